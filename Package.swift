@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependencies point one way: CareWeb → CareStore → CareCore, CareWeb → CareCore.
+// CareCore and Rota import no framework; CareStore is the only Fluent user, CareWeb the only Vapor user.
+let package = Package(
+  name: "carecoop",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "carecoop", targets: ["carecoop"]),
+    .executable(name: "carecoop-rota", targets: ["carecoop-rota"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+    .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+    .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+    .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+    .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+    .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+  ],
+  targets: [
+    .target(name: "CareCore"),
+    .target(name: "Rota", dependencies: ["CareCore"]),
+    .target(
+      name: "CareStore",
+      dependencies: [
+        "CareCore",
+        .product(name: "FluentKit", package: "fluent-kit"),
+        .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+        .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        .product(name: "SQLKit", package: "sql-kit"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .target(
+      name: "CareWeb",
+      dependencies: [
+        "CareCore", "CareStore",
+        .product(name: "Vapor", package: "vapor"),
+        .product(name: "Plot", package: "Plot"),
+      ],
+      resources: [.copy("Public"), .copy("OpenAPI")]
+    ),
+    .executableTarget(name: "carecoop", dependencies: ["CareWeb"]),
+    .executableTarget(
+      name: "carecoop-rota",
+      dependencies: ["Rota", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    .testTarget(
+      name: "CareCoreTests",
+      dependencies: ["CareCore", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
+    .testTarget(name: "RotaTests", dependencies: ["Rota"]),
+    .testTarget(name: "CareStoreTests", dependencies: ["CareStore", "CareCore"]),
+    .testTarget(
+      name: "CareWebTests",
+      dependencies: [
+        "CareWeb", "CareStore", "CareCore",
+        .product(name: "VaporTesting", package: "vapor"),
+      ]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

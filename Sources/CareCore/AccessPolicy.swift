@@ -1,0 +1,103 @@
+/// Who is asking: their account and what they hold, loaded once per request by the store.
+public struct Actor: Sendable {
+  public struct HeldHat: Hashable, Sendable {
+    public let kind: HatKind
+    public let circleID: ID<Circle>?
+    public init(kind: HatKind, circleID: ID<Circle>?) {
+      self.kind = kind
+      self.circleID = circleID
+    }
+  }
+  public let account: Account
+  public let memberClass: MemberClass?
+  public let circleIDs: Set<ID<Circle>>
+  public let hats: Set<HeldHat>
+
+  public init(
+    account: Account, memberClass: MemberClass?, circleIDs: Set<ID<Circle>>, hats: Set<HeldHat>
+  ) {
+    self.account = account
+    self.memberClass = memberClass
+    self.circleIDs = circleIDs
+    self.hats = hats
+  }
+
+  public var coopID: ID<Coop> { account.coopID }
+
+  /// A hat of this kind held for the circle, or for the whole co-op.
+  public func wears(_ kind: HatKind, in circleID: ID<Circle>? = nil) -> Bool {
+    hats.contains { $0.kind == kind && ($0.circleID == nil || $0.circleID == circleID) }
+  }
+}
+
+/// The facts about one team that the policy needs.
+public struct TeamFacts: Sendable {
+  public let coopID: ID<Coop>
+  public let personID: ID<Person>
+  public let personAccountID: ID<Account>
+  public let circleID: ID<Circle>
+  /// Active members, with whether each is an arranger.
+  public let activeMembers: [ID<Account>: Bool]
+  public let invitedMembers: Set<ID<Account>>
+
+  public init(
+    coopID: ID<Coop>, personID: ID<Person>, personAccountID: ID<Account>, circleID: ID<Circle>,
+    activeMembers: [ID<Account>: Bool], invitedMembers: Set<ID<Account>>
+  ) {
+    self.coopID = coopID
+    self.personID = personID
+    self.personAccountID = personAccountID
+    self.circleID = circleID
+    self.activeMembers = activeMembers
+    self.invitedMembers = invitedMembers
+  }
+
+  public init(_ team: Team) {
+    var active: [ID<Account>: Bool] = [:]
+    for entry in team.active { active[entry.account.id] = entry.membership.isArranger }
+    self.init(
+      coopID: team.person.coopID, personID: team.person.id, personAccountID: team.personAccount.id,
+      circleID: team.person.circleID, activeMembers: active,
+      invitedMembers: Set(team.invited.map(\.account.id)))
+  }
+}
+
+/// Everything a member may try to do, with the thing it is done to.
+public enum Action: Sendable {
+  case viewTeam(TeamFacts)
+  case changeTeam(TeamFacts)
+  case respondToInvitation(TeamFacts)
+  case createPerson(ID<Coop>)
+  case viewCircle(coop: ID<Coop>)
+  case manageCircles(coop: ID<Coop>)
+  case joinOrLeaveCircle(coop: ID<Coop>)
+  case viewMemberRegister(coop: ID<Coop>)
+  case changeMemberRegister(coop: ID<Coop>)
+  case viewHats(coop: ID<Coop>)
+  case handOverHat(coop: ID<Coop>)
+}
+
+/// The answer: allowed (perhaps on the person's behalf), or refused as if the thing did not exist
+/// (`notFound`: the actor may not know it exists) or as seen-but-not-yours (`forbidden`).
+public enum Decision: Equatable, Sendable {
+  case allowed(onBehalfOf: ID<Person>?)
+  case forbidden
+  case notFound
+
+  public static let allowed = Decision.allowed(onBehalfOf: nil)
+
+  public var isAllowed: Bool {
+    if case .allowed = self { return true }
+    return false
+  }
+
+  /// Throws the matching domain error unless allowed; returns on whose behalf the actor acts.
+  @discardableResult
+  public func require() throws(CareError) -> ID<Person>? {
+    switch self {
+    case .allowed(let person): return person
+    case .forbidden: throw .forbidden
+    case .notFound: throw .notFound
+    }
+  }
+}

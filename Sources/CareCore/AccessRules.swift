@@ -1,0 +1,55 @@
+/// The one place that answers "may this member do this to that?". Pure: the store loads the facts,
+/// the web edge turns the answer into 404 or 403.
+public enum AccessPolicy {
+  public static func decide(_ actor: Actor, _ action: Action) -> Decision {
+    switch action {
+    case .viewTeam(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      return canSeeTeam(actor, team) ? .allowed : .notFound
+
+    case .changeTeam(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // The person owns their team; an arranger acts for them. Nobody else changes it.
+      if actor.account.id == team.personAccountID { return .allowed }
+      if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
+    case .respondToInvitation(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      return team.invitedMembers.contains(actor.account.id) ? .allowed : .notFound
+
+    case .createPerson(let coop):
+      guard actor.coopID == coop else { return .notFound }
+      return actor.account.isAdministrator || actor.wears(.onboarding) ? .allowed : .forbidden
+
+    case .viewCircle(let coop), .viewHats(let coop):
+      // Circles are open networks: anyone in the co-op may see them and who wears which hat.
+      return actor.coopID == coop ? .allowed : .notFound
+
+    case .manageCircles(let coop), .handOverHat(let coop), .changeMemberRegister(let coop):
+      guard actor.coopID == coop else { return .notFound }
+      return actor.account.isAdministrator ? .allowed : .forbidden
+
+    case .joinOrLeaveCircle(let coop):
+      guard actor.coopID == coop else { return .notFound }
+      return actor.memberClass == .worker ? .allowed : .forbidden
+
+    case .viewMemberRegister(let coop):
+      guard actor.coopID == coop else { return .notFound }
+      let mayRead =
+        actor.account.isAdministrator || actor.wears(.finance) || actor.wears(.registeredManager)
+      return mayRead ? .allowed : .forbidden
+    }
+  }
+
+  /// The person, their team, the hats that need to (rota keeper and safeguarding lead of the
+  /// team's circle, the registered manager) and administrators. Nobody else sees a person's team.
+  static func canSeeTeam(_ actor: Actor, _ team: TeamFacts) -> Bool {
+    actor.account.id == team.personAccountID
+      || team.activeMembers[actor.account.id] != nil
+      || actor.wears(.rotaKeeper, in: team.circleID)
+      || actor.wears(.safeguardingLead, in: team.circleID)
+      || actor.wears(.registeredManager)
+      || actor.account.isAdministrator
+  }
+}

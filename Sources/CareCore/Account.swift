@@ -1,0 +1,120 @@
+import Foundation
+
+/// Anyone the co-op knows by name: a person supported, family, a worker, a GP. Those with an email
+/// and password can sign in. Co-op membership (a share and a vote) is a separate `Member` record.
+public struct Account: Hashable, Sendable, Codable {
+  public let id: ID<Account>
+  public let coopID: ID<Coop>
+  public var name: String
+  public var email: String?
+  public var isAdministrator: Bool
+
+  public init(id: ID<Account>, coopID: ID<Coop>, name: String, email: String?, isAdministrator: Bool)
+  {
+    self.id = id
+    self.coopID = coopID
+    self.name = name
+    self.email = email
+    self.isAdministrator = isAdministrator
+  }
+
+  /// Up to two letters for an avatar when there is no picture: "Ann Lee" → "AL".
+  public var initials: String {
+    name.split(separator: " ").prefix(2).compactMap(\.first).map(String.init).joined().uppercased()
+  }
+}
+
+/// The classes of co-op membership in the rules of a multi-stakeholder care co-op.
+public enum MemberClass: String, CaseIterable, Sendable, Codable {
+  case supported, worker, supporter, community
+
+  public var label: String {
+    switch self {
+    case .supported: "Supported member"
+    case .worker: "Worker member"
+    case .supporter: "Supporter member"
+    case .community: "Community member"
+    }
+  }
+
+  public var hint: String {
+    switch self {
+    case .supported: "Draws on support from the co-op"
+    case .worker: "Gives support and is paid by the co-op"
+    case .supporter: "Family or a friend of someone supported"
+    case .community: "Anyone else who backs the co-op"
+    }
+  }
+}
+
+/// A share in the co-op: one member, one vote, whatever the share.
+public struct Member: Hashable, Sendable, Codable {
+  public let id: ID<Member>
+  public let coopID: ID<Coop>
+  public let accountID: ID<Account>
+  public var memberClass: MemberClass
+  public var joinedOn: Day
+  public var sharePence: Int
+  public var leftOn: Day?
+
+  public init(
+    id: ID<Member>, coopID: ID<Coop>, accountID: ID<Account>, memberClass: MemberClass,
+    joinedOn: Day, sharePence: Int, leftOn: Day?
+  ) {
+    self.id = id
+    self.coopID = coopID
+    self.accountID = accountID
+    self.memberClass = memberClass
+    self.joinedOn = joinedOn
+    self.sharePence = sharePence
+    self.leftOn = leftOn
+  }
+
+  /// Votes are held by members who have joined and not left on the given day.
+  public func canVote(on day: Day) -> Bool {
+    joinedOn <= day && (leftOn.map { day < $0 } ?? true)
+  }
+}
+
+/// What the "add a member" form and API ask for.
+public struct NewMember: Sendable, Codable {
+  public var name: String
+  public var email: String?
+  public var memberClass: MemberClass?
+  public var joinedOn: String
+  public var sharePence: Int?
+
+  public init(
+    name: String, email: String?, memberClass: MemberClass?, joinedOn: String, sharePence: Int?
+  ) {
+    self.name = name
+    self.email = email
+    self.memberClass = memberClass
+    self.joinedOn = joinedOn
+    self.sharePence = sharePence
+  }
+
+  public struct Valid: Sendable {
+    public let name: String
+    public let email: String?
+    public let memberClass: MemberClass
+    public let joinedOn: Day
+    public let sharePence: Int
+  }
+
+  public func validated() throws(CareError) -> Valid {
+    var v = Validator()
+    let name = v.text(name, field: "name", label: "their name")
+    let email = v.email(email, required: false)
+    if memberClass == nil { v.add("memberClass", "Select the class of membership") }
+    let day = v.day(joinedOn, field: "joinedOn", label: "the date they joined")
+    let share = sharePence ?? -1
+    if !(0...10_000_000).contains(share) {
+      v.add("sharePence", "Enter the share as a whole number of pence from 0 to 10000000")
+    }
+    try v.check()
+    return Valid(
+      name: name, email: email.isEmpty ? nil : email, memberClass: memberClass!, joinedOn: day!,
+      sharePence: share)
+  }
+}

@@ -1,0 +1,81 @@
+/// Collects every problem with an input at once, so a form can show them all in one error summary.
+public struct Validator: Sendable {
+  public private(set) var errors: [FieldError] = []
+
+  public init() {}
+
+  /// Trims the text and checks it is present (when required) and not over `max` characters.
+  @discardableResult
+  public mutating func text(
+    _ value: String?, field: String, label: String, required: Bool = true, max: Int = 200
+  ) -> String {
+    let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    if required && trimmed.isEmpty {
+      errors.append(FieldError(field, "Enter \(label)"))
+    } else if trimmed.count > max {
+      errors.append(FieldError(field, "\(label.capitalizedFirst) must be \(max) characters or fewer"))
+    }
+    return trimmed
+  }
+
+  /// Checks the shape of an email address: something@something.something, no spaces.
+  @discardableResult
+  public mutating func email(_ value: String?, field: String = "email", required: Bool = true)
+    -> String
+  {
+    let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    if trimmed.isEmpty {
+      if required { errors.append(FieldError(field, "Enter an email address")) }
+      return trimmed
+    }
+    let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
+    let valid =
+      parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+      && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !trimmed.contains(" ")
+      && trimmed.count <= 254
+    if !valid {
+      errors.append(
+        FieldError(field, "Enter an email address in the correct format, like name@example.com"))
+    }
+    return trimmed
+  }
+
+  /// Passwords: long rather than complex (NCSC advice), at most 72 bytes because bcrypt ignores the rest.
+  public mutating func newPassword(_ value: String?, field: String = "password") {
+    let password = value ?? ""
+    if password.count < 10 {
+      errors.append(FieldError(field, "Password must be 10 characters or more"))
+    } else if password.utf8.count > 72 {
+      errors.append(FieldError(field, "Password must be 72 characters or fewer"))
+    }
+  }
+
+  /// A date given as three fields (GOV.UK pattern) or as ISO text.
+  public mutating func day(
+    _ iso: String?, field: String, label: String, required: Bool = true
+  ) -> Day? {
+    let text = (iso ?? "").trimmingCharacters(in: .whitespaces)
+    if text.isEmpty || text == "--" {
+      if required { errors.append(FieldError(field, "Enter \(label)")) }
+      return nil
+    }
+    guard let day = Day(iso: text) else {
+      errors.append(FieldError(field, "\(label.capitalizedFirst) must be a real date"))
+      return nil
+    }
+    return day
+  }
+
+  public mutating func add(_ field: String, _ message: String) {
+    errors.append(FieldError(field, message))
+  }
+
+  /// Throws `CareError.invalid` with every problem found, or returns when there were none.
+  public func check() throws(CareError) {
+    if !errors.isEmpty { throw .invalid(errors) }
+  }
+}
+
+extension String {
+  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,74 @@
+import FluentKit
+import SQLKit
+
+/// The one place that speaks engine-specific SQL. Everything else goes through Fluent's schema builder.
+struct Dialect {
+  enum Engine { case sqlite, postgres }
+  let sql: any SQLDatabase
+  let engine: Engine
+
+  init(_ db: any Database) {
+    sql = db as! any SQLDatabase
+    engine = sql.dialect.name == "sqlite" ? .sqlite : .postgres
+  }
+
+  /// Makes the table refuse UPDATE and DELETE inside the database itself, so no code path, however
+  /// careless, can rewrite history.
+  func createAppendOnlyGuard(table: String) async throws {
+    switch engine {
+    case .sqlite:
+      for verb in ["UPDATE", "DELETE"] {
+        try await sql.raw(
+          """
+          CREATE TRIGGER \(unsafeRaw: table)_no_\(unsafeRaw: verb.lowercased())
+          BEFORE \(unsafeRaw: verb) ON \(unsafeRaw: table)
+          BEGIN SELECT RAISE(ABORT, '\(unsafeRaw: table) is append-only'); END
+          """
+        ).run()
+      }
+    case .postgres:
+      try await sql.raw(
+        """
+        CREATE FUNCTION \(unsafeRaw: table)_append_only() RETURNS trigger AS $$
+        BEGIN RAISE EXCEPTION '\(unsafeRaw: table) is append-only'; END; $$ LANGUAGE plpgsql
+        """
+      ).run()
+      try await sql.raw(
+        """
+        CREATE TRIGGER \(unsafeRaw: table)_no_change BEFORE UPDATE OR DELETE ON \(unsafeRaw: table)
+        FOR EACH ROW EXECUTE FUNCTION \(unsafeRaw: table)_append_only()
+        """
+      ).run()
+    }
+  }
+
+  func dropAppendOnlyGuard(table: String) async throws {
+    switch engine {
+    case .sqlite:
+      try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_no_update").run()
+      try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_no_delete").run()
+    case .postgres:
+      try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_no_change ON \(unsafeRaw: table)")
+        .run()
+      try await sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: table)_append_only()").run()
+    }
+  }
+
+  /// SQLite durability and integrity settings, set at boot and read back so a wrong one stops the app.
+  func prepareSQLiteConnection() async throws -> [String: String] {
+    guard engine == .sqlite else { return [:] }
+    try await sql.raw("PRAGMA journal_mode = WAL").run()
+    try await sql.raw("PRAGMA synchronous = FULL").run()
+    try await sql.raw("PRAGMA foreign_keys = ON").run()
+    try await sql.raw("PRAGMA busy_timeout = 5000").run()
+    var found: [String: String] = [:]
+    for pragma in ["journal_mode", "synchronous", "foreign_keys"] {
+      let row = try await sql.raw("PRAGMA \(unsafeRaw: pragma)").first()
+      found[pragma] = row.flatMap { r in
+        (try? r.decode(column: pragma, as: String.self))
+          ?? (try? r.decode(column: pragma, as: Int.self)).map(String.init)
+      }
+    }
+    return found
+  }
+}

@@ -1,0 +1,11 @@
+import FluentKit
+
+/// Every migration, in order. Append only: a shipped migration is never edited, a new one is added.
+enum CareMigrations {
+  static let all: [any Migration] = [
+    M001_CreateCoopsAndAccounts(),
+    M002_CreateCirclesAndTeams(),
+    M003_CreateHats(),
+    M004_CreateAuditAndSessions(),
+  ]
+}

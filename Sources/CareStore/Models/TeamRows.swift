@@ -1,0 +1,61 @@
+import CareCore
+import FluentKit
+import Foundation
+
+final class PersonRow: Model, @unchecked Sendable {
+  static let schema = "people"
+  @IDProperty<PersonRow, UUID>(key: .id) var id: UUID?
+  @Field(key: "coop_id") var coopID: UUID
+  @Field(key: "account_id") var accountID: UUID
+  @Field(key: "circle_id") var circleID: UUID
+  @OptionalField(key: "communication_needs") var communicationNeeds: String?
+
+  init() {}
+
+  init(_ p: Person) {
+    id = p.id.rawValue
+    coopID = p.coopID.rawValue
+    accountID = p.accountID.rawValue
+    circleID = p.circleID.rawValue
+    communicationNeeds = p.communicationNeeds
+  }
+
+  var value: Person {
+    Person(
+      id: CareCore.ID(id!), coopID: CareCore.ID(coopID), accountID: CareCore.ID(accountID), circleID: CareCore.ID(circleID),
+      communicationNeeds: communicationNeeds)
+  }
+}
+
+final class TeamMembershipRow: Model, @unchecked Sendable {
+  static let schema = "team_memberships"
+  @IDProperty<TeamMembershipRow, UUID>(key: .id) var id: UUID?
+  @Field(key: "person_id") var personID: UUID
+  @Field(key: "account_id") var accountID: UUID
+  @Field(key: "relationship") var relationship: String
+  @Field(key: "is_arranger") var isArranger: Bool
+  @Field(key: "status") var status: String
+  @Field(key: "invited_at") var invitedAt: Date
+  @OptionalField(key: "responded_at") var respondedAt: Date?
+
+  init() {}
+
+  init(_ m: TeamMembership) {
+    id = m.id.rawValue
+    personID = m.personID.rawValue
+    accountID = m.accountID.rawValue
+    relationship = m.relationship.rawValue
+    isArranger = m.isArranger
+    status = m.status.rawValue
+    invitedAt = m.invitedAt
+    respondedAt = m.respondedAt
+  }
+
+  var value: TeamMembership {
+    TeamMembership(
+      id: CareCore.ID(id!), personID: CareCore.ID(personID), accountID: CareCore.ID(accountID),
+      relationship: Relationship(rawValue: relationship) ?? .friend, isArranger: isArranger,
+      status: TeamMembershipStatus(rawValue: status) ?? .removed, invitedAt: invitedAt,
+      respondedAt: respondedAt)
+  }
+}

@@ -1,0 +1,134 @@
+import CareCore
+import FluentKit
+import Foundation
+
+/// What a session token leads to.
+public struct SessionInfo: Sendable {
+  public let account: Account
+  public let createdAt: Date
+  public let lastSeenAt: Date
+}
+
+extension Store {
+  /// The account and its password hash for sign-in; nil for an unknown email or one with no password.
+  public func credentials(email: String) async throws -> (Account, String)? {
+    let email = email.trimmingCharacters(in: .whitespaces).lowercased()
+    guard let row = try await AccountRow.query(on: db).filter(\.$email == email).first(),
+      let hash = row.passwordHash
+    else { return nil }
+    return (row.value, hash)
+  }
+
+  public func account(_ id: ID<Account>) async throws -> Account? {
+    try await AccountRow.find(id.rawValue, on: db)?.value
+  }
+
+  public func accounts(coop: ID<Coop>) async throws -> [Account] {
+    try await AccountRow.query(on: db).filter(\.$coopID == coop.rawValue).sort(\.$name).all()
+      .map(\.value)
+  }
+
+  public func account(email: String) async throws -> Account? {
+    try await AccountRow.query(on: db).filter(\.$email == email.lowercased()).first()?.value
+  }
+
+  /// Loads what the access policy needs to know about the one asking.
+  public func actor(for account: Account, on day: Day) async throws -> Actor {
+    let member = try await MemberRow.query(on: db).filter(\.$accountID == account.id.rawValue)
+      .first()
+    let circles = try await CircleMembershipRow.query(on: db)
+      .filter(\.$accountID == account.id.rawValue).filter(\.$leftAt == nil).all()
+    let holdings = try await HatHoldingRow.query(on: db)
+      .filter(\.$accountID == account.id.rawValue).all().map(\.value)
+      .filter { $0.isCurrent(on: day) }
+    let hats = try await HatRow.query(on: db).filter(\.$id ~~ holdings.map(\.hatID.rawValue)).all()
+    return Actor(
+      account: account,
+      memberClass: member?.value.leftOn == nil ? member.flatMap { MemberClass(rawValue: $0.memberClass) } : nil,
+      circleIDs: Set(circles.map { ID($0.circleID) }),
+      hats: Set(hats.map { Actor.HeldHat(kind: $0.value.kind, circleID: $0.circleID.map(ID.init)) }))
+  }
+
+  // MARK: Sessions
+
+  public func createSession(tokenHash: String, account: ID<Account>, kind: String, at now: Date)
+    async throws
+  {
+    let row = SessionRow()
+    row.id = UUID()
+    row.tokenHash = tokenHash
+    row.accountID = account.rawValue
+    row.kind = kind
+    row.createdAt = now
+    row.lastSeenAt = now
+    try await write { db in try await row.create(on: db) }
+  }
+
+  /// The session for a token hash, or nil if unknown or idle for longer than `idle` (then it is deleted).
+  public func session(tokenHash: String, now: Date, idle: TimeInterval) async throws -> SessionInfo? {
+    guard let row = try await SessionRow.query(on: db).filter(\.$tokenHash == tokenHash).first()
+    else { return nil }
+    if now.timeIntervalSince(row.lastSeenAt) > idle {
+      try await deleteSession(tokenHash: tokenHash)
+      return nil
+    }
+    guard let account = try await AccountRow.find(row.accountID, on: db) else { return nil }
+    // Touch at most once a minute: a page view should not cost a write each time.
+    if now.timeIntervalSince(row.lastSeenAt) > 60 {
+      try await write { db in
+        try await SessionRow.query(on: db).filter(\.$tokenHash == tokenHash)
+          .set(\.$lastSeenAt, to: now).update()
+      }
+    }
+    return SessionInfo(account: account.value, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt)
+  }
+
+  public func deleteSession(tokenHash: String) async throws {
+    try await write { db in
+      try await SessionRow.query(on: db).filter(\.$tokenHash == tokenHash).delete()
+    }
+  }
+
+  // MARK: Password reset
+
+  public func createPasswordReset(tokenHash: String, account: ID<Account>, expires: Date)
+    async throws
+  {
+    let row = PasswordResetRow()
+    row.id = UUID()
+    row.tokenHash = tokenHash
+    row.accountID = account.rawValue
+    row.expiresAt = expires
+    try await write { db in try await row.create(on: db) }
+  }
+
+  /// Whether a reset token is usable now (unused, unexpired).
+  public func passwordResetIsValid(tokenHash: String, now: Date) async throws -> Bool {
+    guard let row = try await PasswordResetRow.query(on: db).filter(\.$tokenHash == tokenHash).first()
+    else { return false }
+    return row.usedAt == nil && row.expiresAt > now
+  }
+
+  /// Uses a reset token once: sets the password and ends every session of the account.
+  public func resetPassword(tokenHash: String, newHash: String, env: Environment) async throws
+    -> Account
+  {
+    let now = env.now()
+    return try await write { db in
+      guard let row = try await PasswordResetRow.query(on: db).filter(\.$tokenHash == tokenHash)
+        .first(), row.usedAt == nil, row.expiresAt > now,
+        let account = try await AccountRow.find(row.accountID, on: db)
+      else {
+        throw CareError.invalid("token", "This link has expired or has been used. Ask for a new one.")
+      }
+      row.usedAt = now
+      try await row.save(on: db)
+      account.passwordHash = newHash
+      try await account.save(on: db)
+      try await SessionRow.query(on: db).filter(\.$accountID == row.accountID).delete()
+      try await Self.append(
+        .passwordReset, coop: ID(account.coopID), actor: ID(row.accountID), env: env, on: db)
+      return account.value
+    }
+  }
+}

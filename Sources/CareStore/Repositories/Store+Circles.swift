@@ -1,0 +1,85 @@
+import CareCore
+import FluentKit
+import Foundation
+
+/// A circle as its page shows it.
+public struct CircleDetail: Sendable {
+  public let circle: Circle
+  public let workers: [Account]
+  public let people: [(Person, Account)]
+  public let hats: [HatWithHolders]
+
+  /// Plain-words advice when the circle has outgrown its size guide.
+  public var sizeAdvice: String? {
+    circle.sizeGuide.advice(workers: workers.count, teams: people.count)
+  }
+}
+
+extension Store {
+  /// Starts a circle with its own rota keeper and safeguarding lead hats.
+  public func createCircle(_ input: NewCircle, coop: ID<Coop>, by actor: ID<Account>, env: Environment)
+    async throws -> Circle
+  {
+    let input = try input.validated()
+    let circle = Circle(
+      id: ID(env.newID()), coopID: coop, name: input.name, area: input.area,
+      sizeGuide: input.sizeGuide)
+    try await write { db in
+      try await CircleRow(circle).create(on: db)
+      for kind in HatKind.allCases where kind.isCircleHat {
+        try await HatRow(Self.defaultHat(kind, coop: coop, circle: circle.id, env: env)).create(on: db)
+      }
+      try await Self.append(.createCircle, coop: coop, actor: actor, detail: circle.name, env: env, on: db)
+    }
+    return circle
+  }
+
+  public func circles(coop: ID<Coop>) async throws -> [Circle] {
+    try await CircleRow.query(on: db).filter(\.$coopID == coop.rawValue).sort(\.$name).all()
+      .map(\.value)
+  }
+
+  public func circleDetail(_ id: ID<Circle>, coop: ID<Coop>) async throws -> CircleDetail? {
+    guard let row = try await CircleRow.find(id.rawValue, on: db), row.coopID == coop.rawValue
+    else { return nil }
+    let memberships = try await CircleMembershipRow.query(on: db)
+      .filter(\.$circleID == id.rawValue).filter(\.$leftAt == nil).all()
+    let workers = try await AccountRow.query(on: db)
+      .filter(\.$id ~~ memberships.map(\.accountID)).sort(\.$name).all().map(\.value)
+    let people = try await people(coop: coop).filter { $0.0.circleID == id }
+    let hats = try await hats(coop: coop).filter { $0.hat.circleID == id }
+    return CircleDetail(circle: row.value, workers: workers, people: people, hats: hats)
+  }
+
+  /// A worker joins a circle; joining twice is harmless.
+  public func joinCircle(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Environment)
+    async throws
+  {
+    try await write { db in
+      guard let circle = try await CircleRow.find(id.rawValue, on: db), circle.coopID == coop.rawValue
+      else { throw CareError.notFound }
+      let open = try await CircleMembershipRow.query(on: db).filter(\.$circleID == id.rawValue)
+        .filter(\.$accountID == account.rawValue).filter(\.$leftAt == nil).first()
+      guard open == nil else { return }
+      try await CircleMembershipRow(
+        id: env.newID(), circleID: id.rawValue, accountID: account.rawValue, joinedAt: env.now()
+      ).create(on: db)
+      try await Self.append(.joinCircle, coop: coop, actor: account, detail: circle.name, env: env, on: db)
+    }
+  }
+
+  /// A worker leaves; the membership is closed, not deleted, so the history stays.
+  public func leaveCircle(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Environment)
+    async throws
+  {
+    try await write { db in
+      guard let circle = try await CircleRow.find(id.rawValue, on: db), circle.coopID == coop.rawValue,
+        let open = try await CircleMembershipRow.query(on: db).filter(\.$circleID == id.rawValue)
+          .filter(\.$accountID == account.rawValue).filter(\.$leftAt == nil).first()
+      else { throw CareError.notFound }
+      open.leftAt = env.now()
+      try await open.save(on: db)
+      try await Self.append(.leaveCircle, coop: coop, actor: account, detail: circle.name, env: env, on: db)
+    }
+  }
+}

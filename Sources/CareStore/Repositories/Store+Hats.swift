@@ -1,0 +1,59 @@
+import CareCore
+import FluentKit
+import Foundation
+
+/// A hat with every term it has been worn, newest first, and the holders' names.
+public struct HatWithHolders: Sendable {
+  public let hat: Hat
+  public let history: [(HatHolding, Account)]
+
+  public func current(on day: Day) -> [(HatHolding, Account)] {
+    history.filter { $0.0.isCurrent(on: day) }
+  }
+}
+
+extension Store {
+  public func hats(coop: ID<Coop>) async throws -> [HatWithHolders] {
+    let hats = try await HatRow.query(on: db).filter(\.$coopID == coop.rawValue).sort(\.$name).all()
+    let holdings = try await HatHoldingRow.query(on: db).filter(\.$hatID ~~ hats.map { $0.id! }).all()
+    let accounts = try await AccountRow.query(on: db).filter(\.$id ~~ holdings.map(\.accountID)).all()
+    let byID = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id!, $0.value) })
+    return hats.map { hat in
+      let history = holdings.filter { $0.hatID == hat.id }.map(\.value)
+        .sorted { $0.termStart > $1.termStart }
+        .compactMap { h in byID[h.accountID.rawValue].map { (h, $0) } }
+      return HatWithHolders(hat: hat.value, history: history)
+    }
+  }
+
+  public func hat(_ id: ID<Hat>, coop: ID<Coop>) async throws -> HatWithHolders? {
+    try await hats(coop: coop).first { $0.hat.id == id }
+  }
+
+  /// Hands a hat to someone: current terms end the day the new one starts and record who took over.
+  public func handOver(_ hatID: ID<Hat>, _ input: Handover, coop: ID<Coop>, by actor: ID<Account>, env: Environment)
+    async throws -> HatHolding
+  {
+    let valid = try input.validated()
+    return try await write { db in
+      guard let hat = try await HatRow.find(hatID.rawValue, on: db), hat.coopID == coop.rawValue
+      else { throw CareError.notFound }
+      guard let to = try await AccountRow.find(valid.to.rawValue, on: db), to.coopID == coop.rawValue
+      else { throw CareError.invalid("toAccountID", "Select who will wear the hat") }
+      let open = try await HatHoldingRow.query(on: db).filter(\.$hatID == hatID.rawValue)
+        .filter(\.$endedOn == nil).all()
+      for row in open {
+        row.endedOn = valid.termStart.iso
+        row.handedOverTo = valid.to.rawValue
+        try await row.save(on: db)
+      }
+      let holding = HatHolding(
+        id: ID(env.newID()), hatID: hatID, accountID: valid.to, termStart: valid.termStart,
+        termEnd: valid.termEnd, endedOn: nil, handedOverTo: nil)
+      try await HatHoldingRow(holding).create(on: db)
+      try await Self.append(
+        .handOverHat, coop: coop, actor: actor, detail: "\(hat.name) to \(to.name)", env: env, on: db)
+      return holding
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import CareCore
+import FluentKit
+import Foundation
+
+/// What happened when someone was invited: whether a new account was made for them (and so needs
+/// a link to set a password).
+public struct InvitationResult: Sendable {
+  public let membership: TeamMembership
+  public let invitee: Account
+  public let isNewAccount: Bool
+}
+
+extension Store {
+  /// Invites someone into a person's team. An email already known in the co-op invites that account;
+  /// a new one makes an account without a password, to be set from the emailed link.
+  public func invite(
+    _ input: Invitation, to team: Team, by actor: ID<Account>, onBehalfOf: ID<Person>?,
+    env: Environment
+  ) async throws -> InvitationResult {
+    let invitation = try input.validated()
+    let coop = team.person.coopID
+    let now = env.now()
+    return try await writeChecked { db in
+      var isNew = false
+      let invitee: Account
+      if let existing = try await AccountRow.query(on: db).filter(\.$email == invitation.email).first() {
+        guard existing.coopID == coop.rawValue else {
+          throw CareError.invalid("email", "This email address cannot be used. Ask them for another.")
+        }
+        invitee = existing.value
+      } else {
+        invitee = Account(
+          id: ID(env.newID()), coopID: coop, name: invitation.name, email: invitation.email,
+          isAdministrator: false)
+        try await Self.insertAccount(invitee, passwordHash: nil, at: now, on: db)
+        isNew = true
+      }
+      if invitee.id == team.personAccount.id {
+        throw CareError.invalid("email", "That is your own email address")
+      }
+      let current = try await TeamMembershipRow.query(on: db)
+        .filter(\.$personID == team.person.id.rawValue).filter(\.$accountID == invitee.id.rawValue)
+        .filter(\.$status ~~ [TeamMembershipStatus.active.rawValue, TeamMembershipStatus.invited.rawValue])
+        .first()
+      if current != nil {
+        throw CareError.conflict(FieldError("email", "\(invitee.name) is already in the team or invited"))
+      }
+      let membership = TeamMembership(
+        id: ID(env.newID()), personID: team.person.id, accountID: invitee.id,
+        relationship: invitation.relationship!, isArranger: invitation.isArranger, status: .invited,
+        invitedAt: now, respondedAt: nil)
+      try await TeamMembershipRow(membership).create(on: db)
+      try await Self.append(
+        .invite, coop: coop, actor: actor, onBehalfOf: onBehalfOf, person: team.person.id,
+        detail: "\(invitee.name) as \(membership.relationship.shortLabel)", env: env, on: db)
+      return InvitationResult(membership: membership, invitee: invitee, isNewAccount: isNew)
+    }
+  }
+
+  /// The invitee says yes or no. Only an open invitation can be answered.
+  public func respond(to team: Team, accept: Bool, by actor: ID<Account>, env: Environment)
+    async throws
+  {
+    let now = env.now()
+    try await write { db in
+      guard let row = try await TeamMembershipRow.query(on: db)
+        .filter(\.$personID == team.person.id.rawValue).filter(\.$accountID == actor.rawValue)
+        .filter(\.$status == TeamMembershipStatus.invited.rawValue).first()
+      else { throw CareError.notFound }
+      row.status = (accept ? TeamMembershipStatus.active : .declined).rawValue
+      row.respondedAt = now
+      try await row.save(on: db)
+      try await Self.append(
+        accept ? .acceptInvitation : .declineInvitation, coop: team.person.coopID, actor: actor,
+        person: team.person.id, env: env, on: db)
+    }
+  }
+
+  /// The person (or their arranger) takes someone out of the team, or withdraws an invitation.
+  public func removeFromTeam(
+    _ membershipID: ID<TeamMembership>, team: Team, by actor: ID<Account>,
+    onBehalfOf: ID<Person>?, env: Environment
+  ) async throws {
+    let now = env.now()
+    try await write { db in
+      guard let row = try await TeamMembershipRow.find(membershipID.rawValue, on: db),
+        row.personID == team.person.id.rawValue,
+        [TeamMembershipStatus.active.rawValue, TeamMembershipStatus.invited.rawValue].contains(row.status),
+        let account = try await AccountRow.find(row.accountID, on: db)
+      else { throw CareError.notFound }
+      row.status = TeamMembershipStatus.removed.rawValue
+      row.respondedAt = now
+      try await row.save(on: db)
+      try await Self.append(
+        .removeFromTeam, coop: team.person.coopID, actor: actor, onBehalfOf: onBehalfOf,
+        person: team.person.id, detail: account.name, env: env, on: db)
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import CareCore
+import FluentKit
+import Foundation
+
+extension Store {
+  /// The register of members, oldest first, as the rules of a registered society require.
+  public func memberRegister(coop: ID<Coop>) async throws -> [(Member, Account)] {
+    let rows = try await MemberRow.query(on: db).filter(\.$coopID == coop.rawValue).all()
+    let accounts = try await AccountRow.query(on: db).filter(\.$id ~~ rows.map(\.accountID)).all()
+    let byID = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id!, $0.value) })
+    return rows.compactMap { r in byID[r.accountID].map { (r.value, $0) } }
+      .sorted { ($0.0.joinedOn, $0.1.name) < ($1.0.joinedOn, $1.1.name) }
+  }
+
+  /// Adds a member. A known email in the co-op gives that account a membership; otherwise a new
+  /// account is made. One account holds at most one membership: one member, one vote.
+  public func addMember(_ input: NewMember, coop: ID<Coop>, by actor: ID<Account>, env: Environment)
+    async throws -> Member
+  {
+    let valid = try input.validated()
+    let now = env.now()
+    return try await writeChecked { db in
+      var accountID: ID<Account>
+      if let email = valid.email,
+        let existing = try await AccountRow.query(on: db).filter(\.$email == email).first()
+      {
+        guard existing.coopID == coop.rawValue else {
+          throw CareError.invalid("email", "This email address cannot be used. Ask them for another.")
+        }
+        accountID = ID(existing.id!)
+        if try await MemberRow.query(on: db).filter(\.$accountID == existing.id!).first() != nil {
+          throw CareError.conflict(FieldError("email", "\(existing.name) is already a member"))
+        }
+      } else {
+        let account = Account(
+          id: ID(env.newID()), coopID: coop, name: valid.name, email: valid.email,
+          isAdministrator: false)
+        try await Self.insertAccount(account, passwordHash: nil, at: now, on: db)
+        accountID = account.id
+      }
+      let member = Member(
+        id: ID(env.newID()), coopID: coop, accountID: accountID, memberClass: valid.memberClass,
+        joinedOn: valid.joinedOn, sharePence: valid.sharePence, leftOn: nil)
+      try await MemberRow(member).create(on: db)
+      try await Self.append(
+        .addMember, coop: coop, actor: actor, detail: "\(valid.name), \(valid.memberClass.label)",
+        env: env, on: db)
+      return member
+    }
+  }
+}

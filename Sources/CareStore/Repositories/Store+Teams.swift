@@ -1,0 +1,114 @@
+import CareCore
+import FluentKit
+import Foundation
+
+/// What the "add a person" form and API ask for.
+public struct NewPerson: Sendable, Codable {
+  public var name: String
+  public var email: String?
+  public var circleID: String
+  public var communicationNeeds: String?
+
+  public init(name: String, email: String?, circleID: String, communicationNeeds: String?) {
+    self.name = name
+    self.email = email
+    self.circleID = circleID
+    self.communicationNeeds = communicationNeeds
+  }
+}
+
+/// A team as listed on someone's home page, with how the viewer stands to it.
+public struct TeamSummary: Sendable, Hashable {
+  public let personID: ID<Person>
+  public let personName: String
+  public let status: TeamMembershipStatus?
+  public let relationship: Relationship?
+}
+
+extension Store {
+  public func createPerson(_ input: NewPerson, coop: ID<Coop>, by actor: ID<Account>, env: Environment)
+    async throws -> Person
+  {
+    var v = Validator()
+    let name = v.text(input.name, field: "name", label: "their name")
+    let email = v.email(input.email, required: false)
+    let needs = v.text(
+      input.communicationNeeds, field: "communicationNeeds", label: "communication needs",
+      required: false, max: 500)
+    let circleID = ID<Circle>(string: input.circleID)
+    let circle = try await circleID.asyncFlatMap { try await CircleRow.find($0.rawValue, on: db) }
+    if circle == nil || circle?.coopID != coop.rawValue { v.add("circleID", "Select a circle") }
+    try v.check()
+    let account = Account(
+      id: ID(env.newID()), coopID: coop, name: name, email: email.isEmpty ? nil : email,
+      isAdministrator: false)
+    let person = Person(
+      id: ID(env.newID()), coopID: coop, accountID: account.id, circleID: circleID!,
+      communicationNeeds: needs.isEmpty ? nil : needs)
+    let now = env.now()
+    try await writeChecked { db in
+      try await Self.insertAccount(account, passwordHash: nil, at: now, on: db)
+      try await PersonRow(person).create(on: db)
+      try await Self.append(
+        .createPerson, coop: coop, actor: actor, person: person.id, detail: name, env: env, on: db)
+    }
+    return person
+  }
+
+  /// One person's team, or nil when no such person is in this co-op.
+  public func team(_ personID: ID<Person>, coop: ID<Coop>) async throws -> Team? {
+    guard let row = try await PersonRow.find(personID.rawValue, on: db), row.coopID == coop.rawValue,
+      let account = try await AccountRow.find(row.accountID, on: db),
+      let circle = try await CircleRow.find(row.circleID, on: db)
+    else { return nil }
+    let memberships = try await TeamMembershipRow.query(on: db)
+      .filter(\.$personID == personID.rawValue).sort(\.$invitedAt).all()
+    let accounts = try await AccountRow.query(on: db)
+      .filter(\.$id ~~ memberships.map(\.accountID)).all()
+    let byID = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id!, $0.value) })
+    let entries = memberships.compactMap { m in
+      byID[m.accountID].map { Team.Entry(membership: m.value, account: $0) }
+    }
+    return Team(person: row.value, personAccount: account.value, circle: circle.value, entries: entries)
+  }
+
+  /// Teams the account owns or belongs to (or is invited into), for their home page.
+  public func teams(for account: ID<Account>) async throws -> [TeamSummary] {
+    var result: [TeamSummary] = []
+    if let own = try await PersonRow.query(on: db).filter(\.$accountID == account.rawValue).first(),
+      let me = try await AccountRow.find(account.rawValue, on: db)
+    {
+      result.append(TeamSummary(personID: ID(own.id!), personName: me.name, status: nil, relationship: nil))
+    }
+    let memberships = try await TeamMembershipRow.query(on: db)
+      .filter(\.$accountID == account.rawValue)
+      .filter(\.$status ~~ [TeamMembershipStatus.active.rawValue, TeamMembershipStatus.invited.rawValue])
+      .all()
+    for m in memberships {
+      guard let person = try await PersonRow.find(m.personID, on: db),
+        let owner = try await AccountRow.find(person.accountID, on: db)
+      else { continue }
+      result.append(
+        TeamSummary(
+          personID: ID(m.personID), personName: owner.name, status: m.value.status,
+          relationship: m.value.relationship))
+    }
+    return result
+  }
+
+  /// Every person supported in the co-op with their circle, for listings filtered by the policy.
+  public func people(coop: ID<Coop>) async throws -> [(Person, Account)] {
+    let rows = try await PersonRow.query(on: db).filter(\.$coopID == coop.rawValue).all()
+    let accounts = try await AccountRow.query(on: db).filter(\.$id ~~ rows.map(\.accountID)).all()
+    let byID = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id!, $0.value) })
+    return rows.compactMap { r in byID[r.accountID].map { (r.value, $0) } }
+      .sorted { $0.1.name < $1.1.name }
+  }
+}
+
+extension Optional {
+  func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+    guard let value = self else { return nil }
+    return try await transform(value)
+  }
+}

@@ -1,0 +1,113 @@
+import CareCore
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// Where the data lives: an SQLite file (the embedded default) or PostgreSQL (production).
+public enum StoreLocation: Sendable, Equatable {
+  case sqlite(path: String)
+  case postgres(url: String)
+
+  public var engineName: String {
+    switch self {
+    case .sqlite: "sqlite"
+    case .postgres: "postgres"
+    }
+  }
+}
+
+/// Owns the database connections and hands out repositories. Fluent rows never leave this target.
+public final class Store: Sendable {
+  public let location: StoreLocation
+  let databases: Databases
+  let logger: Logger
+  /// SQLite gets one connection on one event loop, so there is one writer at a time and never
+  /// "database is locked"; PostgreSQL uses a pool on every loop.
+  let pinnedLoop: (any EventLoop)?
+  let group: any EventLoopGroup
+
+  public init(
+    _ location: StoreLocation, logger: Logger,
+    group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+  ) throws {
+    self.location = location
+    self.logger = logger
+    self.group = group
+    databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
+    switch location {
+    case .sqlite(let path):
+      databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+      pinnedLoop = group.next()
+    case .postgres(let url):
+      databases.use(
+        .postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+      pinnedLoop = nil
+    }
+  }
+
+  /// A database handle for one unit of work.
+  var db: any Database {
+    databases.database(logger: logger, on: pinnedLoop ?? group.any())!
+  }
+
+  /// Runs `body` in one transaction: all of it is written, or none of it.
+  func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws
+    -> T
+  {
+    do {
+      return try await db.transaction(body)
+    } catch let error as any DatabaseError where error.isConstraintFailure {
+      throw StoreError.constraint(String(describing: error))
+    }
+  }
+
+  /// Checks the engine's settings (SQLite: WAL, synchronous FULL, foreign keys) and stops if wrong.
+  public func checkSettings() async throws -> [String: String] {
+    let found = try await Dialect(db).prepareSQLiteConnection()
+    guard case .sqlite = location else { return found }
+    let expected = ["journal_mode": "wal", "synchronous": "2", "foreign_keys": "1"]
+    for (key, value) in expected where found[key]?.lowercased() != value {
+      throw StoreError.badSetting("\(key) is \(found[key] ?? "unset"), expected \(value)")
+    }
+    return found
+  }
+
+  public func migrate() async throws {
+    let migrator = makeMigrator()
+    try await migrator.setupIfNeeded().get()
+    try await migrator.prepareBatch().get()
+  }
+
+  /// Undoes every migration, newest first: proves each has a working revert.
+  public func revertAll() async throws {
+    try await makeMigrator().revertAllBatches().get()
+  }
+
+  public func shutdown() async {
+    await databases.shutdownAsync()
+  }
+
+  private func makeMigrator() -> Migrator {
+    let migrations = Migrations()
+    migrations.add(CareMigrations.all)
+    return Migrator(
+      databases: databases, migrations: migrations, logger: logger,
+      on: pinnedLoop ?? group.any())
+  }
+}
+
+public enum StoreError: Error, CustomStringConvertible {
+  case constraint(String)
+  case badSetting(String)
+
+  public var description: String {
+    switch self {
+    case .constraint(let detail): "A database constraint refused the change: \(detail)"
+    case .badSetting(let detail): "The database is not set up safely: \(detail)"
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import CareStore
+import Foundation
+
+/// Everything the app reads from its environment, decoded once and checked at boot.
+public struct AppConfig: Sendable {
+  public enum Mode: String, Sendable { case development, testing, production }
+
+  public var mode: Mode
+  public var store: StoreLocation
+  /// Run pending migrations when the server starts (`CARECOOP_AUTO_MIGRATE=false` to stop it).
+  public var autoMigrate: Bool
+  /// `Secure` on cookies: everywhere but development, where the site is plain http://127.0.0.1.
+  public var secureCookies: Bool
+  /// bcrypt cost: 12 (≈0.4 s a hash here) in production; tests lower it to stay fast.
+  public var bcryptCost: Int
+  /// A session unused for this long is ended.
+  public var idleTimeout: TimeInterval
+  /// The address people use to reach the site, for links in emails.
+  public var publicURL: String
+
+  public init(
+    mode: Mode, store: StoreLocation, autoMigrate: Bool = true, secureCookies: Bool? = nil,
+    bcryptCost: Int = 12, idleTimeout: TimeInterval = 30 * 60,
+    publicURL: String = "http://127.0.0.1:8080"
+  ) {
+    self.mode = mode
+    self.store = store
+    self.autoMigrate = autoMigrate
+    self.secureCookies = secureCookies ?? (mode == .production)
+    self.bcryptCost = bcryptCost
+    self.idleTimeout = idleTimeout
+    self.publicURL = publicURL
+  }
+
+  public enum Problem: Error, CustomStringConvertible, Equatable {
+    case invalid(String, String)
+    public var description: String {
+      switch self {
+      case .invalid(let key, let why): "\(key): \(why)"
+      }
+    }
+  }
+
+  /// Reads `DATABASE_URL` (PostgreSQL), `CARECOOP_SQLITE_PATH` (default `./carecoop.sqlite`),
+  /// `CARECOOP_AUTO_MIGRATE`, `CARECOOP_BCRYPT_COST`, `CARECOOP_IDLE_MINUTES`, `CARECOOP_PUBLIC_URL`.
+  public static func decode(mode: Mode, _ env: [String: String]) throws -> AppConfig {
+    let store: StoreLocation
+    if let url = env["DATABASE_URL"], !url.isEmpty {
+      guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+        throw Problem.invalid("DATABASE_URL", "must start with postgres:// or postgresql://")
+      }
+      store = .postgres(url: url)
+    } else {
+      store = .sqlite(path: env["CARECOOP_SQLITE_PATH"] ?? "carecoop.sqlite")
+    }
+    let cost = try int(env, "CARECOOP_BCRYPT_COST", default: 12, range: 4...16)
+    if mode == .production && cost < 10 {
+      throw Problem.invalid("CARECOOP_BCRYPT_COST", "must be at least 10 in production")
+    }
+    let idle = try int(env, "CARECOOP_IDLE_MINUTES", default: 30, range: 1...24 * 60)
+    let migrate = env["CARECOOP_AUTO_MIGRATE"].map { !["0", "false", "no"].contains($0.lowercased()) }
+    return AppConfig(
+      mode: mode, store: store, autoMigrate: migrate ?? true, bcryptCost: cost,
+      idleTimeout: TimeInterval(idle * 60),
+      publicURL: env["CARECOOP_PUBLIC_URL"] ?? "http://127.0.0.1:8080")
+  }
+
+  private static func int(_ env: [String: String], _ key: String, default value: Int, range: ClosedRange<Int>)
+    throws -> Int
+  {
+    guard let text = env[key] else { return value }
+    guard let number = Int(text), range.contains(number) else {
+      throw Problem.invalid(key, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+    }
+    return number
+  }
+}

@@ -1,0 +1,35 @@
+import CareCore
+import CareStore
+import Vapor
+
+/// What every request needs from the app: the store, the config and the injected effects.
+struct CareContext: Sendable {
+  let store: Store
+  let config: AppConfig
+  let env: CareCore.Environment
+  let mailer: any Mailer
+  let throttle: SignInThrottle
+}
+
+struct CareContextKey: StorageKey {
+  typealias Value = CareContext
+}
+
+extension Application {
+  var care: CareContext {
+    get {
+      guard let context = storage[CareContextKey.self] else {
+        fatalError("configure(app) has not run")
+      }
+      return context
+    }
+    set { storage[CareContextKey.self] = newValue }
+  }
+}
+
+extension Request {
+  var care: CareContext { application.care }
+  var store: Store { application.care.store }
+  var clock: CareCore.Environment { application.care.env }
+  var today: Day { Day(clock.now()) }
+}

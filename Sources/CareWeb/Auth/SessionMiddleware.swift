@@ -1,0 +1,62 @@
+import CareCore
+import CareStore
+import Vapor
+
+enum CookieName {
+  static let session = "carecoop_session"
+  static let csrf = "carecoop_csrf"
+}
+
+struct SignedInAccountKey: StorageKey { typealias Value = Account }
+
+extension Request {
+  /// The signed-in account, if any.
+  var account: Account? { storage[SignedInAccountKey.self] }
+
+  /// The signed-in account with the facts the access policy needs; anonymous callers are refused.
+  func actor() async throws -> Actor {
+    guard let account else { throw Abort(.unauthorized) }
+    return try await store.actor(for: account, on: today)
+  }
+
+  func sessionCookie(_ value: String, expired: Bool = false) -> HTTPCookies.Value {
+    HTTPCookies.Value(
+      string: value, expires: expired ? Date(timeIntervalSince1970: 0) : nil, path: "/",
+      isSecure: care.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+  }
+}
+
+/// Reads the session cookie (web) or bearer token (API) and attaches the account to the request.
+struct SessionMiddleware: AsyncMiddleware {
+  func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    let token = req.headers.bearerAuthorization?.token ?? req.cookies[CookieName.session]?.string
+    if let token, !token.isEmpty {
+      let info = try await req.store.session(
+        tokenHash: Tokens.hash(token), now: req.clock.now(), idle: req.care.config.idleTimeout)
+      if let info { req.storage[SignedInAccountKey.self] = info.account }
+    }
+    return try await next.respond(to: req)
+  }
+}
+
+extension Request {
+  /// Starts a new session for the account: a fresh token every time, and any session the browser
+  /// already had is ended, so a planted session id is worthless after sign-in.
+  func startSession(for account: Account, kind: String = "web") async throws -> String {
+    if let old = cookies[CookieName.session]?.string {
+      try await store.deleteSession(tokenHash: Tokens.hash(old))
+    }
+    let token = Tokens.random()
+    try await store.createSession(
+      tokenHash: Tokens.hash(token), account: account.id, kind: kind, at: clock.now())
+    storage[SignedInAccountKey.self] = account
+    return token
+  }
+
+  func endSession() async throws {
+    if let token = headers.bearerAuthorization?.token ?? cookies[CookieName.session]?.string {
+      try await store.deleteSession(tokenHash: Tokens.hash(token))
+    }
+    storage[SignedInAccountKey.self] = nil
+  }
+}

@@ -1,0 +1,165 @@
+import CareCore
+import CareStore
+import Vapor
+
+/// First-run setup, sign-in, sign-out and password reset.
+enum AuthController {
+  static func setupForm(_ req: Request) async throws -> Response {
+    guard try await req.store.needsSetup() else { return req.redirect(to: SiteURL.signIn.path) }
+    return SetupPage(layout: req.layout("Set up your co-op"), state: FormState()).response()
+  }
+
+  static func setup(_ req: Request) async throws -> Response {
+    guard try await req.store.needsSetup() else { throw CareError.notFound }
+    var state = try req.formState()
+    let input = CoopSetup(
+      coopName: state["coopName"], registeredNumber: state["registeredNumber"], address: state["address"],
+      adminName: state["adminName"], adminEmail: state["adminEmail"], password: state["password"])
+    do {
+      let valid = try input.validated()
+      let hash = try await req.hashPassword(valid.password)
+      let (_, admin) = try await req.store.setUpCoop(valid, passwordHash: hash, env: req.clock)
+      return try await signedIn(req, admin, next: SiteURL.home.path)
+    } catch let error as CareError {
+      state.errors = error.fieldErrors
+      return SetupPage(layout: req.layout("Set up your co-op", hasErrors: true), state: state).response(.unprocessableEntity)
+    }
+  }
+
+  static func signInForm(_ req: Request) async throws -> Response {
+    if try await req.store.needsSetup() { return req.redirect(to: SiteURL.setup.path) }
+    let next = (try? req.query.get(String.self, at: "next")) ?? ""
+    return SignInPage(layout: req.layout("Sign in"), state: FormState(values: ["next": next])).response()
+  }
+
+  static func signIn(_ req: Request) async throws -> Response {
+    var state = try req.formState()
+    do {
+      let account = try await authenticate(req, email: state["email"], password: state["password"])
+      return try await signedIn(req, account, next: safeNext(state["next"]))
+    } catch let error as CareError {
+      state.errors = error.fieldErrors
+      return SignInPage(layout: req.layout("Sign in", hasErrors: true), state: state).response(.unprocessableEntity)
+    }
+  }
+
+  /// Checks email and password, throttled and audited. Shared by the web form and the API.
+  static func authenticate(_ req: Request, email: String, password: String) async throws -> Account {
+    let key = email.trimmingCharacters(in: .whitespaces).lowercased()
+    var v = Validator()
+    v.email(key)
+    if password.isEmpty { v.add("password", "Enter your password") }
+    try v.check()
+    let now = req.clock.now()
+    if await req.care.throttle.isBlocked(key, now: now) { throw CareError.throttled }
+    let found = try await req.store.credentials(email: key)
+    guard let (account, hash) = found, try await req.verifyPassword(password, hash: hash) else {
+      if found == nil { try await req.verifyAgainstDummy(password) }
+      await req.care.throttle.recordFailure(key, now: now)
+      try await req.store.record(
+        .signInFailed, coop: found?.0.coopID, actor: found?.0.id, detail: key, env: req.clock)
+      throw CareError.invalidCredentials
+    }
+    await req.care.throttle.reset(key)
+    try await req.store.record(.signIn, coop: account.coopID, actor: account.id, env: req.clock)
+    return account
+  }
+
+  private static func signedIn(_ req: Request, _ account: Account, next: String) async throws -> Response {
+    let token = try await req.startSession(for: account)
+    let response = req.redirect(to: next, redirectType: .normal)
+    response.cookies[CookieName.session] = req.sessionCookie(token)
+    return response
+  }
+
+  /// Only local paths, so a crafted link cannot send people to another site after sign-in.
+  static func safeNext(_ next: String) -> String {
+    next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : SiteURL.home.path
+  }
+
+  static func signOut(_ req: Request) async throws -> Response {
+    if let account = req.account {
+      try await req.store.record(.signOut, coop: account.coopID, actor: account.id, env: req.clock)
+    }
+    try await req.endSession()
+    let response = req.redirect(to: SiteURL.signIn.path, redirectType: .normal)
+    response.cookies[CookieName.session] = req.sessionCookie("", expired: true)
+    return response
+  }
+
+  static func forgotForm(_ req: Request) async throws -> Response {
+    ForgotPasswordPage(layout: req.layout("Reset your password"), state: FormState()).response()
+  }
+
+  /// Always answers the same way, so the page cannot be used to find out who has an account.
+  static func forgot(_ req: Request) async throws -> Response {
+    var state = try req.formState()
+    var v = Validator()
+    let email = v.email(state["email"])
+    do { try v.check() } catch {
+      state.errors = error.fieldErrors
+      return ForgotPasswordPage(layout: req.layout("Reset your password", hasErrors: true), state: state)
+        .response(.unprocessableEntity)
+    }
+    if let account = try await req.store.account(email: email) {
+      try await sendPasswordLink(req, to: account, subject: "Reset your CareCoop password")
+      try await req.store.record(.passwordResetRequested, coop: account.coopID, actor: account.id, env: req.clock)
+    }
+    return MessagePage(
+      layout: req.layout("Check your email"), heading: "Check your email",
+      lines: ["If \(email) has an account, we have sent it a link to choose a new password."]
+    ).response()
+  }
+
+  /// Emails a one-time link (valid for an hour) to set a password: for resets and for new team members.
+  static func sendPasswordLink(_ req: Request, to account: Account, subject: String) async throws {
+    guard let email = account.email else { return }
+    let token = Tokens.random()
+    try await req.store.createPasswordReset(
+      tokenHash: Tokens.hash(token), account: account.id, expires: req.clock.now().addingTimeInterval(3600))
+    let link = req.care.config.publicURL + SiteURL.resetPassword(token: token).path
+    await req.care.mailer.send(
+      to: email, subject: subject, body: "Hello \(account.name),\n\nChoose your password here: \(link)\n\nThe link works once, for one hour.")
+  }
+
+  static func resetForm(_ req: Request) async throws -> Response {
+    let token = (try? req.query.get(String.self, at: "token")) ?? ""
+    guard try await req.store.passwordResetIsValid(tokenHash: Tokens.hash(token), now: req.clock.now()) else {
+      return MessagePage(
+        layout: req.layout("Link expired"), heading: "This link has expired",
+        lines: ["Links work once, for one hour. Ask for a new one."],
+        link: ("Ask for a new link", .forgotPassword)
+      ).response(.notFound)
+    }
+    return ResetPasswordPage(layout: req.layout("Choose a new password"), state: FormState(values: ["token": token])).response()
+  }
+
+  static func reset(_ req: Request) async throws -> Response {
+    var state = try req.formState()
+    do {
+      var v = Validator()
+      v.newPassword(state["password"])
+      try v.check()
+      let hash = try await req.hashPassword(state["password"])
+      _ = try await req.store.resetPassword(tokenHash: Tokens.hash(state["token"]), newHash: hash, env: req.clock)
+      return SignInPage(layout: req.layout("Sign in"), state: FormState(), notice: "Your password has been changed. Sign in with it now.").response()
+    } catch let error as CareError {
+      state.errors = error.fieldErrors
+      return ResetPasswordPage(layout: req.layout("Choose a new password", hasErrors: true), state: state)
+        .response(.unprocessableEntity)
+    }
+  }
+}
+
+extension Error {
+  /// The field errors to show for a domain error on a form.
+  var fieldErrors: [FieldError] {
+    switch self as? CareError {
+    case .invalid(let errors): errors
+    case .conflict(let error): [error]
+    case .invalidCredentials: [FieldError("email", "The email address or password is not right")]
+    case .throttled: [FieldError("email", "Too many tries. Wait 15 minutes, then try again.")]
+    case .notFound, .forbidden, nil: [FieldError("form", "Something went wrong. Try again.")]
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import CareCore
+import Plot
+
+/// The one layout every page uses: language, unique title, skip link, header, breadcrumbs, main.
+struct Layout {
+  struct Crumb {
+    let label: String
+    let url: SiteURL
+  }
+
+  let title: String
+  var breadcrumbs: [Crumb] = []
+  let account: Account?
+  let csrf: String
+  /// Whether the page shows a form with errors: the title then starts "Error:", as GOV.UK advises.
+  var hasErrors = false
+  var easyRead = false
+
+  func render(_ main: Node<HTML.BodyContext>) -> String {
+    let html = HTML(
+      .lang(.english),
+      .head(
+        .meta(.charset(.utf8)),
+        .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+        .title((hasErrors ? "Error: " : "") + title + " – CareCoop"),
+        .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
+        .script(.src(SiteURL.script.path), .defer())
+      ),
+      .body(
+        .class(easyRead ? "easy-read" : ""),
+        .a(.class("skip-link"), .href("#main"), "Skip to main content"),
+        header,
+        .div(
+          .class("page"),
+          .if(!breadcrumbs.isEmpty, breadcrumbNav),
+          .main(.id("main"), .attribute(named: "tabindex", value: "-1"), main)
+        ),
+        .footer(.class("site-footer"), .p("CareCoop: your co-op, your team, your life."))
+      )
+    )
+    return html.render()
+  }
+
+  private var header: Node<HTML.BodyContext> {
+    .header(
+      .class("site-header"),
+      .a(.class("site-name"), .href(SiteURL.home.path), "CareCoop"),
+      .unwrap(account) { account in
+        .nav(
+          .attribute(named: "aria-label", value: "Main"),
+          .ul(
+            .li(.a(.href(SiteURL.home.path), "Home")),
+            .li(.a(.href(SiteURL.circles.path), "Circles")),
+            .li(.a(.href(SiteURL.hats.path), "Hats")),
+            .if(account.isAdministrator, .li(.a(.href(SiteURL.members.path), "Members"))),
+            .li(
+              .form(
+                .action(SiteURL.signOut.path), .method(.post),
+                .input(.type(.hidden), .name("csrf_token"), .value(csrf)),
+                .button(.type(.submit), .class("link-button"), "Sign out \(account.name)")
+              ))
+          ))
+      }
+    )
+  }
+
+  private var breadcrumbNav: Node<HTML.BodyContext> {
+    .nav(
+      .class("breadcrumbs"), .attribute(named: "aria-label", value: "Breadcrumb"),
+      .ol(.forEach(breadcrumbs) { .li(.a(.href($0.url.path), .text($0.label))) })
+    )
+  }
+}
+
+/// A page: its model turned into the HTML of `main`, rendered in the shared layout.
+protocol PageView {
+  var layout: Layout { get }
+  var body: Node<HTML.BodyContext> { get }
+}
+
+extension PageView {
+  func render() -> String { layout.render(body) }
+}

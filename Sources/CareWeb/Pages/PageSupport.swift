@@ -1,0 +1,60 @@
+import CareCore
+import Plot
+import Vapor
+
+extension Request {
+  func layout(_ title: String, crumbs: [Layout.Crumb] = [], hasErrors: Bool = false) -> Layout {
+    Layout(
+      title: title, breadcrumbs: crumbs, account: account, csrf: csrfToken, hasErrors: hasErrors,
+      easyRead: cookies["carecoop_easy_read"]?.string == "on")
+  }
+
+  /// The posted form as plain fields, with three-box dates joined into `YYYY-MM-DD`.
+  func formState() throws -> FormState {
+    var values = (try? content.decode([String: String].self)) ?? [:]
+    for key in values.keys where key.hasSuffix("-day") {
+      let name = String(key.dropLast(4))
+      let parts = [values["\(name)-year"], values["\(name)-month"], values[key]]
+        .map { ($0 ?? "").trimmingCharacters(in: .whitespaces) }
+      if parts.allSatisfy(\.isEmpty) {
+        values[name] = ""
+      } else if let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) {
+        values[name] = String(format: "%04d-%02d-%02d", y, m, d)
+      } else {
+        values[name] = "invalid"
+      }
+    }
+    values["csrf_token"] = nil
+    return FormState(values: values)
+  }
+}
+
+extension PageView {
+  func response(_ status: HTTPStatus = .ok) -> Response {
+    var headers = HTTPHeaders()
+    headers.contentType = .html
+    headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+    return Response(status: status, headers: headers, body: .init(string: render()))
+  }
+}
+
+/// A page that says one thing: confirmation, or an error.
+struct MessagePage: PageView {
+  let layout: Layout
+  let heading: String
+  let lines: [String]
+  var link: (label: String, url: SiteURL)? = nil
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      .h1(.text(heading)),
+      .forEach(lines) { .p(.text($0)) },
+      .unwrap(link) { .p(.a(.href($0.url.path), .text($0.label))) }
+    )
+  }
+}
+
+/// An initials avatar: a picture for each person, readable without one.
+func avatar(_ account: Account) -> Node<HTML.BodyContext> {
+  .span(.class("avatar"), .attribute(named: "aria-hidden", value: "true"), .text(account.initials))
+}

@@ -1,0 +1,96 @@
+import CareCore
+import Plot
+
+/// A person's team in plain words. The person sees "your team"; others see "Ann's team".
+struct TeamPage: PageView {
+  let layout: Layout
+  let team: Team
+  let viewer: Account
+  let mayChange: Bool
+
+  private var isOwner: Bool { viewer.id == team.personAccount.id }
+  private var name: String { team.personAccount.name }
+  private var invitation: Team.Entry? { team.invited.first { $0.account.id == viewer.id } }
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      .h1(.text(isOwner ? "Your team" : "\(name)'s team")),
+      .unwrap(team.person.communicationNeeds) { needs in
+        .div(
+          .class("important"), .attribute(named: "role", value: "note"),
+          .h2(.text(isOwner ? "How you like information given to you" : "How \(name) needs information")),
+          .p(.text(needs)))
+      },
+      .unwrap(invitation) { entry in
+        .div(
+          .class("panel"),
+          .h2("Your invitation"),
+          .p(.text("\(name) would like you in their team as \(entry.membership.relationship.shortLabel.lowercased()).")),
+          .form(
+            .action(SiteURL.teamRespond(team.person.id).path), .method(.post), .class("inline"),
+            Forms.csrf(layout.csrf),
+            .button(.type(.submit), .name("answer"), .value("accept"), .class("button"), "Yes, join the team"),
+            .button(.type(.submit), .name("answer"), .value("decline"), .class("button secondary"), "No, thank you")
+          ))
+      },
+      .p(.text(isOwner ? "These are the people in your team. You choose who is in it." : "\(name) chooses who is in their team.")),
+      .p(.text("Circle: \(team.circle.name)")),
+      .ul(.class("team"), .forEach(team.active) { member($0, invited: false) }),
+      .if(team.active.isEmpty, .p("Nobody has joined yet.")),
+      .if(
+        mayChange && !team.invited.isEmpty,
+        .group(.h2("Waiting to answer"), .ul(.class("team"), .forEach(team.invited) { member($0, invited: true) }))),
+      .if(mayChange, .p(.a(.class("button"), .href(SiteURL.teamInvite(team.person.id).path), "Invite someone to the team"))),
+      .p(.class("no-print"), .a(.href("javascript:window.print()"), .attribute(named: "data-print", value: "true"), "Print this page"))
+    )
+  }
+
+  private func member(_ entry: Team.Entry, invited: Bool) -> Node<HTML.BodyContext> {
+    .li(
+      .class("team-member"),
+      avatar(entry.account),
+      .div(
+        .p(.strong(.text(entry.account.name))),
+        .p(.text(entry.membership.relationship.shortLabel + (entry.membership.isArranger ? ", acts for \(isOwner ? "you" : name)" : ""))),
+        .if(
+          mayChange,
+          .form(
+            .action(SiteURL.teamRemove(team.person.id, entry.membership.id).path), .method(.post),
+            Forms.csrf(layout.csrf),
+            .button(
+              .type(.submit), .class("link-button"),
+              .text(invited ? "Withdraw the invitation" : "Take out of the team"),
+              .span(.class("visually-hidden"), .text(": \(entry.account.name)")))
+          ))
+      )
+    )
+  }
+}
+
+struct InvitePage: PageView {
+  let layout: Layout
+  let team: Team
+  let state: FormState
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      Forms.errorSummary(state.errors),
+      .h1("Invite someone to the team"),
+      .p("They will get an email. They join when they say yes."),
+      .form(
+        .action(SiteURL.teamInvite(team.person.id).path), .method(.post), .attribute(named: "novalidate"),
+        Forms.csrf(layout.csrf),
+        Forms.text("name", label: "Their name", state: state, autocomplete: "off"),
+        Forms.text("email", label: "Their email address", state: state, type: .email, autocomplete: "off"),
+        Forms.radios(
+          "relationship", legend: "How do they know \(team.personAccount.name)?",
+          options: Relationship.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
+        Forms.checkbox(
+          "isArranger", label: "They act for \(team.personAccount.name)",
+          hint: "An arranger can change the team for them. What they do is recorded as done for \(team.personAccount.name).",
+          state: state),
+        Forms.submit("Send the invitation")
+      )
+    )
+  }
+}

@@ -1,0 +1,2 @@
+import Rota
+import ArgumentParser

@@ -1,0 +1,3 @@
+import Testing
+@testable import CareStore
+@Test func placeholder() {}

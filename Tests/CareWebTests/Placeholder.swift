@@ -1,0 +1,4 @@
+import Testing
+@testable import CareWeb
+import VaporTesting
+@Test func placeholder() {}

@@ -1,0 +1,3 @@
+import Testing
+@testable import Rota
+@Test func placeholder() {}
