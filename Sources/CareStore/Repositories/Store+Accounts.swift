@@ -132,3 +132,12 @@ extension Store {
     }
   }
 }
+
+extension Store {
+  /// Sets an account's password hash directly (demo data, administrators' tools).
+  public func setPasswordHash(_ account: ID<Account>, hash: String) async throws {
+    try await write { db in
+      try await AccountRow.query(on: db).filter(\.$id == account.rawValue).set(\.$passwordHash, to: hash).update()
+    }
+  }
+}

@@ -49,3 +49,22 @@ extension Store {
     }
   }
 }
+
+extension Store {
+  /// Gives an existing account (for example a person supported who has no email) a membership.
+  public func addMembership(
+    _ account: ID<Account>, memberClass: MemberClass, joinedOn: Day, sharePence: Int, coop: ID<Coop>,
+    by actor: ID<Account>, env: Environment
+  ) async throws {
+    try await writeChecked { db in
+      guard let row = try await AccountRow.find(account.rawValue, on: db), row.coopID == coop.rawValue else {
+        throw CareError.notFound
+      }
+      let member = Member(
+        id: ID(env.newID()), coopID: coop, accountID: account, memberClass: memberClass, joinedOn: joinedOn,
+        sharePence: sharePence, leftOn: nil)
+      try await MemberRow(member).create(on: db)
+      try await Self.append(.addMember, coop: coop, actor: actor, detail: "\(row.name), \(memberClass.label)", env: env, on: db)
+    }
+  }
+}

@@ -80,13 +80,14 @@ enum Forms {
       .fieldset(
         .element(named: "legend", nodes: [.text(legend)]),
         .unwrap(error) { .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text($0)) },
-        .forEach(Array(options.enumerated())) { index, option in
+        .forEach(Array(options.enumerated())) { pair in
+          let (index, option) = pair
           let id = index == 0 ? name : "\(name)-\(index)"
           return .div(
             .class("radio"),
             .input(
               .type(.radio), .name(name), .id(id), .value(option.value),
-              .if(state[name] == option.value, .checked(true))),
+              .checked(state[name] == option.value)),
             .label(.for(id), .text(option.label)),
             .unwrap(option.hint) { .p(.class("hint"), .text($0)) }
           )
@@ -100,7 +101,7 @@ enum Forms {
   {
     .div(
       .class("field checkbox"),
-      .input(.type(.checkbox), .name(name), .id(name), .value("true"), .if(state[name] == "true", .checked(true))),
+      .input(.type(.checkbox), .name(name), .id(name), .value("true"), .checked(state[name] == "true")),
       .label(.for(name), .text(label)),
       .unwrap(hint) { .p(.class("hint"), .text($0)) }
     )

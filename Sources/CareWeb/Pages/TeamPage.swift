@@ -41,11 +41,11 @@ struct TeamPage: PageView {
         mayChange && !team.invited.isEmpty,
         .group(.h2("Waiting to answer"), .ul(.class("team"), .forEach(team.invited) { member($0, invited: true) }))),
       .if(mayChange, .p(.a(.class("button"), .href(SiteURL.teamInvite(team.person.id).path), "Invite someone to the team"))),
-      .p(.class("no-print"), .a(.href("javascript:window.print()"), .attribute(named: "data-print", value: "true"), "Print this page"))
+      .p(.class("no-print"), .button(.type(.button), .class("link-button"), .attribute(named: "data-print", value: "true"), "Print this page"))
     )
   }
 
-  private func member(_ entry: Team.Entry, invited: Bool) -> Node<HTML.BodyContext> {
+  private func member(_ entry: Team.Entry, invited: Bool) -> Node<HTML.ListContext> {
     .li(
       .class("team-member"),
       avatar(entry.account),

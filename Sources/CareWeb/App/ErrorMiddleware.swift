@@ -1,0 +1,77 @@
+import CareCore
+import Vapor
+
+/// Turns every error into an answer a person can act on: an error page for the site, problem JSON
+/// (RFC 9457) for the API. This is the only place domain errors become HTTP statuses.
+struct CareErrorMiddleware: AsyncMiddleware {
+  func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    do {
+      return try await next.respond(to: req)
+    } catch {
+      let (status, title, fields) = Self.classify(error)
+      if status == .internalServerError {
+        req.logger.report(error: error)
+      }
+      if req.url.path.hasPrefix("/api/") {
+        return try problem(req, status: status, title: title, fields: fields)
+      }
+      if status == .unauthorized {
+        let next = req.method == .GET ? "?next=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-"))) ?? "") : ""
+        return req.redirect(to: SiteURL.signIn.path + next, redirectType: .normal)
+      }
+      let lines = fields.isEmpty ? [Self.advice(status)] : fields.map(\.message)
+      return MessagePage(
+        layout: req.layout(title), heading: title, lines: lines, link: ("Go to the home page", .home)
+      ).response(status)
+    }
+  }
+
+  static func classify(_ error: any Error) -> (HTTPStatus, String, [FieldError]) {
+    switch error {
+    case let care as CareError:
+      switch care {
+      case .invalid(let fields): return (.unprocessableEntity, "There is a problem", fields)
+      case .notFound: return (.notFound, "Page not found", [])
+      case .forbidden: return (.forbidden, "You cannot do this", [])
+      case .conflict(let field): return (.conflict, "There is a problem", [field])
+      case .invalidCredentials: return (.unauthorized, "Sign in failed", [FieldError("email", "The email address or password is not right")])
+      case .throttled: return (.tooManyRequests, "Too many tries", [FieldError("email", "Wait 15 minutes, then try again")])
+      }
+    case is CSRFError:
+      return (.forbidden, "This form has expired", [FieldError("form", "Go back, reload the page and try again. Nothing was saved.")])
+    case is DecodingError:
+      return (.badRequest, "The request could not be read", [FieldError("body", String(describing: error).prefix(300).description)])
+    case let abort as any AbortError:
+      return (abort.status, abort.status == .notFound ? "Page not found" : abort.reason, [])
+    default:
+      return (.internalServerError, "Sorry, something went wrong", [])
+    }
+  }
+
+  static func advice(_ status: HTTPStatus) -> String {
+    switch status {
+    case .notFound: "If you typed the web address, check it is correct. If you followed a link, it may be out of date."
+    case .forbidden: "You can see this, but only the person or someone they chose can change it."
+    case .internalServerError: "Nothing you did caused this. Try again in a few minutes."
+    default: "Go back and try again."
+    }
+  }
+
+  private func problem(_ req: Request, status: HTTPStatus, title: String, fields: [FieldError]) throws -> Response {
+    let body = Problem(
+      type: "about:blank", title: title, status: Int(status.code),
+      detail: fields.first?.message ?? Self.advice(status), errors: fields.isEmpty ? nil : fields)
+    let response = Response(status: status)
+    try response.content.encode(body, as: .json)
+    response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
+    return response
+  }
+}
+
+struct Problem: Content {
+  let type: String
+  let title: String
+  let status: Int
+  let detail: String
+  let errors: [FieldError]?
+}
