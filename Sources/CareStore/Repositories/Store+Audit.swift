@@ -30,7 +30,9 @@ extension Store {
   {
     var query = AuditEventRow.query(on: db).filter(\.$coopID == coop.rawValue)
     if let person { query = query.filter(\.$personID == person.rawValue) }
-    return try await query.sort(\.$at, .descending).limit(limit).all().compactMap(\.value)
+    // Ties on time (same microsecond) fall back to the id, so the order is stable.
+    return try await query.sort(\.$at, .descending).sort(\.$id, .descending).limit(limit).all()
+      .compactMap(\.value)
   }
 
   /// Exists only so tests can prove the database itself refuses to rewrite history.

@@ -1,0 +1,93 @@
+@testable import CareCore
+@testable import CareStore
+import Foundation
+import Testing
+
+@Suite("Store: co-ops, accounts, audit")
+struct StoreBasicsTests {
+  @Test(arguments: Engine.allCases)
+  func everyMigrationRevertsAndRunsAgain(engine: Engine) async throws {
+    try await withStore(engine) { store, clock in
+      _ = try await setUpCoop(store, clock)
+      try await store.revertAll()
+      try await store.migrate()
+      #expect(try await store.needsSetup())
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func setUpMakesTheCoopItsAdministratorAndCoopHats(engine: Engine) async throws {
+    try await withStore(engine) { store, clock in
+      #expect(try await store.needsSetup())
+      let (coop, admin) = try await setUpCoop(store, clock)
+      #expect(try await !store.needsSetup())
+      #expect(try await store.coop(coop.id)?.name == "Test Co-op")
+      #expect(admin.isAdministrator)
+      let hats = try await store.hats(coop: coop.id).map(\.hat.kind)
+      #expect(Set(hats) == [.finance, .onboarding, .registeredManager])
+      let (found, hash) = try #require(try await store.credentials(email: "ADMIN@example.org"))
+      #expect(found.id == admin.id && hash == "x")
+      #expect(try await store.auditEvents(coop: coop.id).map(\.action) == [.setUpCoop])
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func duplicateEmailIsAConflictAndWritesNothing(engine: Engine) async throws {
+    try await withStore(engine) { store, clock in
+      let (coop, admin) = try await setUpCoop(store, clock)
+      await #expect(throws: CareError.conflict(FieldError("email", "An account with this email address already exists"))) {
+        try await setUpCoop(store, clock, name: "Second")
+      }
+      #expect(try await store.coops().count == 1)
+      let input = NewMember(name: "Ada Again", email: "admin@example.org", memberClass: .worker, joinedOn: "2026-01-01", sharePence: 100)
+      // A known email gives that account its membership; a second one is refused: one member, one vote.
+      _ = try await store.addMember(input, coop: coop.id, by: admin.id, env: clock.env)
+      await #expect(throws: CareError.conflict(FieldError("email", "Ada Admin is already a member"))) {
+        try await store.addMember(input, coop: coop.id, by: admin.id, env: clock.env)
+      }
+      #expect(try await store.memberRegister(coop: coop.id).count == 1)
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func theDatabaseRefusesToRewriteTheAuditLog(engine: Engine) async throws {
+    try await withStore(engine) { store, clock in
+      let (coop, _) = try await setUpCoop(store, clock)
+      let event = try #require(try await store.auditEvents(coop: coop.id).first)
+      await #expect(throws: (any Error).self) { try await store.attemptAuditRewrite(event.id) }
+      await #expect(throws: (any Error).self) { try await store.attemptAuditDelete(event.id) }
+      #expect(try await store.auditEvents(coop: coop.id).first?.detail == "Test Co-op")
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func sessionsEndAfterIdleTimeAndOnDelete(engine: Engine) async throws {
+    try await withStore(engine) { store, clock in
+      let (_, admin) = try await setUpCoop(store, clock)
+      try await store.createSession(tokenHash: "h1", account: admin.id, kind: "web", at: clock.env.now())
+      clock.advance(29 * 60)
+      #expect(try await store.session(tokenHash: "h1", now: clock.env.now(), idle: 30 * 60)?.account.id == admin.id)
+      clock.advance(29 * 60)  // touched above, so still within 30 idle minutes
+      #expect(try await store.session(tokenHash: "h1", now: clock.env.now(), idle: 30 * 60) != nil)
+      clock.advance(31 * 60)
+      #expect(try await store.session(tokenHash: "h1", now: clock.env.now(), idle: 30 * 60) == nil)
+      try await store.createSession(tokenHash: "h2", account: admin.id, kind: "web", at: clock.env.now())
+      try await store.deleteSession(tokenHash: "h2")
+      #expect(try await store.session(tokenHash: "h2", now: clock.env.now(), idle: 30 * 60) == nil)
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func aResetLinkWorksOnceAndEndsEverySession(engine: Engine) async throws {
+    try await withStore(engine) { store, clock in
+      let (_, admin) = try await setUpCoop(store, clock)
+      try await store.createSession(tokenHash: "s", account: admin.id, kind: "web", at: clock.env.now())
+      try await store.createPasswordReset(tokenHash: "r", account: admin.id, expires: clock.env.now() + 3600)
+      _ = try await store.resetPassword(tokenHash: "r", newHash: "new", env: clock.env)
+      #expect(try await store.credentials(email: "admin@example.org")?.1 == "new")
+      #expect(try await store.session(tokenHash: "s", now: clock.env.now(), idle: 1800) == nil)
+      await #expect(throws: CareError.self) { try await store.resetPassword(tokenHash: "r", newHash: "again", env: clock.env) }
+      #expect(try await store.credentials(email: "admin@example.org")?.1 == "new")
+    }
+  }
+}

@@ -1,0 +1,111 @@
+@testable import CareCore
+@testable import CareStore
+import Foundation
+import Logging
+import Testing
+
+enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable {
+  case sqlite, postgres
+  var testDescription: String { rawValue }
+
+  /// Both engines, unless `CARECOOP_TEST_ENGINES` names fewer (for a quick local loop).
+  static var allCases: [Engine] {
+    let wanted = ProcessInfo.processInfo.environment["CARECOOP_TEST_ENGINES"]?.split(separator: ",").map(String.init)
+    return [.sqlite, .postgres].filter { wanted?.contains($0.rawValue) ?? true }
+  }
+}
+
+/// A deterministic clock and id source: time moves only when a test says so.
+final class TestClock: @unchecked Sendable {
+  private let lock = NSLock()
+  private var now = Date(timeIntervalSince1970: 1_780_000_000)  // 2026-05-28
+  private var counter: UInt64 = 0
+
+  func advance(_ seconds: TimeInterval) { lock.withLock { now += seconds } }
+
+  var env: CareCore.Environment {
+    CareCore.Environment(
+      now: { self.lock.withLock { self.now } },
+      newID: {
+        self.lock.withLock {
+          self.counter += 1
+          return UUID(uuidString: String(format: "00000000-0000-4000-8000-%012llx", self.counter))!
+        }
+      })
+  }
+}
+
+/// Template database migrated once per test run; each PostgreSQL test gets a copy of it.
+actor PostgresTemplate {
+  static let shared = PostgresTemplate()
+  private var serial = 0
+  /// Made once, even when many tests ask at the same moment (actors are re-entrant across awaits).
+  private var template: Task<(base: String, maintenance: Store), any Error>?
+
+  func freshDatabaseURL() async throws -> String {
+    if template == nil { template = Task { try await Self.makeTemplate() } }
+    let (base, maintenance) = try await template!.value
+    serial += 1
+    let name = "carecoop_test_\(getpid())_\(serial)"
+    try await maintenance.cloneDatabase(named: name, template: Self.templateName)
+    return "\(base)/\(name)"
+  }
+
+  static var templateName: String { "carecoop_template_\(getpid())" }
+
+  private static func makeTemplate() async throws -> (base: String, maintenance: Store) {
+    let admin = try await PostgresCluster.shared.adminURL()
+    let base = String(admin[..<admin.lastIndex(of: "/")!])
+    let maintenance = try Store(.postgres(url: admin), logger: testLogger)
+    try await maintenance.createDatabase(named: templateName)
+    let store = try Store(.postgres(url: "\(base)/\(templateName)"), logger: testLogger)
+    do { try await store.migrate() } catch {
+      await store.shutdown()
+      throw error
+    }
+    await store.shutdown()
+    return (base, maintenance)
+  }
+}
+
+/// Runs `body` against a fresh, migrated store on the given engine, then shuts it down.
+func withStore(_ engine: Engine, _ body: (Store, TestClock) async throws -> Void) async throws {
+  ClusterStopper.count(engine.rawValue)
+  let store: Store
+  var file: String?
+  switch engine {
+  case .sqlite:
+    let path = NSTemporaryDirectory() + "carecoop-test-\(UUID().uuidString).sqlite"
+    file = path
+    store = try Store(.sqlite(path: path), logger: testLogger)
+    _ = try await store.checkSettings()
+    try await store.migrate()
+  case .postgres:
+    store = try Store(.postgres(url: try await PostgresTemplate.shared.freshDatabaseURL()), logger: testLogger)
+  }
+  do {
+    try await body(store, TestClock())
+  } catch {
+    await store.shutdown()
+    throw error
+  }
+  await store.shutdown()
+  if let file {
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+  }
+}
+
+/// A co-op with its administrator, for tests that need one.
+func setUpCoop(_ store: Store, _ clock: TestClock, name: String = "Test Co-op", email: String = "admin@example.org")
+  async throws -> (Coop, Account)
+{
+  try await store.setUpCoop(
+    CoopSetup(coopName: name, registeredNumber: "RS1", address: "1 High St", adminName: "Ada Admin", adminEmail: email, password: "a long enough password"),
+    passwordHash: "x", env: clock.env)
+}
+
+let testLogger: Logger = {
+  var logger = Logger(label: "carecoop.test")
+  logger.logLevel = .warning
+  return logger
+}()

@@ -1,4 +1,0 @@
-import Testing
-@testable import CareWeb
-import VaporTesting
-@Test func placeholder() {}
