@@ -34,10 +34,12 @@ extension Store {
   public func handOver(_ hatID: ID<Hat>, _ input: Handover, coop: ID<Coop>, by actor: ID<Account>, env: Environment)
     async throws -> HatHolding
   {
+    // An unknown hat is not found whatever the input, so nothing is learnt about other co-ops.
+    guard let found = try await HatRow.find(hatID.rawValue, on: db), found.coopID == coop.rawValue
+    else { throw CareError.notFound }
     let valid = try input.validated()
     return try await write { db in
-      guard let hat = try await HatRow.find(hatID.rawValue, on: db), hat.coopID == coop.rawValue
-      else { throw CareError.notFound }
+      guard let hat = try await HatRow.find(hatID.rawValue, on: db) else { throw CareError.notFound }
       guard let to = try await AccountRow.find(valid.to.rawValue, on: db), to.coopID == coop.rawValue
       else { throw CareError.invalid("toAccountID", "Select who will wear the hat") }
       let open = try await HatHoldingRow.query(on: db).filter(\.$hatID == hatID.rawValue)

@@ -15,25 +15,7 @@ enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable {
   }
 }
 
-/// A deterministic clock and id source: time moves only when a test says so.
-final class TestClock: @unchecked Sendable {
-  private let lock = NSLock()
-  private var now = Date(timeIntervalSince1970: 1_780_000_000)  // 2026-05-28
-  private var counter: UInt64 = 0
-
-  func advance(_ seconds: TimeInterval) { lock.withLock { now += seconds } }
-
-  var env: CareCore.Environment {
-    CareCore.Environment(
-      now: { self.lock.withLock { self.now } },
-      newID: {
-        self.lock.withLock {
-          self.counter += 1
-          return UUID(uuidString: String(format: "00000000-0000-4000-8000-%012llx", self.counter))!
-        }
-      })
-  }
-}
+typealias TestClock = ManualEnvironment
 
 /// Template database migrated once per test run; each PostgreSQL test gets a copy of it.
 actor PostgresTemplate {

@@ -1,0 +1,91 @@
+import CareCore
+@testable import CareStore
+@testable import CareWeb
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// A real app (the same `configure` as `main`) on a fresh SQLite file, with a manual clock.
+struct TestApp {
+  let app: Application
+  let clock: ManualEnvironment
+  var store: Store { app.care.store }
+
+  static func with(
+    secureCookies: Bool = false, _ body: (TestApp) async throws -> Void
+  ) async throws {
+    let path = NSTemporaryDirectory() + "carecoop-web-\(UUID().uuidString).sqlite"
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    let clock = ManualEnvironment()
+    do {
+      let config = AppConfig(mode: .testing, store: .sqlite(path: path), secureCookies: secureCookies, bcryptCost: 4)
+      try await configure(app, config: config, env: clock.env)
+      try await body(TestApp(app: app, clock: clock))
+    } catch {
+      try? await app.asyncShutdown()
+      throw error
+    }
+    try await app.asyncShutdown()
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+  }
+
+  /// Sends a request. Forms get a matching CSRF cookie and field unless `csrf` is false.
+  func send(
+    _ method: HTTPMethod, _ path: String, session: String? = nil, bearer: String? = nil,
+    form: [String: String]? = nil, json: String? = nil, csrf: Bool = true
+  ) async throws -> TestingHTTPResponse {
+    try await app.testing().sendRequest(method, path) { req in
+      var cookies: [String] = []
+      if let session { cookies.append("\(CookieName.session)=\(session)") }
+      if var form {
+        if csrf {
+          cookies.append("\(CookieName.csrf)=test-csrf")
+          form["csrf_token"] = form["csrf_token"] ?? "test-csrf"
+        }
+        req.headers.contentType = .urlEncodedForm
+        req.body = ByteBuffer(string: try URLEncodedFormEncoder().encode(form))
+      }
+      if let json {
+        req.headers.contentType = .json
+        req.body = ByteBuffer(string: json)
+      }
+      if let bearer { req.headers.bearerAuthorization = .init(token: bearer) }
+      if !cookies.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookies.joined(separator: "; ")) }
+    }
+  }
+
+  /// A signed-in session for an account without going through bcrypt: returns its token.
+  func session(for account: Account, kind: String = "web") async throws -> String {
+    let token = Tokens.random()
+    try await store.createSession(tokenHash: Tokens.hash(token), account: account.id, kind: kind, at: clock.env.now())
+    return token
+  }
+
+  /// Seeds the demo co-op (password "demo password 1") and a second co-op with its own admin.
+  func seedDemo() async throws -> (DemoCoop, Account) {
+    let hash = try Bcrypt.hash(TestApp.demoPassword, cost: 4)
+    let demo = try await store.seedDemo(passwordHash: hash, env: clock.env)
+    let (_, otherAdmin) = try await store.setUpCoop(
+      CoopSetup(coopName: "Elsewhere Co-op", registeredNumber: "RS9", address: "9 Far Rd", adminName: "Olu Other",
+                adminEmail: "olu@elsewhere.example", password: TestApp.demoPassword),
+      passwordHash: hash, env: clock.env)
+    return (demo, otherAdmin)
+  }
+
+  static let demoPassword = "demo password 1"
+}
+
+extension TestingHTTPResponse {
+  var text: String { body.getString(at: body.readerIndex, length: body.readableBytes) ?? "" }
+
+  /// The value of a cookie the response sets, and the whole Set-Cookie line for its flags.
+  func setCookie(_ name: String) -> (value: String, line: String)? {
+    for line in headers[.setCookie] where line.hasPrefix("\(name)=") {
+      let value = line.dropFirst(name.count + 1).prefix { $0 != ";" }
+      return (String(value), line)
+    }
+    return nil
+  }
+}
