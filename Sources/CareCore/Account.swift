@@ -9,8 +9,7 @@ public struct Account: Hashable, Sendable, Codable {
   public var email: String?
   public var isAdministrator: Bool
 
-  public init(id: ID<Account>, coopID: ID<Coop>, name: String, email: String?, isAdministrator: Bool)
-  {
+  public init(id: ID<Account>, coopID: ID<Coop>, name: String, email: String?, isAdministrator: Bool) {
     self.id = id
     self.coopID = coopID
     self.name = name

@@ -44,7 +44,9 @@ public final class Store: Sendable {
       pinnedLoop = group.next()
     case .postgres(let url):
       databases.use(
-        .postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+        .postgres(
+          configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace),
+        as: .psql)
       pinnedLoop = nil
     }
   }

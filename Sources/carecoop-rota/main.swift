@@ -1,2 +1,2 @@
-import Rota
 import ArgumentParser
+import Rota

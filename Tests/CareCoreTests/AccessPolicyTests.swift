@@ -83,9 +83,12 @@ struct AccessPolicyTests {
   @Test func safeguardingLeadOfAnotherCircleDoesNotSeeTheTeam() {
     let lead = Actor(
       account: Account(id: ID(UUID()), coopID: Self.coop, name: "Lead", email: nil, isAdministrator: false),
-      memberClass: .worker, circleIDs: [Self.otherCircle], hats: [.init(kind: .safeguardingLead, circleID: Self.otherCircle)])
+      memberClass: .worker, circleIDs: [Self.otherCircle],
+      hats: [.init(kind: .safeguardingLead, circleID: Self.otherCircle)])
     #expect(AccessPolicy.decide(lead, .viewTeam(Self.team)) == .notFound)
-    let ownLead = Actor(account: lead.account, memberClass: .worker, circleIDs: [Self.circle], hats: [.init(kind: .safeguardingLead, circleID: Self.circle)])
+    let ownLead = Actor(
+      account: lead.account, memberClass: .worker, circleIDs: [Self.circle],
+      hats: [.init(kind: .safeguardingLead, circleID: Self.circle)])
     #expect(AccessPolicy.decide(ownLead, .viewTeam(Self.team)) == .allowed)
   }
 }

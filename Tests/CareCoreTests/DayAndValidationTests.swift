@@ -1,5 +1,5 @@
-import Foundation
 import CareCore
+import Foundation
 import PropertyBased
 import Testing
 
@@ -27,12 +27,16 @@ struct DayAndValidationTests {
   }
 
   @Test func reportsEveryProblemAtOnce() {
-    let setup = CoopSetup(coopName: " ", registeredNumber: "", address: "x", adminName: "", adminEmail: "nope", password: "short")
+    let setup = CoopSetup(
+      coopName: " ", registeredNumber: "", address: "x", adminName: "", adminEmail: "nope", password: "short")
     #expect(throws: CareError.self) { try setup.validated() }
     do {
       _ = try setup.validated()
     } catch {
-      guard case .invalid(let errors) = error else { Issue.record("expected invalid"); return }
+      guard case .invalid(let errors) = error else {
+        Issue.record("expected invalid")
+        return
+      }
       #expect(Set(errors.map(\.field)) == ["coopName", "registeredNumber", "adminName", "adminEmail", "password"])
     }
   }
@@ -44,7 +48,9 @@ struct DayAndValidationTests {
     try v.check()
   }
 
-  @Test(arguments: ["plain", "a@b", "a b@c.org", "@c.org", "a@.org", "a@b.", String(repeating: "a", count: 250) + "@b.org"])
+  @Test(arguments: [
+    "plain", "a@b", "a b@c.org", "@c.org", "a@.org", "a@b.", String(repeating: "a", count: 250) + "@b.org",
+  ])
   func refusesMalformedEmails(email: String) {
     var v = Validator()
     v.email(email)
@@ -59,16 +65,21 @@ struct DayAndValidationTests {
 
   @Test func newMemberNeedsAClassDateAndShare() {
     let input = NewMember(name: "Ann", email: nil, memberClass: nil, joinedOn: "2026-02-30", sharePence: -5)
-    #expect(throws: CareError.invalid([
-      FieldError("memberClass", "Select the class of membership"),
-      FieldError("joinedOn", "The date they joined must be a real date"),
-      FieldError("sharePence", "Enter the share as a whole number of pence from 0 to 10000000"),
-    ])) { try input.validated() }
+    #expect(
+      throws: CareError.invalid([
+        FieldError("memberClass", "Select the class of membership"),
+        FieldError("joinedOn", "The date they joined must be a real date"),
+        FieldError("sharePence", "Enter the share as a whole number of pence from 0 to 10000000"),
+      ])
+    ) { try input.validated() }
   }
 
   @Test func handoverTermMustEndAfterItStarts() {
-    let input = Handover(toAccountID: "00000000-0000-0000-0000-000000000009", termStart: "2026-05-01", termEnd: "2026-04-01")
-    #expect(throws: CareError.invalid("termEnd", "The end of the term must be after its start")) { try input.validated() }
+    let input = Handover(
+      toAccountID: "00000000-0000-0000-0000-000000000009", termStart: "2026-05-01", termEnd: "2026-04-01")
+    #expect(throws: CareError.invalid("termEnd", "The end of the term must be after its start")) {
+      try input.validated()
+    }
   }
 
   @Test func votesOnlyWhileAMember() {

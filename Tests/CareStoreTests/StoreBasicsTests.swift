@@ -1,7 +1,8 @@
-@testable import CareCore
-@testable import CareStore
 import Foundation
 import Testing
+
+@testable import CareCore
+@testable import CareStore
 
 @Suite("Store: co-ops, accounts, audit")
 struct StoreBasicsTests {
@@ -35,11 +36,14 @@ struct StoreBasicsTests {
   func duplicateEmailIsAConflictAndWritesNothing(engine: Engine) async throws {
     try await withStore(engine) { store, clock in
       let (coop, admin) = try await setUpCoop(store, clock)
-      await #expect(throws: CareError.conflict(FieldError("email", "An account with this email address already exists"))) {
+      await #expect(
+        throws: CareError.conflict(FieldError("email", "An account with this email address already exists"))
+      ) {
         try await setUpCoop(store, clock, name: "Second")
       }
       #expect(try await store.coops().count == 1)
-      let input = NewMember(name: "Ada Again", email: "admin@example.org", memberClass: .worker, joinedOn: "2026-01-01", sharePence: 100)
+      let input = NewMember(
+        name: "Ada Again", email: "admin@example.org", memberClass: .worker, joinedOn: "2026-01-01", sharePence: 100)
       // A known email gives that account its membership; a second one is refused: one member, one vote.
       _ = try await store.addMember(input, coop: coop.id, by: admin.id, env: clock.env)
       await #expect(throws: CareError.conflict(FieldError("email", "Ada Admin is already a member"))) {
@@ -86,7 +90,9 @@ struct StoreBasicsTests {
       _ = try await store.resetPassword(tokenHash: "r", newHash: "new", env: clock.env)
       #expect(try await store.credentials(email: "admin@example.org")?.1 == "new")
       #expect(try await store.session(tokenHash: "s", now: clock.env.now(), idle: 1800) == nil)
-      await #expect(throws: CareError.self) { try await store.resetPassword(tokenHash: "r", newHash: "again", env: clock.env) }
+      await #expect(throws: CareError.self) {
+        try await store.resetPassword(tokenHash: "r", newHash: "again", env: clock.env)
+      }
       #expect(try await store.credentials(email: "admin@example.org")?.1 == "new")
     }
   }

@@ -1,16 +1,19 @@
-@testable import CareCore
-@testable import CareStore
 import Foundation
 import Testing
+
+@testable import CareCore
+@testable import CareStore
 
 @Suite("Store: teams, circles, hats")
 struct TeamStoreTests {
   /// A co-op with one circle, one person and an administrator.
   func world(_ store: Store, _ clock: TestClock) async throws -> (Coop, Account, Circle, Team) {
     let (coop, admin) = try await setUpCoop(store, clock)
-    let circle = try await store.createCircle(NewCircle(name: "North", area: "Northtown"), coop: coop.id, by: admin.id, env: clock.env)
+    let circle = try await store.createCircle(
+      NewCircle(name: "North", area: "Northtown"), coop: coop.id, by: admin.id, env: clock.env)
     let person = try await store.createPerson(
-      NewPerson(name: "Pat Person", email: "pat@example.org", circleID: circle.id.description, communicationNeeds: "Easy Read"),
+      NewPerson(
+        name: "Pat Person", email: "pat@example.org", circleID: circle.id.description, communicationNeeds: "Easy Read"),
       coop: coop.id, by: admin.id, env: clock.env)
     return (coop, admin, circle, try #require(try await store.team(person.id, coop: coop.id)))
   }
@@ -33,7 +36,8 @@ struct TeamStoreTests {
       let friend = try await store.invite(
         Invitation(name: "Fi Friend", email: "fi@example.org", relationship: .friend, isArranger: false),
         to: joined, by: result.invitee.id, onBehalfOf: team.person.id, env: clock.env)
-      try await store.removeFromTeam(friend.membership.id, team: joined, by: result.invitee.id, onBehalfOf: team.person.id, env: clock.env)
+      try await store.removeFromTeam(
+        friend.membership.id, team: joined, by: result.invitee.id, onBehalfOf: team.person.id, env: clock.env)
       let events = try await store.auditEvents(coop: coop.id, person: team.person.id)
       #expect(events.first?.action == .removeFromTeam)
       #expect(events.first?.onBehalfOf == team.person.id)
@@ -47,14 +51,22 @@ struct TeamStoreTests {
       let (coop, _, _, team) = try await world(store, clock)
       let before = try await store.accounts(coop: coop.id).count
       await #expect(throws: CareError.self) {
-        try await store.invite(Invitation(name: "", email: "bad", relationship: nil, isArranger: false), to: team, by: team.personAccount.id, onBehalfOf: nil, env: clock.env)
+        try await store.invite(
+          Invitation(name: "", email: "bad", relationship: nil, isArranger: false), to: team, by: team.personAccount.id,
+          onBehalfOf: nil, env: clock.env)
       }
       await #expect(throws: CareError.invalid("email", "That is your own email address")) {
-        try await store.invite(Invitation(name: "Me", email: "pat@example.org", relationship: .friend, isArranger: false), to: team, by: team.personAccount.id, onBehalfOf: nil, env: clock.env)
+        try await store.invite(
+          Invitation(name: "Me", email: "pat@example.org", relationship: .friend, isArranger: false), to: team,
+          by: team.personAccount.id, onBehalfOf: nil, env: clock.env)
       }
-      _ = try await store.invite(Invitation(name: "Al", email: "al@example.org", relationship: .friend, isArranger: false), to: team, by: team.personAccount.id, onBehalfOf: nil, env: clock.env)
+      _ = try await store.invite(
+        Invitation(name: "Al", email: "al@example.org", relationship: .friend, isArranger: false), to: team,
+        by: team.personAccount.id, onBehalfOf: nil, env: clock.env)
       await #expect(throws: CareError.conflict(FieldError("email", "Al is already in the team or invited"))) {
-        try await store.invite(Invitation(name: "Al", email: "al@example.org", relationship: .friend, isArranger: false), to: team, by: team.personAccount.id, onBehalfOf: nil, env: clock.env)
+        try await store.invite(
+          Invitation(name: "Al", email: "al@example.org", relationship: .friend, isArranger: false), to: team,
+          by: team.personAccount.id, onBehalfOf: nil, env: clock.env)
       }
       #expect(try await store.accounts(coop: coop.id).count == before + 1)
     }
@@ -72,7 +84,9 @@ struct TeamStoreTests {
         try await store.joinCircle(circle.id, account: otherAdmin.id, coop: other.id, env: clock.env)
       }
       await #expect(throws: CareError.invalid("circleID", "Select a circle")) {
-        try await store.createPerson(NewPerson(name: "X", email: nil, circleID: circle.id.description, communicationNeeds: nil), coop: other.id, by: otherAdmin.id, env: clock.env)
+        try await store.createPerson(
+          NewPerson(name: "X", email: nil, circleID: circle.id.description, communicationNeeds: nil), coop: other.id,
+          by: otherAdmin.id, env: clock.env)
       }
     }
   }
@@ -81,12 +95,20 @@ struct TeamStoreTests {
   func circlesSayWhenTheyHaveOutgrownTheirGuide(engine: Engine) async throws {
     try await withStore(engine) { store, clock in
       let (coop, admin) = try await setUpCoop(store, clock)
-      let circle = try await store.createCircle(NewCircle(name: "Tiny", area: "Here", maxWorkers: 2, maxTeams: 5), coop: coop.id, by: admin.id, env: clock.env)
-      #expect(try await store.hats(coop: coop.id).filter { $0.hat.circleID == circle.id }.map(\.hat.kind).sorted { $0.rawValue < $1.rawValue } == [.rotaKeeper, .safeguardingLead])
+      let circle = try await store.createCircle(
+        NewCircle(name: "Tiny", area: "Here", maxWorkers: 2, maxTeams: 5), coop: coop.id, by: admin.id, env: clock.env)
+      #expect(
+        try await store.hats(coop: coop.id).filter { $0.hat.circleID == circle.id }.map(\.hat.kind).sorted {
+          $0.rawValue < $1.rawValue
+        } == [.rotaKeeper, .safeguardingLead])
       for name in ["A One", "B Two", "C Three"] {
-        let member = try await store.addMember(NewMember(name: name, email: "\(name.prefix(1).lowercased())@example.org", memberClass: .worker, joinedOn: "2026-01-01", sharePence: 100), coop: coop.id, by: admin.id, env: clock.env)
+        let member = try await store.addMember(
+          NewMember(
+            name: name, email: "\(name.prefix(1).lowercased())@example.org", memberClass: .worker,
+            joinedOn: "2026-01-01", sharePence: 100), coop: coop.id, by: admin.id, env: clock.env)
         try await store.joinCircle(circle.id, account: member.accountID, coop: coop.id, env: clock.env)
-        try await store.joinCircle(circle.id, account: member.accountID, coop: coop.id, env: clock.env)  // twice is harmless
+        // Joining twice is harmless.
+        try await store.joinCircle(circle.id, account: member.accountID, coop: coop.id, env: clock.env)
       }
       let detail = try #require(try await store.circleDetail(circle.id, coop: coop.id))
       #expect(detail.workers.count == 3)
@@ -101,15 +123,23 @@ struct TeamStoreTests {
     try await withStore(engine) { store, clock in
       let (coop, admin) = try await setUpCoop(store, clock)
       let finance = try #require(try await store.hats(coop: coop.id).first { $0.hat.kind == .finance })
-      let b = try await store.addMember(NewMember(name: "Bo Books", email: "bo@example.org", memberClass: .worker, joinedOn: "2026-01-01", sharePence: 100), coop: coop.id, by: admin.id, env: clock.env)
-      _ = try await store.handOver(finance.hat.id, Handover(toAccountID: admin.id.description, termStart: "2026-01-01", termEnd: "2026-12-31"), coop: coop.id, by: admin.id, env: clock.env)
-      _ = try await store.handOver(finance.hat.id, Handover(toAccountID: b.accountID.description, termStart: "2026-06-01", termEnd: nil), coop: coop.id, by: admin.id, env: clock.env)
+      let b = try await store.addMember(
+        NewMember(
+          name: "Bo Books", email: "bo@example.org", memberClass: .worker, joinedOn: "2026-01-01", sharePence: 100),
+        coop: coop.id, by: admin.id, env: clock.env)
+      _ = try await store.handOver(
+        finance.hat.id, Handover(toAccountID: admin.id.description, termStart: "2026-01-01", termEnd: "2026-12-31"),
+        coop: coop.id, by: admin.id, env: clock.env)
+      _ = try await store.handOver(
+        finance.hat.id, Handover(toAccountID: b.accountID.description, termStart: "2026-06-01", termEnd: nil),
+        coop: coop.id, by: admin.id, env: clock.env)
       let hat = try #require(try await store.hat(finance.hat.id, coop: coop.id))
       #expect(hat.history.map(\.1.name) == ["Bo Books", "Ada Admin"])
       #expect(hat.history[1].0.endedOn == Day(iso: "2026-06-01"))
       #expect(hat.history[1].0.handedOverTo == b.accountID)
       #expect(hat.current(on: Day(iso: "2026-07-01")!).map(\.1.name) == ["Bo Books"])
-      let actor = try await store.actor(for: try #require(try await store.account(b.accountID)), on: Day(iso: "2026-07-01")!)
+      let actor = try await store.actor(
+        for: try #require(try await store.account(b.accountID)), on: Day(iso: "2026-07-01")!)
       #expect(actor.wears(.finance))
     }
   }
@@ -127,7 +157,8 @@ struct TeamStoreTests {
       #expect(team.active.filter { $0.membership.relationship == .worker }.count == 3)
       #expect(team.active.filter { $0.membership.relationship == .backupWorker }.count == 1)
       #expect(team.active.contains { $0.account.id == demo.arranger.id && $0.membership.isArranger })
-      #expect(!team.active.contains { $0.account.id == demo.sameCircleWorker.id || $0.account.id == demo.rotaKeeper.id })
+      #expect(
+        !team.active.contains { $0.account.id == demo.sameCircleWorker.id || $0.account.id == demo.rotaKeeper.id })
       let held = try await store.hats(coop: demo.coop.id).filter { !$0.current(on: Day(clock.env.now())).isEmpty }
       #expect(held.count == 7)
     }

@@ -1,17 +1,19 @@
 import CareCore
-@testable import CareStore
-@testable import CareWeb
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import CareStore
+@testable import CareWeb
 
 @Suite("JSON API")
 struct APITests {
   @Test func signInThenUseTheTokenAndGetProblemJSONForMistakes() async throws {
     try await TestApp.with { t in
       let (demo, _) = try await t.seedDemo()
-      let signIn = try await t.send(.POST, "/api/v1/sessions", json: #"{"email":"\#(demo.arranger.email!)","password":"\#(TestApp.demoPassword)"}"#)
+      let signIn = try await t.send(
+        .POST, "/api/v1/sessions", json: #"{"email":"\#(demo.arranger.email!)","password":"\#(TestApp.demoPassword)"}"#)
       #expect(signIn.status == .created)
       let token = try JSONDecoder().decode(DTO.SessionToken.self, from: signIn.body).token
       let team = try await t.send(.GET, "/api/v1/teams/\(demo.person.id)", bearer: token)
@@ -20,15 +22,21 @@ struct APITests {
       #expect(decoded.person.name == "Alan Whitworth")
       #expect(decoded.members.contains { $0.account.name == "Maureen Whitworth" && $0.isArranger })
 
-      let bad = try await t.send(.POST, "/api/v1/teams/\(demo.person.id)/invitations", bearer: token, json: #"{"name":"Al","email":"nope","relationship":"friend"}"#)
+      let bad = try await t.send(
+        .POST, "/api/v1/teams/\(demo.person.id)/invitations", bearer: token,
+        json: #"{"name":"Al","email":"nope","relationship":"friend"}"#)
       #expect(bad.status == .unprocessableEntity)
       #expect(bad.headers.contentType?.description == "application/problem+json")
       #expect(bad.text.contains(#""field":"email""#))
 
-      let wrongType = try await t.send(.POST, "/api/v1/teams/\(demo.person.id)/invitations", bearer: token, json: #"{"name":"Al","email":"al@example.org","relationship":"cousin"}"#)
+      let wrongType = try await t.send(
+        .POST, "/api/v1/teams/\(demo.person.id)/invitations", bearer: token,
+        json: #"{"name":"Al","email":"al@example.org","relationship":"cousin"}"#)
       #expect(wrongType.status == .badRequest)
 
-      let made = try await t.send(.POST, "/api/v1/teams/\(demo.person.id)/invitations", bearer: token, json: #"{"name":"Al","email":"al@example.org","relationship":"friend"}"#)
+      let made = try await t.send(
+        .POST, "/api/v1/teams/\(demo.person.id)/invitations", bearer: token,
+        json: #"{"name":"Al","email":"al@example.org","relationship":"friend"}"#)
       #expect(made.status == .created)
       let events = try await t.store.auditEvents(coop: demo.coop.id, person: demo.person.id)
       #expect(events.first { $0.action == .invite }?.onBehalfOf == demo.person.id, "the arranger acted for the person")
@@ -45,13 +53,18 @@ struct APITests {
       let doc = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as! [String: Any]
       #expect(doc["openapi"] as? String == "3.1.0")
       let paths = doc["paths"] as! [String: [String: Any]]
-      let documented = Set(paths.flatMap { path, ops in
-        ops.keys.map { "\($0.uppercased()) " + path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "") }
-      })
-      let registered = Set(t.app.routes.all.compactMap { route -> String? in
-        let path = "/" + route.path.map(\.description).joined(separator: "/")
-        return path.hasPrefix("/api/v1/") ? "\(route.method.rawValue) \(path)" : nil
-      })
+      let documented = Set(
+        paths.flatMap { path, ops in
+          ops.keys.map {
+            "\($0.uppercased()) "
+              + path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
+          }
+        })
+      let registered = Set(
+        t.app.routes.all.compactMap { route -> String? in
+          let path = "/" + route.path.map(\.description).joined(separator: "/")
+          return path.hasPrefix("/api/v1/") ? "\(route.method.rawValue) \(path)" : nil
+        })
       #expect(registered.subtracting(documented).sorted() == [], "routes missing from openapi.json")
       #expect(documented.subtracting(registered).sorted() == [], "openapi.json lists routes that do not exist")
     }

@@ -1,10 +1,11 @@
 import CareCore
-@testable import CareStore
-@testable import CareWeb
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import CareStore
+@testable import CareWeb
 
 @Suite("Sessions, cookies and CSRF")
 struct SessionTests {
@@ -72,7 +73,10 @@ struct SessionTests {
       let (demo, _) = try await t.seedDemo()
       let session = try await t.session(for: demo.admin)
       let before = try await t.store.memberRegister(coop: demo.coop.id).count
-      var form = ["name": "Eve Evil", "memberClass": "community", "joinedOn-day": "1", "joinedOn-month": "1", "joinedOn-year": "2026", "sharePence": "100"]
+      var form = [
+        "name": "Eve Evil", "memberClass": "community", "joinedOn-day": "1", "joinedOn-month": "1",
+        "joinedOn-year": "2026", "sharePence": "100",
+      ]
       form["csrf_token"] = token
       let response = try await t.send(.POST, "/members", session: session, form: form, csrf: token != nil)
       #expect(response.status == .forbidden)

@@ -1,10 +1,11 @@
 import CareCore
-@testable import CareStore
-@testable import CareWeb
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import CareStore
+@testable import CareWeb
 
 @Suite("First run, forms and the team journey")
 struct SetupAndFormsTests {
@@ -14,16 +15,19 @@ struct SetupAndFormsTests {
       #expect(first.headers.first(name: .location) == "/setup")
       let page = try await t.send(.GET, "/setup")
       #expect(page.text.contains("<h1>Set up your co-op</h1>"))
-      let bad = try await t.send(.POST, "/setup", form: ["coopName": "Valley Care", "adminEmail": "not-an-email", "password": "short"])
+      let bad = try await t.send(
+        .POST, "/setup", form: ["coopName": "Valley Care", "adminEmail": "not-an-email", "password": "short"])
       #expect(bad.status == .unprocessableEntity)
       #expect(bad.text.contains("<title>Error: Set up your co-op – CareCoop</title>"))
       #expect(bad.text.contains(##"<a href="#adminEmail">Enter an email address in the correct format"##))
       #expect(bad.text.contains(#"value="Valley Care""#), "what was typed is kept")
       #expect(try await t.store.needsSetup(), "nothing was written")
-      let good = try await t.send(.POST, "/setup", form: [
-        "coopName": "Valley Care", "registeredNumber": "RS1234", "address": "1 Mill Lane", "adminName": "Ann Admin",
-        "adminEmail": "ann@example.org", "password": "a long password here",
-      ])
+      let good = try await t.send(
+        .POST, "/setup",
+        form: [
+          "coopName": "Valley Care", "registeredNumber": "RS1234", "address": "1 Mill Lane", "adminName": "Ann Admin",
+          "adminEmail": "ann@example.org", "password": "a long password here",
+        ])
       #expect(good.status == .seeOther)
       let session = try #require(good.setCookie(CookieName.session)?.value)
       #expect(try await t.send(.GET, "/", session: session).text.contains("Hello, Ann Admin"))
@@ -35,10 +39,13 @@ struct SetupAndFormsTests {
     try await TestApp.with { t in
       let (demo, _) = try await t.seedDemo()
       let session = try await t.session(for: demo.admin)
-      let response = try await t.send(.POST, "/members", session: session, form: [
-        "name": String(repeating: "x", count: 201), "email": "b@d", "joinedOn-day": "31", "joinedOn-month": "2", "joinedOn-year": "2026",
-        "sharePence": "ten",
-      ])
+      let response = try await t.send(
+        .POST, "/members", session: session,
+        form: [
+          "name": String(repeating: "x", count: 201), "email": "b@d", "joinedOn-day": "31", "joinedOn-month": "2",
+          "joinedOn-year": "2026",
+          "sharePence": "ten",
+        ])
       #expect(response.status == .unprocessableEntity)
       let html = response.text
       for anchor in ["#name", "#email", "#memberClass", "#joinedOn", "#sharePence"] {
@@ -54,21 +61,27 @@ struct SetupAndFormsTests {
       let (demo, _) = try await t.seedDemo()
       let person = try await t.session(for: demo.personAccount)
       let teamPath = "/teams/\(demo.person.id)"
-      let invite = try await t.send(.POST, teamPath + "/invite", session: person, form: [
-        "name": "Nell Neighbour", "email": "nell@example.org", "relationship": "friend",
-      ])
+      let invite = try await t.send(
+        .POST, teamPath + "/invite", session: person,
+        form: [
+          "name": "Nell Neighbour", "email": "nell@example.org", "relationship": "friend",
+        ])
       #expect(invite.status == .seeOther)
       let mail = try #require(await (t.app.care.mailer as! LogMailer).sent.last)
       #expect(mail.to == "nell@example.org")
       let link = try #require(mail.body.split(separator: " ").first { $0.contains("/reset-password?token=") })
       let token = String(link.split(separator: "=").last!.prefix { !$0.isWhitespace })
       #expect(try await t.send(.GET, "/reset-password?token=\(token)").status == .ok)
-      #expect(try await t.send(.POST, "/reset-password", form: ["token": token, "password": "nells own password"]).status == .ok)
-      let signIn = try await t.send(.POST, "/sign-in", form: ["email": "nell@example.org", "password": "nells own password"])
+      #expect(
+        try await t.send(.POST, "/reset-password", form: ["token": token, "password": "nells own password"]).status
+          == .ok)
+      let signIn = try await t.send(
+        .POST, "/sign-in", form: ["email": "nell@example.org", "password": "nells own password"])
       let nell = try #require(signIn.setCookie(CookieName.session)?.value)
       let page = try await t.send(.GET, teamPath, session: nell)
       #expect(page.text.contains("would like you in their team as friend"))
-      #expect(try await t.send(.POST, teamPath + "/respond", session: nell, form: ["answer": "accept"]).status == .seeOther)
+      #expect(
+        try await t.send(.POST, teamPath + "/respond", session: nell, form: ["answer": "accept"]).status == .seeOther)
       let mine = try await t.send(.GET, teamPath, session: person)
       #expect(mine.text.contains("<h1>Your team</h1>"))
       #expect(mine.text.contains("Nell Neighbour"))

@@ -77,7 +77,8 @@ final class HatRow: Model, @unchecked Sendable {
 
   var value: Hat {
     Hat(
-      id: CareCore.ID(id!), coopID: CareCore.ID(coopID), circleID: circleID.map(CareCore.ID.init), kind: HatKind(rawValue: kind) ?? .custom,
+      id: CareCore.ID(id!), coopID: CareCore.ID(coopID), circleID: circleID.map(CareCore.ID.init),
+      kind: HatKind(rawValue: kind) ?? .custom,
       name: name, purpose: purpose,
       accountabilities: accountabilities.split(separator: "\n").map(String.init))
   }
@@ -107,7 +108,8 @@ final class HatHoldingRow: Model, @unchecked Sendable {
 
   var value: HatHolding {
     HatHolding(
-      id: CareCore.ID(id!), hatID: CareCore.ID(hatID), accountID: CareCore.ID(accountID), termStart: Day(iso: termStart)!,
+      id: CareCore.ID(id!), hatID: CareCore.ID(hatID), accountID: CareCore.ID(accountID),
+      termStart: Day(iso: termStart)!,
       termEnd: termEnd.flatMap(Day.init(iso:)), endedOn: endedOn.flatMap(Day.init(iso:)),
       handedOverTo: handedOverTo.map(CareCore.ID.init))
   }

@@ -22,7 +22,8 @@ final class PersonRow: Model, @unchecked Sendable {
 
   var value: Person {
     Person(
-      id: CareCore.ID(id!), coopID: CareCore.ID(coopID), accountID: CareCore.ID(accountID), circleID: CareCore.ID(circleID),
+      id: CareCore.ID(id!), coopID: CareCore.ID(coopID), accountID: CareCore.ID(accountID),
+      circleID: CareCore.ID(circleID),
       communicationNeeds: communicationNeeds)
   }
 }

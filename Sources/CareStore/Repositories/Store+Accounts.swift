@@ -115,8 +115,9 @@ extension Store {
   {
     let now = env.now()
     return try await write { db in
-      guard let row = try await PasswordResetRow.query(on: db).filter(\.$tokenHash == tokenHash)
-        .first(), row.usedAt == nil, row.expiresAt > now,
+      guard
+        let row = try await PasswordResetRow.query(on: db).filter(\.$tokenHash == tokenHash)
+          .first(), row.usedAt == nil, row.expiresAt > now,
         let account = try await AccountRow.find(row.accountID, on: db)
       else {
         throw CareError.invalid("token", "This link has expired or has been used. Ask for a new one.")

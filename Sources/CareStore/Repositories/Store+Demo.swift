@@ -33,17 +33,22 @@ extension Store {
     }
     func newMember(_ name: String, _ cls: MemberClass, withEmail: Bool = true) async throws -> Account {
       _ = try await addMember(
-        NewMember(name: name, email: withEmail ? email(name) : nil, memberClass: cls, joinedOn: "2025-04-01", sharePence: 100),
+        NewMember(
+          name: name, email: withEmail ? email(name) : nil, memberClass: cls, joinedOn: "2025-04-01", sharePence: 100),
         coop: coop.id, by: admin.id, env: env)
-      let account = try await withEmail ? self.account(email: email(name))! : accounts(coop: coop.id).first { $0.name == name }!
+      let account =
+        try await withEmail ? self.account(email: email(name))! : accounts(coop: coop.id).first { $0.name == name }!
       if withEmail { try await setPasswordHash(account.id, hash: passwordHash) }
       everyone.append(account)
       return account
     }
-    let circleA = try await createCircle(NewCircle(name: "Hebden Bridge", area: "Hebden Bridge and Heptonstall"), coop: coop.id, by: admin.id, env: env)
-    let circleB = try await createCircle(NewCircle(name: "Todmorden", area: "Todmorden and Walsden"), coop: coop.id, by: admin.id, env: env)
+    let circleA = try await createCircle(
+      NewCircle(name: "Hebden Bridge", area: "Hebden Bridge and Heptonstall"), coop: coop.id, by: admin.id, env: env)
+    let circleB = try await createCircle(
+      NewCircle(name: "Todmorden", area: "Todmorden and Walsden"), coop: coop.id, by: admin.id, env: env)
     let workerNames = [
-      "Amina Hussain", "Ben Walsh", "Chloe Barker", "Dev Patel", "Ellie Grant", "Farid Khan", "Grace Lund", "Harry Moss",
+      "Amina Hussain", "Ben Walsh", "Chloe Barker", "Dev Patel", "Ellie Grant", "Farid Khan", "Grace Lund",
+      "Harry Moss",
       "Iris Quinn", "Jack Turner", "Kemi Adeyemi", "Liam Brooks", "Maya Shah", "Nia Evans", "Owen Price", "Priya Nair",
       "Rhys Jones", "Sara Malik", "Tom Heald", "Zoe Fielding",
     ]
@@ -61,12 +66,15 @@ extension Store {
     for (i, name) in peopleNames.enumerated() {
       let signsIn = i % 3 == 0
       let person = try await createPerson(
-        NewPerson(name: name, email: signsIn ? email(name) : nil, circleID: (i < 6 ? circleA.id : circleB.id).description,
-                  communicationNeeds: i == 0 ? "Easy Read, and please speak slowly" : nil),
+        NewPerson(
+          name: name, email: signsIn ? email(name) : nil, circleID: (i < 6 ? circleA.id : circleB.id).description,
+          communicationNeeds: i == 0 ? "Easy Read, and please speak slowly" : nil),
         coop: coop.id, by: admin.id, env: env)
       let account = try await self.account(person.accountID)!
       if signsIn { try await setPasswordHash(account.id, hash: passwordHash) }
-      try await addMembership(account.id, memberClass: .supported, joinedOn: Day(iso: "2025-04-01")!, sharePence: 100, coop: coop.id, by: admin.id, env: env)
+      try await addMembership(
+        account.id, memberClass: .supported, joinedOn: Day(iso: "2025-04-01")!, sharePence: 100, coop: coop.id,
+        by: admin.id, env: env)
       everyone.append(account)
       people.append((person, account))
       // Three regular workers and a backup from the person's own circle: continuity first.
@@ -74,7 +82,8 @@ extension Store {
       let chosen = (0..<4).map { pool[(i * 3 + $0) % pool.count] }
       let team = try await self.team(person.id, coop: coop.id)!
       for (j, worker) in chosen.enumerated() {
-        let invitation = Invitation(name: worker.name, email: worker.email!, relationship: j == 3 ? .backupWorker : .worker, isArranger: false)
+        let invitation = Invitation(
+          name: worker.name, email: worker.email!, relationship: j == 3 ? .backupWorker : .worker, isArranger: false)
         _ = try await invite(invitation, to: team, by: admin.id, onBehalfOf: person.id, env: env)
         try await respond(to: team, accept: true, by: worker.id, env: env)
       }
@@ -85,7 +94,9 @@ extension Store {
     let family = try await newMember("Paul Whitworth", .supporter)
     let firstTeam = try await team(firstPerson.id, coop: coop.id)!
     for (account, isArranger) in [(arranger, true), (family, false)] {
-      _ = try await invite(Invitation(name: account.name, email: account.email!, relationship: .family, isArranger: isArranger), to: firstTeam, by: admin.id, onBehalfOf: nil, env: env)
+      _ = try await invite(
+        Invitation(name: account.name, email: account.email!, relationship: .family, isArranger: isArranger),
+        to: firstTeam, by: admin.id, onBehalfOf: nil, env: env)
       try await respond(to: firstTeam, accept: true, by: account.id, env: env)
     }
     _ = try await newMember("Sue Clegg", .community)
@@ -93,7 +104,9 @@ extension Store {
     let start = Day(env.now()).iso
     func give(_ kind: HatKind, circle: ID<Circle>?, to account: Account) async throws {
       let hat = hats.first { $0.hat.kind == kind && $0.hat.circleID == circle }!
-      _ = try await handOver(hat.hat.id, Handover(toAccountID: account.id.description, termStart: start, termEnd: nil), coop: coop.id, by: admin.id, env: env)
+      _ = try await handOver(
+        hat.hat.id, Handover(toAccountID: account.id.description, termStart: start, termEnd: nil), coop: coop.id,
+        by: admin.id, env: env)
     }
     // The rota keeper of Hebden Bridge is a worker who is not in the first person's team.
     let teamWorkers = Set(try await team(firstPerson.id, coop: coop.id)!.active.map(\.account.id))
@@ -105,7 +118,9 @@ extension Store {
     try await give(.finance, circle: nil, to: workers[19])
     try await give(.registeredManager, circle: nil, to: admin)
     try await give(.onboarding, circle: nil, to: workers[18])
-    let firstTeamWorker = try await team(firstPerson.id, coop: coop.id)!.active.first { $0.membership.relationship == .worker }!.account
+    let firstTeamWorker = try await team(firstPerson.id, coop: coop.id)!.active.first {
+      $0.membership.relationship == .worker
+    }!.account
     return DemoCoop(
       coop: coop, admin: admin, person: firstPerson, personAccount: firstAccount, arranger: arranger, family: family,
       teamWorker: firstTeamWorker, sameCircleWorker: outsiders[2], otherCircleWorker: workers[15],

@@ -63,9 +63,10 @@ extension Store {
   {
     let now = env.now()
     try await write { db in
-      guard let row = try await TeamMembershipRow.query(on: db)
-        .filter(\.$personID == team.person.id.rawValue).filter(\.$accountID == actor.rawValue)
-        .filter(\.$status == TeamMembershipStatus.invited.rawValue).first()
+      guard
+        let row = try await TeamMembershipRow.query(on: db)
+          .filter(\.$personID == team.person.id.rawValue).filter(\.$accountID == actor.rawValue)
+          .filter(\.$status == TeamMembershipStatus.invited.rawValue).first()
       else { throw CareError.notFound }
       row.status = (accept ? TeamMembershipStatus.active : .declined).rawValue
       row.respondedAt = now

@@ -64,7 +64,8 @@ extension Store {
         id: ID(env.newID()), coopID: coop, accountID: account, memberClass: memberClass, joinedOn: joinedOn,
         sharePence: sharePence, leftOn: nil)
       try await MemberRow(member).create(on: db)
-      try await Self.append(.addMember, coop: coop, actor: actor, detail: "\(row.name), \(memberClass.label)", env: env, on: db)
+      try await Self.append(
+        .addMember, coop: coop, actor: actor, detail: "\(row.name), \(memberClass.label)", env: env, on: db)
     }
   }
 }

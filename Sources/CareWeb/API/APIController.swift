@@ -63,7 +63,8 @@ enum APIController {
 
   static func team(_ req: Request) async throws -> DTO.TeamOut {
     let (team, actor, _) = try await TeamController.load(req) { .viewTeam($0) }
-    try await req.store.record(.viewTeam, coop: actor.coopID, actor: actor.account.id, person: team.person.id, env: req.clock)
+    try await req.store.record(
+      .viewTeam, coop: actor.coopID, actor: actor.account.id, person: team.person.id, env: req.clock)
     return DTO.TeamOut(team, showInvited: AccessPolicy.decide(actor, .changeTeam(TeamFacts(team))).isAllowed)
   }
 
@@ -86,7 +87,8 @@ enum APIController {
   static func remove(_ req: Request) async throws -> HTTPStatus {
     let (team, actor, onBehalf) = try await TeamController.load(req) { .changeTeam($0) }
     let membership: ID<TeamMembership> = try req.id(TeamMembership.self, "membershipID")
-    try await req.store.removeFromTeam(membership, team: team, by: actor.account.id, onBehalfOf: onBehalf, env: req.clock)
+    try await req.store.removeFromTeam(
+      membership, team: team, by: actor.account.id, onBehalfOf: onBehalf, env: req.clock)
     return .noContent
   }
 
@@ -107,7 +109,9 @@ enum APIController {
   static func circle(_ req: Request) async throws -> DTO.CircleOut {
     let actor = try await req.actor()
     try AccessPolicy.decide(actor, .viewCircle(coop: actor.coopID)).require()
-    guard let detail = try await req.store.circleDetail(try req.id(), coop: actor.coopID) else { throw CareError.notFound }
+    guard let detail = try await req.store.circleDetail(try req.id(), coop: actor.coopID) else {
+      throw CareError.notFound
+    }
     return DTO.CircleOut(detail.circle, detail: detail)
   }
 

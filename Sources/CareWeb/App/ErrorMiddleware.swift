@@ -16,7 +16,11 @@ struct CareErrorMiddleware: AsyncMiddleware {
         return try problem(req, status: status, title: title, fields: fields)
       }
       if status == .unauthorized {
-        let next = req.method == .GET ? "?next=" + (req.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-"))) ?? "") : ""
+        let next =
+          req.method == .GET
+          ? "?next="
+            + (req.url.path.addingPercentEncoding(
+              withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-"))) ?? "") : ""
         return req.redirect(to: SiteURL.signIn.path + next, redirectType: .normal)
       }
       let lines = fields.isEmpty ? [Self.advice(status)] : fields.map(\.message)
@@ -34,13 +38,21 @@ struct CareErrorMiddleware: AsyncMiddleware {
       case .notFound: return (.notFound, "Page not found", [])
       case .forbidden: return (.forbidden, "You cannot do this", [])
       case .conflict(let field): return (.conflict, "There is a problem", [field])
-      case .invalidCredentials: return (.unauthorized, "Sign in failed", [FieldError("email", "The email address or password is not right")])
-      case .throttled: return (.tooManyRequests, "Too many tries", [FieldError("email", "Wait 15 minutes, then try again")])
+      case .invalidCredentials:
+        return (.unauthorized, "Sign in failed", [FieldError("email", "The email address or password is not right")])
+      case .throttled:
+        return (.tooManyRequests, "Too many tries", [FieldError("email", "Wait 15 minutes, then try again")])
       }
     case is CSRFError:
-      return (.forbidden, "This form has expired", [FieldError("form", "Go back, reload the page and try again. Nothing was saved.")])
+      return (
+        .forbidden, "This form has expired",
+        [FieldError("form", "Go back, reload the page and try again. Nothing was saved.")]
+      )
     case is DecodingError:
-      return (.badRequest, "The request could not be read", [FieldError("body", String(describing: error).prefix(300).description)])
+      return (
+        .badRequest, "The request could not be read",
+        [FieldError("body", String(describing: error).prefix(300).description)]
+      )
     case let abort as any AbortError:
       return (abort.status, abort.status == .notFound ? "Page not found" : abort.reason, [])
     default:

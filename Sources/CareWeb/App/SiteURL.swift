@@ -4,11 +4,21 @@ import Vapor
 /// Every page and form address, typed. Routes are registered from these and views link with them,
 /// so a link cannot point at a page that does not exist.
 enum SiteURL: Hashable {
-  case home, setup, signIn, signOut, forgotPassword, resetPassword(token: String?), health
-  case people, team(ID<Person>), teamInvite(ID<Person>), teamRespond(ID<Person>)
+  case home, setup, signIn, signOut, forgotPassword
+  case resetPassword(token: String?)
+  case health
+  case people
+  case team(ID<Person>)
+  case teamInvite(ID<Person>)
+  case teamRespond(ID<Person>)
   case teamRemove(ID<Person>, ID<TeamMembership>)
-  case circles, circle(ID<Circle>), circleJoin(ID<Circle>), circleLeave(ID<Circle>)
-  case members, hats, hat(ID<Hat>), hatHandover(ID<Hat>)
+  case circles
+  case circle(ID<Circle>)
+  case circleJoin(ID<Circle>)
+  case circleLeave(ID<Circle>)
+  case members, hats
+  case hat(ID<Hat>)
+  case hatHandover(ID<Hat>)
   case stylesheet, script
 
   /// The address as a link.

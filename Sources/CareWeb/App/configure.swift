@@ -11,7 +11,8 @@ public func configure(_ app: Application, config: AppConfig? = nil, env: CareCor
   app.lifecycle.use(StoreShutdown(store: store))
 
   let settings = try await store.checkSettings()
-  app.logger.info("database ready", metadata: ["engine": .string(config.store.engineName), "settings": .string("\(settings)")])
+  app.logger.info(
+    "database ready", metadata: ["engine": .string(config.store.engineName), "settings": .string("\(settings)")])
   if config.autoMigrate { try await store.migrate() }
 
   // Errors outermost so that every failure below, including CSRF, becomes a proper page or problem.

@@ -1,5 +1,5 @@
-import Vapor
 import Foundation
+import Vapor
 
 /// Random tokens for sessions, CSRF and password resets; only their SHA-256 is ever stored.
 enum Tokens {

@@ -19,7 +19,8 @@ struct DemoCommand: AsyncCommand {
       try await store.migrate()
     }
     guard try await store.needsSetup() else {
-      context.console.error("The database already holds a co-op. Run `carecoop demo --fresh` to replace it with the demo.")
+      context.console.error(
+        "The database already holds a co-op. Run `carecoop demo --fresh` to replace it with the demo.")
       throw Abort(.conflict)
     }
     // A new password each time: there are no default passwords, even in a demo.

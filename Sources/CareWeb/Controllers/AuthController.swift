@@ -22,7 +22,8 @@ enum AuthController {
       return try await signedIn(req, admin, next: SiteURL.home.path)
     } catch let error as CareError {
       state.errors = error.fieldErrors
-      return SetupPage(layout: req.layout("Set up your co-op", hasErrors: true), state: state).response(.unprocessableEntity)
+      return SetupPage(layout: req.layout("Set up your co-op", hasErrors: true), state: state).response(
+        .unprocessableEntity)
     }
   }
 
@@ -119,7 +120,8 @@ enum AuthController {
       tokenHash: Tokens.hash(token), account: account.id, expires: req.clock.now().addingTimeInterval(3600))
     let link = req.care.config.publicURL + SiteURL.resetPassword(token: token).path
     await req.care.mailer.send(
-      to: email, subject: subject, body: "Hello \(account.name),\n\nChoose your password here: \(link)\n\nThe link works once, for one hour.")
+      to: email, subject: subject,
+      body: "Hello \(account.name),\n\nChoose your password here: \(link)\n\nThe link works once, for one hour.")
   }
 
   static func resetForm(_ req: Request) async throws -> Response {
@@ -131,7 +133,8 @@ enum AuthController {
         link: ("Ask for a new link", .forgotPassword)
       ).response(.notFound)
     }
-    return ResetPasswordPage(layout: req.layout("Choose a new password"), state: FormState(values: ["token": token])).response()
+    return ResetPasswordPage(layout: req.layout("Choose a new password"), state: FormState(values: ["token": token]))
+      .response()
   }
 
   static func reset(_ req: Request) async throws -> Response {
@@ -142,7 +145,10 @@ enum AuthController {
       try v.check()
       let hash = try await req.hashPassword(state["password"])
       _ = try await req.store.resetPassword(tokenHash: Tokens.hash(state["token"]), newHash: hash, env: req.clock)
-      return SignInPage(layout: req.layout("Sign in"), state: FormState(), notice: "Your password has been changed. Sign in with it now.").response()
+      return SignInPage(
+        layout: req.layout("Sign in"), state: FormState(),
+        notice: "Your password has been changed. Sign in with it now."
+      ).response()
     } catch let error as CareError {
       state.errors = error.fieldErrors
       return ResetPasswordPage(layout: req.layout("Choose a new password", hasErrors: true), state: state)

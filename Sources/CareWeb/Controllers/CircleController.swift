@@ -33,7 +33,9 @@ enum CircleController {
   static func show(_ req: Request) async throws -> Response {
     let actor = try await req.actor()
     try AccessPolicy.decide(actor, .viewCircle(coop: actor.coopID)).require()
-    guard let detail = try await req.store.circleDetail(try req.id(), coop: actor.coopID) else { throw CareError.notFound }
+    guard let detail = try await req.store.circleDetail(try req.id(), coop: actor.coopID) else {
+      throw CareError.notFound
+    }
     var visible = Set<ID<Person>>()
     for (person, _) in detail.people {
       if let team = try await req.store.team(person.id, coop: actor.coopID),
@@ -43,7 +45,8 @@ enum CircleController {
       }
     }
     return CirclePage(
-      layout: req.layout(detail.circle.name, crumbs: [.init(label: "Home", url: .home), .init(label: "Circles", url: .circles)]),
+      layout: req.layout(
+        detail.circle.name, crumbs: [.init(label: "Home", url: .home), .init(label: "Circles", url: .circles)]),
       detail: detail, visibleTeams: visible, isMember: actor.circleIDs.contains(detail.circle.id),
       mayJoin: AccessPolicy.decide(actor, .joinOrLeaveCircle(coop: actor.coopID)).isAllowed, today: req.today
     ).response()
@@ -77,7 +80,10 @@ extension NewCircle {
     func number(_ field: String) -> Int? {
       let text = state[field].trimmingCharacters(in: .whitespaces)
       if text.isEmpty { return nil }
-      guard let n = Int(text) else { v.add(field, "Enter a whole number, like 12"); return nil }
+      guard let n = Int(text) else {
+        v.add(field, "Enter a whole number, like 12")
+        return nil
+      }
       return n
     }
     let workers = number("maxWorkers")

@@ -12,7 +12,8 @@ enum CoopController {
 
   private static func membersPage(_ req: Request, _ actor: Actor, _ state: FormState) async throws -> MembersPage {
     MembersPage(
-      layout: req.layout("Register of members", crumbs: [.init(label: "Home", url: .home)], hasErrors: !state.errors.isEmpty),
+      layout: req.layout(
+        "Register of members", crumbs: [.init(label: "Home", url: .home)], hasErrors: !state.errors.isEmpty),
       register: try await req.store.memberRegister(coop: actor.coopID),
       mayChange: AccessPolicy.decide(actor, .changeMemberRegister(coop: actor.coopID)).isAllowed, state: state,
       today: req.today)
@@ -59,7 +60,9 @@ enum CoopController {
     guard let hat = try await req.store.hat(try req.id(), coop: actor.coopID) else { throw CareError.notFound }
     let mayHandOver = AccessPolicy.decide(actor, .handOverHat(coop: actor.coopID)).isAllowed
     return HatPage(
-      layout: req.layout(hat.hat.name, crumbs: [.init(label: "Home", url: .home), .init(label: "Hats", url: .hats)], hasErrors: !state.errors.isEmpty),
+      layout: req.layout(
+        hat.hat.name, crumbs: [.init(label: "Home", url: .home), .init(label: "Hats", url: .hats)],
+        hasErrors: !state.errors.isEmpty),
       hat: hat, scope: scope(hat.hat, try await req.store.circles(coop: actor.coopID)),
       people: mayHandOver ? try await req.store.accounts(coop: actor.coopID).filter { $0.email != nil } : [],
       mayHandOver: mayHandOver, state: state)

@@ -12,7 +12,8 @@ enum PeopleController {
 
   private static func page(_ req: Request, _ actor: Actor, _ state: FormState) async throws -> PeoplePage {
     PeoplePage(
-      layout: req.layout("People supported", crumbs: [.init(label: "Home", url: .home)], hasErrors: !state.errors.isEmpty),
+      layout: req.layout(
+        "People supported", crumbs: [.init(label: "Home", url: .home)], hasErrors: !state.errors.isEmpty),
       people: try await req.store.people(coop: actor.coopID), circles: try await req.store.circles(coop: actor.coopID),
       state: state)
   }

@@ -40,7 +40,8 @@ enum TeamController {
       name: state["name"], email: state["email"], relationship: Relationship(rawValue: state["relationship"]),
       isArranger: state["isArranger"] == "true")
     do {
-      let result = try await req.store.invite(input, to: team, by: actor.account.id, onBehalfOf: onBehalf, env: req.clock)
+      let result = try await req.store.invite(
+        input, to: team, by: actor.account.id, onBehalfOf: onBehalf, env: req.clock)
       try await notify(req, result, team: team)
       return req.redirect(to: SiteURL.team(team.person.id).path, redirectType: .normal)
     } catch let error as CareError {
@@ -60,7 +61,9 @@ enum TeamController {
     }
   }
 
-  private static func invitePage(_ req: Request, _ team: Team, _ state: FormState, hasErrors: Bool = false) -> InvitePage {
+  private static func invitePage(_ req: Request, _ team: Team, _ state: FormState, hasErrors: Bool = false)
+    -> InvitePage
+  {
     InvitePage(
       layout: req.layout(
         "Invite someone", crumbs: [.init(label: "Home", url: .home), .init(label: "Team", url: .team(team.person.id))],
@@ -73,13 +76,15 @@ enum TeamController {
     let answer = try req.formState()["answer"]
     guard ["accept", "decline"].contains(answer) else { throw CareError.invalid("answer", "Choose yes or no") }
     try await req.store.respond(to: team, accept: answer == "accept", by: actor.account.id, env: req.clock)
-    return req.redirect(to: answer == "accept" ? SiteURL.team(team.person.id).path : SiteURL.home.path, redirectType: .normal)
+    return req.redirect(
+      to: answer == "accept" ? SiteURL.team(team.person.id).path : SiteURL.home.path, redirectType: .normal)
   }
 
   static func remove(_ req: Request) async throws -> Response {
     let (team, actor, onBehalf) = try await load(req) { .changeTeam($0) }
     let membership: ID<TeamMembership> = try req.id(TeamMembership.self, "membershipID")
-    try await req.store.removeFromTeam(membership, team: team, by: actor.account.id, onBehalfOf: onBehalf, env: req.clock)
+    try await req.store.removeFromTeam(
+      membership, team: team, by: actor.account.id, onBehalfOf: onBehalf, env: req.clock)
     return req.redirect(to: SiteURL.team(team.person.id).path, redirectType: .normal)
   }
 }

@@ -15,12 +15,17 @@ struct SetupPage: PageView {
         Forms.csrf(layout.csrf),
         .h2("Your co-op"),
         Forms.text("coopName", label: "Co-op name", state: state, autocomplete: "organization"),
-        Forms.text("registeredNumber", label: "Registered number", hint: "From the FCA Mutuals Public Register", state: state, width: "w10"),
+        Forms.text(
+          "registeredNumber", label: "Registered number", hint: "From the FCA Mutuals Public Register", state: state,
+          width: "w10"),
         Forms.textarea("address", label: "Registered address", state: state),
         .h2("You, the first administrator"),
         Forms.text("adminName", label: "Your full name", state: state, autocomplete: "name"),
         Forms.text("adminEmail", label: "Email address", state: state, type: .email, autocomplete: "email"),
-        Forms.text("password", label: "Create a password", hint: "10 characters or more. A few words together are easy to remember.", state: state, type: .password, autocomplete: "new-password"),
+        Forms.text(
+          "password", label: "Create a password",
+          hint: "10 characters or more. A few words together are easy to remember.", state: state, type: .password,
+          autocomplete: "new-password"),
         Forms.submit("Set up the co-op")
       )
     )
@@ -81,7 +86,9 @@ struct ResetPasswordPage: PageView {
         .action(SiteURL.resetPassword(token: nil).path), .method(.post), .attribute(named: "novalidate"),
         Forms.csrf(layout.csrf),
         .input(.type(.hidden), .name("token"), .value(state["token"])),
-        Forms.text("password", label: "New password", hint: "10 characters or more.", state: state, type: .password, autocomplete: "new-password"),
+        Forms.text(
+          "password", label: "New password", hint: "10 characters or more.", state: state, type: .password,
+          autocomplete: "new-password"),
         Forms.submit("Save the new password")
       )
     )

@@ -15,7 +15,9 @@ struct CirclesPage: PageView {
       .p("A circle is a small, local group of workers who support a few teams together."),
       circles.isEmpty
         ? .p("There are no circles yet.")
-        : .ul(.class("list"), .forEach(circles) { .li(.a(.href(SiteURL.circle($0.id).path), .text("\($0.name) – \($0.area)"))) }),
+        : .ul(
+          .class("list"),
+          .forEach(circles) { .li(.a(.href(SiteURL.circle($0.id).path), .text("\($0.name) – \($0.area)"))) }),
       .if(
         mayManage,
         .section(
@@ -24,9 +26,14 @@ struct CirclesPage: PageView {
             .action(SiteURL.circles.path), .method(.post), .attribute(named: "novalidate"),
             Forms.csrf(layout.csrf),
             Forms.text("name", label: "Circle name", state: state),
-            Forms.text("area", label: "Area it covers", hint: "For example, a town or a few neighbourhoods", state: state),
-            Forms.text("maxWorkers", label: "Most workers before it should split", hint: "Leave empty for 12", state: state, width: "w4"),
-            Forms.text("maxTeams", label: "Most teams before it should split", hint: "Leave empty for 8", state: state, width: "w4"),
+            Forms.text(
+              "area", label: "Area it covers", hint: "For example, a town or a few neighbourhoods", state: state),
+            Forms.text(
+              "maxWorkers", label: "Most workers before it should split", hint: "Leave empty for 12", state: state,
+              width: "w4"),
+            Forms.text(
+              "maxTeams", label: "Most teams before it should split", hint: "Leave empty for 8", state: state,
+              width: "w4"),
             Forms.submit("Start the circle")
           )
         ))

@@ -42,7 +42,9 @@ enum Forms {
       .class(error == nil ? "field" : "field field-error"),
       .label(.for(name), .text(label)),
       .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
-      .unwrap(error) { .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text($0)) },
+      .unwrap(error) {
+        .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text($0))
+      },
       .input(
         .type(type), .name(name), .id(name), .class("input \(width)"),
         .value(type == .password ? "" : state[name]),
@@ -61,7 +63,9 @@ enum Forms {
       .class(error == nil ? "field" : "field field-error"),
       .label(.for(name), .text(label)),
       .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
-      .unwrap(error) { .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text($0)) },
+      .unwrap(error) {
+        .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text($0))
+      },
       .textarea(
         .name(name), .id(name), .class("input wide"), .rows(4),
         .attribute(named: "aria-describedby", value: hint == nil ? nil : "\(name)-hint"),
@@ -79,7 +83,9 @@ enum Forms {
       .class(error == nil ? "field" : "field field-error"),
       .fieldset(
         .element(named: "legend", nodes: [.text(legend)]),
-        .unwrap(error) { .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text($0)) },
+        .unwrap(error) {
+          .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text($0))
+        },
         .forEach(Array(options.enumerated())) { pair in
           let (index, option) = pair
           let id = index == 0 ? name : "\(name)-\(index)"
@@ -129,8 +135,12 @@ enum Forms {
         .attribute(named: "aria-describedby", value: "\(name)-hint"),
         .element(named: "legend", nodes: [.text(legend)]),
         .p(.class("hint"), .id("\(name)-hint"), .text(hint)),
-        .unwrap(error) { .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text($0)) },
-        .div(.class("date"), box("day", "Day", day, "w2"), box("month", "Month", month, "w2"), box("year", "Year", year, "w4"))
+        .unwrap(error) {
+          .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text($0))
+        },
+        .div(
+          .class("date"), box("day", "Day", day, "w2"), box("month", "Month", month, "w2"),
+          box("year", "Year", year, "w4"))
       )
     )
   }

@@ -30,7 +30,9 @@ struct HomePage: PageView {
             .class("list"),
             .forEach(invited) { team in
               .li(
-                .text("\(team.personName) would like you in their team as \(team.relationship?.shortLabel.lowercased() ?? "a member"). "),
+                .text(
+                  "\(team.personName) would like you in their team as \(team.relationship?.shortLabel.lowercased() ?? "a member"). "
+                ),
                 .a(.href(SiteURL.team(team.personID).path), .text("Answer \(team.personName)'s invitation"))
               )
             })
@@ -42,7 +44,8 @@ struct HomePage: PageView {
           .ul(
             .class("list"),
             .forEach(member) { team in
-              .li(.a(.href(SiteURL.team(team.personID).path), .text("\(team.personName)'s team")),
+              .li(
+                .a(.href(SiteURL.team(team.personID).path), .text("\(team.personName)'s team")),
                 .text(" – you are \(team.relationship?.shortLabel.lowercased() ?? "a member")"))
             })
         )),

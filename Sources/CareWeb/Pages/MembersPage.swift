@@ -14,7 +14,8 @@ struct MembersPage: PageView {
       .h1("Register of members"),
       .p(.text("\(register.filter { $0.0.canVote(on: today) }.count) members can vote. One member, one vote.")),
       .div(
-        .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "aria-label", value: "Members"),
+        .class("table-wrap"), .attribute(named: "role", value: "region"),
+        .attribute(named: "aria-label", value: "Members"),
         .attribute(named: "tabindex", value: "0"),
         .table(
           .caption(.class("visually-hidden"), "Members of the co-op"),
@@ -39,7 +40,8 @@ struct MembersPage: PageView {
               "memberClass", legend: "Class of membership",
               options: MemberClass.allCases.map { ($0.rawValue, $0.label, $0.hint) }, state: state),
             Forms.date("joinedOn", legend: "Date they joined", hint: "For example, 27 3 2026", state: state),
-            Forms.text("sharePence", label: "Share, in pence", hint: "For example, 100 for £1", state: state, width: "w10"),
+            Forms.text(
+              "sharePence", label: "Share, in pence", hint: "For example, 100 for £1", state: state, width: "w10"),
             Forms.submit("Add the member")
           )
         ))

@@ -25,7 +25,8 @@ struct TeamPage: PageView {
         .div(
           .class("panel"),
           .h2("Your invitation"),
-          .p(.text("\(name) would like you in their team as \(entry.membership.relationship.shortLabel.lowercased()).")),
+          .p(
+            .text("\(name) would like you in their team as \(entry.membership.relationship.shortLabel.lowercased()).")),
           .form(
             .action(SiteURL.teamRespond(team.person.id).path), .method(.post), .class("inline"),
             Forms.csrf(layout.csrf),
@@ -33,15 +34,23 @@ struct TeamPage: PageView {
             .button(.type(.submit), .name("answer"), .value("decline"), .class("button secondary"), "No, thank you")
           ))
       },
-      .p(.text(isOwner ? "These are the people in your team. You choose who is in it." : "\(name) chooses who is in their team.")),
+      .p(
+        .text(
+          isOwner
+            ? "These are the people in your team. You choose who is in it." : "\(name) chooses who is in their team.")),
       .p(.text("Circle: \(team.circle.name)")),
       .ul(.class("team"), .forEach(team.active) { member($0, invited: false) }),
       .if(team.active.isEmpty, .p("Nobody has joined yet.")),
       .if(
         mayChange && !team.invited.isEmpty,
         .group(.h2("Waiting to answer"), .ul(.class("team"), .forEach(team.invited) { member($0, invited: true) }))),
-      .if(mayChange, .p(.a(.class("button"), .href(SiteURL.teamInvite(team.person.id).path), "Invite someone to the team"))),
-      .p(.class("no-print"), .button(.type(.button), .class("link-button"), .attribute(named: "data-print", value: "true"), "Print this page"))
+      .if(
+        mayChange,
+        .p(.a(.class("button"), .href(SiteURL.teamInvite(team.person.id).path), "Invite someone to the team"))),
+      .p(
+        .class("no-print"),
+        .button(
+          .type(.button), .class("link-button"), .attribute(named: "data-print", value: "true"), "Print this page"))
     )
   }
 
@@ -51,7 +60,10 @@ struct TeamPage: PageView {
       avatar(entry.account),
       .div(
         .p(.strong(.text(entry.account.name))),
-        .p(.text(entry.membership.relationship.shortLabel + (entry.membership.isArranger ? ", acts for \(isOwner ? "you" : name)" : ""))),
+        .p(
+          .text(
+            entry.membership.relationship.shortLabel
+              + (entry.membership.isArranger ? ", acts for \(isOwner ? "you" : name)" : ""))),
         .if(
           mayChange,
           .form(
@@ -87,7 +99,8 @@ struct InvitePage: PageView {
           options: Relationship.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
         Forms.checkbox(
           "isArranger", label: "They act for \(team.personAccount.name)",
-          hint: "An arranger can change the team for them. What they do is recorded as done for \(team.personAccount.name).",
+          hint:
+            "An arranger can change the team for them. What they do is recorded as done for \(team.personAccount.name).",
           state: state),
         Forms.submit("Send the invitation")
       )

@@ -1,8 +1,9 @@
-@testable import CareCore
-@testable import CareStore
 import Foundation
 import Logging
 import Testing
+
+@testable import CareCore
+@testable import CareStore
 
 enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable {
   case sqlite, postgres
@@ -82,7 +83,9 @@ func setUpCoop(_ store: Store, _ clock: TestClock, name: String = "Test Co-op", 
   async throws -> (Coop, Account)
 {
   try await store.setUpCoop(
-    CoopSetup(coopName: name, registeredNumber: "RS1", address: "1 High St", adminName: "Ada Admin", adminEmail: email, password: "a long enough password"),
+    CoopSetup(
+      coopName: name, registeredNumber: "RS1", address: "1 High St", adminName: "Ada Admin", adminEmail: email,
+      password: "a long enough password"),
     passwordHash: "x", env: clock.env)
 }
 

@@ -1,10 +1,11 @@
 import CareCore
-@testable import CareStore
-@testable import CareWeb
 import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import CareStore
+@testable import CareWeb
 
 /// A real app (the same `configure` as `main`) on a fresh SQLite file, with a manual clock.
 struct TestApp {
@@ -68,8 +69,9 @@ struct TestApp {
     let hash = try Bcrypt.hash(TestApp.demoPassword, cost: 4)
     let demo = try await store.seedDemo(passwordHash: hash, env: clock.env)
     let (_, otherAdmin) = try await store.setUpCoop(
-      CoopSetup(coopName: "Elsewhere Co-op", registeredNumber: "RS9", address: "9 Far Rd", adminName: "Olu Other",
-                adminEmail: "olu@elsewhere.example", password: TestApp.demoPassword),
+      CoopSetup(
+        coopName: "Elsewhere Co-op", registeredNumber: "RS9", address: "9 Far Rd", adminName: "Olu Other",
+        adminEmail: "olu@elsewhere.example", password: TestApp.demoPassword),
       passwordHash: hash, env: clock.env)
     return (demo, otherAdmin)
   }
