@@ -1,0 +1,85 @@
+import CareCore
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import CareStore
+@testable import CareWeb
+
+@Suite("Configuration and durability")
+struct ConfigTests {
+  @Test func withNothingConfiguredTheDataGoesToAFileNotMemory() throws {
+    let config = try AppConfig.decode(mode: .development, [:])
+    #expect(config.store == .sqlite(path: "carecoop.sqlite"))
+    #expect(config.secureCookies == false)
+    #expect(config.bcryptCost == 12)
+    #expect(try AppConfig.decode(mode: .production, [:]).secureCookies)
+  }
+
+  @Test(arguments: [
+    (["DATABASE_URL": "mysql://x"], "DATABASE_URL"),
+    (["CARECOOP_BCRYPT_COST": "99"], "CARECOOP_BCRYPT_COST"),
+    (["CARECOOP_IDLE_MINUTES": "soon"], "CARECOOP_IDLE_MINUTES"),
+  ])
+  func badSettingsStopTheAppAndNameTheVariable(env: [String: String], key: String) {
+    #expect(throws: AppConfig.Problem.self) { try AppConfig.decode(mode: .development, env) }
+    do { _ = try AppConfig.decode(mode: .development, env) } catch {
+      #expect("\(error)".hasPrefix(key))
+    }
+  }
+
+  @Test func productionRefusesAWeakPasswordHash() {
+    #expect(throws: AppConfig.Problem.self) {
+      try AppConfig.decode(mode: .production, ["CARECOOP_BCRYPT_COST": "4"])
+    }
+  }
+
+  @Test func whatIsSavedIsStillThereAfterARestart() async throws {
+    let path = NSTemporaryDirectory() + "carecoop-restart-\(UUID().uuidString).sqlite"
+    defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    for round in 0..<2 {
+      let app = try await Application.make(.testing)
+      app.logger.logLevel = .warning
+      do {
+        try await configure(app, config: AppConfig(mode: .testing, store: .sqlite(path: path), bcryptCost: 4))
+        let settings = try await app.care.store.checkSettings()
+        #expect(settings["journal_mode"] == "wal" && settings["synchronous"] == "2" && settings["foreign_keys"] == "1")
+        if round == 0 {
+          #expect(try await app.care.store.needsSetup())
+          _ = try await app.care.store.setUpCoop(
+            CoopSetup(
+              coopName: "Kept", registeredNumber: "1", address: "a", adminName: "A B", adminEmail: "a@b.org",
+              password: "long enough password"), passwordHash: "x", env: .live)
+        } else {
+          #expect(try await app.care.store.coops().map(\.name) == ["Kept"])
+        }
+      } catch {
+        try? await app.asyncShutdown()
+        throw error
+      }
+      try await app.asyncShutdown()
+    }
+  }
+
+  @Test func manyWritersAtOnceOnSQLiteAllSucceed() async throws {
+    try await TestApp.with { t in
+      let (coop, admin) = try await t.store.setUpCoop(
+        CoopSetup(
+          coopName: "Busy", registeredNumber: "1", address: "a", adminName: "A B", adminEmail: "a@b.org",
+          password: "long enough password"), passwordHash: "x", env: t.clock.env)
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for i in 0..<60 {
+          group.addTask {
+            let input = NewMember(
+              name: "Member \(i)", email: "m\(i)@b.org", memberClass: .community,
+              joinedOn: "2026-01-01", sharePence: 100)
+            _ = try await t.store.addMember(input, coop: coop.id, by: admin.id, env: .live)
+          }
+        }
+        try await group.waitForAll()
+      }
+      #expect(try await t.store.memberRegister(coop: coop.id).count == 60)
+    }
+  }
+}
