@@ -1,0 +1,72 @@
+/// A plan as it is written out: each carer's visits in order, with their start times.
+public struct Plan: Sendable {
+  public var routes: [[Int]]
+  public var starts: [Double]
+
+  public init(routes: [[Int]], starts: [Double]) {
+    self.routes = routes
+    self.starts = starts
+  }
+}
+
+/// Re-scores any plan from scratch and lists every hard constraint it breaks. It shares no code with
+/// the search's scheduler on purpose: it checks the times it is given rather than computing them.
+public enum Evaluator {
+  public struct Report: Sendable {
+    public let cost: Cost
+    public let violations: [String]
+    public var isFeasible: Bool { violations.isEmpty }
+  }
+
+  public static func evaluate(_ problem: RotaProblem, _ plan: Plan, tolerance: Double = 1e-5) -> Report {
+    var violations: [String] = []
+    var carerOf = [Int?](repeating: nil, count: problem.services.count)
+    guard plan.routes.count == problem.carers.count else {
+      return Report(cost: Cost(travel: 0, totalTardiness: 0, maxTardiness: 0),
+                    violations: ["expected \(problem.carers.count) routes, found \(plan.routes.count)"])
+    }
+    for (carer, route) in plan.routes.enumerated() {
+      var free = 0.0
+      var at = problem.carers[carer].startNode
+      for s in route {
+        guard problem.services.indices.contains(s) else {
+          violations.append("route \(carer) names service \(s), which does not exist")
+          continue
+        }
+        let service = problem.services[s]
+        if carerOf[s] != nil { violations.append("service \(s) is planned twice") }
+        carerOf[s] = carer
+        if !problem.carers[carer].skills.contains(service.skill) {
+          violations.append("carer \(problem.carers[carer].name) lacks skill \(problem.skillIDs[service.skill]) for service \(s)")
+        }
+        let start = plan.starts[s]
+        let arrival = free + problem.travel[at][service.node]
+        if start < arrival - tolerance { violations.append("service \(s) starts at \(start) before arrival at \(arrival)") }
+        if start < service.earliest - tolerance {
+          violations.append("service \(s) starts at \(start) before its window opens at \(service.earliest)")
+        }
+        free = start + service.duration
+        at = service.node
+      }
+    }
+    for (s, carer) in carerOf.enumerated() where carer == nil { violations.append("service \(s) is not planned") }
+    for sync in problem.syncs {
+      if let a = carerOf[sync.first], a == carerOf[sync.second] {
+        violations.append("services \(sync.first) and \(sync.second) need two carers but both go to carer \(a)")
+      }
+      let gap = plan.starts[sync.second] - plan.starts[sync.first]
+      if gap < sync.minGap - tolerance || gap > sync.maxGap + tolerance {
+        violations.append("services \(sync.first) and \(sync.second) are \(gap) apart; allowed \(sync.minGap)…\(sync.maxGap)")
+      }
+    }
+    var travel = 0.0
+    for (carer, route) in plan.routes.enumerated() where !route.isEmpty {
+      let nodes = [problem.carers[carer].startNode] + route.map { problem.services[$0].node } + [problem.carers[carer].endNode]
+      for (from, to) in zip(nodes, nodes.dropFirst()) { travel += problem.travel[from][to] }
+    }
+    let lateness = problem.services.indices.map { max(0, plan.starts[$0] - problem.services[$0].latest) }
+    return Report(
+      cost: Cost(travel: travel, totalTardiness: lateness.reduce(0, +), maxTardiness: lateness.max() ?? 0),
+      violations: violations)
+  }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Rota
+
+/// The engine's own command line: solve one instance or benchmark a set, without the web stack.
+@main
+struct RotaCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "carecoop-rota", abstract: "Plans home-care visits: solve an instance or benchmark a set.",
+    subcommands: [Solve.self, Bench.self])
+}
+
+struct Solve: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Solve one instance (Mankowska .txt or hhcrsp .json).")
+  @Argument(help: "The instance file.") var instance: String
+  @Option(help: "Time budget in seconds.") var seconds: Double = 10
+  @Option(help: "Stop after exactly this many moves (same seed, same plan, any machine).") var iterations: Int?
+  @Option(help: "Random seed.") var seed: UInt64 = 1
+  @Option(help: "Write the plan as hhcrsp validator JSON.") var solutionOut: String?
+
+  func run() throws {
+    let problem = try Instances.load(instance)
+    let result = Annealer(problem).solve(
+      SearchOptions(seed: seed, seconds: seconds, iterations: iterations, progress: Progress.stderr))
+    let report = Evaluator.evaluate(problem, result.plan)
+    print("\(problem.name): \(result.cost) in \(result.iterations) moves, \(String(format: "%.1f", result.seconds)) s")
+    if !report.isFeasible {
+      FileHandle.standardError.write(Data(report.violations.joined(separator: "\n").utf8))
+      throw ExitCode(2)
+    }
+    if let solutionOut {
+      try SolutionWriter.json(problem, result.plan).write(to: URL(fileURLWithPath: solutionOut))
+    }
+  }
+}
+
+enum Progress {
+  static let stderr: @Sendable (SearchProgress) -> Void = { p in
+    let line = String(format: "  %8d moves  %6.1f s  best %.2f  T %.3f\n", p.iteration, p.seconds, p.best.objective, p.temperature)
+    FileHandle.standardError.write(Data(line.utf8))
+  }
+}
+
+enum Instances {
+  static func load(_ path: String) throws -> RotaProblem {
+    let file = (path as NSString).lastPathComponent
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InstanceError(file: path, location: "file", message: "cannot be read")
+    }
+    if path.hasSuffix(".json") { return try HHCRSPJSONReader.read(data: data, file: file) }
+    return try MankowskaReader.read(text: String(decoding: data, as: UTF8.self), file: file)
+  }
+}
