@@ -22,8 +22,9 @@ public enum Evaluator {
     var violations: [String] = []
     var carerOf = [Int?](repeating: nil, count: problem.services.count)
     guard plan.routes.count == problem.carers.count else {
-      return Report(cost: Cost(travel: 0, totalTardiness: 0, maxTardiness: 0),
-                    violations: ["expected \(problem.carers.count) routes, found \(plan.routes.count)"])
+      return Report(
+        cost: Cost(travel: 0, totalTardiness: 0, maxTardiness: 0),
+        violations: ["expected \(problem.carers.count) routes, found \(plan.routes.count)"])
     }
     for (carer, route) in plan.routes.enumerated() {
       var free = 0.0
@@ -37,11 +38,14 @@ public enum Evaluator {
         if carerOf[s] != nil { violations.append("service \(s) is planned twice") }
         carerOf[s] = carer
         if !problem.carers[carer].skills.contains(service.skill) {
-          violations.append("carer \(problem.carers[carer].name) lacks skill \(problem.skillIDs[service.skill]) for service \(s)")
+          violations.append(
+            "carer \(problem.carers[carer].name) lacks skill \(problem.skillIDs[service.skill]) for service \(s)")
         }
         let start = plan.starts[s]
         let arrival = free + problem.travel[at][service.node]
-        if start < arrival - tolerance { violations.append("service \(s) starts at \(start) before arrival at \(arrival)") }
+        if start < arrival - tolerance {
+          violations.append("service \(s) starts at \(start) before arrival at \(arrival)")
+        }
         if start < service.earliest - tolerance {
           violations.append("service \(s) starts at \(start) before its window opens at \(service.earliest)")
         }
@@ -56,12 +60,14 @@ public enum Evaluator {
       }
       let gap = plan.starts[sync.second] - plan.starts[sync.first]
       if gap < sync.minGap - tolerance || gap > sync.maxGap + tolerance {
-        violations.append("services \(sync.first) and \(sync.second) are \(gap) apart; allowed \(sync.minGap)…\(sync.maxGap)")
+        violations.append(
+          "services \(sync.first) and \(sync.second) are \(gap) apart; allowed \(sync.minGap)…\(sync.maxGap)")
       }
     }
     var travel = 0.0
     for (carer, route) in plan.routes.enumerated() where !route.isEmpty {
-      let nodes = [problem.carers[carer].startNode] + route.map { problem.services[$0].node } + [problem.carers[carer].endNode]
+      let nodes =
+        [problem.carers[carer].startNode] + route.map { problem.services[$0].node } + [problem.carers[carer].endNode]
       for (from, to) in zip(nodes, nodes.dropFirst()) { travel += problem.travel[from][to] }
     }
     let lateness = problem.services.indices.map { max(0, plan.starts[$0] - problem.services[$0].latest) }

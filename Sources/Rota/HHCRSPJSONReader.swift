@@ -70,7 +70,8 @@ public enum HHCRSPJSONReader {
       }
       for need in patient.required_caregivers {
         guard let skill = skillIndex[need.service] else {
-          throw InstanceError(file: file, location: "\(at).required_caregivers", message: "unknown service \(need.service)")
+          throw InstanceError(
+            file: file, location: "\(at).required_caregivers", message: "unknown service \(need.service)")
         }
         guard need.duration >= 0 else {
           throw InstanceError(file: file, location: "\(at).required_caregivers", message: "duration is negative")
@@ -79,8 +80,9 @@ public enum HHCRSPJSONReader {
           throw InstanceError(file: file, location: at, message: "nobody may do service \(need.service)")
         }
         services.append(
-          .init(person: i, node: i + 1, skill: skill, duration: need.duration, earliest: patient.time_window[0],
-                latest: patient.time_window[1]))
+          .init(
+            person: i, node: i + 1, skill: skill, duration: need.duration, earliest: patient.time_window[0],
+            latest: patient.time_window[1]))
       }
       if patient.required_caregivers.count == 2 {
         let gap: (Double, Double)
@@ -92,7 +94,8 @@ public enum HHCRSPJSONReader {
           }
           gap = (d[0], d[1])
         default:
-          throw InstanceError(file: file, location: "\(at).synchronization", message: "two services need a synchronization")
+          throw InstanceError(
+            file: file, location: "\(at).synchronization", message: "two services need a synchronization")
         }
         syncs.append(.init(first: services.count - 2, second: services.count - 1, minGap: gap.0, maxGap: gap.1))
       }

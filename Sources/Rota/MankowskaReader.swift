@@ -3,7 +3,9 @@ import Foundation
 /// Reads the text format of Mankowska, Meisel & Bierwirth (2014): a keyword line, then its values.
 /// Node 0 is the start depot, the last node the end depot; the others are people.
 public enum MankowskaReader {
-  static let keywords: Set<String> = ["nbNodes", "nbVehi", "nbServi", "r", "DS", "a", "x", "y", "d", "p", "mind", "maxd", "e", "l"]
+  static let keywords: Set<String> = [
+    "nbNodes", "nbVehi", "nbServi", "r", "DS", "a", "x", "y", "d", "p", "mind", "maxd", "e", "l",
+  ]
 
   public static func read(text: String, file: String) throws -> RotaProblem {
     let sections = try split(text, file: file)
@@ -23,15 +25,15 @@ public enum MankowskaReader {
       }
       return n
     }
-    func matrix(_ key: String, rows: Int, columns: Int, atLeastRows: Bool = false) throws -> [[Double]] {
+    func matrix(_ key: String, rows: Int, columns: Int) throws -> [[Double]] {
       let m = try values(key)
-      guard atLeastRows ? m.count >= rows : m.count == rows else {
+      guard m.count == rows else {
         throw fail(key, "expected \(rows) rows, found \(m.count)")
       }
-      for (i, row) in m.prefix(rows).enumerated() where row.count != columns {
+      for (i, row) in m.enumerated() where row.count != columns {
         throw fail(key, "row \(i + 1) has \(row.count) values, expected \(columns)")
       }
-      return Array(m.prefix(rows))
+      return m
     }
     func vector(_ key: String, length: Int) throws -> [Double] {
       let flat = try values(key).flatMap { $0 }
@@ -55,7 +57,9 @@ public enum MankowskaReader {
     // DS counts nodes from 1 (the start depot is 1), so node i is listed as i + 1.
     let doubles = Set(try values("DS").flatMap { $0 }.map { Int($0) - 1 })
 
-    if let bad = d.joined().first(where: { $0 < 0 || !$0.isFinite }) { throw fail("d", "travel time \(bad) is negative") }
+    if let bad = d.joined().first(where: { $0 < 0 || !$0.isFinite }) {
+      throw fail("d", "travel time \(bad) is negative")
+    }
     if let bad = p.joined().first(where: { $0 < 0 || !$0.isFinite }) { throw fail("p", "duration \(bad) is negative") }
 
     let carers = (0..<carerCount).map { v in
@@ -79,10 +83,13 @@ public enum MankowskaReader {
           throw fail("a", "nobody may do service s\(skill + 1) that person \(node) needs")
         }
         services.append(
-          .init(person: node - 1, node: node, skill: skill, duration: p[node * carerCount][skill], earliest: e[node], latest: l[node]))
+          .init(
+            person: node - 1, node: node, skill: skill, duration: p[node * carerCount][skill], earliest: e[node],
+            latest: l[node]))
       }
       if needed.count == 2 {
-        syncs.append(.init(first: services.count - 2, second: services.count - 1, minGap: mind[node], maxGap: maxd[node]))
+        syncs.append(
+          .init(first: services.count - 2, second: services.count - 1, minGap: mind[node], maxGap: maxd[node]))
       }
     }
     return RotaProblem(

@@ -9,8 +9,10 @@ public struct SearchOptions: Sendable {
   public var iterations: Int?
   public var progress: (@Sendable (SearchProgress) -> Void)?
 
-  public init(seed: UInt64 = 1, seconds: Double = 10, iterations: Int? = nil,
-              progress: (@Sendable (SearchProgress) -> Void)? = nil) {
+  public init(
+    seed: UInt64 = 1, seconds: Double = 10, iterations: Int? = nil,
+    progress: (@Sendable (SearchProgress) -> Void)? = nil
+  ) {
     self.seed = seed
     self.seconds = seconds
     self.iterations = iterations
@@ -45,7 +47,10 @@ public struct Annealer {
 
   /// The other half of a pair, if the service is one.
   func mate(_ s: Int) -> Int? {
-    partner[s].map { let sync = problem.syncs[$0]; return sync.first == s ? sync.second : sync.first }
+    partner[s].map {
+      let sync = problem.syncs[$0]
+      return sync.first == s ? sync.second : sync.first
+    }
   }
 
   /// Visits in order of their window, each added to the end of the route where it costs least.
@@ -65,7 +70,9 @@ public struct Annealer {
         routes[c].removeLast()
       }
       // Every service has a qualified carer (the readers check); a pair may force the other one.
-      let c = best?.1 ?? problem.carers.indices.first { c in problem.canDo(c, s) && (mate(s).map { carerOf[$0] != c } ?? true) }!
+      let c =
+        best?.1 ?? problem.carers.indices.first { c in problem.canDo(c, s) && (mate(s).map { carerOf[$0] != c } ?? true)
+        }!
       routes[c].append(s)
       carerOf[s] = c
     }
@@ -114,7 +121,8 @@ public struct Annealer {
         }
       }
       if iteration % 20_000 == 0 {
-        options.progress?(SearchProgress(iteration: iteration, seconds: elapsed(), best: best.schedule.cost, temperature: temperature))
+        options.progress?(
+          SearchProgress(iteration: iteration, seconds: elapsed(), best: best.schedule.cost, temperature: temperature))
       }
     }
     return SearchResult(

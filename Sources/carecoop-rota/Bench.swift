@@ -27,7 +27,9 @@ struct Bench: ParsableCommand {
     }
     let folder = data + "/mankowska2014"
     let csv = try String(contentsOfFile: folder + "/best_known.csv", encoding: .utf8)
-    let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let lines = csv.split(whereSeparator: \.isNewline).map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
     guard let header = lines.first, let fileColumn = header.firstIndex(of: "file"),
       let bestColumn = header.firstIndex(of: "best_known_min")
     else { throw ValidationError("\(folder)/best_known.csv lacks the file or best_known_min column") }
@@ -43,13 +45,16 @@ struct Bench: ParsableCommand {
       let best = Double(row[bestColumn]) ?? .nan
       let gap = (result.cost.objective - best) / best * 100
       gaps.append(gap)
-      let out = Row(instance: name, objective: result.cost.objective, bestKnown: best, gapPercent: gap,
-                    seconds: result.seconds, feasible: report.isFeasible)
+      let out = Row(
+        instance: name, objective: result.cost.objective, bestKnown: best, gapPercent: gap,
+        seconds: result.seconds, feasible: report.isFeasible)
       if json {
         print(String(decoding: try JSONEncoder().encode(out), as: UTF8.self))
       } else {
-        print(String(format: "%-8@ %10.2f %11.2f %7.2f %9.1f%@", name as NSString, out.objective, best, gap,
-                     out.seconds, report.isFeasible ? "" : "  INFEASIBLE"))
+        print(
+          String(
+            format: "%-8@ %10.2f %11.2f %7.2f %9.1f%@", name as NSString, out.objective, best, gap,
+            out.seconds, report.isFeasible ? "" : "  INFEASIBLE"))
       }
       fflush(nil)  // show each row as it comes
     }

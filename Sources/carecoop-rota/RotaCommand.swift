@@ -36,7 +36,8 @@ struct Solve: ParsableCommand {
 
 enum Progress {
   static let stderr: @Sendable (SearchProgress) -> Void = { p in
-    let line = String(format: "  %8d moves  %6.1f s  best %.2f  T %.3f\n", p.iteration, p.seconds, p.best.objective, p.temperature)
+    let line = String(
+      format: "  %8d moves  %6.1f s  best %.2f  T %.3f\n", p.iteration, p.seconds, p.best.objective, p.temperature)
     FileHandle.standardError.write(Data(line.utf8))
   }
 }

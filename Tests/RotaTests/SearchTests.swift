@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@testable import Rota
+
+@Suite("Search")
+struct SearchTests {
+  static func problem(_ name: String) throws -> RotaProblem {
+    try MankowskaReader.read(text: try ReaderTests.text(name), file: name)
+  }
+
+  @Test(arguments: ["InstanzCPLEX_HCSRP_10_1.txt", "InstanzCPLEX_HCSRP_25_1.txt"])
+  func theSearchsScoreIsTheEvaluatorsAndNoHardRuleBreaks(name: String) throws {
+    let problem = try Self.problem(name)
+    let result = Annealer(problem).solve(SearchOptions(seed: 3, iterations: 20_000))
+    let report = Evaluator.evaluate(problem, result.plan)
+    #expect(report.violations == [])
+    #expect(abs(report.cost.objective - result.cost.objective) < 1e-6)
+    #expect(abs(report.cost.travel - result.cost.travel) < 1e-6)
+  }
+
+  @Test func theSameSeedGivesTheSamePlan() throws {
+    let problem = try Self.problem("InstanzCPLEX_HCSRP_25_2.txt")
+    let a = Annealer(problem).solve(SearchOptions(seed: 11, iterations: 15_000))
+    let b = Annealer(problem).solve(SearchOptions(seed: 11, iterations: 15_000))
+    let c = Annealer(problem).solve(SearchOptions(seed: 12, iterations: 15_000))
+    #expect(a.plan.routes == b.plan.routes)
+    #expect(a.cost == b.cost)
+    #expect(a.plan.routes != c.plan.routes || a.cost != c.cost)
+  }
+
+  @Test func searchingImprovesOnTheGreedyStart() throws {
+    let problem = try Self.problem("InstanzCPLEX_HCSRP_25_3.txt")
+    let annealer = Annealer(problem)
+    let greedy = try #require(Schedule.compute(problem, routes: annealer.greedy())).cost.objective
+    let searched = annealer.solve(SearchOptions(seed: 1, iterations: 30_000)).cost.objective
+    #expect(searched < greedy)
+  }
+
+  @Test func solutionsAreWrittenForTheValidator() throws {
+    let problem = try Self.problem("InstanzCPLEX_HCSRP_10_1.txt")
+    let result = Annealer(problem).solve(SearchOptions(seed: 1, iterations: 2_000))
+    let json = try JSONSerialization.jsonObject(with: try SolutionWriter.json(problem, result.plan)) as! [String: Any]
+    let routes = json["routes"] as! [[String: Any]]
+    #expect(routes.count == 3)
+    let visits = routes.flatMap { $0["locations"] as! [[String: Any]] }
+    #expect(visits.count == problem.services.count)
+    #expect(
+      visits.allSatisfy { ($0["patient_id"] as! String).hasPrefix("p") && ($0["service_id"] as! String).hasPrefix("s") }
+    )
+    #expect(visits.allSatisfy { ($0["departure_time"] as! Double) - ($0["arrival_time"] as! Double) == 14 })
+  }
+}
