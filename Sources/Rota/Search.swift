@@ -8,6 +8,9 @@ public struct SearchOptions: Sendable {
   /// on any machine. Without it the time budget ends the run.
   public var iterations: Int?
   public var progress: (@Sendable (SearchProgress) -> Void)?
+  /// The first temperature as a share of the greedy plan's cost, and how far it falls by the end.
+  public var startTemperature = 0.02
+  public var coolingRatio = 2000.0
 
   public init(
     seed: UInt64 = 1, seconds: Double = 10, iterations: Int? = nil,
@@ -93,8 +96,8 @@ public struct Annealer {
     var carerOf = [Int](repeating: 0, count: problem.services.count)
     for (c, route) in routes.enumerated() { for s in route { carerOf[s] = c } }
 
-    let start = max(1, current.cost.objective * 0.02)
-    let end = start / 2000
+    let start = max(1, current.cost.objective * options.startTemperature)
+    let end = start / options.coolingRatio
     var temperature = start
     var iteration = 0
     while true {
@@ -136,7 +139,7 @@ public struct Annealer {
     let s = rng.below(problem.services.count)
     let from = carerOf[s]
     let index = routes[from].firstIndex(of: s)!
-    switch rng.below(3) {
+    switch rng.below(5) {
     case 0:  // relocate, perhaps to the same route
       let to = rng.below(problem.carers.count)
       guard problem.canDo(to, s), mate(s).map({ carerOf[$0] != to }) ?? true else { return nil }
@@ -151,6 +154,29 @@ public struct Annealer {
       else { return nil }
       next[from][index] = t
       next[other][routes[other].firstIndex(of: t)!] = s
+    case 2:  // move both halves of a pair together: alone, either half drags the other's timing
+      guard let m = mate(s) else { return nil }
+      let (a, b) = (rng.below(problem.carers.count), rng.below(problem.carers.count))
+      guard a != b, problem.canDo(a, s), problem.canDo(b, m) else { return nil }
+      next[from].removeAll { $0 == s }
+      next[carerOf[m]].removeAll { $0 == m }
+      next[a].insert(s, at: rng.below(next[a].count + 1))
+      next[b].insert(m, at: rng.below(next[b].count + 1))
+    case 3:  // exchange the ends of two routes (2-opt*)
+      let other = rng.below(problem.carers.count)
+      guard other != from else { return nil }
+      let cut = rng.below(routes[other].count + 1)
+      let tailA = Array(routes[from][index...])
+      let tailB = Array(routes[other][cut...])
+      guard tailA.allSatisfy({ problem.canDo(other, $0) }), tailB.allSatisfy({ problem.canDo(from, $0) }) else {
+        return nil
+      }
+      next[from] = Array(routes[from][..<index]) + tailB
+      next[other] = Array(routes[other][..<cut]) + tailA
+      for r in [from, other] {
+        let here = Set(next[r])
+        guard !next[r].contains(where: { mate($0).map(here.contains) ?? false }) else { return nil }
+      }
     default:  // reverse a stretch of the route
       guard routes[from].count > 2 else { return nil }
       let j = rng.below(routes[from].count)

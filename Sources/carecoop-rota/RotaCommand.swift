@@ -17,11 +17,18 @@ struct Solve: ParsableCommand {
   @Option(help: "Stop after exactly this many moves (same seed, same plan, any machine).") var iterations: Int?
   @Option(help: "Random seed.") var seed: UInt64 = 1
   @Option(help: "Write the plan as hhcrsp validator JSON.") var solutionOut: String?
+  @Option(help: "First temperature as a share of the first plan's cost.") var startTemperature = 0.02
+  @Option(help: "How many times colder the search ends than it starts.") var cooling = 2000.0
 
   func run() throws {
     let problem = try Instances.load(instance)
     let result = Annealer(problem).solve(
-      SearchOptions(seed: seed, seconds: seconds, iterations: iterations, progress: Progress.stderr))
+      {
+        var options = SearchOptions(seed: seed, seconds: seconds, iterations: iterations, progress: Progress.stderr)
+        options.startTemperature = startTemperature
+        options.coolingRatio = cooling
+        return options
+      }())
     let report = Evaluator.evaluate(problem, result.plan)
     print("\(problem.name): \(result.cost) in \(result.iterations) moves, \(String(format: "%.1f", result.seconds)) s")
     if !report.isFeasible {
