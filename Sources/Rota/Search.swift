@@ -91,12 +91,13 @@ public struct Annealer {
     }
     var rng = SeededRandom(seed: options.seed)
     var routes = greedy()
-    var current = Schedule.compute(problem, routes: routes)!
-    var best = (routes: routes, schedule: current)
+    var current = Timing.full(problem, routes: routes, partner: partner)!
+    var currentCost = current.cost
+    var best = (routes: routes, timing: current, cost: currentCost)
     var carerOf = [Int](repeating: 0, count: problem.services.count)
     for (c, route) in routes.enumerated() { for s in route { carerOf[s] = c } }
 
-    let start = max(1, current.cost.objective * options.startTemperature)
+    let start = max(1, currentCost.objective * options.startTemperature)
     let end = start / options.coolingRatio
     var temperature = start
     var iteration = 0
@@ -111,30 +112,37 @@ public struct Annealer {
         temperature = start * pow(end / start, fraction)
       }
       iteration += 1
-      guard let candidate = neighbour(routes, carerOf: carerOf, rng: &rng),
-        let schedule = Schedule.compute(problem, routes: candidate)
+      guard let (candidate, changed) = neighbour(routes, carerOf: carerOf, starts: current.starts, rng: &rng) else {
+        continue
+      }
+      var routeOf = carerOf
+      for c in changed { for s in candidate[c] { routeOf[s] = c } }
+      guard
+        let timing = current.updated(problem, routes: candidate, routeOf: routeOf, changed: changed, partner: partner)
       else { continue }
-      let delta = schedule.cost.objective - current.cost.objective
+      let cost = timing.cost
+      let delta = cost.objective - currentCost.objective
       if delta <= 0 || rng.unit() < exp(-delta / temperature) {
         routes = candidate
-        current = schedule
-        for (c, route) in routes.enumerated() { for s in route { carerOf[s] = c } }
-        if current.cost.objective < best.schedule.cost.objective - 1e-9 {
-          best = (routes, current)
+        current = timing
+        currentCost = cost
+        carerOf = routeOf
+        if cost.objective < best.cost.objective - 1e-9 {
+          best = (routes, current, cost)
         }
       }
       if iteration % 20_000 == 0 {
         options.progress?(
-          SearchProgress(iteration: iteration, seconds: elapsed(), best: best.schedule.cost, temperature: temperature))
+          SearchProgress(iteration: iteration, seconds: elapsed(), best: best.cost, temperature: temperature))
       }
     }
     return SearchResult(
-      plan: Plan(routes: best.routes, starts: best.schedule.starts), cost: best.schedule.cost, iterations: iteration,
+      plan: Plan(routes: best.routes, starts: best.timing.starts), cost: best.cost, iterations: iteration,
       seconds: elapsed())
   }
 
   /// One random change that keeps every hard rule about who may do what; nil when the draw was unusable.
-  func neighbour(_ routes: [[Int]], carerOf: [Int], rng: inout SeededRandom) -> [[Int]]? {
+  func neighbour(_ routes: [[Int]], carerOf: [Int], starts: [Double], rng: inout SeededRandom) -> ([[Int]], [Int])? {
     var next = routes
     let s = rng.below(problem.services.count)
     let from = carerOf[s]
@@ -144,7 +152,8 @@ public struct Annealer {
       let to = rng.below(problem.carers.count)
       guard problem.canDo(to, s), mate(s).map({ carerOf[$0] != to }) ?? true else { return nil }
       next[from].remove(at: index)
-      next[to].insert(s, at: rng.below(next[to].count + 1))
+      next[to].insert(s, at: slot(s, in: next[to], starts: starts, rng: &rng))
+      return (next, from == to ? [from] : [from, to])
     case 1:  // swap with a visit on another route
       let t = rng.below(problem.services.count)
       let other = carerOf[t]
@@ -154,14 +163,16 @@ public struct Annealer {
       else { return nil }
       next[from][index] = t
       next[other][routes[other].firstIndex(of: t)!] = s
+      return (next, [from, other])
     case 2:  // move both halves of a pair together: alone, either half drags the other's timing
       guard let m = mate(s) else { return nil }
       let (a, b) = (rng.below(problem.carers.count), rng.below(problem.carers.count))
       guard a != b, problem.canDo(a, s), problem.canDo(b, m) else { return nil }
       next[from].removeAll { $0 == s }
       next[carerOf[m]].removeAll { $0 == m }
-      next[a].insert(s, at: rng.below(next[a].count + 1))
-      next[b].insert(m, at: rng.below(next[b].count + 1))
+      next[a].insert(s, at: slot(s, in: next[a], starts: starts, rng: &rng))
+      next[b].insert(m, at: slot(m, in: next[b], starts: starts, rng: &rng))
+      return (next, Array(Set([from, carerOf[m], a, b])))
     case 3:  // exchange the ends of two routes (2-opt*)
       let other = rng.below(problem.carers.count)
       guard other != from else { return nil }
@@ -177,12 +188,22 @@ public struct Annealer {
         let here = Set(next[r])
         guard !next[r].contains(where: { mate($0).map(here.contains) ?? false }) else { return nil }
       }
+      return (next, [from, other])
     default:  // reverse a stretch of the route
       guard routes[from].count > 2 else { return nil }
       let j = rng.below(routes[from].count)
       guard j != index else { return nil }
       next[from][min(index, j)...max(index, j)].reverse()
+      return (next, [from])
     }
-    return next
+  }
+
+  /// Where to put a visit in a route: half the time anywhere, half the time where it fits by its
+  /// current start time (give or take one place), which is where a good plan usually has it.
+  func slot(_ s: Int, in route: [Int], starts: [Double], rng: inout SeededRandom) -> Int {
+    if rng.below(2) == 0 { return rng.below(route.count + 1) }
+    let time = starts[s]
+    let fit = route.firstIndex { starts[$0] > time } ?? route.count
+    return min(route.count, max(0, fit + rng.below(3) - 1))
   }
 }

@@ -1,0 +1,94 @@
+/// Start times with their cost kept per route, so a move re-times only the routes it touches and
+/// those tied to them by a pair of visits; every other route keeps its times and its share of the cost.
+struct Timing {
+  var starts: [Double]
+  var travel: [Double]
+  var lateSum: [Double]
+  var lateMax: [Double]
+
+  var cost: Cost {
+    Cost(travel: travel.reduce(0, +), totalTardiness: lateSum.reduce(0, +), maxTardiness: lateMax.max() ?? 0)
+  }
+
+  static func full(_ problem: RotaProblem, routes: [[Int]], partner: [Int?]) -> Timing? {
+    let empty = [Double](repeating: 0, count: problem.carers.count)
+    let blank = Timing(
+      starts: [Double](repeating: 0, count: problem.services.count), travel: empty, lateSum: empty, lateMax: empty)
+    var routeOf = [Int](repeating: -1, count: problem.services.count)
+    for (c, route) in routes.enumerated() { for s in route { routeOf[s] = c } }
+    return blank.updated(problem, routes: routes, routeOf: routeOf, changed: Array(routes.indices), partner: partner)
+  }
+
+  /// The timing after `changed` routes were edited (`routeOf` already says where each visit now is).
+  func updated(_ problem: RotaProblem, routes: [[Int]], routeOf: [Int], changed: [Int], partner: [Int?]) -> Timing? {
+    // Every route linked to a changed one through a pair must be re-timed too.
+    var affected = [Bool](repeating: false, count: routes.count)
+    var queue = changed
+    for c in changed { affected[c] = true }
+    while let c = queue.popLast() {
+      for s in routes[c] {
+        guard let p = partner[s] else { continue }
+        let sync = problem.syncs[p]
+        let other = routeOf[sync.first == s ? sync.second : sync.first]
+        if other >= 0 && !affected[other] {
+          affected[other] = true
+          queue.append(other)
+        }
+      }
+    }
+    var next = self
+    var lower = [Double](repeating: 0, count: problem.services.count)
+    let services = problem.services
+    for _ in 0...(problem.syncs.count * 2 + 2) {
+      for c in routes.indices where affected[c] {
+        var time = 0.0
+        var at = problem.carers[c].startNode
+        for s in routes[c] {
+          let service = services[s]
+          let start = max(time + problem.travel[at][service.node], service.earliest, lower[s])
+          next.starts[s] = start
+          time = start + service.duration
+          at = service.node
+        }
+      }
+      var settled = true
+      for sync in problem.syncs {
+        let route = routeOf[sync.first]
+        guard route >= 0, affected[route], routeOf[sync.second] >= 0 else { continue }
+        let a = next.starts[sync.first]
+        let b = next.starts[sync.second]
+        if b < a + sync.minGap - Schedule.epsilon {
+          lower[sync.second] = a + sync.minGap
+          settled = false
+        } else if b > a + sync.maxGap + Schedule.epsilon {
+          lower[sync.first] = b - sync.maxGap
+          settled = false
+        }
+      }
+      if settled {
+        for c in routes.indices where affected[c] { next.recost(problem, route: c, visits: routes[c]) }
+        return next
+      }
+    }
+    return nil
+  }
+
+  private mutating func recost(_ problem: RotaProblem, route c: Int, visits: [Int]) {
+    var distance = 0.0
+    var sum = 0.0
+    var worst = 0.0
+    var at = problem.carers[c].startNode
+    for s in visits {
+      let service = problem.services[s]
+      distance += problem.travel[at][service.node]
+      at = service.node
+      let late = max(0, starts[s] - service.latest)
+      sum += late
+      worst = max(worst, late)
+    }
+    if !visits.isEmpty { distance += problem.travel[at][problem.carers[c].endNode] }
+    travel[c] = distance
+    lateSum[c] = sum
+    lateMax[c] = worst
+  }
+}
