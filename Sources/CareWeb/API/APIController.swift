@@ -116,14 +116,7 @@ enum APIController {
   }
 
   static func joinOrLeave(_ req: Request, join: Bool) async throws -> HTTPStatus {
-    let actor = try await req.actor()
-    try AccessPolicy.decide(actor, .joinOrLeaveCircle(coop: actor.coopID)).require()
-    let id: ID<Circle> = try req.id()
-    if join {
-      try await req.store.joinCircle(id, account: actor.account.id, coop: actor.coopID, env: req.clock)
-    } else {
-      try await req.store.leaveCircle(id, account: actor.account.id, coop: actor.coopID, env: req.clock)
-    }
+    _ = try await CircleController.joinOrLeaveCircle(req, join: join)
     return .noContent
   }
 

@@ -61,6 +61,12 @@ enum CircleController {
   }
 
   private static func joinOrLeave(_ req: Request, join: Bool) async throws -> Response {
+    let id = try await joinOrLeaveCircle(req, join: join)
+    return req.redirect(to: SiteURL.circle(id).path, redirectType: .normal)
+  }
+
+  /// The command behind both the page's button and the API: only workers join or leave, themselves.
+  static func joinOrLeaveCircle(_ req: Request, join: Bool) async throws -> ID<Circle> {
     let actor = try await req.actor()
     try AccessPolicy.decide(actor, .joinOrLeaveCircle(coop: actor.coopID)).require()
     let id: ID<Circle> = try req.id()
@@ -69,7 +75,7 @@ enum CircleController {
     } else {
       try await req.store.leaveCircle(id, account: actor.account.id, coop: actor.coopID, env: req.clock)
     }
-    return req.redirect(to: SiteURL.circle(id).path, redirectType: .normal)
+    return id
   }
 }
 

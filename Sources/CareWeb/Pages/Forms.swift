@@ -27,6 +27,11 @@ enum Forms {
   /// Date fields link to their first box ("day").
   static func anchor(_ field: String) -> String { field }
 
+  /// The message at a field, announced as an error to screen readers.
+  static func errorMessage(_ name: String, _ message: String) -> Node<HTML.FormContext> {
+    .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text(message))
+  }
+
   static func csrf(_ token: String) -> Node<HTML.FormContext> {
     .input(.type(.hidden), .name("csrf_token"), .value(token))
   }
@@ -43,7 +48,7 @@ enum Forms {
       .label(.for(name), .text(label)),
       .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
       .unwrap(error) {
-        .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text($0))
+        errorMessage(name, $0)
       },
       .input(
         .type(type), .name(name), .id(name), .class("input \(width)"),
@@ -64,7 +69,7 @@ enum Forms {
       .label(.for(name), .text(label)),
       .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
       .unwrap(error) {
-        .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text($0))
+        errorMessage(name, $0)
       },
       .textarea(
         .name(name), .id(name), .class("input wide"), .rows(4),
@@ -84,7 +89,7 @@ enum Forms {
       .fieldset(
         .element(named: "legend", nodes: [.text(legend)]),
         .unwrap(error) {
-          .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text($0))
+          errorMessage(name, $0)
         },
         .forEach(Array(options.enumerated())) { pair in
           let (index, option) = pair
@@ -136,7 +141,7 @@ enum Forms {
         .element(named: "legend", nodes: [.text(legend)]),
         .p(.class("hint"), .id("\(name)-hint"), .text(hint)),
         .unwrap(error) {
-          .p(.class("error-message"), .id("\(name)-error"), .span(.class("visually-hidden"), "Error: "), .text($0))
+          errorMessage(name, $0)
         },
         .div(
           .class("date"), box("day", "Day", day, "w2"), box("month", "Month", month, "w2"),
