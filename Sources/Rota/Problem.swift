@@ -37,6 +37,10 @@ public struct RotaProblem: Sendable {
   /// Names for output: the person's id for each person index, the service label for each skill.
   public let personIDs: [String]
   public let skillIDs: [String]
+  /// Per person, who they chose: their named backup and the carers in their team (empty when the
+  /// instance does not say). Repair asks the backup first, then the team, then anyone qualified.
+  public var backup: [Int: Int] = [:]
+  public var team: [Int: Set<Int>] = [:]
 
   public init(
     name: String, services: [Service], carers: [Carer], travel: [[Double]], syncs: [Sync], personIDs: [String],

@@ -1,0 +1,72 @@
+/// Re-plans after a carer becomes unavailable: only that carer's visits move; every other visit keeps
+/// its carer and its place in the route. Each visit (a pair moves together) goes to the person's
+/// backup if that works, else to someone in their team, else to whoever it costs least.
+public enum Repair {
+  public struct Change: Sendable, Equatable {
+    public let service: Int
+    public let from: Int
+    public let to: Int
+    public let oldStart: Double
+    public let newStart: Double
+  }
+
+  public struct Result: Sendable {
+    public let plan: Plan
+    public let cost: Cost
+    public let changes: [Change]
+  }
+
+  public enum Failure: Error, Equatable {
+    /// Nobody else is qualified (or free of the pair's other half) for this visit.
+    case noCarerFor(service: Int)
+  }
+
+  public static func withoutCarer(_ problem: RotaProblem, plan: Plan, carer gone: Int) throws -> Result {
+    let partner = problem.partner
+    var routes = plan.routes
+    let orphans = routes[gone]
+    routes[gone] = []
+    var routeOf = [Int](repeating: -1, count: problem.services.count)
+    for (c, route) in routes.enumerated() { for s in route { routeOf[s] = c } }
+    guard var timing = Timing.full(problem, routes: routes, partner: partner) else {
+      throw Failure.noCarerFor(service: orphans.first ?? 0)
+    }
+    // A pair whose other half stays put moves alone; both halves with the same carer cannot happen.
+    for s in orphans.sorted(by: { plan.starts[$0] < plan.starts[$1] }) {
+      let person = problem.services[s].person
+      let mate = partner[s].map {
+        let sync = problem.syncs[$0]
+        return sync.first == s ? sync.second : sync.first
+      }
+      var best: (rank: Int, cost: Double, routes: [[Int]], timing: Timing, to: Int)?
+      for c in problem.carers.indices where c != gone && problem.canDo(c, s) && (mate.map { routeOf[$0] != c } ?? true)
+      {
+        let rank = problem.backup[person] == c ? 0 : (problem.team[person]?.contains(c) == true ? 1 : 2)
+        if let best, rank > best.rank { continue }
+        for position in 0...routes[c].count {
+          var candidate = routes
+          candidate[c].insert(s, at: position)
+          var where_ = routeOf
+          where_[s] = c
+          guard let t = timing.updated(problem, routes: candidate, routeOf: where_, changed: [c], partner: partner)
+          else { continue }
+          let cost = t.cost.objective
+          if best == nil || rank < best!.rank || (rank == best!.rank && cost < best!.cost - 1e-9) {
+            best = (rank, cost, candidate, t, c)
+          }
+        }
+      }
+      guard let chosen = best else { throw Failure.noCarerFor(service: s) }
+      routes = chosen.routes
+      timing = chosen.timing
+      routeOf[s] = chosen.to
+    }
+    let changes = problem.services.indices.compactMap { s -> Change? in
+      let before = plan.routes.firstIndex { $0.contains(s) } ?? -1
+      let moved = before != routeOf[s] || abs(plan.starts[s] - timing.starts[s]) > 1e-6
+      return moved
+        ? Change(service: s, from: before, to: routeOf[s], oldStart: plan.starts[s], newStart: timing.starts[s]) : nil
+    }
+    return Result(plan: Plan(routes: routes, starts: timing.starts), cost: timing.cost, changes: changes)
+  }
+}
