@@ -21,14 +21,14 @@ public enum Evaluator {
   public static func evaluate(_ problem: RotaProblem, _ plan: Plan, tolerance: Double = 1e-5) -> Report {
     var violations: [String] = []
     var carerOf = [Int?](repeating: nil, count: problem.services.count)
-    guard plan.routes.count == problem.carers.count else {
+    guard plan.routes.count == problem.shifts.count else {
       return Report(
         cost: Cost(travel: 0, totalTardiness: 0, maxTardiness: 0),
-        violations: ["expected \(problem.carers.count) routes, found \(plan.routes.count)"])
+        violations: ["expected \(problem.shifts.count) routes, found \(plan.routes.count)"])
     }
     for (carer, route) in plan.routes.enumerated() {
       var free = 0.0
-      var at = problem.carers[carer].startNode
+      var at = problem.shifts[carer].startNode
       for s in route {
         guard problem.services.indices.contains(s) else {
           violations.append("route \(carer) names service \(s), which does not exist")
@@ -37,9 +37,13 @@ public enum Evaluator {
         let service = problem.services[s]
         if carerOf[s] != nil { violations.append("service \(s) is planned twice") }
         carerOf[s] = carer
-        if !problem.carers[carer].skills.contains(service.skill) {
+        if problem.shifts[carer].day != service.day {
+          violations.append("service \(s) is on day \(service.day) but planned on day \(problem.shifts[carer].day)")
+        }
+        if !problem.carers[problem.shifts[carer].carer].skills.contains(service.skill) {
           violations.append(
-            "carer \(problem.carers[carer].name) lacks skill \(problem.skillIDs[service.skill]) for service \(s)")
+            "carer \(problem.carerName(ofShift: carer)) lacks skill \(problem.skillIDs[service.skill]) for service \(s)"
+          )
         }
         let start = plan.starts[s]
         let arrival = free + problem.travel[at][service.node]
@@ -67,7 +71,7 @@ public enum Evaluator {
     var travel = 0.0
     for (carer, route) in plan.routes.enumerated() where !route.isEmpty {
       let nodes =
-        [problem.carers[carer].startNode] + route.map { problem.services[$0].node } + [problem.carers[carer].endNode]
+        [problem.shifts[carer].startNode] + route.map { problem.services[$0].node } + [problem.shifts[carer].endNode]
       for (from, to) in zip(nodes, nodes.dropFirst()) { travel += problem.travel[from][to] }
     }
     let lateness = problem.services.indices.map { max(0, plan.starts[$0] - problem.services[$0].latest) }

@@ -11,6 +11,16 @@ public struct RotaProblem: Sendable {
     public let earliest: Double
     /// Starting after this is late (soft): lateness is what the objective counts.
     public let latest: Double
+    /// Which day of the horizon (0 for a single day).
+    public var day = 0
+  }
+
+  /// One carer's working day: a route. Single-day instances have one shift per carer.
+  public struct Shift: Sendable, Hashable {
+    public let carer: Int
+    public let day: Int
+    public let startNode: Int
+    public let endNode: Int
   }
 
   public struct Carer: Sendable, Hashable {
@@ -32,6 +42,8 @@ public struct RotaProblem: Sendable {
   public let name: String
   public let services: [Service]
   public let carers: [Carer]
+  /// The routes to fill, one per carer and day.
+  public var shifts: [Shift]
   public let travel: [[Double]]
   public let syncs: [Sync]
   /// Names for output: the person's id for each person index, the service label for each skill.
@@ -49,6 +61,9 @@ public struct RotaProblem: Sendable {
     self.name = name
     self.services = services
     self.carers = carers
+    shifts = carers.indices.map {
+      Shift(carer: $0, day: 0, startNode: carers[$0].startNode, endNode: carers[$0].endNode)
+    }
     self.travel = travel
     self.syncs = syncs
     self.personIDs = personIDs
@@ -65,9 +80,12 @@ public struct RotaProblem: Sendable {
     return result
   }
 
-  public func canDo(_ carer: Int, _ service: Int) -> Bool {
-    carers[carer].skills.contains(services[service].skill)
+  /// Whether the shift's carer has the skill and works that day.
+  public func canDo(_ shift: Int, _ service: Int) -> Bool {
+    shifts[shift].day == services[service].day && carers[shifts[shift].carer].skills.contains(services[service].skill)
   }
+
+  public func carerName(ofShift shift: Int) -> String { carers[shifts[shift].carer].name }
 }
 
 /// Where a problem file is wrong, named so a person can fix it.

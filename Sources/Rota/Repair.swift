@@ -39,7 +39,7 @@ public enum Repair {
         return sync.first == s ? sync.second : sync.first
       }
       var best: (rank: Int, cost: Double, routes: [[Int]], timing: Timing, to: Int)?
-      for c in problem.carers.indices where c != gone && problem.canDo(c, s) && (mate.map { routeOf[$0] != c } ?? true)
+      for c in problem.shifts.indices where c != gone && problem.canDo(c, s) && (mate.map { routeOf[$0] != c } ?? true)
       {
         let rank = problem.backup[person] == c ? 0 : (problem.team[person]?.contains(c) == true ? 1 : 2)
         if let best, rank > best.rank { continue }

@@ -42,7 +42,7 @@ public struct Schedule: Sendable {
     for _ in 0...(problem.syncs.count * 2 + 2) {
       for (carer, route) in routes.enumerated() {
         var time = 0.0
-        var at = problem.carers[carer].startNode
+        var at = problem.shifts[carer].startNode
         for s in route {
           let service = services[s]
           let start = max(time + problem.travel[at][service.node], service.earliest, lower[s])
@@ -73,12 +73,12 @@ public struct Schedule: Sendable {
   static func cost(_ problem: RotaProblem, routes: [[Int]], starts: [Double], planned: [Bool]) -> Cost {
     var travel = 0.0
     for (carer, route) in routes.enumerated() where !route.isEmpty {
-      var at = problem.carers[carer].startNode
+      var at = problem.shifts[carer].startNode
       for s in route {
         travel += problem.travel[at][problem.services[s].node]
         at = problem.services[s].node
       }
-      travel += problem.travel[at][problem.carers[carer].endNode]
+      travel += problem.travel[at][problem.shifts[carer].endNode]
     }
     var total = 0.0
     var maximum = 0.0

@@ -11,6 +11,9 @@ public struct SearchOptions: Sendable {
   /// The first temperature as a share of the greedy plan's cost, and how far it falls by the end.
   public var startTemperature = 0.02
   public var coolingRatio = 2000.0
+  /// Cost of each extra carer a person sees over the horizon (0: continuity not counted). In
+  /// objective units: 30 means a new face must save 30 × 3 minutes of travel or lateness.
+  public var continuityWeight = 0.0
 
   public init(
     seed: UInt64 = 1, seconds: Double = 10, iterations: Int? = nil,
@@ -35,17 +38,40 @@ public struct SearchResult: Sendable {
   public let cost: Cost
   public let iterations: Int
   public let seconds: Double
+  /// Distinct (person, carer) pairs in the plan: the continuity term's count.
+  public let distinctCarers: Int
 }
 
-/// Simulated annealing over carers' routes: relocate a visit, swap two visits, or reverse part of a
-/// route; the scheduler gives each candidate its exact cost. A first plan comes from greedy insertion.
+/// Simulated annealing over carers' routes: relocate a visit, swap two, move a pair together,
+/// exchange route tails, reverse a stretch, or (when continuity counts) give a visit to a carer the
+/// person already sees. Timing re-times only what a move touches. A first plan comes from greedy insertion.
 public struct Annealer {
   let problem: RotaProblem
   let partner: [Int?]
+  let shiftsByDay: [[Int]]
+  let servicesByDay: [[Int]]
+  let servicesByPerson: [[Int]]
+  /// shiftOf[carer][day]: the carer's route that day, if they work.
+  let shiftOf: [[Int?]]
 
   public init(_ problem: RotaProblem) {
     self.problem = problem
     partner = problem.partner
+    let days = (problem.services.map(\.day) + problem.shifts.map(\.day)).max().map { $0 + 1 } ?? 1
+    var byDay = [[Int]](repeating: [], count: days)
+    var shiftOf = [[Int?]](repeating: [Int?](repeating: nil, count: days), count: problem.carers.count)
+    for (i, shift) in problem.shifts.enumerated() {
+      byDay[shift.day].append(i)
+      shiftOf[shift.carer][shift.day] = i
+    }
+    shiftsByDay = byDay
+    self.shiftOf = shiftOf
+    var services = [[Int]](repeating: [], count: days)
+    for (i, service) in problem.services.enumerated() { services[service.day].append(i) }
+    servicesByDay = services
+    var people = [[Int]](repeating: [], count: problem.personIDs.count)
+    for (i, service) in problem.services.enumerated() { people[service.person].append(i) }
+    servicesByPerson = people
   }
 
   /// The other half of a pair, if the service is one.
@@ -56,28 +82,42 @@ public struct Annealer {
     }
   }
 
-  /// Visits in order of their window, each added to the end of the route where it costs least.
-  public func greedy() -> [[Int]] {
-    var routes = [[Int]](repeating: [], count: problem.carers.count)
-    var carerOf = [Int](repeating: -1, count: problem.services.count)
+  func allowed(_ shift: Int, _ s: Int, routeOf: [Int]) -> Bool {
+    problem.canDo(shift, s) && (mate(s).map { routeOf[$0] != shift } ?? true)
+  }
+
+  /// Visits in order of their window, each added to the end of the route where it costs least (with
+  /// continuity, a carer new to the person costs the continuity weight more).
+  public func greedy(continuityWeight: Double = 0) -> [[Int]] {
+    var routes = [[Int]](repeating: [], count: problem.shifts.count)
+    var routeOf = [Int](repeating: -1, count: problem.services.count)
+    var timing = Timing.full(problem, routes: routes, partner: partner)!
+    var seen = Set<Int>()  // person * carers + carer
     let order = problem.services.indices.sorted {
-      (problem.services[$0].earliest, $0) < (problem.services[$1].earliest, $1)
+      (problem.services[$0].day, problem.services[$0].earliest, $0) < (
+        problem.services[$1].day, problem.services[$1].earliest, $1
+      )
     }
     for s in order {
-      var best: (Double, Int)? = nil
-      for c in problem.carers.indices where problem.canDo(c, s) && (mate(s).map { carerOf[$0] != c } ?? true) {
+      let person = problem.services[s].person
+      var best: (cost: Double, shift: Int, timing: Timing)?
+      for c in shiftsByDay[problem.services[s].day] where allowed(c, s, routeOf: routeOf) {
         routes[c].append(s)
-        if let cost = Schedule.compute(problem, routes: routes)?.cost.objective, cost < (best?.0 ?? .infinity) {
-          best = (cost, c)
+        routeOf[s] = c
+        if let t = timing.updated(problem, routes: routes, routeOf: routeOf, changed: [c], partner: partner) {
+          let isNew = !seen.contains(person * problem.carers.count + problem.shifts[c].carer)
+          let cost = t.cost.objective + (isNew ? continuityWeight : 0)
+          if cost < (best?.cost ?? .infinity) { best = (cost, c, t) }
         }
         routes[c].removeLast()
+        routeOf[s] = -1
       }
-      // Every service has a qualified carer (the readers check); a pair may force the other one.
-      let c =
-        best?.1 ?? problem.carers.indices.first { c in problem.canDo(c, s) && (mate(s).map { carerOf[$0] != c } ?? true)
-        }!
-      routes[c].append(s)
-      carerOf[s] = c
+      // Every service has a qualified carer (the readers check); only a circular wait could leave none.
+      guard let chosen = best else { preconditionFailure("no route can take service \(s)") }
+      routes[chosen.shift].append(s)
+      routeOf[s] = chosen.shift
+      timing = chosen.timing
+      seen.insert(person * problem.carers.count + problem.shifts[chosen.shift].carer)
     }
     return routes
   }
@@ -90,10 +130,13 @@ public struct Annealer {
       return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
     var rng = SeededRandom(seed: options.seed)
-    var routes = greedy()
+    let weight = options.continuityWeight
+    var routes = greedy(continuityWeight: weight)
     var current = Timing.full(problem, routes: routes, partner: partner)!
+    var continuity = ContinuityCounter(problem, routes: routes)
     var currentCost = current.cost
-    var best = (routes: routes, timing: current, cost: currentCost)
+    var currentValue = currentCost.objective + weight * Double(continuity.total)
+    var best = (routes: routes, timing: current, cost: currentCost, value: currentValue, distinct: continuity.total)
     var carerOf = [Int](repeating: 0, count: problem.services.count)
     for (c, route) in routes.enumerated() { for s in route { carerOf[s] = c } }
 
@@ -107,28 +150,49 @@ public struct Annealer {
       } else if iteration % 256 == 0 && elapsed() >= options.seconds {
         break
       }
-      let fraction = options.iterations.map { Double(iteration) / Double($0) } ?? min(1, elapsed() / options.seconds)
       if iteration % 256 == 0 {
+        let fraction = options.iterations.map { Double(iteration) / Double($0) } ?? min(1, elapsed() / options.seconds)
         temperature = start * pow(end / start, fraction)
       }
       iteration += 1
-      guard let (candidate, changed) = neighbour(routes, carerOf: carerOf, starts: current.starts, rng: &rng) else {
-        continue
-      }
+      guard
+        let (candidate, changed) = neighbour(
+          routes, carerOf: carerOf, starts: current.starts, weight: weight, rng: &rng)
+      else { continue }
       var routeOf = carerOf
       for c in changed { for s in candidate[c] { routeOf[s] = c } }
       guard
         let timing = current.updated(problem, routes: candidate, routeOf: routeOf, changed: changed, partner: partner)
       else { continue }
+      // Visits that changed carer, for the continuity count (applied now, undone if rejected).
+      var moved: [(person: Int, from: Int, to: Int)] = []
+      if weight > 0 {
+        for c in changed {
+          for s in candidate[c] where problem.shifts[carerOf[s]].carer != problem.shifts[c].carer {
+            moved.append((problem.services[s].person, problem.shifts[carerOf[s]].carer, problem.shifts[c].carer))
+          }
+        }
+        for m in moved {
+          continuity.add(m.person, m.from, -1)
+          continuity.add(m.person, m.to, 1)
+        }
+      }
       let cost = timing.cost
-      let delta = cost.objective - currentCost.objective
+      let value = cost.objective + weight * Double(continuity.total)
+      let delta = value - currentValue
       if delta <= 0 || rng.unit() < exp(-delta / temperature) {
         routes = candidate
         current = timing
         currentCost = cost
+        currentValue = value
         carerOf = routeOf
-        if cost.objective < best.cost.objective - 1e-9 {
-          best = (routes, current, cost)
+        if value < best.value - 1e-9 {
+          best = (routes, current, cost, value, continuity.total)
+        }
+      } else {
+        for m in moved {
+          continuity.add(m.person, m.to, -1)
+          continuity.add(m.person, m.from, 1)
         }
       }
       if iteration % 20_000 == 0 {
@@ -138,24 +202,28 @@ public struct Annealer {
     }
     return SearchResult(
       plan: Plan(routes: best.routes, starts: best.timing.starts), cost: best.cost, iterations: iteration,
-      seconds: elapsed())
+      seconds: elapsed(), distinctCarers: best.distinct)
   }
 
   /// One random change that keeps every hard rule about who may do what; nil when the draw was unusable.
-  func neighbour(_ routes: [[Int]], carerOf: [Int], starts: [Double], rng: inout SeededRandom) -> ([[Int]], [Int])? {
+  func neighbour(_ routes: [[Int]], carerOf: [Int], starts: [Double], weight: Double, rng: inout SeededRandom)
+    -> ([[Int]], [Int])?
+  {
     var next = routes
     let s = rng.below(problem.services.count)
     let from = carerOf[s]
     let index = routes[from].firstIndex(of: s)!
-    switch rng.below(5) {
+    let sameDay = shiftsByDay[problem.services[s].day]
+    switch rng.below(weight > 0 ? 6 : 5) {
     case 0:  // relocate, perhaps to the same route
-      let to = rng.below(problem.carers.count)
-      guard problem.canDo(to, s), mate(s).map({ carerOf[$0] != to }) ?? true else { return nil }
+      let to = sameDay[rng.below(sameDay.count)]
+      guard allowed(to, s, routeOf: carerOf) else { return nil }
       next[from].remove(at: index)
       next[to].insert(s, at: slot(s, in: next[to], starts: starts, rng: &rng))
       return (next, from == to ? [from] : [from, to])
-    case 1:  // swap with a visit on another route
-      let t = rng.below(problem.services.count)
+    case 1:  // swap with a visit on another route the same day
+      let day = servicesByDay[problem.services[s].day]
+      let t = day[rng.below(day.count)]
       let other = carerOf[t]
       guard other != from, problem.canDo(other, s), problem.canDo(from, t),
         mate(s).map({ $0 == t || carerOf[$0] != other }) ?? true,
@@ -166,15 +234,15 @@ public struct Annealer {
       return (next, [from, other])
     case 2:  // move both halves of a pair together: alone, either half drags the other's timing
       guard let m = mate(s) else { return nil }
-      let (a, b) = (rng.below(problem.carers.count), rng.below(problem.carers.count))
+      let (a, b) = (sameDay[rng.below(sameDay.count)], sameDay[rng.below(sameDay.count)])
       guard a != b, problem.canDo(a, s), problem.canDo(b, m) else { return nil }
       next[from].removeAll { $0 == s }
       next[carerOf[m]].removeAll { $0 == m }
       next[a].insert(s, at: slot(s, in: next[a], starts: starts, rng: &rng))
       next[b].insert(m, at: slot(m, in: next[b], starts: starts, rng: &rng))
       return (next, Array(Set([from, carerOf[m], a, b])))
-    case 3:  // exchange the ends of two routes (2-opt*)
-      let other = rng.below(problem.carers.count)
+    case 3:  // exchange the ends of two routes of the same day (2-opt*)
+      let other = sameDay[rng.below(sameDay.count)]
       guard other != from else { return nil }
       let cut = rng.below(routes[other].count + 1)
       let tailA = Array(routes[from][index...])
@@ -189,12 +257,21 @@ public struct Annealer {
         guard !next[r].contains(where: { mate($0).map(here.contains) ?? false }) else { return nil }
       }
       return (next, [from, other])
-    default:  // reverse a stretch of the route
+    case 4:  // reverse a stretch of the route
       guard routes[from].count > 2 else { return nil }
       let j = rng.below(routes[from].count)
       guard j != index else { return nil }
       next[from][min(index, j)...max(index, j)].reverse()
       return (next, [from])
+    default:  // give the visit to a carer who already sees this person on another day
+      let visits = servicesByPerson[problem.services[s].person]
+      let known = visits[rng.below(visits.count)]
+      guard let to = shiftOf[problem.shifts[carerOf[known]].carer][problem.services[s].day], to != from,
+        allowed(to, s, routeOf: carerOf)
+      else { return nil }
+      next[from].remove(at: index)
+      next[to].insert(s, at: slot(s, in: next[to], starts: starts, rng: &rng))
+      return (next, [from, to])
     }
   }
 

@@ -16,7 +16,7 @@ public enum SolutionWriter {
     struct File: Encodable { let routes: [Route] }
     let routes = plan.routes.enumerated().map { carer, route in
       Route(
-        caregiver_id: problem.carers[carer].name,
+        caregiver_id: problem.carerName(ofShift: carer),
         locations: route.map { s in
           let service = problem.services[s]
           return Visit(

@@ -11,7 +11,7 @@ struct Timing {
   }
 
   static func full(_ problem: RotaProblem, routes: [[Int]], partner: [Int?]) -> Timing? {
-    let empty = [Double](repeating: 0, count: problem.carers.count)
+    let empty = [Double](repeating: 0, count: problem.shifts.count)
     let blank = Timing(
       starts: [Double](repeating: 0, count: problem.services.count), travel: empty, lateSum: empty, lateMax: empty)
     var routeOf = [Int](repeating: -1, count: problem.services.count)
@@ -42,7 +42,7 @@ struct Timing {
     for _ in 0...(problem.syncs.count * 2 + 2) {
       for c in routes.indices where affected[c] {
         var time = 0.0
-        var at = problem.carers[c].startNode
+        var at = problem.shifts[c].startNode
         for s in routes[c] {
           let service = services[s]
           let start = max(time + problem.travel[at][service.node], service.earliest, lower[s])
@@ -77,7 +77,7 @@ struct Timing {
     var distance = 0.0
     var sum = 0.0
     var worst = 0.0
-    var at = problem.carers[c].startNode
+    var at = problem.shifts[c].startNode
     for s in visits {
       let service = problem.services[s]
       distance += problem.travel[at][service.node]
@@ -86,7 +86,7 @@ struct Timing {
       sum += late
       worst = max(worst, late)
     }
-    if !visits.isEmpty { distance += problem.travel[at][problem.carers[c].endNode] }
+    if !visits.isEmpty { distance += problem.travel[at][problem.shifts[c].endNode] }
     travel[c] = distance
     lateSum[c] = sum
     lateMax[c] = worst

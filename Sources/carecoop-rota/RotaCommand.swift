@@ -7,7 +7,7 @@ import Rota
 struct RotaCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "carecoop-rota", abstract: "Plans home-care visits: solve an instance or benchmark a set.",
-    subcommands: [Solve.self, Bench.self, RepairCommand.self])
+    subcommands: [Solve.self, Bench.self, RepairCommand.self, WeekCommand.self])
 }
 
 struct Solve: ParsableCommand {

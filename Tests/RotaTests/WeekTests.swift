@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@testable import Rota
+
+@Suite("Weekly continuity")
+struct WeekTests {
+  @Test func continuityMeasuresMatchHandWorkedValues() {
+    // One person, four visits over four days: carers 0, 0, 1, 0.
+    let day = RotaProblem(
+      name: "one", services: [.init(person: 0, node: 1, skill: 0, duration: 10, earliest: 0, latest: 100)],
+      carers: [
+        .init(name: "a", skills: [0], startNode: 0, endNode: 0),
+        .init(name: "b", skills: [0], startNode: 0, endNode: 0),
+      ],
+      travel: [[0, 5], [5, 0]], syncs: [], personIDs: ["p"], skillIDs: ["s"])
+    let week = Week.repeating(day, days: 4)
+    #expect(week.shifts.count == 8)
+    // Shifts are day-major: day d, carer c is shift d * 2 + c.
+    var routes = [[Int]](repeating: [], count: 8)
+    routes[0] = [0]
+    routes[2] = [1]
+    routes[5] = [2]
+    routes[6] = [3]
+    let plan = Plan(routes: routes, starts: [5, 5, 5, 5])
+    #expect(Evaluator.evaluate(week, plan).violations == [])
+    let report = ContinuityReport(week, plan)
+    #expect(report.distinctCarers == [2])
+    // COC = (3² + 1² − 4) / (4 × 3) = 0.5; usual carer 3/4; consecutive same 1 of 3.
+    #expect(abs(report.meanCOC - 0.5) < 1e-9)
+    #expect(abs(report.usualCarerShare - 0.75) < 1e-9)
+    #expect(abs(report.sequentialShare - 1.0 / 3) < 1e-9)
+    #expect(report.shareWithinThreePlusBackup == 1)
+  }
+
+  @Test func planningTheWeekAtOnceKeepsFewerFacesThanDayByDay() throws {
+    let day = try SearchTests.problem("InstanzCPLEX_HCSRP_25_4.txt")
+    let week = Week.repeating(day, days: 5)
+    let separate = Week.dayByDay(week, days: 5, options: SearchOptions(seed: 1, iterations: 40_000))
+    var options = SearchOptions(seed: 1, iterations: 40_000)
+    options.continuityWeight = 10
+    let result = Annealer(week).solve(options)
+    #expect(Evaluator.evaluate(week, separate).violations == [])
+    let report = Evaluator.evaluate(week, result.plan)
+    #expect(report.violations == [])
+    #expect(abs(report.cost.objective - result.cost.objective) < 1e-6)
+    let before = ContinuityReport(week, separate)
+    let after = ContinuityReport(week, result.plan)
+    #expect(after.distinctCarers.reduce(0, +) < before.distinctCarers.reduce(0, +))
+    #expect(after.meanCOC > before.meanCOC)
+    #expect(result.distinctCarers == after.distinctCarers.reduce(0, +))
+  }
+}
