@@ -14,6 +14,9 @@ public struct SearchOptions: Sendable {
   /// Cost of each extra carer a person sees over the horizon (0: continuity not counted). In
   /// objective units: 30 means a new face must save 30 × 3 minutes of travel or lateness.
   public var continuityWeight = 0.0
+  /// The budget is split into this many anneals; each after the first starts again from the best plan
+  /// so far, a little cooler. One long anneal can settle in a poor valley; restarts make runs steadier.
+  public var cycles = 4
 
   public init(
     seed: UInt64 = 1, seconds: Double = 10, iterations: Int? = nil,
@@ -143,6 +146,7 @@ public struct Annealer {
     let start = max(1, currentCost.objective * options.startTemperature)
     let end = start / options.coolingRatio
     var temperature = start
+    var cycle = 0
     var iteration = 0
     while true {
       if let limit = options.iterations {
@@ -152,7 +156,21 @@ public struct Annealer {
       }
       if iteration % 256 == 0 {
         let fraction = options.iterations.map { Double(iteration) / Double($0) } ?? min(1, elapsed() / options.seconds)
-        temperature = start * pow(end / start, fraction)
+        let cycles = max(1, options.cycles)
+        let now = min(cycles - 1, Int(fraction * Double(cycles)))
+        if now != cycle {
+          cycle = now
+          // Start again from the best plan so far (rebuilding the continuity count to match).
+          routes = best.routes
+          current = best.timing
+          currentCost = best.cost
+          currentValue = best.value
+          for (c, route) in routes.enumerated() { for s in route { carerOf[s] = c } }
+          continuity = ContinuityCounter(problem, routes: routes)
+        }
+        let within = fraction * Double(cycles) - Double(cycle)
+        let hottest = start * pow(0.3, Double(cycle))
+        temperature = hottest * pow(end / hottest, within)
       }
       iteration += 1
       guard

@@ -19,6 +19,7 @@ struct Solve: ParsableCommand {
   @Option(help: "Write the plan as hhcrsp validator JSON.") var solutionOut: String?
   @Option(help: "First temperature as a share of the first plan's cost.") var startTemperature = 0.02
   @Option(help: "How many times colder the search ends than it starts.") var cooling = 2000.0
+  @Option(help: "Anneals in the budget, each restarting from the best so far.") var cycles = 4
 
   func run() throws {
     let problem = try Instances.load(instance)
@@ -27,6 +28,7 @@ struct Solve: ParsableCommand {
         var options = SearchOptions(seed: seed, seconds: seconds, iterations: iterations, progress: Progress.stderr)
         options.startTemperature = startTemperature
         options.coolingRatio = cooling
+        options.cycles = cycles
         return options
       }())
     let report = Evaluator.evaluate(problem, result.plan)

@@ -44,6 +44,9 @@ struct APITests {
       #expect(try await t.send(.GET, "/api/v1/teams/\(UUID())", bearer: token).status == .notFound)
       #expect(try await t.send(.GET, "/api/v1/teams/not-an-id", bearer: token).status == .notFound)
       #expect(try await t.send(.GET, "/api/v1/me").headers.contentType?.description == "application/problem+json")
+      // A session cookie alone does not open the API: only a bearer token does.
+      let cookie = try await t.session(for: demo.arranger)
+      #expect(try await t.send(.GET, "/api/v1/me", session: cookie).status == .unauthorized)
     }
   }
 

@@ -29,7 +29,10 @@ extension Request {
 /// Reads the session cookie (web) or bearer token (API) and attaches the account to the request.
 struct SessionMiddleware: AsyncMiddleware {
   func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-    let token = req.headers.bearerAuthorization?.token ?? req.cookies[CookieName.session]?.string
+    // The API takes bearer tokens only: a browser never sends one by itself, which is why the API
+    // needs no CSRF token. Pages take the session cookie only.
+    let isAPI = req.url.path.hasPrefix("/api/")
+    let token = isAPI ? req.headers.bearerAuthorization?.token : req.cookies[CookieName.session]?.string
     if let token, !token.isEmpty {
       let info = try await req.store.session(
         tokenHash: Tokens.hash(token), now: req.clock.now(), idle: req.care.config.idleTimeout)
