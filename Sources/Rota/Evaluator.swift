@@ -56,6 +56,15 @@ public enum Evaluator {
         free = start + service.duration
         at = service.node
       }
+      let shift = problem.shifts[carer]
+      let load = route.reduce(0.0) { $0 + (problem.services.indices.contains($1) ? problem.services[$1].demand : 0) }
+      if load > shift.capacity + tolerance {
+        violations.append("route \(carer) carries \(load), over its capacity \(shift.capacity)")
+      }
+      if !route.isEmpty, free + problem.travel[at][shift.endNode] > shift.maxDuration + tolerance {
+        violations.append(
+          "route \(carer) ends at \(free + problem.travel[at][shift.endNode]), after \(shift.maxDuration)")
+      }
     }
     for (s, carer) in carerOf.enumerated() where carer == nil { violations.append("service \(s) is not planned") }
     for sync in problem.syncs {

@@ -13,6 +13,8 @@ public struct RotaProblem: Sendable {
     public let latest: Double
     /// Which day of the horizon (0 for a single day).
     public var day = 0
+    /// What the visit takes from the route's capacity (ConVRP's demand; 0 in home-care instances).
+    public var demand = 0.0
   }
 
   /// One carer's working day: a route. Single-day instances have one shift per carer.
@@ -21,6 +23,9 @@ public struct RotaProblem: Sendable {
     public let day: Int
     public let startNode: Int
     public let endNode: Int
+    /// Hard limits on the route: total demand, and the time it ends back at base (∞ when unlimited).
+    public var capacity = Double.infinity
+    public var maxDuration = Double.infinity
   }
 
   public struct Carer: Sendable, Hashable {
@@ -28,6 +33,9 @@ public struct RotaProblem: Sendable {
     public let skills: Set<Int>
     public let startNode: Int
     public let endNode: Int
+    /// Hard limits on the route: total demand, and the time it ends back at base (∞ when unlimited).
+    public var capacity = Double.infinity
+    public var maxDuration = Double.infinity
   }
 
   /// Service `second` starts between `minGap` and `maxGap` after `first` (0/0: at the same time).

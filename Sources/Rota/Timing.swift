@@ -66,18 +66,23 @@ struct Timing {
         }
       }
       if settled {
-        for c in routes.indices where affected[c] { next.recost(problem, route: c, visits: routes[c]) }
+        for c in routes.indices where affected[c] {
+          guard next.recost(problem, route: c, visits: routes[c]) else { return nil }
+        }
         return next
       }
     }
     return nil
   }
 
-  private mutating func recost(_ problem: RotaProblem, route c: Int, visits: [Int]) {
+  /// Sums the route's cost; false when it breaks its shift's capacity or length (hard rules).
+  private mutating func recost(_ problem: RotaProblem, route c: Int, visits: [Int]) -> Bool {
     var distance = 0.0
     var sum = 0.0
     var worst = 0.0
-    var at = problem.shifts[c].startNode
+    var load = 0.0
+    let shift = problem.shifts[c]
+    var at = shift.startNode
     for s in visits {
       let service = problem.services[s]
       distance += problem.travel[at][service.node]
@@ -85,10 +90,18 @@ struct Timing {
       let late = max(0, starts[s] - service.latest)
       sum += late
       worst = max(worst, late)
+      load += service.demand
     }
-    if !visits.isEmpty { distance += problem.travel[at][problem.shifts[c].endNode] }
+    if let last = visits.last {
+      distance += problem.travel[at][shift.endNode]
+      let back = starts[last] + problem.services[last].duration + problem.travel[at][shift.endNode]
+      guard load <= shift.capacity + Schedule.epsilon, back <= shift.maxDuration + Schedule.epsilon else {
+        return false
+      }
+    }
     travel[c] = distance
     lateSum[c] = sum
     lateMax[c] = worst
+    return true
   }
 }

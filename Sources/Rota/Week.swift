@@ -49,7 +49,9 @@ public enum Week {
         }, personIDs: week.personIDs, skillIDs: week.skillIDs)
       single.shifts = shiftIndices.map {
         let s = week.shifts[$0]
-        return .init(carer: s.carer, day: 0, startNode: s.startNode, endNode: s.endNode)
+        return .init(
+          carer: s.carer, day: 0, startNode: s.startNode, endNode: s.endNode, capacity: s.capacity,
+          maxDuration: s.maxDuration)
       }
       var dayOptions = options
       dayOptions.seed = options.seed &+ UInt64(d)

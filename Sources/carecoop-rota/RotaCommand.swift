@@ -58,6 +58,7 @@ enum Instances {
       throw InstanceError(file: path, location: "file", message: "cannot be read")
     }
     if path.hasSuffix(".json") { return try HHCRSPJSONReader.read(data: data, file: file) }
+    if path.hasSuffix(".vrp") { return try ConVRPReader.read(text: String(decoding: data, as: UTF8.self), file: file) }
     return try MankowskaReader.read(text: String(decoding: data, as: UTF8.self), file: file)
   }
 }

@@ -1,0 +1,44 @@
+/// Options for one run: a seed, a budget of iterations and/or seconds, and who to tell about progress.
+public struct SearchOptions: Sendable {
+  public var seed: UInt64
+  public var seconds: Double
+  /// When set, the run stops after exactly this many moves: the same seed then gives the same plan
+  /// on any machine. Without it the time budget ends the run.
+  public var iterations: Int?
+  public var progress: (@Sendable (SearchProgress) -> Void)?
+  /// The first temperature as a share of the greedy plan's cost, and how far it falls by the end.
+  public var startTemperature = 0.02
+  public var coolingRatio = 2000.0
+  /// Cost of each extra carer a person sees over the horizon (0: continuity not counted). In
+  /// objective units: 30 means a new face must save 30 × 3 minutes of travel or lateness.
+  public var continuityWeight = 0.0
+  /// The budget is split into this many anneals; each after the first starts again from the best plan
+  /// so far, a little cooler. One long anneal can settle in a poor valley; restarts make runs steadier.
+  public var cycles = 4
+
+  public init(
+    seed: UInt64 = 1, seconds: Double = 10, iterations: Int? = nil,
+    progress: (@Sendable (SearchProgress) -> Void)? = nil
+  ) {
+    self.seed = seed
+    self.seconds = seconds
+    self.iterations = iterations
+    self.progress = progress
+  }
+}
+
+public struct SearchProgress: Sendable {
+  public let iteration: Int
+  public let seconds: Double
+  public let best: Cost
+  public let temperature: Double
+}
+
+public struct SearchResult: Sendable {
+  public let plan: Plan
+  public let cost: Cost
+  public let iterations: Int
+  public let seconds: Double
+  /// Distinct (person, carer) pairs in the plan: the continuity term's count.
+  public let distinctCarers: Int
+}
