@@ -31,62 +31,8 @@ public struct Schedule: Sendable {
   static let epsilon = 1e-7
 
   /// Nil when the order of visits makes synchronisation impossible (two routes waiting on each other).
+  /// The same computation the search uses, over every route at once.
   public static func compute(_ problem: RotaProblem, routes: [[Int]]) -> Schedule? {
-    let services = problem.services
-    var lower = [Double](repeating: 0, count: services.count)
-    var starts = [Double](repeating: 0, count: services.count)
-    // While a plan is being built, half of a pair may not be placed yet: its link is not checked.
-    var planned = [Bool](repeating: false, count: services.count)
-    for route in routes { for s in route { planned[s] = true } }
-    // Each pass settles at least one link of a chain of waits; more passes than links means a cycle.
-    for _ in 0...(problem.syncs.count * 2 + 2) {
-      for (carer, route) in routes.enumerated() {
-        var time = 0.0
-        var at = problem.shifts[carer].startNode
-        for s in route {
-          let service = services[s]
-          let start = max(time + problem.travel[at][service.node], service.earliest, lower[s])
-          starts[s] = start
-          time = start + service.duration
-          at = service.node
-        }
-      }
-      var settled = true
-      for sync in problem.syncs where planned[sync.first] && planned[sync.second] {
-        let a = starts[sync.first]
-        let b = starts[sync.second]
-        if b < a + sync.minGap - epsilon {
-          lower[sync.second] = a + sync.minGap
-          settled = false
-        } else if b > a + sync.maxGap + epsilon {
-          lower[sync.first] = b - sync.maxGap
-          settled = false
-        }
-      }
-      if settled {
-        return Schedule(starts: starts, cost: cost(problem, routes: routes, starts: starts, planned: planned))
-      }
-    }
-    return nil
-  }
-
-  static func cost(_ problem: RotaProblem, routes: [[Int]], starts: [Double], planned: [Bool]) -> Cost {
-    var travel = 0.0
-    for (carer, route) in routes.enumerated() where !route.isEmpty {
-      var at = problem.shifts[carer].startNode
-      for s in route {
-        travel += problem.travel[at][problem.services[s].node]
-        at = problem.services[s].node
-      }
-      travel += problem.travel[at][problem.shifts[carer].endNode]
-    }
-    var total = 0.0
-    var maximum = 0.0
-    for (s, service) in problem.services.enumerated() where planned[s] {
-      let late = max(0, starts[s] - service.latest)
-      total += late
-      maximum = max(maximum, late)
-    }
-    return Cost(travel: travel, totalTardiness: total, maxTardiness: maximum)
+    Timing.full(problem, routes: routes, partner: problem.partner).map { Schedule(starts: $0.starts, cost: $0.cost) }
   }
 }
