@@ -8,13 +8,20 @@ public struct Account: Hashable, Sendable, Codable {
   public var name: String
   public var email: String?
   public var isAdministrator: Bool
+  /// Their own pages in Easy Read: short sentences, large text, a picture for each person.
+  /// Kept on the account so the choice follows them from phone to library computer.
+  public var prefersEasyRead: Bool
 
-  public init(id: ID<Account>, coopID: ID<Coop>, name: String, email: String?, isAdministrator: Bool) {
+  public init(
+    id: ID<Account>, coopID: ID<Coop>, name: String, email: String?, isAdministrator: Bool,
+    prefersEasyRead: Bool = false
+  ) {
     self.id = id
     self.coopID = coopID
     self.name = name
     self.email = email
     self.isAdministrator = isAdministrator
+    self.prefersEasyRead = prefersEasyRead
   }
 
   /// Up to two letters for an avatar when there is no picture: "Ann Lee" → "AL".

@@ -5,6 +5,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case setUpCoop, signIn, signInFailed, signOut, passwordResetRequested, passwordReset
   case viewTeam, createPerson, invite, acceptInvitation, declineInvitation, removeFromTeam
   case createCircle, joinCircle, leaveCircle, addMember, handOverHat
+  case changePreferences
 
   /// Plain words for "who looked at my things".
   public var label: String {
@@ -26,6 +27,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .leaveCircle: "left a circle"
     case .addMember: "added a member"
     case .handOverHat: "handed over a hat"
+    case .changePreferences: "changed how pages are shown to them"
     }
   }
 }

@@ -143,6 +143,9 @@ struct AccessMatrixTests {
       route: "DELETE /api/v1/teams/:id/members/:membershipID",
       path: { "/api/v1/teams/\($0.team)/members/\($0.workerMembership)" },
       expected: "204 204 403 403 404 404 403 403 404 401"),
+    Row(
+      route: "POST /preferences/easy-read", path: { _ in "/preferences/easy-read" }, form: [:],
+      expected: "422 422 422 422 422 422 422 422 422 303"),
     // Last: these end the sessions the rows above use.
     Row(
       route: "POST /sign-out", path: { _ in "/sign-out" }, form: [:],

@@ -7,5 +7,6 @@ enum CareMigrations {
     M002_CreateCirclesAndTeams(),
     M003_CreateHats(),
     M004_CreateAuditAndSessions(),
+    M005_AddEasyReadPreference(),
   ]
 }

@@ -34,6 +34,7 @@ final class AccountRow: Model, @unchecked Sendable {
   @OptionalField(key: "password_hash") var passwordHash: String?
   @Field(key: "is_administrator") var isAdministrator: Bool
   @Field(key: "created_at") var createdAt: Date
+  @Field(key: "prefers_easy_read") var prefersEasyRead: Bool
 
   init() {}
 
@@ -44,12 +45,14 @@ final class AccountRow: Model, @unchecked Sendable {
     email = account.email
     self.passwordHash = passwordHash
     isAdministrator = account.isAdministrator
+    prefersEasyRead = account.prefersEasyRead
     self.createdAt = createdAt
   }
 
   var value: Account {
     Account(
-      id: CareCore.ID(id!), coopID: CareCore.ID(coopID), name: name, email: email, isAdministrator: isAdministrator)
+      id: CareCore.ID(id!), coopID: CareCore.ID(coopID), name: name, email: email, isAdministrator: isAdministrator,
+      prefersEasyRead: prefersEasyRead)
   }
 }
 

@@ -141,4 +141,15 @@ extension Store {
       try await AccountRow.query(on: db).filter(\.$id == account.rawValue).set(\.$passwordHash, to: hash).update()
     }
   }
+
+  /// Remembers whether the account's own pages are shown in Easy Read; recorded like every change.
+  public func setEasyRead(_ on: Bool, account: Account, env: Environment) async throws {
+    try await write { db in
+      try await AccountRow.query(on: db).filter(\.$id == account.id.rawValue).set(\.$prefersEasyRead, to: on)
+        .update()
+      try await Self.append(
+        .changePreferences, coop: account.coopID, actor: account.id, detail: on ? "Easy Read on" : "Easy Read off",
+        env: env, on: db)
+    }
+  }
 }

@@ -19,6 +19,7 @@ enum SiteURL: Hashable {
   case members, hats
   case hat(ID<Hat>)
   case hatHandover(ID<Hat>)
+  case easyRead
   case stylesheet, script
 
   /// The address as a link.
@@ -53,6 +54,7 @@ enum SiteURL: Hashable {
     case .hats: ["hats"]
     case .hat(let id): ["hats", id.description]
     case .hatHandover(let id): ["hats", id.description, "hand-over"]
+    case .easyRead: ["preferences", "easy-read"]
     case .stylesheet: ["static", "style.css"]
     case .script: ["static", "app.js"]
     }

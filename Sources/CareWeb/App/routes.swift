@@ -46,6 +46,7 @@ func routes(_ app: Application) throws {
   get(.hats, CoopController.hats)
   get(hat, CoopController.hat)
   post(.hatHandover(ID(SiteURL.placeholder)), CoopController.handOver)
+  post(.easyRead, PreferencesController.setEasyRead)
 
   try APIController.register(app)
 }

@@ -15,6 +15,8 @@ struct Layout {
   /// Whether the page shows a form with errors: the title then starts "Error:", as GOV.UK advises.
   var hasErrors = false
   var easyRead = false
+  /// Seconds a signed-in session may sit idle; the page warns two minutes before (WCAG 2.2.1).
+  var idleSeconds: Int? = nil
 
   func render(_ main: Node<HTML.BodyContext>) -> String {
     let html = HTML(
@@ -28,6 +30,7 @@ struct Layout {
       ),
       .body(
         .class(easyRead ? "easy-read" : ""),
+        .unwrap(idleSeconds) { .attribute(named: "data-idle-seconds", value: String($0)) },
         .a(.class("skip-link"), .href("#main"), "Skip to main content"),
         header,
         .div(
@@ -35,7 +38,8 @@ struct Layout {
           .if(!breadcrumbs.isEmpty, breadcrumbNav),
           .main(.id("main"), .attribute(named: "tabindex", value: "-1"), main)
         ),
-        .footer(.class("site-footer"), .p("CareCoop: your co-op, your team, your life."))
+        .footer(.class("site-footer"), .p("CareCoop: your co-op, your team, your life.")),
+        .if(idleSeconds != nil, timeoutWarning)
       )
     )
     return html.render()
@@ -62,6 +66,20 @@ struct Layout {
           ))
       }
     )
+  }
+
+  /// Shown by app.js two minutes before an idle session ends, so nobody loses what they typed.
+  private var timeoutWarning: Node<HTML.BodyContext> {
+    .element(
+      named: "dialog",
+      nodes: [
+        .id("timeout-warning"), .attribute(named: "aria-labelledby", value: "timeout-heading"),
+        .h2(.id("timeout-heading"), "You will be signed out soon"),
+        .p("You have not done anything for a while. To keep your information safe, we will sign you out in 2 minutes."),
+        .button(
+          .type(.button), .class("button"), .attribute(named: "data-stay", value: SiteURL.health.path), "Stay signed in"
+        ),
+      ])
   }
 
   private var breadcrumbNav: Node<HTML.BodyContext> {

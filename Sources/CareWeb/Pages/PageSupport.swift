@@ -6,7 +6,8 @@ extension Request {
   func layout(_ title: String, crumbs: [Layout.Crumb] = [], hasErrors: Bool = false) -> Layout {
     Layout(
       title: title, breadcrumbs: crumbs, account: account, csrf: csrfToken, hasErrors: hasErrors,
-      easyRead: cookies["carecoop_easy_read"]?.string == "on")
+      easyRead: account?.prefersEasyRead ?? false,
+      idleSeconds: account == nil ? nil : Int(care.config.idleTimeout))
   }
 
   /// The posted form as plain fields, with three-box dates joined into `YYYY-MM-DD`.

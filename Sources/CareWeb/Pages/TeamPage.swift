@@ -14,6 +14,14 @@ struct TeamPage: PageView {
 
   var body: Node<HTML.BodyContext> {
     .group(
+      easyReadToggle(on: layout.easyRead, csrf: layout.csrf, returnTo: .team(team.person.id)),
+      layout.easyRead ? TeamEasyRead(team: team, isOwner: isOwner).body : standard,
+      printLink()
+    )
+  }
+
+  private var standard: Node<HTML.BodyContext> {
+    .group(
       .h1(.text(isOwner ? "Your team" : "\(name)'s team")),
       .unwrap(team.person.communicationNeeds) { needs in
         .div(
@@ -46,11 +54,7 @@ struct TeamPage: PageView {
         .group(.h2("Waiting to answer"), .ul(.class("team"), .forEach(team.invited) { member($0, invited: true) }))),
       .if(
         mayChange,
-        .p(.a(.class("button"), .href(SiteURL.teamInvite(team.person.id).path), "Invite someone to the team"))),
-      .p(
-        .class("no-print"),
-        .button(
-          .type(.button), .class("link-button"), .attribute(named: "data-print", value: "true"), "Print this page"))
+        .p(.a(.class("button"), .href(SiteURL.teamInvite(team.person.id).path), "Invite someone to the team")))
     )
   }
 

@@ -1,0 +1,65 @@
+import CareCore
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import CareStore
+@testable import CareWeb
+
+@Suite("Easy Read and the idle warning")
+struct EasyReadTests {
+  @Test func thePersonTurnsOnEasyReadAndTheChoiceIsKeptOnTheirAccount() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let session = try await t.session(for: demo.personAccount)
+      let team = "/teams/\(demo.person.id)"
+      let standard = try await t.send(.GET, team, session: session).body.string
+      #expect(standard.contains("These are the people in your team"))
+      #expect(!standard.contains("class=\"easy-read\""))
+
+      let toggled = try await t.send(
+        .POST, "/preferences/easy-read", session: session, form: ["easy_read": "on", "return_to": team])
+      #expect(toggled.status == .seeOther)
+      #expect(toggled.headers.first(name: .location) == team)
+
+      // A new session (another device) still gets Easy Read: the choice lives on the account.
+      let elsewhere = try await t.session(for: demo.personAccount)
+      let easy = try await t.send(.GET, team, session: elsewhere).body.string
+      #expect(easy.contains("class=\"easy-read\""))
+      #expect(easy.contains("You choose who is in your team."))
+      #expect(easy.contains("Maureen can make changes for you."))
+      #expect(easy.contains("Show the standard view"))
+      let events = try await t.store.auditEvents(coop: demo.coop.id).map(\.action)
+      #expect(events.contains(.changePreferences))
+
+      // Someone else in the team keeps the standard view: it is the person's own choice.
+      let family = try await t.send(.GET, team, session: try await t.session(for: demo.family)).body.string
+      #expect(!family.contains("class=\"easy-read\""))
+    }
+  }
+
+  @Test(arguments: ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+  func theSwitchOnlyReturnsToPagesOnThisSite(returnTo: String) async throws {
+    #expect(PreferencesController.safeReturn(returnTo) == "/")
+    #expect(PreferencesController.safeReturn("/teams/x") == "/teams/x")
+  }
+
+  @Test func signedInPagesCarryTheIdleWarningAndSignedOutPagesDoNot() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let home = try await t.send(.GET, "/", session: try await t.session(for: demo.family)).body.string
+      #expect(home.contains("data-idle-seconds=\"1800\""))
+      #expect(home.contains("You will be signed out soon"))
+      let signIn = try await t.send(.GET, "/sign-in").body.string
+      #expect(!signIn.contains("data-idle-seconds"))
+    }
+  }
+
+  @Test func easyReadSentencesNameThePersonNotARole() {
+    #expect(Relationship.worker.easyRead(name: "Amina", whose: "your") == "Amina is one of your care workers.")
+    #expect(Relationship.advocate.easyRead(name: "Jo", whose: "Alan's") == "Jo helps Alan speak up.")
+    #expect(
+      Relationship.backupWorker.easyRead(name: "Ben", whose: "your") == "Ben comes when your usual worker cannot.")
+  }
+}
