@@ -1,0 +1,99 @@
+"""Starts the real CareCoop server on 127.0.0.1 with a fresh SQLite file holding the demo co-op."""
+import os
+import re
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Demo roles as `carecoop demo` prints them, and the short names the tests use.
+ROLE_NAMES = {
+    "administrator": "admin",
+    "person supported": "person",
+    "arranger (mother)": "arranger",
+    "family": "family",
+    "worker in the team": "team_worker",
+    "rota keeper": "rota_keeper",
+    "worker, same circle": "circle_worker",
+    "worker, other circle": "other_worker",
+}
+
+
+@dataclass
+class Server:
+    base: str
+    password: str
+    emails: dict = field(default_factory=dict)
+    process: subprocess.Popen | None = None
+    log_path: Path | None = None
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path else ""
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def binary() -> Path:
+    """The debug build of `carecoop`; built here only if `swift test` has not built it already."""
+    bin_dir = Path(
+        subprocess.check_output(["swift", "build", "--show-bin-path"], cwd=ROOT, text=True).strip())
+    exe = bin_dir / "carecoop"
+    subprocess.run(["swift", "build", "--product", "carecoop"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    return exe
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(artifacts: Path) -> Server:
+    exe = binary()
+    work = Path(tempfile.mkdtemp(prefix="carecoop-browser-"))
+    env = dict(os.environ, CARECOOP_SQLITE_PATH=str(work / "demo.sqlite"), CARECOOP_BCRYPT_COST="4",
+               LOG_LEVEL="info")
+    env.pop("DATABASE_URL", None)
+    out = subprocess.run([str(exe), "demo"], env=env, text=True, capture_output=True, timeout=300)
+    if out.returncode != 0:
+        raise RuntimeError("carecoop demo failed:\n" + out.stdout + out.stderr)
+    password = re.search(r"uses the password (\S+)", out.stdout).group(1)
+    emails = {}
+    for line in out.stdout.splitlines():
+        for label, role in ROLE_NAMES.items():
+            m = re.match(r"\s+" + re.escape(label) + r"\s+(\S+@\S+)$", line)
+            if m:
+                emails[role] = m.group(1)
+    assert set(emails) == set(ROLE_NAMES.values()), f"demo printed roles {sorted(emails)}"
+    port = free_port()
+    log_path = artifacts / "server.log"
+    log = open(log_path, "w")
+    proc = subprocess.Popen([str(exe), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
+                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", password, emails, proc, log_path)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(server.url("/health"), timeout=2)
+            return server
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("server exited:\n" + server.log())
+            time.sleep(0.3)
+    server.stop()
+    raise RuntimeError("server did not answer /health within 60 s:\n" + server.log())

@@ -1,0 +1,93 @@
+"""The person's own pages: Easy Read they can switch on and keep, and a clean A4 print."""
+import re
+
+from selenium.webdriver.support.wait import WebDriverWait
+
+import browser
+import checks
+import crawl
+
+
+def open_own_team(server, driver):
+    crawl.sign_in(server, driver, "person")
+    driver.find_element("css selector", "main a[href^='/teams/']").click()
+    WebDriverWait(driver, 10).until(lambda d: "/teams/" in d.current_url)
+
+
+def click_and_wait(driver, text):
+    old = driver.find_element("tag name", "html")
+    driver.find_element("xpath", f"//main//button[normalize-space()='{text}']").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_element("tag name", "html") != old)
+
+
+def test_person_switches_on_easy_read_and_it_stays_on(server, driver, artifacts, axe_js):
+    open_own_team(server, driver)
+    click_and_wait(driver, "Show in Easy Read")
+    assert "easy-read" in driver.find_element("tag name", "body").get_attribute("class")
+    lines = driver.execute_script(
+        "return Array.from(document.querySelectorAll('main .team-member p')).map(p => p.textContent);")
+    assert lines and all(len(line.split()) <= 12 for line in lines), f"Easy Read lines too long: {lines}"
+    size = driver.execute_script("return parseFloat(getComputedStyle(document.querySelector('main p')).fontSize);")
+    assert size >= 24, f"Easy Read text is {size}px, want at least 24px"
+    members = driver.find_elements("css selector", "main .team-member")
+    avatars = driver.find_elements("css selector", "main .team-member .avatar")
+    assert len(members) >= 4 and len(avatars) == len(members), "every person in the team needs a picture"
+    result = crawl.check_page(server, driver, "person", driver.current_url.split(server.base)[1], artifacts,
+                              axe_js, name="team-easy-read")
+    problems = [f"{k}: {p}" for k, v in result.problems.items() for p in v]
+    assert not problems, "\n".join(problems)
+
+    # Signed out and in again, the choice is remembered.
+    crawl.sign_in(server, driver, "person")
+    driver.find_element("css selector", "main a[href^='/teams/']").click()
+    WebDriverWait(driver, 10).until(lambda d: "/teams/" in d.current_url)
+    assert "easy-read" in driver.find_element("tag name", "body").get_attribute("class")
+    click_and_wait(driver, "Show the standard view")
+    assert "easy-read" not in (driver.find_element("tag name", "body").get_attribute("class") or "")
+
+
+def test_communication_needs_are_shown_to_everyone_in_the_team(server, driver):
+    for role in ("person", "family", "team_worker"):
+        crawl.sign_in(server, driver, role)
+        driver.get(server.url("/"))
+        team_links = driver.find_elements("css selector", "main a[href^='/teams/']")
+        assert team_links, f"{role} has no link to the team"
+        team_links[0].click()
+        WebDriverWait(driver, 10).until(lambda d: "/teams/" in d.current_url)
+        note = driver.find_element("css selector", "main [role=note]")
+        assert "Easy Read" in note.text and note.location["y"] < 600, f"{role}: needs not shown near the top"
+
+
+def test_team_prints_on_a4_as_a_tagged_pdf_without_menus(server, driver, artifacts):
+    open_own_team(server, driver)
+    assert driver.find_elements("css selector", "[data-print]"), "no print link on the team page"
+    pdf = browser.pdf(driver)
+    (artifacts / "team.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF")
+    assert b"/StructTreeRoot" in pdf, "the PDF is not tagged (screen readers cannot read its structure)"
+    boxes = {tuple(round(float(n)) for n in m.split()) for m in
+             re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+)\]", pdf) for m in [m.decode()]}
+    assert boxes and all(abs(b[2] - 595) <= 2 and abs(b[3] - 842) <= 2 for b in boxes), f"not A4: {boxes}"
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert pages == 1, f"a team of six prints on {pages} pages, not one"
+    # The print stylesheet drops the menus and buttons: they mean nothing on paper.
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        hidden = driver.execute_script(
+            "return ['.site-header nav', '.breadcrumbs', 'main form', '[data-print]', 'main a.button', 'footer'].every(function (s) {"
+            "  return Array.from(document.querySelectorAll(s)).every(e => e.getClientRects().length === 0); });")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert hidden, "menus, forms or the print button still show when printed"
+
+
+def test_idle_warning_can_be_read_and_answered_by_keyboard(server, driver, artifacts, axe_js):
+    crawl.sign_in(server, driver, "family")
+    driver.execute_script("document.getElementById('timeout-warning').showModal();")
+    focused = driver.execute_script("return document.activeElement.textContent.trim();")
+    assert focused == "Stay signed in", f"focus went to {focused!r}, not the button"
+    problems = checks.axe(driver, axe_js)
+    assert not problems, "\n".join(problems)
+    driver.switch_to.active_element.send_keys("\n")
+    WebDriverWait(driver, 10).until(
+        lambda d: not d.execute_script("return document.getElementById('timeout-warning').open;"))

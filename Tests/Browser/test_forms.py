@@ -1,0 +1,118 @@
+"""Forms follow the GOV.UK pattern: sent empty, they come back with an error summary that takes focus
+and links to each field, the input kept, and the page still passes every check."""
+import re
+import urllib.parse
+
+import pytest
+from selenium.webdriver.support.wait import WebDriverWait
+
+import crawl
+
+# role, page, the form's submit button text: every form a person fills in.
+FORMS = [
+    ("anonymous", "/sign-in", "Sign in"),
+    ("anonymous", "/forgot-password", None),
+    ("admin", "/people", None),
+    ("admin", "/members", None),
+    ("admin", "/circles", None),
+    ("admin", "hat", None),
+    ("person", "invite", None),
+]
+
+
+def resolve(server, driver, role, page):
+    if page == "hat":
+        driver.get(server.url("/hats"))
+        return urllib.parse.urlsplit(driver.find_element("css selector", "main a[href^='/hats/']")
+                                     .get_attribute("href")).path
+    if page == "invite":
+        driver.get(server.url("/"))
+        team = driver.find_element("css selector", "main a[href^='/teams/']").get_attribute("href")
+        return urllib.parse.urlsplit(team).path + "/invite"
+    return page
+
+
+def sent(driver):
+    """Waits for the answer to a posted form (an error page, here)."""
+    WebDriverWait(driver, 15).until(lambda d: d.title.startswith("Error: ") or "error-summary" in d.page_source)
+
+
+def as_role(server, driver, role):
+    if role == "anonymous":
+        driver.delete_all_cookies()
+    else:
+        crawl.sign_in(server, driver, role)
+
+
+@pytest.mark.parametrize("role,page,_", FORMS, ids=[f"{r}-{p.strip('/')}" for r, p, _ in FORMS])
+def test_empty_form_gets_a_focused_error_summary_linking_to_fields(server, driver, artifacts, axe_js, role, page, _):
+    as_role(server, driver, role)
+    path = resolve(server, driver, role, page)
+    driver.get(server.url(path))
+    form = driver.find_element("css selector", "main form:has(.field)")
+    action = urllib.parse.urlsplit(form.get_attribute("action")).path
+    hidden = {e.get_attribute("name"): e.get_attribute("value")
+              for e in form.find_elements("css selector", "input[type=hidden]")}
+    form.find_element("css selector", "button[type=submit]").click()
+    sent(driver)
+    assert driver.title.startswith("Error: "), f"title after an empty {path} form: {driver.title}"
+    assert driver.execute_script("return document.activeElement.id") == "error-summary", \
+        "the error summary did not receive focus"
+    targets = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#error-summary a')).map(a => a.getAttribute('href'));")
+    assert targets, "the error summary lists no errors"
+    for href in targets:
+        assert href.startswith("#")
+        field = driver.execute_script("return document.getElementById(arguments[0]);", href[1:])
+        assert field is not None, f"summary link {href} points at nothing"
+        wrapper = driver.execute_script("return arguments[0].closest('.field');", field)
+        assert wrapper is not None and "field-error" in wrapper.get_attribute("class"), \
+            f"field {href} is not marked as in error"
+    # Following a summary link puts the cursor in the field.
+    driver.find_element("css selector", "#error-summary a").click()
+    focused = driver.execute_script("return document.activeElement.id")
+    assert focused == targets[0][1:] or driver.execute_script(
+        "return document.activeElement.closest('fieldset') !== null"), "summary link did not move focus"
+
+    result = crawl.check_page(server, driver, role, path, artifacts, axe_js, already_loaded=True,
+                              name="error-" + crawl.slug(path),
+                              html=crawl.raw_html(server, driver, action, form=hidden))
+    problems = [f"{k}: {p}" for k, v in result.problems.items() for p in v]
+    assert not problems, "\n".join(problems)
+
+
+def test_input_is_kept_when_a_form_comes_back_with_errors(server, driver):
+    as_role(server, driver, "admin")
+    driver.get(server.url("/circles"))
+    form = driver.find_element("css selector", "main form:has(.field)")
+    # Fill every text box but one, then send: what was typed must still be there.
+    boxes = form.find_elements("css selector", "input[type=text]")
+    assert len(boxes) >= 2, "the new-circle form has fewer fields than expected"
+    boxes[0].send_keys("Mytholmroyd")
+    form.find_element("css selector", "button[type=submit]").click()
+    sent(driver)
+    assert driver.title.startswith("Error: ")
+    first = driver.find_element("css selector", "main form:has(.field) input[type=text]")
+    assert first.get_attribute("value") == "Mytholmroyd"
+
+
+def test_password_reset_link_page_works_from_the_mailed_link(server, driver, artifacts, axe_js):
+    driver.delete_all_cookies()
+    driver.get(server.url("/forgot-password"))
+    driver.find_element("css selector", "main input[type=email]").send_keys(server.emails["family"])
+    driver.find_element("css selector", "main form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: d.title != "Reset your password – CareCoop")
+    links = re.findall(r"/reset-password\?token=[A-Za-z0-9_-]+", server.log())
+    assert links, "no reset link was mailed (the development mailer writes it to the log)"
+    result = crawl.check_page(server, driver, "anonymous", links[-1], artifacts, axe_js, name="reset-password")
+    assert driver.find_elements("css selector", "main input[type=password]"), "the reset page has no password box"
+    problems = [f"{k}: {p}" for k, v in result.problems.items() for p in v]
+    assert not problems, "\n".join(problems)
+
+
+def test_not_found_page_passes_the_checks(server, driver, artifacts, axe_js):
+    driver.delete_all_cookies()
+    result = crawl.check_page(server, driver, "anonymous", "/no-such-page", artifacts, axe_js, name="not-found")
+    assert "not found" in driver.title.lower() or "not found" in driver.page_source.lower()
+    problems = [f"{k}: {p}" for k, v in result.problems.items() for p in v]
+    assert not problems, "\n".join(problems)
