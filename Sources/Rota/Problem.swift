@@ -26,6 +26,8 @@ public struct RotaProblem: Sendable {
     /// Hard limits on the route: total demand, and the time it ends back at base (∞ when unlimited).
     public var capacity = Double.infinity
     public var maxDuration = Double.infinity
+    /// When the carer may leave base (minutes into the day).
+    public var start = 0.0
   }
 
   public struct Carer: Sendable, Hashable {
@@ -51,7 +53,7 @@ public struct RotaProblem: Sendable {
   public let services: [Service]
   public let carers: [Carer]
   /// The routes to fill, one per carer and day.
-  public var shifts: [Shift]
+  public var shifts: [Shift] { didSet { rules = CareRules(self) } }
   public let travel: [[Double]]
   public let syncs: [Sync]
   /// Names for output: the person's id for each person index, the service label for each skill.
@@ -61,6 +63,13 @@ public struct RotaProblem: Sendable {
   /// instance does not say). Repair asks the backup first, then the team, then anyone qualified.
   public var backup: [Int: Int] = [:]
   public var team: [Int: Set<Int>] = [:]
+  /// Per person, what they ask of the rota; per carer, their zone of consent (see `CareRules`).
+  public var wishes: [Int: Wishes] = [:] { didSet { rules = CareRules(self) } }
+  public var consent: [Int: Consent] = [:] { didSet { rules = CareRules(self) } }
+  /// What one visit by a carer the person did not choose costs, in objective units (minutes).
+  public var preferenceWeight = 30.0 { didSet { rules = CareRules(self) } }
+  /// The wishes and consent as flat tables for the search.
+  private(set) var rules = CareRules()
 
   public init(
     name: String, services: [Service], carers: [Carer], travel: [[Double]], syncs: [Sync], personIDs: [String],
@@ -76,6 +85,7 @@ public struct RotaProblem: Sendable {
     self.syncs = syncs
     self.personIDs = personIDs
     self.skillIDs = skillIDs
+    rules = CareRules(self)
   }
 
   /// For each service, the sync it takes part in (if any), so the two halves can find each other.
@@ -88,9 +98,22 @@ public struct RotaProblem: Sendable {
     return result
   }
 
-  /// Whether the shift's carer has the skill and works that day.
+  /// Whether the shift's carer has the skill, works that day, has consented to the person and the task,
+  /// and has not been declined by the person.
   public func canDo(_ shift: Int, _ service: Int) -> Bool {
-    shifts[shift].day == services[service].day && carers[shifts[shift].carer].skills.contains(services[service].skill)
+    let carer = shifts[shift].carer
+    return shifts[shift].day == services[service].day && carers[carer].skills.contains(services[service].skill)
+      && !rules.isBarred(service, carer)
+  }
+
+  /// Every visit has at least one carer who may do it, or the error says which visit and why not.
+  public func checkEveryVisitHasACarer(file: String) throws {
+    for s in services.indices where !shifts.indices.contains(where: { canDo($0, s) }) {
+      let service = services[s]
+      throw InstanceError(
+        file: file, location: "visit \(s) (person \(personIDs[service.person]), \(skillIDs[service.skill]))",
+        message: "no carer may do this visit: none has the skill on that day, agreed to it, and is not declined")
+    }
   }
 
   public func carerName(ofShift shift: Int) -> String { carers[shifts[shift].carer].name }

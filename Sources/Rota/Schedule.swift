@@ -3,13 +3,18 @@ public struct Cost: Sendable, Equatable, CustomStringConvertible {
   public var travel: Double
   public var totalTardiness: Double
   public var maxTardiness: Double
+  /// Visits by carers the person did not choose, times the problem's preference weight.
+  public var preference: Double = 0
 
-  /// Mankowska et al.'s objective: the three parts weighted a third each.
-  public var objective: Double { (travel + totalTardiness + maxTardiness) / 3 }
+  /// Mankowska et al.'s objective: the three parts weighted a third each; plus the preference cost,
+  /// which is 0 on instances without people's wishes, so published figures compare as they are.
+  public var objective: Double { (travel + totalTardiness + maxTardiness) / 3 + preference }
 
   public var description: String {
     func f(_ x: Double) -> String { String(Int((x * 100).rounded())).paddedCents }
-    return "objective \(f(objective)) (travel \(f(travel)), tardiness \(f(totalTardiness)), max \(f(maxTardiness)))"
+    let prefs = preference > 0 ? ", preference \(f(preference))" : ""
+    return
+      "objective \(f(objective)) (travel \(f(travel)), tardiness \(f(totalTardiness)), max \(f(maxTardiness))\(prefs))"
   }
 }
 

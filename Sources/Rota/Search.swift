@@ -1,5 +1,18 @@
 import Foundation
 
+/// Why no plan could be made at all.
+public enum PlanningError: Error, Equatable, CustomStringConvertible {
+  /// No carer can fit the visit in: the ones who may do it are out of hours, too far, or paired already.
+  case noRouteFor(service: Int, person: String, skill: String)
+
+  public var description: String {
+    switch self {
+    case .noRouteFor(let s, let person, let skill):
+      "no carer can fit in visit \(s) (person \(person), \(skill)) within the hours and journeys they agreed to"
+    }
+  }
+}
+
 /// Simulated annealing over carers' routes: relocate a visit, swap two, move a pair together,
 /// exchange route tails, reverse a stretch, or (when continuity counts) give a visit to a carer the
 /// person already sees. Timing re-times only what a move touches. A first plan comes from greedy insertion.
@@ -46,7 +59,7 @@ public struct Annealer {
 
   /// Visits in order of their window, each added to the end of the route where it costs least (with
   /// continuity, a carer new to the person costs the continuity weight more).
-  public func greedy(continuityWeight: Double = 0) -> [[Int]] {
+  public func greedy(continuityWeight: Double = 0) throws(PlanningError) -> [[Int]] {
     var routes = [[Int]](repeating: [], count: problem.shifts.count)
     var routeOf = [Int](repeating: -1, count: problem.services.count)
     var timing = Timing.full(problem, routes: routes, partner: partner)!
@@ -70,8 +83,11 @@ public struct Annealer {
         routes[c].removeLast()
         routeOf[s] = -1
       }
-      // Every service has a qualified carer (the readers check); only a circular wait could leave none.
-      guard let chosen = best else { preconditionFailure("no route can take service \(s)") }
+      // Readers check every visit has a carer who may do it; hours, journeys or pairs can still leave none.
+      guard let chosen = best else {
+        throw .noRouteFor(
+          service: s, person: problem.personIDs[person], skill: problem.skillIDs[problem.services[s].skill])
+      }
       routes[chosen.shift].append(s)
       routeOf[s] = chosen.shift
       timing = chosen.timing
@@ -80,7 +96,7 @@ public struct Annealer {
     return routes
   }
 
-  public func solve(_ options: SearchOptions) -> SearchResult {
+  public func solve(_ options: SearchOptions) throws(PlanningError) -> SearchResult {
     let clock = ContinuousClock()
     let began = clock.now
     func elapsed() -> Double {
@@ -89,7 +105,7 @@ public struct Annealer {
     }
     var rng = SeededRandom(seed: options.seed)
     let weight = options.continuityWeight
-    var routes = greedy(continuityWeight: weight)
+    var routes = try greedy(continuityWeight: weight)
     var current = Timing.full(problem, routes: routes, partner: partner)!
     var continuity = ContinuityCounter(problem, routes: routes)
     var currentCost = current.cost

@@ -5,15 +5,19 @@ struct Timing {
   var travel: [Double]
   var lateSum: [Double]
   var lateMax: [Double]
+  var preference: [Double]
 
   var cost: Cost {
-    Cost(travel: travel.reduce(0, +), totalTardiness: lateSum.reduce(0, +), maxTardiness: lateMax.max() ?? 0)
+    Cost(
+      travel: travel.reduce(0, +), totalTardiness: lateSum.reduce(0, +), maxTardiness: lateMax.max() ?? 0,
+      preference: preference.reduce(0, +))
   }
 
   static func full(_ problem: RotaProblem, routes: [[Int]], partner: [Int?]) -> Timing? {
     let empty = [Double](repeating: 0, count: problem.shifts.count)
     let blank = Timing(
-      starts: [Double](repeating: 0, count: problem.services.count), travel: empty, lateSum: empty, lateMax: empty)
+      starts: [Double](repeating: 0, count: problem.services.count), travel: empty, lateSum: empty, lateMax: empty,
+      preference: empty)
     var routeOf = [Int](repeating: -1, count: problem.services.count)
     for (c, route) in routes.enumerated() { for s in route { routeOf[s] = c } }
     return blank.updated(problem, routes: routes, routeOf: routeOf, changed: Array(routes.indices), partner: partner)
@@ -41,7 +45,7 @@ struct Timing {
     let services = problem.services
     for _ in 0...(problem.syncs.count * 2 + 2) {
       for c in routes.indices where affected[c] {
-        var time = 0.0
+        var time = problem.rules.start[c]
         var at = problem.shifts[c].startNode
         for s in routes[c] {
           let service = services[s]
@@ -75,33 +79,42 @@ struct Timing {
     return nil
   }
 
-  /// Sums the route's cost; false when it breaks its shift's capacity or length (hard rules).
+  /// Sums the route's cost; false when it breaks a hard rule: capacity, the end of the shift (or of
+  /// the hours the carer agreed to), or a journey longer than they agreed to.
   private mutating func recost(_ problem: RotaProblem, route c: Int, visits: [Int]) -> Bool {
     var distance = 0.0
     var sum = 0.0
     var worst = 0.0
     var load = 0.0
+    var prefer = 0.0
     let shift = problem.shifts[c]
+    let rules = problem.rules
+    let longest = rules.maxJourney[c] + Schedule.epsilon
     var at = shift.startNode
     for s in visits {
       let service = problem.services[s]
-      distance += problem.travel[at][service.node]
+      let leg = problem.travel[at][service.node]
+      guard leg <= longest else { return false }
+      distance += leg
       at = service.node
-      let late = max(0, starts[s] - service.latest)
+      let late = rules.lateness(s, carer: shift.carer, start: starts[s], latest: service.latest)
       sum += late
       worst = max(worst, late)
       load += service.demand
+      prefer += rules.preference(s, carer: shift.carer)
     }
     if let last = visits.last {
-      distance += problem.travel[at][shift.endNode]
-      let back = starts[last] + problem.services[last].duration + problem.travel[at][shift.endNode]
-      guard load <= shift.capacity + Schedule.epsilon, back <= shift.maxDuration + Schedule.epsilon else {
+      let home = problem.travel[at][shift.endNode]
+      distance += home
+      let back = starts[last] + problem.services[last].duration + home
+      guard load <= shift.capacity + Schedule.epsilon, back <= rules.end[c] + Schedule.epsilon, home <= longest else {
         return false
       }
     }
     travel[c] = distance
     lateSum[c] = sum
     lateMax[c] = worst
+    preference[c] = prefer
     return true
   }
 }

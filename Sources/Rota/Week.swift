@@ -22,13 +22,12 @@ public enum Week {
         .init(carer: $0, day: d, startNode: day.carers[$0].startNode, endNode: day.carers[$0].endNode)
       }
     }
-    week.backup = day.backup
-    week.team = day.team
+    week.carry(from: day)
     return week
   }
 
   /// The same week planned one day at a time, each day on its own: what a rota without continuity does.
-  public static func dayByDay(_ week: RotaProblem, days: Int, options: SearchOptions) -> Plan {
+  public static func dayByDay(_ week: RotaProblem, days: Int, options: SearchOptions) throws(PlanningError) -> Plan {
     var routes = [[Int]](repeating: [], count: week.shifts.count)
     var starts = [Double](repeating: 0, count: week.services.count)
     for d in 0..<days {
@@ -51,18 +50,30 @@ public enum Week {
         let s = week.shifts[$0]
         return .init(
           carer: s.carer, day: 0, startNode: s.startNode, endNode: s.endNode, capacity: s.capacity,
-          maxDuration: s.maxDuration)
+          maxDuration: s.maxDuration, start: s.start)
       }
+      single.carry(from: week)
       var dayOptions = options
       dayOptions.seed = options.seed &+ UInt64(d)
       dayOptions.seconds = options.seconds / Double(days)
       dayOptions.iterations = options.iterations.map { $0 / days }
-      let result = Annealer(single).solve(dayOptions)
+      let result = try Annealer(single).solve(dayOptions)
       for (r, route) in result.plan.routes.enumerated() {
         routes[shiftIndices[r]] = route.map { keep[$0] }
       }
       for (i, s) in keep.enumerated() { starts[s] = result.plan.starts[i] }
     }
     return Plan(routes: routes, starts: starts)
+  }
+}
+
+extension RotaProblem {
+  /// People's choices and carers' consent are by person and carer, so they hold on every day.
+  mutating func carry(from other: RotaProblem) {
+    backup = other.backup
+    team = other.team
+    wishes = other.wishes
+    consent = other.consent
+    preferenceWeight = other.preferenceWeight
   }
 }

@@ -40,7 +40,7 @@ struct Bench: ParsableCommand {
       let name = row[0]
       if let wanted, !wanted.contains(name), !wanted.contains(String(name.prefix(1))) { continue }
       let problem = try Instances.load(folder + "/" + row[fileColumn])
-      let result = Annealer(problem).solve(SearchOptions(seed: seed, seconds: seconds))
+      let result = try Annealer(problem).solve(SearchOptions(seed: seed, seconds: seconds))
       let report = Evaluator.evaluate(problem, result.plan)
       let best = Double(row[bestColumn]) ?? .nan
       let gap = (result.cost.objective - best) / best * 100

@@ -13,7 +13,7 @@ struct RepairCommand: ParsableCommand {
 
   func run() throws {
     let problem = try Instances.load(instance)
-    let solved = Annealer(problem).solve(SearchOptions(seed: seed, seconds: seconds))
+    let solved = try Annealer(problem).solve(SearchOptions(seed: seed, seconds: seconds))
     let gone =
       carer
       ?? solved.plan.routes.indices.first { c in

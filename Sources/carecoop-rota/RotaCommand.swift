@@ -23,7 +23,7 @@ struct Solve: ParsableCommand {
 
   func run() throws {
     let problem = try Instances.load(instance)
-    let result = Annealer(problem).solve(
+    let result = try Annealer(problem).solve(
       {
         var options = SearchOptions(seed: seed, seconds: seconds, iterations: iterations, progress: Progress.stderr)
         options.startTemperature = startTemperature
@@ -57,6 +57,7 @@ enum Instances {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InstanceError(file: path, location: "file", message: "cannot be read")
     }
+    if path.hasSuffix(".week.json") { return try CoopWeekReader.read(data: data, file: file) }
     if path.hasSuffix(".json") { return try HHCRSPJSONReader.read(data: data, file: file) }
     if path.hasSuffix(".vrp") { return try ConVRPReader.read(text: String(decoding: data, as: UTF8.self), file: file) }
     return try MankowskaReader.read(text: String(decoding: data, as: UTF8.self), file: file)

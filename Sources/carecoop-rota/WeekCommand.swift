@@ -20,9 +20,9 @@ struct WeekCommand: ParsableCommand {
     let days = horizon > 1 ? horizon : self.days
     let week = horizon > 1 ? loaded : Week.repeating(loaded, days: days)
     var options = SearchOptions(seed: seed, seconds: seconds)
-    let separate = Week.dayByDay(week, days: days, options: options)
+    let separate = try Week.dayByDay(week, days: days, options: options)
     options.continuityWeight = continuityWeight
-    let together = Annealer(week).solve(options).plan
+    let together = try Annealer(week).solve(options).plan
     for (label, plan) in [("day by day", separate), ("whole week", together)] {
       let report = Evaluator.evaluate(week, plan)
       guard report.isFeasible else { throw ValidationError(report.violations.joined(separator: "\n")) }

@@ -31,13 +31,13 @@ struct ConVRPTests {
     let week = try Self.load("convrp-0-7/Christofides_1_5_0.7.vrp")
     var options = SearchOptions(seed: 1, iterations: 30_000)
     options.continuityWeight = 20
-    let result = Annealer(week).solve(options)
+    let result = try Annealer(week).solve(options)
     let report = Evaluator.evaluate(week, result.plan)
     #expect(report.violations == [])
     for (r, route) in result.plan.routes.enumerated() {
       #expect(route.reduce(0) { $0 + week.services[$1].demand } <= week.shifts[r].capacity)
     }
-    let separate = Week.dayByDay(week, days: 5, options: SearchOptions(seed: 1, iterations: 30_000))
+    let separate = try Week.dayByDay(week, days: 5, options: SearchOptions(seed: 1, iterations: 30_000))
     #expect(Evaluator.evaluate(week, separate).violations == [])
     #expect(ContinuityReport(week, result.plan).meanCOC > ContinuityReport(week, separate).meanCOC)
   }

@@ -7,7 +7,7 @@ import Testing
 struct RepairTests {
   @Test func onlyTheMissingCarersVisitsMoveAndThePlanStaysValid() throws {
     let problem = try SearchTests.problem("InstanzCPLEX_HCSRP_25_1.txt")
-    let solved = Annealer(problem).solve(SearchOptions(seed: 2, iterations: 20_000))
+    let solved = try Annealer(problem).solve(SearchOptions(seed: 2, iterations: 20_000))
     // A carer whose visits someone else could do (in these instances some skills have one carer only).
     let gone = try #require(
       solved.plan.routes.indices.first { c in
@@ -29,7 +29,7 @@ struct RepairTests {
 
   @Test func thePersonsBackupIsAskedFirst() throws {
     var problem = try SearchTests.problem("InstanzCPLEX_HCSRP_25_1.txt")
-    let solved = Annealer(problem).solve(SearchOptions(seed: 1, iterations: 5_000))
+    let solved = try Annealer(problem).solve(SearchOptions(seed: 1, iterations: 5_000))
     let qualified = { (s: Int) in problem.carers.indices.filter { problem.canDo($0, s) } }
     let gone = try #require(
       solved.plan.routes.indices.first { c in

@@ -12,7 +12,7 @@ struct SearchTests {
   @Test(arguments: ["InstanzCPLEX_HCSRP_10_1.txt", "InstanzCPLEX_HCSRP_25_1.txt"])
   func theSearchsScoreIsTheEvaluatorsAndNoHardRuleBreaks(name: String) throws {
     let problem = try Self.problem(name)
-    let result = Annealer(problem).solve(SearchOptions(seed: 3, iterations: 20_000))
+    let result = try Annealer(problem).solve(SearchOptions(seed: 3, iterations: 20_000))
     let report = Evaluator.evaluate(problem, result.plan)
     #expect(report.violations == [])
     #expect(abs(report.cost.objective - result.cost.objective) < 1e-6)
@@ -21,9 +21,9 @@ struct SearchTests {
 
   @Test func theSameSeedGivesTheSamePlan() throws {
     let problem = try Self.problem("InstanzCPLEX_HCSRP_25_2.txt")
-    let a = Annealer(problem).solve(SearchOptions(seed: 11, iterations: 15_000))
-    let b = Annealer(problem).solve(SearchOptions(seed: 11, iterations: 15_000))
-    let c = Annealer(problem).solve(SearchOptions(seed: 12, iterations: 15_000))
+    let a = try Annealer(problem).solve(SearchOptions(seed: 11, iterations: 15_000))
+    let b = try Annealer(problem).solve(SearchOptions(seed: 11, iterations: 15_000))
+    let c = try Annealer(problem).solve(SearchOptions(seed: 12, iterations: 15_000))
     #expect(a.plan.routes == b.plan.routes)
     #expect(a.cost == b.cost)
     #expect(a.plan.routes != c.plan.routes || a.cost != c.cost)
@@ -32,14 +32,14 @@ struct SearchTests {
   @Test func searchingImprovesOnTheGreedyStart() throws {
     let problem = try Self.problem("InstanzCPLEX_HCSRP_25_3.txt")
     let annealer = Annealer(problem)
-    let greedy = try #require(Schedule.compute(problem, routes: annealer.greedy())).cost.objective
-    let searched = annealer.solve(SearchOptions(seed: 1, iterations: 30_000)).cost.objective
+    let greedy = try #require(Schedule.compute(problem, routes: try annealer.greedy())).cost.objective
+    let searched = try annealer.solve(SearchOptions(seed: 1, iterations: 30_000)).cost.objective
     #expect(searched < greedy)
   }
 
   @Test func solutionsAreWrittenForTheValidator() throws {
     let problem = try Self.problem("InstanzCPLEX_HCSRP_10_1.txt")
-    let result = Annealer(problem).solve(SearchOptions(seed: 1, iterations: 2_000))
+    let result = try Annealer(problem).solve(SearchOptions(seed: 1, iterations: 2_000))
     let json = try JSONSerialization.jsonObject(with: try SolutionWriter.json(problem, result.plan)) as! [String: Any]
     let routes = json["routes"] as! [[String: Any]]
     #expect(routes.count == 3)

@@ -36,10 +36,10 @@ struct WeekTests {
   @Test func planningTheWeekAtOnceKeepsFewerFacesThanDayByDay() throws {
     let day = try SearchTests.problem("InstanzCPLEX_HCSRP_25_4.txt")
     let week = Week.repeating(day, days: 5)
-    let separate = Week.dayByDay(week, days: 5, options: SearchOptions(seed: 1, iterations: 40_000))
+    let separate = try Week.dayByDay(week, days: 5, options: SearchOptions(seed: 1, iterations: 40_000))
     var options = SearchOptions(seed: 1, iterations: 40_000)
     options.continuityWeight = 10
-    let result = Annealer(week).solve(options)
+    let result = try Annealer(week).solve(options)
     #expect(Evaluator.evaluate(week, separate).violations == [])
     let report = Evaluator.evaluate(week, result.plan)
     #expect(report.violations == [])
