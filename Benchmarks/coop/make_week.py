@@ -40,10 +40,21 @@ def minutes(a, b):
 
 travel = [[minutes(a, b) for b in points] for a in points]
 
+def team(i):
+    pool = WORKERS[0:10] if i < 6 else WORKERS[10:20]
+    return [pool[(i * 3 + k) % 10] for k in range(4)]  # as the demo seed picks them
+
+
+def needs_hoist(i):
+    return i % 4 == 0
+
+
+hoist_teams = {w for i in range(len(PEOPLE)) if needs_hoist(i) for w in team(i)}
 carers = []
 for i, name in enumerate(WORKERS):
     circle = 0 if i < 10 else 1
-    skills = ["personal care", "medication", "meal"] + (["hoist"] if i % 2 == 0 else [])
+    # Everyone in the team of a person who needs the hoist is trained for it, as a coordinator would see to.
+    skills = ["personal care", "medication", "meal"] + (["hoist"] if name in hoist_teams else [])
     off = rng.sample(range(7), 2)
     morning_only = i % 5 == 4
     carers.append({
@@ -58,8 +69,8 @@ for i, name in enumerate(WORKERS):
 people = []
 for i, name in enumerate(PEOPLE):
     pool = WORKERS[0:10] if i < 6 else WORKERS[10:20]
-    chosen = [pool[(i * 3 + k) % 10] for k in range(4)]  # as the demo seed picks them
-    hoist = i % 4 == 0
+    chosen = team(i)
+    hoist = needs_hoist(i)
     wake = 450 + 15 * rng.randrange(0, 5)
     visits = [
         {"skill": "hoist" if hoist else "personal care", "duration": 45, "earliest": wake, "latest": wake + 30,

@@ -4,7 +4,7 @@
 /// (preferred carers, and the extra time a person accepts to keep one).
 extension RotaProblem {
   public struct Wishes: Sendable, Hashable {
-    /// The carers the person chose. Any other carer's visit costs `preferenceWeight`.
+    /// The carers the person chose. Any other carer's visit (but their named backup's) costs `preferenceWeight`.
     public var preferred: Set<Int>
     /// Carers the person said no to: never sent.
     public var declined: Set<Int>
@@ -67,6 +67,7 @@ struct CareRules: Sendable {
     end = p.shifts.map { min($0.maxDuration, p.consent[$0.carer]?.until ?? .infinity) }
     maxJourney = p.shifts.map { p.consent[$0.carer]?.maxJourney ?? .infinity }
     guard !p.wishes.isEmpty || !p.consent.isEmpty else { return }
+    // Built from `backup` too: set wishes after backup (readers do) or the backup is not seen here.
     barred = [Bool](repeating: false, count: p.services.count * carers)
     chosen = barred
     hasPreferences = [Bool](repeating: false, count: p.services.count)
@@ -80,7 +81,8 @@ struct CareRules: Sendable {
         barred[s * carers + carer] =
           (wishes?.declined.contains(carer) ?? false) || !(consent?.people?.contains(service.person) ?? true)
           || !(consent?.tasks?.contains(service.skill) ?? true)
-        chosen[s * carers + carer] = wishes?.preferred.contains(carer) ?? false
+        // The named backup is the person's choice too: their visits cost nothing extra.
+        chosen[s * carers + carer] = (wishes?.preferred.contains(carer) ?? false) || p.backup[service.person] == carer
       }
     }
   }

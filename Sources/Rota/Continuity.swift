@@ -32,7 +32,8 @@ struct ContinuityCounter {
 public struct ContinuityReport: Sendable, CustomStringConvertible {
   /// Distinct carers per person over the horizon.
   public let distinctCarers: [Int]
-  /// People seen by at most three regular carers (two or more visits) and one other: the goal.
+  /// People seen by at most four carers: three regulars (two or more visits) and one other, who is the
+  /// person's named backup where they have one (however often they came), else someone who came once.
   public let shareWithinThreePlusBackup: Double
   /// Bice–Boxerman continuity of care index, averaged over people with two or more visits (1 = one carer).
   public let meanCOC: Double
@@ -55,12 +56,15 @@ public struct ContinuityReport: Sendable, CustomStringConvertible {
     var coc: [Double] = []
     var upc: [Double] = []
     var secon: [Double] = []
-    for visits in byPerson where !visits.isEmpty {
+    for (person, visits) in byPerson.enumerated() where !visits.isEmpty {
       var counts: [Int: Int] = [:]
       for v in visits { counts[v.carer, default: 0] += 1 }
       distinct.append(counts.count)
       let regulars = counts.values.filter { $0 >= 2 }.count
-      if counts.count <= 4 && regulars <= 3 { within += 1 }
+      // "3 regulars + 1 backup": at most 4 people, and the one who is not a regular is the backup — the
+      // person's named backup however often they come, or else someone who came only once.
+      let namedBackupCame = problem.backup[person].map { counts[$0] != nil } ?? false
+      if counts.count <= 4 && (regulars <= 3 || namedBackupCame) { within += 1 }
       let n = Double(visits.count)
       upc.append(Double(counts.values.max()!) / n)
       if visits.count >= 2 {

@@ -104,7 +104,8 @@ public enum Evaluator {
     for (s, service) in problem.services.enumerated() {
       let wishes = problem.wishes[service.person]
       let carer = carerOf[s].map { problem.shifts[$0].carer }
-      let chosen = carer.map { wishes?.preferred.contains($0) ?? false } ?? false
+      let chosen =
+        carer.map { (wishes?.preferred.contains($0) ?? false) || problem.backup[service.person] == $0 } ?? false
       lateness.append(max(0, plan.starts[s] - service.latest - (chosen ? wishes?.flexibility ?? 0 : 0)))
       if let wishes, !wishes.preferred.isEmpty, carer != nil, !chosen { preference += problem.preferenceWeight }
     }

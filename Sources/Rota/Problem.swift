@@ -61,7 +61,7 @@ public struct RotaProblem: Sendable {
   public let skillIDs: [String]
   /// Per person, who they chose: their named backup and the carers in their team (empty when the
   /// instance does not say). Repair asks the backup first, then the team, then anyone qualified.
-  public var backup: [Int: Int] = [:]
+  public var backup: [Int: Int] = [:] { didSet { rules = CareRules(self) } }
   public var team: [Int: Set<Int>] = [:]
   /// Per person, what they ask of the rota; per carer, their zone of consent (see `CareRules`).
   public var wishes: [Int: Wishes] = [:] { didSet { rules = CareRules(self) } }

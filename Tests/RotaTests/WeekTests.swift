@@ -33,6 +33,22 @@ struct WeekTests {
     #expect(report.shareWithinThreePlusBackup == 1)
   }
 
+  @Test(arguments: [(nil, false), (3, true), (0, true)] as [(Int?, Bool)])
+  func theFourthRegularCountsAsTheBackupOnlyWhenNamed(backup: Int?, within: Bool) {
+    // Eight days, carers 0 0 1 1 2 2 3 3: four regulars. Within 3 + 1 only when one of them is the named backup.
+    let day = RotaProblem(
+      name: "one", services: [.init(person: 0, node: 1, skill: 0, duration: 10, earliest: 0, latest: 100)],
+      carers: (0..<4).map { .init(name: "c\($0)", skills: [0], startNode: 0, endNode: 0) },
+      travel: [[0, 5], [5, 0]], syncs: [], personIDs: ["p"], skillIDs: ["s"])
+    var week = Week.repeating(day, days: 8)
+    week.backup = backup.map { [0: $0] } ?? [:]
+    var routes = [[Int]](repeating: [], count: week.shifts.count)
+    for d in 0..<8 { routes[d * 4 + d / 2] = [d] }
+    let report = ContinuityReport(week, Plan(routes: routes, starts: [Double](repeating: 5, count: 8)))
+    #expect(report.distinctCarers == [4])
+    #expect(report.shareWithinThreePlusBackup == (within ? 1 : 0))
+  }
+
   @Test func planningTheWeekAtOnceKeepsFewerFacesThanDayByDay() throws {
     let day = try SearchTests.problem("InstanzCPLEX_HCSRP_25_4.txt")
     let week = Week.repeating(day, days: 5)
