@@ -41,7 +41,8 @@ public enum Repair {
       var best: (rank: Int, cost: Double, routes: [[Int]], timing: Timing, to: Int)?
       for c in problem.shifts.indices where c != gone && problem.canDo(c, s) && (mate.map { routeOf[$0] != c } ?? true)
       {
-        let rank = problem.backup[person] == c ? 0 : (problem.team[person]?.contains(c) == true ? 1 : 2)
+        let who = problem.shifts[c].carer
+        let rank = problem.backup[person] == who ? 0 : (problem.team[person]?.contains(who) == true ? 1 : 2)
         if let best, rank > best.rank { continue }
         for position in 0...routes[c].count {
           var candidate = routes
@@ -61,12 +62,31 @@ public enum Repair {
       timing = chosen.timing
       routeOf[s] = chosen.to
     }
-    let changes = problem.services.indices.compactMap { s -> Change? in
-      let before = plan.routes.firstIndex { $0.contains(s) } ?? -1
-      let moved = before != routeOf[s] || abs(plan.starts[s] - timing.starts[s]) > 1e-6
-      return moved
-        ? Change(service: s, from: before, to: routeOf[s], oldStart: plan.starts[s], newStart: timing.starts[s]) : nil
+    return Result(
+      plan: Plan(routes: routes, starts: timing.starts), cost: timing.cost,
+      changes: changes(problem, from: plan, to: Plan(routes: routes, starts: timing.starts), routeOf: routeOf))
+  }
+
+  /// The carer is away for the rest of the horizon (from `day` on): each of their shifts is repaired in turn.
+  public static func withoutCarer(_ problem: RotaProblem, plan: Plan, carer: Int, fromDay day: Int) throws -> Result {
+    var current = Plan(routes: plan.routes, starts: plan.starts)
+    var cost = Evaluator.evaluate(problem, plan).cost
+    for shift in problem.shifts.indices where problem.shifts[shift].carer == carer && problem.shifts[shift].day >= day {
+      let step = try withoutCarer(problem, plan: current, carer: shift)
+      current = step.plan
+      cost = step.cost
     }
-    return Result(plan: Plan(routes: routes, starts: timing.starts), cost: timing.cost, changes: changes)
+    var routeOf = [Int](repeating: -1, count: problem.services.count)
+    for (c, route) in current.routes.enumerated() { for s in route { routeOf[s] = c } }
+    return Result(plan: current, cost: cost, changes: changes(problem, from: plan, to: current, routeOf: routeOf))
+  }
+
+  static func changes(_ problem: RotaProblem, from plan: Plan, to after: Plan, routeOf: [Int]) -> [Change] {
+    problem.services.indices.compactMap { s -> Change? in
+      let before = plan.routes.firstIndex { $0.contains(s) } ?? -1
+      let moved = before != routeOf[s] || abs(plan.starts[s] - after.starts[s]) > 1e-6
+      return moved
+        ? Change(service: s, from: before, to: routeOf[s], oldStart: plan.starts[s], newStart: after.starts[s]) : nil
+    }
   }
 }

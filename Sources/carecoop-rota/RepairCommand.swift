@@ -10,6 +10,8 @@ struct RepairCommand: ParsableCommand {
   @Option(help: "Seconds to solve first.") var seconds: Double = 5
   @Option(help: "The carer who drops out (0-based); default: the first whose visits others can cover.") var carer: Int?
   @Option(help: "Random seed.") var seed: UInt64 = 1
+  @Flag(help: "Several-day instances: the carer is away all week (every shift), not only one day.")
+  var wholeWeek = false
 
   func run() throws {
     let problem = try Instances.load(instance)
@@ -23,10 +25,17 @@ struct RepairCommand: ParsableCommand {
       } ?? 0
     let clock = ContinuousClock()
     var result: Repair.Result?
-    let took = try clock.measure { result = try Repair.withoutCarer(problem, plan: solved.plan, carer: gone) }
+    let took = try clock.measure {
+      result =
+        wholeWeek
+        ? try Repair.withoutCarer(problem, plan: solved.plan, carer: problem.shifts[gone].carer, fromDay: 0)
+        : try Repair.withoutCarer(problem, plan: solved.plan, carer: gone)
+    }
     let repaired = result!
     let moved = repaired.changes.filter { $0.from != $0.to }
-    print("\(problem.name): \(problem.services.count) visits; carer \(problem.carerName(ofShift: gone)) drops out")
+    let span = wholeWeek ? "for the whole horizon" : "on day \(problem.shifts[gone].day)"
+    print(
+      "\(problem.name): \(problem.services.count) visits; carer \(problem.carerName(ofShift: gone)) drops out \(span)")
     print("before: \(solved.cost)")
     print("after:  \(repaired.cost)")
     print(

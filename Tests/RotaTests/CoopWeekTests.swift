@@ -60,3 +60,25 @@ struct CoopWeekTests {
     #expect(abs(report.cost.objective - result.cost.objective) < 1e-6)
   }
 }
+
+extension CoopWeekTests {
+  @Test func aCarerAwayAllWeekIsCoveredByTheTeamWithoutBreakingConsent() throws {
+    let week = try CoopWeekReader.read(data: try Data(contentsOf: Self.calder), file: "calder-valley.week.json")
+    let solved = try Annealer(week).solve(SearchOptions(seed: 2, iterations: 20_000))
+    let amina = 0
+    let theirs = Set(
+      solved.plan.routes.indices.filter { week.shifts[$0].carer == amina }.flatMap { solved.plan.routes[$0] })
+    #expect(!theirs.isEmpty)
+    let repaired = try Repair.withoutCarer(week, plan: solved.plan, carer: amina, fromDay: 0)
+    #expect(Evaluator.evaluate(week, repaired.plan).violations == [])
+    #expect(
+      repaired.plan.routes.indices.allSatisfy { week.shifts[$0].carer != amina || repaired.plan.routes[$0].isEmpty })
+    // Only Amina's visits change carer, and each goes to someone in that person's team where one can.
+    let moved = repaired.changes.filter { $0.from != $0.to }
+    #expect(Set(moved.map(\.service)) == theirs)
+    let inTeam = moved.filter {
+      week.team[week.services[$0.service].person]?.contains(week.shifts[$0.to].carer) == true
+    }
+    #expect(inTeam.count * 10 >= moved.count * 8, "\(inTeam.count) of \(moved.count) covered by the team")
+  }
+}
