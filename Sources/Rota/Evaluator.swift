@@ -59,6 +59,9 @@ public enum Evaluator {
         if start < arrival - tolerance {
           violations.append("service \(s) starts at \(start) before arrival at \(arrival)")
         }
+        if start > service.deadline + tolerance {
+          violations.append("service \(s) starts at \(start), after its deadline \(service.deadline)")
+        }
         if start < service.earliest - tolerance {
           violations.append("service \(s) starts at \(start) before its window opens at \(service.earliest)")
         }

@@ -15,6 +15,8 @@ public struct RotaProblem: Sendable {
     public var day = 0
     /// What the visit takes from the route's capacity (ConVRP's demand; 0 in home-care instances).
     public var demand = 0.0
+    /// Starting after this is not allowed at all (hard; Solomon's due date, "medication by 9").
+    public var deadline = Double.infinity
   }
 
   /// One carer's working day: a route. Single-day instances have one shift per carer.

@@ -79,7 +79,7 @@ struct Timing {
     return nil
   }
 
-  /// Sums the route's cost; false when it breaks a hard rule: capacity, the end of the shift (or of
+  /// Sums the route's cost; false when it breaks a hard rule: a deadline, capacity, the end of the shift (or of
   /// the hours the carer agreed to), or a journey longer than they agreed to.
   private mutating func recost(_ problem: RotaProblem, route c: Int, visits: [Int]) -> Bool {
     var distance = 0.0
@@ -97,6 +97,7 @@ struct Timing {
       guard leg <= longest else { return false }
       distance += leg
       at = service.node
+      guard starts[s] <= service.deadline + Schedule.epsilon else { return false }
       let late = rules.lateness(s, carer: shift.carer, start: starts[s], latest: service.latest)
       sum += late
       worst = max(worst, late)

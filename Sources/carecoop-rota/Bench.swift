@@ -5,9 +5,9 @@ import Rota
 /// Runs a benchmark set and prints our objective beside the best known, with the gap.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Benchmark a set of published instances.")
-  @Option(help: "mankowska (solomon, uhhc and convrp are not read yet).") var set: String = "mankowska"
+  @Option(help: "mankowska or solomon (uhhc and convrp are not benchmarked yet).") var set: String = "mankowska"
   @Option(help: "Seconds per instance.") var seconds: Double = 10
-  @Option(help: "Only these instances, e.g. A1,A2 or a set letter like C.") var only: String?
+  @Option(help: "Only these instances, e.g. A1,A2 or a set letter like C (Solomon: C101, or RC2).") var only: String?
   @Option(help: "Random seed.") var seed: UInt64 = 1
   @Option(help: "The folder holding the benchmark data.") var data: String = "../shared/data/rota"
   @Flag(help: "Print JSON lines instead of a table.") var json = false
@@ -21,10 +21,51 @@ struct Bench: ParsableCommand {
     let feasible: Bool
   }
 
+  /// One instance to run: where it is, its best known value, and which figure of ours compares with it.
+  struct Case {
+    let name: String
+    let path: String
+    let best: Double
+    let score: (Cost) -> Double
+  }
+
   func run() throws {
-    guard set == "mankowska" else {
-      throw ValidationError("--set \(set): only mankowska is read so far")
+    let cases: [Case]
+    switch set {
+    case "mankowska": cases = try mankowska()
+    case "solomon": cases = try solomon()
+    default: throw ValidationError("--set \(set): mankowska or solomon")
     }
+    let wanted = only.map { $0.split(separator: ",").map(String.init) }
+    if !json { print("instance  objective  best known   gap %   seconds") }
+    var gaps: [Double] = []
+    for c in cases where wanted.map({ $0.contains { c.name == $0 || c.name.hasPrefix($0) } }) ?? true {
+      let problem = try Instances.load(c.path)
+      let result = try Annealer(problem).solve(SearchOptions(seed: seed, seconds: seconds))
+      let report = Evaluator.evaluate(problem, result.plan)
+      let ours = c.score(result.cost)
+      let gap = (ours - c.best) / c.best * 100
+      gaps.append(gap)
+      let out = Row(
+        instance: c.name, objective: ours, bestKnown: c.best, gapPercent: gap, seconds: result.seconds,
+        feasible: report.isFeasible)
+      if json {
+        print(String(decoding: try JSONEncoder().encode(out), as: UTF8.self))
+      } else {
+        print(
+          String(
+            format: "%-8@ %10.2f %11.2f %7.2f %9.1f%@", c.name as NSString, ours, c.best, gap, out.seconds,
+            report.isFeasible ? "" : "  INFEASIBLE"))
+      }
+      fflush(nil)  // show each row as it comes
+    }
+    if !json && !gaps.isEmpty {
+      print(String(format: "mean gap %.2f %% over %d instances", gaps.reduce(0, +) / Double(gaps.count), gaps.count))
+    }
+  }
+
+  /// Mankowska A1…G10 with `best_known_min` from the data folder's CSV; the score is the published objective.
+  func mankowska() throws -> [Case] {
     let folder = data + "/mankowska2014"
     let csv = try String(contentsOfFile: folder + "/best_known.csv", encoding: .utf8)
     let lines = csv.split(whereSeparator: \.isNewline).map {
@@ -33,33 +74,22 @@ struct Bench: ParsableCommand {
     guard let header = lines.first, let fileColumn = header.firstIndex(of: "file"),
       let bestColumn = header.firstIndex(of: "best_known_min")
     else { throw ValidationError("\(folder)/best_known.csv lacks the file or best_known_min column") }
-    let wanted = only.map { Set($0.split(separator: ",").map(String.init)) }
-    if !json { print("instance  objective  best known   gap %   seconds") }
-    var gaps: [Double] = []
-    for row in lines.dropFirst() where row.count > bestColumn {
-      let name = row[0]
-      if let wanted, !wanted.contains(name), !wanted.contains(String(name.prefix(1))) { continue }
-      let problem = try Instances.load(folder + "/" + row[fileColumn])
-      let result = try Annealer(problem).solve(SearchOptions(seed: seed, seconds: seconds))
-      let report = Evaluator.evaluate(problem, result.plan)
-      let best = Double(row[bestColumn]) ?? .nan
-      let gap = (result.cost.objective - best) / best * 100
-      gaps.append(gap)
-      let out = Row(
-        instance: name, objective: result.cost.objective, bestKnown: best, gapPercent: gap,
-        seconds: result.seconds, feasible: report.isFeasible)
-      if json {
-        print(String(decoding: try JSONEncoder().encode(out), as: UTF8.self))
-      } else {
-        print(
-          String(
-            format: "%-8@ %10.2f %11.2f %7.2f %9.1f%@", name as NSString, out.objective, best, gap,
-            out.seconds, report.isFeasible ? "" : "  INFEASIBLE"))
-      }
-      fflush(nil)  // show each row as it comes
+    return lines.dropFirst().filter { $0.count > bestColumn }.map { row in
+      Case(name: row[0], path: folder + "/" + row[fileColumn], best: Double(row[bestColumn]) ?? .nan) { $0.objective }
     }
-    if !json && !gaps.isEmpty {
-      print(String(format: "mean gap %.2f %% over %d instances", gaps.reduce(0, +) / Double(gaps.count), gaps.count))
+  }
+
+  /// Solomon's 56 instances against the distance-only best known (`<name>_distance`); the score is travel.
+  func solomon() throws -> [Case] {
+    let folder = data + "/solomon"
+    let bks = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: folder + "/BKS_vroom-scripts.json")))
+    guard let table = bks as? [String: [String: Any]] else { throw ValidationError("\(folder): unreadable best known") }
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
+    return files.compactMap { file in
+      let name = String(file.dropLast(4))
+      guard let best = (table[name + "_distance"] ?? table[name])?["best_known_cost"] as? Double else { return nil }
+      return Case(name: name, path: folder + "/" + file, best: best) { $0.travel }
     }
   }
 }

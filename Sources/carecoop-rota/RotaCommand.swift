@@ -59,7 +59,16 @@ enum Instances {
     }
     if path.hasSuffix(".week.json") { return try CoopWeekReader.read(data: data, file: file) }
     if path.hasSuffix(".json") { return try HHCRSPJSONReader.read(data: data, file: file) }
+    if isSolomon(data) { return try SolomonReader.read(text: String(decoding: data, as: UTF8.self), file: file) }
     if path.hasSuffix(".vrp") { return try ConVRPReader.read(text: String(decoding: data, as: UTF8.self), file: file) }
     return try MankowskaReader.read(text: String(decoding: data, as: UTF8.self), file: file)
+  }
+}
+
+extension Instances {
+  /// Solomon files are plain text too: they are told apart by their VEHICLE and CUSTOMER sections.
+  static func isSolomon(_ data: Data) -> Bool {
+    let head = String(decoding: data.prefix(400), as: UTF8.self).uppercased()
+    return head.contains("VEHICLE") && head.contains("CUSTOMER")
   }
 }
