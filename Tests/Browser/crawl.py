@@ -26,6 +26,9 @@ class Page:
     html_file: Path | None = None
     problems: dict = field(default_factory=dict)  # check name → [problem]
 
+    def all_problems(self) -> str:
+        return "\n".join(f"{check}: {p}" for check, found in self.problems.items() for p in found)
+
 
 def template(path: str) -> str:
     return ID.sub(":id", path.split("?")[0])

@@ -34,8 +34,7 @@ def test_person_switches_on_easy_read_and_it_stays_on(server, driver, artifacts,
     assert len(members) >= 4 and len(avatars) == len(members), "every person in the team needs a picture"
     result = crawl.check_page(server, driver, "person", driver.current_url.split(server.base)[1], artifacts,
                               axe_js, name="team-easy-read")
-    problems = [f"{k}: {p}" for k, v in result.problems.items() for p in v]
-    assert not problems, "\n".join(problems)
+    assert not result.all_problems(), result.all_problems()
 
     # Signed out and in again, the choice is remembered.
     crawl.sign_in(server, driver, "person")

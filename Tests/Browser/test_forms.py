@@ -77,8 +77,7 @@ def test_empty_form_gets_a_focused_error_summary_linking_to_fields(server, drive
     result = crawl.check_page(server, driver, role, path, artifacts, axe_js, already_loaded=True,
                               name="error-" + crawl.slug(path),
                               html=crawl.raw_html(server, driver, action, form=hidden))
-    problems = [f"{k}: {p}" for k, v in result.problems.items() for p in v]
-    assert not problems, "\n".join(problems)
+    assert not result.all_problems(), result.all_problems()
 
 
 def test_input_is_kept_when_a_form_comes_back_with_errors(server, driver):
@@ -106,13 +105,11 @@ def test_password_reset_link_page_works_from_the_mailed_link(server, driver, art
     assert links, "no reset link was mailed (the development mailer writes it to the log)"
     result = crawl.check_page(server, driver, "anonymous", links[-1], artifacts, axe_js, name="reset-password")
     assert driver.find_elements("css selector", "main input[type=password]"), "the reset page has no password box"
-    problems = [f"{k}: {p}" for k, v in result.problems.items() for p in v]
-    assert not problems, "\n".join(problems)
+    assert not result.all_problems(), result.all_problems()
 
 
 def test_not_found_page_passes_the_checks(server, driver, artifacts, axe_js):
     driver.delete_all_cookies()
     result = crawl.check_page(server, driver, "anonymous", "/no-such-page", artifacts, axe_js, name="not-found")
     assert "not found" in driver.title.lower() or "not found" in driver.page_source.lower()
-    problems = [f"{k}: {p}" for k, v in result.problems.items() for p in v]
-    assert not problems, "\n".join(problems)
+    assert not result.all_problems(), result.all_problems()

@@ -59,3 +59,10 @@ struct MessagePage: PageView {
 func avatar(_ account: Account) -> Node<HTML.BodyContext> {
   .span(.class("avatar"), .attribute(named: "aria-hidden", value: "true"), .text(account.initials))
 }
+
+/// A person's communication needs (Accessible Information Standard), shown first to everyone in the team.
+func communicationNeeds(_ needs: String?, heading: String) -> Node<HTML.BodyContext> {
+  .unwrap(needs) { needs in
+    .div(.class("important"), .attribute(named: "role", value: "note"), .h2(.text(heading)), .p(.text(needs)))
+  }
+}

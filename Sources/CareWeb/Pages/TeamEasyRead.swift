@@ -12,12 +12,9 @@ struct TeamEasyRead {
   var body: Node<HTML.BodyContext> {
     .group(
       .h1(.text(isOwner ? "Your team" : "\(first)'s team")),
-      .unwrap(team.person.communicationNeeds) { needs in
-        .div(
-          .class("important"), .attribute(named: "role", value: "note"),
-          .h2(.text(isOwner ? "How you like to get information" : "How \(first) likes to get information")),
-          .p(.text(needs)))
-      },
+      communicationNeeds(
+        team.person.communicationNeeds,
+        heading: isOwner ? "How you like to get information" : "How \(first) likes to get information"),
       .ul(
         .class("easy-lines"),
         .li(.text(isOwner ? "These people help you." : "These people help \(first).")),

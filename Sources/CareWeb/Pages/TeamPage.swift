@@ -23,12 +23,9 @@ struct TeamPage: PageView {
   private var standard: Node<HTML.BodyContext> {
     .group(
       .h1(.text(isOwner ? "Your team" : "\(name)'s team")),
-      .unwrap(team.person.communicationNeeds) { needs in
-        .div(
-          .class("important"), .attribute(named: "role", value: "note"),
-          .h2(.text(isOwner ? "How you like information given to you" : "How \(name) needs information")),
-          .p(.text(needs)))
-      },
+      communicationNeeds(
+        team.person.communicationNeeds,
+        heading: isOwner ? "How you like information given to you" : "How \(name) needs information"),
       .unwrap(invitation) { entry in
         .div(
           .class("panel"),
