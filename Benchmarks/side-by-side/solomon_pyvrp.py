@@ -49,7 +49,7 @@ def solve(path, seconds, seed=1):
 
 if __name__ == "__main__":
     folder, seconds, names = Path(sys.argv[1]), float(sys.argv[2]), sys.argv[3:]
-    files = sorted(folder.glob("*.txt"))
+    files = sorted(f for f in folder.glob("*.txt") if not f.name.startswith("LICENSE"))
     for f in files:
         if names and not any(f.stem == n or f.stem.startswith(n) for n in names):
             continue
