@@ -67,7 +67,6 @@ struct CareRules: Sendable {
     end = p.shifts.map { min($0.maxDuration, p.consent[$0.carer]?.until ?? .infinity) }
     maxJourney = p.shifts.map { p.consent[$0.carer]?.maxJourney ?? .infinity }
     guard !p.wishes.isEmpty || !p.consent.isEmpty else { return }
-    // Built from `backup` too: set wishes after backup (readers do) or the backup is not seen here.
     barred = [Bool](repeating: false, count: p.services.count * carers)
     chosen = barred
     hasPreferences = [Bool](repeating: false, count: p.services.count)

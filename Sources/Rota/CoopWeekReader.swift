@@ -72,6 +72,11 @@ public enum CoopWeekReader {
     guard n > 0, f.travel.allSatisfy({ $0.count == n }) else { throw fail("travel", "expected a square matrix") }
     guard !f.travel.joined().contains(where: { $0 < 0 }) else { throw fail("travel", "a travel time is negative") }
     guard (1...31).contains(f.days) else { throw fail("days", "expected 1 to 31 days") }
+    for (field, ids) in [("skills", f.skills), ("carers", f.carers.map(\.id)), ("people", f.people.map(\.id))] {
+      if let twice = Dictionary(grouping: ids, by: { $0 }).first(where: { $1.count > 1 })?.key {
+        throw fail(field, "\(twice) is named twice")
+      }
+    }
     let skill = Dictionary(f.skills.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     let carerIndex = Dictionary(f.carers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     let personIndex = Dictionary(f.people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

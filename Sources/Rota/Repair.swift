@@ -69,16 +69,18 @@ public enum Repair {
 
   /// The carer is away for the rest of the horizon (from `day` on): each of their shifts is repaired in turn.
   public static func withoutCarer(_ problem: RotaProblem, plan: Plan, carer: Int, fromDay day: Int) throws -> Result {
-    var current = Plan(routes: plan.routes, starts: plan.starts)
-    var cost = Evaluator.evaluate(problem, plan).cost
+    var current = plan
+    var cost: Cost?
     for shift in problem.shifts.indices where problem.shifts[shift].carer == carer && problem.shifts[shift].day >= day {
       let step = try withoutCarer(problem, plan: current, carer: shift)
       current = step.plan
       cost = step.cost
     }
+    // Only when the carer has no shift left to repair is the plan scored afresh.
+    let scored = cost ?? Evaluator.evaluate(problem, plan).cost
     var routeOf = [Int](repeating: -1, count: problem.services.count)
     for (c, route) in current.routes.enumerated() { for s in route { routeOf[s] = c } }
-    return Result(plan: current, cost: cost, changes: changes(problem, from: plan, to: current, routeOf: routeOf))
+    return Result(plan: current, cost: scored, changes: changes(problem, from: plan, to: current, routeOf: routeOf))
   }
 
   static func changes(_ problem: RotaProblem, from plan: Plan, to after: Plan, routeOf: [Int]) -> [Change] {

@@ -39,7 +39,12 @@ struct Bench: ParsableCommand {
     let wanted = only.map { $0.split(separator: ",").map(String.init) }
     if !json { print("instance  objective  best known   gap %   seconds") }
     var gaps: [Double] = []
-    for c in cases where wanted.map({ $0.contains { c.name == $0 || c.name.hasPrefix($0) } }) ?? true {
+    // A name picks that instance ("E1" is not E10); anything else is a prefix ("E", Solomon's "RC2").
+    let names = Set(cases.map(\.name))
+    func picked(_ name: String) -> Bool {
+      wanted?.contains { name == $0 || (!names.contains($0) && name.hasPrefix($0)) } ?? true
+    }
+    for c in cases where picked(c.name) {
       let problem = try Instances.load(c.path)
       let result = try Annealer(problem).solve(SearchOptions(seed: seed, seconds: seconds))
       let report = Evaluator.evaluate(problem, result.plan)

@@ -39,6 +39,7 @@ struct CoopWeekTests {
     (#""declined": ["ben"]"#, #""declined": ["ben", "amina"]"#, "no carer may do this visit"),
     (#""days": [0, 1]"#, #""days": [0, 7]"#, "people[0].visits[0].days: a day outside 0..<2"),
     (#""location": 1"#, #""location": 9"#, "people[0].location: not a row of the travel matrix"),
+    (#"{"id": "ben""#, #"{"id": "amina""#, "carers: amina is named twice"),
   ])
   func mistakesAreNamed(original: String, broken: String, message: String) throws {
     let json = Self.small.replacingOccurrences(of: original, with: broken)
