@@ -24,6 +24,8 @@ public struct Annealer {
   let servicesByPerson: [[Int]]
   /// shiftOf[carer][day]: the carer's route that day, if they work.
   let shiftOf: [[Int?]]
+  /// Per visit, the closest other visits the same day (by travel), nearest first: what a ruin takes out.
+  let nearest: [[Int]]
 
   public init(_ problem: RotaProblem) {
     self.problem = problem
@@ -43,6 +45,14 @@ public struct Annealer {
     var people = [[Int]](repeating: [], count: problem.personIDs.count)
     for (i, service) in problem.services.enumerated() { people[service.person].append(i) }
     servicesByPerson = people
+    nearest = problem.services.indices.map { s in
+      let here = problem.services[s].node
+      let others = services[problem.services[s].day].filter { $0 != s }
+      return Array(
+        others.sorted {
+          problem.travel[here][problem.services[$0].node] < problem.travel[here][problem.services[$1].node]
+        }.prefix(40))
+    }
   }
 
   /// The other half of a pair, if the service is one.
@@ -144,15 +154,24 @@ public struct Annealer {
         temperature = hottest * pow(end / hottest, within)
       }
       iteration += 1
-      guard
-        let (candidate, changed) = neighbour(
-          routes, carerOf: carerOf, starts: current.starts, weight: weight, rng: &rng)
-      else { continue }
+      let candidate: [[Int]]
+      let changed: [Int]
+      let timing: Timing
       var routeOf = carerOf
-      for c in changed { for s in candidate[c] { routeOf[s] = c } }
-      guard
-        let timing = current.updated(problem, routes: candidate, routeOf: routeOf, changed: changed, partner: partner)
-      else { continue }
+      if rng.unit() < options.ruinShare {
+        guard let move = ruinAndRecreate(routes, carerOf: carerOf, timing: current, rng: &rng) else { continue }
+        (candidate, timing, changed) = move
+        for c in changed { for s in candidate[c] { routeOf[s] = c } }
+      } else {
+        guard let move = neighbour(routes, carerOf: carerOf, starts: current.starts, weight: weight, rng: &rng)
+        else { continue }
+        (candidate, changed) = move
+        for c in changed { for s in candidate[c] { routeOf[s] = c } }
+        guard
+          let t = current.updated(problem, routes: candidate, routeOf: routeOf, changed: changed, partner: partner)
+        else { continue }
+        timing = t
+      }
       // Visits that changed carer, for the continuity count (applied now, undone if rejected).
       var moved: [(person: Int, from: Int, to: Int)] = []
       if weight > 0 {

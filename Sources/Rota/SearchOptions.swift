@@ -15,6 +15,9 @@ public struct SearchOptions: Sendable {
   /// The budget is split into this many anneals; each after the first starts again from the best plan
   /// so far, a little cooler. One long anneal can settle in a poor valley; restarts make runs steadier.
   public var cycles = 4
+  /// Share of moves that ruin a cluster of visits and put them back where they cost least (the rest
+  /// are single-visit moves, far cheaper each).
+  public var ruinShare = 0.02
 
   public init(
     seed: UInt64 = 1, seconds: Double = 10, iterations: Int? = nil,

@@ -11,6 +11,8 @@ struct Bench: ParsableCommand {
   @Option(help: "Random seed.") var seed: UInt64 = 1
   @Option(help: "The folder holding the benchmark data.") var data: String = "../shared/data/rota"
   @Flag(help: "Print JSON lines instead of a table.") var json = false
+  @Option(help: "Share of moves that ruin a cluster of visits and rebuild it.") var ruinShare = SearchOptions()
+    .ruinShare
 
   struct Row: Encodable {
     let instance: String
@@ -46,7 +48,9 @@ struct Bench: ParsableCommand {
     }
     for c in cases where picked(c.name) {
       let problem = try Instances.load(c.path)
-      let result = try Annealer(problem).solve(SearchOptions(seed: seed, seconds: seconds))
+      var options = SearchOptions(seed: seed, seconds: seconds)
+      options.ruinShare = ruinShare
+      let result = try Annealer(problem).solve(options)
       let report = Evaluator.evaluate(problem, result.plan)
       let ours = c.score(result.cost)
       let gap = (ours - c.best) / c.best * 100

@@ -20,6 +20,8 @@ struct Solve: ParsableCommand {
   @Option(help: "First temperature as a share of the first plan's cost.") var startTemperature = 0.02
   @Option(help: "How many times colder the search ends than it starts.") var cooling = 2000.0
   @Option(help: "Anneals in the budget, each restarting from the best so far.") var cycles = 4
+  @Option(help: "Share of moves that ruin a cluster of visits and rebuild it.") var ruinShare = SearchOptions()
+    .ruinShare
 
   func run() throws {
     let problem = try Instances.load(instance)
@@ -29,6 +31,7 @@ struct Solve: ParsableCommand {
         options.startTemperature = startTemperature
         options.coolingRatio = cooling
         options.cycles = cycles
+        options.ruinShare = ruinShare
         return options
       }())
     let report = Evaluator.evaluate(problem, result.plan)

@@ -19,6 +19,17 @@ struct SearchTests {
     #expect(abs(report.cost.travel - result.cost.travel) < 1e-6)
   }
 
+  /// Mostly ruin-and-recreate moves: they re-time many routes at once and must keep every rule too.
+  @Test func ruinAndRecreateKeepsTheScoreHonestAndTheRulesKept() throws {
+    let problem = try Self.problem("InstanzCPLEX_HCSRP_50_3.txt")
+    var options = SearchOptions(seed: 4, iterations: 3_000)
+    options.ruinShare = 0.5
+    let result = try Annealer(problem).solve(options)
+    let report = Evaluator.evaluate(problem, result.plan)
+    #expect(report.violations == [])
+    #expect(abs(report.cost.objective - result.cost.objective) < 1e-6)
+  }
+
   @Test func theSameSeedGivesTheSamePlan() throws {
     let problem = try Self.problem("InstanzCPLEX_HCSRP_25_2.txt")
     let a = try Annealer(problem).solve(SearchOptions(seed: 11, iterations: 15_000))
