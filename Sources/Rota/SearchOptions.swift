@@ -17,7 +17,7 @@ public struct SearchOptions: Sendable {
   public var cycles = 4
   /// Share of moves that ruin a cluster of visits and put them back where they cost least (the rest
   /// are single-visit moves, far cheaper each).
-  public var ruinShare = 0.02
+  public var ruinShare = 0.05
 
   public init(
     seed: UInt64 = 1, seconds: Double = 10, iterations: Int? = nil,
