@@ -5,7 +5,7 @@ import Rota
 /// Runs a benchmark set and prints our objective beside the best known, with the gap.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Benchmark a set of published instances.")
-  @Option(help: "mankowska or solomon (uhhc and convrp are not benchmarked yet).") var set: String = "mankowska"
+  @Option(help: "mankowska, solomon or uhhc (convrp is measured by the week command).") var set: String = "mankowska"
   @Option(help: "Seconds per instance.") var seconds: Double = 10
   @Option(help: "Only these instances, e.g. A1,A2 or a set letter like C (Solomon: C101, or RC2).") var only: String?
   @Option(help: "Random seed.") var seed: UInt64 = 1
@@ -36,7 +36,8 @@ struct Bench: ParsableCommand {
     switch set {
     case "mankowska": cases = try mankowska()
     case "solomon": cases = try solomon()
-    default: throw ValidationError("--set \(set): mankowska or solomon")
+    case "uhhc": return try uhhc()
+    default: throw ValidationError("--set \(set): mankowska, solomon or uhhc")
     }
     let wanted = only.map { $0.split(separator: ",").map(String.init) }
     if !json { print("instance  objective  best known   gap %   seconds") }

@@ -24,6 +24,7 @@ struct Solve: ParsableCommand {
     .ruinShare
 
   func run() throws {
+    if let uhhc = try UHHCFiles.load(instance) { return try solveUHHC(uhhc) }
     let problem = try Instances.load(instance)
     let result = try Annealer(problem).solve(
       {
@@ -42,6 +43,23 @@ struct Solve: ParsableCommand {
     }
     if let solutionOut {
       try SolutionWriter.json(problem, result.plan).write(to: URL(fileURLWithPath: solutionOut))
+    }
+  }
+}
+
+extension Solve {
+  func solveUHHC(_ instance: UHHCInstance) throws {
+    var options = SearchOptions(seed: seed, seconds: seconds, iterations: iterations)
+    options.startTemperature = startTemperature
+    options.coolingRatio = cooling
+    options.cycles = cycles
+    let result = try UHHCFiles.solve(instance, options: options)
+    print("\(instance.name): cost \(result.cost) (\(result.score)) in \(result.iterations) moves")
+    if let solutionOut { try result.plan.json(instance).write(to: URL(fileURLWithPath: solutionOut)) }
+    if result.score.forbiddenLateness > 0 {
+      FileHandle.standardError.write(
+        Data("\(result.score.forbiddenLateness) minutes late where lateness is forbidden: no plan avoided it\n".utf8))
+      throw ExitCode(2)
     }
   }
 }

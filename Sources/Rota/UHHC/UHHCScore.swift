@@ -10,7 +10,14 @@ public struct UHHCScore: Sendable, Equatable, CustomStringConvertible {
   public var preferences = 0
   public var unscheduled = 0
   public var missedLunch = 0
+  /// Each carer's idle minutes (waiting, and the shift's time before leaving and after coming back).
+  public var idle: [Int] = []
   public var violations: [String] = []
+  /// Required patients nobody sees: a plan with any is not valid (kept apart so a plan can be built up).
+  public var unseenRequired: [String] = []
+  /// Minutes late where the instance forbids lateness (its tardiness weight is "HARD").
+  public var forbiddenLateness = 0
+  public var isValid: Bool { violations.isEmpty && unseenRequired.isEmpty && forbiddenLateness == 0 }
 
   public func cost(_ w: UHHCInstance.Weights) -> Int {
     w.travel * travel + w.tardiness * tardiness + w.highestTardiness * highestTardiness + w.waiting * waiting
@@ -29,7 +36,10 @@ public struct UHHCScore: Sendable, Equatable, CustomStringConvertible {
     for (c, route) in plan.routes.enumerated() {
       let carer = instance.carers[c]
       var idle = carer.shift.end - carer.shift.start
-      defer { maxIdle = max(maxIdle, idle) }
+      defer {
+        maxIdle = max(maxIdle, idle)
+        self.idle.append(idle)
+      }
       guard let first = route.first else { continue }
       let place = route.map {
         $0.need == nil && !visited.contains($0.patient) ? carer.startNode : instance.patients[$0.patient].node
@@ -67,7 +77,7 @@ public struct UHHCScore: Sendable, Equatable, CustomStringConvertible {
         }
         if let preferred = patient.preferred, !preferred.contains(c) { preferences += 1 }
         let late = instance.tardiness(of: stop.patient, start: stop.start, duration: stop.end - stop.start)
-        if late > 0 && instance.weights.tardinessIsHard { violations.append("\(patient.id) is seen late") }
+        if instance.weights.tardinessIsHard { forbiddenLateness += late }
         tardiness += late
         highestTardiness = max(highestTardiness, late)
         done[stop.patient * 2 + need, default: []].append((c, stop.start))
@@ -83,7 +93,7 @@ public struct UHHCScore: Sendable, Equatable, CustomStringConvertible {
     for (p, patient) in instance.patients.enumerated() {
       guard visited.contains(p) else {
         unscheduled += 1
-        if !patient.optional { violations.append("\(patient.id) must be seen but is not") }
+        if !patient.optional { unseenRequired.append("\(patient.id) must be seen but is not") }
         continue
       }
       let visits = patient.needs.indices.map { done[p * 2 + $0] ?? [] }
