@@ -46,7 +46,7 @@ extension Bench {
       guard let best = costs.min(), let instance = try UHHCFiles.load(folder + "/instances/" + file) else { continue }
       let mean = costs.reduce(0, +) / Double(costs.count)
       let theirTime = runs.compactMap { Double($0[timeColumn]) }.reduce(0, +) / Double(runs.count)
-      let result = try UHHCFiles.solve(instance, options: SearchOptions(seed: seed, seconds: seconds))
+      let result = try UHHCFiles.solve(instance, options: UHHCAnnealer.defaultOptions(seed: seed, seconds: seconds))
       let gap = (Double(result.cost) - best) / best * 100
       gaps.append(gap)
       if json {

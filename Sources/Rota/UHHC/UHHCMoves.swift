@@ -4,7 +4,7 @@ extension UHHCAnnealer {
   func neighbour(_ routes: [[Int]], rng: inout SeededRandom) -> [[Int]]? {
     var next = routes
     let visits = routes.indices.flatMap { c in routes[c].indices.compactMap { routes[c][$0] >= 0 ? (c, $0) : nil } }
-    switch rng.below(6) {
+    switch rng.below(7) {
     case 0:  // move a visit to any carer who may do it, anywhere in their day
       guard let (c, i) = visits.randomElement(using: &rng) else { return nil }
       let item = next[c].remove(at: i)
@@ -31,9 +31,14 @@ extension UHHCAnnealer {
       let seen = next.contains { $0.contains(p * 2) }
       if seen {
         for c in next.indices { next[c].removeAll { $0 / 2 == p && $0 >= 0 } }
-      } else if !place(p, in: &next, rng: &rng) {
-        return nil
+      } else {
+        return bestOf(8, placing: p, in: next, rng: &rng)
       }
+    case 4:  // take a patient's visits out and put them back in the best of a few random places
+      guard let (c, i) = visits.randomElement(using: &rng) else { return nil }
+      let p = next[c][i] / 2
+      for r in next.indices { next[r].removeAll { $0 / 2 == p && $0 >= 0 } }
+      return bestOf(8, placing: p, in: next, rng: &rng)
     default:  // add, move or drop a lunch break
       let takers = instance.carers.indices.filter { instance.carers[$0].takesLunch && !routes[$0].isEmpty }
       guard let c = takers.randomElement(using: &rng) else { return nil }
@@ -44,6 +49,20 @@ extension UHHCAnnealer {
       }
     }
     return next
+  }
+
+  /// The cheapest of `tries` random placements of the patient's visits (both halves of a pair together).
+  func bestOf(_ tries: Int, placing p: Int, in routes: [[Int]], rng: inout SeededRandom) -> [[Int]]? {
+    var best: (cost: Int, routes: [[Int]])?
+    for _ in 0..<tries {
+      var trial = routes
+      guard place(p, in: &trial, rng: &rng) else { return nil }
+      if let (_, score, cost) = cost(trial) {
+        let priced = cost + 10_000 * score.forbiddenLateness
+        if priced < (best?.cost ?? .max) { best = (priced, trial) }
+      }
+    }
+    return best?.routes
   }
 
   /// Whether the carer may take this visit: skill, not incompatible, and not already doing the other half
