@@ -11,6 +11,7 @@ struct Bench: ParsableCommand {
   @Option(help: "Random seed.") var seed: UInt64 = 1
   @Option(help: "The folder holding the benchmark data.") var data: String = "../shared/data/rota"
   @Flag(help: "Print JSON lines instead of a table.") var json = false
+  @Option(help: "Keep each plan better than the best known here, as hhcrsp validator JSON.") var keepBetter: String?
   @Option(help: "Share of moves that ruin a cluster of visits and rebuild it.") var ruinShare = SearchOptions()
     .ruinShare
 
@@ -56,6 +57,10 @@ struct Bench: ParsableCommand {
       let ours = c.score(result.cost)
       let gap = (ours - c.best) / c.best * 100
       gaps.append(gap)
+      if let keepBetter, gap < 0, report.isFeasible {
+        let name = String(format: "%@-%.2f-seed%llu.json", c.name as NSString, ours, seed)
+        try SolutionWriter.json(problem, result.plan).write(to: URL(fileURLWithPath: keepBetter + "/" + name))
+      }
       let out = Row(
         instance: c.name, objective: ours, bestKnown: c.best, gapPercent: gap, seconds: result.seconds,
         feasible: report.isFeasible)
