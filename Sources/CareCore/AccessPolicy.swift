@@ -65,6 +65,8 @@ public struct TeamFacts: Sendable {
 /// Everything a member may try to do, with the thing it is done to.
 public enum Action: Sendable {
   case viewTeam(TeamFacts)
+  /// The log of who saw or changed the person's things.
+  case viewWhoLooked(TeamFacts)
   case changeTeam(TeamFacts)
   case respondToInvitation(TeamFacts)
   case createPerson(ID<Coop>)

@@ -7,6 +7,16 @@ public enum AccessPolicy {
       guard actor.coopID == team.coopID else { return .notFound }
       return canSeeTeam(actor, team) ? .allowed : .notFound
 
+    case .viewWhoLooked(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // The person and whoever acts for them; the hats that answer for safety and inspection.
+      let mayRead =
+        actor.account.id == team.personAccountID || team.activeMembers[actor.account.id] == true
+        || actor.wears(.safeguardingLead, in: team.circleID) || actor.wears(.registeredManager)
+        || actor.account.isAdministrator
+      if mayRead { return .allowed }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
     case .changeTeam(let team):
       guard actor.coopID == team.coopID else { return .notFound }
       // The person owns their team; an arranger acts for them. Nobody else changes it.

@@ -6,6 +6,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case viewTeam, createPerson, invite, acceptInvitation, declineInvitation, removeFromTeam
   case createCircle, joinCircle, leaveCircle, addMember, handOverHat
   case changePreferences
+  case viewWhoLooked
 
   /// Plain words for "who looked at my things".
   public var label: String {
@@ -28,6 +29,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .addMember: "added a member"
     case .handOverHat: "handed over a hat"
     case .changePreferences: "changed how pages are shown to them"
+    case .viewWhoLooked: "looked at who looked"
     }
   }
 }

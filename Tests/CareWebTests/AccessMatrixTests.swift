@@ -59,6 +59,9 @@ struct AccessMatrixTests {
       route: "POST /people", path: { _ in "/people" }, form: [:], expected: "403 403 403 403 403 403 403 422 422 303"),
     Row(route: "GET /teams/:id", path: { "/teams/\($0.team)" }, expected: "200 200 200 200 404 404 200 200 404 303"),
     Row(
+      route: "GET /teams/:id/who-looked", path: { "/teams/\($0.team)/who-looked" },
+      expected: "200 200 403 403 404 404 403 200 404 303"),
+    Row(
       route: "GET /teams/:id/invite", path: { "/teams/\($0.team)/invite" },
       expected: "200 200 403 403 404 404 403 403 404 303"),
     Row(

@@ -63,3 +63,34 @@ struct EasyReadTests {
       Relationship.backupWorker.easyRead(name: "Ben", whose: "your") == "Ben comes when your usual worker cannot.")
   }
 }
+
+@Suite("Who looked at my things")
+struct WhoLookedTests {
+  /// The person sees, in plain words, that a family member looked at their team, newest first; the
+  /// look at the list is itself written down; a worker in the team may not read it.
+  @Test func thePersonSeesWhoLookedAndTheirOwnLookIsRecorded() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let team = "/teams/\(demo.person.id)"
+      _ = try await t.send(.GET, team, session: try await t.session(for: demo.family))
+      let person = try await t.session(for: demo.personAccount)
+      let page = try await t.send(.GET, team, session: person).body.string
+      #expect(page.contains("Who looked at your things"))
+      let log = try await t.send(.GET, team + "/who-looked", session: person)
+      #expect(log.status == .ok)
+      let html = log.body.string
+      #expect(html.contains("<h1>Who looked at your things</h1>"))
+      #expect(html.contains("<td>\(demo.family.name)</td><td>looked at the team</td>"))
+      let events = try await t.store.auditEvents(coop: demo.coop.id, person: demo.person.id)
+      #expect(events.first?.action == .viewWhoLooked)
+      let worker = try await t.send(.GET, team + "/who-looked", session: try await t.session(for: demo.teamWorker))
+      #expect(worker.status == .forbidden)
+    }
+  }
+
+  @Test func timesAreShownInUKTime() {
+    // 23 June 2026 11:30 UTC is 12:30 in London (summer time); in winter the two agree.
+    #expect(WhoLookedPage.ukTime(Date(timeIntervalSince1970: 1_782_214_200)) == "23 June 2026, 12:30")
+    #expect(WhoLookedPage.ukTime(Date(timeIntervalSince1970: 1_795_437_000)) == "23 November 2026, 12:30")
+  }
+}

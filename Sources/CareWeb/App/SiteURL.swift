@@ -10,6 +10,7 @@ enum SiteURL: Hashable {
   case people
   case team(ID<Person>)
   case teamInvite(ID<Person>)
+  case teamWhoLooked(ID<Person>)
   case teamRespond(ID<Person>)
   case teamRemove(ID<Person>, ID<TeamMembership>)
   case circles
@@ -44,6 +45,7 @@ enum SiteURL: Hashable {
     case .people: ["people"]
     case .team(let id): ["teams", id.description]
     case .teamInvite(let id): ["teams", id.description, "invite"]
+    case .teamWhoLooked(let id): ["teams", id.description, "who-looked"]
     case .teamRespond(let id): ["teams", id.description, "respond"]
     case .teamRemove(let id, let m): ["teams", id.description, "members", m.description, "remove"]
     case .circles: ["circles"]

@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
   post(.people, PeopleController.create)
   get(team, TeamController.show)
   get(.teamInvite(p), TeamController.inviteForm)
+  get(.teamWhoLooked(p), WhoLookedController.show)
   post(.teamInvite(p), TeamController.invite)
   post(.teamRespond(p), TeamController.respond)
   post(.teamRemove(p, ID(SiteURL.placeholder2)), TeamController.remove)

@@ -24,7 +24,8 @@ enum TeamController {
     let title = actor.account.id == team.personAccount.id ? "Your team" : "\(team.personAccount.name)'s team"
     return TeamPage(
       layout: req.layout(title, crumbs: [.init(label: "Home", url: .home)]), team: team, viewer: actor.account,
-      mayChange: AccessPolicy.decide(actor, .changeTeam(facts)).isAllowed
+      mayChange: AccessPolicy.decide(actor, .changeTeam(facts)).isAllowed,
+      mayReadWhoLooked: AccessPolicy.decide(actor, .viewWhoLooked(facts)).isAllowed
     ).response()
   }
 

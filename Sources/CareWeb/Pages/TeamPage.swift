@@ -7,6 +7,7 @@ struct TeamPage: PageView {
   let team: Team
   let viewer: Account
   let mayChange: Bool
+  let mayReadWhoLooked: Bool
 
   private var isOwner: Bool { viewer.id == team.personAccount.id }
   private var name: String { team.personAccount.name }
@@ -16,6 +17,12 @@ struct TeamPage: PageView {
     .group(
       easyReadToggle(on: layout.easyRead, csrf: layout.csrf, returnTo: .team(team.person.id)),
       layout.easyRead ? TeamEasyRead(team: team, isOwner: isOwner).body : standard,
+      .if(
+        mayReadWhoLooked,
+        .p(
+          .a(
+            .href(SiteURL.teamWhoLooked(team.person.id).path),
+            .text(isOwner ? "Who looked at your things" : "Who looked at \(name)'s things")))),
       printLink()
     )
   }
