@@ -107,12 +107,6 @@ public struct Annealer {
   }
 
   public func solve(_ options: SearchOptions) throws(PlanningError) -> SearchResult {
-    let clock = ContinuousClock()
-    let began = clock.now
-    func elapsed() -> Double {
-      let d = clock.now - began
-      return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
     var rng = SeededRandom(seed: options.seed)
     let weight = options.continuityWeight
     var routes = try greedy(continuityWeight: weight)
@@ -124,34 +118,20 @@ public struct Annealer {
     var carerOf = [Int](repeating: 0, count: problem.services.count)
     for (c, route) in routes.enumerated() { for s in route { carerOf[s] = c } }
 
-    let start = max(1, currentCost.objective * options.startTemperature)
-    let end = start / options.coolingRatio
-    var temperature = start
-    var cycle = 0
+    var schedule = AnnealSchedule(options, firstCost: currentCost.objective)
     var iteration = 0
-    while true {
-      if let limit = options.iterations {
-        if iteration >= limit { break }
-      } else if iteration % 256 == 0 && elapsed() >= options.seconds {
-        break
-      }
-      if iteration % 256 == 0 {
-        let fraction = options.iterations.map { Double(iteration) / Double($0) } ?? min(1, elapsed() / options.seconds)
-        let cycles = max(1, options.cycles)
-        let now = min(cycles - 1, Int(fraction * Double(cycles)))
-        if now != cycle {
-          cycle = now
-          // Start again from the best plan so far (rebuilding the continuity count to match).
-          routes = best.routes
-          current = best.timing
-          currentCost = best.cost
-          currentValue = best.value
-          for (c, route) in routes.enumerated() { for s in route { carerOf[s] = c } }
-          continuity = ContinuityCounter(problem, routes: routes)
-        }
-        let within = fraction * Double(cycles) - Double(cycle)
-        let hottest = start * pow(0.3, Double(cycle))
-        temperature = hottest * pow(end / hottest, within)
+    search: while true {
+      switch schedule.step(iteration) {
+      case .stop: break search
+      case .carryOn: break
+      case .restartFromBest:
+        // Start again from the best plan so far (rebuilding the continuity count to match).
+        routes = best.routes
+        current = best.timing
+        currentCost = best.cost
+        currentValue = best.value
+        for (c, route) in routes.enumerated() { for s in route { carerOf[s] = c } }
+        continuity = ContinuityCounter(problem, routes: routes)
       }
       iteration += 1
       let candidate: [[Int]]
@@ -188,7 +168,7 @@ public struct Annealer {
       let cost = timing.cost
       let value = cost.objective + weight * Double(continuity.total)
       let delta = value - currentValue
-      if delta <= 0 || rng.unit() < exp(-delta / temperature) {
+      if delta <= 0 || rng.unit() < exp(-delta / schedule.temperature) {
         routes = candidate
         current = timing
         currentCost = cost
@@ -205,11 +185,12 @@ public struct Annealer {
       }
       if iteration % 20_000 == 0 {
         options.progress?(
-          SearchProgress(iteration: iteration, seconds: elapsed(), best: best.cost, temperature: temperature))
+          SearchProgress(
+            iteration: iteration, seconds: schedule.elapsed, best: best.cost, temperature: schedule.temperature))
       }
     }
     return SearchResult(
       plan: Plan(routes: best.routes, starts: best.timing.starts), cost: best.cost, iterations: iteration,
-      seconds: elapsed(), distinctCarers: best.distinct)
+      seconds: schedule.elapsed, distinctCarers: best.distinct)
   }
 }

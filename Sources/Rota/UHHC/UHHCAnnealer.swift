@@ -6,8 +6,13 @@ import Foundation
 /// patient, and add, move or drop a lunch break.
 public struct UHHCAnnealer {
   let instance: UHHCInstance
+  /// The longest shift, which scales the pull towards even idle times.
+  let longestShift: Double
 
-  public init(_ instance: UHHCInstance) { self.instance = instance }
+  public init(_ instance: UHHCInstance) {
+    self.instance = instance
+    longestShift = Double(max(1, instance.carers.map { $0.shift.end - $0.shift.start }.max() ?? 1))
+  }
 
   /// One long anneal from a hot start: on these small instances restarts from the best plan (the
   /// default elsewhere) settled in poorer valleys; tried on the five published instances at 5 s.
@@ -91,45 +96,30 @@ public struct UHHCAnnealer {
   /// What the search minimises: the cost, plus a small pull towards even idle times. Only the largest idle
   /// time costs, so a move that shortens anyone else's looks worthless; squares give those moves a slope.
   func guided(_ score: UHHCScore, cost: Int) -> Double {
-    let shift = Double(instance.carers.map { $0.shift.end - $0.shift.start }.max() ?? 1)
-    let spread = score.idle.reduce(0.0) { $0 + Double($1 * $1) } / (Double(max(1, score.idle.count)) * shift)
+    let spread =
+      score.idle.reduce(0.0) { $0 + Double($1 * $1) } / (Double(max(1, score.idle.count)) * longestShift)
     // Lateness where it is forbidden is searched away at a price no other part can outweigh.
     return Double(cost) + 0.5 * Double(instance.weights.maxIdle) * spread + 1e4 * Double(score.forbiddenLateness)
   }
 
   public func solve(_ options: SearchOptions) -> Result? {
-    let clock = ContinuousClock()
-    let began = clock.now
-    func elapsed() -> Double {
-      let d = clock.now - began
-      return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
     var rng = SeededRandom(seed: options.seed)
     guard var routes = firstRoutes(), var current = cost(routes) else { return nil }
     var best = (routes: routes, plan: current.0, score: current.1, cost: current.2)
-    let hottest = max(1, Double(current.2) * options.startTemperature)
-    let cycles = max(1, options.cycles)
+    var schedule = AnnealSchedule(options, firstCost: Double(current.2))
     var iteration = 0
-    var temperature = hottest
-    while true {
-      if let limit = options.iterations, iteration >= limit { break }
-      if options.iterations == nil && iteration % 128 == 0 && elapsed() >= options.seconds { break }
-      if iteration % 128 == 0 {
-        let fraction = options.iterations.map { Double(iteration) / Double($0) } ?? elapsed() / options.seconds
-        let cycle = min(cycles - 1, Int(fraction * Double(cycles)))
-        let within = fraction * Double(cycles) - Double(cycle)
-        let top = hottest * pow(0.3, Double(cycle))
-        let next = top * pow(1 / options.coolingRatio, within)
-        if next > temperature * 1.5 {  // a new cycle starts from the best plan so far
-          routes = best.routes
-          current = (best.plan, best.score, best.cost)
-        }
-        temperature = next
+    search: while true {
+      switch schedule.step(iteration) {
+      case .stop: break search
+      case .carryOn: break
+      case .restartFromBest:
+        routes = best.routes
+        current = (best.plan, best.score, best.cost)
       }
       iteration += 1
       guard let candidate = neighbour(routes, rng: &rng), let scored = cost(candidate) else { continue }
       let delta = guided(scored.1, cost: scored.2) - guided(current.1, cost: current.2)
-      if delta <= 0 || rng.unit() < exp(-delta / temperature) {
+      if delta <= 0 || rng.unit() < exp(-delta / schedule.temperature) {
         routes = candidate
         current = scored
         if (scored.1.forbiddenLateness, scored.2) < (best.score.forbiddenLateness, best.cost) {
