@@ -11,9 +11,9 @@ struct AnnealSchedule {
   private(set) var cycle = 0
   private(set) var temperature: Double
 
-  init(_ options: SearchOptions, firstCost: Double) {
+  init(_ options: SearchOptions, firstCost: Double, startTemperature: Double) {
     self.options = options
-    hottest = max(1, firstCost * options.startTemperature)
+    hottest = max(1, firstCost * (options.startTemperature ?? startTemperature))
     temperature = hottest
     began = clock.now
   }

@@ -2,26 +2,34 @@
 /// it changed, so only those (and routes paired with them) are re-timed.
 extension Annealer {
   /// One random change that keeps every hard rule about who may do what; nil when the draw was unusable.
-  func neighbour(_ routes: [[Int]], carerOf: [Int], starts: [Double], weight: Double, rng: inout SeededRandom)
-    -> ([[Int]], [Int])?
-  {
+  /// With chance `near`, a relocate, swap or tail exchange is steered by one of the visit's nearest
+  /// neighbours (put it beside that visit, swap with it, join the two routes at it), as granular local
+  /// searches do: most random pairings of far-apart visits are hopeless.
+  func neighbour(
+    _ routes: [[Int]], carerOf: [Int], starts: [Double], weight: Double, near: Double = 0, rng: inout SeededRandom
+  ) -> ([[Int]], [Int])? {
     var next = routes
     let s = rng.below(problem.services.count)
     let from = carerOf[s]
     let index = routes[from].firstIndex(of: s)!
     let sameDay = shiftsByDay[problem.services[s].day]
+    // No draw at all when unsteered, so runs without steering repeat the plans they gave before it existed.
+    let steered = near > 0 && !nearest[s].isEmpty && rng.unit() < near
+    let close = steered ? nearest[s][rng.below(min(10, nearest[s].count))] : nil
     switch rng.below(weight > 0 ? 6 : 5) {
     case 0:  // relocate, perhaps to the same route
-      let to = sameDay[rng.below(sameDay.count)]
+      let to = close.map { carerOf[$0] } ?? sameDay[rng.below(sameDay.count)]
       guard allowed(to, s, routeOf: carerOf) else { return nil }
       next[from].remove(at: index)
-      next[to].insert(s, at: slot(s, in: next[to], starts: starts, rng: &rng))
+      let position =
+        close.map { next[to].firstIndex(of: $0)! + rng.below(2) } ?? slot(s, in: next[to], starts: starts, rng: &rng)
+      next[to].insert(s, at: position)
       return (next, from == to ? [from] : [from, to])
     case 1:  // swap with a visit on another route the same day
       let day = servicesByDay[problem.services[s].day]
-      let t = day[rng.below(day.count)]
+      let t = close ?? day[rng.below(day.count)]
       let other = carerOf[t]
-      guard other != from, problem.canDo(other, s), problem.canDo(from, t),
+      guard other != from, able(other, s), able(from, t),
         mate(s).map({ $0 == t || carerOf[$0] != other }) ?? true,
         mate(t).map({ $0 == s || carerOf[$0] != from }) ?? true
       else { return nil }
@@ -31,19 +39,20 @@ extension Annealer {
     case 2:  // move both halves of a pair together: alone, either half drags the other's timing
       guard let m = mate(s) else { return nil }
       let (a, b) = (sameDay[rng.below(sameDay.count)], sameDay[rng.below(sameDay.count)])
-      guard a != b, problem.canDo(a, s), problem.canDo(b, m) else { return nil }
+      guard a != b, able(a, s), able(b, m) else { return nil }
       next[from].removeAll { $0 == s }
       next[carerOf[m]].removeAll { $0 == m }
       next[a].insert(s, at: slot(s, in: next[a], starts: starts, rng: &rng))
       next[b].insert(m, at: slot(m, in: next[b], starts: starts, rng: &rng))
       return (next, Array(Set([from, carerOf[m], a, b])))
     case 3:  // exchange the ends of two routes of the same day (2-opt*)
-      let other = sameDay[rng.below(sameDay.count)]
+      let other = close.map { carerOf[$0] } ?? sameDay[rng.below(sameDay.count)]
       guard other != from else { return nil }
-      let cut = rng.below(routes[other].count + 1)
+      // Steered: the nearby visit comes just before this one once the tails are swapped.
+      let cut = close.map { routes[other].firstIndex(of: $0)! + 1 } ?? rng.below(routes[other].count + 1)
       let tailA = Array(routes[from][index...])
       let tailB = Array(routes[other][cut...])
-      guard tailA.allSatisfy({ problem.canDo(other, $0) }), tailB.allSatisfy({ problem.canDo(from, $0) }) else {
+      guard tailA.allSatisfy({ able(other, $0) }), tailB.allSatisfy({ able(from, $0) }) else {
         return nil
       }
       next[from] = Array(routes[from][..<index]) + tailB

@@ -7,7 +7,8 @@ public struct SearchOptions: Sendable {
   public var iterations: Int?
   public var progress: (@Sendable (SearchProgress) -> Void)?
   /// The first temperature as a share of the greedy plan's cost, and how far it falls by the end.
-  public var startTemperature = 0.02
+  /// Unset: the search's own default (see `Annealer.defaults`).
+  public var startTemperature: Double?
   public var coolingRatio = 2000.0
   /// Cost of each extra carer a person sees over the horizon (0: continuity not counted). In
   /// objective units: 30 means a new face must save 30 × 3 minutes of travel or lateness.
@@ -16,8 +17,15 @@ public struct SearchOptions: Sendable {
   /// so far, a little cooler. One long anneal can settle in a poor valley; restarts make runs steadier.
   public var cycles = 4
   /// Share of moves that ruin a cluster of visits and put them back where they cost least (the rest
-  /// are single-visit moves, far cheaper each).
-  public var ruinShare = 0.05
+  /// are single-visit moves, far cheaper each). Unset: the default for the instance.
+  public var ruinShare: Double?
+  /// Where string removal applies (`Annealer.quickRecreateApplies`): about how many visits one ruin takes
+  /// out, and the longest string from one route (SISR's c̄ and L_max).
+  public var ruinAverage = 10.0
+  /// Share of relocates, swaps and tail exchanges steered by one of the visit's nearest neighbours.
+  /// Unset: the default for the instance.
+  public var nearShare: Double?
+  public var ruinLongest = 10
 
   public init(
     seed: UInt64 = 1, seconds: Double = 10, iterations: Int? = nil,

@@ -12,8 +12,7 @@ struct Bench: ParsableCommand {
   @Option(help: "The folder holding the benchmark data.") var data: String = "../shared/data/rota"
   @Flag(help: "Print JSON lines instead of a table.") var json = false
   @Option(help: "Keep each plan better than the best known here, as hhcrsp validator JSON.") var keepBetter: String?
-  @Option(help: "Share of moves that ruin a cluster of visits and rebuild it.") var ruinShare = SearchOptions()
-    .ruinShare
+  @OptionGroup var tuning: Tuning
 
   struct Row: Encodable {
     let instance: String
@@ -50,8 +49,7 @@ struct Bench: ParsableCommand {
     }
     for c in cases where picked(c.name) {
       let problem = try Instances.load(c.path)
-      var options = SearchOptions(seed: seed, seconds: seconds)
-      options.ruinShare = ruinShare
+      let options = tuning.applied(to: SearchOptions(seed: seed, seconds: seconds))
       let result = try Annealer(problem).solve(options)
       let report = Evaluator.evaluate(problem, result.plan)
       let ours = c.score(result.cost)

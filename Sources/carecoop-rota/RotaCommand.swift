@@ -18,20 +18,15 @@ struct Solve: ParsableCommand {
   @Option(help: "Stop after exactly this many moves (same seed, same plan, any machine).") var iterations: Int?
   @Option(help: "Random seed.") var seed: UInt64 = 1
   @Option(help: "Write the plan as hhcrsp validator JSON.") var solutionOut: String?
-  @Option(help: "First temperature as a share of the first plan's cost.") var startTemperature: Double?
-  @Option(help: "How many times colder the search ends than it starts.") var cooling: Double?
-  @Option(help: "Anneals in the budget, each restarting from the best so far.") var cycles: Int?
-  @Option(help: "Share of moves that ruin a cluster of visits and rebuild it.") var ruinShare = SearchOptions()
-    .ruinShare
+  @OptionGroup var tuning: Tuning
 
   func run() throws {
     if let uhhc = try UHHCFiles.load(instance) { return try solveUHHC(uhhc) }
     let problem = try Instances.load(instance)
     let result = try Annealer(problem).solve(
       {
-        var options = tuned(SearchOptions(seed: seed, seconds: seconds, iterations: iterations))
+        var options = tuning.applied(to: SearchOptions(seed: seed, seconds: seconds, iterations: iterations))
         options.progress = Progress.stderr
-        options.ruinShare = ruinShare
         return options
       }())
     let report = Evaluator.evaluate(problem, result.plan)
@@ -47,17 +42,8 @@ struct Solve: ParsableCommand {
 }
 
 extension Solve {
-  /// The defaults for the kind of instance, with whatever was given on the command line on top.
-  func tuned(_ defaults: SearchOptions) -> SearchOptions {
-    var options = defaults
-    if let startTemperature { options.startTemperature = startTemperature }
-    if let cooling { options.coolingRatio = cooling }
-    if let cycles { options.cycles = cycles }
-    return options
-  }
-
   func solveUHHC(_ instance: UHHCInstance) throws {
-    let options = tuned(UHHCAnnealer.defaultOptions(seed: seed, seconds: seconds, iterations: iterations))
+    let options = tuning.applied(to: UHHCAnnealer.defaultOptions(seed: seed, seconds: seconds, iterations: iterations))
     let result = try UHHCFiles.solve(instance, options: options)
     print("\(instance.name): cost \(result.cost) (\(result.score)) in \(result.iterations) moves")
     if let solutionOut { try result.plan.json(instance).write(to: URL(fileURLWithPath: solutionOut)) }

@@ -106,7 +106,7 @@ public struct UHHCAnnealer {
     var rng = SeededRandom(seed: options.seed)
     guard var routes = firstRoutes(), var current = cost(routes) else { return nil }
     var best = (routes: routes, plan: current.0, score: current.1, cost: current.2)
-    var schedule = AnnealSchedule(options, firstCost: Double(current.2))
+    var schedule = AnnealSchedule(options, firstCost: Double(current.2), startTemperature: 0.1)
     var iteration = 0
     search: while true {
       switch schedule.step(iteration) {

@@ -1,0 +1,58 @@
+import Testing
+
+@testable import Rota
+
+/// Where nothing is paired and windows are hard, a ruin is rebuilt by checking each place in constant time
+/// from the route's slack. Those checks must agree with timing the whole plan, place by place, or the search
+/// would build plans the evaluator rejects (or pass over places that were fine).
+@Suite("Quick rebuild from route slack")
+struct SlackRouteTests {
+  @Test(arguments: ["R101.txt", "RC103.txt", "C204.txt"])
+  func eachPlacesPriceAndLegalityEqualTimingThePlan(name: String) throws {
+    let problem = try SolomonTests.load(name)
+    #expect(Annealer.quickRecreateApplies(problem))
+    let annealer = Annealer(problem)
+    let routes = try annealer.solve(SearchOptions(seed: 3, iterations: 5_000)).plan.routes
+    var compared = (legal: 0, broken: 0)
+    for s in stride(from: 0, to: problem.services.count, by: 3) {
+      var without = routes
+      let from = try #require(routes.firstIndex { $0.contains(s) })
+      without[from].removeAll { $0 == s }
+      let before = try #require(Timing.full(problem, routes: without, partner: problem.partner))
+      for c in without.indices {
+        let slack = SlackRoute(problem, shift: c, visits: without[c])
+        for position in 0...without[c].count {
+          var with = without
+          with[c].insert(s, at: position)
+          let full = Timing.full(problem, routes: with, partner: problem.partner)
+          let extra = slack.extraTravel(problem, problem.services[s], at: position, under: .infinity)
+          let quick = slack.fits(problem.services[s]) ? extra : nil
+          #expect((quick == nil) == (full == nil), "visit \(s) route \(c) position \(position)")
+          if let quick, let full {
+            #expect(abs(full.travel[c] - before.travel[c] - quick) < 1e-6)
+            compared.legal += 1
+          } else {
+            compared.broken += 1
+          }
+        }
+      }
+    }
+    #expect(compared.legal > 100 && compared.broken > 100, "\(compared)")
+  }
+
+  @Test func instancesWithPairsOrSoftWindowsTakeTheGeneralRebuild() throws {
+    #expect(!Annealer.quickRecreateApplies(try SearchTests.problem("InstanzCPLEX_HCSRP_25_1.txt")))
+  }
+
+  /// Mostly string ruins on a Solomon instance: the plan keeps every window and the evaluator agrees.
+  @Test func stringRuinsKeepEveryRuleAndAnHonestScore() throws {
+    let problem = try SolomonTests.load("RC103.txt")
+    var options = SearchOptions(seed: 4, iterations: 4_000)
+    options.ruinShare = 0.6
+    let result = try Annealer(problem).solve(options)
+    let report = Evaluator.evaluate(problem, result.plan)
+    #expect(report.violations == [])
+    #expect(abs(report.cost.travel - result.cost.travel) < 1e-6)
+    #expect(result.cost.travel < (try Annealer(problem).solve(SearchOptions(seed: 4, iterations: 1)).cost.travel))
+  }
+}
