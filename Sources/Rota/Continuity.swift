@@ -28,6 +28,15 @@ struct ContinuityCounter {
   }
 }
 
+extension ContinuityCounter {
+  /// What giving one of the person's visits to this carer adds to the continuity term, as the plan stood
+  /// before the move: the weight when the person has no visit with them yet. A ruin rebuilt without it
+  /// scattered people's visits over new carers faster than the single moves could gather them again.
+  func newFace(_ person: Int, _ carer: Int, weight: Double) -> Double {
+    counts[person * carers + carer] == 0 ? weight : 0
+  }
+}
+
 /// Continuity of care for a plan, the measures the literature uses.
 public struct ContinuityReport: Sendable, CustomStringConvertible {
   /// Distinct carers per person over the horizon.

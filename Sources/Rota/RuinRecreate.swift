@@ -3,9 +3,10 @@
 /// at a time cannot empty a crowded stretch of road; this move can, which is what long routes need.
 extension Annealer {
   /// The plan after the move, its timing and the routes it changed; nil when a visit found no place.
-  func ruinAndRecreate(_ routes: [[Int]], carerOf: [Int], timing: Timing, rng: inout SeededRandom)
-    -> (routes: [[Int]], timing: Timing, changed: [Int])?
-  {
+  func ruinAndRecreate(
+    _ routes: [[Int]], carerOf: [Int], timing: Timing, continuity: ContinuityCounter? = nil, weight: Double = 0,
+    rng: inout SeededRandom
+  ) -> (routes: [[Int]], timing: Timing, changed: [Int])? {
     var next = routes
     var routeOf = carerOf
     var removed: [Int] = []
@@ -39,7 +40,10 @@ extension Annealer {
       removed.sort { problem.services[$0].earliest < problem.services[$1].earliest }
     }
     for s in removed {
-      guard let (r, position) = cheapestPlace(s, routes: next, routeOf: routeOf, timing: current) else { return nil }
+      guard
+        let (r, position) = cheapestPlace(
+          s, routes: next, routeOf: routeOf, timing: current, continuity: continuity, weight: weight)
+      else { return nil }
       next[r].insert(s, at: position)
       routeOf[s] = r
       changed.insert(r)
@@ -52,7 +56,9 @@ extension Annealer {
   }
 
   /// The route and position where the visit adds least to the objective (travel, lateness, preference).
-  func cheapestPlace(_ s: Int, routes: [[Int]], routeOf: [Int], timing: Timing) -> (Int, Int)? {
+  func cheapestPlace(
+    _ s: Int, routes: [[Int]], routeOf: [Int], timing: Timing, continuity: ContinuityCounter? = nil, weight: Double = 0
+  ) -> (Int, Int)? {
     let service = problem.services[s]
     // The largest lateness on any route but one, for the maximum-lateness part of the objective.
     var top = (value: -1.0, route: -1)
@@ -71,6 +77,7 @@ extension Annealer {
       let route = routes[c]
       let otherMax = max(0, top.route == c ? second : top.value)
       let ownPreference = problem.rules.preference(s, carer: problem.shifts[c].carer)
+      let face = continuity?.newFace(service.person, problem.shifts[c].carer, weight: weight) ?? 0
       for position in 0...route.count {
         let before = position == 0 ? problem.shifts[c].startNode : problem.services[route[position - 1]].node
         let after =
@@ -78,21 +85,21 @@ extension Annealer {
         let detour = problem.travel[before][service.node] + problem.travel[service.node][after]
         let extra = route.isEmpty ? detour : detour - problem.travel[before][after]
         // Lateness only grows when a visit goes in, so travel and preference alone bound the cost from below.
-        guard extra / 3 + ownPreference < (best?.delta ?? .infinity) else { continue }
+        guard extra / 3 + ownPreference + face < (best?.delta ?? .infinity) else { continue }
         let delta: Double?
         switch routeWith(s, at: position, route: c, routes: routes, routeOf: routeOf, timing: timing) {
         case .broken: delta = nil
         case .cost(let travel, let lateSum, let lateMax, let prefer):
           delta =
             (travel - timing.travel[c] + lateSum - timing.lateSum[c] + max(otherMax, lateMax) - worst) / 3 + prefer
-            - timing.preference[c]
+            - timing.preference[c] + face
         case .movesAPartner:
           var trial = routes
           trial[c].insert(s, at: position)
           var placed = routeOf
           placed[s] = c
           delta = timing.updated(problem, routes: trial, routeOf: placed, changed: [c], partner: partner).map {
-            $0.cost.objective - timing.cost.objective
+            $0.cost.objective - timing.cost.objective + face
           }
         }
         if let delta, delta < (best?.delta ?? .infinity) { best = (delta, c, position) }

@@ -159,8 +159,10 @@ public struct Annealer {
           let move = quick
             ? stringRuinAndRecreate(
               routes, carerOf: carerOf, timing: current, average: options.ruinAverage, longest: options.ruinLongest,
+              continuity: weight > 0 ? continuity : nil, weight: weight, rng: &rng)
+            : ruinAndRecreate(
+              routes, carerOf: carerOf, timing: current, continuity: weight > 0 ? continuity : nil, weight: weight,
               rng: &rng)
-            : ruinAndRecreate(routes, carerOf: carerOf, timing: current, rng: &rng)
         else { continue }
         (candidate, timing, changed) = move
         for c in changed { for s in candidate[c] { routeOf[s] = c } }

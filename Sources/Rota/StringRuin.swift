@@ -12,7 +12,8 @@ extension Annealer {
 
   /// The plan after the move, its timing and the routes it changed; nil when a visit found no place.
   func stringRuinAndRecreate(
-    _ routes: [[Int]], carerOf: [Int], timing: Timing, average: Double, longest: Int, rng: inout SeededRandom
+    _ routes: [[Int]], carerOf: [Int], timing: Timing, average: Double, longest: Int,
+    continuity: ContinuityCounter? = nil, weight: Double = 0, rng: inout SeededRandom
   ) -> (routes: [[Int]], timing: Timing, changed: [Int])? {
     var next = routes
     var routeOf = carerOf
@@ -42,7 +43,10 @@ extension Annealer {
       var emptyTried: [(SlackRoute.Limits, Double)] = []
       for c in shiftsByDay[service.day] where able(c, s) {
         if slack[c] == nil { slack[c] = SlackRoute(problem, shift: c, visits: next[c]) }
-        let prefer = problem.rules.preference(s, carer: problem.shifts[c].carer)
+        let carer = problem.shifts[c].carer
+        let prefer =
+          problem.rules.preference(s, carer: carer)
+          + (continuity?.newFace(service.person, carer, weight: weight) ?? 0)
         if next[c].isEmpty {
           // A fleet of alike vans has many empty routes; trying one of them is trying them all.
           let key = (slack[c]!.limits, prefer)

@@ -33,6 +33,31 @@ struct WeekTests {
     #expect(report.shareWithinThreePlusBackup == 1)
   }
 
+  /// A ruin is rebuilt with the continuity cost in view: the person's second visit goes back to the carer who
+  /// already comes, though another lives nearer, once a new face costs more than the extra miles.
+  @Test(arguments: [(0.0, "near"), (10.0, "known")])
+  func aRebuiltVisitGoesToAKnownFaceWhenContinuityCounts(weight: Double, expected: String) throws {
+    let day = RotaProblem(
+      name: "one", services: [.init(person: 0, node: 1, skill: 0, duration: 10, earliest: 0, latest: 100)],
+      carers: [
+        .init(name: "near", skills: [0], startNode: 0, endNode: 0),
+        .init(name: "known", skills: [0], startNode: 2, endNode: 2),
+      ],
+      travel: [[0, 5, 9], [5, 0, 8], [9, 8, 0]], syncs: [], personIDs: ["p"], skillIDs: ["s"])
+    let week = Week.repeating(day, days: 2)
+    let annealer = Annealer(week)
+    // Day 0 by "known"; day 1's visit is out, to be put back.
+    var routes = [[Int]](repeating: [], count: 4)
+    routes[1] = [0]
+    var routeOf = [-1, -1]
+    routeOf[0] = 1
+    let timing = try #require(Timing.full(week, routes: routes, partner: week.partner))
+    let counter = ContinuityCounter(week, routes: routes)
+    let place = try #require(
+      annealer.cheapestPlace(1, routes: routes, routeOf: routeOf, timing: timing, continuity: counter, weight: weight))
+    #expect(week.carers[week.shifts[place.0].carer].name == expected)
+  }
+
   @Test(arguments: [(nil, false), (3, true), (0, true)] as [(Int?, Bool)])
   func theFourthRegularCountsAsTheBackupOnlyWhenNamed(backup: Int?, within: Bool) {
     // Eight days, carers 0 0 1 1 2 2 3 3: four regulars. Within 3 + 1 only when one of them is the named backup.
