@@ -5,7 +5,7 @@ import Rota
 /// Runs a benchmark set and prints our objective beside the best known, with the gap.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Benchmark a set of published instances.")
-  @Option(help: "mankowska, solomon or uhhc (convrp is measured by the week command).") var set: String = "mankowska"
+  @Option(help: "mankowska, solomon, uhhc or convrp.") var set: String = "mankowska"
   @Option(help: "Seconds per instance.") var seconds: Double = 10
   @Option(help: "Only these instances, e.g. A1,A2 or a set letter like C (Solomon: C101, or RC2).") var only: String?
   @Option(help: "Random seed.") var seed: UInt64 = 1
@@ -13,6 +13,7 @@ struct Bench: ParsableCommand {
   @Flag(help: "Print JSON lines instead of a table.") var json = false
   @Option(help: "Keep each plan better than the best known here, as hhcrsp validator JSON.") var keepBetter: String?
   @OptionGroup var tuning: Tuning
+  @Option(help: "ConVRP: cost of each extra carer a person sees in the week.") var continuityWeight = 5.0
 
   struct Row: Encodable {
     let instance: String
@@ -37,7 +38,8 @@ struct Bench: ParsableCommand {
     case "mankowska": cases = try mankowska()
     case "solomon": cases = try solomon()
     case "uhhc": return try uhhc()
-    default: throw ValidationError("--set \(set): mankowska, solomon or uhhc")
+    case "convrp": return try convrp()
+    default: throw ValidationError("--set \(set): mankowska, solomon, uhhc or convrp")
     }
     let wanted = only.map { $0.split(separator: ",").map(String.init) }
     if !json { print("instance  objective  best known   gap %   seconds") }
