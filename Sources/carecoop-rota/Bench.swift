@@ -64,19 +64,21 @@ struct Bench: ParsableCommand {
       let out = Row(
         instance: c.name, objective: ours, bestKnown: c.best, gapPercent: gap, seconds: result.seconds,
         feasible: report.isFeasible)
-      if json {
-        print(String(decoding: try JSONEncoder().encode(out), as: UTF8.self))
-      } else {
-        print(
-          String(
-            format: "%-8@ %10.2f %11.2f %7.2f %9.1f%@", c.name as NSString, ours, c.best, gap, out.seconds,
-            report.isFeasible ? "" : "  INFEASIBLE"))
-      }
-      fflush(nil)  // show each row as it comes
+      try emit(
+        out,
+        String(
+          format: "%-8@ %10.2f %11.2f %7.2f %9.1f%@", c.name as NSString, ours, c.best, gap, out.seconds,
+          report.isFeasible ? "" : "  INFEASIBLE"))
     }
     if !json && !gaps.isEmpty {
       print(String(format: "mean gap %.2f %% over %d instances", gaps.reduce(0, +) / Double(gaps.count), gaps.count))
     }
+  }
+
+  /// One row: a JSON line with --json, else the table line; shown at once, not when the run ends.
+  func emit<R: Encodable>(_ row: R, _ line: @autoclosure () -> String) throws {
+    print(json ? String(decoding: try JSONEncoder().encode(row), as: UTF8.self) : line())
+    fflush(nil)
   }
 
   /// Mankowska A1…G10 with `best_known_min` from the data folder's CSV; the score is the published objective.

@@ -42,16 +42,12 @@ extension Bench {
         oneCarerWeek: oneCarer(together), oneCarerDayByDay: oneCarer(separate), cocWeek: together.meanCOC,
         seconds: seconds)
       extras.append(row.extraTravelPercent)
-      if json {
-        print(String(decoding: try JSONEncoder().encode(row), as: UTF8.self))
-      } else {
-        print(
-          String(
-            format: "%-22@ %8.1f %11.1f %8.1f %15.0f %% %10.0f %% %5.2f", name as NSString, row.travelWeek,
-            row.travelDayByDay, row.extraTravelPercent, row.oneCarerWeek * 100, row.oneCarerDayByDay * 100,
-            row.cocWeek))
-      }
-      fflush(nil)
+      try emit(
+        row,
+        String(
+          format: "%-22@ %8.1f %11.1f %8.1f %15.0f %% %10.0f %% %5.2f", name as NSString, row.travelWeek,
+          row.travelDayByDay, row.extraTravelPercent, row.oneCarerWeek * 100, row.oneCarerDayByDay * 100,
+          row.cocWeek))
     }
     if !json && !extras.isEmpty {
       print(

@@ -49,18 +49,14 @@ extension Bench {
       let result = try UHHCFiles.solve(instance, options: UHHCAnnealer.defaultOptions(seed: seed, seconds: seconds))
       let gap = (Double(result.cost) - best) / best * 100
       gaps.append(gap)
-      if json {
-        let row = Row(
-          instance: name, objective: Double(result.cost), bestKnown: best, gapPercent: gap, seconds: seconds,
-          feasible: result.score.isValid)
-        print(String(decoding: try JSONEncoder().encode(row), as: UTF8.self))
-      } else {
-        print(
-          String(
-            format: "%-8@ %7d %8.0f %8.0f %14.2f %10.1f %8.1f", name as NSString, result.cost, best, mean, gap,
-            theirTime, seconds))
-      }
-      fflush(nil)
+      let row = Row(
+        instance: name, objective: Double(result.cost), bestKnown: best, gapPercent: gap, seconds: seconds,
+        feasible: result.score.isValid)
+      try emit(
+        row,
+        String(
+          format: "%-8@ %7d %8.0f %8.0f %14.2f %10.1f %8.1f", name as NSString, result.cost, best, mean, gap,
+          theirTime, seconds))
     }
     if !json && !gaps.isEmpty {
       print(
