@@ -2,7 +2,7 @@
 /// plans where `SlackRoute` applies (no pairs, windows that are hard): strings of neighbouring visits come
 /// out of several routes around one visit, and go back one by one where they add least, each place passed
 /// over now and then (a "blink") so the rebuild is not always the same. Checking a place costs a few sums,
-/// so this move can be most of the search rather than a rare one.
+/// so ruins can be a larger share of the moves there (15 % rather than 5 %; more was no better on Solomon).
 extension Annealer {
   /// Whether the quick rebuild gives the same prices as timing the route: nothing paired, and a visit that
   /// keeps its deadline is never counted late.
