@@ -93,7 +93,7 @@ struct SlackRoute {
     _ problem: RotaProblem, _ service: RotaProblem.Service, under bound: Double,
     rng: inout SeededRandom
   ) -> (extra: Double, position: Int)? {
-    guard load + service.demand <= capacity else { return nil }
+    guard fits(service) else { return nil }
     var best: (extra: Double, position: Int)?
     // Leaving times only grow along a route, and so do latest starts: past the first visit left after this
     // one's deadline nothing fits, and before the first that may start after this one ends nothing does.

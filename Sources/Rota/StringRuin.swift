@@ -19,8 +19,8 @@ extension Annealer {
     var routeOf = carerOf
     var removed: [Int] = []
     var changed: [Int] = []
-    let used = routes.filter { !$0.isEmpty }
-    let meanLength = Double(used.reduce(0) { $0 + $1.count }) / Double(max(1, used.count))
+    let used = routes.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) }
+    let meanLength = Double(problem.services.count) / Double(max(1, used))
     let stringMax = max(1.0, min(Double(longest), meanLength))
     let stringsMax = 4 * average / (1 + stringMax) - 1
     let strings = Int(1 + rng.unit() * max(0, stringsMax))

@@ -44,6 +44,32 @@ struct SlackRouteTests {
     #expect(!Annealer.quickRecreateApplies(try SearchTests.problem("InstanzCPLEX_HCSRP_25_1.txt")))
   }
 
+  /// With continuity counted, a string ruin puts visits back with carers the person already has. Solomon's
+  /// R101 over three days: from the same plan, rebuilds that add a new face are far fewer when a new face
+  /// costs more than any journey than when it costs nothing.
+  @Test func stringRuinsRebuildWithKnownFacesWhenContinuityCounts() throws {
+    let week = Week.repeating(try SolomonTests.load("R101.txt"), days: 3)
+    #expect(Annealer.quickRecreateApplies(week))
+    let annealer = Annealer(week)
+    let routes = try annealer.greedy()
+    var carerOf = [Int](repeating: 0, count: week.services.count)
+    for (c, route) in routes.enumerated() { for s in route { carerOf[s] = c } }
+    let timing = try #require(Timing.full(week, routes: routes, partner: week.partner))
+    let before = ContinuityCounter(week, routes: routes)
+    func newFaces(weight: Double) -> Int {
+      var rng = SeededRandom(seed: 8)
+      return (0..<300).filter { _ in
+        annealer.stringRuinAndRecreate(
+          routes, carerOf: carerOf, timing: timing, average: 10, longest: 10, continuity: before, weight: weight,
+          rng: &rng
+        ).map { ContinuityCounter(week, routes: $0.routes).total > before.total } ?? false
+      }.count
+    }
+    let (free, costly) = (newFaces(weight: 0), newFaces(weight: 1e6))
+    #expect(free > 30, "the test needs rebuilds that scatter visits when continuity is free")
+    #expect(costly * 4 < free, "new faces: \(costly) with continuity counted, \(free) without")
+  }
+
   /// Mostly string ruins on a Solomon instance: the plan keeps every window and the evaluator agrees.
   @Test func stringRuinsKeepEveryRuleAndAnHonestScore() throws {
     let problem = try SolomonTests.load("RC103.txt")

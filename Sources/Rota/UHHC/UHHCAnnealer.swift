@@ -14,11 +14,11 @@ public struct UHHCAnnealer {
     longestShift = Double(max(1, instance.carers.map { $0.shift.end - $0.shift.start }.max() ?? 1))
   }
 
-  /// One long anneal from a hot start: on these small instances restarts from the best plan (the
-  /// default elsewhere) settled in poorer valleys; tried on the five published instances at 5 s.
+  /// One long anneal (from a hot start: `solve` starts at 0.1 unless told otherwise): on these small
+  /// instances restarts from the best plan (the default elsewhere) settled in poorer valleys; tried on the
+  /// five published instances at 5 s.
   public static func defaultOptions(seed: UInt64, seconds: Double, iterations: Int? = nil) -> SearchOptions {
     var options = SearchOptions(seed: seed, seconds: seconds, iterations: iterations)
-    options.startTemperature = 0.1
     options.cycles = 1
     return options
   }
