@@ -53,13 +53,15 @@ let package = Package(
       name: "CareCoreTests",
       dependencies: ["CareCore", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
-    .testTarget(name: "RotaTests", dependencies: ["Rota"]),
+    // The benchmark files the tests read live in Tests/RotaTests/Fixtures (see its README).
+    .testTarget(name: "RotaTests", dependencies: ["Rota"], exclude: ["Fixtures"]),
     .testTarget(name: "CareStoreTests", dependencies: ["CareStore", "CareCore"]),
     .testTarget(
       name: "CareWebTests",
       dependencies: [
         "CareWeb", "CareStore", "CareCore",
         .product(name: "VaporTesting", package: "vapor"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
   ],

@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
   @Option(help: "Seconds per instance.") var seconds: Double = 10
   @Option(help: "Only these instances, e.g. A1,A2 or a set letter like C (Solomon: C101, or RC2).") var only: String?
   @Option(help: "Random seed.") var seed: UInt64 = 1
-  @Option(help: "The folder holding the benchmark data.") var data: String = "../shared/data/rota"
+  @Option(help: "The folder holding the public benchmark sets (else $CARECOOP_ROTA_DATA).") var data: String?
   @Flag(help: "Print JSON lines instead of a table.") var json = false
   @Option(help: "Keep each plan better than the best known here, as hhcrsp validator JSON.") var keepBetter: String?
   @OptionGroup var tuning: Tuning
@@ -83,7 +83,7 @@ struct Bench: ParsableCommand {
 
   /// Mankowska A1…G10 with `best_known_min` from the data folder's CSV; the score is the published objective.
   func mankowska() throws -> [Case] {
-    let folder = data + "/mankowska2014"
+    let folder = try BenchData.folder(data, "mankowska2014", needs: "best_known.csv")
     let csv = try String(contentsOfFile: folder + "/best_known.csv", encoding: .utf8)
     let lines = csv.split(whereSeparator: \.isNewline).map {
       $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -98,7 +98,7 @@ struct Bench: ParsableCommand {
 
   /// Solomon's 56 instances against the distance-only best known (`<name>_distance`); the score is travel.
   func solomon() throws -> [Case] {
-    let folder = data + "/solomon"
+    let folder = try BenchData.folder(data, "solomon", needs: "BKS_vroom-scripts.json")
     let bks = try JSONSerialization.jsonObject(
       with: Data(contentsOf: URL(fileURLWithPath: folder + "/BKS_vroom-scripts.json")))
     guard let table = bks as? [String: [String: Any]] else { throw ValidationError("\(folder): unreadable best known") }

@@ -19,7 +19,7 @@ extension Bench {
   }
 
   func convrp() throws {
-    let folder = data + "/convrp/convrp-0-7"
+    let folder = try BenchData.folder(data, "convrp/convrp-0-7", needs: "Christofides_1_5_0.7.vrp")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".vrp") }
       .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
     if !json { print("instance          travel: week  day by day  extra %   one carer: week  day by day   COC") }

@@ -26,7 +26,7 @@ extension Bench {
   /// The five UHHC instances with published simulated-annealing runs (SA_log.csv: 10 runs each); we
   /// compare with their best and mean cost. Their runs stopped on their own criterion (the log's time).
   func uhhc() throws {
-    let folder = data + "/uhhc"
+    let folder = try BenchData.folder(data, "uhhc", needs: "SA_log.csv")
     let log = try String(contentsOfFile: folder + "/SA_log.csv", encoding: .utf8)
     let rows = log.components(separatedBy: .newlines).map {
       $0.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\u{FEFF}"))).components(separatedBy: ";")

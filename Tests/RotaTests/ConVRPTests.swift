@@ -5,8 +5,7 @@ import Testing
 
 @Suite("ConVRP and route limits")
 struct ConVRPTests {
-  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("../../../shared/data/rota/convrp").standardized.path
+  static let folder = Fixtures.folder("convrp")
 
   static func load(_ name: String) throws -> RotaProblem {
     try ConVRPReader.read(text: try String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8), file: name)

@@ -5,9 +5,7 @@ import Testing
 
 @Suite("Instance readers")
 struct ReaderTests {
-  static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-    "../../../shared/data/rota/mankowska2014"
-  ).standardized.path
+  static let data = Fixtures.folder("mankowska2014")
 
   static func text(_ name: String) throws -> String {
     try String(contentsOfFile: "\(data)/\(name)", encoding: .utf8)

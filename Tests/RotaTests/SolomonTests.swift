@@ -5,8 +5,7 @@ import Testing
 
 @Suite("Solomon VRPTW")
 struct SolomonTests {
-  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("../../../shared/data/rota/solomon")
+  static let folder = URL(fileURLWithPath: Fixtures.folder("solomon"))
 
   static func load(_ name: String) throws -> RotaProblem {
     let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)

@@ -5,8 +5,7 @@ import Testing
 
 @Suite("UHHC")
 struct UHHCTests {
-  static let folder = URL(fileURLWithPath: ReaderTests.data).deletingLastPathComponent().appendingPathComponent("uhhc")
-    .path
+  static let folder = Fixtures.folder("uhhc")
 
   static func instance(_ name: String) throws -> UHHCInstance {
     try UHHCReader.read(data: try Data(contentsOf: URL(fileURLWithPath: "\(folder)/instances/\(name)")), file: name)
