@@ -7,6 +7,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case createCircle, joinCircle, leaveCircle, addMember, handOverHat
   case changePreferences
   case viewWhoLooked
+  case signInRefused
 
   /// Plain words for "who looked at my things".
   public var label: String {
@@ -30,6 +31,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .handOverHat: "handed over a hat"
     case .changePreferences: "changed how pages are shown to them"
     case .viewWhoLooked: "looked at who looked"
+    case .signInRefused: "was refused sign-in after too many tries"
     }
   }
 }

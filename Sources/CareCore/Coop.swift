@@ -43,7 +43,7 @@ public struct CoopSetup: Sendable {
     copy.coopName = v.text(coopName, field: "coopName", label: "the co-op's name")
     copy.registeredNumber = v.text(
       registeredNumber, field: "registeredNumber", label: "the registered number", max: 40)
-    copy.address = v.text(address, field: "address", label: "the address", max: 500)
+    copy.address = v.text(address, field: "address", label: "the address", max: 500, multiline: true)
     copy.adminName = v.text(adminName, field: "adminName", label: "your name")
     copy.adminEmail = v.email(adminEmail, field: "adminEmail")
     v.newPassword(password)

@@ -32,6 +32,14 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
   }
 
   public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+  /// The day `days` later (earlier when negative).
+  public func adding(days: Int) -> Day {
+    var components = DateComponents()
+    (components.year, components.month, components.day) = (year, month, day)
+    let date = Day.calendar.date(from: components)!
+    return Day(Day.calendar.date(byAdding: .day, value: days, to: date)!)
+  }
   public var description: String { iso }
 
   /// "3 March 2026": the GOV.UK date style, easier to read than numbers alone.

@@ -91,8 +91,10 @@ public struct HatHolding: Hashable, Sendable, Codable {
     self.handedOverTo = handedOverTo
   }
 
+  /// Worn from the term's first day; a term handed over ends the day the next holder starts (worn until
+  /// the day before), so a handover dated ahead leaves the hat with its holder until then.
   public func isCurrent(on day: Day) -> Bool {
-    termStart <= day && endedOn == nil && (termEnd.map { day <= $0 } ?? true)
+    termStart <= day && (endedOn.map { day < $0 } ?? true) && (termEnd.map { day <= $0 } ?? true)
   }
 }
 
@@ -101,11 +103,16 @@ public struct Handover: Sendable, Codable {
   public var toAccountID: String
   public var termStart: String
   public var termEnd: String?
+  /// The open term the one handing over saw (a holding's id, or "" for none). When given, the handover
+  /// happens only if that is still the open term, so of two people handing over at once one succeeds
+  /// and the other is told to look again. Nil: end whatever term is open.
+  public var replacing: String?
 
-  public init(toAccountID: String, termStart: String, termEnd: String?) {
+  public init(toAccountID: String, termStart: String, termEnd: String?, replacing: String? = nil) {
     self.toAccountID = toAccountID
     self.termStart = termStart
     self.termEnd = termEnd
+    self.replacing = replacing
   }
 
   public struct Valid: Sendable {

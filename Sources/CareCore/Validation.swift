@@ -4,13 +4,17 @@ public struct Validator: Sendable {
 
   public init() {}
 
-  /// Trims the text and checks it is present (when required) and not over `max` characters.
+  /// Trims the text and checks it is present (when required), not over `max` characters, and free of
+  /// control characters and direction overrides (`multiline`: newlines and tabs allowed, as in a text area).
   @discardableResult
   public mutating func text(
-    _ value: String?, field: String, label: String, required: Bool = true, max: Int = 200
+    _ value: String?, field: String, label: String, required: Bool = true, max: Int = 200,
+    multiline: Bool = false
   ) -> String {
     let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-    if required && trimmed.isEmpty {
+    if let bad = TextRules.firstForbidden(in: trimmed, multiline: multiline) {
+      errors.append(FieldError(field, "\(label.capitalizedFirst) must not contain \(bad)"))
+    } else if required && trimmed.isEmpty {
       errors.append(FieldError(field, "Enter \(label)"))
     } else if trimmed.count > max {
       errors.append(FieldError(field, "\(label.capitalizedFirst) must be \(max) characters or fewer"))
@@ -24,6 +28,14 @@ public struct Validator: Sendable {
     -> String
   {
     let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    if TextRules.firstForbidden(in: trimmed, multiline: false) != nil
+      || trimmed.unicodeScalars.contains(where: {
+        $0.properties.isWhitespace
+      })
+    {
+      errors.append(FieldError(field, "Enter an email address in the correct format, like name@example.com"))
+      return ""
+    }
     if trimmed.isEmpty {
       if required { errors.append(FieldError(field, "Enter an email address")) }
       return trimmed
@@ -78,4 +90,22 @@ public struct Validator: Sendable {
 
 extension String {
   var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
+
+/// Characters no text field takes: they are invisible, break storage (PostgreSQL refuses NUL) or, like
+/// direction overrides, make a name read differently from what it is.
+public enum TextRules {
+  /// A plain description of the first forbidden character in `text`, or nil when there is none.
+  public static func firstForbidden(in text: String, multiline: Bool) -> String? {
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x0A, 0x0D, 0x09: if !multiline { return scalar.value == 0x09 ? "tabs" : "line breaks" }
+      case 0x00...0x1F, 0x7F...0x9F: return "control characters"
+      case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return "direction marks"
+      case 0xFEFF, 0xFFFE, 0xFFFF: return "control characters"
+      default: continue
+      }
+    }
+    return nil
+  }
 }

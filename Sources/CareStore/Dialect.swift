@@ -54,6 +54,52 @@ struct Dialect {
     }
   }
 
+  /// A unique index over only the rows matching `condition` (the same SQL on both engines).
+  func createPartialUniqueIndex(_ name: String, on table: String, columns: [String], where condition: String)
+    async throws
+  {
+    try await sql.raw(
+      """
+      CREATE UNIQUE INDEX \(ident: name) ON \(ident: table) (\(unsafeRaw: columns.joined(separator: ", ")))
+      WHERE \(unsafeRaw: condition)
+      """
+    ).run()
+  }
+
+  func dropIndex(_ name: String) async throws {
+    try await sql.raw("DROP INDEX IF EXISTS \(ident: name)").run()
+  }
+
+  /// What the UPDATE/DELETE guard does not catch: SQLite's `INSERT OR REPLACE` (a delete that fires no
+  /// delete trigger) and PostgreSQL's `TRUNCATE` (no row triggers at all).
+  func createAppendOnlyGuardExtras(table: String) async throws {
+    switch engine {
+    case .sqlite:
+      try await sql.raw(
+        """
+        CREATE TRIGGER \(unsafeRaw: table)_no_replace BEFORE INSERT ON \(unsafeRaw: table)
+        WHEN EXISTS (SELECT 1 FROM \(unsafeRaw: table) WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, '\(unsafeRaw: table) is append-only'); END
+        """
+      ).run()
+    case .postgres:
+      try await sql.raw(
+        """
+        CREATE TRIGGER \(unsafeRaw: table)_no_truncate BEFORE TRUNCATE ON \(unsafeRaw: table)
+        FOR EACH STATEMENT EXECUTE FUNCTION \(unsafeRaw: table)_append_only()
+        """
+      ).run()
+    }
+  }
+
+  func dropAppendOnlyGuardExtras(table: String) async throws {
+    switch engine {
+    case .sqlite: try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_no_replace").run()
+    case .postgres:
+      try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_no_truncate ON \(unsafeRaw: table)").run()
+    }
+  }
+
   /// SQLite durability and integrity settings, set at boot and read back so a wrong one stops the app.
   func prepareSQLiteConnection() async throws -> [String: String] {
     guard engine == .sqlite else { return [:] }

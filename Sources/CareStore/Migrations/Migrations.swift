@@ -8,5 +8,6 @@ enum CareMigrations {
     M003_CreateHats(),
     M004_CreateAuditAndSessions(),
     M005_AddEasyReadPreference(),
+    M006_OneOpenRowConstraints(),
   ]
 }

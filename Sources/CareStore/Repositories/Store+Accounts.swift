@@ -1,10 +1,13 @@
 import CareCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// What a session token leads to.
 public struct SessionInfo: Sendable {
   public let account: Account
+  /// "web" (a cookie) or "api" (a bearer token); one never works as the other.
+  public let kind: String
   public let createdAt: Date
   public let lastSeenAt: Date
 }
@@ -64,11 +67,14 @@ extension Store {
     try await write { db in try await row.create(on: db) }
   }
 
-  /// The session for a token hash, or nil if unknown or idle for longer than `idle` (then it is deleted).
-  public func session(tokenHash: String, now: Date, idle: TimeInterval) async throws -> SessionInfo? {
+  /// The session for a token hash, or nil if unknown, idle for longer than `idle`, or older than
+  /// `lifetime` however busy (then it is deleted).
+  public func session(tokenHash: String, now: Date, idle: TimeInterval, lifetime: TimeInterval = .infinity)
+    async throws -> SessionInfo?
+  {
     guard let row = try await SessionRow.query(on: db).filter(\.$tokenHash == tokenHash).first()
     else { return nil }
-    if now.timeIntervalSince(row.lastSeenAt) > idle {
+    if now.timeIntervalSince(row.lastSeenAt) > idle || now.timeIntervalSince(row.createdAt) > lifetime {
       try await deleteSession(tokenHash: tokenHash)
       return nil
     }
@@ -80,7 +86,7 @@ extension Store {
           .set(\.$lastSeenAt, to: now).update()
       }
     }
-    return SessionInfo(account: account.value, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt)
+    return SessionInfo(account: account.value, kind: row.kind, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt)
   }
 
   public func deleteSession(tokenHash: String) async throws {
@@ -114,21 +120,32 @@ extension Store {
     -> Account
   {
     let now = env.now()
+    let expired = CareError.invalid("token", "This link has expired or has been used. Ask for a new one.")
     return try await write { db in
-      guard
-        let row = try await PasswordResetRow.query(on: db).filter(\.$tokenHash == tokenHash)
-          .first(), row.usedAt == nil, row.expiresAt > now,
-        let account = try await AccountRow.find(row.accountID, on: db)
-      else {
-        throw CareError.invalid("token", "This link has expired or has been used. Ask for a new one.")
-      }
-      row.usedAt = now
-      try await row.save(on: db)
+      // Claim the token with one conditional update: of two requests racing with the same link, only
+      // the one whose update finds it still unused goes on (PostgreSQL re-checks the row after the lock).
+      let sql = db as! any SQLDatabase
+      let claimed = try await sql.update(PasswordResetRow.schema)
+        .set("used_at", to: SQLBind(now))
+        .where("token_hash", .equal, SQLBind(tokenHash))
+        .where("used_at", .is, SQLLiteral.null)
+        .where("expires_at", .greaterThan, SQLBind(now))
+        .returning("account_id")
+        .all()
+      guard let accountID = try claimed.first?.decode(column: "account_id", as: UUID.self),
+        let account = try await AccountRow.find(accountID, on: db)
+      else { throw expired }
       account.passwordHash = newHash
       try await account.save(on: db)
-      try await SessionRow.query(on: db).filter(\.$accountID == row.accountID).delete()
+      // Every other link sent to this account stops working too, and every session ends.
+      try await sql.update(PasswordResetRow.schema)
+        .set("used_at", to: SQLBind(now))
+        .where("account_id", .equal, SQLBind(accountID))
+        .where("used_at", .is, SQLLiteral.null)
+        .run()
+      try await SessionRow.query(on: db).filter(\.$accountID == accountID).delete()
       try await Self.append(
-        .passwordReset, coop: ID(account.coopID), actor: ID(row.accountID), env: env, on: db)
+        .passwordReset, coop: ID(account.coopID), actor: ID(accountID), env: env, on: db)
       return account.value
     }
   }

@@ -51,8 +51,19 @@ extension Store {
     return CircleDetail(circle: row.value, workers: workers, people: people, hats: hats)
   }
 
-  /// A worker joins a circle; joining twice is harmless.
+  /// A worker joins a circle; joining twice is harmless, even at the same moment (the unique index on
+  /// open memberships refuses the second, and that refusal means "already joined").
   public func joinCircle(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Environment)
+    async throws
+  {
+    do {
+      try await joinCircleOnce(id, account: account, coop: coop, env: env)
+    } catch StoreError.constraint {
+      return
+    }
+  }
+
+  private func joinCircleOnce(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Environment)
     async throws
   {
     try await write { db in

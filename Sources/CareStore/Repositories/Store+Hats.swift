@@ -1,6 +1,7 @@
 import CareCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// A hat with every term it has been worn, newest first, and the holders' names.
 public struct HatWithHolders: Sendable {
@@ -13,6 +14,9 @@ public struct HatWithHolders: Sendable {
 }
 
 extension Store {
+  static let handoverClash = FieldError(
+    "toAccountID", "Someone else handed this hat over just now. Look at it again, then try.")
+
   public func hats(coop: ID<Coop>) async throws -> [HatWithHolders] {
     let hats = try await HatRow.query(on: db).filter(\.$coopID == coop.rawValue).sort(\.$name).all()
     let holdings = try await HatHoldingRow.query(on: db).filter(\.$hatID ~~ hats.map { $0.id! }).all()
@@ -38,16 +42,30 @@ extension Store {
     guard let found = try await HatRow.find(hatID.rawValue, on: db), found.coopID == coop.rawValue
     else { throw CareError.notFound }
     let valid = try input.validated()
-    return try await write { db in
+    return try await writeChecked(conflict: Self.handoverClash) { db in
       guard let hat = try await HatRow.find(hatID.rawValue, on: db) else { throw CareError.notFound }
       guard let to = try await AccountRow.find(valid.to.rawValue, on: db), to.coopID == coop.rawValue
       else { throw CareError.invalid("toAccountID", "Select who will wear the hat") }
+      // The open term ends the day the new one starts (its holder wears the hat until then). Ended with
+      // a conditional update: of two handovers racing, the second finds no open term left to end and is
+      // refused, so history is never rewritten; the unique index on open holdings stops the rest.
       let open = try await HatHoldingRow.query(on: db).filter(\.$hatID == hatID.rawValue)
         .filter(\.$endedOn == nil).all()
-      for row in open {
-        row.endedOn = valid.termStart.iso
-        row.handedOverTo = valid.to.rawValue
-        try await row.save(on: db)
+      if let seen = input.replacing,
+        Set(open.map { $0.id!.uuidString.lowercased() }) != (seen.isEmpty ? [] : [seen.lowercased()])
+      {
+        throw CareError.conflict(Self.handoverClash)
+      }
+      if !open.isEmpty {
+        let ended = try await (db as! any SQLDatabase).update(HatHoldingRow.schema)
+          .set("ended_on", to: SQLBind(valid.termStart.iso))
+          .set("handed_over_to", to: SQLBind(valid.to.rawValue))
+          .where("hat_id", .equal, SQLBind(hatID.rawValue))
+          .where("ended_on", .is, SQLLiteral.null)
+          .where("id", .in, SQLBind.group(open.map { $0.id! }))
+          .returning("id")
+          .all()
+        guard ended.count == open.count else { throw CareError.conflict(Self.handoverClash) }
       }
       let holding = HatHolding(
         id: ID(env.newID()), hatID: hatID, accountID: valid.to, termStart: valid.termStart,

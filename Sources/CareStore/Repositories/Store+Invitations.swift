@@ -20,7 +20,8 @@ extension Store {
     let invitation = try input.validated()
     let coop = team.person.coopID
     let now = env.now()
-    return try await writeChecked { db in
+    // Two invitations racing: the unique index on open memberships (or on email) lets one through.
+    return try await writeChecked(conflict: FieldError("email", "They are already in the team or invited")) { db in
       var isNew = false
       let invitee: Account
       if let existing = try await AccountRow.query(on: db).filter(\.$email == invitation.email).first() {

@@ -1,6 +1,7 @@
 import CareCore
 import FluentKit
 import Foundation
+import SQLKit
 
 extension Store {
   /// True until the first co-op has been set up: the web shows the setup page until then.
@@ -9,8 +10,10 @@ extension Store {
   }
 
   /// Creates a co-op, its first administrator and the co-op-wide hats, in one transaction.
-  public func setUpCoop(_ setup: CoopSetup, passwordHash: String, env: Environment) async throws
-    -> (Coop, Account)
+  /// `firstRun`: the site's first-run setup, which succeeds once per deployment however many race for
+  /// it (the loser's whole transaction is undone and it gets `notFound`, as a second setup does).
+  public func setUpCoop(_ setup: CoopSetup, passwordHash: String, env: Environment, firstRun: Bool = false)
+    async throws -> (Coop, Account)
   {
     let setup = try setup.validated()
     let coop = Coop(
@@ -20,16 +23,32 @@ extension Store {
       id: ID(env.newID()), coopID: coop.id, name: setup.adminName, email: setup.adminEmail,
       isAdministrator: true)
     let now = env.now()
-    try await writeChecked { db in
-      try await CoopRow(coop, createdAt: now).create(on: db)
-      try await Self.insertAccount(admin, passwordHash: passwordHash, at: now, on: db)
-      for kind in HatKind.allCases where kind != .custom && !kind.isCircleHat {
-        try await HatRow(Self.defaultHat(kind, coop: coop.id, circle: nil, env: env)).create(on: db)
+    do {
+      try await writeChecked { db in
+        if firstRun {
+          try await (db as! any SQLDatabase).insert(into: "first_run").columns("key", "at")
+            .values(SQLBind("setup"), SQLBind(now)).run()
+          guard try await CoopRow.query(on: db).count() == 0 else { throw CareError.notFound }
+        }
+        try await Self.createCoop(coop, admin: admin, passwordHash: passwordHash, env: env, on: db)
       }
-      try await Self.append(
-        .setUpCoop, coop: coop.id, actor: admin.id, detail: coop.name, env: env, on: db)
+    } catch CareError.conflict where firstRun {
+      throw CareError.notFound
     }
     return (coop, admin)
+  }
+
+  private static func createCoop(
+    _ coop: Coop, admin: Account, passwordHash: String, env: Environment, on db: any Database
+  ) async throws {
+    let now = env.now()
+    try await CoopRow(coop, createdAt: now).create(on: db)
+    try await Self.insertAccount(admin, passwordHash: passwordHash, at: now, on: db)
+    for kind in HatKind.allCases where kind != .custom && !kind.isCircleHat {
+      try await HatRow(Self.defaultHat(kind, coop: coop.id, circle: nil, env: env)).create(on: db)
+    }
+    try await Self.append(
+      .setUpCoop, coop: coop.id, actor: admin.id, detail: coop.name, env: env, on: db)
   }
 
   public func coop(_ id: ID<Coop>) async throws -> Coop? {
@@ -63,13 +82,14 @@ extension Store {
 
   /// A transaction that turns a constraint failure (two writers racing on one email) into a
   /// domain conflict rather than a 500.
-  func writeChecked<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T)
-    async throws -> T
-  {
+  func writeChecked<T: Sendable>(
+    conflict: FieldError = FieldError("email", "That clashes with something already saved"),
+    _ body: @escaping @Sendable (any Database) async throws -> T
+  ) async throws -> T {
     do {
       return try await write(body)
     } catch StoreError.constraint {
-      throw CareError.conflict(FieldError("email", "That clashes with something already saved"))
+      throw CareError.conflict(conflict)
     }
   }
 }

@@ -34,7 +34,7 @@ extension Store {
     let email = v.email(input.email, required: false)
     let needs = v.text(
       input.communicationNeeds, field: "communicationNeeds", label: "communication needs",
-      required: false, max: 500)
+      required: false, max: 500, multiline: true)
     let circleID = ID<Circle>(string: input.circleID)
     let circle = try await circleID.asyncFlatMap { try await CircleRow.find($0.rawValue, on: db) }
     if circle == nil || circle?.coopID != coop.rawValue { v.add("circleID", "Select a circle") }
