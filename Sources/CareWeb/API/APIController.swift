@@ -14,7 +14,8 @@ enum APIController {
     let v1 = app.grouped("api", "v1")
     v1.post("sessions", use: signIn)
     v1.delete("sessions", use: signOut)
-    v1.get("me") { req async throws -> DTO.AccountOut in DTO.AccountOut(try await req.actor().account) }
+    v1.get("me") { req async throws -> DTO.AccountOut in DTO.AccountOut(try await req.actor().account, showEmail: true)
+    }
     v1.get("people", use: people)
     v1.post("people", use: createPerson)
     v1.get("teams", ":id", use: team)
@@ -37,11 +38,13 @@ enum APIController {
     let body = try req.content.decode(DTO.SignIn.self)
     let account = try await AuthController.authenticate(req, email: body.email, password: body.password)
     let token = try await req.startSession(for: account, kind: "api")
-    return try await DTO.SessionToken(token: token, account: .init(account)).encodeResponse(status: .created, for: req)
+    return try await DTO.SessionToken(token: token, account: .init(account, showEmail: true)).encodeResponse(
+      status: .created, for: req)
   }
 
   static func signOut(_ req: Request) async throws -> HTTPStatus {
-    _ = try await req.actor()
+    let actor = try await req.actor()
+    try await req.store.record(.signOut, coop: actor.coopID, actor: actor.account.id, detail: "API", env: req.clock)
     try await req.endSession()
     return .noContent
   }

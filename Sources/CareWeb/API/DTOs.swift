@@ -18,7 +18,11 @@ enum DTO {
     let name: String
     let email: String?
     let isAdministrator: Bool
-    init(_ a: Account) { (id, name, email, isAdministrator) = (a.id.description, a.name, a.email, a.isAdministrator) }
+    /// Email only where the policy allows it (the account itself, the member register): lists of
+    /// workers, hat holders and team members carry id and name, as the pages do.
+    init(_ a: Account, showEmail: Bool = false) {
+      (id, name, email, isAdministrator) = (a.id.description, a.name, showEmail ? a.email : nil, a.isAdministrator)
+    }
   }
 
   struct MemberOut: Content {
@@ -122,18 +126,20 @@ enum DTO {
     init(_ c: Circle, detail: CircleDetail? = nil) {
       (id, name, area) = (c.id.description, c.name, c.area)
       (maxWorkers, maxTeams) = (c.sizeGuide.maxWorkers, c.sizeGuide.maxTeams)
-      workers = detail?.workers.map(AccountOut.init)
+      workers = detail?.workers.map { AccountOut($0) }
       teamCount = detail?.people.count
       sizeAdvice = detail?.sizeAdvice
     }
   }
 
   struct HoldingOut: Content {
+    let id: String
     let holder: AccountOut
     let termStart: String
     let termEnd: String?
     let endedOn: String?
     init(_ h: HatHolding, _ a: Account) {
+      id = h.id.description
       (holder, termStart, termEnd, endedOn) = (AccountOut(a), h.termStart.iso, h.termEnd?.iso, h.endedOn?.iso)
     }
   }
@@ -157,6 +163,9 @@ enum DTO {
     let toAccountID: String
     let termStart: String
     let termEnd: String?
-    var domain: Handover { Handover(toAccountID: toAccountID, termStart: termStart, termEnd: termEnd) }
+    let replacing: String?
+    var domain: Handover {
+      Handover(toAccountID: toAccountID, termStart: termStart, termEnd: termEnd, replacing: replacing)
+    }
   }
 }

@@ -17,6 +17,8 @@ public struct AppConfig: Sendable {
   public var idleTimeout: TimeInterval
   /// The address people use to reach the site, for links in emails.
   public var publicURL: String
+  /// A session ends this long after sign-in however busy it is (12 hours: one working day).
+  public var sessionLifetime: TimeInterval = 12 * 3600
 
   public init(
     mode: Mode, store: StoreLocation, autoMigrate: Bool = true, secureCookies: Bool? = nil,
@@ -73,5 +75,13 @@ public struct AppConfig: Sendable {
       throw Problem.invalid(key, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
     }
     return number
+  }
+}
+
+/// One line saying why the program could not start: the setting's name for a bad setting.
+public func startupFailure(_ error: any Error) -> String {
+  switch error {
+  case let problem as AppConfig.Problem: "bad setting \(problem.description)"
+  default: String(describing: error).split(separator: "\n").first.map(String.init) ?? "could not start"
   }
 }

@@ -48,11 +48,8 @@ struct CareErrorMiddleware: AsyncMiddleware {
         .forbidden, "This form has expired",
         [FieldError("form", "Go back, reload the page and try again. Nothing was saved.")]
       )
-    case is DecodingError:
-      return (
-        .badRequest, "The request could not be read",
-        [FieldError("body", String(describing: error).prefix(300).description)]
-      )
+    case let decoding as DecodingError:
+      return (.badRequest, "The request could not be read", [Self.plainWords(decoding)])
     case let abort as any AbortError:
       return (abort.status, abort.status == .notFound ? "Page not found" : abort.reason, [])
     default:
@@ -60,10 +57,35 @@ struct CareErrorMiddleware: AsyncMiddleware {
     }
   }
 
+  /// What was wrong with a body, named by its field, without the decoder's internals.
+  static func plainWords(_ error: DecodingError) -> FieldError {
+    func path(_ keys: [any CodingKey]) -> String {
+      keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        .replacingOccurrences(of: ".[", with: "[")
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+      let field = path(context.codingPath + [key])
+      return FieldError(field, "\(field) is missing")
+    case .typeMismatch(_, let context), .valueNotFound(_, let context):
+      let field = path(context.codingPath)
+      return FieldError(field.isEmpty ? "body" : field, "\(field.isEmpty ? "The body" : field) has the wrong type")
+    case .dataCorrupted(let context):
+      let field = path(context.codingPath)
+      return field.isEmpty
+        ? FieldError("body", "The body is not valid JSON or form data")
+        : FieldError(field, "\(field) is not a value it can take")
+    @unknown default:
+      return FieldError("body", "The body could not be read")
+    }
+  }
+
   static func advice(_ status: HTTPStatus) -> String {
     switch status {
     case .notFound: "If you typed the web address, check it is correct. If you followed a link, it may be out of date."
     case .forbidden: "You can see this, but only the person or someone they chose can change it."
+    case .payloadTooLarge: "What you sent is too large. Send less, or in parts."
+    case .methodNotAllowed: "This address does not take that kind of request."
     case .internalServerError: "Nothing you did caused this. Try again in a few minutes."
     default: "Go back and try again."
     }

@@ -7,7 +7,8 @@ public func configure(_ app: Application, config: AppConfig? = nil, env: CareCor
   let config = try config ?? AppConfig.decode(mode: mode(of: app.environment), ProcessInfo.processInfo.environment)
   let store = try Store(config.store, logger: app.logger)
   app.care = CareContext(
-    store: store, config: config, env: env, mailer: LogMailer(logger: app.logger), throttle: SignInThrottle())
+    store: store, config: config, env: env,
+    mailer: LogMailer(logger: app.logger, withholdsBodies: config.mode == .production), throttle: SignInThrottle())
   app.lifecycle.use(StoreShutdown(store: store))
 
   let settings = try await store.checkSettings()
@@ -15,15 +16,16 @@ public func configure(_ app: Application, config: AppConfig? = nil, env: CareCor
     "database ready", metadata: ["engine": .string(config.store.engineName), "settings": .string("\(settings)")])
   if config.autoMigrate { try await store.migrate() }
 
-  // Errors outermost so that every failure below, including CSRF, becomes a proper page or problem.
+  // Security headers outermost, so error pages, redirects and static files carry them too; then errors,
+  // so every failure below, including CSRF, becomes a proper page or problem.
   app.middleware = .init()
+  app.middleware.use(SecurityHeadersMiddleware())
   app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
   app.middleware.use(CareErrorMiddleware())
-  app.middleware.use(FileMiddleware(publicDirectory: publicDirectory(), advancedETagComparison: true))
-  app.middleware.use(SecurityHeadersMiddleware())
+  app.middleware.use(StaticFilesMiddleware(publicDirectory: publicDirectory()))
   app.middleware.use(SessionMiddleware())
   app.middleware.use(CSRFMiddleware())
-  app.routes.defaultMaxBodySize = "256kb"
+  app.routes.defaultMaxBodySize = ByteCount(value: CSRFMiddleware.maxBody)
 
   app.asyncCommands.use(MigrateCommand(), as: "migrate")
   app.asyncCommands.use(DemoCommand(), as: "demo")
@@ -49,15 +51,52 @@ private struct StoreShutdown: LifecycleHandler {
   }
 }
 
-/// Headers that cost nothing and close common holes: no framing, no sniffing, no referrer leaks.
+/// Headers that cost nothing and close common holes: no framing, no sniffing, no referrer leaks, no
+/// `<base>` or plugin content even if markup ever got in. On every response, errors included.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
+  static let contentSecurityPolicy =
+    "default-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'"
+
   func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-    let response = try await next.respond(to: req)
+    let response: Response
+    do {
+      response = try await next.respond(to: req)
+    } catch {
+      // Only an error the error middleware could not turn into a page reaches here.
+      response = Response(status: .internalServerError)
+    }
     response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
     response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
     response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-    response.headers.replaceOrAdd(
-      name: "Content-Security-Policy", value: "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
+    response.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
     return response
+  }
+}
+
+/// The stylesheet and script under `/static/`. Vapor's file middleware answers 500 for a name the file
+/// system finds too long (ENAMETOOLONG), so only short, plain names under `/static/` reach it, and a
+/// failure to read one is "not found".
+struct StaticFilesMiddleware: AsyncMiddleware {
+  let files: FileMiddleware
+
+  init(publicDirectory: String) {
+    files = FileMiddleware(publicDirectory: publicDirectory, advancedETagComparison: true)
+  }
+
+  func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    let path = req.url.path
+    guard path.hasPrefix("/static/"), req.method == .GET || req.method == .HEAD else {
+      return try await next.respond(to: req)
+    }
+    guard path.utf8.count <= 200, !path.contains("%00") else { throw CareError.notFound }
+    do {
+      return try await files.respond(to: req, chainingTo: next)
+    } catch let abort as any AbortError where abort.status == .notFound || abort.status == .forbidden {
+      throw CareError.notFound
+    } catch let error as CareError {
+      throw error
+    } catch {
+      throw CareError.notFound
+    }
   }
 }

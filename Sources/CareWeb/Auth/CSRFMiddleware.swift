@@ -12,9 +12,15 @@ extension Request {
 /// `carecoop_csrf` cookie (HttpOnly, SameSite=Strict), which another site can neither read nor send.
 /// The JSON API is exempt: it takes bearer tokens only, which a browser never sends on its own.
 struct CSRFMiddleware: AsyncMiddleware {
+  /// The largest body any route takes (`routes.defaultMaxBodySize`): a bigger one is 413, not "expired".
+  static let maxBody = 256 * 1024
+
   func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
     let existing = req.cookies[CookieName.csrf]?.string
     let isAPI = req.url.path.hasPrefix("/api/")
+    if let length = req.headers.first(name: .contentLength).flatMap(Int.init), length > Self.maxBody {
+      throw Abort(.payloadTooLarge, reason: "What you sent is too large")
+    }
     if !isAPI && ![.GET, .HEAD, .OPTIONS].contains(req.method) {
       let sent = try? req.content.get(String.self, at: "csrf_token")
       guard let existing, let sent, Tokens.constantTimeEqual(existing, sent) else {

@@ -35,8 +35,10 @@ struct SessionMiddleware: AsyncMiddleware {
     let token = isAPI ? req.headers.bearerAuthorization?.token : req.cookies[CookieName.session]?.string
     if let token, !token.isEmpty {
       let info = try await req.store.session(
-        tokenHash: Tokens.hash(token), now: req.clock.now(), idle: req.care.config.idleTimeout)
-      if let info { req.storage[SignedInAccountKey.self] = info.account }
+        tokenHash: Tokens.hash(token), now: req.clock.now(), idle: req.care.config.idleTimeout,
+        lifetime: req.care.config.sessionLifetime)
+      // A cookie's session is no bearer token and a token's session no cookie: each only where it was made.
+      if let info, info.kind == (isAPI ? "api" : "web") { req.storage[SignedInAccountKey.self] = info.account }
     }
     return try await next.respond(to: req)
   }

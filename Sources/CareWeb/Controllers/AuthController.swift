@@ -18,7 +18,7 @@ enum AuthController {
     do {
       let valid = try input.validated()
       let hash = try await req.hashPassword(valid.password)
-      let (_, admin) = try await req.store.setUpCoop(valid, passwordHash: hash, env: req.clock)
+      let (_, admin) = try await req.store.setUpCoop(valid, passwordHash: hash, env: req.clock, firstRun: true)
       return try await signedIn(req, admin, next: SiteURL.home.path)
     } catch let error as CareError {
       state.errors = error.fieldErrors
@@ -51,17 +51,31 @@ enum AuthController {
     v.email(key)
     if password.isEmpty { v.add("password", "Enter your password") }
     try v.check()
-    let now = req.clock.now()
-    if await req.care.throttle.isBlocked(key, now: now) { throw CareError.throttled }
-    let found = try await req.store.credentials(email: key)
-    guard let (account, hash) = found, try await req.verifyPassword(password, hash: hash) else {
-      if found == nil { try await req.verifyAgainstDummy(password) }
-      await req.care.throttle.recordFailure(key, now: now)
+    let throttle = req.care.throttle
+    guard await throttle.reserve(key, now: req.clock.now()) else {
+      let known = try await req.store.account(email: key)
+      try await req.store.record(.signInRefused, coop: known?.coopID, actor: known?.id, detail: key, env: req.clock)
+      throw CareError.throttled
+    }
+    var found: (Account, String)?
+    var verified: Account?
+    do {
+      found = try await req.store.credentials(email: key)
+      if let (known, hash) = found {
+        if try await req.verifyPassword(password, hash: hash) { verified = known }
+      } else {
+        try await req.verifyAgainstDummy(password)
+      }
+    } catch {
+      await throttle.settle(key, failed: true, now: req.clock.now())
+      throw error
+    }
+    await throttle.settle(key, failed: verified == nil, now: req.clock.now())
+    guard let account = verified else {
       try await req.store.record(
         .signInFailed, coop: found?.0.coopID, actor: found?.0.id, detail: key, env: req.clock)
       throw CareError.invalidCredentials
     }
-    await req.care.throttle.reset(key)
     try await req.store.record(.signIn, coop: account.coopID, actor: account.id, env: req.clock)
     return account
   }
@@ -73,9 +87,15 @@ enum AuthController {
     return response
   }
 
-  /// Only local paths, so a crafted link cannot send people to another site after sign-in.
+  /// Only local paths, so a crafted link cannot send people to another site after sign-in: one leading
+  /// slash, then visible ASCII only. Browsers drop tabs and line breaks and read `\\` as `/`, so
+  /// `/\t/evil.example` or `/\\evil.example` would become `//evil.example`; those are refused whole.
   static func safeNext(_ next: String) -> String {
-    next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : SiteURL.home.path
+    let scalars = Array(next.unicodeScalars)
+    guard scalars.first == "/", scalars.count < 2 || scalars[1] != "/", scalars.count <= 2000,
+      scalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" })
+    else { return SiteURL.home.path }
+    return next
   }
 
   static func signOut(_ req: Request) async throws -> Response {

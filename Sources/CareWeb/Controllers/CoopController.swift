@@ -73,7 +73,9 @@ enum CoopController {
     try AccessPolicy.decide(actor, .handOverHat(coop: actor.coopID)).require()
     let id: ID<Hat> = try req.id()
     var state = try req.formState()
-    let input = Handover(toAccountID: state["toAccountID"], termStart: state["termStart"], termEnd: state["termEnd"])
+    let input = Handover(
+      toAccountID: state["toAccountID"], termStart: state["termStart"], termEnd: state["termEnd"],
+      replacing: state["replacing"])
     do {
       _ = try await req.store.handOver(id, input, coop: actor.coopID, by: actor.account.id, env: req.clock)
       return req.redirect(to: SiteURL.hat(id).path, redirectType: .normal)

@@ -19,6 +19,12 @@ enum TeamController {
     let mayView = AccessPolicy.decide(actor, .viewTeam(facts)).isAllowed
     let invited = AccessPolicy.decide(actor, .respondToInvitation(facts)).isAllowed
     guard mayView || invited else { throw CareError.notFound }
+    if !mayView, let entry = team.invited.first(where: { $0.account.id == actor.account.id }) {
+      // Invited but not yet in the team: the invitation only, not the members or their needs.
+      return InvitationPage(
+        layout: req.layout("Your invitation", crumbs: [.init(label: "Home", url: .home)]), team: team, entry: entry
+      ).response()
+    }
     try await req.store.record(
       .viewTeam, coop: actor.coopID, actor: actor.account.id, person: team.person.id, env: req.clock)
     let title = actor.account.id == team.personAccount.id ? "Your team" : "\(team.personAccount.name)'s team"

@@ -39,6 +39,9 @@ struct HatPage: PageView {
           .form(
             .action(SiteURL.hatHandover(hat.hat.id).path), .method(.post), .attribute(named: "novalidate"),
             Forms.csrf(layout.csrf),
+            .input(
+              .type(.hidden), .name("replacing"),
+              .value(hat.history.first { $0.0.endedOn == nil }?.0.id.description ?? "")),
             Forms.radios(
               "toAccountID", legend: "Who will wear it?", options: people.map { ($0.id.description, $0.name, nil) },
               state: state),

@@ -33,19 +33,7 @@ struct TeamPage: PageView {
       communicationNeeds(
         team.person.communicationNeeds,
         heading: isOwner ? "How you like information given to you" : "How \(name) needs information"),
-      .unwrap(invitation) { entry in
-        .div(
-          .class("panel"),
-          .h2("Your invitation"),
-          .p(
-            .text("\(name) would like you in their team as \(entry.membership.relationship.shortLabel.lowercased()).")),
-          .form(
-            .action(SiteURL.teamRespond(team.person.id).path), .method(.post), .class("inline"),
-            Forms.csrf(layout.csrf),
-            .button(.type(.submit), .name("answer"), .value("accept"), .class("button"), "Yes, join the team"),
-            .button(.type(.submit), .name("answer"), .value("decline"), .class("button secondary"), "No, thank you")
-          ))
-      },
+      .unwrap(invitation) { invitationPanel(team, $0, csrf: layout.csrf, heading: .h2("Your invitation")) },
       .p(
         .text(
           isOwner
@@ -113,5 +101,34 @@ struct InvitePage: PageView {
         Forms.submit("Send the invitation")
       )
     )
+  }
+}
+
+/// The invitation and its two answers: all that someone invited, and not yet in the team, is shown.
+func invitationPanel(_ team: Team, _ entry: Team.Entry, csrf: String, heading: Node<HTML.BodyContext>)
+  -> Node<HTML.BodyContext>
+{
+  let name = team.personAccount.name
+  return .div(
+    .class("panel"),
+    heading,
+    .p(.text("\(name) would like you in their team as \(entry.membership.relationship.shortLabel.lowercased()).")),
+    .p(.text("You will see who is in the team, and how \(name) likes information given, once you join.")),
+    .form(
+      .action(SiteURL.teamRespond(team.person.id).path), .method(.post), .class("inline"),
+      Forms.csrf(csrf),
+      .button(.type(.submit), .name("answer"), .value("accept"), .class("button"), "Yes, join the team"),
+      .button(.type(.submit), .name("answer"), .value("decline"), .class("button secondary"), "No, thank you")
+    ))
+}
+
+/// What an invited person sees at the team's address before answering: the invitation, nothing of the team.
+struct InvitationPage: PageView {
+  let layout: Layout
+  let team: Team
+  let entry: Team.Entry
+
+  var body: Node<HTML.BodyContext> {
+    invitationPanel(team, entry, csrf: layout.csrf, heading: .h1(.text("\(team.personAccount.name) invites you")))
   }
 }

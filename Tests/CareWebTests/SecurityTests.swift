@@ -1,0 +1,293 @@
+import CareCore
+import Foundation
+import Plot
+import PropertyBased
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import CareStore
+@testable import CareWeb
+
+/// The findings of the security probe (issue 10), each pinned by the behaviour an attacker would see.
+@Suite("Security")
+struct SecurityTests {
+  static let payload = #""><meta http-equiv="refresh" content="0;url=https://evil.example/">'&amp;"#
+
+  // MARK: H1 attribute values are escaped
+
+  /// Every attribute helper CareWeb uses writes `& " ' < >` as references, so a value cannot end its
+  /// attribute (the shadowing declarations in EscapedAttributes.swift take effect for each).
+  @Test func everyAttributeHelperEscapesItsValue() {
+    let p = Self.payload
+    let escaped = AttributeText.escape(p)
+    #expect(!escaped.contains("\"") && !escaped.contains("<") && !escaped.contains("'"))
+    let rendered = AttributeText.everyHelper(rendering: p)
+    #expect(rendered.count == 17)
+    for html in rendered {
+      #expect(!html.contains("<meta http-equiv"), "\(html)")
+      #expect(html.contains(escaped), "\(html)")
+    }
+  }
+
+  /// A random string put into a form field comes back out of the page as the same attribute value, and
+  /// adds no element: the field renders the same number of tags whatever it holds.
+  @Test func formFieldsGiveBackExactlyWhatWasTyped() async {
+    let pieces =
+      Array(#"<>"'&;=/ #\abcxyz0é€"#).map(String.init) + ["\u{202E}", "\n", "\t", "&amp;", "&quot;", "&#39;"]
+    let typing = Gen.int(in: 0...(pieces.count - 1)).array(of: 0...40).map { $0.map { pieces[$0] }.joined() }
+    await propertyCheck(count: 300, input: typing) { typed in
+      let state = FormState(values: ["name": typed])
+      let html = Node<HTML.BodyContext>.form(Forms.text("name", label: "Name", state: state)).render()
+      let plain = Node<HTML.BodyContext>.form(Forms.text("name", label: "Name", state: FormState())).render()
+      #expect(html.filter { $0 == "<" }.count == plain.filter { $0 == "<" }.count)
+      // Plot leaves an empty value out altogether.
+      #expect((Self.attribute("value", in: html) ?? "") == typed)
+    }
+  }
+
+  /// The value of the first `name="…"` attribute, its character references read back.
+  static func attribute(_ name: String, in html: String) -> String? {
+    guard let start = html.range(of: " \(name)=\"") else { return nil }
+    let rest = html[start.upperBound...]
+    guard let end = rest.firstIndex(of: "\"") else { return nil }
+    var value = String(rest[..<end])
+    for (reference, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+      value = value.replacingOccurrences(of: reference, with: character)
+    }
+    return value
+  }
+
+  @Test func aCraftedNextLinkShowsAsTextNotMarkup() async throws {
+    try await TestApp.with { t in
+      _ = try await t.seedDemo()
+      let query = Self.payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+      let page = try await t.send(.GET, "/sign-in?next=\(query)")
+      #expect(page.status == .ok)
+      #expect(!page.text.contains("<meta http-equiv"))
+      #expect(Self.attribute("value", in: page.text.components(separatedBy: "name=\"next\"").last ?? "") != nil)
+      #expect(page.text.contains(AttributeText.escape(Self.payload)))
+      let csp = page.headers.first(name: "Content-Security-Policy") ?? ""
+      #expect(csp.contains("base-uri 'none'") && csp.contains("object-src 'none'"))
+    }
+  }
+
+  // MARK: H2 the throttle counts tries in flight
+
+  /// Twenty tries at once, each held inside the check: only five are let in.
+  @Test func parallelTriesCannotWalkPastTheLimit() async {
+    let throttle = SignInThrottle()
+    let now = Date()
+    let admitted = await withTaskGroup(of: Bool.self) { group in
+      for _ in 0..<20 {
+        group.addTask {
+          guard await throttle.reserve("ann@example.org", now: now) else { return false }
+          try? await Task.sleep(for: .milliseconds(50))  // the bcrypt check, suspended
+          await throttle.settle("ann@example.org", failed: true, now: now)
+          return true
+        }
+      }
+      return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+    }
+    #expect(admitted == 5)
+    #expect(await throttle.reserve("ann@example.org", now: now) == false)
+    #expect(await throttle.reserve("ann@example.org", now: now.addingTimeInterval(15 * 60 + 1)) == true)
+  }
+
+  @Test func parallelAPISignInsGetAtMostFiveTriesAndThenEvenTheRightPasswordWaits() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let email = demo.arranger.email!
+      let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+        for _ in 0..<20 {
+          group.addTask {
+            try await t.send(.POST, "/api/v1/sessions", json: #"{"email":"\#(email)","password":"wrong password"}"#)
+              .status.code
+          }
+        }
+        return try await group.reduce(into: [UInt]()) { $0.append($1) }
+      }
+      #expect(statuses.filter { $0 == 401 }.count <= 5)
+      #expect(statuses.filter { $0 == 429 }.count >= 15)
+      #expect(statuses.allSatisfy { $0 == 401 || $0 == 429 })
+      let right = try await t.send(
+        .POST, "/api/v1/sessions", json: #"{"email":"\#(email)","password":"\#(TestApp.demoPassword)"}"#)
+      #expect(right.status == .tooManyRequests)
+      let events = try await t.store.auditEvents(coop: demo.coop.id, limit: 1000)
+      #expect(events.filter { $0.action == .signInRefused && $0.actorID == demo.arranger.id }.count >= 15)
+      #expect(events.filter { $0.action == .signInFailed && $0.actorID == demo.arranger.id }.count <= 5)
+    }
+  }
+
+  // MARK: M1 open redirect
+
+  @Test(arguments: [
+    ("/teams/1", "/teams/1"),
+    ("/", "/"),
+    ("//evil.example", "/"),
+    ("/\t/evil.example", "/"),
+    ("/\r/evil.example", "/"),
+    ("/\n/evil.example", "/"),
+    (" /evil", "/"),
+    ("/ /evil", "/"),
+    ("/\\evil.example", "/"),
+    ("\\\\evil.example", "/"),
+    ("https://evil.example", "/"),
+    ("/%09/evil.example", "/%09/evil.example"),
+    ("", "/"),
+  ])
+  func onlyPlainLocalPathsAreFollowedAfterSignIn(next: String, goesTo: String) {
+    #expect(AuthController.safeNext(next) == goesTo)
+  }
+
+  // MARK: M3, M4 resets and control characters
+
+  @Test func aResetEndsEveryOtherLinkOfTheAccount() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let email = demo.family.email!
+      var tokens: [String] = []
+      for _ in 0..<2 {
+        _ = try await t.send(.POST, "/forgot-password", form: ["email": email])
+        let mail = try #require(await (t.app.care.mailer as! LogMailer).sent.last)
+        let link = try #require(mail.body.split(separator: " ").first { $0.contains("token=") })
+        tokens.append(String(link.split(separator: "=").last!.prefix { !$0.isWhitespace }))
+      }
+      let used = try await t.send(
+        .POST, "/reset-password", form: ["token": tokens[1], "password": "a brand new password"])
+      #expect(used.status == .ok)
+      #expect(try await t.send(.GET, "/reset-password?token=\(tokens[0])").status == .notFound)
+      let older = try await t.send(
+        .POST, "/reset-password", form: ["token": tokens[0], "password": "another password 2"])
+      #expect(older.status == .unprocessableEntity)
+    }
+  }
+
+  @Test(arguments: ["\u{0}", "\u{1B}", "\u{202E}", "\u{7}"])
+  func controlCharactersAreRefusedNeverStored(bad: String) async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      #expect(
+        try await t.send(.POST, "/sign-in", form: ["email": "a\(bad)@b.org", "password": "x"]).status
+          == .unprocessableEntity)
+      #expect(
+        try await t.send(.POST, "/forgot-password", form: ["email": "a\(bad)@b.org"]).status == .unprocessableEntity)
+      let arranger = try await t.session(for: demo.arranger)
+      let invite = try await t.send(
+        .POST, "/teams/\(demo.person.id)/invite", session: arranger,
+        form: ["name": "Eve\(bad)", "email": "eve@example.org", "relationship": "friend"])
+      #expect(invite.status == .unprocessableEntity)
+      #expect(invite.text.contains("must not contain"))
+      let admin = try await t.session(for: demo.admin, kind: "api")
+      let json = String(decoding: try JSONEncoder().encode(["name": "Eve\(bad)", "circleID": "x"]), as: UTF8.self)
+      let api = try await t.send(.POST, "/api/v1/people", bearer: admin, json: json)
+      #expect(api.status == .unprocessableEntity)
+    }
+  }
+
+  // MARK: L1 an invitee sees the invitation only
+
+  @Test func someoneInvitedSeesTheInvitationNotTheTeam() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let team = try #require(try await t.store.team(demo.person.id, coop: demo.coop.id))
+      let invited = try await t.store.invite(
+        Invitation(name: "Ivy Invitee", email: "ivy@example.org", relationship: .friend, isArranger: false),
+        to: team, by: demo.personAccount.id, onBehalfOf: nil, env: t.clock.env)
+      let session = try await t.session(for: invited.invitee)
+      let page = try await t.send(.GET, "/teams/\(demo.person.id)", session: session)
+      #expect(page.status == .ok)
+      #expect(page.text.contains("Yes, join the team"))
+      #expect(!page.text.contains(demo.family.name), "no team members before joining")
+      #expect(!page.text.contains(team.person.communicationNeeds ?? "no needs given"))
+      _ = try await t.send(.POST, "/teams/\(demo.person.id)/respond", session: session, form: ["answer": "accept"])
+      #expect(try await t.send(.GET, "/teams/\(demo.person.id)", session: session).text.contains(demo.family.name))
+    }
+  }
+
+  // MARK: L3 sessions
+
+  @Test func aCookieIsNoBearerTokenAndATokenNoCookieAndSessionsEnd() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let web = try await t.session(for: demo.family)
+      let api = try await t.session(for: demo.family, kind: "api")
+      #expect(try await t.send(.GET, "/api/v1/me", bearer: web).status == .unauthorized)
+      #expect(try await t.send(.GET, "/", session: api).status == .seeOther)
+      #expect(try await t.send(.GET, "/api/v1/me", bearer: api).status == .ok)
+      // Kept busy every 10 minutes, a session still ends 12 hours after it began.
+      for _ in 0..<71 {
+        t.clock.advance(600)
+        #expect(try await t.send(.GET, "/", session: web).status == .ok)
+      }
+      t.clock.advance(700)
+      #expect(try await t.send(.GET, "/", session: web).status == .seeOther)
+    }
+  }
+
+  // MARK: L2 audit
+
+  @Test func apiSignOutAndRefusedSignInsAreWrittenDown() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let api = try await t.session(for: demo.family, kind: "api")
+      #expect(try await t.send(.DELETE, "/api/v1/sessions", bearer: api).status == .noContent)
+      let events = try await t.store.auditEvents(coop: demo.coop.id, limit: 1000)
+      #expect(events.contains { $0.action == .signOut && $0.actorID == demo.family.id })
+    }
+  }
+
+  // MARK: L5, L6, L7 edges
+
+  @Test func longAddressesAreNotFoundAndEveryAnswerCarriesTheHeaders() async throws {
+    try await TestApp.with { t in
+      _ = try await t.seedDemo()
+      let long = String(repeating: "a", count: 5000)
+      for path in ["/\(long)", "/static/\(long).css", "/static/\(String(repeating: "b", count: 300))"] {
+        let response = try await t.send(.GET, path)
+        #expect(response.status == .notFound, "\(path.prefix(20))")
+        #expect(
+          response.headers.first(name: "Content-Security-Policy") == SecurityHeadersMiddleware.contentSecurityPolicy)
+      }
+      for path in ["/static/style.css", "/members", "/no-such-page"] {
+        let response = try await t.send(.GET, path)
+        #expect(response.headers.first(name: "X-Frame-Options") == "DENY", "\(path)")
+        #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(path)")
+      }
+    }
+  }
+
+  @Test func badBodiesAreNamedPlainlyAndTooLargeIs413() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let admin = try await t.session(for: demo.admin, kind: "api")
+      let wrong = try await t.send(.POST, "/api/v1/circles", bearer: admin, json: #"{"name":5,"area":"x"}"#)
+      #expect(wrong.status == .badRequest)
+      #expect(wrong.text.contains("name has the wrong type"))
+      #expect(!wrong.text.contains("DecodingError") && !wrong.text.contains("Debug"))
+      let missing = try await t.send(.POST, "/api/v1/circles", bearer: admin, json: #"{"area":"x"}"#)
+      #expect(missing.text.contains("name is missing"))
+      let big = try await t.send(.POST, "/sign-in", form: ["email": String(repeating: "x", count: 300_000)])
+      #expect(big.status == .payloadTooLarge)
+    }
+  }
+
+  // MARK: L8 mail in production
+
+  @Test func productionNeverWritesMailBodiesToTheLog() async {
+    let mailer = LogMailer(logger: Logger(label: "test"), withholdsBodies: true)
+    await mailer.send(to: "a@b.org", subject: "Reset", body: "https://x/reset-password?token=secret")
+    #expect(await mailer.sent.isEmpty)
+  }
+
+  // MARK: L9 start-up
+
+  @Test func aBadSettingIsOneLineNamingIt() {
+    do {
+      _ = try AppConfig.decode(mode: .development, ["CARECOOP_BCRYPT_COST": "lots"])
+      Issue.record("expected a bad setting")
+    } catch {
+      #expect(startupFailure(error) == "bad setting CARECOOP_BCRYPT_COST: must be a whole number from 4 to 16")
+    }
+  }
+}
