@@ -66,6 +66,12 @@ struct Dialect {
     ).run()
   }
 
+  func createIndex(_ name: String, on table: String, columns: [String]) async throws {
+    try await sql.raw(
+      "CREATE INDEX \(ident: name) ON \(ident: table) (\(unsafeRaw: columns.joined(separator: ", ")))"
+    ).run()
+  }
+
   func dropIndex(_ name: String) async throws {
     try await sql.raw("DROP INDEX IF EXISTS \(ident: name)").run()
   }

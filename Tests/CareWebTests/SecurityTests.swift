@@ -74,24 +74,116 @@ struct SecurityTests {
 
   // MARK: H2 the throttle counts tries in flight
 
-  /// Twenty tries at once, each held inside the check: only five are let in.
+  /// Twenty tries at once, each held inside the check (a suspended verifier): only five are let in.
   @Test func parallelTriesCannotWalkPastTheLimit() async {
     let throttle = SignInThrottle()
-    let now = Date()
+    let keys = Limits.signIn(email: "ann@example.org", address: "192.0.2.1")
     let admitted = await withTaskGroup(of: Bool.self) { group in
       for _ in 0..<20 {
         group.addTask {
-          guard await throttle.reserve("ann@example.org", now: now) else { return false }
+          guard await throttle.reserve(keys, recent: [:]) else { return false }
           try? await Task.sleep(for: .milliseconds(50))  // the bcrypt check, suspended
-          await throttle.settle("ann@example.org", failed: true, now: now)
           return true
         }
       }
       return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
     }
     #expect(admitted == 5)
-    #expect(await throttle.reserve("ann@example.org", now: now) == false)
-    #expect(await throttle.reserve("ann@example.org", now: now.addingTimeInterval(15 * 60 + 1)) == true)
+    await throttle.release(keys)
+    #expect(await throttle.reserve(keys, recent: [:]) == true, "a released try frees its place")
+  }
+
+  /// Five failures from one address lock that address out of the account, not the person elsewhere;
+  /// twenty from anywhere lock the account; fifty from one address lock it out of every account.
+  @Test func oneAddressCannotLockThePersonOut() async {
+    let throttle = SignInThrottle()
+    let fromA = Limits.signIn(email: "ann@example.org", address: "192.0.2.1")
+    let fromB = Limits.signIn(email: "ann@example.org", address: "198.51.100.7")
+    var recent = [fromA[0].key: 5, fromA[1].key: 5, fromA[2].key: 5]
+    #expect(await throttle.reserve(fromA, recent: recent) == false)
+    #expect(await throttle.reserve(fromB, recent: recent) == true)
+    recent[fromA[1].key] = 20
+    #expect(await throttle.reserve(fromB, recent: recent) == false)
+    let spraying = Limits.signIn(email: "bo@example.org", address: "192.0.2.1")
+    #expect(await throttle.reserve(spraying, recent: [spraying[2].key: 50]) == false)
+  }
+
+  /// At most `slots` bcrypt checks run at once; a few more wait; the rest are turned away.
+  @Test func bcryptWorkIsCapped() async {
+    let gate = WorkGate(slots: 2, queue: 3)
+    let entered = await withTaskGroup(of: Bool.self) { group in
+      for _ in 0..<10 {
+        group.addTask {
+          guard await gate.enter() else { return false }
+          try? await Task.sleep(for: .milliseconds(100))
+          await gate.leave()
+          return true
+        }
+      }
+      return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+    }
+    #expect(entered == 5)
+  }
+
+  /// Failures are kept in the database: a restart (a fresh throttle in memory) does not forget them.
+  @Test func failuresOutliveARestart() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let email = demo.family.email!
+      for _ in 0..<5 {
+        let wrong = try await t.send(.POST, "/sign-in", form: ["email": email, "password": "not the password"])
+        #expect(wrong.status == .unprocessableEntity)
+      }
+      let before = t.app.care
+      t.app.care = CareContext(
+        store: before.store, config: before.config, env: before.env, mailer: before.mailer,
+        throttle: SignInThrottle(), bcryptGate: before.bcryptGate, jobs: before.jobs)
+      let right = try await t.send(.POST, "/sign-in", form: ["email": email, "password": TestApp.demoPassword])
+      #expect(right.status == .tooManyRequests)
+      t.clock.advance(Limits.window + 1)
+      #expect(
+        try await t.send(.POST, "/sign-in", form: ["email": email, "password": TestApp.demoPassword]).status
+          == .seeOther)
+    }
+  }
+
+  /// Forgot-password mail is limited (3 an hour for one address) and the page says the same either way.
+  @Test func resetMailIsLimitedAndTheAnswerNeverChanges() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      var pages: Set<String> = []
+      for email in [
+        demo.family.email!, demo.family.email!, demo.family.email!, demo.family.email!, "nobody@example.org",
+      ] {
+        let answer = try await t.send(.POST, "/forgot-password", form: ["email": email])
+        #expect(answer.status == .ok)
+        pages.insert(answer.text.replacingOccurrences(of: email, with: "EMAIL"))
+      }
+      await t.app.care.jobs.drain()
+      #expect(pages.count == 1)
+      let sent = await (t.app.care.mailer as! LogMailer).sent
+      #expect(sent.filter { $0.to == demo.family.email! }.count == 3)
+    }
+  }
+
+  /// A reset link that does not work costs no bcrypt and counts against the address: past 20, even a
+  /// good link waits.
+  @Test func badResetLinksAreCountedBeforeAnyHashing() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      for i in 0..<20 {
+        let bad = try await t.send(
+          .POST, "/reset-password", form: ["token": "guess-\(i)", "password": "a long new password"])
+        #expect(bad.status == .unprocessableEntity)
+      }
+      _ = try await t.send(.POST, "/forgot-password", form: ["email": demo.family.email!])
+      await t.app.care.jobs.drain()
+      let mail = try #require(await (t.app.care.mailer as! LogMailer).sent.last)
+      let token = try #require(mail.body.split(separator: "=").last?.prefix { !$0.isWhitespace })
+      let good = try await t.send(
+        .POST, "/reset-password", form: ["token": String(token), "password": "a long new password"])
+      #expect(good.status == .tooManyRequests)
+    }
   }
 
   @Test func parallelAPISignInsGetAtMostFiveTriesAndThenEvenTheRightPasswordWaits() async throws {
@@ -149,6 +241,7 @@ struct SecurityTests {
       var tokens: [String] = []
       for _ in 0..<2 {
         _ = try await t.send(.POST, "/forgot-password", form: ["email": email])
+        await t.app.care.jobs.drain()
         let mail = try #require(await (t.app.care.mailer as! LogMailer).sent.last)
         let link = try #require(mail.body.split(separator: " ").first { $0.contains("token=") })
         tokens.append(String(link.split(separator: "=").last!.prefix { !$0.isWhitespace }))
@@ -269,6 +362,20 @@ struct SecurityTests {
       #expect(missing.text.contains("name is missing"))
       let big = try await t.send(.POST, "/sign-in", form: ["email": String(repeating: "x", count: 300_000)])
       #expect(big.status == .payloadTooLarge)
+    }
+  }
+
+  /// A method an address does not have is 405 with the ones it does (the API fuzzer's finding), not 404.
+  @Test func aMethodTheAddressDoesNotHaveIs405() async throws {
+    try await TestApp.with { t in
+      _ = try await t.seedDemo()
+      let put = try await t.send(.PUT, "/api/v1/circles")
+      #expect(put.status == .methodNotAllowed)
+      #expect(put.headers.first(name: .allow) == "GET, POST")
+      #expect(put.headers.contentType?.description == "application/problem+json")
+      #expect(try await t.send(.DELETE, "/api/v1/hats/\(UUID())").headers.first(name: .allow) == "GET")
+      #expect(try await t.send(.PUT, "/api/v1/nothing-here").status == .notFound)
+      #expect(try await t.send(.DELETE, "/sign-in").status == .methodNotAllowed)
     }
   }
 

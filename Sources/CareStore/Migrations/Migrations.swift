@@ -9,5 +9,6 @@ enum CareMigrations {
     M004_CreateAuditAndSessions(),
     M005_AddEasyReadPreference(),
     M006_OneOpenRowConstraints(),
+    M007_RateEventsAndSecrets(),
   ]
 }

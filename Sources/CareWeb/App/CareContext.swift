@@ -9,6 +9,9 @@ struct CareContext: Sendable {
   let env: CareCore.Environment
   let mailer: any Mailer
   let throttle: SignInThrottle
+  let bcryptGate: WorkGate
+  let jobs: BackgroundJobs
+  var logger: Logger { Logger(label: "carecoop") }
 }
 
 struct CareContextKey: StorageKey {

@@ -8,12 +8,20 @@ struct CareErrorMiddleware: AsyncMiddleware {
     do {
       return try await next.respond(to: req)
     } catch {
-      let (status, title, fields) = Self.classify(error)
+      var (status, title, fields) = Self.classify(error)
+      // No route for this method, but the address has others: 405 with what it takes, not 404.
+      var allowed: [String] = []
+      if status == .notFound, req.route == nil {
+        allowed = Self.methods(at: req.url.path, in: req.application.routes.all)
+        if !allowed.isEmpty { (status, title, fields) = (.methodNotAllowed, "Method not allowed", []) }
+      }
       if status == .internalServerError {
         req.logger.report(error: error)
       }
       if req.url.path.hasPrefix("/api/") {
-        return try problem(req, status: status, title: title, fields: fields)
+        let response = try problem(req, status: status, title: title, fields: fields)
+        if !allowed.isEmpty { response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", ")) }
+        return response
       }
       if status == .unauthorized {
         let next =
@@ -24,10 +32,28 @@ struct CareErrorMiddleware: AsyncMiddleware {
         return req.redirect(to: SiteURL.signIn.path + next, redirectType: .normal)
       }
       let lines = fields.isEmpty ? [Self.advice(status)] : fields.map(\.message)
-      return MessagePage(
+      let page = MessagePage(
         layout: req.layout(title), heading: title, lines: lines, link: ("Go to the home page", .home)
       ).response(status)
+      if !allowed.isEmpty { page.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", ")) }
+      return page
     }
+  }
+
+  /// The methods registered for a path, matching `:parameter` segments to anything.
+  static func methods(at path: String, in routes: [Route]) -> [String] {
+    let parts = path.split(separator: "/").map(String.init)
+    let matching = routes.filter { route in
+      guard route.path.count == parts.count else { return false }
+      return zip(route.path, parts).allSatisfy { component, part in
+        switch component {
+        case .constant(let text): text == part
+        case .parameter, .anything: true
+        case .catchall: true
+        }
+      }
+    }
+    return Array(Set(matching.map(\.method.rawValue))).sorted()
   }
 
   static func classify(_ error: any Error) -> (HTTPStatus, String, [FieldError]) {

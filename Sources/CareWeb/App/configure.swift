@@ -8,7 +8,8 @@ public func configure(_ app: Application, config: AppConfig? = nil, env: CareCor
   let store = try Store(config.store, logger: app.logger)
   app.care = CareContext(
     store: store, config: config, env: env,
-    mailer: LogMailer(logger: app.logger, withholdsBodies: config.mode == .production), throttle: SignInThrottle())
+    mailer: LogMailer(logger: app.logger, withholdsBodies: config.mode == .production), throttle: SignInThrottle(),
+    bcryptGate: WorkGate(slots: max(2, System.coreCount), queue: 64), jobs: BackgroundJobs(logger: app.logger))
   app.lifecycle.use(StoreShutdown(store: store))
 
   let settings = try await store.checkSettings()
@@ -47,6 +48,7 @@ private func publicDirectory() -> String {
 private struct StoreShutdown: LifecycleHandler {
   let store: Store
   func shutdownAsync(_ application: Application) async {
+    await application.care.jobs.drain()
     await store.shutdown()
   }
 }

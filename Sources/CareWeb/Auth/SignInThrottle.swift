@@ -1,43 +1,76 @@
 import Foundation
 
-/// Slows guessing: at most 5 tries for one email within 15 minutes. A try is reserved *before* the
-/// ~0.4 s bcrypt check and settled after it, so parallel requests cannot all pass the check while the
-/// first ones are still hashing: tries in flight count against the limit like failures do.
-actor SignInThrottle {
-  let limit: Int
-  let window: TimeInterval
-  private var failures: [String: [Date]] = [:]
-  private var inFlight: [String: Int] = [:]
-
-  init(limit: Int = 5, window: TimeInterval = 15 * 60) {
-    self.limit = limit
-    self.window = window
+/// The limits on work that costs a bcrypt check or sends mail. Counts of what happened (failed sign-ins,
+/// mails sent) live in the database (`rate_events`), so a restart or a second instance does not reset
+/// them; tries still under way are counted here, in memory, because they last under a second.
+enum Limits {
+  /// Failed sign-ins within `window`: per account from one address (the lock a guesser meets), per account
+  /// from anywhere (so one address cannot lock the person out, yet many addresses cannot guess freely),
+  /// and per address across accounts (password spraying).
+  static let window: TimeInterval = 15 * 60
+  static func signIn(email: String, address: String) -> [(key: String, limit: Int)] {
+    [("signin:\(email)|\(address)", 5), ("signin:\(email)", 20), ("signin-from:\(address)", 50)]
   }
 
-  /// Takes one try for `key`, or answers false when recent failures and tries under way reach the limit.
-  func reserve(_ key: String, now: Date) -> Bool {
-    let used = recent(key, now: now).count + inFlight[key, default: 0]
-    guard used < limit else { return false }
-    inFlight[key, default: 0] += 1
+  /// Reset mails within `mailWindow`: per address asked for, per asking address, and for the whole site.
+  static let mailWindow: TimeInterval = 3600
+  static func resetMail(email: String, address: String) -> [(key: String, limit: Int)] {
+    [("mail:\(email)", 3), ("mail-from:\(address)", 10), ("mail-all", 500)]
+  }
+
+  /// Reset links tried that did not work, per address, within `window`.
+  static func resetTries(address: String) -> [(key: String, limit: Int)] { [("reset-from:\(address)", 20)] }
+}
+
+/// Sign-in tries under way. A try is reserved *before* the ~0.4 s bcrypt check and released after its
+/// outcome is stored, so parallel requests cannot all pass the limit while the first are still hashing.
+actor SignInThrottle {
+  private var inFlight: [String: Int] = [:]
+
+  /// Takes one try under every key, or none when any key's recent count plus tries under way reaches
+  /// its limit.
+  func reserve(_ keys: [(key: String, limit: Int)], recent: [String: Int]) -> Bool {
+    for (key, limit) in keys where recent[key, default: 0] + inFlight[key, default: 0] >= limit { return false }
+    for (key, _) in keys { inFlight[key, default: 0] += 1 }
     return true
   }
 
-  /// Ends a reserved try: a failure counts for the window; a success clears the failures.
-  func settle(_ key: String, failed: Bool, now: Date) {
-    inFlight[key] = max(0, inFlight[key, default: 0] - 1)
-    if inFlight[key] == 0 { inFlight[key] = nil }
-    if failed {
-      failures[key] = recent(key, now: now) + [now]
-    } else {
-      failures[key] = nil
+  func release(_ keys: [(key: String, limit: Int)]) {
+    for (key, _) in keys {
+      let left = inFlight[key, default: 0] - 1
+      inFlight[key] = left > 0 ? left : nil
     }
   }
+}
 
-  func isBlocked(_ key: String, now: Date) -> Bool {
-    recent(key, now: now).count + inFlight[key, default: 0] >= limit
+/// A cap on bcrypt work running at once (each ties up a thread for ~0.4 s): past `slots`, callers wait in
+/// line; past `queue` waiting, they are told to try again later rather than pile up.
+actor WorkGate {
+  let slots: Int
+  let queue: Int
+  private var busy = 0
+  private var waiting: [CheckedContinuation<Void, Never>] = []
+
+  init(slots: Int, queue: Int) {
+    self.slots = slots
+    self.queue = queue
   }
 
-  private func recent(_ key: String, now: Date) -> [Date] {
-    (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
+  func enter() async -> Bool {
+    if busy < slots {
+      busy += 1
+      return true
+    }
+    guard waiting.count < queue else { return false }
+    await withCheckedContinuation { waiting.append($0) }
+    return true  // the slot was handed over by `leave`
+  }
+
+  func leave() {
+    if waiting.isEmpty {
+      busy -= 1
+    } else {
+      waiting.removeFirst().resume()
+    }
   }
 }

@@ -40,7 +40,7 @@ enum AuthController {
       return try await signedIn(req, account, next: safeNext(state["next"]))
     } catch let error as CareError {
       state.errors = error.fieldErrors
-      return SignInPage(layout: req.layout("Sign in", hasErrors: true), state: state).response(.unprocessableEntity)
+      return SignInPage(layout: req.layout("Sign in", hasErrors: true), state: state).response(error.formStatus)
     }
   }
 
@@ -52,7 +52,10 @@ enum AuthController {
     if password.isEmpty { v.add("password", "Enter your password") }
     try v.check()
     let throttle = req.care.throttle
-    guard await throttle.reserve(key, now: req.clock.now()) else {
+    let keys = Limits.signIn(email: key, address: req.clientAddress)
+    let recent = try await req.store.rateEvents(
+      keys: keys.map(\.key), since: req.clock.now().addingTimeInterval(-Limits.window))
+    guard await throttle.reserve(keys, recent: recent) else {
       let known = try await req.store.account(email: key)
       try await req.store.record(.signInRefused, coop: known?.coopID, actor: known?.id, detail: key, env: req.clock)
       throw CareError.throttled
@@ -66,11 +69,17 @@ enum AuthController {
       } else {
         try await req.verifyAgainstDummy(password)
       }
+      // The outcome is stored before the try is released, so it is never counted as neither.
+      if verified == nil {
+        try await req.store.addRateEvent(keys: keys.map(\.key), env: req.clock)
+      } else {
+        try await req.store.clearRateEvents(key: keys[0].key)
+      }
     } catch {
-      await throttle.settle(key, failed: true, now: req.clock.now())
+      await throttle.release(keys)
       throw error
     }
-    await throttle.settle(key, failed: verified == nil, now: req.clock.now())
+    await throttle.release(keys)
     guard let account = verified else {
       try await req.store.record(
         .signInFailed, coop: found?.0.coopID, actor: found?.0.id, detail: key, env: req.clock)
@@ -122,9 +131,23 @@ enum AuthController {
       return ForgotPasswordPage(layout: req.layout("Reset your password", hasErrors: true), state: state)
         .response(.unprocessableEntity)
     }
-    if let account = try await req.store.account(email: email) {
-      try await sendPasswordLink(req, to: account, subject: "Reset your CareCoop password")
-      try await req.store.record(.passwordResetRequested, coop: account.coopID, actor: account.id, env: req.clock)
+    // Looking the address up and mailing happen after the answer, so known and unknown addresses take
+    // the same time; past the mail limits nothing is sent, and the answer is still the same.
+    let context = req.care
+    let keys = Limits.resetMail(email: email, address: req.clientAddress)
+    await context.jobs.run("reset mail") {
+      let now = context.env.now()
+      let recent = try await context.store.rateEvents(
+        keys: keys.map(\.key), since: now.addingTimeInterval(-Limits.mailWindow))
+      guard keys.allSatisfy({ recent[$0.key, default: 0] < $0.limit }) else {
+        context.logger.warning("reset mail not sent: limit reached")
+        return
+      }
+      try await context.store.addRateEvent(keys: keys.map(\.key), env: context.env)
+      guard let account = try await context.store.account(email: email) else { return }
+      try await sendPasswordLink(context, to: account, subject: "Reset your CareCoop password")
+      try await context.store.record(
+        .passwordResetRequested, coop: account.coopID, actor: account.id, env: context.env)
     }
     return MessagePage(
       layout: req.layout("Check your email"), heading: "Check your email",
@@ -133,13 +156,13 @@ enum AuthController {
   }
 
   /// Emails a one-time link (valid for an hour) to set a password: for resets and for new team members.
-  static func sendPasswordLink(_ req: Request, to account: Account, subject: String) async throws {
+  static func sendPasswordLink(_ context: CareContext, to account: Account, subject: String) async throws {
     guard let email = account.email else { return }
     let token = Tokens.random()
-    try await req.store.createPasswordReset(
-      tokenHash: Tokens.hash(token), account: account.id, expires: req.clock.now().addingTimeInterval(3600))
-    let link = req.care.config.publicURL + SiteURL.resetPassword(token: token).path
-    await req.care.mailer.send(
+    try await context.store.createPasswordReset(
+      tokenHash: Tokens.hash(token), account: account.id, expires: context.env.now().addingTimeInterval(3600))
+    let link = context.config.publicURL + SiteURL.resetPassword(token: token).path
+    await context.mailer.send(
       to: email, subject: subject,
       body: "Hello \(account.name),\n\nChoose your password here: \(link)\n\nThe link works once, for one hour.")
   }
@@ -163,8 +186,18 @@ enum AuthController {
       var v = Validator()
       v.newPassword(state["password"])
       try v.check()
+      // The link is checked before any bcrypt work, and links that do not work count against the address.
+      let tokenHash = Tokens.hash(state["token"])
+      let keys = Limits.resetTries(address: req.clientAddress)
+      let recent = try await req.store.rateEvents(
+        keys: keys.map(\.key), since: req.clock.now().addingTimeInterval(-Limits.window))
+      guard keys.allSatisfy({ recent[$0.key, default: 0] < $0.limit }) else { throw CareError.throttled }
+      guard try await req.store.passwordResetIsValid(tokenHash: tokenHash, now: req.clock.now()) else {
+        try await req.store.addRateEvent(keys: keys.map(\.key), env: req.clock)
+        throw CareError.invalid("token", "This link has expired or has been used. Ask for a new one.")
+      }
       let hash = try await req.hashPassword(state["password"])
-      _ = try await req.store.resetPassword(tokenHash: Tokens.hash(state["token"]), newHash: hash, env: req.clock)
+      _ = try await req.store.resetPassword(tokenHash: tokenHash, newHash: hash, env: req.clock)
       return SignInPage(
         layout: req.layout("Sign in"), state: FormState(),
         notice: "Your password has been changed. Sign in with it now."
@@ -172,9 +205,14 @@ enum AuthController {
     } catch let error as CareError {
       state.errors = error.fieldErrors
       return ResetPasswordPage(layout: req.layout("Choose a new password", hasErrors: true), state: state)
-        .response(.unprocessableEntity)
+        .response(error.formStatus)
     }
   }
+}
+
+extension CareError {
+  /// The status of a form shown again with this error: 429 for too many tries, else 422.
+  var formStatus: HTTPStatus { self == .throttled ? .tooManyRequests : .unprocessableEntity }
 }
 
 extension Error {

@@ -61,7 +61,7 @@ enum TeamController {
   static func notify(_ req: Request, _ result: InvitationResult, team: Team) async throws {
     let subject = "\(team.personAccount.name) invites you into their team"
     if result.isNewAccount {
-      try await AuthController.sendPasswordLink(req, to: result.invitee, subject: subject)
+      try await AuthController.sendPasswordLink(req.care, to: result.invitee, subject: subject)
     } else if let email = result.invitee.email {
       let link = req.care.config.publicURL + SiteURL.team(team.person.id).path
       await req.care.mailer.send(to: email, subject: subject, body: "Sign in to answer: \(link)")
