@@ -318,6 +318,33 @@ struct SecurityTests {
     }
   }
 
+  // MARK: L4 CSRF bound to the session
+
+  /// A cookie and form field an attacker chose to match (the old double-submit check took them) are refused;
+  /// a token made for one session does not work for another.
+  @Test func aPlantedCsrfPairOrAnotherSessionsTokenIsRefused() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let admin = try await t.session(for: demo.admin)
+      let form = ["name": "Eve Evil", "area": "Nowhere"]
+      let planted = try await t.app.testing().sendRequest(.POST, "/circles") { req in
+        req.headers.replaceOrAdd(
+          name: .cookie, value: "\(CookieName.session)=\(admin); \(CookieName.csrf)=chosen-by-attacker")
+        req.headers.contentType = .urlEncodedForm
+        req.body = ByteBuffer(
+          string: try URLEncodedFormEncoder().encode(form.merging(["csrf_token": "chosen-by-attacker"]) { a, _ in a }))
+      }
+      #expect(planted.status == .forbidden)
+      let key = try await t.app.care.keys.csrfKey(t.store)
+      let other = try await t.session(for: demo.family)
+      let otherToken = CSRF.token(browser: "test-csrf", session: other, key: key)
+      let crossed = try await t.send(
+        .POST, "/circles", session: admin, form: form.merging(["csrf_token": otherToken]) { a, _ in a })
+      #expect(crossed.status == .forbidden)
+      #expect(try await t.send(.POST, "/circles", session: admin, form: form).status == .seeOther)
+    }
+  }
+
   // MARK: L2 audit
 
   @Test func apiSignOutAndRefusedSignInsAreWrittenDown() async throws {

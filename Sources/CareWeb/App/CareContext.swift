@@ -11,6 +11,7 @@ struct CareContext: Sendable {
   let throttle: SignInThrottle
   let bcryptGate: WorkGate
   let jobs: BackgroundJobs
+  var keys = ServerKeys()
   var logger: Logger { Logger(label: "carecoop") }
 }
 

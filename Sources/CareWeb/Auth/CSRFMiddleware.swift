@@ -1,4 +1,5 @@
 import CareCore
+import CareStore
 import Vapor
 
 struct CSRFTokenKey: StorageKey { typealias Value = String }
@@ -8,32 +9,62 @@ extension Request {
   var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
 }
 
-/// Double-submit protection for forms: the form's hidden `csrf_token` must equal the browser's
-/// `carecoop_csrf` cookie (HttpOnly, SameSite=Strict), which another site can neither read nor send.
-/// The JSON API is exempt: it takes bearer tokens only, which a browser never sends on its own.
+/// The token a form must carry: an HMAC, under the server's own key, of the browser's random
+/// `carecoop_csrf` cookie and of its session cookie. Someone who can plant a cookie still cannot make a
+/// matching token (they lack the key), and a token from before a sign-in does not work after it.
+enum CSRF {
+  static func token(browser: String, session: String?, key: SymmetricKey) -> String {
+    let message = Data((browser + "|" + (session.map(Tokens.hash) ?? "")).utf8)
+    let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
+    return Data(mac).base64EncodedString()
+      .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+      .replacingOccurrences(of: "=", with: "")
+  }
+}
+
+/// The server's CSRF key: made at first use and kept in the database (`server_secrets`), so a restart or
+/// a second instance accepts the forms the first one served. Never a default.
+actor ServerKeys {
+  private var csrf: SymmetricKey?
+
+  func csrfKey(_ store: Store) async throws -> SymmetricKey {
+    if let csrf { return csrf }
+    let secret = try await store.secret(named: "csrf-hmac-key") { Tokens.random() + Tokens.random() }
+    let key = SymmetricKey(data: Data(secret.utf8))
+    csrf = key
+    return key
+  }
+}
+
+/// Every form POST must carry the token for this browser and session. The JSON API is exempt: it takes
+/// bearer tokens only, which a browser never sends on its own.
 struct CSRFMiddleware: AsyncMiddleware {
   /// The largest body any route takes (`routes.defaultMaxBodySize`): a bigger one is 413, not "expired".
   static let maxBody = 256 * 1024
 
   func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-    let existing = req.cookies[CookieName.csrf]?.string
-    let isAPI = req.url.path.hasPrefix("/api/")
     if let length = req.headers.first(name: .contentLength).flatMap(Int.init), length > Self.maxBody {
       throw Abort(.payloadTooLarge, reason: "What you sent is too large")
     }
+    let isAPI = req.url.path.hasPrefix("/api/")
+    if isAPI { return try await next.respond(to: req) }
+    let names = req.cookieNames
+    let browser = req.cookies[names.csrf]?.string
+    let session = req.cookies[names.session]?.string
+    let key = try await req.care.keys.csrfKey(req.store)
     // A request no route takes changes nothing: it goes on to its 404 or 405 without a token.
-    if !isAPI && req.route != nil && ![.GET, .HEAD, .OPTIONS].contains(req.method) {
+    if req.route != nil && ![.GET, .HEAD, .OPTIONS].contains(req.method) {
       let sent = try? req.content.get(String.self, at: "csrf_token")
-      guard let existing, let sent, Tokens.constantTimeEqual(existing, sent) else {
-        throw CSRFError()
-      }
+      guard let browser, let sent,
+        Tokens.constantTimeEqual(CSRF.token(browser: browser, session: session, key: key), sent)
+      else { throw CSRFError() }
     }
-    let token = existing ?? Tokens.random()
-    req.storage[CSRFTokenKey.self] = token
+    let cookie = browser ?? Tokens.random()
+    req.storage[CSRFTokenKey.self] = CSRF.token(browser: cookie, session: session, key: key)
     let response = try await next.respond(to: req)
-    if existing == nil && !isAPI {
-      response.cookies[CookieName.csrf] = HTTPCookies.Value(
-        string: token, path: "/", isSecure: req.care.config.secureCookies, isHTTPOnly: true,
+    if browser == nil {
+      response.cookies[names.csrf] = HTTPCookies.Value(
+        string: cookie, path: "/", isSecure: req.care.config.secureCookies, isHTTPOnly: true,
         sameSite: .strict)
     }
     return response

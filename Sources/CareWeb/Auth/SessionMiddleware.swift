@@ -5,6 +5,18 @@ import Vapor
 enum CookieName {
   static let session = "carecoop_session"
   static let csrf = "carecoop_csrf"
+
+  /// With `Secure` cookies (production) the names take the `__Host-` prefix: a browser then keeps such a
+  /// cookie only if it is Secure, for path `/` and no Domain, so a sibling subdomain cannot plant one.
+  static func session(secure: Bool) -> String { secure ? "__Host-" + session : session }
+  static func csrf(secure: Bool) -> String { secure ? "__Host-" + csrf : csrf }
+}
+
+extension Request {
+  var cookieNames: (session: String, csrf: String) {
+    let secure = care.config.secureCookies
+    return (CookieName.session(secure: secure), CookieName.csrf(secure: secure))
+  }
 }
 
 struct SignedInAccountKey: StorageKey { typealias Value = Account }
@@ -32,7 +44,7 @@ struct SessionMiddleware: AsyncMiddleware {
     // The API takes bearer tokens only: a browser never sends one by itself, which is why the API
     // needs no CSRF token. Pages take the session cookie only.
     let isAPI = req.url.path.hasPrefix("/api/")
-    let token = isAPI ? req.headers.bearerAuthorization?.token : req.cookies[CookieName.session]?.string
+    let token = isAPI ? req.headers.bearerAuthorization?.token : req.cookies[req.cookieNames.session]?.string
     if let token, !token.isEmpty {
       let info = try await req.store.session(
         tokenHash: Tokens.hash(token), now: req.clock.now(), idle: req.care.config.idleTimeout,
@@ -48,7 +60,7 @@ extension Request {
   /// Starts a new session for the account: a fresh token every time, and any session the browser
   /// already had is ended, so a planted session id is worthless after sign-in.
   func startSession(for account: Account, kind: String = "web") async throws -> String {
-    if let old = cookies[CookieName.session]?.string {
+    if let old = cookies[cookieNames.session]?.string {
       try await store.deleteSession(tokenHash: Tokens.hash(old))
     }
     let token = Tokens.random()
@@ -59,7 +71,7 @@ extension Request {
   }
 
   func endSession() async throws {
-    if let token = headers.bearerAuthorization?.token ?? cookies[CookieName.session]?.string {
+    if let token = headers.bearerAuthorization?.token ?? cookies[cookieNames.session]?.string {
       try await store.deleteSession(tokenHash: Tokens.hash(token))
     }
     storage[SignedInAccountKey.self] = nil

@@ -92,7 +92,7 @@ enum AuthController {
   private static func signedIn(_ req: Request, _ account: Account, next: String) async throws -> Response {
     let token = try await req.startSession(for: account)
     let response = req.redirect(to: next, redirectType: .normal)
-    response.cookies[CookieName.session] = req.sessionCookie(token)
+    response.cookies[req.cookieNames.session] = req.sessionCookie(token)
     return response
   }
 
@@ -113,7 +113,7 @@ enum AuthController {
     }
     try await req.endSession()
     let response = req.redirect(to: SiteURL.signIn.path, redirectType: .normal)
-    response.cookies[CookieName.session] = req.sessionCookie("", expired: true)
+    response.cookies[req.cookieNames.session] = req.sessionCookie("", expired: true)
     return response
   }
 

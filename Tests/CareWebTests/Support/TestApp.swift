@@ -37,13 +37,16 @@ struct TestApp {
     _ method: HTTPMethod, _ path: String, session: String? = nil, bearer: String? = nil,
     form: [String: String]? = nil, json: String? = nil, csrf: Bool = true
   ) async throws -> TestingHTTPResponse {
-    try await app.testing().sendRequest(method, path) { req in
+    let secure = app.care.config.secureCookies
+    let token = CSRF.token(
+      browser: "test-csrf", session: session, key: try await app.care.keys.csrfKey(store))
+    return try await app.testing().sendRequest(method, path) { req in
       var cookies: [String] = []
-      if let session { cookies.append("\(CookieName.session)=\(session)") }
+      if let session { cookies.append("\(CookieName.session(secure: secure))=\(session)") }
       if var form {
         if csrf {
-          cookies.append("\(CookieName.csrf)=test-csrf")
-          form["csrf_token"] = form["csrf_token"] ?? "test-csrf"
+          cookies.append("\(CookieName.csrf(secure: secure))=test-csrf")
+          form["csrf_token"] = form["csrf_token"] ?? token
         }
         req.headers.contentType = .urlEncodedForm
         req.body = ByteBuffer(string: try URLEncodedFormEncoder().encode(form))
