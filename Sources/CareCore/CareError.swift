@@ -22,6 +22,9 @@ public enum CareError: Error, Equatable, Sendable {
   case invalidCredentials
   /// Too many attempts; try again later.
   case throttled
+  /// A well-formed field names something that does not exist here (a circle, an account); nothing was
+  /// written. A form shows it at the field; the API answers "not found".
+  case unknownReference(FieldError)
 
   public static func invalid(_ field: String, _ message: String) -> CareError {
     .invalid([FieldError(field, message)])

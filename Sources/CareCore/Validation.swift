@@ -11,12 +11,15 @@ public struct Validator: Sendable {
     _ value: String?, field: String, label: String, required: Bool = true, max: Int = 200,
     multiline: Bool = false
   ) -> String {
-    let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-    if let bad = TextRules.firstForbidden(in: trimmed, multiline: multiline) {
+    // Rules apply to the text as sent (the OpenAPI document states the same: length in code points);
+    // the stored value is trimmed.
+    let raw = value ?? ""
+    let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    if let bad = TextRules.firstForbidden(in: raw, multiline: multiline) {
       errors.append(FieldError(field, "\(label.capitalizedFirst) must not contain \(bad)"))
     } else if required && trimmed.isEmpty {
       errors.append(FieldError(field, "Enter \(label)"))
-    } else if trimmed.count > max {
+    } else if raw.unicodeScalars.count > max {
       errors.append(FieldError(field, "\(label.capitalizedFirst) must be \(max) characters or fewer"))
     }
     return trimmed
@@ -27,11 +30,10 @@ public struct Validator: Sendable {
   public mutating func email(_ value: String?, field: String = "email", required: Bool = true)
     -> String
   {
-    let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    let raw = value ?? ""
+    let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     if TextRules.firstForbidden(in: trimmed, multiline: false) != nil
-      || trimmed.unicodeScalars.contains(where: {
-        $0.properties.isWhitespace
-      })
+      || trimmed.unicodeScalars.contains(where: { $0.properties.isWhitespace }) || raw.unicodeScalars.count > 254
     {
       errors.append(FieldError(field, "Enter an email address in the correct format, like name@example.com"))
       return ""
@@ -44,7 +46,6 @@ public struct Validator: Sendable {
     let valid =
       parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
       && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !trimmed.contains(" ")
-      && trimmed.count <= 254
     if !valid {
       errors.append(
         FieldError(field, "Enter an email address in the correct format, like name@example.com"))
@@ -102,7 +103,7 @@ public enum TextRules {
       case 0x0A, 0x0D, 0x09: if !multiline { return scalar.value == 0x09 ? "tabs" : "line breaks" }
       case 0x00...0x1F, 0x7F...0x9F: return "control characters"
       case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return "direction marks"
-      case 0xFEFF, 0xFFFE, 0xFFFF: return "control characters"
+      case 0xFEFF, 0xFFFE, 0xFFFF, 0xFDD0...0xFDEF: return "control characters"
       default: continue
       }
     }

@@ -45,7 +45,7 @@ extension Store {
     return try await writeChecked(conflict: Self.handoverClash) { db in
       guard let hat = try await HatRow.find(hatID.rawValue, on: db) else { throw CareError.notFound }
       guard let to = try await AccountRow.find(valid.to.rawValue, on: db), to.coopID == coop.rawValue
-      else { throw CareError.invalid("toAccountID", "Select who will wear the hat") }
+      else { throw CareError.unknownReference(FieldError("toAccountID", "Select who will wear the hat")) }
       // The open term ends the day the new one starts (its holder wears the hat until then). Ended with
       // a conditional update: of two handovers racing, the second finds no open term left to end and is
       // refused, so history is never rewritten; the unique index on open holdings stops the rest.

@@ -37,13 +37,16 @@ extension Store {
       required: false, max: 500, multiline: true)
     let circleID = ID<Circle>(string: input.circleID)
     let circle = try await circleID.asyncFlatMap { try await CircleRow.find($0.rawValue, on: db) }
-    if circle == nil || circle?.coopID != coop.rawValue { v.add("circleID", "Select a circle") }
+    if circleID == nil { v.add("circleID", "Select a circle") }
     try v.check()
+    guard let circle, circle.coopID == coop.rawValue else {
+      throw CareError.unknownReference(FieldError("circleID", "Select a circle"))
+    }
     let account = Account(
       id: ID(env.newID()), coopID: coop, name: name, email: email.isEmpty ? nil : email,
       isAdministrator: false)
     let person = Person(
-      id: ID(env.newID()), coopID: coop, accountID: account.id, circleID: circleID!,
+      id: ID(env.newID()), coopID: coop, accountID: account.id, circleID: ID(circle.id!),
       communicationNeeds: needs.isEmpty ? nil : needs)
     let now = env.now()
     try await writeChecked { db in

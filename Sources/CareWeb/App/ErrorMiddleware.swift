@@ -64,6 +64,7 @@ struct CareErrorMiddleware: AsyncMiddleware {
       case .notFound: return (.notFound, "Page not found", [])
       case .forbidden: return (.forbidden, "You cannot do this", [])
       case .conflict(let field): return (.conflict, "There is a problem", [field])
+      case .unknownReference(let field): return (.notFound, "Not found", [field])
       case .invalidCredentials:
         return (.unauthorized, "Sign in failed", [FieldError("email", "The email address or password is not right")])
       case .throttled:
