@@ -55,11 +55,13 @@ let package = Package(
     ),
     // The benchmark files the tests read live in Tests/RotaTests/Fixtures (see its README).
     .testTarget(name: "RotaTests", dependencies: ["Rota"], exclude: ["Fixtures"]),
-    .testTarget(name: "CareStoreTests", dependencies: ["CareStore", "CareCore"]),
+    // Engines, fresh databases and the throwaway PostgreSQL cluster, for the store and web tests alike.
+    .target(name: "CareTestSupport", dependencies: ["CareStore", "CareCore"], path: "Tests/CareTestSupport"),
+    .testTarget(name: "CareStoreTests", dependencies: ["CareStore", "CareCore", "CareTestSupport"]),
     .testTarget(
       name: "CareWebTests",
       dependencies: [
-        "CareWeb", "CareStore", "CareCore",
+        "CareWeb", "CareStore", "CareCore", "CareTestSupport",
         .product(name: "VaporTesting", package: "vapor"),
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]

@@ -1,3 +1,4 @@
+import CareTestSupport
 import FluentKit
 import Foundation
 import SQLKit

@@ -1,3 +1,4 @@
+import CareTestSupport
 import Foundation
 import Testing
 

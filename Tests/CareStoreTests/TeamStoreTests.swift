@@ -1,3 +1,4 @@
+import CareTestSupport
 import Foundation
 import Testing
 
@@ -83,7 +84,7 @@ struct TeamStoreTests {
       await #expect(throws: CareError.notFound) {
         try await store.joinCircle(circle.id, account: otherAdmin.id, coop: other.id, env: clock.env)
       }
-      await #expect(throws: CareError.invalid("circleID", "Select a circle")) {
+      await #expect(throws: CareError.unknownReference(FieldError("circleID", "Select a circle"))) {
         try await store.createPerson(
           NewPerson(name: "X", email: nil, circleID: circle.id.description, communicationNeeds: nil), coop: other.id,
           by: otherAdmin.id, env: clock.env)

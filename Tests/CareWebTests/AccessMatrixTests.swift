@@ -1,4 +1,5 @@
 import CareCore
+import CareTestSupport
 import Foundation
 import Testing
 import Vapor
@@ -168,10 +169,11 @@ struct AccessMatrixTests {
       expected: "204 204 204 204 204 204 204 204 204 401 204"),
   ]
 
-  @Test(arguments: Role.allCases)
-  func everyRouteAnswersAsWrittenFor(role: Role) async throws {
+  /// On both engines: the same answers whether the store is SQLite or PostgreSQL.
+  @Test(arguments: Role.allCases, Engine.allCases)
+  func everyRouteAnswersAsWrittenFor(role: Role, engine: Engine) async throws {
     let index = Role.allCases.firstIndex(of: role)!
-    try await TestApp.with { t in
+    try await TestApp.with(engine: engine) { t in
       let (demo, otherAdmin) = try await t.seedDemo()
       let team = try #require(try await t.store.team(demo.person.id, coop: demo.coop.id))
       let hats = try await t.store.hats(coop: demo.coop.id)
@@ -207,7 +209,7 @@ struct AccessMatrixTests {
           method, row.path(targets), session: isAPI ? nil : web, bearer: isAPI ? api : nil, form: row.form,
           json: row.json)
         let want = row.expected.split(separator: " ")[index]
-        #expect(String(response.status.code) == want, "\(role.rawValue): \(row.route)")
+        #expect(String(response.status.code) == want, "\(role.rawValue) on \(engine): \(row.route)")
       }
     }
   }

@@ -1,4 +1,5 @@
 import CareCore
+import CareTestSupport
 import Foundation
 import Plot
 import PropertyBased
@@ -58,8 +59,9 @@ struct SecurityTests {
     return value
   }
 
-  @Test func aCraftedNextLinkShowsAsTextNotMarkup() async throws {
-    try await TestApp.with { t in
+  @Test(arguments: Engine.allCases)
+  func aCraftedNextLinkShowsAsTextNotMarkup(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       _ = try await t.seedDemo()
       let query = Self.payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
       let page = try await t.send(.GET, "/sign-in?next=\(query)")
@@ -126,8 +128,9 @@ struct SecurityTests {
   }
 
   /// Failures are kept in the database: a restart (a fresh throttle in memory) does not forget them.
-  @Test func failuresOutliveARestart() async throws {
-    try await TestApp.with { t in
+  @Test(arguments: Engine.allCases)
+  func failuresOutliveARestart(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       let (demo, _) = try await t.seedDemo()
       let email = demo.family.email!
       for _ in 0..<5 {
@@ -148,8 +151,9 @@ struct SecurityTests {
   }
 
   /// Forgot-password mail is limited (3 an hour for one address) and the page says the same either way.
-  @Test func resetMailIsLimitedAndTheAnswerNeverChanges() async throws {
-    try await TestApp.with { t in
+  @Test(arguments: Engine.allCases)
+  func resetMailIsLimitedAndTheAnswerNeverChanges(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       let (demo, _) = try await t.seedDemo()
       var pages: Set<String> = []
       for email in [
@@ -168,8 +172,9 @@ struct SecurityTests {
 
   /// A reset link that does not work costs no bcrypt and counts against the address: past 20, even a
   /// good link waits.
-  @Test func badResetLinksAreCountedBeforeAnyHashing() async throws {
-    try await TestApp.with { t in
+  @Test(arguments: Engine.allCases)
+  func badResetLinksAreCountedBeforeAnyHashing(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       let (demo, _) = try await t.seedDemo()
       for i in 0..<20 {
         let bad = try await t.send(
@@ -186,8 +191,9 @@ struct SecurityTests {
     }
   }
 
-  @Test func parallelAPISignInsGetAtMostFiveTriesAndThenEvenTheRightPasswordWaits() async throws {
-    try await TestApp.with { t in
+  @Test(arguments: Engine.allCases)
+  func parallelAPISignInsGetAtMostFiveTriesAndThenEvenTheRightPasswordWaits(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       let (demo, _) = try await t.seedDemo()
       let email = demo.arranger.email!
       let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
@@ -234,8 +240,9 @@ struct SecurityTests {
 
   // MARK: M3, M4 resets and control characters
 
-  @Test func aResetEndsEveryOtherLinkOfTheAccount() async throws {
-    try await TestApp.with { t in
+  @Test(arguments: Engine.allCases)
+  func aResetEndsEveryOtherLinkOfTheAccount(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       let (demo, _) = try await t.seedDemo()
       let email = demo.family.email!
       var tokens: [String] = []
@@ -256,9 +263,9 @@ struct SecurityTests {
     }
   }
 
-  @Test(arguments: ["\u{0}", "\u{1B}", "\u{202E}", "\u{7}"])
-  func controlCharactersAreRefusedNeverStored(bad: String) async throws {
-    try await TestApp.with { t in
+  @Test(arguments: ["\u{0}", "\u{1B}", "\u{202E}", "\u{7}"], Engine.allCases)
+  func controlCharactersAreRefusedNeverStored(bad: String, engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       let (demo, _) = try await t.seedDemo()
       #expect(
         try await t.send(.POST, "/sign-in", form: ["email": "a\(bad)@b.org", "password": "x"]).status
@@ -280,8 +287,9 @@ struct SecurityTests {
 
   // MARK: L1 an invitee sees the invitation only
 
-  @Test func someoneInvitedSeesTheInvitationNotTheTeam() async throws {
-    try await TestApp.with { t in
+  @Test(arguments: Engine.allCases)
+  func someoneInvitedSeesTheInvitationNotTheTeam(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       let (demo, _) = try await t.seedDemo()
       let team = try #require(try await t.store.team(demo.person.id, coop: demo.coop.id))
       let invited = try await t.store.invite(
@@ -300,8 +308,9 @@ struct SecurityTests {
 
   // MARK: L3 sessions
 
-  @Test func aCookieIsNoBearerTokenAndATokenNoCookieAndSessionsEnd() async throws {
-    try await TestApp.with { t in
+  @Test(arguments: Engine.allCases)
+  func aCookieIsNoBearerTokenAndATokenNoCookieAndSessionsEnd(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       let (demo, _) = try await t.seedDemo()
       let web = try await t.session(for: demo.family)
       let api = try await t.session(for: demo.family, kind: "api")
@@ -322,8 +331,9 @@ struct SecurityTests {
 
   /// A cookie and form field an attacker chose to match (the old double-submit check took them) are refused;
   /// a token made for one session does not work for another.
-  @Test func aPlantedCsrfPairOrAnotherSessionsTokenIsRefused() async throws {
-    try await TestApp.with { t in
+  @Test(arguments: Engine.allCases)
+  func aPlantedCsrfPairOrAnotherSessionsTokenIsRefused(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       let (demo, _) = try await t.seedDemo()
       let admin = try await t.session(for: demo.admin)
       let form = ["name": "Eve Evil", "area": "Nowhere"]
@@ -347,8 +357,9 @@ struct SecurityTests {
 
   // MARK: L2 audit
 
-  @Test func apiSignOutAndRefusedSignInsAreWrittenDown() async throws {
-    try await TestApp.with { t in
+  @Test(arguments: Engine.allCases)
+  func apiSignOutAndRefusedSignInsAreWrittenDown(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       let (demo, _) = try await t.seedDemo()
       let api = try await t.session(for: demo.family, kind: "api")
       #expect(try await t.send(.DELETE, "/api/v1/sessions", bearer: api).status == .noContent)
@@ -359,8 +370,9 @@ struct SecurityTests {
 
   // MARK: L5, L6, L7 edges
 
-  @Test func longAddressesAreNotFoundAndEveryAnswerCarriesTheHeaders() async throws {
-    try await TestApp.with { t in
+  @Test(arguments: Engine.allCases)
+  func longAddressesAreNotFoundAndEveryAnswerCarriesTheHeaders(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       _ = try await t.seedDemo()
       let long = String(repeating: "a", count: 5000)
       for path in ["/\(long)", "/static/\(long).css", "/static/\(String(repeating: "b", count: 300))"] {
@@ -377,8 +389,9 @@ struct SecurityTests {
     }
   }
 
-  @Test func badBodiesAreNamedPlainlyAndTooLargeIs413() async throws {
-    try await TestApp.with { t in
+  @Test(arguments: Engine.allCases)
+  func badBodiesAreNamedPlainlyAndTooLargeIs413(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       let (demo, _) = try await t.seedDemo()
       let admin = try await t.session(for: demo.admin, kind: "api")
       let wrong = try await t.send(.POST, "/api/v1/circles", bearer: admin, json: #"{"name":5,"area":"x"}"#)
@@ -393,8 +406,9 @@ struct SecurityTests {
   }
 
   /// A method an address does not have is 405 with the ones it does (the API fuzzer's finding), not 404.
-  @Test func aMethodTheAddressDoesNotHaveIs405() async throws {
-    try await TestApp.with { t in
+  @Test(arguments: Engine.allCases)
+  func aMethodTheAddressDoesNotHaveIs405(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
       _ = try await t.seedDemo()
       let put = try await t.send(.PUT, "/api/v1/circles")
       #expect(put.status == .methodNotAllowed)

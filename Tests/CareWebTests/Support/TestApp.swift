@@ -1,4 +1,5 @@
 import CareCore
+import CareTestSupport
 import Foundation
 import Testing
 import Vapor
@@ -7,21 +8,27 @@ import VaporTesting
 @testable import CareStore
 @testable import CareWeb
 
-/// A real app (the same `configure` as `main`) on a fresh SQLite file, with a manual clock.
+/// A real app (the same `configure` as `main`) on a fresh SQLite file, or a fresh PostgreSQL database
+/// copied from the migrated template, with a manual clock.
 struct TestApp {
   let app: Application
   let clock: ManualEnvironment
   var store: Store { app.care.store }
 
   static func with(
-    secureCookies: Bool = false, _ body: (TestApp) async throws -> Void
+    engine: Engine = .sqlite, secureCookies: Bool = false, _ body: (TestApp) async throws -> Void
   ) async throws {
     let path = NSTemporaryDirectory() + "carecoop-web-\(UUID().uuidString).sqlite"
+    let location: StoreLocation =
+      switch engine {
+      case .sqlite: .sqlite(path: path)
+      case .postgres: .postgres(url: try await PostgresTemplate.shared.freshDatabaseURL())
+      }
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     let clock = ManualEnvironment()
     do {
-      let config = AppConfig(mode: .testing, store: .sqlite(path: path), secureCookies: secureCookies, bcryptCost: 4)
+      let config = AppConfig(mode: .testing, store: location, secureCookies: secureCookies, bcryptCost: 4)
       try await configure(app, config: config, env: clock.env)
       try await body(TestApp(app: app, clock: clock))
     } catch {

@@ -98,7 +98,7 @@ struct ClusterError: Error, CustomStringConvertible {
 
 /// Stops the cluster when the test process exits (Swift Testing has no global tear-down), and
 /// prints how many store tests ran on each engine.
-enum ClusterStopper {
+public enum ClusterStopper {
   nonisolated(unsafe) static var stop: (() -> Void)?
   nonisolated(unsafe) static var counts: [String: Int] = [:]
   static let lock = NSLock()
@@ -109,7 +109,7 @@ enum ClusterStopper {
     registerExit()
   }
 
-  static func count(_ engine: String) {
+  public static func count(_ engine: String) {
     lock.withLock { counts[engine, default: 0] += 1 }
     registerExit()
   }

@@ -1,31 +1,30 @@
 import Foundation
 import Logging
-import Testing
 
 @testable import CareCore
 @testable import CareStore
 
-enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable {
+public enum Engine: String, CaseIterable, CustomStringConvertible, Sendable {
   case sqlite, postgres
-  var testDescription: String { rawValue }
+  public var description: String { rawValue }
 
   /// Both engines, unless `CARECOOP_TEST_ENGINES` names fewer (for a quick local loop).
-  static var allCases: [Engine] {
+  public static var allCases: [Engine] {
     let wanted = ProcessInfo.processInfo.environment["CARECOOP_TEST_ENGINES"]?.split(separator: ",").map(String.init)
     return [.sqlite, .postgres].filter { wanted?.contains($0.rawValue) ?? true }
   }
 }
 
-typealias TestClock = ManualEnvironment
+public typealias TestClock = ManualEnvironment
 
 /// Template database migrated once per test run; each PostgreSQL test gets a copy of it.
-actor PostgresTemplate {
-  static let shared = PostgresTemplate()
+public actor PostgresTemplate {
+  public static let shared = PostgresTemplate()
   private var serial = 0
   /// Made once, even when many tests ask at the same moment (actors are re-entrant across awaits).
   private var template: Task<(base: String, maintenance: Store), any Error>?
 
-  func freshDatabaseURL() async throws -> String {
+  public func freshDatabaseURL() async throws -> String {
     if template == nil { template = Task { try await Self.makeTemplate() } }
     let (base, maintenance) = try await template!.value
     serial += 1
@@ -52,7 +51,7 @@ actor PostgresTemplate {
 }
 
 /// Runs `body` against a fresh, migrated store on the given engine, then shuts it down.
-func withStore(_ engine: Engine, _ body: (Store, TestClock) async throws -> Void) async throws {
+public func withStore(_ engine: Engine, _ body: (Store, TestClock) async throws -> Void) async throws {
   ClusterStopper.count(engine.rawValue)
   let store: Store
   var file: String?
@@ -79,7 +78,9 @@ func withStore(_ engine: Engine, _ body: (Store, TestClock) async throws -> Void
 }
 
 /// A co-op with its administrator, for tests that need one.
-func setUpCoop(_ store: Store, _ clock: TestClock, name: String = "Test Co-op", email: String = "admin@example.org")
+public func setUpCoop(
+  _ store: Store, _ clock: TestClock, name: String = "Test Co-op", email: String = "admin@example.org"
+)
   async throws -> (Coop, Account)
 {
   try await store.setUpCoop(
@@ -89,7 +90,7 @@ func setUpCoop(_ store: Store, _ clock: TestClock, name: String = "Test Co-op", 
     passwordHash: "x", env: clock.env)
 }
 
-let testLogger: Logger = {
+public let testLogger: Logger = {
   var logger = Logger(label: "carecoop.test")
   logger.logLevel = .warning
   return logger
