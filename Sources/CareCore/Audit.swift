@@ -8,6 +8,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case changePreferences
   case viewWhoLooked
   case signInRefused
+  case accessRefused
 
   /// Plain words for "who looked at my things".
   public var label: String {
@@ -32,6 +33,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .changePreferences: "changed how pages are shown to them"
     case .viewWhoLooked: "looked at who looked"
     case .signInRefused: "was refused sign-in after too many tries"
+    case .accessRefused: "was refused something they may not see or do"
     }
   }
 }

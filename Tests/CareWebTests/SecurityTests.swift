@@ -365,6 +365,36 @@ struct SecurityTests {
       #expect(try await t.send(.DELETE, "/api/v1/sessions", bearer: api).status == .noContent)
       let events = try await t.store.auditEvents(coop: demo.coop.id, limit: 1000)
       #expect(events.contains { $0.action == .signOut && $0.actorID == demo.family.id })
+      // A member refused by the policy is written down, with what they asked for.
+      let worker = try await t.session(for: demo.otherCircleWorker)
+      #expect(try await t.send(.GET, "/teams/\(demo.person.id)", session: worker).status == .notFound)
+      #expect(try await t.send(.GET, "/members", session: worker).status == .forbidden)
+      let refused = try await t.store.auditEvents(coop: demo.coop.id, limit: 1000).filter {
+        $0.action == .accessRefused && $0.actorID == demo.otherCircleWorker.id
+      }
+      #expect(Set(refused.map(\.detail)) == ["GET /teams/\(demo.person.id)", "GET /members"])
+    }
+  }
+
+  /// Every line of the log can be reached: the newest 100 first, older ones a page further on.
+  @Test func whoLookedReachesTheOldestLine() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let family = try await t.session(for: demo.family)
+      for _ in 0..<130 {
+        t.clock.advance(60)
+        _ = try await t.send(.GET, "/teams/\(demo.person.id)", session: family)
+      }
+      let person = try await t.session(for: demo.personAccount)
+      let first = try await t.send(.GET, "/teams/\(demo.person.id)/who-looked", session: person).text
+      #expect(first.components(separatedBy: "<tr><td>").count - 1 == 100)
+      #expect(first.contains("/teams/\(demo.person.id)/who-looked?page=2"))
+      #expect(!first.contains("Newer lines"))
+      let second = try await t.send(.GET, "/teams/\(demo.person.id)/who-looked?page=2", session: person).text
+      let all = try await t.store.auditEvents(coop: demo.coop.id, person: demo.person.id, limit: 10_000)
+      #expect(second.components(separatedBy: "<tr><td>").count - 1 == all.count - 1 - 100)
+      #expect(second.contains("Newer lines") && !second.contains("Older lines"))
+      #expect(second.contains("<title>Who looked at your things, page 2"))
     }
   }
 

@@ -25,13 +25,13 @@ extension Store {
   }
 
   /// The newest events of one co-op, or of one person's things ("who looked at my things").
-  public func auditEvents(coop: ID<Coop>, person: ID<Person>? = nil, limit: Int = 100)
+  public func auditEvents(coop: ID<Coop>, person: ID<Person>? = nil, limit: Int = 100, offset: Int = 0)
     async throws -> [AuditEvent]
   {
     var query = AuditEventRow.query(on: db).filter(\.$coopID == coop.rawValue)
     if let person { query = query.filter(\.$personID == person.rawValue) }
     // Ties on time (same microsecond) fall back to the id, so the order is stable.
-    return try await query.sort(\.$at, .descending).sort(\.$id, .descending).limit(limit).all()
+    return try await query.sort(\.$at, .descending).sort(\.$id, .descending).offset(offset).limit(limit).all()
       .compactMap(\.value)
   }
 

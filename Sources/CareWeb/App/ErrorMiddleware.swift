@@ -18,6 +18,13 @@ struct CareErrorMiddleware: AsyncMiddleware {
       if status == .internalServerError {
         req.logger.report(error: error)
       }
+      // A signed-in member refused by the policy (403, or 404 for what they may not know of) is written
+      // down: probing shows in the audit log. Writing it must never hide the answer.
+      if let account = req.account, let care = error as? CareError, care == .forbidden || care == .notFound {
+        try? await req.store.record(
+          .accessRefused, coop: account.coopID, actor: account.id,
+          detail: "\(req.method.rawValue) \(req.url.path.prefix(200))", env: req.clock)
+      }
       if req.url.path.hasPrefix("/api/") {
         let response = try problem(req, status: status, title: title, fields: fields)
         if !allowed.isEmpty { response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", ")) }

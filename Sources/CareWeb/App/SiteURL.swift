@@ -10,7 +10,8 @@ enum SiteURL: Hashable {
   case people
   case team(ID<Person>)
   case teamInvite(ID<Person>)
-  case teamWhoLooked(ID<Person>)
+  /// Newest first, `WhoLookedController.perPage` lines a page; page 1 is the newest.
+  case teamWhoLooked(ID<Person>, page: Int = 1)
   case teamRespond(ID<Person>)
   case teamRemove(ID<Person>, ID<TeamMembership>)
   case circles
@@ -30,6 +31,7 @@ enum SiteURL: Hashable {
 
   private var query: String {
     if case .resetPassword(let token?) = self { return "?token=\(token)" }
+    if case .teamWhoLooked(_, let page) = self, page > 1 { return "?page=\(page)" }
     return ""
   }
 
@@ -45,7 +47,7 @@ enum SiteURL: Hashable {
     case .people: ["people"]
     case .team(let id): ["teams", id.description]
     case .teamInvite(let id): ["teams", id.description, "invite"]
-    case .teamWhoLooked(let id): ["teams", id.description, "who-looked"]
+    case .teamWhoLooked(let id, _): ["teams", id.description, "who-looked"]
     case .teamRespond(let id): ["teams", id.description, "respond"]
     case .teamRemove(let id, let m): ["teams", id.description, "members", m.description, "remove"]
     case .circles: ["circles"]

@@ -13,6 +13,9 @@ struct WhoLookedPage: PageView {
   let layout: Layout
   let heading: String
   let rows: [Row]
+  var newer: SiteURL? = nil
+  var older: SiteURL? = nil
+  var page = 1
 
   /// The log lines in plain words. Someone acting for the person is named as such; an account since
   /// removed still shows as "someone no longer in the co-op" rather than vanishing from the record.
@@ -47,6 +50,16 @@ struct WhoLookedPage: PageView {
             .caption(.text("Newest first, UK time")),
             .thead(.tr(.th("When"), .th("Who"), .th("What"))),
             .tbody(.forEach(rows) { row in .tr(.td(.text(row.when)), .td(.text(row.who)), .td(.text(row.what))) })
+          ))),
+      .if(
+        newer != nil || older != nil,
+        .nav(
+          .class("pagination"), .attribute(named: "aria-label", value: "Pages of the list"),
+          .p(.text("Page \(page)")),
+          .ul(
+            .class("list"),
+            .unwrap(newer) { .li(.a(.href($0.path), "Newer lines")) },
+            .unwrap(older) { .li(.a(.href($0.path), "Older lines")) }
           )))
     )
   }
