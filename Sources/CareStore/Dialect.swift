@@ -72,6 +72,12 @@ struct Dialect {
     ).run()
   }
 
+  func createUniqueIndex(_ name: String, on table: String, columns: [String]) async throws {
+    try await sql.raw(
+      "CREATE UNIQUE INDEX \(ident: name) ON \(ident: table) (\(unsafeRaw: columns.joined(separator: ", ")))"
+    ).run()
+  }
+
   func dropIndex(_ name: String) async throws {
     try await sql.raw("DROP INDEX IF EXISTS \(ident: name)").run()
   }

@@ -10,5 +10,6 @@ enum CareMigrations {
     M005_AddEasyReadPreference(),
     M006_OneOpenRowConstraints(),
     M007_RateEventsAndSecrets(),
+    M008_EmailPerCoop(),
   ]
 }

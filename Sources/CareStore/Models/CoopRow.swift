@@ -30,7 +30,8 @@ final class AccountRow: Model, @unchecked Sendable {
   @IDProperty<AccountRow, UUID>(key: .id) var id: UUID?
   @Field(key: "coop_id") var coopID: UUID
   @Field(key: "name") var name: String
-  @OptionalField(key: "email") var email: String?
+  /// Unique within the co-op (migration 008); the old `email` column is no longer read.
+  @OptionalField(key: "email_address") var email: String?
   @OptionalField(key: "password_hash") var passwordHash: String?
   @Field(key: "is_administrator") var isAdministrator: Bool
   @Field(key: "created_at") var createdAt: Date

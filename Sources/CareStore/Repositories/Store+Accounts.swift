@@ -13,13 +13,12 @@ public struct SessionInfo: Sendable {
 }
 
 extension Store {
-  /// The account and its password hash for sign-in; nil for an unknown email or one with no password.
-  public func credentials(email: String) async throws -> (Account, String)? {
+  /// Every account with this address and a password, with its hash, for sign-in (one per co-op it is
+  /// used in; usually one). Empty for an unknown address.
+  public func credentials(email: String) async throws -> [(Account, String)] {
     let email = email.trimmingCharacters(in: .whitespaces).lowercased()
-    guard let row = try await AccountRow.query(on: db).filter(\.$email == email).first(),
-      let hash = row.passwordHash
-    else { return nil }
-    return (row.value, hash)
+    return try await AccountRow.query(on: db).filter(\.$email == email).sort(\.$createdAt).all()
+      .compactMap { row in row.passwordHash.map { (row.value, $0) } }
   }
 
   public func account(_ id: ID<Account>) async throws -> Account? {
@@ -31,8 +30,9 @@ extension Store {
       .map(\.value)
   }
 
-  public func account(email: String) async throws -> Account? {
-    try await AccountRow.query(on: db).filter(\.$email == email.lowercased()).first()?.value
+  /// Every account using this address, one per co-op, oldest first.
+  public func accounts(email: String) async throws -> [Account] {
+    try await AccountRow.query(on: db).filter(\.$email == email.lowercased()).sort(\.$createdAt).all().map(\.value)
   }
 
   /// Loads what the access policy needs to know about the one asking.

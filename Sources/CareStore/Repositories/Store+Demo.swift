@@ -37,7 +37,9 @@ extension Store {
           name: name, email: withEmail ? email(name) : nil, memberClass: cls, joinedOn: "2025-04-01", sharePence: 100),
         coop: coop.id, by: admin.id, env: env)
       let account =
-        try await withEmail ? self.account(email: email(name))! : accounts(coop: coop.id).first { $0.name == name }!
+        try await withEmail
+        ? accounts(email: email(name)).first { $0.coopID == coop.id }!
+        : accounts(coop: coop.id).first { $0.name == name }!
       if withEmail { try await setPasswordHash(account.id, hash: passwordHash) }
       everyone.append(account)
       return account

@@ -24,10 +24,11 @@ extension Store {
     return try await writeChecked(conflict: FieldError("email", "They are already in the team or invited")) { db in
       var isNew = false
       let invitee: Account
-      if let existing = try await AccountRow.query(on: db).filter(\.$email == invitation.email).first() {
-        guard existing.coopID == coop.rawValue else {
-          throw CareError.invalid("email", "This email address cannot be used. Ask them for another.")
-        }
+      // Only this co-op's accounts: an address used in another co-op is a new account here, so the answer
+      // never tells anyone what other co-ops hold.
+      if let existing = try await AccountRow.query(on: db).filter(\.$coopID == coop.rawValue)
+        .filter(\.$email == invitation.email).first()
+      {
         invitee = existing.value
       } else {
         invitee = Account(

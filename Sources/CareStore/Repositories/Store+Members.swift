@@ -22,11 +22,9 @@ extension Store {
     return try await writeChecked { db in
       var accountID: ID<Account>
       if let email = valid.email,
-        let existing = try await AccountRow.query(on: db).filter(\.$email == email).first()
+        let existing = try await AccountRow.query(on: db).filter(\.$coopID == coop.rawValue)
+          .filter(\.$email == email).first()
       {
-        guard existing.coopID == coop.rawValue else {
-          throw CareError.invalid("email", "This email address cannot be used. Ask them for another.")
-        }
         accountID = ID(existing.id!)
         if try await MemberRow.query(on: db).filter(\.$accountID == existing.id!).first() != nil {
           throw CareError.conflict(FieldError("email", "\(existing.name) is already a member"))

@@ -73,7 +73,8 @@ extension Store {
     on db: any Database
   ) async throws {
     if let email = account.email,
-      try await AccountRow.query(on: db).filter(\.$email == email).first() != nil
+      try await AccountRow.query(on: db).filter(\.$coopID == account.coopID.rawValue).filter(\.$email == email)
+        .first() != nil
     {
       throw CareError.conflict(FieldError(field, "An account with this email address already exists"))
     }

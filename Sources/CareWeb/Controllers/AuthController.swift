@@ -56,19 +56,21 @@ enum AuthController {
     let recent = try await req.store.rateEvents(
       keys: keys.map(\.key), since: req.clock.now().addingTimeInterval(-Limits.window))
     guard await throttle.reserve(keys, recent: recent) else {
-      let known = try await req.store.account(email: key)
-      try await req.store.record(.signInRefused, coop: known?.coopID, actor: known?.id, detail: key, env: req.clock)
+      for known in try await req.store.accounts(email: key) {
+        try await req.store.record(.signInRefused, coop: known.coopID, actor: known.id, detail: key, env: req.clock)
+      }
       throw CareError.throttled
     }
-    var found: (Account, String)?
+    var found: [(Account, String)] = []
     var verified: Account?
     do {
+      // An address may be used in several co-ops, each account with its own password: the password says
+      // which (the oldest account whose password it is). Unknown addresses spend one bcrypt like a miss.
       found = try await req.store.credentials(email: key)
-      if let (known, hash) = found {
+      for (known, hash) in found where verified == nil {
         if try await req.verifyPassword(password, hash: hash) { verified = known }
-      } else {
-        try await req.verifyAgainstDummy(password)
       }
+      if found.isEmpty { try await req.verifyAgainstDummy(password) }
       // The outcome is stored before the try is released, so it is never counted as neither.
       if verified == nil {
         try await req.store.addRateEvent(keys: keys.map(\.key), env: req.clock)
@@ -81,8 +83,12 @@ enum AuthController {
     }
     await throttle.release(keys)
     guard let account = verified else {
-      try await req.store.record(
-        .signInFailed, coop: found?.0.coopID, actor: found?.0.id, detail: key, env: req.clock)
+      if found.isEmpty {
+        try await req.store.record(.signInFailed, coop: nil, actor: nil, detail: key, env: req.clock)
+      }
+      for (known, _) in found {
+        try await req.store.record(.signInFailed, coop: known.coopID, actor: known.id, detail: key, env: req.clock)
+      }
       throw CareError.invalidCredentials
     }
     try await req.store.record(.signIn, coop: account.coopID, actor: account.id, env: req.clock)
@@ -136,18 +142,22 @@ enum AuthController {
     let context = req.care
     let keys = Limits.resetMail(email: email, address: req.clientAddress)
     await context.jobs.run("reset mail") {
-      let now = context.env.now()
+      // Counted first, then checked with itself included: of several asking at once (several app instances,
+      // PostgreSQL's pool) each sees at least its own place in line, so no more than the limit are sent.
+      try await context.store.addRateEvent(keys: keys.map(\.key), env: context.env)
       let recent = try await context.store.rateEvents(
-        keys: keys.map(\.key), since: now.addingTimeInterval(-Limits.mailWindow))
-      guard keys.allSatisfy({ recent[$0.key, default: 0] < $0.limit }) else {
+        keys: keys.map(\.key), since: context.env.now().addingTimeInterval(-Limits.mailWindow))
+      guard keys.allSatisfy({ recent[$0.key, default: 0] <= $0.limit }) else {
         context.logger.warning("reset mail not sent: limit reached")
         return
       }
-      try await context.store.addRateEvent(keys: keys.map(\.key), env: context.env)
-      guard let account = try await context.store.account(email: email) else { return }
-      try await sendPasswordLink(context, to: account, subject: "Reset your CareCoop password")
-      try await context.store.record(
-        .passwordResetRequested, coop: account.coopID, actor: account.id, env: context.env)
+      // One link for each co-op the address is used in, each mail naming its co-op.
+      for account in try await context.store.accounts(email: email) {
+        let coop = try await context.store.coop(account.coopID)?.name ?? "your co-op"
+        try await sendPasswordLink(context, to: account, subject: "Reset your CareCoop password for \(coop)")
+        try await context.store.record(
+          .passwordResetRequested, coop: account.coopID, actor: account.id, env: context.env)
+      }
     }
     return MessagePage(
       layout: req.layout("Check your email"), heading: "Check your email",
