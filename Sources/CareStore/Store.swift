@@ -40,7 +40,9 @@ public final class Store: Sendable {
     databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
     switch location {
     case .sqlite(let path):
-      databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+      // Every request waits in line for the one connection; a burst of writes (each a durable commit) must
+      // queue rather than fail after the pool's default 10 s, so the line may be a minute long.
+      databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqlite)
       pinnedLoop = group.next()
     case .postgres(let url):
       databases.use(

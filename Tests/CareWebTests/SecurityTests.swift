@@ -344,6 +344,34 @@ struct SecurityTests {
     }
   }
 
+  // MARK: M6 addresses only where the policy allows
+
+  /// Lists of workers, hat holders and team members carry ids and names; an address comes only with the
+  /// account itself. A worker reading the API learns no one's e-mail.
+  @Test(arguments: Engine.allCases)
+  func apiListsCarryNamesNotEmailAddresses(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let team = try #require(try await t.store.team(demo.person.id, coop: demo.coop.id))
+      let worker = try await t.session(for: demo.teamWorker, kind: "api")
+      var bodies: [String] = []
+      for path in [
+        "/api/v1/circles/\(team.circle.id)", "/api/v1/hats", "/api/v1/teams/\(demo.person.id)", "/api/v1/circles",
+      ] {
+        let response = try await t.send(.GET, path, bearer: worker)
+        #expect(response.status == .ok, "\(path)")
+        bodies.append(response.text)
+      }
+      let everyone = demo.everyone.compactMap(\.email)
+      for body in bodies {
+        #expect(!everyone.contains { body.contains($0) }, "\(body.prefix(200))")
+      }
+      #expect(bodies[0].contains(demo.sameCircleWorker.name), "names are still there")
+      let me = try await t.send(.GET, "/api/v1/me", bearer: worker).text
+      #expect(me.contains(demo.teamWorker.email!), "your own address, yes")
+    }
+  }
+
   // MARK: L1 an invitee sees the invitation only
 
   @Test(arguments: Engine.allCases)
@@ -454,6 +482,21 @@ struct SecurityTests {
       #expect(second.components(separatedBy: "<tr><td>").count - 1 == all.count - 1 - 100)
       #expect(second.contains("Newer lines") && !second.contains("Older lines"))
       #expect(second.contains("<title>Who looked at your things, page 2"))
+    }
+  }
+
+  /// `migrate --revert` drops the audit log with everything else: without `--confirm ENGINE` it refuses
+  /// and nothing is touched.
+  @Test func revertingEveryMigrationWantsItSpeltOut() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let before = try await t.store.auditEvents(coop: demo.coop.id, limit: 10_000).count
+      for arguments in [["carecoop", "--revert"], ["carecoop", "--revert", "--confirm", "postgres"]] {
+        var context = CommandContext(console: t.app.console, input: CommandInput(arguments: arguments))
+        context.application = t.app
+        await #expect(throws: MigrateRefusal.self) { try await MigrateCommand().run(using: &context) }
+      }
+      #expect(try await t.store.auditEvents(coop: demo.coop.id, limit: 10_000).count == before)
     }
   }
 
