@@ -1,5 +1,5 @@
 /// Who is asking: their account and what they hold, loaded once per request by the store.
-public struct Actor: Sendable {
+public struct Requester: Sendable {
   public struct HeldHat: Hashable, Sendable {
     public let kind: HatKind
     public let circleID: ID<Circle>?

@@ -1,7 +1,7 @@
 /// The one place that answers "may this member do this to that?". Pure: the store loads the facts,
 /// the web edge turns the answer into 404 or 403.
 public enum AccessPolicy {
-  public static func decide(_ actor: Actor, _ action: Action) -> Decision {
+  public static func decide(_ actor: Requester, _ action: Action) -> Decision {
     switch action {
     case .viewTeam(let team):
       guard actor.coopID == team.coopID else { return .notFound }
@@ -54,7 +54,7 @@ public enum AccessPolicy {
 
   /// The person, their team, the hats that need to (rota keeper and safeguarding lead of the
   /// team's circle, the registered manager) and administrators. Nobody else sees a person's team.
-  static func canSeeTeam(_ actor: Actor, _ team: TeamFacts) -> Bool {
+  static func canSeeTeam(_ actor: Requester, _ team: TeamFacts) -> Bool {
     actor.account.id == team.personAccountID
       || team.activeMembers[actor.account.id] != nil
       || actor.wears(.rotaKeeper, in: team.circleID)

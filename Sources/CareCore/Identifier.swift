@@ -25,7 +25,7 @@ public struct ID<Entity>: Hashable, Sendable, Codable, CustomStringConvertible {
 }
 
 /// Effects injected so that tests are deterministic: the clock and the id source.
-public struct Environment: Sendable {
+public struct Effects: Sendable {
   public var now: @Sendable () -> Date
   public var newID: @Sendable () -> UUID
 
@@ -34,5 +34,5 @@ public struct Environment: Sendable {
     self.newID = newID
   }
 
-  public static let live = Environment(now: { Date() }, newID: { UUID() })
+  public static let live = Effects(now: { Date() }, newID: { UUID() })
 }

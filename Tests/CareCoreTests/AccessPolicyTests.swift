@@ -21,7 +21,7 @@ struct AccessPolicyTests {
     activeMembers: [ids[.arranger]!: true, ids[.family]!: false, ids[.teamWorker]!: false],
     invitedMembers: [])
 
-  static func actor(_ role: Role) -> Actor {
+  static func actor(_ role: Role) -> Requester {
     let account = Account(
       id: ids[role]!, coopID: role == .otherCoopAdmin ? otherCoop : coop, name: role.rawValue, email: nil,
       isAdministrator: role == .admin || role == .otherCoopAdmin)
@@ -38,8 +38,8 @@ struct AccessPolicyTests {
       case .otherCircleWorker: [otherCircle]
       default: []
       }
-    let hats: Set<Actor.HeldHat> = role == .rotaKeeper ? [.init(kind: .rotaKeeper, circleID: circle)] : []
-    return Actor(account: account, memberClass: cls, circleIDs: circles, hats: hats)
+    let hats: Set<Requester.HeldHat> = role == .rotaKeeper ? [.init(kind: .rotaKeeper, circleID: circle)] : []
+    return Requester(account: account, memberClass: cls, circleIDs: circles, hats: hats)
   }
 
   // Expected answers, role by role: a = allowed, b = allowed on the person's behalf, f = 403, n = 404.
@@ -81,12 +81,12 @@ struct AccessPolicyTests {
   }
 
   @Test func safeguardingLeadOfAnotherCircleDoesNotSeeTheTeam() {
-    let lead = Actor(
+    let lead = Requester(
       account: Account(id: ID(UUID()), coopID: Self.coop, name: "Lead", email: nil, isAdministrator: false),
       memberClass: .worker, circleIDs: [Self.otherCircle],
       hats: [.init(kind: .safeguardingLead, circleID: Self.otherCircle)])
     #expect(AccessPolicy.decide(lead, .viewTeam(Self.team)) == .notFound)
-    let ownLead = Actor(
+    let ownLead = Requester(
       account: lead.account, memberClass: .worker, circleIDs: [Self.circle],
       hats: [.init(kind: .safeguardingLead, circleID: Self.circle)])
     #expect(AccessPolicy.decide(ownLead, .viewTeam(Self.team)) == .allowed)

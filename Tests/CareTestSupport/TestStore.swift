@@ -15,7 +15,7 @@ public enum Engine: String, CaseIterable, CustomStringConvertible, Sendable {
   }
 }
 
-public typealias TestClock = ManualEnvironment
+public typealias TestClock = ManualEffects
 
 /// Template database migrated once per test run; each PostgreSQL test gets a copy of it.
 public actor PostgresTemplate {

@@ -36,7 +36,7 @@ extension Store {
   }
 
   /// Loads what the access policy needs to know about the one asking.
-  public func actor(for account: Account, on day: Day) async throws -> Actor {
+  public func actor(for account: Account, on day: Day) async throws -> Requester {
     let member = try await MemberRow.query(on: db).filter(\.$accountID == account.id.rawValue)
       .first()
     let circles = try await CircleMembershipRow.query(on: db)
@@ -45,11 +45,11 @@ extension Store {
       .filter(\.$accountID == account.id.rawValue).all().map(\.value)
       .filter { $0.isCurrent(on: day) }
     let hats = try await HatRow.query(on: db).filter(\.$id ~~ holdings.map(\.hatID.rawValue)).all()
-    return Actor(
+    return Requester(
       account: account,
       memberClass: member?.value.leftOn == nil ? member.flatMap { MemberClass(rawValue: $0.memberClass) } : nil,
       circleIDs: Set(circles.map { ID($0.circleID) }),
-      hats: Set(hats.map { Actor.HeldHat(kind: $0.value.kind, circleID: $0.circleID.map(ID.init)) }))
+      hats: Set(hats.map { Requester.HeldHat(kind: $0.value.kind, circleID: $0.circleID.map(ID.init)) }))
   }
 
   // MARK: Sessions
@@ -116,7 +116,7 @@ extension Store {
   }
 
   /// Uses a reset token once: sets the password and ends every session of the account.
-  public func resetPassword(tokenHash: String, newHash: String, env: Environment) async throws
+  public func resetPassword(tokenHash: String, newHash: String, env: Effects) async throws
     -> Account
   {
     let now = env.now()
@@ -160,7 +160,7 @@ extension Store {
   }
 
   /// Remembers whether the account's own pages are shown in Easy Read; recorded like every change.
-  public func setEasyRead(_ on: Bool, account: Account, env: Environment) async throws {
+  public func setEasyRead(_ on: Bool, account: Account, env: Effects) async throws {
     try await write { db in
       try await AccountRow.query(on: db).filter(\.$id == account.id.rawValue).set(\.$prefersEasyRead, to: on)
         .update()

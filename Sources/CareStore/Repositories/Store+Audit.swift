@@ -7,7 +7,7 @@ extension Store {
   /// transaction instead, so a change and its audit line are written together or not at all.
   public func record(
     _ action: AuditAction, coop: ID<Coop>?, actor: ID<Account>?, onBehalfOf: ID<Person>? = nil,
-    person: ID<Person>? = nil, detail: String = "", env: Environment
+    person: ID<Person>? = nil, detail: String = "", env: Effects
   ) async throws {
     try await Self.append(
       action, coop: coop, actor: actor, onBehalfOf: onBehalfOf, person: person, detail: detail,
@@ -16,7 +16,7 @@ extension Store {
 
   static func append(
     _ action: AuditAction, coop: ID<Coop>?, actor: ID<Account>?, onBehalfOf: ID<Person>? = nil,
-    person: ID<Person>? = nil, detail: String = "", env: Environment, on db: any Database
+    person: ID<Person>? = nil, detail: String = "", env: Effects, on db: any Database
   ) async throws {
     let event = AuditEvent(
       id: ID(env.newID()), coopID: coop, at: env.now(), actorID: actor, onBehalfOf: onBehalfOf,

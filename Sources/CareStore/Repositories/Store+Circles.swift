@@ -17,7 +17,7 @@ public struct CircleDetail: Sendable {
 
 extension Store {
   /// Starts a circle with its own rota keeper and safeguarding lead hats.
-  public func createCircle(_ input: NewCircle, coop: ID<Coop>, by actor: ID<Account>, env: Environment)
+  public func createCircle(_ input: NewCircle, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
     async throws -> Circle
   {
     let input = try input.validated()
@@ -53,7 +53,7 @@ extension Store {
 
   /// A worker joins a circle; joining twice is harmless, even at the same moment (the unique index on
   /// open memberships refuses the second, and that refusal means "already joined").
-  public func joinCircle(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Environment)
+  public func joinCircle(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Effects)
     async throws
   {
     do {
@@ -63,7 +63,7 @@ extension Store {
     }
   }
 
-  private func joinCircleOnce(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Environment)
+  private func joinCircleOnce(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Effects)
     async throws
   {
     try await write { db in
@@ -80,7 +80,7 @@ extension Store {
   }
 
   /// A worker leaves; the membership is closed, not deleted, so the history stays.
-  public func leaveCircle(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Environment)
+  public func leaveCircle(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Effects)
     async throws
   {
     try await write { db in

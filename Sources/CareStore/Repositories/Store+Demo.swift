@@ -19,7 +19,7 @@ public struct DemoCoop: Sendable {
 extension Store {
   /// Builds a believable co-op: 2 circles, 12 people with teams, 20 workers, supporters, an arranger
   /// and hats held. Every account that signs in gets `passwordHash`. Names are fixed; ids come from `env`.
-  public func seedDemo(passwordHash: String, env: Environment, emailDomain: String = "example.org")
+  public func seedDemo(passwordHash: String, env: Effects, emailDomain: String = "example.org")
     async throws -> DemoCoop
   {
     let setup = CoopSetup(

@@ -35,7 +35,7 @@ extension Store {
   }
 
   /// Hands a hat to someone: current terms end the day the new one starts and record who took over.
-  public func handOver(_ hatID: ID<Hat>, _ input: Handover, coop: ID<Coop>, by actor: ID<Account>, env: Environment)
+  public func handOver(_ hatID: ID<Hat>, _ input: Handover, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
     async throws -> HatHolding
   {
     // An unknown hat is not found whatever the input, so nothing is learnt about other co-ops.

@@ -15,7 +15,7 @@ extension Store {
   /// a new one makes an account without a password, to be set from the emailed link.
   public func invite(
     _ input: Invitation, to team: Team, by actor: ID<Account>, onBehalfOf: ID<Person>?,
-    env: Environment
+    env: Effects
   ) async throws -> InvitationResult {
     let invitation = try input.validated()
     let coop = team.person.coopID
@@ -60,7 +60,7 @@ extension Store {
   }
 
   /// The invitee says yes or no. Only an open invitation can be answered.
-  public func respond(to team: Team, accept: Bool, by actor: ID<Account>, env: Environment)
+  public func respond(to team: Team, accept: Bool, by actor: ID<Account>, env: Effects)
     async throws
   {
     let now = env.now()
@@ -82,7 +82,7 @@ extension Store {
   /// The person (or their arranger) takes someone out of the team, or withdraws an invitation.
   public func removeFromTeam(
     _ membershipID: ID<TeamMembership>, team: Team, by actor: ID<Account>,
-    onBehalfOf: ID<Person>?, env: Environment
+    onBehalfOf: ID<Person>?, env: Effects
   ) async throws {
     let now = env.now()
     try await write { db in

@@ -22,7 +22,7 @@ extension Store {
   }
 
   /// Counts one event against each key; events older than a day are dropped on the way.
-  public func addRateEvent(keys: [String], env: Environment) async throws {
+  public func addRateEvent(keys: [String], env: Effects) async throws {
     let now = env.now()
     try await write { db in
       let sql = db as! any SQLDatabase

@@ -14,7 +14,7 @@ extension Store {
 
   /// Adds a member. A known email in the co-op gives that account a membership; otherwise a new
   /// account is made. One account holds at most one membership: one member, one vote.
-  public func addMember(_ input: NewMember, coop: ID<Coop>, by actor: ID<Account>, env: Environment)
+  public func addMember(_ input: NewMember, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
     async throws -> Member
   {
     let valid = try input.validated()
@@ -52,7 +52,7 @@ extension Store {
   /// Gives an existing account (for example a person supported who has no email) a membership.
   public func addMembership(
     _ account: ID<Account>, memberClass: MemberClass, joinedOn: Day, sharePence: Int, coop: ID<Coop>,
-    by actor: ID<Account>, env: Environment
+    by actor: ID<Account>, env: Effects
   ) async throws {
     try await writeChecked { db in
       guard let row = try await AccountRow.find(account.rawValue, on: db), row.coopID == coop.rawValue else {

@@ -12,7 +12,7 @@ extension Store {
   /// Creates a co-op, its first administrator and the co-op-wide hats, in one transaction.
   /// `firstRun`: the site's first-run setup, which succeeds once per deployment however many race for
   /// it (the loser's whole transaction is undone and it gets `notFound`, as a second setup does).
-  public func setUpCoop(_ setup: CoopSetup, passwordHash: String, env: Environment, firstRun: Bool = false)
+  public func setUpCoop(_ setup: CoopSetup, passwordHash: String, env: Effects, firstRun: Bool = false)
     async throws -> (Coop, Account)
   {
     let setup = try setup.validated()
@@ -39,7 +39,7 @@ extension Store {
   }
 
   private static func createCoop(
-    _ coop: Coop, admin: Account, passwordHash: String, env: Environment, on db: any Database
+    _ coop: Coop, admin: Account, passwordHash: String, env: Effects, on db: any Database
   ) async throws {
     let now = env.now()
     try await CoopRow(coop, createdAt: now).create(on: db)
@@ -59,7 +59,7 @@ extension Store {
     try await CoopRow.query(on: db).sort(\.$name).all().map(\.value)
   }
 
-  static func defaultHat(_ kind: HatKind, coop: ID<Coop>, circle: ID<Circle>?, env: Environment)
+  static func defaultHat(_ kind: HatKind, coop: ID<Coop>, circle: ID<Circle>?, env: Effects)
     -> Hat
   {
     Hat(

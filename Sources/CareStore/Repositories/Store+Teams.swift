@@ -26,7 +26,7 @@ public struct TeamSummary: Sendable, Hashable {
 }
 
 extension Store {
-  public func createPerson(_ input: NewPerson, coop: ID<Coop>, by actor: ID<Account>, env: Environment)
+  public func createPerson(_ input: NewPerson, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
     async throws -> Person
   {
     var v = Validator()

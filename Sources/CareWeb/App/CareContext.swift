@@ -6,7 +6,7 @@ import Vapor
 struct CareContext: Sendable {
   let store: Store
   let config: AppConfig
-  let env: CareCore.Environment
+  let env: CareCore.Effects
   let mailer: any Mailer
   let throttle: SignInThrottle
   let bcryptGate: WorkGate
@@ -34,6 +34,7 @@ extension Application {
 extension Request {
   var care: CareContext { application.care }
   var store: Store { application.care.store }
-  var clock: CareCore.Environment { application.care.env }
-  var today: Day { Day(clock.now()) }
+  var clock: CareCore.Effects { application.care.env }
+  /// The co-op's day now (Europe/London), not the UTC day.
+  var today: Day { CoopCalendar.london.day(of: clock.now()) }
 }

@@ -3,7 +3,7 @@ import CareStore
 import Vapor
 
 /// The one wiring path, used by `main` and by every test.
-public func configure(_ app: Application, config: AppConfig? = nil, env: CareCore.Environment = .live) async throws {
+public func configure(_ app: Application, config: AppConfig? = nil, env: CareCore.Effects = .live) async throws {
   let config = try config ?? AppConfig.decode(mode: mode(of: app.environment), ProcessInfo.processInfo.environment)
   let store = try Store(config.store, logger: app.logger)
   app.care = CareContext(

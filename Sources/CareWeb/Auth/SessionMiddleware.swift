@@ -26,7 +26,7 @@ extension Request {
   var account: Account? { storage[SignedInAccountKey.self] }
 
   /// The signed-in account with the facts the access policy needs; anonymous callers are refused.
-  func actor() async throws -> Actor {
+  func actor() async throws -> Requester {
     guard let account else { throw Abort(.unauthorized) }
     return try await store.actor(for: account, on: today)
   }

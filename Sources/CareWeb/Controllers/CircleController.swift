@@ -9,7 +9,7 @@ enum CircleController {
     return try await page(req, actor, FormState()).response()
   }
 
-  private static func page(_ req: Request, _ actor: Actor, _ state: FormState) async throws -> CirclesPage {
+  private static func page(_ req: Request, _ actor: Requester, _ state: FormState) async throws -> CirclesPage {
     CirclesPage(
       layout: req.layout("Circles", crumbs: [.init(label: "Home", url: .home)], hasErrors: !state.errors.isEmpty),
       circles: try await req.store.circles(coop: actor.coopID),

@@ -10,7 +10,7 @@ enum CoopController {
     return try await membersPage(req, actor, FormState()).response()
   }
 
-  private static func membersPage(_ req: Request, _ actor: Actor, _ state: FormState) async throws -> MembersPage {
+  private static func membersPage(_ req: Request, _ actor: Requester, _ state: FormState) async throws -> MembersPage {
     MembersPage(
       layout: req.layout(
         "Register of members", crumbs: [.init(label: "Home", url: .home)], hasErrors: !state.errors.isEmpty),
@@ -55,7 +55,7 @@ enum CoopController {
     return try await hatPage(req, actor, FormState()).response()
   }
 
-  private static func hatPage(_ req: Request, _ actor: Actor, _ state: FormState) async throws -> HatPage {
+  private static func hatPage(_ req: Request, _ actor: Requester, _ state: FormState) async throws -> HatPage {
     try AccessPolicy.decide(actor, .viewHats(coop: actor.coopID)).require()
     guard let hat = try await req.store.hat(try req.id(), coop: actor.coopID) else { throw CareError.notFound }
     let mayHandOver = AccessPolicy.decide(actor, .handOverHat(coop: actor.coopID)).isAllowed

@@ -10,7 +10,7 @@ enum PeopleController {
     return try await page(req, actor, FormState()).response()
   }
 
-  private static func page(_ req: Request, _ actor: Actor, _ state: FormState) async throws -> PeoplePage {
+  private static func page(_ req: Request, _ actor: Requester, _ state: FormState) async throws -> PeoplePage {
     PeoplePage(
       layout: req.layout(
         "People supported", crumbs: [.init(label: "Home", url: .home)], hasErrors: !state.errors.isEmpty),

@@ -5,7 +5,7 @@ import Vapor
 /// A person's team: see it, invite, answer an invitation, take someone out.
 enum TeamController {
   /// Loads the team and asks the policy; anything not allowed is indistinguishable from missing.
-  static func load(_ req: Request, _ decide: (TeamFacts) -> Action) async throws -> (Team, Actor, ID<Person>?) {
+  static func load(_ req: Request, _ decide: (TeamFacts) -> Action) async throws -> (Team, Requester, ID<Person>?) {
     let actor = try await req.actor()
     guard let team = try await req.store.team(try req.id(), coop: actor.coopID) else { throw CareError.notFound }
     let onBehalf = try AccessPolicy.decide(actor, decide(TeamFacts(team))).require()

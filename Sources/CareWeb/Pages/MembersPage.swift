@@ -24,7 +24,7 @@ struct MembersPage: PageView {
             .forEach(register) { member, account in
               .tr(
                 .td(.text(account.name)), .td(.text(member.memberClass.label)), .td(.text(member.joinedOn.longText)),
-                .td(.text(pounds(member.sharePence))), .td(.text(member.leftOn?.longText ?? "")))
+                .td(.text(Pence(member.sharePence).formatted)), .td(.text(member.leftOn?.longText ?? "")))
             })
         )),
       .if(
@@ -47,10 +47,6 @@ struct MembersPage: PageView {
         ))
     )
   }
-}
-
-func pounds(_ pence: Int) -> String {
-  "£" + String(pence / 100) + "." + String(format: "%02d", pence % 100)
 }
 
 struct HatsPage: PageView {

@@ -12,7 +12,7 @@ import VaporTesting
 /// copied from the migrated template, with a manual clock.
 struct TestApp {
   let app: Application
-  let clock: ManualEnvironment
+  let clock: ManualEffects
   var store: Store { app.care.store }
 
   static func with(
@@ -26,7 +26,7 @@ struct TestApp {
       }
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
-    let clock = ManualEnvironment()
+    let clock = ManualEffects()
     do {
       let config = AppConfig(mode: .testing, store: location, secureCookies: secureCookies, bcryptCost: 4)
       try await configure(app, config: config, env: clock.env)

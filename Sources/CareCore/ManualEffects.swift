@@ -1,7 +1,7 @@
 import Foundation
 
 /// A clock that moves only when told and ids that count up: for tests and reproducible demos.
-public final class ManualEnvironment: @unchecked Sendable {
+public final class ManualEffects: @unchecked Sendable {
   private let lock = NSLock()
   private var now: Date
   private var counter: UInt64 = 0
@@ -12,8 +12,8 @@ public final class ManualEnvironment: @unchecked Sendable {
 
   public func advance(_ seconds: TimeInterval) { lock.withLock { now += seconds } }
 
-  public var env: Environment {
-    Environment(
+  public var env: Effects {
+    Effects(
       now: { self.lock.withLock { self.now } },
       newID: {
         self.lock.withLock {
