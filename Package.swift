@@ -19,6 +19,7 @@ let package = Package(
     .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
   ],
   targets: [
@@ -33,6 +34,8 @@ let package = Package(
         .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         .product(name: "SQLKit", package: "sql-kit"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
       ]
     ),
     .target(
@@ -41,10 +44,11 @@ let package = Package(
         "CareCore", "CareStore",
         .product(name: "Vapor", package: "vapor"),
         .product(name: "Plot", package: "Plot"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       resources: [.copy("Public"), .copy("OpenAPI")]
     ),
-    .executableTarget(name: "carecoop", dependencies: ["CareWeb"]),
+    .executableTarget(name: "carecoop", dependencies: ["CareWeb", .product(name: "Vapor", package: "vapor")]),
     .executableTarget(
       name: "carecoop-rota",
       dependencies: ["Rota", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -56,12 +60,22 @@ let package = Package(
     // The benchmark files the tests read live in Tests/RotaTests/Fixtures (see its README).
     .testTarget(name: "RotaTests", dependencies: ["Rota"], exclude: ["Fixtures"]),
     // Engines, fresh databases and the throwaway PostgreSQL cluster, for the store and web tests alike.
-    .target(name: "CareTestSupport", dependencies: ["CareStore", "CareCore"], path: "Tests/CareTestSupport"),
-    .testTarget(name: "CareStoreTests", dependencies: ["CareStore", "CareCore", "CareTestSupport"]),
+    .target(
+      name: "CareTestSupport",
+      dependencies: ["CareStore", "CareCore", .product(name: "Logging", package: "swift-log")],
+      path: "Tests/CareTestSupport"),
+    .testTarget(
+      name: "CareStoreTests",
+      dependencies: [
+        "CareStore", "CareCore", "CareTestSupport",
+        .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit"),
+      ]),
     .testTarget(
       name: "CareWebTests",
       dependencies: [
         "CareWeb", "CareStore", "CareCore", "CareTestSupport",
+        .product(name: "Vapor", package: "vapor"),
+        .product(name: "Plot", package: "Plot"),
         .product(name: "VaporTesting", package: "vapor"),
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]

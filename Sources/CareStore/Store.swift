@@ -107,11 +107,19 @@ public final class Store: Sendable {
 public enum StoreError: Error, CustomStringConvertible {
   case constraint(String)
   case badSetting(String)
+  /// A stored value this code cannot read (a column and what it held): an error, never a guess.
+  case unreadable(String, String)
 
   public var description: String {
     switch self {
     case .constraint(let detail): "A database constraint refused the change: \(detail)"
     case .badSetting(let detail): "The database is not set up safely: \(detail)"
+    case .unreadable(let column, let value): "\(column) holds \(value.debugDescription), which this version cannot read"
     }
+  }
+
+  static func known<T>(_ parsed: T?, _ column: String, _ stored: String) throws -> T {
+    guard let parsed else { throw StoreError.unreadable(column, stored) }
+    return parsed
   }
 }

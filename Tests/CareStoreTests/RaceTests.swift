@@ -193,6 +193,23 @@ struct RaceTests {
     }
   }
 
+  /// A stored value this version does not know (a member class written by a newer version, or by hand) is
+  /// an error, never a default: it must not quietly become a class that votes.
+  @Test(arguments: Engine.allCases)
+  func anUnknownStoredValueIsAnErrorNotADefault(engine: Engine) async throws {
+    try await withStore(engine) { store, clock in
+      let (coop, admin) = try await setUpCoop(store, clock)
+      let member = try await store.addMember(
+        NewMember(name: "Bo", email: "bo@example.org", memberClass: .supporter, joinedOn: "2026-01-01", sharePence: 1),
+        coop: coop.id, by: admin.id, env: clock.env)
+      let sql = store.db as! any SQLDatabase
+      try await sql.raw("UPDATE members SET member_class = 'chair' WHERE id = \(bind: member.id.rawValue)").run()
+      await #expect(throws: StoreError.self) { _ = try await store.memberRegister(coop: coop.id) }
+      let bo = try #require(try await store.account(member.accountID))
+      await #expect(throws: StoreError.self) { _ = try await store.actor(for: bo, on: Day(clock.env.now())) }
+    }
+  }
+
   @Test(arguments: Engine.allCases)
   func namesWithControlCharactersAreRefused(engine: Engine) async throws {
     try await withStore(engine) { store, clock in

@@ -76,11 +76,13 @@ final class HatRow: Model, @unchecked Sendable {
   }
 
   var value: Hat {
-    Hat(
-      id: CareCore.ID(id!), coopID: CareCore.ID(coopID), circleID: circleID.map(CareCore.ID.init),
-      kind: HatKind(rawValue: kind) ?? .custom,
-      name: name, purpose: purpose,
-      accountabilities: accountabilities.split(separator: "\n").map(String.init))
+    get throws {
+      Hat(
+        id: CareCore.ID(id!), coopID: CareCore.ID(coopID), circleID: circleID.map(CareCore.ID.init),
+        kind: try StoreError.known(HatKind(rawValue: kind), "hats.kind", kind),
+        name: name, purpose: purpose,
+        accountabilities: accountabilities.split(separator: "\n").map(String.init))
+    }
   }
 }
 
@@ -107,10 +109,13 @@ final class HatHoldingRow: Model, @unchecked Sendable {
   }
 
   var value: HatHolding {
-    HatHolding(
-      id: CareCore.ID(id!), hatID: CareCore.ID(hatID), accountID: CareCore.ID(accountID),
-      termStart: Day(iso: termStart)!,
-      termEnd: termEnd.flatMap(Day.init(iso:)), endedOn: endedOn.flatMap(Day.init(iso:)),
-      handedOverTo: handedOverTo.map(CareCore.ID.init))
+    get throws {
+      HatHolding(
+        id: CareCore.ID(id!), hatID: CareCore.ID(hatID), accountID: CareCore.ID(accountID),
+        termStart: try StoreError.known(Day(iso: termStart), "hat_holdings.term_start", termStart),
+        termEnd: try termEnd.map { try StoreError.known(Day(iso: $0), "hat_holdings.term_end", $0) },
+        endedOn: try endedOn.map { try StoreError.known(Day(iso: $0), "hat_holdings.ended_on", $0) },
+        handedOverTo: handedOverTo.map(CareCore.ID.init))
+    }
   }
 }

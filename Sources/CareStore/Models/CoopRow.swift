@@ -79,10 +79,15 @@ final class MemberRow: Model, @unchecked Sendable {
     leftOn = m.leftOn?.iso
   }
 
+  /// A stored value the code does not know is an error, never a default: an unknown class must not
+  /// become one that votes.
   var value: Member {
-    Member(
-      id: CareCore.ID(id!), coopID: CareCore.ID(coopID), accountID: CareCore.ID(accountID),
-      memberClass: MemberClass(rawValue: memberClass) ?? .community,
-      joinedOn: Day(iso: joinedOn)!, sharePence: sharePence, leftOn: leftOn.flatMap(Day.init(iso:)))
+    get throws {
+      Member(
+        id: CareCore.ID(id!), coopID: CareCore.ID(coopID), accountID: CareCore.ID(accountID),
+        memberClass: try StoreError.known(MemberClass(rawValue: memberClass), "members.member_class", memberClass),
+        joinedOn: try StoreError.known(Day(iso: joinedOn), "members.joined_on", joinedOn), sharePence: sharePence,
+        leftOn: try leftOn.map { try StoreError.known(Day(iso: $0), "members.left_on", $0) })
+    }
   }
 }

@@ -53,10 +53,14 @@ final class TeamMembershipRow: Model, @unchecked Sendable {
   }
 
   var value: TeamMembership {
-    TeamMembership(
-      id: CareCore.ID(id!), personID: CareCore.ID(personID), accountID: CareCore.ID(accountID),
-      relationship: Relationship(rawValue: relationship) ?? .friend, isArranger: isArranger,
-      status: TeamMembershipStatus(rawValue: status) ?? .removed, invitedAt: invitedAt,
-      respondedAt: respondedAt)
+    get throws {
+      TeamMembership(
+        id: CareCore.ID(id!), personID: CareCore.ID(personID), accountID: CareCore.ID(accountID),
+        relationship: try StoreError.known(
+          Relationship(rawValue: relationship), "team_memberships.relationship", relationship),
+        isArranger: isArranger,
+        status: try StoreError.known(TeamMembershipStatus(rawValue: status), "team_memberships.status", status),
+        invitedAt: invitedAt, respondedAt: respondedAt)
+    }
   }
 }

@@ -42,14 +42,15 @@ extension Store {
     let circles = try await CircleMembershipRow.query(on: db)
       .filter(\.$accountID == account.id.rawValue).filter(\.$leftAt == nil).all()
     let holdings = try await HatHoldingRow.query(on: db)
-      .filter(\.$accountID == account.id.rawValue).all().map(\.value)
+      .filter(\.$accountID == account.id.rawValue).all().map { try $0.value }
       .filter { $0.isCurrent(on: day) }
     let hats = try await HatRow.query(on: db).filter(\.$id ~~ holdings.map(\.hatID.rawValue)).all()
+    let membership = try member?.value
     return Requester(
       account: account,
-      memberClass: member?.value.leftOn == nil ? member.flatMap { MemberClass(rawValue: $0.memberClass) } : nil,
+      memberClass: membership?.leftOn == nil ? membership?.memberClass : nil,
       circleIDs: Set(circles.map { ID($0.circleID) }),
-      hats: Set(hats.map { Requester.HeldHat(kind: $0.value.kind, circleID: $0.circleID.map(ID.init)) }))
+      hats: Set(try hats.map { Requester.HeldHat(kind: try $0.value.kind, circleID: $0.circleID.map(ID.init)) }))
   }
 
   // MARK: Sessions

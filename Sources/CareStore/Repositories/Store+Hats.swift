@@ -22,11 +22,11 @@ extension Store {
     let holdings = try await HatHoldingRow.query(on: db).filter(\.$hatID ~~ hats.map { $0.id! }).all()
     let accounts = try await AccountRow.query(on: db).filter(\.$id ~~ holdings.map(\.accountID)).all()
     let byID = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id!, $0.value) })
-    return hats.map { hat in
-      let history = holdings.filter { $0.hatID == hat.id }.map(\.value)
+    return try hats.map { hat in
+      let history = try holdings.filter { $0.hatID == hat.id }.map { try $0.value }
         .sorted { $0.termStart > $1.termStart }
         .compactMap { h in byID[h.accountID.rawValue].map { (h, $0) } }
-      return HatWithHolders(hat: hat.value, history: history)
+      return HatWithHolders(hat: try hat.value, history: history)
     }
   }
 

@@ -8,7 +8,7 @@ extension Store {
     let rows = try await MemberRow.query(on: db).filter(\.$coopID == coop.rawValue).all()
     let accounts = try await AccountRow.query(on: db).filter(\.$id ~~ rows.map(\.accountID)).all()
     let byID = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id!, $0.value) })
-    return rows.compactMap { r in byID[r.accountID].map { (r.value, $0) } }
+    return try rows.compactMap { r in try byID[r.accountID].map { (try r.value, $0) } }
       .sorted { ($0.0.joinedOn, $0.1.name) < ($1.0.joinedOn, $1.1.name) }
   }
 

@@ -69,8 +69,8 @@ extension Store {
     let accounts = try await AccountRow.query(on: db)
       .filter(\.$id ~~ memberships.map(\.accountID)).all()
     let byID = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id!, $0.value) })
-    let entries = memberships.compactMap { m in
-      byID[m.accountID].map { Team.Entry(membership: m.value, account: $0) }
+    let entries = try memberships.compactMap { m in
+      try byID[m.accountID].map { Team.Entry(membership: try m.value, account: $0) }
     }
     return Team(person: row.value, personAccount: account.value, circle: circle.value, entries: entries)
   }
@@ -91,10 +91,11 @@ extension Store {
       guard let person = try await PersonRow.find(m.personID, on: db),
         let owner = try await AccountRow.find(person.accountID, on: db)
       else { continue }
+      let membership = try m.value
       result.append(
         TeamSummary(
-          personID: ID(m.personID), personName: owner.name, status: m.value.status,
-          relationship: m.value.relationship))
+          personID: ID(m.personID), personName: owner.name, status: membership.status,
+          relationship: membership.relationship))
     }
     return result
   }

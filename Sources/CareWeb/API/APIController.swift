@@ -60,7 +60,7 @@ enum APIController {
     try AccessPolicy.decide(actor, .createPerson(actor.coopID)).require()
     let input = try req.content.decode(DTO.PersonIn.self).domain
     let person = try await req.store.createPerson(input, coop: actor.coopID, by: actor.account.id, env: req.clock)
-    let team = try await req.store.team(person.id, coop: actor.coopID)!
+    guard let team = try await req.store.team(person.id, coop: actor.coopID) else { throw CareError.notFound }
     return try await DTO.TeamOut(team, showInvited: true).encodeResponse(status: .created, for: req)
   }
 
@@ -134,7 +134,7 @@ enum APIController {
     try AccessPolicy.decide(actor, .changeMemberRegister(coop: actor.coopID)).require()
     let input = try req.content.decode(DTO.MemberIn.self).domain
     let member = try await req.store.addMember(input, coop: actor.coopID, by: actor.account.id, env: req.clock)
-    let account = try await req.store.account(member.accountID)!
+    guard let account = try await req.store.account(member.accountID) else { throw CareError.notFound }
     return try await DTO.MemberOut(member, account).encodeResponse(status: .created, for: req)
   }
 
@@ -157,6 +157,7 @@ enum APIController {
     let id: ID<Hat> = try req.id()
     let input = try req.content.decode(DTO.HandoverIn.self).domain
     _ = try await req.store.handOver(id, input, coop: actor.coopID, by: actor.account.id, env: req.clock)
-    return try await DTO.HatOut(req.store.hat(id, coop: actor.coopID)!).encodeResponse(status: .created, for: req)
+    guard let hat = try await req.store.hat(id, coop: actor.coopID) else { throw CareError.notFound }
+    return try await DTO.HatOut(hat).encodeResponse(status: .created, for: req)
   }
 }

@@ -73,7 +73,11 @@ enum Forms {
       },
       .textarea(
         .name(name), .id(name), .class("input wide"), .rows(4),
-        .attribute(named: "aria-describedby", value: hint == nil ? nil : "\(name)-hint"),
+        .attribute(
+          named: "aria-describedby",
+          value: [hint.map { _ in "\(name)-hint" }, error.map { _ in "\(name)-error" }].compactMap { $0 }
+            .joined(separator: " ")),
+        .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
         .text(state[name]))
     )
   }
