@@ -14,18 +14,33 @@ struct ConfigTests {
     #expect(config.store == .sqlite(path: "carecoop.sqlite"))
     #expect(config.secureCookies == false)
     #expect(config.bcryptCost == 12)
-    #expect(try AppConfig.decode(mode: .production, [:]).secureCookies)
+    #expect(
+      try AppConfig.decode(mode: .production, ["CARECOOP_PUBLIC_URL": "https://care.example.org/"]).secureCookies)
+    #expect(
+      try AppConfig.decode(mode: .production, ["CARECOOP_PUBLIC_URL": "https://care.example.org/"]).publicURL
+        == "https://care.example.org")
   }
 
   @Test(arguments: [
     (["DATABASE_URL": "mysql://x"], "DATABASE_URL"),
     (["CARECOOP_BCRYPT_COST": "99"], "CARECOOP_BCRYPT_COST"),
     (["CARECOOP_IDLE_MINUTES": "soon"], "CARECOOP_IDLE_MINUTES"),
+    (["CARECOOP_PUBLIC_URL": "care.example.org"], "CARECOOP_PUBLIC_URL"),
+    (["CARECOOP_PUBLIC_URL": "javascript:alert(1)"], "CARECOOP_PUBLIC_URL"),
+    (["CARECOOP_PUBLIC_URL": "https://care.example.org/reset?x=1"], "CARECOOP_PUBLIC_URL"),
+    (["CARECOOP_PUBLIC_URL": "https://user@care.example.org"], "CARECOOP_PUBLIC_URL"),
   ])
   func badSettingsStopTheAppAndNameTheVariable(env: [String: String], key: String) {
     #expect(throws: AppConfig.Problem.self) { try AppConfig.decode(mode: .development, env) }
     do { _ = try AppConfig.decode(mode: .development, env) } catch {
       #expect("\(error)".hasPrefix(key))
+    }
+  }
+
+  /// Links mailed from production travel over https to a real address, never the development default.
+  @Test func productionWantsAnHttpsAddressForItsLinks() {
+    for env in [[:], ["CARECOOP_PUBLIC_URL": "http://care.example.org"]] {
+      #expect(throws: AppConfig.Problem.self) { try AppConfig.decode(mode: .production, env) }
     }
   }
 

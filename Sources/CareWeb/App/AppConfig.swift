@@ -61,10 +61,26 @@ public struct AppConfig: Sendable {
     }
     let idle = try int(env, "CARECOOP_IDLE_MINUTES", default: 30, range: 1...24 * 60)
     let migrate = env["CARECOOP_AUTO_MIGRATE"].map { !["0", "false", "no"].contains($0.lowercased()) }
+    let publicURL = try Self.publicURL(env["CARECOOP_PUBLIC_URL"] ?? "http://127.0.0.1:8080", mode: mode)
     return AppConfig(
       mode: mode, store: store, autoMigrate: migrate ?? true, bcryptCost: cost,
-      idleTimeout: TimeInterval(idle * 60),
-      publicURL: env["CARECOOP_PUBLIC_URL"] ?? "http://127.0.0.1:8080")
+      idleTimeout: TimeInterval(idle * 60), publicURL: publicURL)
+  }
+
+  /// The address put in mailed links: http(s), a host, no path, query or fragment; https in production,
+  /// where a link sent by mail must not travel in the clear.
+  static func publicURL(_ text: String, mode: Mode) throws -> String {
+    let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
+    guard let url = URLComponents(string: trimmed), let scheme = url.scheme?.lowercased(),
+      ["http", "https"].contains(scheme), let host = url.host, !host.isEmpty, url.path.isEmpty, url.query == nil,
+      url.fragment == nil, url.user == nil
+    else {
+      throw Problem.invalid("CARECOOP_PUBLIC_URL", "must be like https://care.example.org (scheme and host only)")
+    }
+    if mode == .production && scheme != "https" {
+      throw Problem.invalid("CARECOOP_PUBLIC_URL", "must start with https:// in production")
+    }
+    return trimmed
   }
 
   private static func int(_ env: [String: String], _ key: String, default value: Int, range: ClosedRange<Int>)
