@@ -1,5 +1,7 @@
 import FluentKit
+import PostgresNIO
 import SQLKit
+import SQLiteNIO
 
 /// The one place that speaks engine-specific SQL. Everything else goes through Fluent's schema builder.
 struct Dialect {
@@ -141,5 +143,31 @@ extension Store {
 
   func createDatabase(named name: String) async throws {
     try await Dialect(db).sql.raw("CREATE DATABASE \(ident: name)").run()
+  }
+}
+
+/// Which constraint refused a write, by the name the migrations gave it, whichever engine said so:
+/// PostgreSQL names the constraint; SQLite names the table and columns, looked up here.
+enum ConstraintName {
+  /// SQLite's "UNIQUE constraint failed: t.a, t.b" → the index over those columns.
+  static let sqliteColumns: [String: String] = [
+    "team_memberships.person_id, team_memberships.account_id": "team_memberships_one_open",
+    "circle_memberships.circle_id, circle_memberships.account_id": "circle_memberships_one_open",
+    "hat_holdings.hat_id": "hat_holdings_one_open",
+    "accounts.coop_id, accounts.email_address": "accounts_email_per_coop",
+    "first_run.key": "first_run_pkey",
+    "members.account_id": "uq:members.account_id",
+    "people.account_id": "uq:people.account_id",
+  ]
+
+  static func of(_ error: Any) -> String? {
+    if let postgres = error as? PSQLError { return postgres.serverInfo?[.constraintName] }
+    if let sqlite = error as? SQLiteError {
+      let prefix = "UNIQUE constraint failed: "
+      guard sqlite.message.hasPrefix(prefix) else { return nil }
+      let columns = String(sqlite.message.dropFirst(prefix.count))
+      return sqliteColumns[columns] ?? columns
+    }
+    return nil
   }
 }

@@ -65,7 +65,7 @@ public final class Store: Sendable {
     do {
       return try await db.transaction(body)
     } catch let error as any DatabaseError where error.isConstraintFailure {
-      throw StoreError.constraint(String(describing: error))
+      throw StoreError.constraint(ConstraintName.of(error) ?? String(describing: error))
     }
   }
 
@@ -104,7 +104,7 @@ public final class Store: Sendable {
   }
 }
 
-public enum StoreError: Error, CustomStringConvertible {
+public enum StoreError: Error, Equatable, CustomStringConvertible {
   case constraint(String)
   case badSetting(String)
   /// A stored value this code cannot read (a column and what it held): an error, never a guess.

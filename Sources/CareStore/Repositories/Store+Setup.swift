@@ -89,8 +89,18 @@ extension Store {
   ) async throws -> T {
     do {
       return try await write(body)
-    } catch StoreError.constraint {
-      throw CareError.conflict(conflict)
+    } catch StoreError.constraint(let name) {
+      throw Self.constraintErrors[name] ?? CareError.conflict(conflict)
     }
   }
+
+  /// What each named constraint means to the person whose change it refused (names as the migrations give
+  /// them; `ConstraintName` reads them off either engine's error).
+  static let constraintErrors: [String: CareError] = [
+    "team_memberships_one_open": .conflict(FieldError("email", "They are already in the team or invited")),
+    "accounts_email_per_coop": .conflict(FieldError("email", "An account with this email address already exists")),
+    "hat_holdings_one_open": .conflict(handoverClash),
+    "uq:members.account_id": .conflict(FieldError("email", "They are already a member")),
+    "first_run_pkey": .notFound,
+  ]
 }
