@@ -165,7 +165,7 @@ struct SecurityTests {
         await t.app.care.jobs.drain()
       }
       #expect(pages.count == 1)
-      let sent = await (t.app.care.mailer as! LogMailer).sent
+      let sent = await t.mail.sent
       #expect(sent.filter { $0.to == demo.family.email! }.count == 3)
       // Many at once for another address: never more than the limit, however they interleave.
       let arranger = demo.arranger.email!
@@ -176,7 +176,7 @@ struct SecurityTests {
         try await group.waitForAll()
       }
       await t.app.care.jobs.drain()
-      #expect(await (t.app.care.mailer as! LogMailer).sent.filter { $0.to == arranger }.count <= 3)
+      #expect(await t.mail.sent.filter { $0.to == arranger }.count <= 3)
     }
   }
 
@@ -193,7 +193,7 @@ struct SecurityTests {
       }
       _ = try await t.send(.POST, "/forgot-password", form: ["email": demo.family.email!])
       await t.app.care.jobs.drain()
-      let mail = try #require(await (t.app.care.mailer as! LogMailer).sent.last)
+      let mail = try #require(await t.mail.sent.last)
       let token = try #require(mail.body.split(separator: "=").last?.prefix { !$0.isWhitespace })
       let good = try await t.send(
         .POST, "/reset-password", form: ["token": String(token), "password": "a long new password"])
@@ -259,7 +259,7 @@ struct SecurityTests {
       for _ in 0..<2 {
         _ = try await t.send(.POST, "/forgot-password", form: ["email": email])
         await t.app.care.jobs.drain()
-        let mail = try #require(await (t.app.care.mailer as! LogMailer).sent.last)
+        let mail = try #require(await t.mail.sent.last)
         let link = try #require(mail.body.split(separator: " ").first { $0.contains("token=") })
         tokens.append(String(link.split(separator: "=").last!.prefix { !$0.isWhitespace }))
       }
@@ -338,7 +338,7 @@ struct SecurityTests {
       }
       _ = try await t.send(.POST, "/forgot-password", form: ["email": used])
       await t.app.care.jobs.drain()
-      let mails = await (t.app.care.mailer as! LogMailer).sent.filter { $0.to == used && $0.subject.hasPrefix("Reset") }
+      let mails = await t.mail.sent.filter { $0.to == used && $0.subject.hasPrefix("Reset") }
       #expect(mails.count == 2)
       #expect(Set(mails.map(\.subject)).count == 2, "each mail names its co-op")
     }

@@ -67,7 +67,7 @@ struct SetupAndFormsTests {
           "name": "Nell Neighbour", "email": "nell@example.org", "relationship": "friend",
         ])
       #expect(invite.status == .seeOther)
-      let mail = try #require(await (t.app.care.mailer as! LogMailer).sent.last)
+      let mail = try #require(await t.mail.sent.last)
       #expect(mail.to == "nell@example.org")
       let link = try #require(mail.body.split(separator: " ").first { $0.contains("/reset-password?token=") })
       let token = String(link.split(separator: "=").last!.prefix { !$0.isWhitespace })

@@ -2,14 +2,36 @@ import CareCore
 import CareStore
 import Vapor
 
+/// What the app does to the world, given to `configure` as one value so a test passes fakes: the clock and
+/// ids (CareCore's `Effects`), the mailer, and the jobs that run after an answer is sent.
+public struct AppEffects: Sendable {
+  public var core: CareCore.Effects
+  /// Nil: mail goes to the log (bodies withheld in production, where they hold secret links).
+  var mailer: (any Mailer)?
+  var jobs: BackgroundJobs?
+
+  public init(core: CareCore.Effects = .live) {
+    self.core = core
+  }
+
+  init(core: CareCore.Effects, mailer: any Mailer, jobs: BackgroundJobs? = nil) {
+    self.core = core
+    self.mailer = mailer
+    self.jobs = jobs
+  }
+
+  public static let live = AppEffects()
+}
+
 /// The one wiring path, used by `main` and by every test.
-public func configure(_ app: Application, config: AppConfig? = nil, env: CareCore.Effects = .live) async throws {
+public func configure(_ app: Application, config: AppConfig? = nil, effects: AppEffects = .live) async throws {
   let config = try config ?? AppConfig.decode(mode: mode(of: app.environment), ProcessInfo.processInfo.environment)
   let store = try Store(config.store, logger: app.logger)
   app.care = CareContext(
-    store: store, config: config, env: env,
-    mailer: LogMailer(logger: app.logger, withholdsBodies: config.mode == .production), throttle: SignInThrottle(),
-    bcryptGate: WorkGate(slots: max(2, System.coreCount), queue: 64), jobs: BackgroundJobs(logger: app.logger))
+    store: store, config: config, env: effects.core,
+    mailer: effects.mailer ?? LogMailer(logger: app.logger, withholdsBodies: config.mode == .production),
+    throttle: SignInThrottle(), bcryptGate: WorkGate(slots: max(2, System.coreCount), queue: 64),
+    jobs: effects.jobs ?? BackgroundJobs(logger: app.logger))
   app.lifecycle.use(StoreShutdown(store: store))
 
   let settings = try await store.checkSettings()

@@ -32,3 +32,12 @@ actor LogMailer: Mailer {
     logger.notice("mail to \(to): \(subject)\n\(body)")
   }
 }
+
+/// Keeps every message instead of sending it: what tests give `configure` to read the mail a journey sends.
+actor RecordingMailer: Mailer {
+  private(set) var sent: [LogMailer.Message] = []
+
+  func send(to: String, subject: String, body: String) async {
+    sent.append(LogMailer.Message(to: to, subject: subject, body: body))
+  }
+}

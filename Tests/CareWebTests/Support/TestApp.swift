@@ -13,6 +13,8 @@ import VaporTesting
 struct TestApp {
   let app: Application
   let clock: ManualEffects
+  /// Every mail the app sent.
+  let mail: RecordingMailer
   var store: Store { app.care.store }
 
   static func with(
@@ -29,8 +31,9 @@ struct TestApp {
     let clock = ManualEffects()
     do {
       let config = AppConfig(mode: .testing, store: location, secureCookies: secureCookies, bcryptCost: 4)
-      try await configure(app, config: config, env: clock.env)
-      try await body(TestApp(app: app, clock: clock))
+      let mail = RecordingMailer()
+      try await configure(app, config: config, effects: AppEffects(core: clock.env, mailer: mail))
+      try await body(TestApp(app: app, clock: clock, mail: mail))
     } catch {
       try? await app.asyncShutdown()
       throw error
