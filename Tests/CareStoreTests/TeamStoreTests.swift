@@ -119,6 +119,28 @@ struct TeamStoreTests {
     }
   }
 
+  /// Seeing a team and writing its who-looked row are one call: the allowed get the team and exactly one row;
+  /// the rest get "not found" and leave no row, and cannot reach the team any other way through it.
+  @Test(arguments: Engine.allCases)
+  func viewingATeamAsksThePolicyAndWritesTheRowInOneCall(engine: Engine) async throws {
+    try await withStore(engine) { store, clock in
+      let (coop, admin, _, team) = try await world(store, clock)
+      let day = Day(clock.env.now())
+      let owner = try await store.actor(for: team.personAccount, on: day)
+      let stranger = try await store.addMember(
+        NewMember(name: "Sam", email: "sam@example.org", memberClass: .worker, joinedOn: "2026-01-01", sharePence: 1),
+        coop: coop.id, by: admin.id, env: clock.env)
+      let outsider = try await store.actor(for: try #require(try await store.account(stranger.accountID)), on: day)
+      let seen = try await store.viewTeam(team.person.id, by: owner, env: clock.env)
+      #expect(seen.person.id == team.person.id)
+      await #expect(throws: CareError.notFound) {
+        _ = try await store.viewTeam(team.person.id, by: outsider, env: clock.env)
+      }
+      let views = try await store.auditEvents(coop: coop.id, person: team.person.id).filter { $0.action == .viewTeam }
+      #expect(views.map(\.actorID) == [team.personAccount.id])
+    }
+  }
+
   @Test(arguments: Engine.allCases)
   func handingOverAHatKeepsItsHistory(engine: Engine) async throws {
     try await withStore(engine) { store, clock in

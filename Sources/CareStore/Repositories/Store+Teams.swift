@@ -60,6 +60,10 @@ extension Store {
 
   /// One person's team, or nil when no such person is in this co-op.
   public func team(_ personID: ID<Person>, coop: ID<Coop>) async throws -> Team? {
+    try await Self.team(personID, coop: coop, on: db)
+  }
+
+  static func team(_ personID: ID<Person>, coop: ID<Coop>, on db: any Database) async throws -> Team? {
     guard let row = try await PersonRow.find(personID.rawValue, on: db), row.coopID == coop.rawValue,
       let account = try await AccountRow.find(row.accountID, on: db),
       let circle = try await CircleRow.find(row.circleID, on: db)
@@ -114,5 +118,22 @@ extension Optional {
   func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
     guard let value = self else { return nil }
     return try await transform(value)
+  }
+}
+
+extension Store {
+  /// A person's team for someone allowed to see it, and the who-looked row of that look, in one call and one
+  /// transaction: no code path can show a team without asking the policy or without writing the row.
+  /// Anyone the policy does not let see it gets `notFound` (or `forbidden`), and nothing is written.
+  public func viewTeam(_ personID: ID<Person>, by requester: Requester, env: Effects) async throws -> Team {
+    try await write { db in
+      guard let team = try await Self.team(personID, coop: requester.coopID, on: db) else {
+        throw CareError.notFound
+      }
+      _ = try AccessPolicy.decide(requester, .viewTeam(TeamFacts(team))).require()
+      try await Self.append(
+        .viewTeam, coop: requester.coopID, actor: requester.account.id, person: team.person.id, env: env, on: db)
+      return team
+    }
   }
 }

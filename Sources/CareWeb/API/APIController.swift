@@ -65,9 +65,8 @@ enum APIController {
   }
 
   static func team(_ req: Request) async throws -> DTO.TeamOut {
-    let (team, actor, _) = try await TeamController.load(req) { .viewTeam($0) }
-    try await req.store.record(
-      .viewTeam, coop: actor.coopID, actor: actor.account.id, person: team.person.id, env: req.clock)
+    let actor = try await req.actor()
+    let team = try await req.store.viewTeam(try req.id(), by: actor, env: req.clock)
     return DTO.TeamOut(team, showInvited: AccessPolicy.decide(actor, .changeTeam(TeamFacts(team))).isAllowed)
   }
 

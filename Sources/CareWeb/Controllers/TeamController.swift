@@ -14,19 +14,23 @@ enum TeamController {
 
   static func show(_ req: Request) async throws -> Response {
     let actor = try await req.actor()
-    guard let team = try await req.store.team(try req.id(), coop: actor.coopID) else { throw CareError.notFound }
-    let facts = TeamFacts(team)
-    let mayView = AccessPolicy.decide(actor, .viewTeam(facts)).isAllowed
-    let invited = AccessPolicy.decide(actor, .respondToInvitation(facts)).isAllowed
-    guard mayView || invited else { throw CareError.notFound }
-    if !mayView, let entry = team.invited.first(where: { $0.account.id == actor.account.id }) {
+    let personID: ID<Person> = try req.id()
+    let team: Team
+    do {
+      // The policy's answer and the who-looked row come together from the store.
+      team = try await req.store.viewTeam(personID, by: actor, env: req.clock)
+    } catch CareError.notFound {
       // Invited but not yet in the team: the invitation only, not the members or their needs.
+      guard let invitedTo = try await req.store.team(personID, coop: actor.coopID),
+        AccessPolicy.decide(actor, .respondToInvitation(TeamFacts(invitedTo))).isAllowed,
+        let entry = invitedTo.invited.first(where: { $0.account.id == actor.account.id })
+      else { throw CareError.notFound }
       return InvitationPage(
-        layout: req.layout("Your invitation", crumbs: [.init(label: "Home", url: .home)]), team: team, entry: entry
+        layout: req.layout("Your invitation", crumbs: [.init(label: "Home", url: .home)]), team: invitedTo,
+        entry: entry
       ).response()
     }
-    try await req.store.record(
-      .viewTeam, coop: actor.coopID, actor: actor.account.id, person: team.person.id, env: req.clock)
+    let facts = TeamFacts(team)
     let title = actor.account.id == team.personAccount.id ? "Your team" : "\(team.personAccount.name)'s team"
     return TeamPage(
       layout: req.layout(title, crumbs: [.init(label: "Home", url: .home)]), team: team, viewer: actor.account,
