@@ -372,6 +372,27 @@ struct SecurityTests {
     }
   }
 
+  // Menus ask the policy (issue 11): whoever may read the register finds it from the menu and home page.
+
+  @Test func menusOfferWhatThePolicyAllowsAndNothingElse() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let worker = try await t.session(for: demo.teamWorker)
+      let before = try await t.send(.GET, "/", session: worker).text
+      #expect(!before.contains(#"href="/members""#))
+      let finance = try #require(try await t.store.hats(coop: demo.coop.id).first { $0.hat.kind == .finance })
+      _ = try await t.store.handOver(
+        finance.hat.id,
+        Handover(toAccountID: demo.teamWorker.id.description, termStart: Day(t.clock.env.now()).iso, termEnd: nil),
+        coop: demo.coop.id, by: demo.admin.id, env: t.clock.env)
+      let after = try await t.send(.GET, "/", session: worker).text
+      #expect(after.contains(#"<a href="/members">Members</a>"#), "in the menu")
+      #expect(after.contains("Register of members"), "on the home page")
+      #expect(!after.contains("People supported and their teams"), "not what finance may not do")
+      #expect(try await t.send(.GET, "/members", session: worker).status == .ok)
+    }
+  }
+
   // MARK: L1 an invitee sees the invitation only
 
   @Test(arguments: Engine.allCases)

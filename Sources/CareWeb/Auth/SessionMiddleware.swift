@@ -20,15 +20,38 @@ extension Request {
 }
 
 struct SignedInAccountKey: StorageKey { typealias Value = Account }
+struct RequesterKey: StorageKey { typealias Value = Requester }
+
+/// Links a page may show, each decided by the access policy rather than by the page.
+struct Offers: Sendable, Equatable {
+  var memberRegister = false
+  var people = false
+  var circles = false
+  var any: Bool { memberRegister || people || circles }
+}
 
 extension Request {
   /// The signed-in account, if any.
   var account: Account? { storage[SignedInAccountKey.self] }
 
-  /// The signed-in account with the facts the access policy needs; anonymous callers are refused.
+  /// The signed-in account with the facts the access policy needs, loaded once a request; anonymous
+  /// callers are refused.
   func actor() async throws -> Requester {
+    if let loaded = storage[RequesterKey.self] { return loaded }
     guard let account else { throw Abort(.unauthorized) }
-    return try await store.actor(for: account, on: today)
+    let requester = try await store.actor(for: account, on: today)
+    storage[RequesterKey.self] = requester
+    return requester
+  }
+
+  /// What the menus and home sections may offer, as the policy says (nothing until `actor()` has run).
+  var offers: Offers {
+    guard let requester = storage[RequesterKey.self] else { return Offers() }
+    let coop = requester.coopID
+    return Offers(
+      memberRegister: AccessPolicy.decide(requester, .viewMemberRegister(coop: coop)).isAllowed,
+      people: AccessPolicy.decide(requester, .createPerson(coop)).isAllowed,
+      circles: AccessPolicy.decide(requester, .manageCircles(coop: coop)).isAllowed)
   }
 
   func sessionCookie(_ value: String, expired: Bool = false) -> HTTPCookies.Value {

@@ -62,14 +62,14 @@ struct HomePage: PageView {
           .ul(.class("list"), .forEach(hats) { .li(.a(.href(SiteURL.hat($0.id).path), .text($0.name))) })
         )),
       .if(
-        account.isAdministrator,
+        layout.offers.any,
         .section(
           .h2("Running the co-op"),
           .ul(
             .class("list"),
-            .li(.a(.href(SiteURL.people.path), "People supported and their teams")),
-            .li(.a(.href(SiteURL.members.path), "Register of members")),
-            .li(.a(.href(SiteURL.circles.path), "Circles")),
+            .if(layout.offers.people, .li(.a(.href(SiteURL.people.path), "People supported and their teams"))),
+            .if(layout.offers.memberRegister, .li(.a(.href(SiteURL.members.path), "Register of members"))),
+            .if(layout.offers.circles, .li(.a(.href(SiteURL.circles.path), "Circles"))),
             .li(.a(.href(SiteURL.hats.path), "Hats"))
           )
         ))

@@ -11,6 +11,7 @@ struct Layout {
   let title: String
   var breadcrumbs: [Crumb] = []
   let account: Account?
+  var offers = Offers()
   let csrf: String
   /// Whether the page shows a form with errors: the title then starts "Error:", as GOV.UK advises.
   var hasErrors = false
@@ -56,7 +57,7 @@ struct Layout {
             .li(.a(.href(SiteURL.home.path), "Home")),
             .li(.a(.href(SiteURL.circles.path), "Circles")),
             .li(.a(.href(SiteURL.hats.path), "Hats")),
-            .if(account.isAdministrator, .li(.a(.href(SiteURL.members.path), "Members"))),
+            .if(offers.memberRegister, .li(.a(.href(SiteURL.members.path), "Members"))),
             .li(
               .form(
                 .action(SiteURL.signOut.path), .method(.post),

@@ -5,7 +5,7 @@ import Vapor
 extension Request {
   func layout(_ title: String, crumbs: [Layout.Crumb] = [], hasErrors: Bool = false) -> Layout {
     Layout(
-      title: title, breadcrumbs: crumbs, account: account, csrf: csrfToken, hasErrors: hasErrors,
+      title: title, breadcrumbs: crumbs, account: account, offers: offers, csrf: csrfToken, hasErrors: hasErrors,
       easyRead: account?.prefersEasyRead ?? false,
       idleSeconds: account == nil ? nil : Int(care.config.idleTimeout))
   }
