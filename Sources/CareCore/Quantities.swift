@@ -1,17 +1,32 @@
 import Foundation
 
+/// A quantity counted in whole units (pence, minutes): sums are exact, negatives allowed (a correction, a
+/// balance), and it is stored and sent as a plain integer.
+public protocol WholeQuantity: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic {
+  var value: Int { get }
+  init(_ value: Int)
+}
+
+extension WholeQuantity {
+  public static var zero: Self { Self(0) }
+  public static func + (a: Self, b: Self) -> Self { Self(a.value + b.value) }
+  public static func - (a: Self, b: Self) -> Self { Self(a.value - b.value) }
+  public static prefix func - (a: Self) -> Self { Self(-a.value) }
+  public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
+
+  public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(Int.self)) }
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(value)
+  }
+}
+
 /// Money as a whole number of pence: never a floating-point amount. Ledgers hold these; corrections are
 /// new entries, so amounts may be negative.
-public struct Pence: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic, CustomStringConvertible {
+public struct Pence: WholeQuantity, CustomStringConvertible {
   public var value: Int
 
   public init(_ value: Int) { self.value = value }
-
-  public static let zero = Pence(0)
-  public static func + (a: Pence, b: Pence) -> Pence { Pence(a.value + b.value) }
-  public static func - (a: Pence, b: Pence) -> Pence { Pence(a.value - b.value) }
-  public static prefix func - (a: Pence) -> Pence { Pence(-a.value) }
-  public static func < (a: Pence, b: Pence) -> Bool { a.value < b.value }
 
   /// "£1,234.50", "£0.05", "-£1.50": the sign before the pound sign, pence always two digits.
   public var formatted: String {
@@ -22,12 +37,6 @@ public struct Pence: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic
   }
 
   public var description: String { formatted }
-
-  public init(from decoder: any Decoder) throws { value = try decoder.singleValueContainer().decode(Int.self) }
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(value)
-  }
 
   /// 1234567 → "1,234,567".
   static func grouped(_ number: UInt) -> String {
@@ -43,17 +52,11 @@ public struct Pence: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic
 
 /// Time as a whole number of minutes (hours of support, visit lengths, banked time). May be negative in a
 /// correction or a balance.
-public struct Minutes: Hashable, Comparable, Sendable, Codable, AdditiveArithmetic, CustomStringConvertible {
+public struct Minutes: WholeQuantity, CustomStringConvertible {
   public var value: Int
 
   public init(_ value: Int) { self.value = value }
   public static func hours(_ hours: Int) -> Minutes { Minutes(hours * 60) }
-
-  public static let zero = Minutes(0)
-  public static func + (a: Minutes, b: Minutes) -> Minutes { Minutes(a.value + b.value) }
-  public static func - (a: Minutes, b: Minutes) -> Minutes { Minutes(a.value - b.value) }
-  public static prefix func - (a: Minutes) -> Minutes { Minutes(-a.value) }
-  public static func < (a: Minutes, b: Minutes) -> Bool { a.value < b.value }
 
   /// In plain words: "1 hour 30 minutes", "45 minutes", "2 hours", "minus 1 hour 15 minutes", "0 minutes".
   public var spoken: String {
@@ -72,10 +75,4 @@ public struct Minutes: Hashable, Comparable, Sendable, Codable, AdditiveArithmet
   }
 
   public var description: String { spoken }
-
-  public init(from decoder: any Decoder) throws { value = try decoder.singleValueContainer().decode(Int.self) }
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(value)
-  }
 }

@@ -29,6 +29,9 @@ public final class Store: Sendable {
   /// "database is locked"; PostgreSQL uses a pool on every loop.
   let pinnedLoop: (any EventLoop)?
   let group: any EventLoopGroup
+  /// SQLite's blocking calls (and each commit's fsync) run on this store's own threads, not the
+  /// process-wide pool: bcrypt and other stores cannot starve its one connection of a thread.
+  let blockingPool: NIOThreadPool
 
   public init(
     _ location: StoreLocation, logger: Logger,
@@ -37,7 +40,9 @@ public final class Store: Sendable {
     self.location = location
     self.logger = logger
     self.group = group
-    databases = Databases(threadPool: NIOThreadPool.singleton, on: group)
+    blockingPool = NIOThreadPool(numberOfThreads: 2)
+    blockingPool.start()
+    databases = Databases(threadPool: blockingPool, on: group)
     switch location {
     case .sqlite(let path):
       // Every request waits in line for the one connection; a burst of writes (each a durable commit) must
@@ -93,6 +98,7 @@ public final class Store: Sendable {
 
   public func shutdown() async {
     await databases.shutdownAsync()
+    try? await blockingPool.shutdownGracefully()
   }
 
   private func makeMigrator() -> Migrator {

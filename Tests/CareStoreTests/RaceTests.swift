@@ -29,13 +29,7 @@ struct RaceTests {
   }
 
   func world(_ store: Store, _ clock: TestClock) async throws -> (Coop, Account, Circle, Team) {
-    let (coop, admin) = try await setUpCoop(store, clock)
-    let circle = try await store.createCircle(
-      NewCircle(name: "North", area: "Northtown"), coop: coop.id, by: admin.id, env: clock.env)
-    let person = try await store.createPerson(
-      NewPerson(name: "Pat Person", email: "pat@example.org", circleID: circle.id.description, communicationNeeds: nil),
-      coop: coop.id, by: admin.id, env: clock.env)
-    return (coop, admin, circle, try #require(try await store.team(person.id, coop: coop.id)))
+    try await TeamStoreTests().world(store, clock)
   }
 
   /// 32 invitations of an account the co-op already has: only the unique index on open memberships stands
