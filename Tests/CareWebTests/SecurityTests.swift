@@ -95,6 +95,18 @@ struct SecurityTests {
     #expect(await throttle.reserve(keys, recent: [:]) == true, "a released try frees its place")
   }
 
+  /// A try that fails and is released between another request's read of the database and its reservation
+  /// still counts: the sixth try is refused although the count it read said four.
+  @Test func aCountReadJustBeforeAFailureStillSeesIt() async {
+    let throttle = SignInThrottle()
+    let keys = Limits.signIn(email: "ann@example.org", address: "192.0.2.1")
+    let stale = [keys[0].key: 4]
+    #expect(await throttle.reserve(keys, recent: stale))  // the fifth try, under way
+    let mark = await throttle.mark(keys)  // the sixth reads the database now: still 4
+    await throttle.release(keys, failed: true)  // the fifth fails (the database now says 5)
+    #expect(await throttle.reserve(keys, recent: stale, mark: mark) == false)
+  }
+
   /// Five failures from one address lock that address out of the account, not the person elsewhere;
   /// twenty from anywhere lock the account; fifty from one address lock it out of every account.
   @Test func oneAddressCannotLockThePersonOut() async {

@@ -24,21 +24,37 @@ enum Limits {
 
 /// Sign-in tries under way. A try is reserved *before* the ~0.4 s bcrypt check and released after its
 /// outcome is stored, so parallel requests cannot all pass the limit while the first are still hashing.
+///
+/// The count of failures comes from the database, read just before reserving; a try that fails and is
+/// released between that read and the reservation would be missed. So each key also counts failures
+/// released here: a request takes a `mark` before reading the database and adds the failures released
+/// since (counted twice at worst, never missed).
 actor SignInThrottle {
   private var inFlight: [String: Int] = [:]
+  private var released: [String: Int] = [:]
 
-  /// Takes one try under every key, or none when any key's recent count plus tries under way reaches
-  /// its limit.
-  func reserve(_ keys: [(key: String, limit: Int)], recent: [String: Int]) -> Bool {
-    for (key, limit) in keys where recent[key, default: 0] + inFlight[key, default: 0] >= limit { return false }
+  /// Failures released so far under each key: take this before reading the database's count.
+  func mark(_ keys: [(key: String, limit: Int)]) -> [String: Int] {
+    Dictionary(uniqueKeysWithValues: keys.map { ($0.key, released[$0.key, default: 0]) })
+  }
+
+  /// Takes one try under every key, or none when any key's recent failures (the database's, plus those
+  /// released since `mark`) and tries under way reach its limit.
+  func reserve(_ keys: [(key: String, limit: Int)], recent: [String: Int], mark: [String: Int] = [:]) -> Bool {
+    for (key, limit) in keys {
+      let since = released[key, default: 0] - mark[key, default: released[key, default: 0]]
+      if recent[key, default: 0] + since + inFlight[key, default: 0] >= limit { return false }
+    }
     for (key, _) in keys { inFlight[key, default: 0] += 1 }
     return true
   }
 
-  func release(_ keys: [(key: String, limit: Int)]) {
+  /// Ends a try, after its outcome is in the database.
+  func release(_ keys: [(key: String, limit: Int)], failed: Bool = false) {
     for (key, _) in keys {
       let left = inFlight[key, default: 0] - 1
       inFlight[key] = left > 0 ? left : nil
+      if failed { released[key, default: 0] += 1 }
     }
   }
 }

@@ -53,9 +53,10 @@ enum AuthController {
     try v.check()
     let throttle = req.care.throttle
     let keys = Limits.signIn(email: key, address: req.clientAddress)
+    let mark = await throttle.mark(keys)
     let recent = try await req.store.rateEvents(
       keys: keys.map(\.key), since: req.clock.now().addingTimeInterval(-Limits.window))
-    guard await throttle.reserve(keys, recent: recent) else {
+    guard await throttle.reserve(keys, recent: recent, mark: mark) else {
       for known in try await req.store.accounts(email: key) {
         try await req.store.record(.signInRefused, coop: known.coopID, actor: known.id, detail: key, env: req.clock)
       }
@@ -78,10 +79,10 @@ enum AuthController {
         try await req.store.clearRateEvents(key: keys[0].key)
       }
     } catch {
-      await throttle.release(keys)
+      await throttle.release(keys, failed: true)
       throw error
     }
-    await throttle.release(keys)
+    await throttle.release(keys, failed: verified == nil)
     guard let account = verified else {
       if found.isEmpty {
         try await req.store.record(.signInFailed, coop: nil, actor: nil, detail: key, env: req.clock)
