@@ -1,8 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependencies point one way: CareWeb → CareStore → CareCore, CareWeb → CareCore.
-// CareCore and Rota import no framework; CareStore is the only Fluent user, CareWeb the only Vapor user.
+// Dependencies point one way: CareWeb → CareCases → CareStore → CareCore.
+// CareCore and Rota import no framework; CareStore is the only Fluent user, CareWeb the only Vapor user;
+// CareCases (the use cases) imports neither. Only CareWeb's wiring (App/, Commands/) touches the store.
 let package = Package(
   name: "carecoop",
   platforms: [.macOS(.v13)],
@@ -23,6 +24,7 @@ let package = Package(
     .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
   ],
   targets: [
     .target(name: "CareCore"),
@@ -42,10 +44,16 @@ let package = Package(
         .product(name: "SQLiteNIO", package: "sqlite-nio"),
       ]
     ),
+    // Every command and page model: the access decision, the store work and the audit in one call.
+    // No Vapor, no Fluent.
+    .target(
+      name: "CareCases",
+      dependencies: ["CareCore", "CareStore", .product(name: "Crypto", package: "swift-crypto")]
+    ),
     .target(
       name: "CareWeb",
       dependencies: [
-        "CareCore", "CareStore",
+        "CareCore", "CareStore", "CareCases",
         .product(name: "Vapor", package: "vapor"),
         .product(name: "Plot", package: "Plot"),
         .product(name: "Logging", package: "swift-log"),
@@ -66,8 +74,11 @@ let package = Package(
     // Engines, fresh databases and the throwaway PostgreSQL cluster, for the store and web tests alike.
     .target(
       name: "CareTestSupport",
-      dependencies: ["CareStore", "CareCore", .product(name: "Logging", package: "swift-log")],
+      dependencies: ["CareStore", "CareCore", "CareCases", .product(name: "Logging", package: "swift-log")],
       path: "Tests/CareTestSupport"),
+    .testTarget(
+      name: "CareCasesTests",
+      dependencies: ["CareCases", "CareStore", "CareCore", "CareTestSupport"]),
     .testTarget(
       name: "CareStoreTests",
       dependencies: [
@@ -77,7 +88,7 @@ let package = Package(
     .testTarget(
       name: "CareWebTests",
       dependencies: [
-        "CareWeb", "CareStore", "CareCore", "CareTestSupport",
+        "CareWeb", "CareCases", "CareStore", "CareCore", "CareTestSupport",
         .product(name: "Vapor", package: "vapor"),
         .product(name: "Plot", package: "Plot"),
         .product(name: "VaporTesting", package: "vapor"),

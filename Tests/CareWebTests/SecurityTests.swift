@@ -1,3 +1,4 @@
+import CareCases
 import CareCore
 import CareTestSupport
 import Foundation
@@ -150,9 +151,13 @@ struct SecurityTests {
         #expect(wrong.status == .unprocessableEntity)
       }
       let before = t.app.care
+      let c = before.cases
       t.app.care = CareContext(
         store: before.store, config: before.config, env: before.env, mailer: before.mailer,
-        throttle: SignInThrottle(), bcryptGate: before.bcryptGate, jobs: before.jobs)
+        bcryptGate: before.bcryptGate, jobs: before.jobs,
+        cases: Cases(
+          store: c.store, effects: c.effects, passwords: c.passwords, mailer: c.mailer, links: c.links,
+          throttle: SignInThrottle()))
       let right = try await t.send(.POST, "/sign-in", form: ["email": email, "password": TestApp.demoPassword])
       #expect(right.status == .tooManyRequests)
       t.clock.advance(Limits.window + 1)
@@ -465,7 +470,7 @@ struct SecurityTests {
           string: try URLEncodedFormEncoder().encode(form.merging(["csrf_token": "chosen-by-attacker"]) { a, _ in a }))
       }
       #expect(planted.status == .forbidden)
-      let key = try await t.app.care.keys.csrfKey(t.store)
+      let key = try await t.app.care.keys.csrfKey(t.app.care.cases)
       let other = try await t.session(for: demo.family)
       let otherToken = CSRF.token(browser: "test-csrf", session: other, key: key)
       let crossed = try await t.send(

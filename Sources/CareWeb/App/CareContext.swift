@@ -1,16 +1,18 @@
+import CareCases
 import CareCore
 import CareStore
 import Vapor
 
-/// What every request needs from the app: the store, the config and the injected effects.
+/// What every request needs from the app: the use cases, the config and the injected effects. The store
+/// itself is here for the wiring only (`configure`, the operator commands); handlers go through `cases`.
 struct CareContext: Sendable {
   let store: Store
   let config: AppConfig
   let env: CareCore.Effects
   let mailer: any Mailer
-  let throttle: SignInThrottle
   let bcryptGate: WorkGate
   let jobs: BackgroundJobs
+  let cases: Cases
   var keys = ServerKeys()
   var logger: Logger { Logger(label: "carecoop") }
 }
@@ -33,8 +35,6 @@ extension Application {
 
 extension Request {
   var care: CareContext { application.care }
-  var store: Store { application.care.store }
-  var clock: CareCore.Effects { application.care.env }
-  /// The co-op's day now (Europe/London), not the UTC day.
-  var today: Day { CoopCalendar.london.day(of: clock.now()) }
+  /// Every command and page model: the access decision, the store work and the audit in one call.
+  var cases: Cases { application.care.cases }
 }

@@ -1,3 +1,4 @@
+import CareCases
 import CareCore
 import Vapor
 
@@ -21,9 +22,8 @@ struct CareErrorMiddleware: AsyncMiddleware {
       // A signed-in member refused by the policy (403, or 404 for what they may not know of) is written
       // down: probing shows in the audit log. Writing it must never hide the answer.
       if let account = req.account, let care = error as? CareError, care == .forbidden || care == .notFound {
-        try? await req.store.record(
-          .accessRefused, coop: account.coopID, actor: account.id,
-          detail: "\(req.method.rawValue) \(req.url.path.prefix(200))", env: req.clock)
+        try? await req.cases.recordRefusal(
+          of: account, detail: "\(req.method.rawValue) \(req.url.path.prefix(200))")
       }
       if req.url.path.hasPrefix("/api/") {
         let response = try problem(req, status: status, title: title, fields: fields)

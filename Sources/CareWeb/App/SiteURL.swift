@@ -1,3 +1,4 @@
+import CareCases
 import CareCore
 import Vapor
 
@@ -10,7 +11,7 @@ enum SiteURL: Hashable {
   case people
   case team(ID<Person>)
   case teamInvite(ID<Person>)
-  /// Newest first, `WhoLookedController.perPage` lines a page; page 1 is the newest.
+  /// Newest first, `Cases.whoLookedPerPage` lines a page; page 1 is the newest.
   case teamWhoLooked(ID<Person>, page: Int = 1)
   case teamRespond(ID<Person>)
   case teamRemove(ID<Person>, ID<TeamMembership>)

@@ -1,3 +1,4 @@
+import CareCases
 import CareCore
 import CareStore
 import Vapor
@@ -27,11 +28,19 @@ public struct AppEffects: Sendable {
 public func configure(_ app: Application, config: AppConfig? = nil, effects: AppEffects = .live) async throws {
   let config = try config ?? AppConfig.decode(mode: mode(of: app.environment), ProcessInfo.processInfo.environment)
   let store = try Store(config.store, logger: app.logger)
+  let mailer = effects.mailer ?? LogMailer(logger: app.logger, withholdsBodies: config.mode == .production)
+  let gate = WorkGate(slots: max(2, System.coreCount), queue: 64)
+  let publicURL = config.publicURL
+  let links = Links(
+    passwordLink: { publicURL + SiteURL.resetPassword(token: $0).path },
+    teamLink: { publicURL + SiteURL.team($0).path })
+  let cases = Cases(
+    store: store, effects: effects.core,
+    passwords: BcryptPasswords(cost: config.bcryptCost, gate: gate, pool: app.threadPool), mailer: mailer,
+    links: links)
   app.care = CareContext(
-    store: store, config: config, env: effects.core,
-    mailer: effects.mailer ?? LogMailer(logger: app.logger, withholdsBodies: config.mode == .production),
-    throttle: SignInThrottle(), bcryptGate: WorkGate(slots: max(2, System.coreCount), queue: 64),
-    jobs: effects.jobs ?? BackgroundJobs(logger: app.logger))
+    store: store, config: config, env: effects.core, mailer: mailer, bcryptGate: gate,
+    jobs: effects.jobs ?? BackgroundJobs(logger: app.logger), cases: cases)
   app.lifecycle.use(StoreShutdown(store: store))
 
   let settings = try await store.checkSettings()

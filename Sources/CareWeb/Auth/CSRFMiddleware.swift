@@ -1,5 +1,5 @@
+import CareCases
 import CareCore
-import CareStore
 import Vapor
 
 struct CSRFTokenKey: StorageKey { typealias Value = String }
@@ -27,9 +27,9 @@ enum CSRF {
 actor ServerKeys {
   private var csrf: SymmetricKey?
 
-  func csrfKey(_ store: Store) async throws -> SymmetricKey {
+  func csrfKey(_ cases: Cases) async throws -> SymmetricKey {
     if let csrf { return csrf }
-    let secret = try await store.secret(named: "csrf-hmac-key") { Tokens.random() + Tokens.random() }
+    let secret = try await cases.secret(named: "csrf-hmac-key")
     let key = SymmetricKey(data: Data(secret.utf8))
     csrf = key
     return key
@@ -51,7 +51,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     let names = req.cookieNames
     let browser = req.cookies[names.csrf]?.string
     let session = req.cookies[names.session]?.string
-    let key = try await req.care.keys.csrfKey(req.store)
+    let key = try await req.care.keys.csrfKey(req.cases)
     // A request no route takes changes nothing: it goes on to its 404 or 405 without a token.
     if req.route != nil && ![.GET, .HEAD, .OPTIONS].contains(req.method) {
       let sent = try? req.content.get(String.self, at: "csrf_token")

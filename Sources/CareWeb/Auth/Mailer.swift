@@ -1,11 +1,8 @@
+import CareCases
 import Logging
 
-/// Sends email. In development and tests the message is written to the log (and kept, for tests);
-/// a real transport plugs in here.
-protocol Mailer: Sendable {
-  func send(to: String, subject: String, body: String) async
-}
-
+/// In development and tests the message is written to the log (and kept, for tests); a real transport
+/// plugs in as another `Mailer`.
 actor LogMailer: Mailer {
   struct Message: Sendable {
     let to: String
@@ -30,14 +27,5 @@ actor LogMailer: Mailer {
     }
     sent.append(Message(to: to, subject: subject, body: body))
     logger.notice("mail to \(to): \(subject)\n\(body)")
-  }
-}
-
-/// Keeps every message instead of sending it: what tests give `configure` to read the mail a journey sends.
-actor RecordingMailer: Mailer {
-  private(set) var sent: [LogMailer.Message] = []
-
-  func send(to: String, subject: String, body: String) async {
-    sent.append(LogMailer.Message(to: to, subject: subject, body: body))
   }
 }

@@ -1,5 +1,5 @@
+import CareCases
 import CareCore
-import CareStore
 import Vapor
 
 enum CookieName {
@@ -22,14 +22,6 @@ extension Request {
 struct SignedInAccountKey: StorageKey { typealias Value = Account }
 struct RequesterKey: StorageKey { typealias Value = Requester }
 
-/// Links a page may show, each decided by the access policy rather than by the page.
-struct Offers: Sendable, Equatable {
-  var memberRegister = false
-  var people = false
-  var circles = false
-  var any: Bool { memberRegister || people || circles }
-}
-
 extension Request {
   /// The signed-in account, if any.
   var account: Account? { storage[SignedInAccountKey.self] }
@@ -39,19 +31,14 @@ extension Request {
   func actor() async throws -> Requester {
     if let loaded = storage[RequesterKey.self] { return loaded }
     guard let account else { throw Abort(.unauthorized) }
-    let requester = try await store.actor(for: account, on: today)
+    let requester = try await cases.requester(for: account)
     storage[RequesterKey.self] = requester
     return requester
   }
 
   /// What the menus and home sections may offer, as the policy says (nothing until `actor()` has run).
   var offers: Offers {
-    guard let requester = storage[RequesterKey.self] else { return Offers() }
-    let coop = requester.coopID
-    return Offers(
-      memberRegister: AccessPolicy.decide(requester, .viewMemberRegister(coop: coop)).isAllowed,
-      people: AccessPolicy.decide(requester, .createPerson(coop)).isAllowed,
-      circles: AccessPolicy.decide(requester, .manageCircles(coop: coop)).isAllowed)
+    storage[RequesterKey.self].map(Offers.init(for:)) ?? Offers()
   }
 
   func sessionCookie(_ value: String, expired: Bool = false) -> HTTPCookies.Value {
@@ -69,11 +56,10 @@ struct SessionMiddleware: AsyncMiddleware {
     let isAPI = req.url.path.hasPrefix("/api/")
     let token = isAPI ? req.headers.bearerAuthorization?.token : req.cookies[req.cookieNames.session]?.string
     if let token, !token.isEmpty {
-      let info = try await req.store.session(
-        tokenHash: Tokens.hash(token), now: req.clock.now(), idle: req.care.config.idleTimeout,
-        lifetime: req.care.config.sessionLifetime)
       // A cookie's session is no bearer token and a token's session no cookie: each only where it was made.
-      if let info, info.kind == (isAPI ? "api" : "web") { req.storage[SignedInAccountKey.self] = info.account }
+      req.storage[SignedInAccountKey.self] = try await req.cases.account(
+        forSession: token, kind: isAPI ? .api : .web, idle: req.care.config.idleTimeout,
+        lifetime: req.care.config.sessionLifetime)
     }
     return try await next.respond(to: req)
   }
@@ -82,21 +68,18 @@ struct SessionMiddleware: AsyncMiddleware {
 extension Request {
   /// Starts a new session for the account: a fresh token every time, and any session the browser
   /// already had is ended, so a planted session id is worthless after sign-in.
-  func startSession(for account: Account, kind: String = "web") async throws -> String {
-    if let old = cookies[cookieNames.session]?.string {
-      try await store.deleteSession(tokenHash: Tokens.hash(old))
-    }
-    let token = Tokens.random()
-    try await store.createSession(
-      tokenHash: Tokens.hash(token), account: account.id, kind: kind, at: clock.now())
+  func startSession(for account: Account, kind: SessionKind = .web) async throws -> String {
+    let token = try await cases.startSession(
+      for: account, kind: kind, replacing: cookies[cookieNames.session]?.string)
     storage[SignedInAccountKey.self] = account
     return token
   }
 
-  func endSession() async throws {
-    if let token = headers.bearerAuthorization?.token ?? cookies[cookieNames.session]?.string {
-      try await store.deleteSession(tokenHash: Tokens.hash(token))
-    }
+  /// Ends the session (a sign-out line in the audit log for whoever was signed in).
+  func endSession(detail: String? = nil) async throws {
+    try await cases.signOut(
+      token: headers.bearerAuthorization?.token ?? cookies[cookieNames.session]?.string, account: account,
+      detail: detail)
     storage[SignedInAccountKey.self] = nil
   }
 }

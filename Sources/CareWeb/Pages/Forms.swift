@@ -1,3 +1,4 @@
+import CareCases
 import CareCore
 import Plot
 

@@ -1,3 +1,4 @@
+import CareCases
 import CareCore
 import CareTestSupport
 import Foundation
@@ -49,7 +50,7 @@ struct TestApp {
   ) async throws -> TestingHTTPResponse {
     let secure = app.care.config.secureCookies
     let token = CSRF.token(
-      browser: "test-csrf", session: session, key: try await app.care.keys.csrfKey(store))
+      browser: "test-csrf", session: session, key: try await app.care.keys.csrfKey(app.care.cases))
     return try await app.testing().sendRequest(method, path) { req in
       var cookies: [String] = []
       if let session { cookies.append("\(CookieName.session(secure: secure))=\(session)") }

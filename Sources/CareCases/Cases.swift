@@ -1,0 +1,93 @@
+import CareCore
+import CareStore
+import Foundation
+
+/// The use cases: every command and every page model, each one function that takes the requester and the
+/// input, asks the access policy, does the store work and writes the audit line. Pages and the API call
+/// these and only render what comes back, so the two cannot disagree about who may do what.
+///
+/// This target imports neither Vapor nor Fluent; its tests run on SQLite and PostgreSQL without HTTP.
+/// One folder per capability (accounts, people, teams, circles, members, hats, audit, home), one
+/// extension of `Cases` each.
+public struct Cases: Sendable {
+  public let store: Store
+  public let effects: Effects
+  public let passwords: any PasswordHashing
+  public let mailer: any Mailer
+  public let links: Links
+  public let throttle: SignInThrottle
+
+  public init(
+    store: Store, effects: Effects, passwords: any PasswordHashing, mailer: any Mailer, links: Links,
+    throttle: SignInThrottle = SignInThrottle()
+  ) {
+    self.store = store
+    self.effects = effects
+    self.passwords = passwords
+    self.mailer = mailer
+    self.links = links
+    self.throttle = throttle
+  }
+
+  /// The co-op's day now (Europe/London), not the UTC day.
+  public var today: Day { CoopCalendar.london.day(of: effects.now()) }
+
+  /// Asks the policy; refused actions throw `forbidden` or `notFound` as the policy says.
+  @discardableResult
+  func require(_ requester: Requester, _ action: Action) throws -> ID<Person>? {
+    try AccessPolicy.decide(requester, action).require()
+  }
+
+  func allows(_ requester: Requester, _ action: Action) -> Bool {
+    AccessPolicy.decide(requester, action).isAllowed
+  }
+}
+
+/// Sends email. The web target gives a real transport or one that writes to the log; tests keep what
+/// was sent.
+public protocol Mailer: Sendable {
+  func send(to: String, subject: String, body: String) async
+}
+
+/// bcrypt, done where the web target says (off the event loop, at most a few at once).
+public protocol PasswordHashing: Sendable {
+  func hash(_ password: String) async throws -> String
+  func verify(_ password: String, hash: String) async throws -> Bool
+  /// Spends the time of one real check, so an unknown address cannot be told from a wrong password.
+  func spendOneCheck(_ password: String) async throws
+}
+
+/// The site's own addresses, for links in mail (the web target knows its routes and public URL).
+public struct Links: Sendable {
+  public let passwordLink: @Sendable (_ token: String) -> String
+  public let teamLink: @Sendable (_ person: ID<Person>) -> String
+
+  public init(
+    passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String
+  ) {
+    self.passwordLink = passwordLink
+    self.teamLink = teamLink
+  }
+}
+
+/// Links a page may show, each decided by the access policy rather than by the page.
+public struct Offers: Sendable, Equatable {
+  public var memberRegister = false
+  public var people = false
+  public var circles = false
+  public var any: Bool { memberRegister || people || circles }
+  public init(memberRegister: Bool = false, people: Bool = false, circles: Bool = false) {
+    self.memberRegister = memberRegister
+    self.people = people
+    self.circles = circles
+  }
+
+  /// What the menus and home sections may offer this requester.
+  public init(for requester: Requester) {
+    let coop = requester.coopID
+    self.init(
+      memberRegister: AccessPolicy.decide(requester, .viewMemberRegister(coop: coop)).isAllowed,
+      people: AccessPolicy.decide(requester, .createPerson(coop)).isAllowed,
+      circles: AccessPolicy.decide(requester, .manageCircles(coop: coop)).isAllowed)
+  }
+}

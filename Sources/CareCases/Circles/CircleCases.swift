@@ -1,0 +1,58 @@
+import CareCore
+import CareStore
+import Foundation
+
+/// The circles list's model.
+public struct CirclesModel: Sendable {
+  public let circles: [Circle]
+  public let mayManage: Bool
+}
+
+/// One circle's page model: who is in it, whose teams the viewer may open, what they may do.
+public struct CircleModel: Sendable {
+  public let detail: CircleDetail
+  public let visibleTeams: Set<ID<Person>>
+  public let isMember: Bool
+  public let mayJoin: Bool
+}
+
+/// Circles: list, create, see one, and workers joining or leaving.
+extension Cases {
+  public func circles(by requester: Requester) async throws -> CirclesModel {
+    try require(requester, .viewCircle(coop: requester.coopID))
+    return CirclesModel(
+      circles: try await store.circles(coop: requester.coopID),
+      mayManage: allows(requester, .manageCircles(coop: requester.coopID)))
+  }
+
+  public func createCircle(_ input: NewCircle, by requester: Requester) async throws -> Circle {
+    try require(requester, .manageCircles(coop: requester.coopID))
+    return try await store.createCircle(input, coop: requester.coopID, by: requester.account.id, env: effects)
+  }
+
+  public func circle(_ id: ID<Circle>, by requester: Requester) async throws -> CircleModel {
+    try require(requester, .viewCircle(coop: requester.coopID))
+    guard let detail = try await store.circleDetail(id, coop: requester.coopID) else { throw CareError.notFound }
+    var visible = Set<ID<Person>>()
+    for (person, _) in detail.people {
+      if let team = try await store.team(person.id, coop: requester.coopID),
+        allows(requester, .viewTeam(TeamFacts(team)))
+      {
+        visible.insert(person.id)
+      }
+    }
+    return CircleModel(
+      detail: detail, visibleTeams: visible, isMember: requester.circleIDs.contains(id),
+      mayJoin: allows(requester, .joinOrLeaveCircle(coop: requester.coopID)))
+  }
+
+  /// Only workers join or leave, and only themselves.
+  public func joinOrLeaveCircle(_ id: ID<Circle>, join: Bool, by requester: Requester) async throws {
+    try require(requester, .joinOrLeaveCircle(coop: requester.coopID))
+    if join {
+      try await store.joinCircle(id, account: requester.account.id, coop: requester.coopID, env: effects)
+    } else {
+      try await store.leaveCircle(id, account: requester.account.id, coop: requester.coopID, env: effects)
+    }
+  }
+}

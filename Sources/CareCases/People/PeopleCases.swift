@@ -1,0 +1,26 @@
+import CareCore
+import CareStore
+import Foundation
+
+/// The "people supported" page's model.
+public struct PeopleModel: Sendable {
+  public let people: [(Person, Account)]
+  public let circles: [Circle]
+}
+
+/// Adding people supported, which starts their team.
+extension Cases {
+  public func people(by requester: Requester) async throws -> PeopleModel {
+    try require(requester, .createPerson(requester.coopID))
+    return PeopleModel(
+      people: try await store.people(coop: requester.coopID), circles: try await store.circles(coop: requester.coopID))
+  }
+
+  /// Adds a person and starts their team; returns the new team.
+  public func addPerson(_ input: NewPerson, by requester: Requester) async throws -> Team {
+    try require(requester, .createPerson(requester.coopID))
+    let person = try await store.createPerson(input, coop: requester.coopID, by: requester.account.id, env: effects)
+    guard let team = try await store.team(person.id, coop: requester.coopID) else { throw CareError.notFound }
+    return team
+  }
+}

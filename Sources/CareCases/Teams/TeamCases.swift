@@ -1,0 +1,96 @@
+import CareCore
+import CareStore
+import Foundation
+
+/// What someone sees at a person's team address: the team, or (invited, not yet in it) their invitation
+/// only, never the members or their needs.
+public enum TeamLook: Sendable {
+  case team(TeamModel)
+  case invitation(Team, Team.Entry)
+}
+
+/// A team page's model: the team and what the viewer may do with it, as the policy says.
+public struct TeamModel: Sendable {
+  public let team: Team
+  public let isOwner: Bool
+  public let mayChange: Bool
+  public let mayReadWhoLooked: Bool
+}
+
+/// A person's team: see it, invite, answer an invitation, take someone out.
+extension Cases {
+  /// Seeing a team asks the policy and writes the who-looked row in one store call.
+  public func lookAtTeam(_ personID: ID<Person>, by requester: Requester) async throws -> TeamLook {
+    do {
+      let team = try await store.viewTeam(personID, by: requester, env: effects)
+      let facts = TeamFacts(team)
+      return .team(
+        TeamModel(
+          team: team, isOwner: requester.account.id == team.personAccount.id,
+          mayChange: allows(requester, .changeTeam(facts)), mayReadWhoLooked: allows(requester, .viewWhoLooked(facts))
+        ))
+    } catch CareError.notFound {
+      guard let invitedTo = try await store.team(personID, coop: requester.coopID),
+        allows(requester, .respondToInvitation(TeamFacts(invitedTo))),
+        let entry = invitedTo.invited.first(where: { $0.account.id == requester.account.id })
+      else { throw CareError.notFound }
+      return .invitation(invitedTo, entry)
+    }
+  }
+
+  /// The team for the API: the whole team for those who may see it (invitations listed only for those who
+  /// may change it); `notFound` for everyone else.
+  public func viewTeam(_ personID: ID<Person>, by requester: Requester) async throws -> TeamModel {
+    let team = try await store.viewTeam(personID, by: requester, env: effects)
+    let facts = TeamFacts(team)
+    return TeamModel(
+      team: team, isOwner: requester.account.id == team.personAccount.id,
+      mayChange: allows(requester, .changeTeam(facts)), mayReadWhoLooked: allows(requester, .viewWhoLooked(facts)))
+  }
+
+  /// The team, for someone about to act on it: loaded and checked against the policy. Anything not
+  /// allowed is indistinguishable from missing.
+  func team(
+    _ personID: ID<Person>, for requester: Requester, _ action: (TeamFacts) -> Action
+  ) async throws -> (Team, onBehalf: ID<Person>?) {
+    guard let team = try await store.team(personID, coop: requester.coopID) else { throw CareError.notFound }
+    let onBehalf = try require(requester, action(TeamFacts(team)))
+    return (team, onBehalf)
+  }
+
+  /// The invite form's model: the team, for someone who may change it.
+  public func teamToChange(_ personID: ID<Person>, by requester: Requester) async throws -> Team {
+    try await team(personID, for: requester) { .changeTeam($0) }.0
+  }
+
+  /// Invites someone; new accounts get a link to choose a password, known ones a nudge to sign in.
+  public func invite(_ input: Invitation, to personID: ID<Person>, by requester: Requester) async throws
+    -> (Team, InvitationResult)
+  {
+    let (team, onBehalf) = try await team(personID, for: requester) { .changeTeam($0) }
+    let result = try await store.invite(
+      input, to: team, by: requester.account.id, onBehalfOf: onBehalf, env: effects)
+    let subject = "\(team.personAccount.name) invites you into their team"
+    if result.isNewAccount {
+      try await sendPasswordLink(to: result.invitee, subject: subject)
+    } else if let email = result.invitee.email {
+      await mailer.send(to: email, subject: subject, body: "Sign in to answer: \(links.teamLink(team.person.id))")
+    }
+    return (team, result)
+  }
+
+  /// Yes or no to an invitation, by the invitee themselves.
+  public func answerInvitation(to personID: ID<Person>, accept: Bool, by requester: Requester) async throws {
+    let (team, _) = try await team(personID, for: requester) { .respondToInvitation($0) }
+    try await store.respond(to: team, accept: accept, by: requester.account.id, env: effects)
+  }
+
+  /// Takes someone out of the team (the person, or an arranger acting for them).
+  public func removeFromTeam(
+    _ membership: ID<TeamMembership>, of personID: ID<Person>, by requester: Requester
+  ) async throws {
+    let (team, onBehalf) = try await team(personID, for: requester) { .changeTeam($0) }
+    try await store.removeFromTeam(
+      membership, team: team, by: requester.account.id, onBehalfOf: onBehalf, env: effects)
+  }
+}

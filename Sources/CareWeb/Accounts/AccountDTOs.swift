@@ -1,0 +1,28 @@
+import CareCases
+import CareCore
+import CareStore
+import Vapor
+
+extension DTO {
+  struct SignIn: Content {
+    let email: String
+    let password: String
+  }
+
+  struct SessionToken: Content {
+    let token: String
+    let account: AccountOut
+  }
+
+  struct AccountOut: Content {
+    let id: String
+    let name: String
+    let email: String?
+    let isAdministrator: Bool
+    /// Email only where the policy allows it (the account itself, the member register): lists of
+    /// workers, hat holders and team members carry id and name, as the pages do.
+    init(_ a: Account, showEmail: Bool = false) {
+      (id, name, email, isAdministrator) = (a.id.description, a.name, showEmail ? a.email : nil, a.isAdministrator)
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import CareCases
+import CareCore
+import CareStore
+import Plot
+
+struct CirclesPage: PageView {
+  let layout: Layout
+  let circles: [Circle]
+  let mayManage: Bool
+  let state: FormState
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      Forms.errorSummary(state.errors),
+      .h1("Circles"),
+      .p("A circle is a small, local group of workers who support a few teams together."),
+      circles.isEmpty
+        ? .p("There are no circles yet.")
+        : .ul(
+          .class("list"),
+          .forEach(circles) { .li(.a(.href(SiteURL.circle($0.id).path), .text("\($0.name) – \($0.area)"))) }),
+      .if(
+        mayManage,
+        .section(
+          .h2("Start a circle"),
+          .form(
+            .action(SiteURL.circles.path), .method(.post), .attribute(named: "novalidate"),
+            Forms.csrf(layout.csrf),
+            Forms.text("name", label: "Circle name", state: state),
+            Forms.text(
+              "area", label: "Area it covers", hint: "For example, a town or a few neighbourhoods", state: state),
+            Forms.text(
+              "maxWorkers", label: "Most workers before it should split", hint: "Leave empty for 12", state: state,
+              width: "w4"),
+            Forms.text(
+              "maxTeams", label: "Most teams before it should split", hint: "Leave empty for 8", state: state,
+              width: "w4"),
+            Forms.submit("Start the circle")
+          )
+        ))
+    )
+  }
+}
+
+struct CirclePage: PageView {
+  let layout: Layout
+  let detail: CircleDetail
+  let visibleTeams: Set<ID<Person>>
+  let isMember: Bool
+  let mayJoin: Bool
+  let today: Day
+
+  var body: Node<HTML.BodyContext> {
+    let circle = detail.circle
+    return .group(
+      .h1(.text(circle.name)),
+      .p(.text("Area: \(circle.area)")),
+      .unwrap(detail.sizeAdvice) { .div(.class("warning"), .attribute(named: "role", value: "status"), .p(.text($0))) },
+      .if(
+        mayJoin,
+        .form(
+          .action((isMember ? SiteURL.circleLeave(circle.id) : .circleJoin(circle.id)).path), .method(.post),
+          Forms.csrf(layout.csrf),
+          Forms.submit(isMember ? "Leave this circle" : "Join this circle")
+        )),
+      .h2(.text("Workers (\(detail.workers.count) of \(circle.sizeGuide.maxWorkers))")),
+      detail.workers.isEmpty
+        ? .p("No workers yet.")
+        : .ul(.class("list"), .forEach(detail.workers) { .li(.text($0.name)) }),
+      .h2(.text("Teams (\(detail.people.count) of \(circle.sizeGuide.maxTeams))")),
+      .ul(
+        .class("list"),
+        .forEach(detail.people.filter { visibleTeams.contains($0.0.id) }) { person, account in
+          .li(.a(.href(SiteURL.team(person.id).path), .text("\(account.name)'s team")))
+        }),
+      .if(
+        detail.people.count > visibleTeams.count,
+        .p(.text("Teams are private to the people in them."))),
+      .h2("Hats"),
+      .ul(
+        .class("list"),
+        .forEach(detail.hats) { hat in
+          let holders = hat.current(on: today).map(\.1.name)
+          return .li(
+            .a(.href(SiteURL.hat(hat.hat.id).path), .text(hat.hat.name)),
+            .text(": " + (holders.isEmpty ? "nobody wears this hat yet" : holders.joined(separator: ", "))))
+        })
+    )
+  }
+}

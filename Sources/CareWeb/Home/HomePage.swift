@@ -1,0 +1,79 @@
+import CareCases
+import CareCore
+import CareStore
+import Plot
+
+struct HomePage: PageView {
+  let layout: Layout
+  let account: Account
+  let teams: [TeamSummary]
+  let circles: [Circle]
+  let hats: [Hat]
+
+  var body: Node<HTML.BodyContext> {
+    let own = teams.first { $0.status == nil }
+    let invited = teams.filter { $0.status == .invited }
+    let member = teams.filter { $0.status == .active }
+    return .group(
+      .h1(.text("Hello, \(account.name)")),
+      .unwrap(own) { team in
+        .section(
+          .h2("Your team"),
+          .p("Your team is the people around you. You choose who is in it."),
+          .p(.a(.class("button"), .href(SiteURL.team(team.personID).path), "See your team"))
+        )
+      },
+      .if(
+        !invited.isEmpty,
+        .section(
+          .h2("Invitations"),
+          .ul(
+            .class("list"),
+            .forEach(invited) { team in
+              .li(
+                .text(
+                  "\(team.personName) would like you in their team as \(team.relationship?.shortLabel.lowercased() ?? "a member"). "
+                ),
+                .a(.href(SiteURL.team(team.personID).path), .text("Answer \(team.personName)'s invitation"))
+              )
+            })
+        )),
+      .if(
+        !member.isEmpty,
+        .section(
+          .h2("Teams you are in"),
+          .ul(
+            .class("list"),
+            .forEach(member) { team in
+              .li(
+                .a(.href(SiteURL.team(team.personID).path), .text("\(team.personName)'s team")),
+                .text(" – you are \(team.relationship?.shortLabel.lowercased() ?? "a member")"))
+            })
+        )),
+      .section(
+        .h2("Your circles"),
+        circles.isEmpty
+          ? .p(.text("You are not in a circle yet. "), .a(.href(SiteURL.circles.path), "See the circles"))
+          : .ul(.class("list"), .forEach(circles) { .li(.a(.href(SiteURL.circle($0.id).path), .text($0.name))) })
+      ),
+      .if(
+        !hats.isEmpty,
+        .section(
+          .h2("Hats you wear"),
+          .ul(.class("list"), .forEach(hats) { .li(.a(.href(SiteURL.hat($0.id).path), .text($0.name))) })
+        )),
+      .if(
+        layout.offers.any,
+        .section(
+          .h2("Running the co-op"),
+          .ul(
+            .class("list"),
+            .if(layout.offers.people, .li(.a(.href(SiteURL.people.path), "People supported and their teams"))),
+            .if(layout.offers.memberRegister, .li(.a(.href(SiteURL.members.path), "Register of members"))),
+            .if(layout.offers.circles, .li(.a(.href(SiteURL.circles.path), "Circles"))),
+            .li(.a(.href(SiteURL.hats.path), "Hats"))
+          )
+        ))
+    )
+  }
+}

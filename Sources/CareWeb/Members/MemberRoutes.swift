@@ -1,0 +1,23 @@
+import CareCases
+import CareCore
+import Vapor
+
+/// The register of members: the page and the API.
+enum MembersWeb: WebCapability {
+  static func pages(_ r: PageRoutes) {
+    r.get(.members, MemberController.members)
+    r.post(.members, MemberController.addMember)
+  }
+
+  static func api(_ v1: any RoutesBuilder) {
+    v1.get("members") { req async throws -> [DTO.MemberOut] in
+      try await req.cases.memberRegister(by: try await req.actor()).register.map(DTO.MemberOut.init)
+    }
+    v1.post("members") { req async throws -> Response in
+      let actor = try await req.actor()
+      let (member, account) = try await req.cases.addMember(
+        try req.content.decode(DTO.MemberIn.self).domain, by: actor)
+      return try await DTO.MemberOut(member, account).encodeResponse(status: .created, for: req)
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import CareCases
+import CareCore
+import Plot
+
+struct MembersPage: PageView {
+  let layout: Layout
+  let register: [(Member, Account)]
+  let mayChange: Bool
+  let state: FormState
+  let today: Day
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      Forms.errorSummary(state.errors),
+      .h1("Register of members"),
+      .p(.text("\(register.filter { $0.0.canVote(on: today) }.count) members can vote. One member, one vote.")),
+      .div(
+        .class("table-wrap"), .attribute(named: "role", value: "region"),
+        .attribute(named: "aria-label", value: "Members"),
+        .attribute(named: "tabindex", value: "0"),
+        .table(
+          .caption(.class("visually-hidden"), "Members of the co-op"),
+          .thead(.tr(.th("Name"), .th("Class"), .th("Joined"), .th("Share"), .th("Left"))),
+          .tbody(
+            .forEach(register) { member, account in
+              .tr(
+                .td(.text(account.name)), .td(.text(member.memberClass.label)), .td(.text(member.joinedOn.longText)),
+                .td(.text(Pence(member.sharePence).formatted)), .td(.text(member.leftOn?.longText ?? "")))
+            })
+        )),
+      .if(
+        mayChange,
+        .section(
+          .h2("Add a member"),
+          .form(
+            .action(SiteURL.members.path), .method(.post), .attribute(named: "novalidate"),
+            Forms.csrf(layout.csrf),
+            Forms.text("name", label: "Full name", state: state),
+            Forms.text("email", label: "Email address (optional)", state: state, type: .email),
+            Forms.radios(
+              "memberClass", legend: "Class of membership",
+              options: MemberClass.allCases.map { ($0.rawValue, $0.label, $0.hint) }, state: state),
+            Forms.date("joinedOn", legend: "Date they joined", hint: "For example, 27 3 2026", state: state),
+            Forms.text(
+              "sharePence", label: "Share, in pence", hint: "For example, 100 for £1", state: state, width: "w10"),
+            Forms.submit("Add the member")
+          )
+        ))
+    )
+  }
+}

@@ -1,0 +1,45 @@
+import CareCases
+import CareCore
+import CareStore
+import Vapor
+
+extension DTO {
+  struct TeamMemberOut: Content {
+    let membershipID: String
+    let account: AccountOut
+    let relationship: String
+    let isArranger: Bool
+    let status: String
+    init(_ e: Team.Entry) {
+      (membershipID, account) = (e.membership.id.description, AccountOut(e.account))
+      (relationship, isArranger, status) = (
+        e.membership.relationship.rawValue, e.membership.isArranger, e.membership.status.rawValue
+      )
+    }
+  }
+
+  struct TeamOut: Content {
+    let personID: String
+    let person: AccountOut
+    let circleID: String
+    let communicationNeeds: String?
+    let members: [TeamMemberOut]
+    init(_ t: Team, showInvited: Bool) {
+      (personID, person, circleID) = (t.person.id.description, AccountOut(t.personAccount), t.circle.id.description)
+      communicationNeeds = t.person.communicationNeeds
+      members = (showInvited ? t.active + t.invited : t.active).map(TeamMemberOut.init)
+    }
+  }
+
+  struct InvitationIn: Content {
+    let name: String
+    let email: String
+    let relationship: Relationship?
+    let isArranger: Bool?
+    var domain: Invitation {
+      Invitation(name: name, email: email, relationship: relationship, isArranger: isArranger ?? false)
+    }
+  }
+
+  struct Answer: Content { let accept: Bool }
+}

@@ -1,0 +1,135 @@
+import CareCases
+import CareCore
+import Plot
+
+/// A person's team in plain words. The person sees "your team"; others see "Ann's team".
+struct TeamPage: PageView {
+  let layout: Layout
+  let team: Team
+  let viewer: Account
+  let mayChange: Bool
+  let mayReadWhoLooked: Bool
+
+  private var isOwner: Bool { viewer.id == team.personAccount.id }
+  private var name: String { team.personAccount.name }
+  private var invitation: Team.Entry? { team.invited.first { $0.account.id == viewer.id } }
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      easyReadToggle(on: layout.easyRead, csrf: layout.csrf, returnTo: .team(team.person.id)),
+      layout.easyRead ? TeamEasyRead(team: team, isOwner: isOwner).body : standard,
+      .if(
+        mayReadWhoLooked,
+        .p(
+          .a(
+            .href(SiteURL.teamWhoLooked(team.person.id).path),
+            .text(isOwner ? "Who looked at your things" : "Who looked at \(name)'s things")))),
+      printLink()
+    )
+  }
+
+  private var standard: Node<HTML.BodyContext> {
+    .group(
+      .h1(.text(isOwner ? "Your team" : "\(name)'s team")),
+      communicationNeeds(
+        team.person.communicationNeeds,
+        heading: isOwner ? "How you like information given to you" : "How \(name) needs information"),
+      .unwrap(invitation) { invitationPanel(team, $0, csrf: layout.csrf, heading: .h2("Your invitation")) },
+      .p(
+        .text(
+          isOwner
+            ? "These are the people in your team. You choose who is in it." : "\(name) chooses who is in their team.")),
+      .p(.text("Circle: \(team.circle.name)")),
+      .ul(.class("team"), .forEach(team.active) { member($0, invited: false) }),
+      .if(team.active.isEmpty, .p("Nobody has joined yet.")),
+      .if(
+        mayChange && !team.invited.isEmpty,
+        .group(.h2("Waiting to answer"), .ul(.class("team"), .forEach(team.invited) { member($0, invited: true) }))),
+      .if(
+        mayChange,
+        .p(.a(.class("button"), .href(SiteURL.teamInvite(team.person.id).path), "Invite someone to the team")))
+    )
+  }
+
+  private func member(_ entry: Team.Entry, invited: Bool) -> Node<HTML.ListContext> {
+    .li(
+      .class("team-member"),
+      avatar(entry.account),
+      .div(
+        .p(.strong(.text(entry.account.name))),
+        .p(
+          .text(
+            entry.membership.relationship.shortLabel
+              + (entry.membership.isArranger ? ", acts for \(isOwner ? "you" : name)" : ""))),
+        .if(
+          mayChange,
+          .form(
+            .action(SiteURL.teamRemove(team.person.id, entry.membership.id).path), .method(.post),
+            Forms.csrf(layout.csrf),
+            .button(
+              .type(.submit), .class("link-button"),
+              .text(invited ? "Withdraw the invitation" : "Take out of the team"),
+              .span(.class("visually-hidden"), .text(": \(entry.account.name)")))
+          ))
+      )
+    )
+  }
+}
+
+struct InvitePage: PageView {
+  let layout: Layout
+  let team: Team
+  let state: FormState
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      Forms.errorSummary(state.errors),
+      .h1("Invite someone to the team"),
+      .p("They will get an email. They join when they say yes."),
+      .form(
+        .action(SiteURL.teamInvite(team.person.id).path), .method(.post), .attribute(named: "novalidate"),
+        Forms.csrf(layout.csrf),
+        Forms.text("name", label: "Their name", state: state, autocomplete: "off"),
+        Forms.text("email", label: "Their email address", state: state, type: .email, autocomplete: "off"),
+        Forms.radios(
+          "relationship", legend: "How do they know \(team.personAccount.name)?",
+          options: Relationship.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
+        Forms.checkbox(
+          "isArranger", label: "They act for \(team.personAccount.name)",
+          hint:
+            "An arranger can change the team for them. What they do is recorded as done for \(team.personAccount.name).",
+          state: state),
+        Forms.submit("Send the invitation")
+      )
+    )
+  }
+}
+
+/// The invitation and its two answers: all that someone invited, and not yet in the team, is shown.
+func invitationPanel(_ team: Team, _ entry: Team.Entry, csrf: String, heading: Node<HTML.BodyContext>)
+  -> Node<HTML.BodyContext>
+{
+  let name = team.personAccount.name
+  return .div(
+    .class("panel"),
+    heading,
+    .p(.text("\(name) would like you in their team as \(entry.membership.relationship.shortLabel.lowercased()).")),
+    .p(.text("You will see who is in the team, and how \(name) likes information given, once you join.")),
+    .form(
+      .action(SiteURL.teamRespond(team.person.id).path), .method(.post), .class("inline"),
+      Forms.csrf(csrf),
+      .button(.type(.submit), .name("answer"), .value("accept"), .class("button"), "Yes, join the team"),
+      .button(.type(.submit), .name("answer"), .value("decline"), .class("button secondary"), "No, thank you")
+    ))
+}
+
+/// What an invited person sees at the team's address before answering: the invitation, nothing of the team.
+struct InvitationPage: PageView {
+  let layout: Layout
+  let team: Team
+  let entry: Team.Entry
+
+  var body: Node<HTML.BodyContext> {
+    invitationPanel(team, entry, csrf: layout.csrf, heading: .h1(.text("\(team.personAccount.name) invites you")))
+  }
+}

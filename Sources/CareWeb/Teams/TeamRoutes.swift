@@ -1,0 +1,42 @@
+import CareCases
+import CareCore
+import Vapor
+
+/// A person's team: the page, inviting, answering, taking someone out; the same in the API.
+enum TeamsWeb: WebCapability {
+  static func pages(_ r: PageRoutes) {
+    r.get(.team(.any), TeamController.show)
+    r.get(.teamInvite(.any), TeamController.inviteForm)
+    r.post(.teamInvite(.any), TeamController.invite)
+    r.post(.teamRespond(.any), TeamController.respond)
+    r.post(.teamRemove(.any, .other), TeamController.remove)
+  }
+
+  static func api(_ v1: any RoutesBuilder) {
+    v1.get("teams", ":id") { req async throws -> DTO.TeamOut in
+      let model = try await req.cases.viewTeam(try req.id(), by: try await req.actor())
+      return DTO.TeamOut(model.team, showInvited: model.mayChange)
+    }
+    v1.post("teams", ":id", "invitations") { req async throws -> Response in
+      let actor = try await req.actor()
+      let personID: ID<Person> = try req.id()
+      let input = try req.content.decode(DTO.InvitationIn.self).domain
+      let (_, result) = try await req.cases.invite(input, to: personID, by: actor)
+      return try await DTO.TeamMemberOut(Team.Entry(membership: result.membership, account: result.invitee))
+        .encodeResponse(status: .created, for: req)
+    }
+    v1.post("teams", ":id", "answer") { req async throws -> HTTPStatus in
+      let actor = try await req.actor()
+      let personID: ID<Person> = try req.id()
+      let body = try req.content.decode(DTO.Answer.self)
+      try await req.cases.answerInvitation(to: personID, accept: body.accept, by: actor)
+      return .noContent
+    }
+    v1.delete("teams", ":id", "members", ":membershipID") { req async throws -> HTTPStatus in
+      let personID: ID<Person> = try req.id()
+      let membership: ID<TeamMembership> = try req.id(TeamMembership.self, "membershipID")
+      try await req.cases.removeFromTeam(membership, of: personID, by: try await req.actor())
+      return .noContent
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import CareCases
+import CareCore
+import CareStore
+import CareTestSupport
+import Foundation
+import Testing
+
+@Suite("Use cases: sign-in, sessions, password links")
+struct AccountCasesTests {
+  func admin(_ w: CasesWorld) async throws -> Account {
+    try await w.cases.setUp(
+      CoopSetup(
+        coopName: "Test Co-op", registeredNumber: "RS1", address: "1 High St", adminName: "Ada Admin",
+        adminEmail: "ada@example.org", password: "a long enough password"))
+  }
+
+  @Test(arguments: Engine.allCases)
+  func setUpOnceThenSignInWithTheRightPasswordOnly(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      #expect(try await w.cases.needsSetup())
+      let ada = try await admin(w)
+      #expect(try await !w.cases.needsSetup())
+      await #expect(throws: CareError.notFound) { try await admin(w) }  // a second setup is refused
+      await #expect(throws: CareError.invalidCredentials) {
+        try await w.cases.authenticate(email: "ada@example.org", password: "wrong", from: "10.0.0.1")
+      }
+      // The address is matched whatever its case and spaces.
+      let signedIn = try await w.cases.authenticate(
+        email: "  ADA@example.org ", password: "a long enough password", from: "10.0.0.1")
+      #expect(signedIn.id == ada.id)
+      // An unknown address costs one check, like a wrong password.
+      let checks = await w.passwords.checks
+      await #expect(throws: CareError.invalidCredentials) {
+        try await w.cases.authenticate(email: "nobody@example.org", password: "x", from: "10.0.0.1")
+      }
+      #expect(await w.passwords.checks == checks + 1)
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func fiveWrongPasswordsFromOnePlaceLockThatPlaceOut(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      _ = try await admin(w)
+      for _ in 0..<5 {
+        await #expect(throws: CareError.invalidCredentials) {
+          try await w.cases.authenticate(email: "ada@example.org", password: "guess", from: "10.0.0.9")
+        }
+      }
+      await #expect(throws: CareError.throttled) {
+        try await w.cases.authenticate(email: "ada@example.org", password: "a long enough password", from: "10.0.0.9")
+      }
+      // Ada, elsewhere, still gets in; after the window the first place does too.
+      _ = try await w.cases.authenticate(email: "ada@example.org", password: "a long enough password", from: "10.0.0.2")
+      w.clock.advance(Limits.window + 1)
+      _ = try await w.cases.authenticate(email: "ada@example.org", password: "a long enough password", from: "10.0.0.9")
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func sessionsAreKeptApartByKindAndEndWithSignOut(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let ada = try await admin(w)
+      let web = try await w.cases.startSession(for: ada, kind: .web, replacing: nil)
+      let api = try await w.cases.startSession(for: ada, kind: .api, replacing: nil)
+      func who(_ token: String, _ kind: SessionKind) async throws -> ID<Account>? {
+        try await w.cases.account(forSession: token, kind: kind, idle: 3600, lifetime: 12 * 3600)?.id
+      }
+      #expect(try await who(web, .web) == ada.id)
+      #expect(try await who(web, .api) == nil)  // a cookie's session is no bearer token
+      #expect(try await who(api, .api) == ada.id)
+      // Signing in again in the same browser ends the session it had.
+      let fresh = try await w.cases.startSession(for: ada, kind: .web, replacing: web)
+      #expect(try await who(web, .web) == nil)
+      try await w.cases.signOut(token: fresh, account: ada)
+      #expect(try await who(fresh, .web) == nil)
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func aResetLinkWorksOnceAndMailsStopAtTheLimit(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      _ = try await admin(w)
+      #expect(try await w.cases.requestPasswordReset(email: "ada@example.org", from: "10.0.0.1") == 1)
+      let mail = try #require(await w.mail.sent.last)
+      #expect(mail.subject == "Reset your CareCoop password for Test Co-op")
+      let token = try #require(mail.body.components(separatedBy: "token=").last?.components(separatedBy: "\n").first)
+      #expect(try await w.cases.passwordLinkWorks(token))
+      await #expect(throws: CareError.self) {
+        try await w.cases.resetPassword(token: token, newPassword: "short", from: "10.0.0.1")
+      }
+      try await w.cases.resetPassword(token: token, newPassword: "a brand new passphrase", from: "10.0.0.1")
+      #expect(try await !w.cases.passwordLinkWorks(token))
+      await #expect(throws: CareError.self) {
+        try await w.cases.resetPassword(token: token, newPassword: "another new passphrase", from: "10.0.0.1")
+      }
+      _ = try await w.cases.authenticate(email: "ada@example.org", password: "a brand new passphrase", from: "10.0.0.1")
+      // Three mails an hour to one address; the fourth ask sends nothing.
+      #expect(try await w.cases.requestPasswordReset(email: "ada@example.org", from: "10.0.0.1") == 1)
+      #expect(try await w.cases.requestPasswordReset(email: "ada@example.org", from: "10.0.0.1") == 1)
+      #expect(try await w.cases.requestPasswordReset(email: "ada@example.org", from: "10.0.0.1") == 0)
+      #expect(await w.mail.sent.count == 3)
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import CareCases
+import CareCore
+import CareStore
+import CareTestSupport
+import Foundation
+import Testing
+
+/// The use cases, called as the pages and the API call them but without HTTP, on both engines.
+@Suite("Use cases: teams, people, who looked")
+struct TeamCasesTests {
+  /// A co-op with a circle and Pat, whose team is empty; the administrator as a requester.
+  func world(_ w: CasesWorld) async throws -> (admin: Requester, pat: Requester, team: Team) {
+    let (_, adminAccount) = try await setUpCoop(w.store, w.clock)
+    let admin = try await w.cases.requester(for: adminAccount)
+    let circle = try await w.cases.createCircle(NewCircle(name: "North", area: "Northtown"), by: admin)
+    let team = try await w.cases.addPerson(
+      NewPerson(name: "Pat Person", email: "pat@example.org", circleID: circle.id.description, communicationNeeds: nil),
+      by: admin)
+    return (admin, try await w.cases.requester(for: team.personAccount), team)
+  }
+
+  @Test(arguments: Engine.allCases)
+  func anInviteeSeesTheirInvitationOnlyUntilTheyAccept(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (_, pat, team) = try await world(w)
+      let (_, result) = try await w.cases.invite(
+        Invitation(name: "Mo Mum", email: "mo@example.org", relationship: .family, isArranger: true),
+        to: team.person.id, by: pat)
+      // A new account: the mail carries a link to choose a password, made from the site's own links.
+      let mail = try #require(await w.mail.sent.last)
+      #expect(mail.to == "mo@example.org")
+      #expect(mail.subject == "Pat Person invites you into their team")
+      #expect(mail.body.contains("https://coop.example/reset-password?token="))
+      let mo = try await w.cases.requester(for: result.invitee)
+      guard case .invitation(_, let entry) = try await w.cases.lookAtTeam(team.person.id, by: mo) else {
+        Issue.record("an invitee must see the invitation, not the team")
+        return
+      }
+      #expect(entry.account.id == mo.account.id)
+      // The API's view refuses the invitee outright.
+      await #expect(throws: CareError.notFound) { try await w.cases.viewTeam(team.person.id, by: mo) }
+      try await w.cases.answerInvitation(to: team.person.id, accept: true, by: mo)
+      guard case .team(let model) = try await w.cases.lookAtTeam(team.person.id, by: mo) else {
+        Issue.record("a member must see the team")
+        return
+      }
+      #expect(model.team.active.map(\.account.name) == ["Mo Mum"])
+      #expect(model.mayChange)  // an arranger may change the team for Pat
+      #expect(!model.isOwner)
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func everyLookIsWrittenDownAndAStrangerLeavesNoTrace(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (admin, pat, team) = try await world(w)
+      let stranger = try await w.cases.addPerson(
+        NewPerson(
+          name: "Sam Stranger", email: "sam@example.org", circleID: team.circle.id.description,
+          communicationNeeds: nil), by: admin)
+      let sam = try await w.cases.requester(for: stranger.personAccount)
+      _ = try await w.cases.lookAtTeam(team.person.id, by: pat)
+      _ = try await w.cases.lookAtTeam(team.person.id, by: admin)
+      await #expect(throws: CareError.notFound) { try await w.cases.lookAtTeam(team.person.id, by: sam) }
+      await #expect(throws: CareError.notFound) { try await w.cases.whoLooked(at: team.person.id, page: 1, by: sam) }
+      let page = try await w.cases.whoLooked(at: team.person.id, page: 1, by: pat)
+      let looks = page.events.filter { $0.action == .viewTeam }.compactMap(\.actorID)
+      #expect(looks == [admin.account.id, pat.account.id])  // newest first; Sam is not there
+      #expect(page.isOwner)
+      #expect(!page.hasOlder)
+      // Reading the log is itself written down, and shows on the next read.
+      let again = try await w.cases.whoLooked(at: team.person.id, page: 1, by: pat)
+      #expect(again.events.first?.action == .viewWhoLooked)
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func aWorkerCannotAddPeopleAndNothingIsWritten(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (admin, pat, team) = try await world(w)
+      let before = try await w.cases.people(by: admin).people.count
+      let input = NewPerson(
+        name: "Kit", email: "kit@example.org", circleID: team.circle.id.description, communicationNeeds: nil)
+      await #expect(throws: CareError.self) { try await w.cases.addPerson(input, by: pat) }
+      await #expect(throws: CareError.self) { try await w.cases.people(by: pat) }
+      #expect(try await w.cases.people(by: admin).people.count == before)
+      // Bad input from someone allowed: the field is named, nothing is written.
+      await #expect(throws: CareError.unknownReference(FieldError("circleID", "Select a circle"))) {
+        try await w.cases.addPerson(
+          NewPerson(name: "Kit", email: nil, circleID: UUID().uuidString, communicationNeeds: nil), by: admin)
+      }
+      #expect(try await w.cases.people(by: admin).people.count == before)
+    }
+  }
+
+  /// Another co-op's team, circle and hat are simply not there for a requester, whatever they hold.
+  @Test(arguments: Engine.allCases)
+  func anotherCoopsThingsAreNotFound(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (admin, _, team) = try await world(w)
+      let (_, otherAdminAccount) = try await setUpCoop(w.store, w.clock, name: "Other", email: "boss@other.example")
+      let other = try await w.cases.requester(for: otherAdminAccount)
+      let hat = try #require(try await w.cases.hatsWithHolders(by: admin).first).hat
+      await #expect(throws: CareError.notFound) { try await w.cases.lookAtTeam(team.person.id, by: other) }
+      await #expect(throws: CareError.notFound) { try await w.cases.viewTeam(team.person.id, by: other) }
+      await #expect(throws: CareError.notFound) { try await w.cases.teamToChange(team.person.id, by: other) }
+      await #expect(throws: CareError.notFound) { try await w.cases.whoLooked(at: team.person.id, page: 1, by: other) }
+      await #expect(throws: CareError.notFound) { try await w.cases.circle(team.circle.id, by: other) }
+      await #expect(throws: CareError.notFound) { try await w.cases.hat(hat.id, by: other) }
+      // Only workers join circles: an administrator is refused before anything is looked up.
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.joinOrLeaveCircle(team.circle.id, join: true, by: other)
+      }
+      #expect(try await w.cases.circle(team.circle.id, by: admin).detail.workers.isEmpty)
+      #expect(try await w.cases.circles(by: other).circles.isEmpty)
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import CareCases
+import CareCore
+import CareStore
+import Foundation
+
+/// Keeps every mail instead of sending it.
+public actor RecordingMailer: Mailer {
+  public struct Message: Sendable, Equatable {
+    public let to: String
+    public let subject: String
+    public let body: String
+  }
+  public private(set) var sent: [Message] = []
+
+  public init() {}
+
+  public func send(to: String, subject: String, body: String) async {
+    sent.append(Message(to: to, subject: subject, body: body))
+  }
+}
+
+/// Passwords without bcrypt's cost, for use-case tests: the "hash" is the password behind a prefix, so a
+/// test still sees a wrong password refused. Counts the checks spent, to show unknown addresses cost one.
+public actor PlainPasswords: PasswordHashing {
+  public private(set) var checks = 0
+  public init() {}
+  public func hash(_ password: String) async throws -> String { "plain:" + password }
+  public func verify(_ password: String, hash: String) async throws -> Bool {
+    checks += 1
+    return hash == "plain:" + password
+  }
+  public func spendOneCheck(_ password: String) async throws { checks += 1 }
+}
+
+/// The use cases on a fresh store of the given engine, with recording mail and plain passwords.
+public struct CasesWorld: Sendable {
+  public let cases: Cases
+  public let store: Store
+  public let clock: TestClock
+  public let mail: RecordingMailer
+  public let passwords: PlainPasswords
+}
+
+public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Void) async throws {
+  try await withStore(engine) { store, clock in
+    let mail = RecordingMailer()
+    let passwords = PlainPasswords()
+    let cases = Cases(
+      store: store, effects: clock.env, passwords: passwords, mailer: mail,
+      links: Links(
+        passwordLink: { "https://coop.example/reset-password?token=\($0)" },
+        teamLink: { "https://coop.example/teams/\($0)" }))
+    try await body(CasesWorld(cases: cases, store: store, clock: clock, mail: mail, passwords: passwords))
+  }
+}
