@@ -77,6 +77,29 @@ public enum Action: Sendable {
   case changeMemberRegister(coop: ID<Coop>)
   case viewHats(coop: ID<Coop>)
   case handOverHat(coop: ID<Coop>)
+
+  /// The action without its facts: the policy's tests must have rows for every kind.
+  public enum Kind: String, CaseIterable, Sendable {
+    case viewTeam, viewWhoLooked, changeTeam, respondToInvitation, createPerson, viewCircle, manageCircles
+    case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
+  }
+
+  public var kind: Kind {
+    switch self {
+    case .viewTeam: .viewTeam
+    case .viewWhoLooked: .viewWhoLooked
+    case .changeTeam: .changeTeam
+    case .respondToInvitation: .respondToInvitation
+    case .createPerson: .createPerson
+    case .viewCircle: .viewCircle
+    case .manageCircles: .manageCircles
+    case .joinOrLeaveCircle: .joinOrLeaveCircle
+    case .viewMemberRegister: .viewMemberRegister
+    case .changeMemberRegister: .changeMemberRegister
+    case .viewHats: .viewHats
+    case .handOverHat: .handOverHat
+    }
+  }
 }
 
 /// The answer: allowed (perhaps on the person's behalf), or refused as if the thing did not exist

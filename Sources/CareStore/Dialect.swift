@@ -136,6 +136,24 @@ struct Dialect {
 extension Store {
   /// PostgreSQL only: makes `name` as a copy of `template` (a migrated database), which is far
   /// quicker than migrating a fresh database for every test.
+  /// The names of the indexes on a table, as the engine's catalogue lists them.
+  func indexNames(on table: String) async throws -> Set<String> {
+    struct Row: Decodable { let name: String }
+    let dialect = Dialect(db)
+    let query: SQLQueryString =
+      switch dialect.engine {
+      case .sqlite: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = \(bind: table)"
+      case .postgres: "SELECT indexname AS name FROM pg_indexes WHERE tablename = \(bind: table)"
+      }
+    return Set(try await dialect.sql.raw(query).all(decoding: Row.self).map(\.name))
+  }
+
+  /// SQLite's plan for a query, one line a step (for tests that an index is used).
+  func sqliteQueryPlan(_ query: String) async throws -> [String] {
+    struct Row: Decodable { let detail: String }
+    return try await Dialect(db).sql.raw("EXPLAIN QUERY PLAN \(unsafeRaw: query)").all(decoding: Row.self).map(\.detail)
+  }
+
   func cloneDatabase(named name: String, template: String) async throws {
     let sql = Dialect(db).sql
     try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()

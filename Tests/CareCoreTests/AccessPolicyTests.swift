@@ -1,5 +1,6 @@
 import CareCore
 import Foundation
+import PropertyBased
 import Testing
 
 /// The policy on its own, role by role. The web's access matrix checks the same rules end to end.
@@ -43,17 +44,30 @@ struct AccessPolicyTests {
   }
 
   // Expected answers, role by role: a = allowed, b = allowed on the person's behalf, f = 403, n = 404.
-  static let table: [(String, @Sendable (ID<Coop>) -> Action, String)] = [
-    ("view team", { _ in .viewTeam(team) }, "a a a a n n a a n"),
-    ("change team", { _ in .changeTeam(team) }, "a b f f n n f f n"),
-    ("answer invitation", { _ in .respondToInvitation(team) }, "n n n n n n n n n"),
-    ("add person", { .createPerson($0) }, "f f f f f f f a a"),
-    ("view circle", { _ in .viewCircle(coop: coop) }, "a a a a a a a a n"),
-    ("manage circles", { _ in .manageCircles(coop: coop) }, "f f f f f f f a n"),
-    ("join a circle", { _ in .joinOrLeaveCircle(coop: coop) }, "f f f a a a a f n"),
-    ("read register", { _ in .viewMemberRegister(coop: coop) }, "f f f f f f f a n"),
-    ("hand over hat", { _ in .handOverHat(coop: coop) }, "f f f f f f f a n"),
+  // Every kind of action has at least one row (`everyActionHasRows` fails otherwise).
+  static let table: [(Action.Kind, @Sendable (ID<Coop>) -> Action, String)] = [
+    (.viewTeam, { _ in .viewTeam(team) }, "a a a a n n a a n"),
+    (.viewWhoLooked, { _ in .viewWhoLooked(team) }, "a a f f n n f a n"),
+    (.changeTeam, { _ in .changeTeam(team) }, "a b f f n n f f n"),
+    (.respondToInvitation, { _ in .respondToInvitation(team) }, "n n n n n n n n n"),
+    (.createPerson, { .createPerson($0) }, "f f f f f f f a a"),
+    (.viewCircle, { _ in .viewCircle(coop: coop) }, "a a a a a a a a n"),
+    (.manageCircles, { _ in .manageCircles(coop: coop) }, "f f f f f f f a n"),
+    (.joinOrLeaveCircle, { _ in .joinOrLeaveCircle(coop: coop) }, "f f f a a a a f n"),
+    (.viewMemberRegister, { _ in .viewMemberRegister(coop: coop) }, "f f f f f f f a n"),
+    (.changeMemberRegister, { _ in .changeMemberRegister(coop: coop) }, "f f f f f f f a n"),
+    (.viewHats, { _ in .viewHats(coop: coop) }, "a a a a a a a a n"),
+    (.handOverHat, { _ in .handOverHat(coop: coop) }, "f f f f f f f a n"),
   ]
+
+  /// A new kind of action cannot slip in without saying who may do it.
+  @Test func everyActionHasRows() {
+    let covered = Set(Self.table.map(\.0))
+    let missing = Action.Kind.allCases.filter { !covered.contains($0) }
+    #expect(missing.isEmpty, "no rows in the policy table for \(missing)")
+    // And each row is about the action it names.
+    for (kind, action, _) in Self.table { #expect(action(Self.coop).kind == kind) }
+  }
 
   @Test(arguments: Role.allCases)
   func everyRuleForRole(role: Role) {
@@ -90,5 +104,36 @@ struct AccessPolicyTests {
       account: lead.account, memberClass: .worker, circleIDs: [Self.circle],
       hats: [.init(kind: .safeguardingLead, circleID: Self.circle)])
     #expect(AccessPolicy.decide(ownLead, .viewTeam(Self.team)) == .allowed)
+  }
+
+  /// Whoever asks, holding whatever hats and class in their own co-op, every action on facts of another
+  /// co-op is "not found": nothing about another co-op can be told apart from nothing at all.
+  @Test func anythingInAnotherCoopIsNotFound() async {
+    await propertyCheck(input: Gen.int(in: 0...((1 << 12) - 1)), Gen.int(in: 0...3), Gen.bool) { bits, cls, admin in
+      let hatKinds = HatKind.allCases
+      var hats = Set<Requester.HeldHat>()
+      for (i, kind) in hatKinds.enumerated() where bits & (1 << i) != 0 {
+        // Worn co-op wide or for the other co-op's circle id (which the asker cannot know, but try).
+        hats.insert(.init(kind: kind, circleID: bits & (1 << (i + 6)) != 0 ? Self.circle : nil))
+      }
+      let asker = Requester(
+        account: Account(id: ID(UUID()), coopID: Self.otherCoop, name: "Asker", email: nil, isAdministrator: admin),
+        memberClass: [MemberClass.worker, .supported, .supporter, nil][cls], circleIDs: [Self.circle], hats: hats)
+      // The team's facts even name the asker as its person, a member and an invitee: still another co-op's.
+      let team = TeamFacts(
+        coopID: Self.coop, personID: Self.team.personID, personAccountID: asker.account.id, circleID: Self.circle,
+        activeMembers: [asker.account.id: true], invitedMembers: [asker.account.id])
+      for (kind, action, _) in Self.table {
+        let facts: Action =
+          switch kind {
+          case .viewTeam: .viewTeam(team)
+          case .viewWhoLooked: .viewWhoLooked(team)
+          case .changeTeam: .changeTeam(team)
+          case .respondToInvitation: .respondToInvitation(team)
+          default: action(Self.coop)
+          }
+        #expect(AccessPolicy.decide(asker, facts) == .notFound, "\(kind) in another co-op")
+      }
+    }
   }
 }

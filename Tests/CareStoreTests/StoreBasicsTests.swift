@@ -107,3 +107,32 @@ struct StoreBasicsTests {
     }
   }
 }
+
+@Suite("Store: indexes for reads")
+struct IndexTests {
+  @Test(arguments: Engine.allCases)
+  func theReadIndexesComeAndGoWithTheirMigration(engine: Engine) async throws {
+    try await withStore(engine) { store, _ in
+      for index in M009_IndexesForReads.indexes {
+        #expect(try await store.indexNames(on: index.table).contains(index.name), "\(index.name)")
+      }
+      try await store.revertAll()
+      for index in M009_IndexesForReads.indexes {
+        #expect(try await !store.indexNames(on: index.table).contains(index.name), "\(index.name) after revert")
+      }
+      try await store.migrate()
+    }
+  }
+
+  /// "Who looked", newest first, reads the index rather than the whole log.
+  @Test func whoLookedReadsTheLogByIndex() async throws {
+    try await withStore(.sqlite) { store, _ in
+      let plan = try await store.sqliteQueryPlan(
+        """
+        SELECT * FROM audit_events WHERE coop_id = x'00' AND person_id = x'01' ORDER BY at DESC, id DESC LIMIT 101
+        """)
+      #expect(plan.contains { $0.contains("USING INDEX audit_by_person_and_time") }, "\(plan)")
+      #expect(!plan.contains { $0.hasPrefix("SCAN audit_events") && !$0.contains("INDEX") }, "\(plan)")
+    }
+  }
+}

@@ -11,5 +11,6 @@ enum CareMigrations {
     M006_OneOpenRowConstraints(),
     M007_RateEventsAndSecrets(),
     M008_EmailPerCoop(),
+    M009_IndexesForReads(),
   ]
 }
