@@ -36,8 +36,9 @@ public struct CoopSetup: Sendable {
     self.password = password
   }
 
-  /// Returns a copy with trimmed text, or throws every problem at once.
-  public func validated() throws(CareError) -> CoopSetup {
+  /// Returns a copy with trimmed text, or throws every problem at once. `withPassword: false` for a co-op
+  /// an operator creates, whose administrator chooses a password from an emailed link.
+  public func validated(withPassword: Bool = true) throws(CareError) -> CoopSetup {
     var v = Validator()
     var copy = self
     copy.coopName = v.text(coopName, field: "coopName", label: "the co-op's name")
@@ -46,7 +47,7 @@ public struct CoopSetup: Sendable {
     copy.address = v.text(address, field: "address", label: "the address", max: 500, multiline: true)
     copy.adminName = v.text(adminName, field: "adminName", label: "your name")
     copy.adminEmail = v.email(adminEmail, field: "adminEmail")
-    v.newPassword(password)
+    if withPassword { v.newPassword(password) }
     try v.check()
     return copy
   }

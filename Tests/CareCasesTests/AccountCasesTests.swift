@@ -102,3 +102,49 @@ struct AccountCasesTests {
     }
   }
 }
+
+@Suite("Use cases: a deployment's co-ops")
+struct CoopCasesTests {
+  @Test(arguments: Engine.allCases)
+  func anOperatorsNewCoopStartsEmptyAndItsAdministratorChoosesAPassword(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (first, firstAdmin) = try await setUpCoop(w.store, w.clock)
+      let firstRequester = try await w.cases.requester(for: firstAdmin)
+      _ = try await w.cases.createCircle(NewCircle(name: "North", area: "Northtown"), by: firstRequester)
+      let (coop, admin, link) = try await w.cases.createCoop(
+        CoopSetup(
+          coopName: "Ribble Care", registeredNumber: "RS2", address: "2 Mill St", adminName: "Bo Boss",
+          adminEmail: "bo@ribble.example", password: ""))
+      #expect(coop.id != first.id)
+      #expect(try await w.cases.coops().map(\.name).sorted() == ["Ribble Care", "Test Co-op"])
+      // No password yet: the link (also mailed) is how Bo gets in.
+      await #expect(throws: CareError.invalidCredentials) {
+        try await w.cases.authenticate(email: "bo@ribble.example", password: "anything at all", from: "10.0.0.1")
+      }
+      #expect(await w.mail.sent.last?.to == "bo@ribble.example")
+      let token = try #require(link.components(separatedBy: "token=").last)
+      try await w.cases.resetPassword(token: token, newPassword: "ribble passphrase", from: "10.0.0.1")
+      let bo = try await w.cases.requester(
+        for: try await w.cases.authenticate(email: "bo@ribble.example", password: "ribble passphrase", from: "10.0.0.1")
+      )
+      #expect(bo.account.id == admin.id && bo.account.isAdministrator)
+      #expect(try await w.cases.circles(by: bo).circles.isEmpty)  // the first co-op's circle is not here
+      #expect(try await w.cases.memberRegister(by: bo).register.isEmpty)
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func aCoopWithMissingDetailsIsNotMade(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      await #expect(throws: CareError.self) {
+        try await w.cases.createCoop(
+          CoopSetup(
+            coopName: "Half", registeredNumber: "", address: "", adminName: "", adminEmail: "not an address",
+            password: ""))
+      }
+      let coops = try await w.cases.coops()
+      #expect(coops.isEmpty)
+      #expect(await w.mail.sent.isEmpty)
+    }
+  }
+}

@@ -15,6 +15,16 @@ extension Cases {
     return admin
   }
 
+  /// A further co-op on this deployment, made by its operator (`carecoop coop create`): the administrator
+  /// has no password yet and gets a link to choose one, which is also returned for the operator to pass on
+  /// when the deployment has no mail transport. Its members, circles and records are its own: nothing
+  /// another co-op holds is visible to it.
+  public func createCoop(_ input: CoopSetup) async throws -> (Coop, Account, link: String) {
+    let (coop, admin) = try await store.setUpCoop(input, passwordHash: nil, env: effects)
+    let link = try await sendPasswordLink(to: admin, subject: "Your co-op \(coop.name) is ready on CareCoop")
+    return (coop, admin, link ?? "")
+  }
+
   /// Checks email and password, throttled and audited. Shared by the web form and the API. `address` is
   /// where the request came from, for the per-address limits.
   public func authenticate(email: String, password: String, from address: String) async throws -> Account {
@@ -119,7 +129,9 @@ extension Cases {
     var sent = 0
     for account in try await store.accounts(email: email) {
       let coop = try await store.coop(account.coopID)?.name ?? "your co-op"
-      if try await sendPasswordLink(to: account, subject: "Reset your CareCoop password for \(coop)") { sent += 1 }
+      if try await sendPasswordLink(to: account, subject: "Reset your CareCoop password for \(coop)") != nil {
+        sent += 1
+      }
       try await store.record(.passwordResetRequested, coop: account.coopID, actor: account.id, env: effects)
     }
     return sent
@@ -127,17 +139,16 @@ extension Cases {
 
   /// Emails a one-time link (valid for an hour) to set a password: for resets and for new team members.
   @discardableResult
-  func sendPasswordLink(to account: Account, subject: String) async throws -> Bool {
-    guard let email = account.email else { return false }
+  func sendPasswordLink(to account: Account, subject: String) async throws -> String? {
+    guard let email = account.email else { return nil }
     let token = Tokens.random()
     try await store.createPasswordReset(
       tokenHash: Tokens.hash(token), account: account.id, expires: effects.now().addingTimeInterval(3600))
+    let link = links.passwordLink(token)
     await mailer.send(
       to: email, subject: subject,
-      body:
-        "Hello \(account.name),\n\nChoose your password here: \(links.passwordLink(token))\n\nThe link works once, for one hour."
-    )
-    return true
+      body: "Hello \(account.name),\n\nChoose your password here: \(link)\n\nThe link works once, for one hour.")
+    return link
   }
 
   public func passwordLinkWorks(_ token: String) async throws -> Bool {

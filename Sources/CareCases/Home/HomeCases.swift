@@ -23,6 +23,9 @@ extension Cases {
       offers: Offers(for: requester))
   }
 
+  /// Every co-op on the deployment, for its operator (the command line; never a page).
+  public func coops() async throws -> [Coop] { try await store.coops() }
+
   /// For the health check: the database answers, and which engine it is.
   public func health() async throws -> String {
     _ = try await store.needsSetup()

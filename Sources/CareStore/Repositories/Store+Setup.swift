@@ -12,10 +12,11 @@ extension Store {
   /// Creates a co-op, its first administrator and the co-op-wide hats, in one transaction.
   /// `firstRun`: the site's first-run setup, which succeeds once per deployment however many race for
   /// it (the loser's whole transaction is undone and it gets `notFound`, as a second setup does).
-  public func setUpCoop(_ setup: CoopSetup, passwordHash: String, env: Effects, firstRun: Bool = false)
+  /// A nil `passwordHash` leaves the administrator to choose one from a link (an operator's new co-op).
+  public func setUpCoop(_ setup: CoopSetup, passwordHash: String?, env: Effects, firstRun: Bool = false)
     async throws -> (Coop, Account)
   {
-    let setup = try setup.validated()
+    let setup = try setup.validated(withPassword: passwordHash != nil)
     let coop = Coop(
       id: ID(env.newID()), name: setup.coopName, registeredNumber: setup.registeredNumber,
       address: setup.address)
@@ -39,7 +40,7 @@ extension Store {
   }
 
   private static func createCoop(
-    _ coop: Coop, admin: Account, passwordHash: String, env: Effects, on db: any Database
+    _ coop: Coop, admin: Account, passwordHash: String?, env: Effects, on db: any Database
   ) async throws {
     let now = env.now()
     try await CoopRow(coop, createdAt: now).create(on: db)

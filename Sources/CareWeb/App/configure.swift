@@ -61,6 +61,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, effects: App
 
   app.asyncCommands.use(MigrateCommand(), as: "migrate")
   app.asyncCommands.use(DemoCommand(), as: "demo")
+  app.asyncCommands.use(CoopCommand(), as: "coop")
   try routes(app)
 }
 
