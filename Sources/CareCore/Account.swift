@@ -124,3 +124,45 @@ public struct NewMember: Sendable, Codable {
       sharePence: share)
   }
 }
+
+/// A membership for someone who already has an account in the co-op (a person supported without an
+/// e-mail address, a family member already in a team): what the form and API ask for.
+public struct NewMembership: Sendable, Codable {
+  public var accountID: String
+  public var memberClass: MemberClass?
+  public var joinedOn: String
+  public var sharePence: Int?
+
+  public init(accountID: String, memberClass: MemberClass?, joinedOn: String, sharePence: Int?) {
+    self.accountID = accountID
+    self.memberClass = memberClass
+    self.joinedOn = joinedOn
+    self.sharePence = sharePence
+  }
+
+  public struct Valid: Sendable {
+    public let accountID: ID<Account>
+    public let memberClass: MemberClass
+    public let joinedOn: Day
+    public let sharePence: Int
+  }
+
+  public func validated() throws(CareError) -> Valid {
+    var v = Validator()
+    let account = ID<Account>(string: accountID)
+    if account == nil { v.add("accountID", "Select who is joining") }
+    // The same rules as a new member's class, date and share.
+    let rest = NewMember(
+      name: "-", email: nil, memberClass: memberClass, joinedOn: joinedOn, sharePence: sharePence)
+    var valid: NewMember.Valid?
+    do { valid = try rest.validated() } catch {
+      if case .invalid(let errors) = error {
+        for error in errors { v.add(error.field, error.message) }
+      }
+    }
+    try v.check()
+    guard let account, let valid else { throw .invalid("accountID", "Select who is joining") }
+    return Valid(
+      accountID: account, memberClass: valid.memberClass, joinedOn: valid.joinedOn, sharePence: valid.sharePence)
+  }
+}

@@ -94,6 +94,12 @@ struct AccessMatrixTests {
     Row(
       route: "POST /members", path: { _ in "/members" }, form: [:],
       expected: "403 403 403 403 403 403 403 422 422 303 403"),
+    Row(
+      route: "GET /members/existing", path: { _ in "/members/existing" },
+      expected: "403 403 403 403 403 403 403 200 200 303 403"),
+    Row(
+      route: "POST /members/existing", path: { _ in "/members/existing" }, form: [:],
+      expected: "403 403 403 403 403 403 403 422 422 303 403"),
     Row(route: "GET /hats", path: { _ in "/hats" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
     Row(route: "GET /hats/:id", path: { "/hats/\($0.hat)" }, expected: "200 200 200 200 200 200 200 200 404 303 200"),
     Row(
@@ -145,6 +151,9 @@ struct AccessMatrixTests {
       expected: "403 403 403 403 403 403 403 200 200 401 403"),
     Row(
       route: "POST /api/v1/members", path: { _ in "/api/v1/members" }, json: #"{"name":"","joinedOn":""}"#,
+      expected: "403 403 403 403 403 403 403 422 422 401 403"),
+    Row(
+      route: "POST /api/v1/memberships", path: { _ in "/api/v1/memberships" }, json: #"{"accountID":"","joinedOn":""}"#,
       expected: "403 403 403 403 403 403 403 422 422 401 403"),
     Row(
       route: "GET /api/v1/hats", path: { _ in "/api/v1/hats" }, expected: "200 200 200 200 200 200 200 200 200 401 200"),

@@ -35,6 +35,40 @@ struct SetupAndFormsTests {
     }
   }
 
+  /// The demo's administrator has an account but no membership: she joins with the account she has.
+  @Test func anAdministratorMakesSomeoneAlreadyHereAMember() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let session = try await t.session(for: demo.admin)
+      let register = try await t.send(.GET, "/members", session: session)
+      #expect(register.text.contains(#"<a href="/members/existing">Make them a member</a>"#))
+      let form = try await t.send(.GET, "/members/existing", session: session)
+      #expect(form.status == .ok)
+      #expect(form.text.contains(demo.admin.name), "an account without a membership is offered")
+      #expect(!form.text.contains(demo.family.name), "members are not offered again")
+      let bad = try await t.send(.POST, "/members/existing", session: session, form: ["sharePence": "ten"])
+      #expect(bad.status == .unprocessableEntity)
+      #expect(bad.text.contains(##"<a href="#accountID">Select who is joining</a>"##))
+      #expect(bad.text.contains(##"<a href="#memberClass">"##))
+      let good = try await t.send(
+        .POST, "/members/existing", session: session,
+        form: [
+          "accountID": demo.admin.id.description, "memberClass": "worker", "joinedOn-day": "1",
+          "joinedOn-month": "6", "joinedOn-year": "2026", "sharePence": "100",
+        ])
+      #expect(good.status == .seeOther)
+      let after = try await t.send(.GET, "/members", session: session)
+      #expect(after.text.contains("<td>\(demo.admin.name)</td><td>Worker member</td>"))
+      #expect(try await t.send(.GET, "/members/existing", session: session).text.contains("already a member"))
+      // The API says the same: a second membership for one account is a conflict.
+      let api = try await t.session(for: demo.admin, kind: "api")
+      let again = try await t.send(
+        .POST, "/api/v1/memberships", bearer: api,
+        json: #"{"accountID":"\#(demo.admin.id)","memberClass":"worker","joinedOn":"2026-06-01","sharePence":100}"#)
+      #expect(again.status == .conflict)
+    }
+  }
+
   @Test func aBadMemberFormShowsEveryErrorAtItsFieldAndKeepsTheInput() async throws {
     try await TestApp.with { t in
       let (demo, _) = try await t.seedDemo()

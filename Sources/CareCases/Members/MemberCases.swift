@@ -23,4 +23,20 @@ extension Cases {
     guard let account = try await store.account(member.accountID) else { throw CareError.notFound }
     return (member, account)
   }
+
+  /// Everyone in the co-op who has an account but no membership yet, by name.
+  public func membershipCandidates(by requester: Requester) async throws -> [Account] {
+    try require(requester, .changeMemberRegister(coop: requester.coopID))
+    let members = Set(try await store.memberRegister(coop: requester.coopID).map(\.1.id))
+    return try await store.accounts(coop: requester.coopID).filter { !members.contains($0.id) }
+      .sorted { $0.name < $1.name }
+  }
+
+  /// Gives someone already in the co-op a membership (one account, one membership).
+  public func giveMembership(_ input: NewMembership, by requester: Requester) async throws -> (Member, Account) {
+    try require(requester, .changeMemberRegister(coop: requester.coopID))
+    let member = try await store.addMembership(input, coop: requester.coopID, by: requester.account.id, env: effects)
+    guard let account = try await store.account(member.accountID) else { throw CareError.notFound }
+    return (member, account)
+  }
 }

@@ -75,8 +75,9 @@ extension Store {
       let account = try await self.account(person.accountID)!
       if signsIn { try await setPasswordHash(account.id, hash: passwordHash) }
       try await addMembership(
-        account.id, memberClass: .supported, joinedOn: Day(iso: "2025-04-01")!, sharePence: 100, coop: coop.id,
-        by: admin.id, env: env)
+        NewMembership(
+          accountID: account.id.description, memberClass: .supported, joinedOn: "2025-04-01", sharePence: 100),
+        coop: coop.id, by: admin.id, env: env)
       everyone.append(account)
       people.append((person, account))
       // Three regular workers and a backup from the person's own circle: continuity first.

@@ -49,21 +49,32 @@ extension Store {
 }
 
 extension Store {
-  /// Gives an existing account (for example a person supported who has no email) a membership.
-  public func addMembership(
-    _ account: ID<Account>, memberClass: MemberClass, joinedOn: Day, sharePence: Int, coop: ID<Coop>,
-    by actor: ID<Account>, env: Effects
-  ) async throws {
-    try await writeChecked { db in
-      guard let row = try await AccountRow.find(account.rawValue, on: db), row.coopID == coop.rawValue else {
-        throw CareError.notFound
+  /// Gives an existing account of the co-op (for example a person supported who has no email) a
+  /// membership. One account, one membership: a second is refused, by the database too.
+  @discardableResult
+  public func addMembership(_ input: NewMembership, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
+    async throws -> Member
+  {
+    let valid = try input.validated()
+    do {
+      return try await writeChecked { db in
+        guard let row = try await AccountRow.find(valid.accountID.rawValue, on: db), row.coopID == coop.rawValue else {
+          throw CareError.unknownReference(FieldError("accountID", "Select who is joining"))
+        }
+        if try await MemberRow.query(on: db).filter(\.$accountID == row.id!).first() != nil {
+          throw CareError.conflict(FieldError("accountID", "\(row.name) is already a member"))
+        }
+        let member = Member(
+          id: ID(env.newID()), coopID: coop, accountID: valid.accountID, memberClass: valid.memberClass,
+          joinedOn: valid.joinedOn, sharePence: valid.sharePence, leftOn: nil)
+        try await MemberRow(member).create(on: db)
+        try await Self.append(
+          .addMember, coop: coop, actor: actor, detail: "\(row.name), \(valid.memberClass.label)", env: env, on: db)
+        return member
       }
-      let member = Member(
-        id: ID(env.newID()), coopID: coop, accountID: account, memberClass: memberClass, joinedOn: joinedOn,
-        sharePence: sharePence, leftOn: nil)
-      try await MemberRow(member).create(on: db)
-      try await Self.append(
-        .addMember, coop: coop, actor: actor, detail: "\(row.name), \(memberClass.label)", env: env, on: db)
+    } catch CareError.conflict(let clash) where clash.field == "email" {
+      // Two at once for one account: the unique index refused the second.
+      throw CareError.conflict(FieldError("accountID", clash.message))
     }
   }
 }

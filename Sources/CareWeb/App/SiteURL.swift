@@ -20,6 +20,8 @@ enum SiteURL: Hashable {
   case circleJoin(ID<Circle>)
   case circleLeave(ID<Circle>)
   case members, hats
+  /// A membership for someone already in the co-op.
+  case memberFromAccount
   case hat(ID<Hat>)
   case hatHandover(ID<Hat>)
   case easyRead
@@ -56,6 +58,7 @@ enum SiteURL: Hashable {
     case .circleJoin(let id): ["circles", id.description, "join"]
     case .circleLeave(let id): ["circles", id.description, "leave"]
     case .members: ["members"]
+    case .memberFromAccount: ["members", "existing"]
     case .hats: ["hats"]
     case .hat(let id): ["hats", id.description]
     case .hatHandover(let id): ["hats", id.description, "hand-over"]

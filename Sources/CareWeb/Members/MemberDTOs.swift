@@ -28,4 +28,14 @@ extension DTO {
       NewMember(name: name, email: email, memberClass: memberClass, joinedOn: joinedOn, sharePence: sharePence)
     }
   }
+
+  struct MembershipIn: Content {
+    let accountID: String
+    let memberClass: MemberClass?
+    let joinedOn: String
+    let sharePence: Int?
+    var domain: NewMembership {
+      NewMembership(accountID: accountID, memberClass: memberClass, joinedOn: joinedOn, sharePence: sharePence)
+    }
+  }
 }

@@ -7,6 +7,8 @@ enum MembersWeb: WebCapability {
   static func pages(_ r: PageRoutes) {
     r.get(.members, MemberController.members)
     r.post(.members, MemberController.addMember)
+    r.get(.memberFromAccount, MemberController.fromAccountForm)
+    r.post(.memberFromAccount, MemberController.addFromAccount)
   }
 
   static func api(_ v1: any RoutesBuilder) {
@@ -17,6 +19,12 @@ enum MembersWeb: WebCapability {
       let actor = try await req.actor()
       let (member, account) = try await req.cases.addMember(
         try req.content.decode(DTO.MemberIn.self).domain, by: actor)
+      return try await DTO.MemberOut(member, account).encodeResponse(status: .created, for: req)
+    }
+    v1.post("memberships") { req async throws -> Response in
+      let actor = try await req.actor()
+      let (member, account) = try await req.cases.giveMembership(
+        try req.content.decode(DTO.MembershipIn.self).domain, by: actor)
       return try await DTO.MemberOut(member, account).encodeResponse(status: .created, for: req)
     }
   }

@@ -32,6 +32,9 @@ struct MembersPage: PageView {
         mayChange,
         .section(
           .h2("Add a member"),
+          .p(
+            "Someone already in the co-op, like a person supported or a family member? ",
+            .a(.href(SiteURL.memberFromAccount.path), "Make them a member"), " instead, so they keep one account."),
           .form(
             .action(SiteURL.members.path), .method(.post), .attribute(named: "novalidate"),
             Forms.csrf(layout.csrf),
@@ -46,6 +49,37 @@ struct MembersPage: PageView {
             Forms.submit("Add the member")
           )
         ))
+    )
+  }
+}
+
+/// Makes someone who already has an account in the co-op a member.
+struct MemberFromAccountPage: PageView {
+  let layout: Layout
+  let candidates: [Account]
+  let state: FormState
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      Forms.errorSummary(state.errors),
+      .h1("Make someone already here a member"),
+      candidates.isEmpty
+        ? .p("Everyone with an account in the co-op is already a member.")
+        : .form(
+          .action(SiteURL.memberFromAccount.path), .method(.post), .attribute(named: "novalidate"),
+          Forms.csrf(layout.csrf),
+          Forms.radios(
+            "accountID", legend: "Who is joining?",
+            options: candidates.map { ($0.id.description, $0.name, $0.email) }, state: state),
+          Forms.radios(
+            "memberClass", legend: "Class of membership",
+            options: MemberClass.allCases.map { ($0.rawValue, $0.label, $0.hint) }, state: state),
+          Forms.date("joinedOn", legend: "Date they joined", hint: "For example, 27 3 2026", state: state),
+          Forms.text(
+            "sharePence", label: "Share, in pence", hint: "For example, 100 for £1", state: state, width: "w10"),
+          Forms.submit("Make them a member")
+        ),
+      .p(.a(.href(SiteURL.members.path), "Back to the register of members"))
     )
   }
 }
