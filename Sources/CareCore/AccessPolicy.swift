@@ -68,6 +68,8 @@ public enum Action: Sendable {
   /// The log of who saw or changed the person's things.
   case viewWhoLooked(TeamFacts)
   case changeTeam(TeamFacts)
+  /// The person's own details: their circle (moving the team) and communication needs.
+  case changePersonDetails(TeamFacts)
   case respondToInvitation(TeamFacts)
   case createPerson(ID<Coop>)
   case viewCircle(coop: ID<Coop>)
@@ -80,7 +82,8 @@ public enum Action: Sendable {
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
-    case viewTeam, viewWhoLooked, changeTeam, respondToInvitation, createPerson, viewCircle, manageCircles
+    case viewTeam, viewWhoLooked, changeTeam, changePersonDetails, respondToInvitation, createPerson, viewCircle
+    case manageCircles
     case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
   }
 
@@ -89,6 +92,7 @@ public enum Action: Sendable {
     case .viewTeam: .viewTeam
     case .viewWhoLooked: .viewWhoLooked
     case .changeTeam: .changeTeam
+    case .changePersonDetails: .changePersonDetails
     case .respondToInvitation: .respondToInvitation
     case .createPerson: .createPerson
     case .viewCircle: .viewCircle

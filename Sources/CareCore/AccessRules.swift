@@ -24,6 +24,14 @@ public enum AccessPolicy {
       if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
+    case .changePersonDetails(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // The person and their arranger; administrators and onboarding, who placed them in a circle.
+      if actor.account.id == team.personAccountID { return .allowed }
+      if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
+      if actor.account.isAdministrator || actor.wears(.onboarding) { return .allowed }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
     case .respondToInvitation(let team):
       guard actor.coopID == team.coopID else { return .notFound }
       return team.invitedMembers.contains(actor.account.id) ? .allowed : .notFound

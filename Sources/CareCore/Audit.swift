@@ -9,6 +9,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case viewWhoLooked
   case signInRefused
   case accessRefused
+  case changePersonDetails
 
   /// Plain words for "who looked at my things".
   public var label: String {
@@ -34,6 +35,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .viewWhoLooked: "looked at who looked"
     case .signInRefused: "was refused sign-in after too many tries"
     case .accessRefused: "was refused something they may not see or do"
+    case .changePersonDetails: "changed the person's circle or communication needs"
     }
   }
 }

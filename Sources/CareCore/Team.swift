@@ -126,3 +126,15 @@ public struct Invitation: Sendable, Codable {
     return Invitation(name: name, email: email, relationship: relationship, isArranger: isArranger)
   }
 }
+
+/// A person's own details as the details form and API send them: the circle that supports them (moving
+/// the team) and how they need information.
+public struct PersonDetails: Sendable, Codable {
+  public var circleID: String
+  public var communicationNeeds: String?
+
+  public init(circleID: String, communicationNeeds: String?) {
+    self.circleID = circleID
+    self.communicationNeeds = communicationNeeds
+  }
+}

@@ -116,3 +116,75 @@ struct TeamCasesTests {
     }
   }
 }
+
+@Suite("Use cases: a person's details")
+struct PersonDetailsCasesTests {
+  @Test(arguments: Engine.allCases)
+  func thePersonMovesTheirTeamToAnotherCircleAndTheLogSaysSo(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (_, adminAccount) = try await setUpCoop(w.store, w.clock)
+      let admin = try await w.cases.requester(for: adminAccount)
+      let north = try await w.cases.createCircle(NewCircle(name: "North", area: "Northtown"), by: admin)
+      let south = try await w.cases.createCircle(NewCircle(name: "South", area: "Southport"), by: admin)
+      let team = try await w.cases.addPerson(
+        NewPerson(
+          name: "Pat Person", email: "pat@example.org", circleID: north.id.description, communicationNeeds: nil),
+        by: admin)
+      let pat = try await w.cases.requester(for: team.personAccount)
+      let model = try await w.cases.personDetails(team.person.id, by: pat)
+      #expect(model.circles.map(\.name).sorted() == ["North", "South"])
+      let moved = try await w.cases.changePersonDetails(
+        team.person.id, PersonDetails(circleID: south.id.description, communicationNeeds: "  Easy Read, please "),
+        by: pat)
+      #expect(moved.team.circle.id == south.id)
+      #expect(moved.team.person.communicationNeeds == "Easy Read, please")
+      #expect(try await w.cases.circle(south.id, by: admin).detail.people.map(\.1.name) == ["Pat Person"])
+      #expect(try await w.cases.circle(north.id, by: admin).detail.people.isEmpty)
+      let log = try await w.cases.whoLooked(at: team.person.id, page: 1, by: pat).events
+      let line = try #require(log.first { $0.action == .changePersonDetails })
+      #expect(line.detail == "circle: North → South; communication needs changed")
+      #expect(line.actorID == pat.account.id)
+      // Saving the same again changes nothing and writes nothing.
+      _ = try await w.cases.changePersonDetails(
+        team.person.id, PersonDetails(circleID: south.id.description, communicationNeeds: "Easy Read, please"), by: pat)
+      let again = try await w.cases.whoLooked(at: team.person.id, page: 1, by: pat).events
+      #expect(again.filter { $0.action == .changePersonDetails }.count == 1)
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func onlyThePersonTheirArrangerAndAdministratorsChangeDetails(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (_, adminAccount) = try await setUpCoop(w.store, w.clock)
+      let admin = try await w.cases.requester(for: adminAccount)
+      let north = try await w.cases.createCircle(NewCircle(name: "North", area: "Northtown"), by: admin)
+      let team = try await w.cases.addPerson(
+        NewPerson(
+          name: "Pat Person", email: "pat@example.org", circleID: north.id.description, communicationNeeds: nil),
+        by: admin)
+      let pat = try await w.cases.requester(for: team.personAccount)
+      let (_, invited) = try await w.cases.invite(
+        Invitation(name: "Fi Friend", email: "fi@example.org", relationship: .friend, isArranger: false),
+        to: team.person.id, by: pat)
+      let fi = try await w.cases.requester(for: invited.invitee)
+      try await w.cases.answerInvitation(to: team.person.id, accept: true, by: fi)
+      let details = PersonDetails(circleID: north.id.description, communicationNeeds: "Large print")
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.changePersonDetails(team.person.id, details, by: fi)
+      }
+      // An administrator may, and a circle of another co-op is not a choice.
+      _ = try await w.cases.changePersonDetails(team.person.id, details, by: admin)
+      let (_, otherAdmin) = try await setUpCoop(w.store, w.clock, name: "Other", email: "boss@other.example")
+      let other = try await w.cases.requester(for: otherAdmin)
+      let elsewhere = try await w.cases.createCircle(NewCircle(name: "Elsewhere", area: "Far"), by: other)
+      await #expect(throws: CareError.unknownReference(FieldError("circleID", "Select a circle"))) {
+        try await w.cases.changePersonDetails(
+          team.person.id, PersonDetails(circleID: elsewhere.id.description, communicationNeeds: nil), by: admin)
+      }
+      await #expect(throws: CareError.notFound) {
+        try await w.cases.changePersonDetails(team.person.id, details, by: other)
+      }
+      #expect(try await w.cases.viewTeam(team.person.id, by: pat).team.person.communicationNeeds == "Large print")
+    }
+  }
+}

@@ -49,6 +49,7 @@ struct AccessPolicyTests {
     (.viewTeam, { _ in .viewTeam(team) }, "a a a a n n a a n"),
     (.viewWhoLooked, { _ in .viewWhoLooked(team) }, "a a f f n n f a n"),
     (.changeTeam, { _ in .changeTeam(team) }, "a b f f n n f f n"),
+    (.changePersonDetails, { _ in .changePersonDetails(team) }, "a b f f n n f a n"),
     (.respondToInvitation, { _ in .respondToInvitation(team) }, "n n n n n n n n n"),
     (.createPerson, { .createPerson($0) }, "f f f f f f f a a"),
     (.viewCircle, { _ in .viewCircle(coop: coop) }, "a a a a a a a a n"),
@@ -129,6 +130,7 @@ struct AccessPolicyTests {
           case .viewTeam: .viewTeam(team)
           case .viewWhoLooked: .viewWhoLooked(team)
           case .changeTeam: .changeTeam(team)
+          case .changePersonDetails: .changePersonDetails(team)
           case .respondToInvitation: .respondToInvitation(team)
           default: action(Self.coop)
           }

@@ -75,6 +75,12 @@ struct AccessMatrixTests {
       route: "POST /teams/:id/invite", path: { "/teams/\($0.team)/invite" }, form: [:],
       expected: "422 422 403 403 404 404 403 403 404 303 404"),
     Row(
+      route: "GET /teams/:id/details", path: { "/teams/\($0.team)/details" },
+      expected: "200 200 403 403 404 404 403 200 404 303 404"),
+    Row(
+      route: "POST /teams/:id/details", path: { "/teams/\($0.team)/details" }, form: [:],
+      expected: "422 422 403 403 404 404 403 422 404 303 404"),
+    Row(
       route: "POST /teams/:id/respond", path: { "/teams/\($0.team)/respond" }, form: ["answer": "accept"],
       expected: "404 404 404 404 404 404 404 404 404 303 303"),
     Row(route: "GET /circles", path: { _ in "/circles" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
@@ -128,6 +134,9 @@ struct AccessMatrixTests {
     Row(
       route: "POST /api/v1/teams/:id/invitations", path: { "/api/v1/teams/\($0.team)/invitations" },
       json: #"{"name":"","email":""}"#, expected: "422 422 403 403 404 404 403 403 404 401 403"),
+    Row(
+      route: "PUT /api/v1/teams/:id/details", path: { "/api/v1/teams/\($0.team)/details" }, json: #"{"circleID":""}"#,
+      expected: "422 422 403 403 404 404 403 422 404 401 403"),
     Row(
       route: "POST /api/v1/teams/:id/answer", path: { "/api/v1/teams/\($0.team)/answer" }, json: #"{"accept":true}"#,
       expected: "404 404 404 404 404 404 404 404 404 401 404"),

@@ -15,6 +15,23 @@ public struct TeamModel: Sendable {
   public let isOwner: Bool
   public let mayChange: Bool
   public let mayReadWhoLooked: Bool
+  /// May move the team to another circle or change the person's communication needs.
+  public let mayChangeDetails: Bool
+
+  init(_ team: Team, for requester: Requester) {
+    let facts = TeamFacts(team)
+    self.team = team
+    isOwner = requester.account.id == team.personAccount.id
+    mayChange = AccessPolicy.decide(requester, .changeTeam(facts)).isAllowed
+    mayReadWhoLooked = AccessPolicy.decide(requester, .viewWhoLooked(facts)).isAllowed
+    mayChangeDetails = AccessPolicy.decide(requester, .changePersonDetails(facts)).isAllowed
+  }
+}
+
+/// The details form's model: the team and the co-op's circles to choose from.
+public struct PersonDetailsModel: Sendable {
+  public let team: Team
+  public let circles: [Circle]
 }
 
 /// A person's team: see it, invite, answer an invitation, take someone out.
@@ -23,12 +40,7 @@ extension Cases {
   public func lookAtTeam(_ personID: ID<Person>, by requester: Requester) async throws -> TeamLook {
     do {
       let team = try await store.viewTeam(personID, by: requester, env: effects)
-      let facts = TeamFacts(team)
-      return .team(
-        TeamModel(
-          team: team, isOwner: requester.account.id == team.personAccount.id,
-          mayChange: allows(requester, .changeTeam(facts)), mayReadWhoLooked: allows(requester, .viewWhoLooked(facts))
-        ))
+      return .team(TeamModel(team, for: requester))
     } catch CareError.notFound {
       guard let invitedTo = try await store.team(personID, coop: requester.coopID),
         allows(requester, .respondToInvitation(TeamFacts(invitedTo))),
@@ -41,11 +53,7 @@ extension Cases {
   /// The team for the API: the whole team for those who may see it (invitations listed only for those who
   /// may change it); `notFound` for everyone else.
   public func viewTeam(_ personID: ID<Person>, by requester: Requester) async throws -> TeamModel {
-    let team = try await store.viewTeam(personID, by: requester, env: effects)
-    let facts = TeamFacts(team)
-    return TeamModel(
-      team: team, isOwner: requester.account.id == team.personAccount.id,
-      mayChange: allows(requester, .changeTeam(facts)), mayReadWhoLooked: allows(requester, .viewWhoLooked(facts)))
+    TeamModel(try await store.viewTeam(personID, by: requester, env: effects), for: requester)
   }
 
   /// The team, for someone about to act on it: loaded and checked against the policy. Anything not
@@ -92,5 +100,21 @@ extension Cases {
     let (team, onBehalf) = try await team(personID, for: requester) { .changeTeam($0) }
     try await store.removeFromTeam(
       membership, team: team, by: requester.account.id, onBehalfOf: onBehalf, env: effects)
+  }
+
+  /// The details form: for the person, their arranger, administrators and onboarding.
+  public func personDetails(_ personID: ID<Person>, by requester: Requester) async throws -> PersonDetailsModel {
+    let (team, _) = try await team(personID, for: requester) { .changePersonDetails($0) }
+    return PersonDetailsModel(team: team, circles: try await store.circles(coop: requester.coopID))
+  }
+
+  /// Moves the team to another circle and/or changes the person's communication needs.
+  public func changePersonDetails(_ personID: ID<Person>, _ input: PersonDetails, by requester: Requester)
+    async throws -> TeamModel
+  {
+    let (_, onBehalf) = try await team(personID, for: requester) { .changePersonDetails($0) }
+    let team = try await store.changePersonDetails(
+      personID, input, coop: requester.coopID, by: requester.account.id, onBehalfOf: onBehalf, env: effects)
+    return TeamModel(team, for: requester)
   }
 }

@@ -137,3 +137,47 @@ extension Store {
     }
   }
 }
+
+extension Store {
+  /// Moves the person's team to another circle of the co-op and/or changes their communication needs, with
+  /// one audit line saying what changed (and on whose behalf). Returns the team as it is now.
+  public func changePersonDetails(
+    _ personID: ID<Person>, _ input: PersonDetails, coop: ID<Coop>, by actor: ID<Account>,
+    onBehalfOf: ID<Person>?, env: Effects
+  ) async throws -> Team {
+    var v = Validator()
+    let needs = v.text(
+      input.communicationNeeds, field: "communicationNeeds", label: "communication needs", required: false, max: 500,
+      multiline: true)
+    let circleID = ID<Circle>(string: input.circleID)
+    if circleID == nil { v.add("circleID", "Select a circle") }
+    try v.check()
+    return try await writeChecked { db in
+      guard let row = try await PersonRow.find(personID.rawValue, on: db), row.coopID == coop.rawValue else {
+        throw CareError.notFound
+      }
+      guard let circleID, let circle = try await CircleRow.find(circleID.rawValue, on: db),
+        circle.coopID == coop.rawValue
+      else { throw CareError.unknownReference(FieldError("circleID", "Select a circle")) }
+      var changes: [String] = []
+      if row.circleID != circle.id! {
+        let old = try await CircleRow.find(row.circleID, on: db)?.name ?? "another circle"
+        changes.append("circle: \(old) → \(circle.name)")
+        row.circleID = circle.id!
+      }
+      let newNeeds: String? = needs.isEmpty ? nil : needs
+      if row.communicationNeeds != newNeeds {
+        changes.append("communication needs changed")
+        row.communicationNeeds = newNeeds
+      }
+      if !changes.isEmpty {
+        try await row.update(on: db)
+        try await Self.append(
+          .changePersonDetails, coop: coop, actor: actor, onBehalfOf: onBehalfOf, person: personID,
+          detail: changes.joined(separator: "; "), env: env, on: db)
+      }
+      guard let team = try await Self.team(personID, coop: coop, on: db) else { throw CareError.notFound }
+      return team
+    }
+  }
+}

@@ -11,6 +11,8 @@ enum SiteURL: Hashable {
   case people
   case team(ID<Person>)
   case teamInvite(ID<Person>)
+  /// The person's circle and communication needs.
+  case teamDetails(ID<Person>)
   /// Newest first, `Cases.whoLookedPerPage` lines a page; page 1 is the newest.
   case teamWhoLooked(ID<Person>, page: Int = 1)
   case teamRespond(ID<Person>)
@@ -50,6 +52,7 @@ enum SiteURL: Hashable {
     case .people: ["people"]
     case .team(let id): ["teams", id.description]
     case .teamInvite(let id): ["teams", id.description, "invite"]
+    case .teamDetails(let id): ["teams", id.description, "details"]
     case .teamWhoLooked(let id, _): ["teams", id.description, "who-looked"]
     case .teamRespond(let id): ["teams", id.description, "respond"]
     case .teamRemove(let id, let m): ["teams", id.description, "members", m.description, "remove"]

@@ -16,7 +16,7 @@ enum TeamController {
       return TeamPage(
         layout: req.layout(title, crumbs: [.init(label: "Home", url: .home)]), team: model.team,
         viewer: actor.account, mayChange: model.mayChange,
-        mayReadWhoLooked: model.mayReadWhoLooked
+        mayReadWhoLooked: model.mayReadWhoLooked, mayChangeDetails: model.mayChangeDetails
       ).response()
     }
   }
@@ -68,5 +68,44 @@ enum TeamController {
     let membership: ID<TeamMembership> = try req.id(TeamMembership.self, "membershipID")
     try await req.cases.removeFromTeam(membership, of: personID, by: try await req.actor())
     return req.redirect(to: SiteURL.team(personID).path, redirectType: .normal)
+  }
+
+  static func detailsForm(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let model = try await req.cases.personDetails(try req.id(), by: actor)
+    let state = FormState(values: [
+      "circleID": model.team.circle.id.description, "communicationNeeds": model.team.person.communicationNeeds ?? "",
+    ])
+    return detailsPage(req, actor, model, state).response()
+  }
+
+  static func changeDetails(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let personID: ID<Person> = try req.id()
+    let model = try await req.cases.personDetails(personID, by: actor)
+    var state = try req.formState()
+    do {
+      _ = try await req.cases.changePersonDetails(
+        personID, PersonDetails(circleID: state["circleID"], communicationNeeds: state["communicationNeeds"]),
+        by: actor)
+      return req.redirect(to: SiteURL.team(personID).path, redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      state.errors = error.fieldErrors
+      return detailsPage(req, actor, model, state).response(.unprocessableEntity)
+    }
+  }
+
+  private static func detailsPage(_ req: Request, _ actor: Requester, _ model: PersonDetailsModel, _ state: FormState)
+    -> PersonDetailsPage
+  {
+    let isOwner = actor.account.id == model.team.personAccount.id
+    return PersonDetailsPage(
+      layout: req.layout(
+        isOwner ? "Your circle and needs" : "\(model.team.personAccount.name)'s circle and needs",
+        crumbs: [
+          .init(label: "Home", url: .home),
+          .init(label: isOwner ? "Your team" : "Team", url: .team(model.team.person.id)),
+        ], hasErrors: !state.errors.isEmpty),
+      team: model.team, circles: model.circles, isOwner: isOwner, state: state)
   }
 }

@@ -42,4 +42,10 @@ extension DTO {
   }
 
   struct Answer: Content { let accept: Bool }
+
+  struct PersonDetailsIn: Content {
+    let circleID: String
+    let communicationNeeds: String?
+    var domain: PersonDetails { PersonDetails(circleID: circleID, communicationNeeds: communicationNeeds) }
+  }
 }

@@ -9,6 +9,7 @@ struct TeamPage: PageView {
   let viewer: Account
   let mayChange: Bool
   let mayReadWhoLooked: Bool
+  var mayChangeDetails = false
 
   private var isOwner: Bool { viewer.id == team.personAccount.id }
   private var name: String { team.personAccount.name }
@@ -40,6 +41,12 @@ struct TeamPage: PageView {
           isOwner
             ? "These are the people in your team. You choose who is in it." : "\(name) chooses who is in their team.")),
       .p(.text("Circle: \(team.circle.name)")),
+      .if(
+        mayChangeDetails,
+        .p(
+          .a(
+            .href(SiteURL.teamDetails(team.person.id).path),
+            .text(isOwner ? "Change your circle or how you like information" : "Change \(name)'s circle or needs")))),
       .ul(.class("team"), .forEach(team.active) { member($0, invited: false) }),
       .if(team.active.isEmpty, .p("Nobody has joined yet.")),
       .if(
@@ -131,5 +138,35 @@ struct InvitationPage: PageView {
 
   var body: Node<HTML.BodyContext> {
     invitationPanel(team, entry, csrf: layout.csrf, heading: .h1(.text("\(team.personAccount.name) invites you")))
+  }
+}
+
+/// The person's own details: the circle that supports them and how they need information.
+struct PersonDetailsPage: PageView {
+  let layout: Layout
+  let team: Team
+  let circles: [Circle]
+  let isOwner: Bool
+  let state: FormState
+
+  var body: Node<HTML.BodyContext> {
+    let name = team.personAccount.name
+    return .group(
+      Forms.errorSummary(state.errors),
+      .h1(.text(isOwner ? "Your circle and how you like information" : "\(name)'s circle and needs")),
+      .form(
+        .action(SiteURL.teamDetails(team.person.id).path), .method(.post), .attribute(named: "novalidate"),
+        Forms.csrf(layout.csrf),
+        Forms.radios(
+          "circleID", legend: isOwner ? "Which circle supports you?" : "Which circle supports \(name)?",
+          options: circles.map { ($0.id.description, $0.name, $0.area) }, state: state),
+        Forms.textarea(
+          "communicationNeeds", label: "Communication needs (optional)",
+          hint: "How information should be given: for example Easy Read, large print, British Sign Language",
+          state: state),
+        Forms.submit("Save")
+      ),
+      .p(.a(.href(SiteURL.team(team.person.id).path), isOwner ? "Back to your team" : "Back to the team"))
+    )
   }
 }

@@ -8,6 +8,8 @@ enum TeamsWeb: WebCapability {
     r.get(.team(.any), TeamController.show)
     r.get(.teamInvite(.any), TeamController.inviteForm)
     r.post(.teamInvite(.any), TeamController.invite)
+    r.get(.teamDetails(.any), TeamController.detailsForm)
+    r.post(.teamDetails(.any), TeamController.changeDetails)
     r.post(.teamRespond(.any), TeamController.respond)
     r.post(.teamRemove(.any, .other), TeamController.remove)
   }
@@ -15,6 +17,13 @@ enum TeamsWeb: WebCapability {
   static func api(_ v1: any RoutesBuilder) {
     v1.get("teams", ":id") { req async throws -> DTO.TeamOut in
       let model = try await req.cases.viewTeam(try req.id(), by: try await req.actor())
+      return DTO.TeamOut(model.team, showInvited: model.mayChange)
+    }
+    v1.put("teams", ":id", "details") { req async throws -> DTO.TeamOut in
+      let actor = try await req.actor()
+      let personID: ID<Person> = try req.id()
+      let input = try req.content.decode(DTO.PersonDetailsIn.self).domain
+      let model = try await req.cases.changePersonDetails(personID, input, by: actor)
       return DTO.TeamOut(model.team, showInvited: model.mayChange)
     }
     v1.post("teams", ":id", "invitations") { req async throws -> Response in
