@@ -61,12 +61,15 @@ public protocol PasswordHashing: Sendable {
 public struct Links: Sendable {
   public let passwordLink: @Sendable (_ token: String) -> String
   public let teamLink: @Sendable (_ person: ID<Person>) -> String
+  public let emailConfirmLink: @Sendable (_ token: String) -> String
 
   public init(
-    passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String
+    passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String,
+    emailConfirmLink: @escaping @Sendable (String) -> String
   ) {
     self.passwordLink = passwordLink
     self.teamLink = teamLink
+    self.emailConfirmLink = emailConfirmLink
   }
 }
 

@@ -10,6 +10,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case signInRefused
   case accessRefused
   case changePersonDetails
+  case changeName, emailChangeRequested, changeEmail
 
   /// Plain words for "who looked at my things".
   public var label: String {
@@ -36,6 +37,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .signInRefused: "was refused sign-in after too many tries"
     case .accessRefused: "was refused something they may not see or do"
     case .changePersonDetails: "changed the person's circle or communication needs"
+    case .changeName: "changed their name"
+    case .emailChangeRequested: "asked to change their e-mail address"
+    case .changeEmail: "changed their e-mail address"
     }
   }
 }

@@ -14,6 +14,7 @@ FORMS = [
     ("anonymous", "/forgot-password", None),
     ("admin", "/people", None),
     ("admin", "/members", None),
+    ("admin", "/members/existing", None),
     ("admin", "/circles", None),
     ("admin", "hat", None),
     ("person", "invite", None),

@@ -148,3 +148,82 @@ struct CoopCasesTests {
     }
   }
 }
+
+@Suite("Use cases: one's own account")
+struct OwnAccountCasesTests {
+  @Test(arguments: Engine.allCases)
+  func aNewAddressCountsOnlyOnceTheNewAddressConfirmsIt(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let ada = try await w.cases.setUp(
+        CoopSetup(
+          coopName: "Test Co-op", registeredNumber: "RS1", address: "1 High St", adminName: "Ada Admin",
+          adminEmail: "ada@example.org", password: "a long enough password"))
+      try await w.cases.requestEmailChange(ada, to: " ada@new.example ")
+      let sent = await w.mail.sent
+      #expect(sent.map(\.to) == ["ada@new.example", "ada@example.org"])  // the link, and a word to the old one
+      let token = try #require(sent[0].body.components(separatedBy: "token=").last?.components(separatedBy: "\n").first)
+      #expect(try await w.cases.pendingEmailChange(token: token)?.1 == "ada@new.example")
+      // Not yet: the old address still signs in, the new one does not.
+      _ = try await w.cases.authenticate(email: "ada@example.org", password: "a long enough password", from: "10.0.0.1")
+      let changed = try await w.cases.confirmEmailChange(token: token)
+      #expect(changed.email == "ada@new.example")
+      _ = try await w.cases.authenticate(email: "ada@new.example", password: "a long enough password", from: "10.0.0.1")
+      await #expect(throws: CareError.invalidCredentials) {
+        try await w.cases.authenticate(email: "ada@example.org", password: "a long enough password", from: "10.0.0.1")
+      }
+      // The link works once.
+      #expect(try await w.cases.pendingEmailChange(token: token) == nil)
+      await #expect(throws: CareError.self) { try await w.cases.confirmEmailChange(token: token) }
+      let log = try await w.store.auditEvents(coop: ada.coopID).map(\.action)
+      #expect(log.contains(.emailChangeRequested) && log.contains(.changeEmail))
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func anAddressAnotherAccountUsesIsRefusedAtAskingAndAtConfirming(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (_, adminAccount) = try await setUpCoop(w.store, w.clock)
+      let admin = try await w.cases.requester(for: adminAccount)
+      let north = try await w.cases.createCircle(NewCircle(name: "North", area: "Northtown"), by: admin)
+      let pat = try await w.cases.addPerson(
+        NewPerson(name: "Pat", email: "pat@example.org", circleID: north.id.description, communicationNeeds: nil),
+        by: admin
+      ).personAccount
+      await #expect(throws: CareError.conflict(FieldError("email", "Another account in your co-op uses that address")))
+      {
+        try await w.cases.requestEmailChange(adminAccount, to: "pat@example.org")
+      }
+      await #expect(throws: CareError.invalid("email", "That is already your e-mail address")) {
+        try await w.cases.requestEmailChange(adminAccount, to: "admin@example.org")
+      }
+      // Asked while free, taken before confirming: the confirmation is refused and nothing changes.
+      try await w.cases.requestEmailChange(adminAccount, to: "shared@example.org")
+      let token = try #require(
+        await w.mail.sent.first?.body.components(separatedBy: "token=").last?
+          .components(separatedBy: "\n").first)
+      try await w.cases.requestEmailChange(pat, to: "shared@example.org")
+      let patToken = try #require(
+        await w.mail.sent.last { $0.to == "shared@example.org" }?.body
+          .components(separatedBy: "token=").last?.components(separatedBy: "\n").first)
+      _ = try await w.cases.confirmEmailChange(token: patToken)
+      await #expect(
+        throws: CareError.conflict(FieldError("token", "Another account in your co-op now uses that address"))
+      ) {
+        try await w.cases.confirmEmailChange(token: token)
+      }
+      #expect(try await w.store.account(adminAccount.id)?.email == "admin@example.org")
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func aNameIsChangedAndWrittenDown(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (coop, admin) = try await setUpCoop(w.store, w.clock)
+      await #expect(throws: CareError.self) { try await w.cases.rename(admin, to: "   ") }
+      let renamed = try await w.cases.rename(admin, to: "Ada Lovelace")
+      #expect(renamed.name == "Ada Lovelace")
+      #expect(try await w.store.account(admin.id)?.name == "Ada Lovelace")
+      #expect(try await w.store.auditEvents(coop: coop.id).first?.action == .changeName)
+    }
+  }
+}

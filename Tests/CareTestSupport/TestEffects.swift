@@ -49,7 +49,8 @@ public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Voi
       store: store, effects: clock.env, passwords: passwords, mailer: mail,
       links: Links(
         passwordLink: { "https://coop.example/reset-password?token=\($0)" },
-        teamLink: { "https://coop.example/teams/\($0)" }))
+        teamLink: { "https://coop.example/teams/\($0)" },
+        emailConfirmLink: { "https://coop.example/account/confirm-email?token=\($0)" }))
     try await body(CasesWorld(cases: cases, store: store, clock: clock, mail: mail, passwords: passwords))
   }
 }

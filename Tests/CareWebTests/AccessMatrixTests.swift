@@ -176,6 +176,19 @@ struct AccessMatrixTests {
       route: "DELETE /api/v1/teams/:id/members/:membershipID",
       path: { "/api/v1/teams/\($0.team)/members/\($0.workerMembership)" },
       expected: "204 204 403 403 404 404 403 403 404 401 403"),
+    Row(route: "GET /account", path: { _ in "/account" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
+    Row(
+      route: "POST /account/name", path: { _ in "/account/name" }, form: [:],
+      expected: "422 422 422 422 422 422 422 422 422 303 422"),
+    Row(
+      route: "POST /account/email", path: { _ in "/account/email" }, form: [:],
+      expected: "422 422 422 422 422 422 422 422 422 303 422"),
+    Row(
+      route: "GET /account/confirm-email", path: { _ in "/account/confirm-email?token=none" },
+      expected: "404 404 404 404 404 404 404 404 404 404 404"),
+    Row(
+      route: "POST /account/confirm-email", path: { _ in "/account/confirm-email" }, form: ["token": "none"],
+      expected: "404 404 404 404 404 404 404 404 404 404 404"),
     Row(
       route: "POST /preferences/easy-read", path: { _ in "/preferences/easy-read" }, form: [:],
       expected: "422 422 422 422 422 422 422 422 422 303 422"),

@@ -35,6 +35,40 @@ struct SetupAndFormsTests {
     }
   }
 
+  /// Your account: a new name shows at once; a new address only once the link mailed to it is used.
+  @Test func aMemberChangesTheirNameAndConfirmsANewAddress() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let session = try await t.session(for: demo.family)
+      #expect(try await t.send(.GET, "/", session: session).text.contains(#"<a href="/account">"#))
+      let page = try await t.send(.GET, "/account", session: session)
+      #expect(page.text.contains("You sign in with \(demo.family.email!)."))
+      let blank = try await t.send(.POST, "/account/name", session: session, form: ["name": " "])
+      #expect(blank.status == .unprocessableEntity)
+      #expect(blank.text.contains(##"<a href="#name">"##))
+      let renamed = try await t.send(.POST, "/account/name", session: session, form: ["name": "Paul W. Whitworth"])
+      #expect(renamed.status == .ok)
+      #expect(renamed.text.contains("Your name is saved."))
+      let bad = try await t.send(.POST, "/account/email", session: session, form: ["email": demo.admin.email!])
+      #expect(bad.status == .unprocessableEntity)
+      #expect(bad.text.contains("Another account in your co-op uses that address"))
+      let asked = try await t.send(.POST, "/account/email", session: session, form: ["email": "paul@new.example"])
+      #expect(asked.text.contains("We have sent a link to paul@new.example."))
+      let mail = try #require(await t.mail.sent.first { $0.to == "paul@new.example" })
+      let link = try #require(
+        mail.body.split(whereSeparator: \.isWhitespace).first { $0.contains("/account/confirm-email?token=") })
+      let path = String(link[link.range(of: "/account/")!.lowerBound...])
+      let confirmPage = try await t.send(.GET, path)  // from the mail, perhaps on another device
+      #expect(confirmPage.status == .ok)
+      #expect(confirmPage.text.contains("You will sign in with paul@new.example from now on."))
+      let token = String(path.split(separator: "=").last!)
+      let done = try await t.send(.POST, "/account/confirm-email", form: ["token": token])
+      #expect(done.status == .ok)
+      #expect(try await t.store.account(demo.family.id)?.email == "paul@new.example")
+      #expect(try await t.send(.POST, "/account/confirm-email", form: ["token": token]).status == .notFound)
+    }
+  }
+
   /// The demo's administrator has an account but no membership: she joins with the account she has.
   @Test func anAdministratorMakesSomeoneAlreadyHereAMember() async throws {
     try await TestApp.with { t in

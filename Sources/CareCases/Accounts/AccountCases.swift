@@ -174,6 +174,43 @@ extension Cases {
     _ = try await store.resetPassword(tokenHash: tokenHash, newHash: hash, env: effects)
   }
 
+  // MARK: One's own account
+
+  /// Changes the signed-in person's name.
+  public func rename(_ account: Account, to name: String) async throws -> Account {
+    try await store.rename(account.id, to: name, env: effects)
+  }
+
+  /// A new address is used only once it is confirmed from a link mailed to it (for a day); the old address
+  /// is told, so someone who took over a session cannot quietly move the account.
+  public func requestEmailChange(_ account: Account, to email: String) async throws {
+    let token = Tokens.random()
+    let newEmail = try await store.requestEmailChange(
+      account.id, to: email, tokenHash: Tokens.hash(token), expires: effects.now().addingTimeInterval(24 * 3600),
+      env: effects)
+    await mailer.send(
+      to: newEmail, subject: "Confirm your new e-mail address for CareCoop",
+      body:
+        "Hello \(account.name),\n\nTo use this address for CareCoop, confirm it here: \(links.emailConfirmLink(token))\n\nThe link works once, for a day. If you did not ask for this, ignore this mail."
+    )
+    if let old = account.email {
+      await mailer.send(
+        to: old, subject: "Your CareCoop e-mail address is changing",
+        body:
+          "Hello \(account.name),\n\nSomeone signed in as you asked to use \(newEmail) instead of this address. If that was not you, tell your co-op's administrator and reset your password."
+      )
+    }
+  }
+
+  /// What a confirmation link would do: whose address becomes which (nil if the link no longer works).
+  public func pendingEmailChange(token: String) async throws -> (Account, String)? {
+    try await store.pendingEmailChange(tokenHash: Tokens.hash(token), now: effects.now())
+  }
+
+  public func confirmEmailChange(token: String) async throws -> Account {
+    try await store.confirmEmailChange(tokenHash: Tokens.hash(token), env: effects)
+  }
+
   // MARK: Preferences
 
   public func setEasyRead(_ choice: String, account: Account) async throws {

@@ -12,5 +12,6 @@ enum CareMigrations {
     M007_RateEventsAndSecrets(),
     M008_EmailPerCoop(),
     M009_IndexesForReads(),
+    M010_EmailChanges(),
   ]
 }

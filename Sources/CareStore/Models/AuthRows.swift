@@ -58,3 +58,15 @@ final class PasswordResetRow: Model, @unchecked Sendable {
 
   init() {}
 }
+
+final class EmailChangeRow: Model, @unchecked Sendable {
+  static let schema = "email_changes"
+  @IDProperty<EmailChangeRow, UUID>(key: .id) var id: UUID?
+  @Field(key: "token_hash") var tokenHash: String
+  @Field(key: "account_id") var accountID: UUID
+  @Field(key: "new_email") var newEmail: String
+  @Field(key: "expires_at") var expiresAt: Date
+  @OptionalField(key: "used_at") var usedAt: Date?
+
+  init() {}
+}

@@ -171,3 +171,93 @@ extension Store {
     }
   }
 }
+
+// MARK: Changing one's own account
+
+extension Store {
+  /// Changes the account's name (what everyone in the co-op sees).
+  public func rename(_ account: ID<Account>, to name: String, env: Effects) async throws -> Account {
+    var v = Validator()
+    let name = v.text(name, field: "name", label: "your name")
+    try v.check()
+    return try await write { db in
+      guard let row = try await AccountRow.find(account.rawValue, on: db) else { throw CareError.notFound }
+      if row.name != name {
+        row.name = name
+        try await row.update(on: db)
+        try await Self.append(.changeName, coop: ID(row.coopID), actor: account, env: env, on: db)
+      }
+      return row.value
+    }
+  }
+
+  /// Keeps a change of address until the new address confirms it. Refused at once if another account of
+  /// the co-op already uses the address (it is checked again when confirmed).
+  public func requestEmailChange(
+    _ account: ID<Account>, to email: String, tokenHash: String, expires: Date, env: Effects
+  ) async throws -> String {
+    var v = Validator()
+    let email = v.email(email)
+    try v.check()
+    return try await write { db in
+      guard let row = try await AccountRow.find(account.rawValue, on: db) else { throw CareError.notFound }
+      if row.email == email { throw CareError.invalid("email", "That is already your e-mail address") }
+      let clash = try await AccountRow.query(on: db).filter(\.$coopID == row.coopID).filter(\.$email == email).first()
+      if clash != nil {
+        throw CareError.conflict(FieldError("email", "Another account in your co-op uses that address"))
+      }
+      let change = EmailChangeRow()
+      change.id = env.newID()
+      change.tokenHash = tokenHash
+      change.accountID = account.rawValue
+      change.newEmail = email
+      change.expiresAt = expires
+      try await change.create(on: db)
+      try await Self.append(.emailChangeRequested, coop: ID(row.coopID), actor: account, env: env, on: db)
+      return email
+    }
+  }
+
+  /// The address a confirmation link would set, if the link still works.
+  public func pendingEmailChange(tokenHash: String, now: Date) async throws -> (Account, String)? {
+    guard let row = try await EmailChangeRow.query(on: db).filter(\.$tokenHash == tokenHash).first(),
+      row.usedAt == nil, row.expiresAt > now, let account = try await AccountRow.find(row.accountID, on: db)
+    else { return nil }
+    return (account.value, row.newEmail)
+  }
+
+  /// Uses a confirmation link once: the account takes the new address; every other pending change of the
+  /// account stops working. Two links used at once: one wins.
+  public func confirmEmailChange(tokenHash: String, env: Effects) async throws -> Account {
+    let now = env.now()
+    let expired = CareError.invalid("token", "This link has expired or has been used. Change your address again.")
+    do {
+      return try await writeChecked(
+        conflict: FieldError("token", "Another account in your co-op now uses that address")
+      ) { db in
+        let sql = db as! any SQLDatabase
+        let claimed = try await sql.update(EmailChangeRow.schema)
+          .set("used_at", to: SQLBind(now))
+          .where("token_hash", .equal, SQLBind(tokenHash))
+          .where("used_at", .is, SQLLiteral.null)
+          .where("expires_at", .greaterThan, SQLBind(now))
+          .returning("account_id", "new_email")
+          .all()
+        guard let first = claimed.first,
+          let account = try await AccountRow.find(try first.decode(column: "account_id", as: UUID.self), on: db)
+        else { throw expired }
+        account.email = try first.decode(column: "new_email", as: String.self)
+        try await account.update(on: db)
+        try await sql.update(EmailChangeRow.schema)
+          .set("used_at", to: SQLBind(now))
+          .where("account_id", .equal, SQLBind(account.id!))
+          .where("used_at", .is, SQLLiteral.null)
+          .run()
+        try await Self.append(.changeEmail, coop: ID(account.coopID), actor: ID(account.id!), env: env, on: db)
+        return account.value
+      }
+    } catch CareError.conflict(let clash) where clash.field == "email" {
+      throw CareError.conflict(FieldError("token", "Another account in your co-op now uses that address"))
+    }
+  }
+}

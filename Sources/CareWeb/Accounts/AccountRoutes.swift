@@ -15,6 +15,11 @@ enum AccountsWeb: WebCapability {
     r.get(.resetPassword(token: nil), AuthController.resetForm)
     r.post(.resetPassword(token: nil), AuthController.reset)
     r.post(.easyRead, PreferencesController.setEasyRead)
+    r.get(.account, AccountController.show)
+    r.post(.accountName, AccountController.rename)
+    r.post(.accountEmail, AccountController.changeEmail)
+    r.get(.confirmEmail(token: nil), AccountController.confirmForm)
+    r.post(.confirmEmail(token: nil), AccountController.confirm)
   }
 
   static func api(_ v1: any RoutesBuilder) {

@@ -27,6 +27,9 @@ enum SiteURL: Hashable {
   case hat(ID<Hat>)
   case hatHandover(ID<Hat>)
   case easyRead
+  /// One's own account: name, e-mail address.
+  case account, accountName, accountEmail
+  case confirmEmail(token: String?)
   case stylesheet, script
 
   /// The address as a link.
@@ -36,6 +39,7 @@ enum SiteURL: Hashable {
 
   private var query: String {
     if case .resetPassword(let token?) = self { return "?token=\(token)" }
+    if case .confirmEmail(let token?) = self { return "?token=\(token)" }
     if case .teamWhoLooked(_, let page) = self, page > 1 { return "?page=\(page)" }
     return ""
   }
@@ -66,6 +70,10 @@ enum SiteURL: Hashable {
     case .hat(let id): ["hats", id.description]
     case .hatHandover(let id): ["hats", id.description, "hand-over"]
     case .easyRead: ["preferences", "easy-read"]
+    case .account: ["account"]
+    case .accountName: ["account", "name"]
+    case .accountEmail: ["account", "email"]
+    case .confirmEmail: ["account", "confirm-email"]
     case .stylesheet: ["static", "style.css"]
     case .script: ["static", "app.js"]
     }

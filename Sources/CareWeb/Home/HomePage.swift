@@ -73,7 +73,10 @@ struct HomePage: PageView {
             .if(layout.offers.circles, .li(.a(.href(SiteURL.circles.path), "Circles"))),
             .li(.a(.href(SiteURL.hats.path), "Hats"))
           )
-        ))
+        )),
+      .section(
+        .h2("You"),
+        .p(.a(.href(SiteURL.account.path), "Your name and e-mail address")))
     )
   }
 }
