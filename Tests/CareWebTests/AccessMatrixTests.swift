@@ -256,6 +256,15 @@ struct AccessMatrixTests {
       #expect(registered.subtracting(covered).sorted() == [], "routes with no rows in the access matrix")
       #expect(covered.subtracting(registered).sorted() == [], "rows for routes that do not exist")
       #expect(Self.rows.allSatisfy { $0.expected.split(separator: " ").count == Role.allCases.count })
+      // Every route says whether it is a page or the API where it is registered (sessions, CSRF and error
+      // answers follow that, not the address).
+      for route in t.app.routes.all {
+        let kind = route.userInfo[RouteKind.key] as? RouteKind
+        let underAPI = route.path.first?.description == "api"
+        #expect(
+          kind == (underAPI ? .api : .page),
+          "\(route.method) \(route.path) is registered as \(String(describing: kind))")
+      }
     }
   }
 }

@@ -22,10 +22,10 @@ enum AccountsWeb: WebCapability {
     r.post(.confirmEmail(token: nil), AccountController.confirm)
   }
 
-  static func api(_ v1: any RoutesBuilder) {
-    v1.post("sessions", use: signIn)
-    v1.delete("sessions", use: signOut)
-    v1.get("me") { req async throws -> DTO.AccountOut in
+  static func api(_ v1: APIRoutes) {
+    v1.post(.sessions, signIn)
+    v1.delete(.sessions, signOut)
+    v1.get(.me) { req async throws -> DTO.AccountOut in
       DTO.AccountOut(try await req.actor().account, showEmail: true)
     }
   }

@@ -7,7 +7,27 @@ import Vapor
 /// `WebCapabilities.all`; adding a capability is a folder plus one line there.
 protocol WebCapability {
   static func pages(_ routes: PageRoutes)
-  static func api(_ v1: any RoutesBuilder)
+  static func api(_ routes: APIRoutes)
+}
+
+/// Pages or the JSON API: set on each route where it is registered, and read by the middleware that
+/// differ between them (which session credential counts, whether forms need a CSRF token, how errors are
+/// answered), so none of them guesses from the address.
+enum RouteKind: String, Sendable, Hashable {
+  case page, api
+}
+
+extension Request {
+  /// The kind of the route this request matched. An address no route takes has no kind of its own; it is
+  /// answered as the API if under `/api/` (for its problem JSON), else as a page.
+  var routeKind: RouteKind {
+    if let kind = route?.userInfo[RouteKind.key] as? RouteKind { return kind }
+    return url.path.hasPrefix("/api/") ? .api : .page
+  }
+}
+
+extension RouteKind {
+  static let key = AnySendableHashable("carecoop.routeKind")
 }
 
 /// Registers pages by their typed address.
@@ -15,16 +35,33 @@ struct PageRoutes {
   let app: Application
 
   func get(_ url: SiteURL, _ handler: @escaping @Sendable (Request) async throws -> Response) {
-    app.get(SiteURL.pattern(url), use: handler)
+    app.get(url.pattern, use: handler).userInfo[RouteKind.key] = RouteKind.page
   }
 
   func post(_ url: SiteURL, _ handler: @escaping @Sendable (Request) async throws -> Response) {
-    app.post(SiteURL.pattern(url), use: handler)
+    app.post(url.pattern, use: handler).userInfo[RouteKind.key] = RouteKind.page
   }
 }
 
-/// Template ids for registering routes with parameters.
-extension ID {
-  static var any: ID { ID(SiteURL.placeholder) }
-  static var other: ID { ID(SiteURL.placeholder2) }
+/// Registers the JSON API's routes by their typed address (`SiteURL.API`).
+struct APIRoutes {
+  let app: Application
+
+  func get<R: AsyncResponseEncodable>(_ url: SiteURL.API, _ handler: @escaping @Sendable (Request) async throws -> R) {
+    app.on(.GET, url.pattern, use: handler).userInfo[RouteKind.key] = RouteKind.api
+  }
+
+  func post<R: AsyncResponseEncodable>(_ url: SiteURL.API, _ handler: @escaping @Sendable (Request) async throws -> R) {
+    app.on(.POST, url.pattern, use: handler).userInfo[RouteKind.key] = RouteKind.api
+  }
+
+  func put<R: AsyncResponseEncodable>(_ url: SiteURL.API, _ handler: @escaping @Sendable (Request) async throws -> R) {
+    app.on(.PUT, url.pattern, use: handler).userInfo[RouteKind.key] = RouteKind.api
+  }
+
+  func delete<R: AsyncResponseEncodable>(
+    _ url: SiteURL.API, _ handler: @escaping @Sendable (Request) async throws -> R
+  ) {
+    app.on(.DELETE, url.pattern, use: handler).userInfo[RouteKind.key] = RouteKind.api
+  }
 }

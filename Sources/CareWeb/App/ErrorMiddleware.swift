@@ -25,7 +25,7 @@ struct CareErrorMiddleware: AsyncMiddleware {
         try? await req.cases.recordRefusal(
           of: account, detail: "\(req.method.rawValue) \(req.url.path.prefix(200))")
       }
-      if req.url.path.hasPrefix("/api/") {
+      if req.routeKind == .api {
         let response = try problem(req, status: status, title: title, fields: fields)
         if !allowed.isEmpty { response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", ")) }
         return response

@@ -4,37 +4,60 @@ import Vapor
 
 /// Every page and form address, typed. Routes are registered from these and views link with them,
 /// so a link cannot point at a page that does not exist.
+/// A path parameter, the SwiftPackageIndex way: `.key` where a route is registered (it becomes `:name`),
+/// `.value` where a page links. One `SiteURL` case serves both, so a link and its route cannot drift apart.
+enum Parameter<Value: Hashable & Sendable & CustomStringConvertible>: Hashable, Sendable {
+  case key
+  case value(Value)
+}
+
 enum SiteURL: Hashable {
   case home, setup, signIn, signOut, forgotPassword
   case resetPassword(token: String?)
   case health
   case people
-  case team(ID<Person>)
-  case teamInvite(ID<Person>)
+  case team(Parameter<ID<Person>>)
+  case teamInvite(Parameter<ID<Person>>)
   /// The person's circle and communication needs.
-  case teamDetails(ID<Person>)
+  case teamDetails(Parameter<ID<Person>>)
   /// Newest first, `Cases.whoLookedPerPage` lines a page; page 1 is the newest.
-  case teamWhoLooked(ID<Person>, page: Int = 1)
-  case teamRespond(ID<Person>)
-  case teamRemove(ID<Person>, ID<TeamMembership>)
+  case teamWhoLooked(Parameter<ID<Person>>, page: Int = 1)
+  case teamRespond(Parameter<ID<Person>>)
+  case teamRemove(Parameter<ID<Person>>, Parameter<ID<TeamMembership>>)
   case circles
-  case circle(ID<Circle>)
-  case circleJoin(ID<Circle>)
-  case circleLeave(ID<Circle>)
+  case circle(Parameter<ID<Circle>>)
+  case circleJoin(Parameter<ID<Circle>>)
+  case circleLeave(Parameter<ID<Circle>>)
   case members, hats
   /// A membership for someone already in the co-op.
   case memberFromAccount
-  case hat(ID<Hat>)
-  case hatHandover(ID<Hat>)
+  case hat(Parameter<ID<Hat>>)
+  case hatHandover(Parameter<ID<Hat>>)
   case easyRead
   /// One's own account: name, e-mail address.
   case account, accountName, accountEmail
   case confirmEmail(token: String?)
   case stylesheet, script
 
-  /// The address as a link.
+  /// The names routes give their parameters (`req.id()` reads `id`, `req.id(_, "membershipID")` the other).
+  static let id = "id"
+  static let membershipID = "membershipID"
+
+  /// One part of an address: fixed text, or a parameter (named, with its value when linking).
+  enum Segment: Equatable {
+    case constant(String)
+    case parameter(String, value: String?)
+  }
+
+  /// The address as a link. Linking to a `.key` address is a mistake in the code: it shows as `:name`.
   var path: String {
-    "/" + segments.joined(separator: "/") + query
+    "/"
+      + segments.map { segment in
+        switch segment {
+        case .constant(let text): text
+        case .parameter(let name, let value): value ?? ":\(name)"
+        }
+      }.joined(separator: "/") + query
   }
 
   private var query: String {
@@ -44,63 +67,109 @@ enum SiteURL: Hashable {
     return ""
   }
 
-  var segments: [String] {
-    switch self {
+  static func p<T>(_ parameter: Parameter<T>, _ name: String = SiteURL.id) -> Segment {
+    switch parameter {
+    case .key: .parameter(name, value: nil)
+    case .value(let value): .parameter(name, value: value.description)
+    }
+  }
+
+  var segments: [Segment] {
+    let c = Segment.constant
+    return switch self {
     case .home: []
-    case .setup: ["setup"]
-    case .signIn: ["sign-in"]
-    case .signOut: ["sign-out"]
-    case .forgotPassword: ["forgot-password"]
-    case .resetPassword: ["reset-password"]
-    case .health: ["health"]
-    case .people: ["people"]
-    case .team(let id): ["teams", id.description]
-    case .teamInvite(let id): ["teams", id.description, "invite"]
-    case .teamDetails(let id): ["teams", id.description, "details"]
-    case .teamWhoLooked(let id, _): ["teams", id.description, "who-looked"]
-    case .teamRespond(let id): ["teams", id.description, "respond"]
-    case .teamRemove(let id, let m): ["teams", id.description, "members", m.description, "remove"]
-    case .circles: ["circles"]
-    case .circle(let id): ["circles", id.description]
-    case .circleJoin(let id): ["circles", id.description, "join"]
-    case .circleLeave(let id): ["circles", id.description, "leave"]
-    case .members: ["members"]
-    case .memberFromAccount: ["members", "existing"]
-    case .hats: ["hats"]
-    case .hat(let id): ["hats", id.description]
-    case .hatHandover(let id): ["hats", id.description, "hand-over"]
-    case .easyRead: ["preferences", "easy-read"]
-    case .account: ["account"]
-    case .accountName: ["account", "name"]
-    case .accountEmail: ["account", "email"]
-    case .confirmEmail: ["account", "confirm-email"]
-    case .stylesheet: ["static", "style.css"]
-    case .script: ["static", "app.js"]
+    case .setup: [c("setup")]
+    case .signIn: [c("sign-in")]
+    case .signOut: [c("sign-out")]
+    case .forgotPassword: [c("forgot-password")]
+    case .resetPassword: [c("reset-password")]
+    case .health: [c("health")]
+    case .people: [c("people")]
+    case .team(let id): [c("teams"), Self.p(id)]
+    case .teamInvite(let id): [c("teams"), Self.p(id), c("invite")]
+    case .teamDetails(let id): [c("teams"), Self.p(id), c("details")]
+    case .teamWhoLooked(let id, _): [c("teams"), Self.p(id), c("who-looked")]
+    case .teamRespond(let id): [c("teams"), Self.p(id), c("respond")]
+    case .teamRemove(let id, let m): [c("teams"), Self.p(id), c("members"), Self.p(m, Self.membershipID), c("remove")]
+    case .circles: [c("circles")]
+    case .circle(let id): [c("circles"), Self.p(id)]
+    case .circleJoin(let id): [c("circles"), Self.p(id), c("join")]
+    case .circleLeave(let id): [c("circles"), Self.p(id), c("leave")]
+    case .members: [c("members")]
+    case .memberFromAccount: [c("members"), c("existing")]
+    case .hats: [c("hats")]
+    case .hat(let id): [c("hats"), Self.p(id)]
+    case .hatHandover(let id): [c("hats"), Self.p(id), c("hand-over")]
+    case .easyRead: [c("preferences"), c("easy-read")]
+    case .account: [c("account")]
+    case .accountName: [c("account"), c("name")]
+    case .accountEmail: [c("account"), c("email")]
+    case .confirmEmail: [c("account"), c("confirm-email")]
+    case .stylesheet: [c("static"), c("style.css")]
+    case .script: [c("static"), c("app.js")]
     }
   }
 
-  /// The route pattern for registering: ids become named parameters.
-  static func pattern(_ template: SiteURL) -> [PathComponent] {
-    template.segments.map { segment in
-      UUID(uuidString: segment) != nil ? .parameter(parameterName(template, segment)) : .constant(segment)
+  /// The route pattern for registering (`.key` parameters become `:name`).
+  var pattern: [PathComponent] { Self.pattern(segments) }
+
+  static func pattern(_ segments: [Segment]) -> [PathComponent] {
+    segments.map { segment in
+      switch segment {
+      case .constant(let text): .constant(text)
+      case .parameter(let name, _): .parameter(name)
+      }
     }
   }
+}
 
-  private static func parameterName(_ template: SiteURL, _ segment: String) -> String {
-    switch template {
-    case .teamRemove(_, let m) where m.description == segment: "membershipID"
-    default: "id"
+extension SiteURL {
+  /// The JSON API's addresses (under `/api/v1`), typed the same way.
+  enum API: Hashable {
+    case sessions, me, people, circles, members, memberships, hats
+    case team(Parameter<ID<Person>>)
+    case teamDetails(Parameter<ID<Person>>)
+    case teamInvitations(Parameter<ID<Person>>)
+    case teamAnswer(Parameter<ID<Person>>)
+    case teamMember(Parameter<ID<Person>>, Parameter<ID<TeamMembership>>)
+    case circle(Parameter<ID<Circle>>)
+    case circleJoin(Parameter<ID<Circle>>)
+    case circleLeave(Parameter<ID<Circle>>)
+    case hat(Parameter<ID<Hat>>)
+    case hatHandover(Parameter<ID<Hat>>)
+
+    var segments: [Segment] {
+      let c = Segment.constant
+      let rest: [Segment] =
+        switch self {
+        case .sessions: [c("sessions")]
+        case .me: [c("me")]
+        case .people: [c("people")]
+        case .circles: [c("circles")]
+        case .members: [c("members")]
+        case .memberships: [c("memberships")]
+        case .hats: [c("hats")]
+        case .team(let id): [c("teams"), SiteURL.p(id)]
+        case .teamDetails(let id): [c("teams"), SiteURL.p(id), c("details")]
+        case .teamInvitations(let id): [c("teams"), SiteURL.p(id), c("invitations")]
+        case .teamAnswer(let id): [c("teams"), SiteURL.p(id), c("answer")]
+        case .teamMember(let id, let m): [c("teams"), SiteURL.p(id), c("members"), SiteURL.p(m, SiteURL.membershipID)]
+        case .circle(let id): [c("circles"), SiteURL.p(id)]
+        case .circleJoin(let id): [c("circles"), SiteURL.p(id), c("join")]
+        case .circleLeave(let id): [c("circles"), SiteURL.p(id), c("leave")]
+        case .hat(let id): [c("hats"), SiteURL.p(id)]
+        case .hatHandover(let id): [c("hats"), SiteURL.p(id), c("handover")]
+        }
+      return [c("api"), c("v1")] + rest
     }
-  }
 
-  /// A template instance for route registration (the ids are placeholders).
-  static let placeholder = UUID(uuidString: "00000000-0000-0000-0000-000000000001")!
-  static let placeholder2 = UUID(uuidString: "00000000-0000-0000-0000-000000000002")!
+    var pattern: [PathComponent] { SiteURL.pattern(segments) }
+  }
 }
 
 extension Request {
   /// The `:id` of the route as a typed identifier; a malformed one is simply not found.
-  func id<T>(_ type: T.Type = T.self, _ name: String = "id") throws -> ID<T> {
+  func id<T>(_ type: T.Type = T.self, _ name: String = SiteURL.id) throws -> ID<T> {
     guard let text = parameters.get(name), let id = ID<T>(string: text) else { throw CareError.notFound }
     return id
   }

@@ -33,7 +33,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, effects: App
   let publicURL = config.publicURL
   let links = Links(
     passwordLink: { publicURL + SiteURL.resetPassword(token: $0).path },
-    teamLink: { publicURL + SiteURL.team($0).path },
+    teamLink: { publicURL + SiteURL.team(.value($0)).path },
     emailConfirmLink: { publicURL + SiteURL.confirmEmail(token: $0).path })
   let cases = Cases(
     store: store, effects: effects.core,

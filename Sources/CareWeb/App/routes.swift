@@ -18,10 +18,10 @@ enum WebCapabilities {
 
 func routes(_ app: Application) throws {
   let pages = PageRoutes(app: app)
-  let v1 = app.grouped("api", "v1")
+  let api = APIRoutes(app: app)
   for capability in WebCapabilities.all {
     capability.pages(pages)
-    capability.api(v1)
+    capability.api(api)
   }
-  app.get("api", "openapi.json", use: OpenAPIDocument.serve)
+  app.get("api", "openapi.json", use: OpenAPIDocument.serve).userInfo[RouteKind.key] = RouteKind.api
 }

@@ -14,12 +14,12 @@ enum WhoLookedController {
         "Who looked at \(whose) things" + (model.page > 1 ? ", page \(model.page)" : ""),
         crumbs: [
           .init(label: "Home", url: .home),
-          .init(label: model.isOwner ? "Your team" : "Team", url: .team(team.person.id)),
+          .init(label: model.isOwner ? "Your team" : "Team", url: .team(.value(team.person.id))),
         ]),
       heading: "Who looked at \(whose) things",
       rows: WhoLookedPage.rows(model.events, names: model.names, person: team),
-      newer: model.page > 1 ? .teamWhoLooked(team.person.id, page: model.page - 1) : nil,
-      older: model.hasOlder ? .teamWhoLooked(team.person.id, page: model.page + 1) : nil,
+      newer: model.page > 1 ? .teamWhoLooked(.value(team.person.id), page: model.page - 1) : nil,
+      older: model.hasOlder ? .teamWhoLooked(.value(team.person.id), page: model.page + 1) : nil,
       page: model.page
     ).response()
   }

@@ -46,8 +46,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     if let length = req.headers.first(name: .contentLength).flatMap(Int.init), length > Self.maxBody {
       throw Abort(.payloadTooLarge, reason: "What you sent is too large")
     }
-    let isAPI = req.url.path.hasPrefix("/api/")
-    if isAPI { return try await next.respond(to: req) }
+    if req.routeKind == .api { return try await next.respond(to: req) }
     let names = req.cookieNames
     let browser = req.cookies[names.csrf]?.string
     let session = req.cookies[names.session]?.string

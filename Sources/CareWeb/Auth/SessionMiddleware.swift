@@ -53,7 +53,7 @@ struct SessionMiddleware: AsyncMiddleware {
   func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
     // The API takes bearer tokens only: a browser never sends one by itself, which is why the API
     // needs no CSRF token. Pages take the session cookie only.
-    let isAPI = req.url.path.hasPrefix("/api/")
+    let isAPI = req.routeKind == .api
     let token = isAPI ? req.headers.bearerAuthorization?.token : req.cookies[req.cookieNames.session]?.string
     if let token, !token.isEmpty {
       // A cookie's session is no bearer token and a token's session no cookie: each only where it was made.

@@ -20,7 +20,7 @@ enum CircleController {
     var state = try req.formState()
     do {
       let circle = try await req.cases.createCircle(try NewCircle.fromForm(state), by: actor)
-      return req.redirect(to: SiteURL.circle(circle.id).path, redirectType: .normal)
+      return req.redirect(to: SiteURL.circle(.value(circle.id)).path, redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {
       state.errors = error.fieldErrors
       return try await page(req, actor, state).response(.unprocessableEntity)
@@ -49,7 +49,7 @@ enum CircleController {
   private static func joinOrLeave(_ req: Request, join: Bool) async throws -> Response {
     let id: ID<Circle> = try req.id()
     try await req.cases.joinOrLeaveCircle(id, join: join, by: try await req.actor())
-    return req.redirect(to: SiteURL.circle(id).path, redirectType: .normal)
+    return req.redirect(to: SiteURL.circle(.value(id)).path, redirectType: .normal)
   }
 }
 

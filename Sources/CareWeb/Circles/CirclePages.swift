@@ -18,7 +18,7 @@ struct CirclesPage: PageView {
         ? .p("There are no circles yet.")
         : .ul(
           .class("list"),
-          .forEach(circles) { .li(.a(.href(SiteURL.circle($0.id).path), .text("\($0.name) – \($0.area)"))) }),
+          .forEach(circles) { .li(.a(.href(SiteURL.circle(.value($0.id)).path), .text("\($0.name) – \($0.area)"))) }),
       .if(
         mayManage,
         .section(
@@ -59,7 +59,8 @@ struct CirclePage: PageView {
       .if(
         mayJoin,
         .form(
-          .action((isMember ? SiteURL.circleLeave(circle.id) : .circleJoin(circle.id)).path), .method(.post),
+          .action((isMember ? SiteURL.circleLeave(.value(circle.id)) : .circleJoin(.value(circle.id))).path),
+          .method(.post),
           Forms.csrf(layout.csrf),
           Forms.submit(isMember ? "Leave this circle" : "Join this circle")
         )),
@@ -71,7 +72,7 @@ struct CirclePage: PageView {
       .ul(
         .class("list"),
         .forEach(detail.people.filter { visibleTeams.contains($0.0.id) }) { person, account in
-          .li(.a(.href(SiteURL.team(person.id).path), .text("\(account.name)'s team")))
+          .li(.a(.href(SiteURL.team(.value(person.id)).path), .text("\(account.name)'s team")))
         }),
       .if(
         detail.people.count > visibleTeams.count,
@@ -82,7 +83,7 @@ struct CirclePage: PageView {
         .forEach(detail.hats) { hat in
           let holders = hat.current(on: today).map(\.1.name)
           return .li(
-            .a(.href(SiteURL.hat(hat.hat.id).path), .text(hat.hat.name)),
+            .a(.href(SiteURL.hat(.value(hat.hat.id)).path), .text(hat.hat.name)),
             .text(": " + (holders.isEmpty ? "nobody wears this hat yet" : holders.joined(separator: ", "))))
         })
     )

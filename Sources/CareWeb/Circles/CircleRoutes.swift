@@ -7,26 +7,26 @@ enum CirclesWeb: WebCapability {
   static func pages(_ r: PageRoutes) {
     r.get(.circles, CircleController.index)
     r.post(.circles, CircleController.create)
-    r.get(.circle(.any), CircleController.show)
-    r.post(.circleJoin(.any), CircleController.join)
-    r.post(.circleLeave(.any), CircleController.leave)
+    r.get(.circle(.key), CircleController.show)
+    r.post(.circleJoin(.key), CircleController.join)
+    r.post(.circleLeave(.key), CircleController.leave)
   }
 
-  static func api(_ v1: any RoutesBuilder) {
-    v1.get("circles") { req async throws -> [DTO.CircleOut] in
+  static func api(_ v1: APIRoutes) {
+    v1.get(.circles) { req async throws -> [DTO.CircleOut] in
       try await req.cases.circles(by: try await req.actor()).circles.map { DTO.CircleOut($0) }
     }
-    v1.post("circles") { req async throws -> Response in
+    v1.post(.circles) { req async throws -> Response in
       let actor = try await req.actor()
       let circle = try await req.cases.createCircle(try req.content.decode(DTO.CircleIn.self).domain, by: actor)
       return try await DTO.CircleOut(circle).encodeResponse(status: .created, for: req)
     }
-    v1.get("circles", ":id") { req async throws -> DTO.CircleOut in
+    v1.get(.circle(.key)) { req async throws -> DTO.CircleOut in
       let model = try await req.cases.circle(try req.id(), by: try await req.actor())
       return DTO.CircleOut(model.detail.circle, detail: model.detail)
     }
-    v1.post("circles", ":id", "join") { req in try await joinOrLeave(req, join: true) }
-    v1.post("circles", ":id", "leave") { req in try await joinOrLeave(req, join: false) }
+    v1.post(.circleJoin(.key)) { req in try await joinOrLeave(req, join: true) }
+    v1.post(.circleLeave(.key)) { req in try await joinOrLeave(req, join: false) }
   }
 
   static func joinOrLeave(_ req: Request, join: Bool) async throws -> HTTPStatus {

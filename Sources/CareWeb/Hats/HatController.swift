@@ -33,7 +33,7 @@ enum HatController {
       replacing: state["replacing"])
     do {
       _ = try await req.cases.handOver(id, input, by: actor)
-      return req.redirect(to: SiteURL.hat(id).path, redirectType: .normal)
+      return req.redirect(to: SiteURL.hat(.value(id)).path, redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {
       state.errors = error.fieldErrors
       return try await page(req, actor, id, state).response(.unprocessableEntity)

@@ -38,7 +38,7 @@ struct HatPage: PageView {
         .section(
           .h2("Hand over this hat"),
           .form(
-            .action(SiteURL.hatHandover(hat.hat.id).path), .method(.post), .attribute(named: "novalidate"),
+            .action(SiteURL.hatHandover(.value(hat.hat.id)).path), .method(.post), .attribute(named: "novalidate"),
             Forms.csrf(layout.csrf),
             .input(
               .type(.hidden), .name("replacing"),

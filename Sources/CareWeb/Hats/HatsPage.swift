@@ -14,7 +14,7 @@ struct HatsPage: PageView {
         .class("list"),
         .forEach(hats) { hat in
           .li(
-            .a(.href(SiteURL.hat(hat.hat.id).path), .text(hat.hat.name)),
+            .a(.href(SiteURL.hat(.value(hat.hat.id)).path), .text(hat.hat.name)),
             .text(" (\(hat.scope)): " + (hat.current.isEmpty ? "nobody yet" : hat.current.joined(separator: ", "))))
         })
     )

@@ -20,7 +20,7 @@ struct HomePage: PageView {
         .section(
           .h2("Your team"),
           .p("Your team is the people around you. You choose who is in it."),
-          .p(.a(.class("button"), .href(SiteURL.team(team.personID).path), "See your team"))
+          .p(.a(.class("button"), .href(SiteURL.team(.value(team.personID)).path), "See your team"))
         )
       },
       .if(
@@ -34,7 +34,7 @@ struct HomePage: PageView {
                 .text(
                   "\(team.personName) would like you in their team as \(team.relationship?.shortLabel.lowercased() ?? "a member"). "
                 ),
-                .a(.href(SiteURL.team(team.personID).path), .text("Answer \(team.personName)'s invitation"))
+                .a(.href(SiteURL.team(.value(team.personID)).path), .text("Answer \(team.personName)'s invitation"))
               )
             })
         )),
@@ -46,7 +46,7 @@ struct HomePage: PageView {
             .class("list"),
             .forEach(member) { team in
               .li(
-                .a(.href(SiteURL.team(team.personID).path), .text("\(team.personName)'s team")),
+                .a(.href(SiteURL.team(.value(team.personID)).path), .text("\(team.personName)'s team")),
                 .text(" – you are \(team.relationship?.shortLabel.lowercased() ?? "a member")"))
             })
         )),
@@ -54,13 +54,14 @@ struct HomePage: PageView {
         .h2("Your circles"),
         circles.isEmpty
           ? .p(.text("You are not in a circle yet. "), .a(.href(SiteURL.circles.path), "See the circles"))
-          : .ul(.class("list"), .forEach(circles) { .li(.a(.href(SiteURL.circle($0.id).path), .text($0.name))) })
+          : .ul(
+            .class("list"), .forEach(circles) { .li(.a(.href(SiteURL.circle(.value($0.id)).path), .text($0.name))) })
       ),
       .if(
         !hats.isEmpty,
         .section(
           .h2("Hats you wear"),
-          .ul(.class("list"), .forEach(hats) { .li(.a(.href(SiteURL.hat($0.id).path), .text($0.name))) })
+          .ul(.class("list"), .forEach(hats) { .li(.a(.href(SiteURL.hat(.value($0.id)).path), .text($0.name))) })
         )),
       .if(
         layout.offers.any,

@@ -6,5 +6,5 @@ enum HomeWeb: WebCapability {
     r.get(.health, HomeController.health)
   }
 
-  static func api(_ v1: any RoutesBuilder) {}
+  static func api(_ v1: APIRoutes) {}
 }

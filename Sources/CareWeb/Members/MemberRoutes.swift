@@ -11,17 +11,17 @@ enum MembersWeb: WebCapability {
     r.post(.memberFromAccount, MemberController.addFromAccount)
   }
 
-  static func api(_ v1: any RoutesBuilder) {
-    v1.get("members") { req async throws -> [DTO.MemberOut] in
+  static func api(_ v1: APIRoutes) {
+    v1.get(.members) { req async throws -> [DTO.MemberOut] in
       try await req.cases.memberRegister(by: try await req.actor()).register.map(DTO.MemberOut.init)
     }
-    v1.post("members") { req async throws -> Response in
+    v1.post(.members) { req async throws -> Response in
       let actor = try await req.actor()
       let (member, account) = try await req.cases.addMember(
         try req.content.decode(DTO.MemberIn.self).domain, by: actor)
       return try await DTO.MemberOut(member, account).encodeResponse(status: .created, for: req)
     }
-    v1.post("memberships") { req async throws -> Response in
+    v1.post(.memberships) { req async throws -> Response in
       let actor = try await req.actor()
       let (member, account) = try await req.cases.giveMembership(
         try req.content.decode(DTO.MembershipIn.self).domain, by: actor)

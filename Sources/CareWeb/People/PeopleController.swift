@@ -25,7 +25,7 @@ enum PeopleController {
       communicationNeeds: state["communicationNeeds"])
     do {
       let team = try await req.cases.addPerson(input, by: actor)
-      return req.redirect(to: SiteURL.team(team.person.id).path, redirectType: .normal)
+      return req.redirect(to: SiteURL.team(.value(team.person.id)).path, redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {
       state.errors = error.fieldErrors
       return try await page(req, actor, state).response(.unprocessableEntity)

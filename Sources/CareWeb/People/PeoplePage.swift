@@ -17,7 +17,7 @@ struct PeoplePage: PageView {
         : .ul(
           .class("list"),
           .forEach(people) { person, account in
-            .li(.a(.href(SiteURL.team(person.id).path), .text("\(account.name)'s team")))
+            .li(.a(.href(SiteURL.team(.value(person.id)).path), .text("\(account.name)'s team")))
           }),
       .section(
         .h2("Add a person and start their team"),

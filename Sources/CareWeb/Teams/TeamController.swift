@@ -36,7 +36,7 @@ enum TeamController {
       isArranger: state["isArranger"] == "true")
     do {
       _ = try await req.cases.invite(input, to: personID, by: actor)
-      return req.redirect(to: SiteURL.team(personID).path, redirectType: .normal)
+      return req.redirect(to: SiteURL.team(.value(personID)).path, redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {
       state.errors = error.fieldErrors
       return invitePage(req, team, state, hasErrors: true).response(.unprocessableEntity)
@@ -48,7 +48,8 @@ enum TeamController {
   {
     InvitePage(
       layout: req.layout(
-        "Invite someone", crumbs: [.init(label: "Home", url: .home), .init(label: "Team", url: .team(team.person.id))],
+        "Invite someone",
+        crumbs: [.init(label: "Home", url: .home), .init(label: "Team", url: .team(.value(team.person.id)))],
         hasErrors: hasErrors),
       team: team, state: state)
   }
@@ -60,14 +61,14 @@ enum TeamController {
     guard ["accept", "decline"].contains(answer) else { throw CareError.invalid("answer", "Choose yes or no") }
     try await req.cases.answerInvitation(to: personID, accept: answer == "accept", by: actor)
     return req.redirect(
-      to: answer == "accept" ? SiteURL.team(personID).path : SiteURL.home.path, redirectType: .normal)
+      to: answer == "accept" ? SiteURL.team(.value(personID)).path : SiteURL.home.path, redirectType: .normal)
   }
 
   static func remove(_ req: Request) async throws -> Response {
     let personID: ID<Person> = try req.id()
-    let membership: ID<TeamMembership> = try req.id(TeamMembership.self, "membershipID")
+    let membership: ID<TeamMembership> = try req.id(TeamMembership.self, SiteURL.membershipID)
     try await req.cases.removeFromTeam(membership, of: personID, by: try await req.actor())
-    return req.redirect(to: SiteURL.team(personID).path, redirectType: .normal)
+    return req.redirect(to: SiteURL.team(.value(personID)).path, redirectType: .normal)
   }
 
   static func detailsForm(_ req: Request) async throws -> Response {
@@ -88,7 +89,7 @@ enum TeamController {
       _ = try await req.cases.changePersonDetails(
         personID, PersonDetails(circleID: state["circleID"], communicationNeeds: state["communicationNeeds"]),
         by: actor)
-      return req.redirect(to: SiteURL.team(personID).path, redirectType: .normal)
+      return req.redirect(to: SiteURL.team(.value(personID)).path, redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {
       state.errors = error.fieldErrors
       return detailsPage(req, actor, model, state).response(.unprocessableEntity)
@@ -104,7 +105,7 @@ enum TeamController {
         isOwner ? "Your circle and needs" : "\(model.team.personAccount.name)'s circle and needs",
         crumbs: [
           .init(label: "Home", url: .home),
-          .init(label: isOwner ? "Your team" : "Team", url: .team(model.team.person.id)),
+          .init(label: isOwner ? "Your team" : "Team", url: .team(.value(model.team.person.id))),
         ], hasErrors: !state.errors.isEmpty),
       team: model.team, circles: model.circles, isOwner: isOwner, state: state)
   }

@@ -17,13 +17,13 @@ struct TeamPage: PageView {
 
   var body: Node<HTML.BodyContext> {
     .group(
-      easyReadToggle(on: layout.easyRead, csrf: layout.csrf, returnTo: .team(team.person.id)),
+      easyReadToggle(on: layout.easyRead, csrf: layout.csrf, returnTo: .team(.value(team.person.id))),
       layout.easyRead ? TeamEasyRead(team: team, isOwner: isOwner).body : standard,
       .if(
         mayReadWhoLooked,
         .p(
           .a(
-            .href(SiteURL.teamWhoLooked(team.person.id).path),
+            .href(SiteURL.teamWhoLooked(.value(team.person.id)).path),
             .text(isOwner ? "Who looked at your things" : "Who looked at \(name)'s things")))),
       printLink()
     )
@@ -45,7 +45,7 @@ struct TeamPage: PageView {
         mayChangeDetails,
         .p(
           .a(
-            .href(SiteURL.teamDetails(team.person.id).path),
+            .href(SiteURL.teamDetails(.value(team.person.id)).path),
             .text(isOwner ? "Change your circle or how you like information" : "Change \(name)'s circle or needs")))),
       .ul(.class("team"), .forEach(team.active) { member($0, invited: false) }),
       .if(team.active.isEmpty, .p("Nobody has joined yet.")),
@@ -54,7 +54,7 @@ struct TeamPage: PageView {
         .group(.h2("Waiting to answer"), .ul(.class("team"), .forEach(team.invited) { member($0, invited: true) }))),
       .if(
         mayChange,
-        .p(.a(.class("button"), .href(SiteURL.teamInvite(team.person.id).path), "Invite someone to the team")))
+        .p(.a(.class("button"), .href(SiteURL.teamInvite(.value(team.person.id)).path), "Invite someone to the team")))
     )
   }
 
@@ -71,7 +71,7 @@ struct TeamPage: PageView {
         .if(
           mayChange,
           .form(
-            .action(SiteURL.teamRemove(team.person.id, entry.membership.id).path), .method(.post),
+            .action(SiteURL.teamRemove(.value(team.person.id), .value(entry.membership.id)).path), .method(.post),
             Forms.csrf(layout.csrf),
             .button(
               .type(.submit), .class("link-button"),
@@ -94,7 +94,7 @@ struct InvitePage: PageView {
       .h1("Invite someone to the team"),
       .p("They will get an email. They join when they say yes."),
       .form(
-        .action(SiteURL.teamInvite(team.person.id).path), .method(.post), .attribute(named: "novalidate"),
+        .action(SiteURL.teamInvite(.value(team.person.id)).path), .method(.post), .attribute(named: "novalidate"),
         Forms.csrf(layout.csrf),
         Forms.text("name", label: "Their name", state: state, autocomplete: "off"),
         Forms.text("email", label: "Their email address", state: state, type: .email, autocomplete: "off"),
@@ -123,7 +123,7 @@ func invitationPanel(_ team: Team, _ entry: Team.Entry, csrf: String, heading: N
     .p(.text("\(name) would like you in their team as \(entry.membership.relationship.shortLabel.lowercased()).")),
     .p(.text("You will see who is in the team, and how \(name) likes information given, once you join.")),
     .form(
-      .action(SiteURL.teamRespond(team.person.id).path), .method(.post), .class("inline"),
+      .action(SiteURL.teamRespond(.value(team.person.id)).path), .method(.post), .class("inline"),
       Forms.csrf(csrf),
       .button(.type(.submit), .name("answer"), .value("accept"), .class("button"), "Yes, join the team"),
       .button(.type(.submit), .name("answer"), .value("decline"), .class("button secondary"), "No, thank you")
@@ -155,7 +155,7 @@ struct PersonDetailsPage: PageView {
       Forms.errorSummary(state.errors),
       .h1(.text(isOwner ? "Your circle and how you like information" : "\(name)'s circle and needs")),
       .form(
-        .action(SiteURL.teamDetails(team.person.id).path), .method(.post), .attribute(named: "novalidate"),
+        .action(SiteURL.teamDetails(.value(team.person.id)).path), .method(.post), .attribute(named: "novalidate"),
         Forms.csrf(layout.csrf),
         Forms.radios(
           "circleID", legend: isOwner ? "Which circle supports you?" : "Which circle supports \(name)?",
@@ -166,7 +166,7 @@ struct PersonDetailsPage: PageView {
           state: state),
         Forms.submit("Save")
       ),
-      .p(.a(.href(SiteURL.team(team.person.id).path), isOwner ? "Back to your team" : "Back to the team"))
+      .p(.a(.href(SiteURL.team(.value(team.person.id)).path), isOwner ? "Back to your team" : "Back to the team"))
     )
   }
 }

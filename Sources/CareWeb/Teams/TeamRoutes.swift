@@ -5,28 +5,28 @@ import Vapor
 /// A person's team: the page, inviting, answering, taking someone out; the same in the API.
 enum TeamsWeb: WebCapability {
   static func pages(_ r: PageRoutes) {
-    r.get(.team(.any), TeamController.show)
-    r.get(.teamInvite(.any), TeamController.inviteForm)
-    r.post(.teamInvite(.any), TeamController.invite)
-    r.get(.teamDetails(.any), TeamController.detailsForm)
-    r.post(.teamDetails(.any), TeamController.changeDetails)
-    r.post(.teamRespond(.any), TeamController.respond)
-    r.post(.teamRemove(.any, .other), TeamController.remove)
+    r.get(.team(.key), TeamController.show)
+    r.get(.teamInvite(.key), TeamController.inviteForm)
+    r.post(.teamInvite(.key), TeamController.invite)
+    r.get(.teamDetails(.key), TeamController.detailsForm)
+    r.post(.teamDetails(.key), TeamController.changeDetails)
+    r.post(.teamRespond(.key), TeamController.respond)
+    r.post(.teamRemove(.key, .key), TeamController.remove)
   }
 
-  static func api(_ v1: any RoutesBuilder) {
-    v1.get("teams", ":id") { req async throws -> DTO.TeamOut in
+  static func api(_ v1: APIRoutes) {
+    v1.get(.team(.key)) { req async throws -> DTO.TeamOut in
       let model = try await req.cases.viewTeam(try req.id(), by: try await req.actor())
       return DTO.TeamOut(model.team, showInvited: model.mayChange)
     }
-    v1.put("teams", ":id", "details") { req async throws -> DTO.TeamOut in
+    v1.put(.teamDetails(.key)) { req async throws -> DTO.TeamOut in
       let actor = try await req.actor()
       let personID: ID<Person> = try req.id()
       let input = try req.content.decode(DTO.PersonDetailsIn.self).domain
       let model = try await req.cases.changePersonDetails(personID, input, by: actor)
       return DTO.TeamOut(model.team, showInvited: model.mayChange)
     }
-    v1.post("teams", ":id", "invitations") { req async throws -> Response in
+    v1.post(.teamInvitations(.key)) { req async throws -> Response in
       let actor = try await req.actor()
       let personID: ID<Person> = try req.id()
       let input = try req.content.decode(DTO.InvitationIn.self).domain
@@ -34,16 +34,16 @@ enum TeamsWeb: WebCapability {
       return try await DTO.TeamMemberOut(Team.Entry(membership: result.membership, account: result.invitee))
         .encodeResponse(status: .created, for: req)
     }
-    v1.post("teams", ":id", "answer") { req async throws -> HTTPStatus in
+    v1.post(.teamAnswer(.key)) { req async throws -> HTTPStatus in
       let actor = try await req.actor()
       let personID: ID<Person> = try req.id()
       let body = try req.content.decode(DTO.Answer.self)
       try await req.cases.answerInvitation(to: personID, accept: body.accept, by: actor)
       return .noContent
     }
-    v1.delete("teams", ":id", "members", ":membershipID") { req async throws -> HTTPStatus in
+    v1.delete(.teamMember(.key, .key)) { req async throws -> HTTPStatus in
       let personID: ID<Person> = try req.id()
-      let membership: ID<TeamMembership> = try req.id(TeamMembership.self, "membershipID")
+      let membership: ID<TeamMembership> = try req.id(TeamMembership.self, SiteURL.membershipID)
       try await req.cases.removeFromTeam(membership, of: personID, by: try await req.actor())
       return .noContent
     }
