@@ -58,7 +58,16 @@ let package = Package(
         .product(name: "Plot", package: "Plot"),
         .product(name: "Logging", package: "swift-log"),
       ],
-      resources: [.copy("Public"), .copy("OpenAPI")]
+      // The OpenAPI document: the shared part and one fragment per capability, from its folder.
+      resources: [
+        .copy("Public"), .copy("API/base.openapi.json"),
+        .copy("Accounts/accounts.openapi.json"),
+        .copy("People/people.openapi.json"),
+        .copy("Teams/teams.openapi.json"),
+        .copy("Circles/circles.openapi.json"),
+        .copy("Members/members.openapi.json"),
+        .copy("Hats/hats.openapi.json"),
+      ]
     ),
     .executableTarget(name: "carecoop", dependencies: ["CareWeb", .product(name: "Vapor", package: "vapor")]),
     .executableTarget(

@@ -72,4 +72,24 @@ struct APITests {
       #expect(documented.subtracting(registered).sorted() == [], "openapi.json lists routes that do not exist")
     }
   }
+
+  /// Each capability describes its own paths; two claiming one address stop the document being served.
+  @Test func twoCapabilitiesCannotDescribeOnePath() throws {
+    let base = Data(#"{"openapi":"3.1.0","paths":{},"components":{"schemas":{"Problem":{}}}}"#.utf8)
+    let teams = Data(#"{"paths":{"/api/v1/teams":{"get":{}}},"components":{"schemas":{"TeamIn":{}}}}"#.utf8)
+    let again = Data(#"{"paths":{"/api/v1/teams":{"post":{}}}}"#.utf8)
+    let schemaAgain = Data(#"{"paths":{},"components":{"schemas":{"TeamIn":{}}}}"#.utf8)
+    let merged =
+      try JSONSerialization.jsonObject(
+        with: try OpenAPIDocument.assemble(base: base, fragments: [("teams", teams)])) as! [String: Any]
+    #expect((merged["paths"] as! [String: Any]).keys.sorted() == ["/api/v1/teams"])
+    #expect(
+      ((merged["components"] as! [String: Any])["schemas"] as! [String: Any]).keys.sorted() == ["Problem", "TeamIn"])
+    #expect(throws: OpenAPIDocument.Clash.self) {
+      try OpenAPIDocument.assemble(base: base, fragments: [("teams", teams), ("other", again)])
+    }
+    #expect(throws: OpenAPIDocument.Clash.self) {
+      try OpenAPIDocument.assemble(base: base, fragments: [("teams", teams), ("other", schemaAgain)])
+    }
+  }
 }

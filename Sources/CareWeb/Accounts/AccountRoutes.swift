@@ -4,6 +4,8 @@ import Vapor
 
 /// First-run setup, sign-in and out, password reset, preferences; the API's sessions and `me`.
 enum AccountsWeb: WebCapability {
+  static let openAPI: String? = "accounts"
+
   static func pages(_ r: PageRoutes) {
     r.get(.setup, AuthController.setupForm)
     r.post(.setup, AuthController.setup)

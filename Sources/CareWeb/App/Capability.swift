@@ -8,6 +8,13 @@ import Vapor
 protocol WebCapability {
   static func pages(_ routes: PageRoutes)
   static func api(_ routes: APIRoutes)
+  /// The name of its OpenAPI fragment (`<name>.openapi.json` in its folder, declared in Package.swift), if
+  /// it has API routes.
+  static var openAPI: String? { get }
+}
+
+extension WebCapability {
+  static var openAPI: String? { nil }
 }
 
 /// Pages or the JSON API: set on each route where it is registered, and read by the middleware that

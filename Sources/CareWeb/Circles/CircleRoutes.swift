@@ -4,6 +4,8 @@ import Vapor
 
 /// Circles: the list, a new one, one circle, joining and leaving; the same in the API.
 enum CirclesWeb: WebCapability {
+  static let openAPI: String? = "circles"
+
   static func pages(_ r: PageRoutes) {
     r.get(.circles, CircleController.index)
     r.post(.circles, CircleController.create)

@@ -4,6 +4,8 @@ import Vapor
 
 /// Hats: the list, one hat, handing it over; the same in the API.
 enum HatsWeb: WebCapability {
+  static let openAPI: String? = "hats"
+
   static func pages(_ r: PageRoutes) {
     r.get(.hats, HatController.hats)
     r.get(.hat(.key), HatController.hat)

@@ -4,6 +4,8 @@ import Vapor
 
 /// The register of members: the page and the API.
 enum MembersWeb: WebCapability {
+  static let openAPI: String? = "members"
+
   static func pages(_ r: PageRoutes) {
     r.get(.members, MemberController.members)
     r.post(.members, MemberController.addMember)

@@ -4,6 +4,8 @@ import Vapor
 
 /// People supported: the list and adding one (which starts their team).
 enum PeopleWeb: WebCapability {
+  static let openAPI: String? = "people"
+
   static func pages(_ r: PageRoutes) {
     r.get(.people, PeopleController.index)
     r.post(.people, PeopleController.create)

@@ -4,6 +4,8 @@ import Vapor
 
 /// A person's team: the page, inviting, answering, taking someone out; the same in the API.
 enum TeamsWeb: WebCapability {
+  static let openAPI: String? = "teams"
+
   static func pages(_ r: PageRoutes) {
     r.get(.team(.key), TeamController.show)
     r.get(.teamInvite(.key), TeamController.inviteForm)

@@ -1,0 +1,16 @@
+import CareCore
+
+// Roles: P A F W S O H D X N I (see `AccessMatrixTests.Role`).
+extension AccessMatrixTests {
+  /// The home page, the health check and the API document.
+  static let homeRows = CapabilityRows(
+    pages: [
+      Row(route: "GET /", path: { _ in "/" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
+      Row(route: "GET /health", path: { _ in "/health" }, expected: "200 200 200 200 200 200 200 200 200 200 200"),
+    ],
+    api: [
+      Row(
+        route: "GET /api/openapi.json", path: { _ in "/api/openapi.json" },
+        expected: "200 200 200 200 200 200 200 200 200 200 200")
+    ])
+}

@@ -1,0 +1,31 @@
+import CareCore
+
+// Roles: P A F W S O H D X N I (see `AccessMatrixTests.Role`).
+extension AccessMatrixTests {
+  /// The register of members.
+  static let membersRows = CapabilityRows(
+    pages: [
+      Row(route: "GET /members", path: { _ in "/members" }, expected: "403 403 403 403 403 403 403 200 200 303 403"),
+      Row(
+        route: "POST /members", path: { _ in "/members" }, form: [:],
+        expected: "403 403 403 403 403 403 403 422 422 303 403"),
+      Row(
+        route: "GET /members/existing", path: { _ in "/members/existing" },
+        expected: "403 403 403 403 403 403 403 200 200 303 403"),
+      Row(
+        route: "POST /members/existing", path: { _ in "/members/existing" }, form: [:],
+        expected: "403 403 403 403 403 403 403 422 422 303 403"),
+    ],
+    api: [
+      Row(
+        route: "GET /api/v1/members", path: { _ in "/api/v1/members" },
+        expected: "403 403 403 403 403 403 403 200 200 401 403"),
+      Row(
+        route: "POST /api/v1/members", path: { _ in "/api/v1/members" }, json: #"{"name":"","joinedOn":""}"#,
+        expected: "403 403 403 403 403 403 403 422 422 401 403"),
+      Row(
+        route: "POST /api/v1/memberships", path: { _ in "/api/v1/memberships" },
+        json: #"{"accountID":"","joinedOn":""}"#,
+        expected: "403 403 403 403 403 403 403 422 422 401 403"),
+    ])
+}

@@ -1,0 +1,48 @@
+import CareCore
+
+// Roles: P A F W S O H D X N I (see `AccessMatrixTests.Role`).
+extension AccessMatrixTests {
+  /// A person's team, its details, invitations and answers (the invitee answers on the page, before the API rows).
+  static let teamsRows = CapabilityRows(
+    pages: [
+      Row(
+        route: "GET /teams/:id", path: { "/teams/\($0.team)" }, expected: "200 200 200 200 404 404 200 200 404 303 200"),
+      Row(
+        route: "GET /teams/:id/invite", path: { "/teams/\($0.team)/invite" },
+        expected: "200 200 403 403 404 404 403 403 404 303 404"),
+      Row(
+        route: "POST /teams/:id/invite", path: { "/teams/\($0.team)/invite" }, form: [:],
+        expected: "422 422 403 403 404 404 403 403 404 303 404"),
+      Row(
+        route: "GET /teams/:id/details", path: { "/teams/\($0.team)/details" },
+        expected: "200 200 403 403 404 404 403 200 404 303 404"),
+      Row(
+        route: "POST /teams/:id/details", path: { "/teams/\($0.team)/details" }, form: [:],
+        expected: "422 422 403 403 404 404 403 422 404 303 404"),
+      Row(
+        route: "POST /teams/:id/respond", path: { "/teams/\($0.team)/respond" }, form: ["answer": "accept"],
+        expected: "404 404 404 404 404 404 404 404 404 303 303"),
+      Row(
+        route: "POST /teams/:id/members/:membershipID/remove",
+        path: { "/teams/\($0.team)/members/\($0.familyMembership)/remove" }, form: [:],
+        expected: "303 303 403 403 404 404 403 403 404 303 403"),
+    ],
+    api: [
+      Row(
+        route: "GET /api/v1/teams/:id", path: { "/api/v1/teams/\($0.team)" },
+        expected: "200 200 200 200 404 404 200 200 404 401 200"),
+      Row(
+        route: "POST /api/v1/teams/:id/invitations", path: { "/api/v1/teams/\($0.team)/invitations" },
+        json: #"{"name":"","email":""}"#, expected: "422 422 403 403 404 404 403 403 404 401 403"),
+      Row(
+        route: "PUT /api/v1/teams/:id/details", path: { "/api/v1/teams/\($0.team)/details" }, json: #"{"circleID":""}"#,
+        expected: "422 422 403 403 404 404 403 422 404 401 403"),
+      Row(
+        route: "POST /api/v1/teams/:id/answer", path: { "/api/v1/teams/\($0.team)/answer" }, json: #"{"accept":true}"#,
+        expected: "404 404 404 404 404 404 404 404 404 401 404"),
+      Row(
+        route: "DELETE /api/v1/teams/:id/members/:membershipID",
+        path: { "/api/v1/teams/\($0.team)/members/\($0.workerMembership)" },
+        expected: "204 204 403 403 404 404 403 403 404 401 403"),
+    ])
+}
