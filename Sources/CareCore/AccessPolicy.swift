@@ -130,3 +130,45 @@ public enum Decision: Equatable, Sendable {
     }
   }
 }
+
+/// Proof that the access policy allowed one requester one action on the facts it was shown. Only
+/// `AccessPolicy.permit` makes one (the initializer is CareCore's own), and the store's writes to a person's
+/// things and its reads of their log take one: no path reaches them without the policy having said yes.
+public struct Permit: Sendable {
+  public let requester: Requester
+  public let action: Action
+  /// Someone acting for the person (an arranger): written into the audit line.
+  public let onBehalfOf: ID<Person>?
+
+  init(requester: Requester, action: Action, onBehalfOf: ID<Person>?) {
+    self.requester = requester
+    self.action = action
+    self.onBehalfOf = onBehalfOf
+  }
+
+  public var coopID: ID<Coop> { requester.coopID }
+
+  /// The person whose things the action touches, for actions on a team.
+  public var personID: ID<Person>? {
+    switch action {
+    case .viewTeam(let team), .viewWhoLooked(let team), .changeTeam(let team), .changePersonDetails(let team),
+      .respondToInvitation(let team):
+      team.personID
+    default: nil
+    }
+  }
+
+  /// Whether this permit is for that kind of action (on that person, when one is named); the store refuses
+  /// work whose permit is for something else.
+  public func covers(_ kind: Action.Kind, person: ID<Person>? = nil) -> Bool {
+    action.kind == kind && (person == nil || personID == person)
+  }
+}
+
+extension AccessPolicy {
+  /// Asks the policy and, if allowed, gives the permit the store asks for; refused, it throws as `require`.
+  public static func permit(_ requester: Requester, _ action: Action) throws(CareError) -> Permit {
+    let onBehalf = try decide(requester, action).require()
+    return Permit(requester: requester, action: action, onBehalfOf: onBehalf)
+  }
+}

@@ -1,9 +1,10 @@
 import CareCases
 import CareCore
-import CareStore
 import CareTestSupport
 import Foundation
 import Testing
+
+@testable import CareStore
 
 @Suite("Use cases: sign-in, sessions, password links")
 struct AccountCasesTests {

@@ -1,9 +1,10 @@
 import CareCases
 import CareCore
-import CareStore
 import CareTestSupport
 import Foundation
 import Testing
+
+@testable import CareStore
 
 /// The use cases, called as the pages and the API call them but without HTTP, on both engines.
 @Suite("Use cases: teams, people, who looked")

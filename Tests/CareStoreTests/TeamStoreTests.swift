@@ -187,3 +187,56 @@ struct TeamStoreTests {
     }
   }
 }
+
+@Suite("Store: permits")
+struct PermitTests {
+  /// The store does a person's work only with the policy's permit for that work on that person: a permit
+  /// for something else, or for someone else, is refused and nothing is written.
+  @Test(arguments: Engine.allCases)
+  func aPermitForSomethingElseIsRefused(engine: Engine) async throws {
+    try await withStore(engine) { store, clock in
+      let (coop, admin) = try await setUpCoop(store, clock)
+      let circle = try await store.createCircle(
+        NewCircle(name: "North", area: "Northtown"), coop: coop.id, by: admin.id, env: clock.env)
+      let adminRequester = try await store.actor(for: admin, on: Day(iso: "2026-05-28")!)
+      let add = try AccessPolicy.permit(adminRequester, .createPerson(coop.id))
+      let pat = try await store.createPerson(
+        NewPerson(name: "Pat", email: "pat@example.org", circleID: circle.id.description, communicationNeeds: nil),
+        permit: add, env: clock.env)
+      let sam = try await store.createPerson(
+        NewPerson(name: "Sam", email: "sam@example.org", circleID: circle.id.description, communicationNeeds: nil),
+        permit: add, env: clock.env)
+      let patTeam = try #require(try await store.team(pat.id, coop: coop.id))
+      let samTeam = try #require(try await store.team(sam.id, coop: coop.id))
+      let patRequester = try await store.actor(for: patTeam.personAccount, on: Day(iso: "2026-05-28")!)
+      let before = try await store.auditEvents(coop: coop.id, limit: 1000).count
+      let invitation = Invitation(name: "Mo", email: "mo@example.org", relationship: .family, isArranger: false)
+      // Pat's permit to change Pat's team does not change Sam's.
+      let patChanges = try AccessPolicy.permit(patRequester, .changeTeam(TeamFacts(patTeam)))
+      await #expect(throws: CareError.forbidden) {
+        try await store.invite(invitation, to: samTeam, permit: patChanges, env: clock.env)
+      }
+      // A permit to see a team is no permit to change it, nor to read its log.
+      let patSees = try AccessPolicy.permit(patRequester, .viewTeam(TeamFacts(patTeam)))
+      await #expect(throws: CareError.forbidden) {
+        try await store.invite(invitation, to: patTeam, permit: patSees, env: clock.env)
+      }
+      await #expect(throws: CareError.forbidden) {
+        try await store.whoLooked(permit: patSees, limit: 10, offset: 0, env: clock.env)
+      }
+      await #expect(throws: CareError.forbidden) {
+        try await store.createPerson(
+          NewPerson(name: "Kit", email: nil, circleID: circle.id.description, communicationNeeds: nil),
+          permit: patSees, env: clock.env)
+      }
+      #expect(try await store.auditEvents(coop: coop.id, limit: 1000).count == before)
+      #expect(try await store.team(sam.id, coop: coop.id)?.invited.isEmpty == true)
+      // The right permit works, and reading the log writes its own line in the same call.
+      _ = try await store.invite(invitation, to: patTeam, permit: patChanges, env: clock.env)
+      let reads = try AccessPolicy.permit(patRequester, .viewWhoLooked(TeamFacts(patTeam)))
+      let lines = try await store.whoLooked(permit: reads, limit: 10, offset: 0, env: clock.env)
+      #expect(lines.first?.action == .invite)
+      #expect(try await store.auditEvents(coop: coop.id, person: pat.id).first?.action == .viewWhoLooked)
+    }
+  }
+}

@@ -56,14 +56,13 @@ extension Cases {
     TeamModel(try await store.viewTeam(personID, by: requester, env: effects), for: requester)
   }
 
-  /// The team, for someone about to act on it: loaded and checked against the policy. Anything not
-  /// allowed is indistinguishable from missing.
+  /// The team, for someone about to act on it: loaded, checked against the policy, and the permit the
+  /// store asks for. Anything not allowed is indistinguishable from missing.
   func team(
     _ personID: ID<Person>, for requester: Requester, _ action: (TeamFacts) -> Action
-  ) async throws -> (Team, onBehalf: ID<Person>?) {
+  ) async throws -> (Team, Permit) {
     guard let team = try await store.team(personID, coop: requester.coopID) else { throw CareError.notFound }
-    let onBehalf = try require(requester, action(TeamFacts(team)))
-    return (team, onBehalf)
+    return (team, try AccessPolicy.permit(requester, action(TeamFacts(team))))
   }
 
   /// The invite form's model: the team, for someone who may change it.
@@ -75,9 +74,8 @@ extension Cases {
   public func invite(_ input: Invitation, to personID: ID<Person>, by requester: Requester) async throws
     -> (Team, InvitationResult)
   {
-    let (team, onBehalf) = try await team(personID, for: requester) { .changeTeam($0) }
-    let result = try await store.invite(
-      input, to: team, by: requester.account.id, onBehalfOf: onBehalf, env: effects)
+    let (team, permit) = try await team(personID, for: requester) { .changeTeam($0) }
+    let result = try await store.invite(input, to: team, permit: permit, env: effects)
     let subject = "\(team.personAccount.name) invites you into their team"
     if result.isNewAccount {
       try await sendPasswordLink(to: result.invitee, subject: subject)
@@ -89,17 +87,16 @@ extension Cases {
 
   /// Yes or no to an invitation, by the invitee themselves.
   public func answerInvitation(to personID: ID<Person>, accept: Bool, by requester: Requester) async throws {
-    let (team, _) = try await team(personID, for: requester) { .respondToInvitation($0) }
-    try await store.respond(to: team, accept: accept, by: requester.account.id, env: effects)
+    let (team, permit) = try await team(personID, for: requester) { .respondToInvitation($0) }
+    try await store.respond(to: team, accept: accept, permit: permit, env: effects)
   }
 
   /// Takes someone out of the team (the person, or an arranger acting for them).
   public func removeFromTeam(
     _ membership: ID<TeamMembership>, of personID: ID<Person>, by requester: Requester
   ) async throws {
-    let (team, onBehalf) = try await team(personID, for: requester) { .changeTeam($0) }
-    try await store.removeFromTeam(
-      membership, team: team, by: requester.account.id, onBehalfOf: onBehalf, env: effects)
+    let (team, permit) = try await team(personID, for: requester) { .changeTeam($0) }
+    try await store.removeFromTeam(membership, team: team, permit: permit, env: effects)
   }
 
   /// The details form: for the person, their arranger, administrators and onboarding.
@@ -112,9 +109,8 @@ extension Cases {
   public func changePersonDetails(_ personID: ID<Person>, _ input: PersonDetails, by requester: Requester)
     async throws -> TeamModel
   {
-    let (_, onBehalf) = try await team(personID, for: requester) { .changePersonDetails($0) }
-    let team = try await store.changePersonDetails(
-      personID, input, coop: requester.coopID, by: requester.account.id, onBehalfOf: onBehalf, env: effects)
+    let (_, permit) = try await team(personID, for: requester) { .changePersonDetails($0) }
+    let team = try await store.changePersonDetails(input, permit: permit, env: effects)
     return TeamModel(team, for: requester)
   }
 }

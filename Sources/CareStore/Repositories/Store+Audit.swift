@@ -24,8 +24,9 @@ extension Store {
     try await AuditEventRow(event).create(on: db)
   }
 
-  /// The newest events of one co-op, or of one person's things ("who looked at my things").
-  public func auditEvents(coop: ID<Coop>, person: ID<Person>? = nil, limit: Int = 100, offset: Int = 0)
+  /// The co-op's log, newest first (tests and the store itself; pages read a person's lines through
+  /// `whoLooked(permit:)`).
+  func auditEvents(coop: ID<Coop>, person: ID<Person>? = nil, limit: Int = 100, offset: Int = 0)
     async throws -> [AuditEvent]
   {
     var query = AuditEventRow.query(on: db).filter(\.$coopID == coop.rawValue)
@@ -43,5 +44,19 @@ extension Store {
 
   func attemptAuditDelete(_ id: ID<AuditEvent>) async throws {
     try await AuditEventRow.query(on: db).filter(\.$id == id.rawValue).delete()
+  }
+
+  /// A person's lines of the log, newest first, and the line saying this look happened, in one call and one
+  /// transaction, as the permit (to read this person's log) allows. The lines are those there before the look.
+  public func whoLooked(permit: Permit, limit: Int, offset: Int, env: Effects) async throws -> [AuditEvent] {
+    guard let person = permit.personID, permit.covers(.viewWhoLooked) else { throw CareError.forbidden }
+    return try await write { db in
+      let rows = try await AuditEventRow.query(on: db).filter(\.$coopID == permit.coopID.rawValue)
+        .filter(\.$personID == person.rawValue)
+        .sort(\.$at, .descending).sort(\.$id, .descending).offset(offset).limit(limit).all()
+      try await Self.append(
+        .viewWhoLooked, coop: permit.coopID, actor: permit.requester.account.id, person: person, env: env, on: db)
+      return rows.compactMap(\.value)
+    }
   }
 }

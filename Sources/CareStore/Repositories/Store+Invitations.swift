@@ -13,7 +13,16 @@ public struct InvitationResult: Sendable {
 extension Store {
   /// Invites someone into a person's team. An email already known in the co-op invites that account;
   /// a new one makes an account without a password, to be set from the emailed link.
-  public func invite(
+  /// Invites someone, as the permit (for changing this team) allows.
+  public func invite(_ input: Invitation, to team: Team, permit: Permit, env: Effects) async throws
+    -> InvitationResult
+  {
+    try Self.check(permit, .changeTeam, person: team.person.id)
+    return try await invite(
+      input, to: team, by: permit.requester.account.id, onBehalfOf: permit.onBehalfOf, env: env)
+  }
+
+  func invite(
     _ input: Invitation, to team: Team, by actor: ID<Account>, onBehalfOf: ID<Person>?,
     env: Effects
   ) async throws -> InvitationResult {
@@ -60,7 +69,13 @@ extension Store {
   }
 
   /// The invitee says yes or no. Only an open invitation can be answered.
-  public func respond(to team: Team, accept: Bool, by actor: ID<Account>, env: Effects)
+  /// The invitee's answer, as the permit (to answer this team's invitation) allows.
+  public func respond(to team: Team, accept: Bool, permit: Permit, env: Effects) async throws {
+    try Self.check(permit, .respondToInvitation, person: team.person.id)
+    try await respond(to: team, accept: accept, by: permit.requester.account.id, env: env)
+  }
+
+  func respond(to team: Team, accept: Bool, by actor: ID<Account>, env: Effects)
     async throws
   {
     let now = env.now()
@@ -80,7 +95,16 @@ extension Store {
   }
 
   /// The person (or their arranger) takes someone out of the team, or withdraws an invitation.
-  public func removeFromTeam(
+  /// Takes someone out of the team, as the permit (for changing this team) allows.
+  public func removeFromTeam(_ membershipID: ID<TeamMembership>, team: Team, permit: Permit, env: Effects)
+    async throws
+  {
+    try Self.check(permit, .changeTeam, person: team.person.id)
+    try await removeFromTeam(
+      membershipID, team: team, by: permit.requester.account.id, onBehalfOf: permit.onBehalfOf, env: env)
+  }
+
+  func removeFromTeam(
     _ membershipID: ID<TeamMembership>, team: Team, by actor: ID<Account>,
     onBehalfOf: ID<Person>?, env: Effects
   ) async throws {
@@ -98,5 +122,12 @@ extension Store {
         .removeFromTeam, coop: team.person.coopID, actor: actor, onBehalfOf: onBehalfOf,
         person: team.person.id, detail: account.name, env: env, on: db)
     }
+  }
+}
+
+extension Store {
+  /// A permit for some other action, or for another person, is refused before anything is read or written.
+  static func check(_ permit: Permit, _ kind: Action.Kind, person: ID<Person>? = nil) throws {
+    guard permit.covers(kind, person: person) else { throw CareError.forbidden }
   }
 }

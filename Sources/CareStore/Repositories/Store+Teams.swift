@@ -26,7 +26,13 @@ public struct TeamSummary: Sendable, Hashable {
 }
 
 extension Store {
-  public func createPerson(_ input: NewPerson, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
+  /// Adds a person and starts their team, as the permit (to add people in this co-op) allows.
+  public func createPerson(_ input: NewPerson, permit: Permit, env: Effects) async throws -> Person {
+    guard case .createPerson(let coop) = permit.action, coop == permit.coopID else { throw CareError.forbidden }
+    return try await createPerson(input, coop: coop, by: permit.requester.account.id, env: env)
+  }
+
+  func createPerson(_ input: NewPerson, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
     async throws -> Person
   {
     var v = Validator()
@@ -141,7 +147,13 @@ extension Store {
 extension Store {
   /// Moves the person's team to another circle of the co-op and/or changes their communication needs, with
   /// one audit line saying what changed (and on whose behalf). Returns the team as it is now.
-  public func changePersonDetails(
+  public func changePersonDetails(_ input: PersonDetails, permit: Permit, env: Effects) async throws -> Team {
+    guard let personID = permit.personID, permit.covers(.changePersonDetails) else { throw CareError.forbidden }
+    return try await changePersonDetails(
+      personID, input, coop: permit.coopID, by: permit.requester.account.id, onBehalfOf: permit.onBehalfOf, env: env)
+  }
+
+  func changePersonDetails(
     _ personID: ID<Person>, _ input: PersonDetails, coop: ID<Coop>, by actor: ID<Account>,
     onBehalfOf: ID<Person>?, env: Effects
   ) async throws -> Team {
