@@ -1,4 +1,5 @@
 import FluentKit
+import Foundation
 import PostgresNIO
 import SQLKit
 import SQLiteNIO
@@ -82,6 +83,31 @@ struct Dialect {
 
   func dropIndex(_ name: String) async throws {
     try await sql.raw("DROP INDEX IF EXISTS \(ident: name)").run()
+  }
+
+  /// Claims the next due job in one statement. PostgreSQL skips rows another worker has locked (`FOR UPDATE
+  /// SKIP LOCKED`), so workers never wait on or take the same job; SQLite has one writer, so the plain
+  /// statement is enough.
+  func claimJob(worker: String, now: Date, until: Date) async throws -> Job? {
+    let lock: SQLQueryString = engine == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+    let query: SQLQueryString = """
+      UPDATE jobs SET claimed_by = \(bind: worker), claimed_until = \(bind: until), attempts = attempts + 1
+      WHERE id = (
+        SELECT id FROM jobs
+        WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= \(bind: now)
+          AND (claimed_until IS NULL OR claimed_until < \(bind: now))
+        ORDER BY run_at, created_at LIMIT 1\(lock))
+      RETURNING id, kind, payload, attempts
+      """
+    struct Row: Decodable {
+      let id: UUID
+      let kind: String
+      let payload: String
+      let attempts: Int
+    }
+    return try await sql.raw(query).first(decoding: Row.self).map {
+      Job(id: $0.id, kind: $0.kind, payload: $0.payload, attempts: $0.attempts)
+    }
   }
 
   /// What the UPDATE/DELETE guard does not catch: SQLite's `INSERT OR REPLACE` (a delete that fires no

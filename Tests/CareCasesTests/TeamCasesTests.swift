@@ -27,6 +27,9 @@ struct TeamCasesTests {
       let (_, result) = try await w.cases.invite(
         Invitation(name: "Mo Mum", email: "mo@example.org", relationship: .family, isArranger: true),
         to: team.person.id, by: pat)
+      // The mail is a job queued with the invitation; it goes when the jobs run.
+      #expect(await w.mail.sent.isEmpty)
+      #expect(try await w.cases.runDueJobs(worker: "test") == 1)
       // A new account: the mail carries a link to choose a password, made from the site's own links.
       let mail = try #require(await w.mail.sent.last)
       #expect(mail.to == "mo@example.org")
@@ -186,6 +189,60 @@ struct PersonDetailsCasesTests {
         try await w.cases.changePersonDetails(team.person.id, details, by: other)
       }
       #expect(try await w.cases.viewTeam(team.person.id, by: pat).team.person.communicationNeeds == "Large print")
+    }
+  }
+}
+
+@Suite("Use cases: queued work")
+struct JobCasesTests {
+  @Test(arguments: Engine.allCases)
+  func anInvitationAndItsMailCommitTogether(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (_, adminAccount) = try await setUpCoop(w.store, w.clock)
+      let admin = try await w.cases.requester(for: adminAccount)
+      let north = try await w.cases.createCircle(NewCircle(name: "North", area: "Northtown"), by: admin)
+      let team = try await w.cases.addPerson(
+        NewPerson(name: "Pat", email: "pat@example.org", circleID: north.id.description, communicationNeeds: nil),
+        by: admin)
+      let pat = try await w.cases.requester(for: team.personAccount)
+      let invitation = Invitation(name: "Mo", email: "mo@example.org", relationship: .family, isArranger: false)
+      _ = try await w.cases.invite(invitation, to: team.person.id, by: pat)
+      #expect(try await w.store.jobCounts().waiting == 1)
+      // Refused (already invited): no invitation, and no mail queued either.
+      await #expect(throws: CareError.self) { try await w.cases.invite(invitation, to: team.person.id, by: pat) }
+      #expect(try await w.store.jobCounts().waiting == 1)
+      #expect(try await w.cases.runDueJobs(worker: "test") == 1)
+      #expect(await w.mail.sent.map(\.to) == ["mo@example.org"])
+      #expect(try await w.cases.runDueJobs(worker: "test") == 0)  // done once
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func aJobThatKeepsFailingIsTriedFiveTimesThenKeptWithItsError(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      try await w.store.enqueue(JobKind.invitationMail.rawValue, payload: "not json", env: w.clock.env)
+      try await w.store.enqueue("no.such.kind", payload: "{}", env: w.clock.env)
+      #expect(try await w.cases.runDueJobs(worker: "test") == 2)
+      // The unknown kind is given up at once; the broken one waits 1, 2, 4, 8 minutes between tries.
+      #expect(try await w.store.jobCounts() == (waiting: 1, failed: 1))
+      for wait in [60.0, 120, 240, 480] {
+        #expect(try await w.cases.runDueJobs(worker: "test") == 0, "not before its wait")
+        w.clock.advance(wait + 1)
+        #expect(try await w.cases.runDueJobs(worker: "test") == 1)
+      }
+      #expect(try await w.store.jobCounts() == (waiting: 0, failed: 2))
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func aResetAskedForIsMailedWhenItsJobRuns(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      _ = try await setUpCoop(w.store, w.clock)
+      try await w.cases.askForPasswordReset(email: "admin@example.org", from: "10.0.0.1")
+      try await w.cases.askForPasswordReset(email: "nobody@example.org", from: "10.0.0.1")
+      #expect(await w.mail.sent.isEmpty)
+      #expect(try await w.cases.runDueJobs(worker: "test") == 2)
+      #expect(await w.mail.sent.map(\.to) == ["admin@example.org"])
     }
   }
 }

@@ -70,17 +70,24 @@ extension Cases {
     try await team(personID, for: requester) { .changeTeam($0) }.0
   }
 
-  /// Invites someone; new accounts get a link to choose a password, known ones a nudge to sign in.
+  /// Invites someone. The mail (a link to choose a password for a new account, a nudge to sign in for a
+  /// known one) is a job written in the same transaction as the invitation: both happen, or neither.
   public func invite(_ input: Invitation, to personID: ID<Person>, by requester: Requester) async throws
     -> (Team, InvitationResult)
   {
     let (team, permit) = try await team(personID, for: requester) { .changeTeam($0) }
-    let result = try await store.invite(input, to: team, permit: permit, env: effects)
-    let subject = "\(team.personAccount.name) invites you into their team"
-    if result.isNewAccount {
-      try await sendPasswordLink(to: result.invitee, subject: subject)
-    } else if let email = result.invitee.email {
-      await mailer.send(to: email, subject: subject, body: "Sign in to answer: \(links.teamLink(team.person.id))")
+    let effects = effects
+    let result = try await store.transaction(conflict: FieldError("email", "They are already in the team or invited")) {
+      tx in
+      let result = try await tx.invite(input, to: team, permit: permit, env: effects)
+      try await tx.enqueue(
+        JobKind.invitationMail.rawValue,
+        payload: try Self.payload(
+          InvitationMail(
+            accountID: result.invitee.id.rawValue, personID: team.person.id.rawValue,
+            isNewAccount: result.isNewAccount)),
+        env: effects)
+      return result
     }
     return (team, result)
   }

@@ -13,5 +13,6 @@ enum CareMigrations {
     M008_EmailPerCoop(),
     M009_IndexesForReads(),
     M010_EmailChanges(),
+    M011_Jobs(),
   ]
 }

@@ -11,9 +11,9 @@ public struct InvitationResult: Sendable {
 }
 
 extension Store {
-  /// Invites someone into a person's team. An email already known in the co-op invites that account;
-  /// a new one makes an account without a password, to be set from the emailed link.
-  /// Invites someone, as the permit (for changing this team) allows.
+  /// Invites someone into a person's team, as the permit (for changing this team) allows. An email already
+  /// known in the co-op invites that account; a new one makes an account without a password, to be set from
+  /// the emailed link.
   public func invite(_ input: Invitation, to team: Team, permit: Permit, env: Effects) async throws
     -> InvitationResult
   {
@@ -26,11 +26,20 @@ extension Store {
     _ input: Invitation, to team: Team, by actor: ID<Account>, onBehalfOf: ID<Person>?,
     env: Effects
   ) async throws -> InvitationResult {
+    // Two invitations racing: the unique index on open memberships (or on email) lets one through.
+    try await writeChecked(conflict: FieldError("email", "They are already in the team or invited")) { db in
+      try await Self.invite(input, to: team, by: actor, onBehalfOf: onBehalfOf, env: env, on: db)
+    }
+  }
+
+  static func invite(
+    _ input: Invitation, to team: Team, by actor: ID<Account>, onBehalfOf: ID<Person>?, env: Effects,
+    on db: any Database
+  ) async throws -> InvitationResult {
     let invitation = try input.validated()
     let coop = team.person.coopID
     let now = env.now()
-    // Two invitations racing: the unique index on open memberships (or on email) lets one through.
-    return try await writeChecked(conflict: FieldError("email", "They are already in the team or invited")) { db in
+    do {
       var isNew = false
       let invitee: Account
       // Only this co-op's accounts: an address used in another co-op is a new account here, so the answer
@@ -68,8 +77,8 @@ extension Store {
     }
   }
 
-  /// The invitee says yes or no. Only an open invitation can be answered.
-  /// The invitee's answer, as the permit (to answer this team's invitation) allows.
+  /// The invitee says yes or no, as the permit (to answer this team's invitation) allows. Only an open
+  /// invitation can be answered.
   public func respond(to team: Team, accept: Bool, permit: Permit, env: Effects) async throws {
     try Self.check(permit, .respondToInvitation, person: team.person.id)
     try await respond(to: team, accept: accept, by: permit.requester.account.id, env: env)
@@ -94,8 +103,8 @@ extension Store {
     }
   }
 
-  /// The person (or their arranger) takes someone out of the team, or withdraws an invitation.
-  /// Takes someone out of the team, as the permit (for changing this team) allows.
+  /// The person (or their arranger) takes someone out of the team, or withdraws an invitation, as the permit
+  /// (for changing this team) allows.
   public func removeFromTeam(_ membershipID: ID<TeamMembership>, team: Team, permit: Permit, env: Effects)
     async throws
   {

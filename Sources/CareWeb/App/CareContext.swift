@@ -11,7 +11,7 @@ struct CareContext: Sendable {
   let env: CareCore.Effects
   let mailer: any Mailer
   let bcryptGate: WorkGate
-  let jobs: BackgroundJobs
+  let jobs: JobWorker
   let cases: Cases
   var keys = ServerKeys()
   var logger: Logger { Logger(label: "carecoop") }

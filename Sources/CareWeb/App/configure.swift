@@ -4,21 +4,20 @@ import CareStore
 import Vapor
 
 /// What the app does to the world, given to `configure` as one value so a test passes fakes: the clock and
-/// ids (CareCore's `Effects`), the mailer, and the jobs that run after an answer is sent.
+/// ids (CareCore's `Effects`) and the mailer. Work after an answer is queued in the database (`jobs`): a
+/// worker runs it every second, except in tests, which run it when they choose (`care.jobs.drain()`).
 public struct AppEffects: Sendable {
   public var core: CareCore.Effects
   /// Nil: mail goes to the log (bodies withheld in production, where they hold secret links).
   var mailer: (any Mailer)?
-  var jobs: BackgroundJobs?
 
   public init(core: CareCore.Effects = .live) {
     self.core = core
   }
 
-  init(core: CareCore.Effects, mailer: any Mailer, jobs: BackgroundJobs? = nil) {
+  init(core: CareCore.Effects, mailer: any Mailer) {
     self.core = core
     self.mailer = mailer
-    self.jobs = jobs
   }
 
   public static let live = AppEffects()
@@ -41,8 +40,9 @@ public func configure(_ app: Application, config: AppConfig? = nil, effects: App
     links: links)
   app.care = CareContext(
     store: store, config: config, env: effects.core, mailer: mailer, bcryptGate: gate,
-    jobs: effects.jobs ?? BackgroundJobs(logger: app.logger), cases: cases)
-  app.lifecycle.use(StoreShutdown(store: store))
+    jobs: JobWorker(cases: cases, name: "carecoop-\(ProcessInfo.processInfo.processIdentifier)", logger: app.logger),
+    cases: cases)
+  app.lifecycle.use(StoreShutdown(store: store, runsJobs: config.mode != .testing))
 
   let settings = try await store.checkSettings()
   app.logger.info(
@@ -78,10 +78,17 @@ private func publicDirectory() -> String {
   (Bundle.module.resourceURL ?? URL(fileURLWithPath: ".")).appendingPathComponent("Public").path + "/"
 }
 
+/// Starts the job worker once the app is up (not in tests), and stops it and the store on the way down.
 private struct StoreShutdown: LifecycleHandler {
   let store: Store
+  let runsJobs: Bool
+
+  func didBootAsync(_ application: Application) async throws {
+    if runsJobs { await application.care.jobs.start() }
+  }
+
   func shutdownAsync(_ application: Application) async {
-    await application.care.jobs.drain()
+    await application.care.jobs.stop()
     await store.shutdown()
   }
 }

@@ -36,6 +36,7 @@ enum TeamController {
       isArranger: state["isArranger"] == "true")
     do {
       _ = try await req.cases.invite(input, to: personID, by: actor)
+      await req.care.jobs.nudge()
       return req.redirect(to: SiteURL.team(.value(personID)).path, redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {
       state.errors = error.fieldErrors

@@ -33,6 +33,7 @@ enum TeamsWeb: WebCapability {
       let personID: ID<Person> = try req.id()
       let input = try req.content.decode(DTO.InvitationIn.self).domain
       let (_, result) = try await req.cases.invite(input, to: personID, by: actor)
+      await req.care.jobs.nudge()
       return try await DTO.TeamMemberOut(Team.Entry(membership: result.membership, account: result.invitee))
         .encodeResponse(status: .created, for: req)
     }

@@ -1,0 +1,88 @@
+import CareCore
+import CareStore
+import Foundation
+
+/// The kinds of work done after an answer is sent, each a row in the `jobs` table until done.
+public enum JobKind: String, CaseIterable, Sendable {
+  /// A reset link for each co-op the address is used in (the limits are checked when it runs).
+  case passwordResetMail = "mail.password-reset"
+  /// The mail an invitee gets: a link to choose a password (a new account) or a nudge to sign in.
+  case invitationMail = "mail.invitation"
+}
+
+struct PasswordResetMail: Codable {
+  let email: String
+  let address: String
+}
+
+struct InvitationMail: Codable {
+  let accountID: UUID
+  let personID: UUID
+  let isNewAccount: Bool
+}
+
+extension Cases {
+  /// Tries before a job is given up, and the wait before try n + 1 (1, 2, 4, 8 minutes).
+  public static let jobTries = 5
+  static func retryWait(afterTry attempts: Int) -> TimeInterval { 60 * pow(2, Double(max(attempts - 1, 0))) }
+
+  static func payload<T: Encodable>(_ value: T) throws -> String {
+    String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+  }
+
+  /// "Forgot my password": queued, so the answer is the same and as quick whether or not the address is
+  /// known; the mail goes out when the job runs.
+  public func askForPasswordReset(email: String, from address: String) async throws {
+    try await store.enqueue(
+      JobKind.passwordResetMail.rawValue, payload: try Self.payload(PasswordResetMail(email: email, address: address)),
+      env: effects)
+  }
+
+  /// Does one job's work.
+  public func run(_ job: Job) async throws {
+    guard let kind = JobKind(rawValue: job.kind) else { throw JobError.unknownKind(job.kind) }
+    let data = Data(job.payload.utf8)
+    switch kind {
+    case .passwordResetMail:
+      let mail = try JSONDecoder().decode(PasswordResetMail.self, from: data)
+      try await requestPasswordReset(email: mail.email, from: mail.address)
+    case .invitationMail:
+      let mail = try JSONDecoder().decode(InvitationMail.self, from: data)
+      guard let invitee = try await store.account(ID(mail.accountID)),
+        let team = try await store.team(ID(mail.personID), coop: invitee.coopID)
+      else { return }  // gone since: nothing to send
+      let subject = "\(team.personAccount.name) invites you into their team"
+      if mail.isNewAccount {
+        try await sendPasswordLink(to: invitee, subject: subject)
+      } else if let email = invitee.email {
+        await mailer.send(to: email, subject: subject, body: "Sign in to answer: \(links.teamLink(team.person.id))")
+      }
+    }
+  }
+
+  /// Claims and runs due jobs, one at a time, until none is due (or `limit` have run); returns how many ran.
+  /// A failed job runs again after a growing wait, and is given up (kept, with its error) after
+  /// `jobTries` tries or if no code knows its kind.
+  @discardableResult
+  public func runDueJobs(worker: String, lease: TimeInterval = 300, limit: Int = 1000) async throws -> Int {
+    var ran = 0
+    while ran < limit, let job = try await store.claimJob(by: worker, now: effects.now(), lease: lease) {
+      ran += 1
+      do {
+        try await run(job)
+        try await store.completeJob(job.id, by: worker, now: effects.now())
+      } catch {
+        let givesUp = job.attempts >= Self.jobTries || error is JobError
+        try await store.failJob(
+          job.id, by: worker, error: String(describing: error),
+          retryAt: givesUp ? nil : effects.now().addingTimeInterval(Self.retryWait(afterTry: job.attempts)),
+          now: effects.now())
+      }
+    }
+    return ran
+  }
+}
+
+public enum JobError: Error, Equatable {
+  case unknownKind(String)
+}
