@@ -14,7 +14,6 @@ import pytest
 import server as server_module
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = ROOT / "Sources" / "CareWeb" / "OpenAPI" / "openapi.json"
 EXAMPLES = int(os.environ.get("CARECOOP_FUZZ_EXAMPLES", "40"))
 
 
@@ -42,6 +41,14 @@ def token(server, role):
                 body={"email": server.emails[role], "password": server.password})["token"]
 
 
+def schema(server, work):
+    """The document as the server serves it (assembled from each capability's fragment)."""
+    with urllib.request.urlopen(server.url("/api/openapi.json"), timeout=30) as response:
+        path = work / "openapi.json"
+        path.write_bytes(response.read())
+    return path
+
+
 def config(server, admin, person):
     """Real ids for the path parameters (the person's own team), so the checks reach past "not found"."""
     name = call(server, "GET", "/api/v1/me", person)["name"]
@@ -50,16 +57,22 @@ def config(server, admin, person):
     circle = call(server, "GET", "/api/v1/circles", admin)[0]["id"]
     hat = call(server, "GET", "/api/v1/hats", admin)[0]["id"]
     ops = {
-        "getTeam": {"id": person_id}, "invite": {"id": person_id}, "answerInvitation": {"id": person_id},
+        "getTeam": {"id": person_id}, "changePersonDetails": {"id": person_id}, "invite": {"id": person_id}, "answerInvitation": {"id": person_id},
         "removeFromTeam": {"id": person_id, "membershipID": members[-1]["membershipID"]},
         "getCircle": {"id": circle}, "joinCircle": {"id": circle}, "leaveCircle": {"id": circle},
         "getHat": {"id": hat}, "handOverHat": {"id": hat},
     }
+    # A hand-over whose term ends before it starts is refused (422): a rule across two fields, which the
+    # document states in words (JSON Schema cannot), so a schema-valid body may rightly be refused there.
+    cross_field = {"handOverHat"}
     lines = []
     for operation, values in ops.items():
         lines.append("[[operations]]")
         lines.append(f'include-operation-id = "{operation}"')
         lines.append("parameters = { " + ", ".join(f'"path.{k}" = "{v}"' for k, v in values.items()) + " }")
+        if operation in cross_field:
+            lines.append('checks = { positive_data_acceptance = { expected-statuses = '
+                         '["2xx", "3xx", "401", "403", "404", "409", "422", "429"] } }')
         lines.append("")
     return "\n".join(lines)
 
@@ -72,7 +85,7 @@ def test_the_api_does_what_its_document_says(api_server, artifacts, role):
     (work / "schemathesis.toml").write_text(config(api_server, admin, token(api_server, "person")))
     exe = Path(sys.executable).parent / "schemathesis"
     # Signing out would end the token the run uses; it is fuzzed with a token of its own below.
-    command = [str(exe), "--config-file", str(work / "schemathesis.toml"), "run", str(SCHEMA),
+    command = [str(exe), "--config-file", str(work / "schemathesis.toml"), "run", str(schema(api_server, work)),
                "--url", api_server.base, "--checks", "all", "-H", f"Authorization: Bearer {as_role}",
                "-n", str(EXAMPLES), "--seed", "1", "--exclude-operation-id", "signOut",
                "--suppress-health-check", "all", "--no-color"]
@@ -81,7 +94,7 @@ def test_the_api_does_what_its_document_says(api_server, artifacts, role):
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
 
     throwaway = token(api_server, role)
-    sign_out = [str(exe), "run", str(SCHEMA), "--url", api_server.base, "--checks", "all",
+    sign_out = [str(exe), "run", str(schema(api_server, work)), "--url", api_server.base, "--checks", "all",
                 "-H", f"Authorization: Bearer {throwaway}", "-n", "5", "--seed", "1",
                 "--include-operation-id", "signOut", "--no-color"]
     result = subprocess.run(sign_out, cwd=work, capture_output=True, text=True, timeout=300)
