@@ -47,7 +47,13 @@ public final class Store: Sendable {
     case .sqlite(let path):
       // Every request waits in line for the one connection; a burst of writes (each a durable commit) must
       // queue rather than fail after the pool's default 10 s, so the line may be a minute long.
-      databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqlite)
+      databases.use(
+        .sqlite(.file(path), connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqlite, isDefault: true)
+      // Readers beside the writer: one connection on each event loop. WAL lets them read the last commit
+      // while the writer works, so a page never queues behind another request's fsync.
+      databases.use(
+        .sqlite(.file(path), connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqliteReaders,
+        isDefault: false)
       pinnedLoop = group.next()
     case .postgres(let url):
       databases.use(
@@ -58,8 +64,18 @@ public final class Store: Sendable {
     }
   }
 
-  /// A database handle for one unit of work.
+  /// A database handle for reading. On SQLite, a reader connection of this event loop (never the writer);
+  /// on PostgreSQL, the pool.
   var db: any Database {
+    switch location {
+    case .sqlite: databases.database(.sqliteReaders, logger: logger, on: group.any())!
+    case .postgres: databases.database(logger: logger, on: group.any())!
+    }
+  }
+
+  /// The handle writes go through: SQLite's one writer connection (one writer at a time, never "database
+  /// is locked"), or PostgreSQL's pool.
+  var writer: any Database {
     databases.database(logger: logger, on: pinnedLoop ?? group.any())!
   }
 
@@ -68,7 +84,7 @@ public final class Store: Sendable {
     -> T
   {
     do {
-      return try await db.transaction(body)
+      return try await writer.transaction(body)
     } catch let error as any DatabaseError where error.isConstraintFailure {
       throw StoreError.constraint(ConstraintName.of(error) ?? String(describing: error))
     }
@@ -76,7 +92,7 @@ public final class Store: Sendable {
 
   /// Checks the engine's settings (SQLite: WAL, synchronous FULL, foreign keys) and stops if wrong.
   public func checkSettings() async throws -> [String: String] {
-    let found = try await Dialect(db).prepareSQLiteConnection()
+    let found = try await Dialect(writer).prepareSQLiteConnection()
     guard case .sqlite = location else { return found }
     let expected = ["journal_mode": "wal", "synchronous": "2", "foreign_keys": "1"]
     for (key, value) in expected where found[key]?.lowercased() != value {
@@ -128,4 +144,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     guard let parsed else { throw StoreError.unreadable(column, stored) }
     return parsed
   }
+}
+
+extension DatabaseID {
+  /// SQLite's read connections (the default, `.sqlite`, is the one writer).
+  static let sqliteReaders = DatabaseID(string: "sqlite-readers")
 }

@@ -171,7 +171,7 @@ struct RaceTests {
   func theAuditLogCannotBeReplacedOrTruncated(engine: Engine) async throws {
     try await withStore(engine) { store, clock in
       let (coop, admin) = try await setUpCoop(store, clock)
-      let sql = store.db as! any SQLDatabase
+      let sql = store.writer as! any SQLDatabase
       let before = try await store.auditEvents(coop: coop.id).count
       #expect(before > 0)
       let id = try #require(try await store.auditEvents(coop: coop.id).first?.id.rawValue)
@@ -234,7 +234,7 @@ struct RaceTests {
       let member = try await store.addMember(
         NewMember(name: "Bo", email: "bo@example.org", memberClass: .supporter, joinedOn: "2026-01-01", sharePence: 1),
         coop: coop.id, by: admin.id, env: clock.env)
-      let sql = store.db as! any SQLDatabase
+      let sql = store.writer as! any SQLDatabase
       try await sql.raw("UPDATE members SET member_class = 'chair' WHERE id = \(bind: member.id.rawValue)").run()
       await #expect(throws: StoreError.self) { _ = try await store.memberRegister(coop: coop.id) }
       let bo = try #require(try await store.account(member.accountID))

@@ -1,5 +1,6 @@
 import CareTestSupport
 import Foundation
+import SQLKit
 import Testing
 
 @testable import CareCore
@@ -135,4 +136,38 @@ struct IndexTests {
       #expect(!plan.contains { $0.hasPrefix("SCAN audit_events") && !$0.contains("INDEX") }, "\(plan)")
     }
   }
+}
+
+@Suite("Store: reads beside writes")
+struct ReadsBesideWritesTests {
+  /// While a write transaction is open (on SQLite, the one writer connection is busy), reads still answer:
+  /// the write waits here until a read has finished, which it could not if reads queued behind it.
+  @Test(arguments: Engine.allCases)
+  func aReadAnswersWhileAWriteIsOpen(engine: Engine) async throws {
+    try await withStore(engine) { store, clock in
+      let (coop, _) = try await setUpCoop(store, clock)
+      let readDone = ReadFlag()
+      let writing = Task {
+        try await store.write { db in
+          try await (db as! any SQLDatabase).update("coops").set("name", to: SQLBind("Renamed")).where(
+            "id", .equal, SQLBind(coop.id.rawValue)
+          ).run()
+          // Hold the transaction open until the read is done (or give up after 20 s).
+          for _ in 0..<200 where !(await readDone.isSet) { try await Task.sleep(nanoseconds: 100_000_000) }
+          return await readDone.isSet
+        }
+      }
+      try await Task.sleep(nanoseconds: 200_000_000)  // the write has begun
+      let seen = try await store.coop(coop.id)?.name
+      await readDone.set()
+      #expect(try await writing.value, "the read waited for the write to end")
+      #expect(seen == "Test Co-op", "a read sees the last commit, not the write under way")
+      #expect(try await store.coop(coop.id)?.name == "Renamed")
+    }
+  }
+}
+
+actor ReadFlag {
+  private(set) var isSet = false
+  func set() { isSet = true }
 }

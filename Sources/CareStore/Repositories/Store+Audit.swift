@@ -38,7 +38,7 @@ extension Store {
 
   /// Exists only so tests can prove the database itself refuses to rewrite history.
   func attemptAuditRewrite(_ id: ID<AuditEvent>) async throws {
-    try await AuditEventRow.query(on: db).filter(\.$id == id.rawValue).set(\.$detail, to: "edited")
+    try await AuditEventRow.query(on: writer).filter(\.$id == id.rawValue).set(\.$detail, to: "edited")
       .update()
   }
 

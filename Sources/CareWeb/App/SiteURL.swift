@@ -64,6 +64,10 @@ enum SiteURL: Hashable {
     if case .resetPassword(let token?) = self { return "?token=\(token)" }
     if case .confirmEmail(let token?) = self { return "?token=\(token)" }
     if case .teamWhoLooked(_, let page) = self, page > 1 { return "?page=\(page)" }
+    if self == .stylesheet || self == .script {
+      let file = "/" + segments.map { if case .constant(let c) = $0 { c } else { "" } }.joined(separator: "/")
+      return StaticAsset.version(of: file).map { "?v=\($0)" } ?? ""
+    }
     return ""
   }
 

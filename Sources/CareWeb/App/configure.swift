@@ -53,7 +53,8 @@ public func configure(_ app: Application, config: AppConfig? = nil, effects: App
   // so every failure below, including CSRF, becomes a proper page or problem.
   app.middleware = .init()
   app.middleware.use(SecurityHeadersMiddleware())
-  app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+  // One line a request at debug: production (info) keeps its logs for what goes wrong.
+  app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
   app.middleware.use(CareErrorMiddleware())
   app.middleware.use(StaticFilesMiddleware(publicDirectory: publicDirectory()))
   app.middleware.use(SessionMiddleware())
@@ -122,7 +123,8 @@ struct StaticFilesMiddleware: AsyncMiddleware {
   let files: FileMiddleware
 
   init(publicDirectory: String) {
-    files = FileMiddleware(publicDirectory: publicDirectory, advancedETagComparison: true)
+    // ETags from size and modification time (no hashing of the file on every request).
+    files = FileMiddleware(publicDirectory: publicDirectory, advancedETagComparison: false)
   }
 
   func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -132,7 +134,13 @@ struct StaticFilesMiddleware: AsyncMiddleware {
     }
     guard path.utf8.count <= 200, !path.contains("%00") else { throw CareError.notFound }
     do {
-      return try await files.respond(to: req, chainingTo: next)
+      let response = try await files.respond(to: req, chainingTo: next)
+      // Pages link to `?v=<hash of the file>` (`StaticAsset`): that address never changes its content, so
+      // browsers keep it a year; any other address is checked again each time (a cheap 304).
+      let fingerprinted = req.url.query.map { StaticAsset.isCurrent(path: path, query: $0) } ?? false
+      response.headers.replaceOrAdd(
+        name: .cacheControl, value: fingerprinted ? "public, max-age=31536000, immutable" : "no-cache")
+      return response
     } catch let abort as any AbortError where abort.status == .notFound || abort.status == .forbidden {
       throw CareError.notFound
     } catch let error as CareError {
@@ -140,5 +148,27 @@ struct StaticFilesMiddleware: AsyncMiddleware {
     } catch {
       throw CareError.notFound
     }
+  }
+}
+
+/// The stylesheet and script, linked with a fingerprint of their content (`/static/style.css?v=…`), so a
+/// browser may keep them for a year and still gets a new file the moment it changes.
+enum StaticAsset {
+  static let versions: [String: String] = {
+    var found: [String: String] = [:]
+    for name in ["style.css", "app.js"] {
+      let url = (Bundle.module.resourceURL ?? URL(fileURLWithPath: ".")).appendingPathComponent("Public/static/\(name)")
+      if let data = try? Data(contentsOf: url) {
+        found["/static/\(name)"] = SHA256.hash(data: data).prefix(6).map { String(format: "%02x", $0) }.joined()
+      }
+    }
+    return found
+  }()
+
+  static func version(of path: String) -> String? { versions[path] }
+
+  static func isCurrent(path: String, query: String) -> Bool {
+    guard let version = versions[path] else { return false }
+    return query == "v=\(version)"
   }
 }
