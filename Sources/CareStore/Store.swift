@@ -32,6 +32,8 @@ public final class Store: Sendable {
   /// SQLite's blocking calls (and each commit's fsync) run on this store's own threads, not the
   /// process-wide pool: bcrypt and other stores cannot starve its one connection of a thread.
   let blockingPool: NIOThreadPool
+  /// Who-looked rows of views, committed in groups (see `ViewLog`).
+  let viewLog: ViewLog
 
   public init(
     _ location: StoreLocation, logger: Logger,
@@ -42,7 +44,8 @@ public final class Store: Sendable {
     self.group = group
     blockingPool = NIOThreadPool(numberOfThreads: 2)
     blockingPool.start()
-    databases = Databases(threadPool: blockingPool, on: group)
+    let databases = Databases(threadPool: blockingPool, on: group)
+    self.databases = databases
     switch location {
     case .sqlite(let path):
       // Every request waits in line for the one connection; a burst of writes (each a durable commit) must
@@ -61,6 +64,18 @@ public final class Store: Sendable {
           configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace),
         as: .psql)
       pinnedLoop = nil
+    }
+    let pinned = pinnedLoop
+    let logger = logger
+    viewLog = ViewLog { [group] events in
+      let writer = databases.database(logger: logger, on: pinned ?? group.any())!
+      do {
+        try await writer.transaction { db in
+          for event in events { try await AuditEventRow(event).create(on: db) }
+        }
+      } catch let error as any DatabaseError where error.isConstraintFailure {
+        throw StoreError.constraint(ConstraintName.of(error) ?? String(describing: error))
+      }
     }
   }
 

@@ -240,3 +240,75 @@ struct PermitTests {
     }
   }
 }
+
+@Suite("Store: views committed in groups")
+struct ViewLogTests {
+  /// Rows arriving while a commit is under way go into the next commit together; each caller returns only
+  /// once its own row is committed.
+  @Test func rowsArrivingDuringACommitShareTheNextOne() async throws {
+    let committed = CommittedRows()
+    let log = ViewLog { events in
+      try await Task.sleep(nanoseconds: 200_000_000)  // a slow fsync
+      await committed.add(events.count)
+    }
+    let events = (0..<20).map { n in
+      AuditEvent(
+        id: ID(UUID()), coopID: nil, at: Date(), actorID: nil, onBehalfOf: nil, personID: nil, action: .viewTeam,
+        detail: "\(n)")
+    }
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for event in events {
+        group.addTask {
+          try await log.append(event)
+          // Returned: its row is in a finished commit.
+          #expect(await committed.total >= 1)
+        }
+      }
+      try await group.waitForAll()
+    }
+    let batches = await committed.batches
+    #expect(batches.reduce(0, +) == 20)
+    #expect(batches.count < 20, "\(batches)")
+    #expect(await log.commits == batches.count)
+  }
+
+  /// A failed commit fails every view in it: none is shown without its row.
+  @Test func aFailedCommitFailsEveryViewInIt() async throws {
+    struct DiskFull: Error {}
+    let log = ViewLog { _ in throw DiskFull() }
+    let event = AuditEvent(
+      id: ID(UUID()), coopID: nil, at: Date(), actorID: nil, onBehalfOf: nil, personID: nil, action: .viewTeam,
+      detail: "")
+    await #expect(throws: DiskFull.self) { try await log.append(event) }
+  }
+
+  /// Many people looking at once on a real store: every look has its row, in fewer commits than looks.
+  @Test(arguments: Engine.allCases)
+  func everyViewHasItsRow(engine: Engine) async throws {
+    try await withStore(engine) { store, clock in
+      let (coop, admin) = try await setUpCoop(store, clock)
+      let circle = try await store.createCircle(
+        NewCircle(name: "North", area: "Northtown"), coop: coop.id, by: admin.id, env: clock.env)
+      let person = try await store.createPerson(
+        NewPerson(name: "Pat", email: "pat@example.org", circleID: circle.id.description, communicationNeeds: nil),
+        coop: coop.id, by: admin.id, env: clock.env)
+      let viewer = try await store.actor(for: admin, on: Day(clock.env.now()))
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for _ in 0..<64 {
+          group.addTask { _ = try await store.viewTeam(person.id, by: viewer, env: clock.env) }
+        }
+        try await group.waitForAll()
+      }
+      let views = try await store.auditEvents(coop: coop.id, person: person.id, limit: 1000)
+        .filter { $0.action == .viewTeam }
+      #expect(views.count == 64)
+      #expect(await store.viewLog.rows == 64)
+    }
+  }
+}
+
+actor CommittedRows {
+  private(set) var batches: [Int] = []
+  var total: Int { batches.reduce(0, +) }
+  func add(_ count: Int) { batches.append(count) }
+}

@@ -128,19 +128,20 @@ extension Optional {
 }
 
 extension Store {
-  /// A person's team for someone allowed to see it, and the who-looked row of that look, in one call and one
-  /// transaction: no code path can show a team without asking the policy or without writing the row.
+  /// A person's team for someone allowed to see it, and the who-looked row of that look, in one call: no
+  /// code path can show a team without asking the policy or without its row. The row is durable before the
+  /// team is returned, committed together with other views arriving at the same moment (`ViewLog`).
   /// Anyone the policy does not let see it gets `notFound` (or `forbidden`), and nothing is written.
   public func viewTeam(_ personID: ID<Person>, by requester: Requester, env: Effects) async throws -> Team {
-    try await write { db in
-      guard let team = try await Self.team(personID, coop: requester.coopID, on: db) else {
-        throw CareError.notFound
-      }
-      _ = try AccessPolicy.decide(requester, .viewTeam(TeamFacts(team))).require()
-      try await Self.append(
-        .viewTeam, coop: requester.coopID, actor: requester.account.id, person: team.person.id, env: env, on: db)
-      return team
+    guard let team = try await Self.team(personID, coop: requester.coopID, on: db) else {
+      throw CareError.notFound
     }
+    _ = try AccessPolicy.decide(requester, .viewTeam(TeamFacts(team))).require()
+    try await viewLog.append(
+      AuditEvent(
+        id: ID(env.newID()), coopID: requester.coopID, at: env.now(), actorID: requester.account.id, onBehalfOf: nil,
+        personID: team.person.id, action: .viewTeam, detail: ""))
+    return team
   }
 }
 
