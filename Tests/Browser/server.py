@@ -31,6 +31,7 @@ class Server:
     emails: dict = field(default_factory=dict)
     process: subprocess.Popen | None = None
     log_path: Path | None = None
+    db_path: Path | None = None
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -85,7 +86,7 @@ def start(artifacts: Path) -> Server:
     log = open(log_path, "w")
     proc = subprocess.Popen([str(exe), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
                             env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", password, emails, proc, log_path)
+    server = Server(f"http://127.0.0.1:{port}", password, emails, proc, log_path, work / "demo.sqlite")
     deadline = time.time() + 60
     while time.time() < deadline:
         try:

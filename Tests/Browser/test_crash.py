@@ -1,0 +1,68 @@
+"""No view without its who-looked row, even when the server dies: the server is killed (SIGKILL, no chance
+to flush anything) in the middle of a burst of views of a person's team; every view it answered has its
+row in the database afterwards. (Views are committed in groups; each answer waits for its own commit.)"""
+import json
+import signal
+import sqlite3
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import server as server_module
+
+
+def call(server, method, path, token=None, body=None):
+    request = urllib.request.Request(server.url(path), method=method,
+                                     data=None if body is None else json.dumps(body).encode())
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read() or b"null")
+
+
+def view_rows(db_path):
+    with sqlite3.connect(db_path) as db:
+        return db.execute("SELECT COUNT(*) FROM audit_events WHERE action = 'viewTeam'").fetchone()[0]
+
+
+def test_every_answered_view_has_its_row_after_a_kill(artifacts):
+    folder = artifacts / "crash"
+    folder.mkdir(exist_ok=True)
+    server = server_module.start(folder)
+    try:
+        token = call(server, "POST", "/api/v1/sessions",
+                     body={"email": server.emails["person"], "password": server.password})["token"]
+        admin = call(server, "POST", "/api/v1/sessions",
+                     body={"email": server.emails["admin"], "password": server.password})["token"]
+        name = call(server, "GET", "/api/v1/me", token)["name"]
+        team = next(p["personID"] for p in call(server, "GET", "/api/v1/people", admin) if p["name"] == name)
+        before = view_rows(server.db_path)
+        answered = []
+        lock = threading.Lock()
+        stop = threading.Event()
+
+        def look():
+            while not stop.is_set():
+                try:
+                    call(server, "GET", f"/api/v1/teams/{team}", token)
+                except (urllib.error.URLError, ConnectionError, OSError):
+                    return  # the server is gone
+                with lock:
+                    answered.append(1)
+
+        threads = [threading.Thread(target=look) for _ in range(16)]
+        for t in threads:
+            t.start()
+        time.sleep(2.0)
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait(10)
+        stop.set()
+        for t in threads:
+            t.join(30)
+        assert len(answered) > 20, f"only {len(answered)} views were answered before the kill"
+        rows = view_rows(server.db_path) - before
+        assert rows >= len(answered), f"{len(answered)} views answered, only {rows} rows kept"
+    finally:
+        server.stop()
