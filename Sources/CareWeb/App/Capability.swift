@@ -5,7 +5,7 @@ import Vapor
 /// One capability's routes: its pages (registered from `SiteURL`, so links and routes cannot drift
 /// apart) and its part of the JSON API under `/api/v1`. `routes(_:)` registers every capability in
 /// `WebCapabilities.all`; adding a capability is a folder plus one line there.
-protocol WebCapability {
+protocol WebCapability: Sendable {
   static func pages(_ routes: PageRoutes)
   static func api(_ routes: APIRoutes)
   /// The name of its OpenAPI fragment (`<name>.openapi.json` in its folder, declared in Package.swift), if
