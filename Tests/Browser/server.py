@@ -5,6 +5,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import json
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,3 +99,14 @@ def start(artifacts: Path) -> Server:
             time.sleep(0.3)
     server.stop()
     raise RuntimeError("server did not answer /health within 60 s:\n" + server.log())
+
+
+def call(server, method, path, token=None, body=None):
+    """A JSON API call (bearer token, JSON body); the decoded answer."""
+    request = urllib.request.Request(server.url(path), method=method,
+                                     data=None if body is None else json.dumps(body).encode())
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read() or b"null")

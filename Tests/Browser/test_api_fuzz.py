@@ -1,7 +1,6 @@
 """The JSON API against its own OpenAPI document: schemathesis with every check, as the administrator and as
 the person supported, on a server of its own (a fresh demo co-op), with real ids to work on. Any finding
 fails the test; its report lands in artifacts/browser/schemathesis-ROLE.txt."""
-import json
 import os
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import server as server_module
+from server import call
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("CARECOOP_FUZZ_EXAMPLES", "40"))
@@ -24,16 +24,6 @@ def api_server(artifacts):
     s = server_module.start(folder)
     yield s
     s.stop()
-
-
-def call(server, method, path, token=None, body=None):
-    request = urllib.request.Request(server.url(path), method=method,
-                                     data=None if body is None else json.dumps(body).encode())
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read() or b"null")
 
 
 def token(server, role):

@@ -1,25 +1,14 @@
 """No view without its who-looked row, even when the server dies: the server is killed (SIGKILL, no chance
 to flush anything) in the middle of a burst of views of a person's team; every view it answered has its
 row in the database afterwards. (Views are committed in groups; each answer waits for its own commit.)"""
-import json
 import signal
 import sqlite3
 import threading
 import time
 import urllib.error
-import urllib.request
 
 import server as server_module
-
-
-def call(server, method, path, token=None, body=None):
-    request = urllib.request.Request(server.url(path), method=method,
-                                     data=None if body is None else json.dumps(body).encode())
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read() or b"null")
+from server import call
 
 
 def view_rows(db_path):
