@@ -246,3 +246,35 @@ struct JobCasesTests {
     }
   }
 }
+
+@Suite("Use cases: a circle's page")
+struct CircleCasesTests {
+  /// The circle lists everyone it supports, but links only the teams the viewer may open, as the policy says
+  /// team by team (facts for the whole circle read at once).
+  @Test(arguments: Engine.allCases)
+  func theCirclePageLinksOnlyTeamsTheViewerMayOpen(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (_, adminAccount) = try await setUpCoop(w.store, w.clock)
+      let admin = try await w.cases.requester(for: adminAccount)
+      let north = try await w.cases.createCircle(NewCircle(name: "North", area: "Northtown"), by: admin)
+      let pat = try await w.cases.addPerson(
+        NewPerson(name: "Pat", email: "pat@example.org", circleID: north.id.description, communicationNeeds: nil),
+        by: admin)
+      let sam = try await w.cases.addPerson(
+        NewPerson(name: "Sam", email: "sam@example.org", circleID: north.id.description, communicationNeeds: nil),
+        by: admin)
+      let patAsker = try await w.cases.requester(for: pat.personAccount)
+      let (_, invited) = try await w.cases.invite(
+        Invitation(name: "Fi", email: "fi@example.org", relationship: .friend, isArranger: false),
+        to: pat.person.id, by: patAsker)
+      let fi = try await w.cases.requester(for: invited.invitee)
+      #expect(try await w.cases.circle(north.id, by: fi).visibleTeams.isEmpty)  // invited only: nothing yet
+      try await w.cases.answerInvitation(to: pat.person.id, accept: true, by: fi)
+      let asFi = try await w.cases.circle(north.id, by: fi)
+      #expect(asFi.detail.people.map(\.1.name).sorted() == ["Pat", "Sam"])
+      #expect(asFi.visibleTeams == [pat.person.id])
+      #expect(try await w.cases.circle(north.id, by: admin).visibleTeams == [pat.person.id, sam.person.id])
+      #expect(try await w.cases.circle(north.id, by: patAsker).visibleTeams == [pat.person.id])
+    }
+  }
+}

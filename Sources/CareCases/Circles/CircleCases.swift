@@ -33,14 +33,9 @@ extension Cases {
   public func circle(_ id: ID<Circle>, by requester: Requester) async throws -> CircleModel {
     try require(requester, .viewCircle(coop: requester.coopID))
     guard let detail = try await store.circleDetail(id, coop: requester.coopID) else { throw CareError.notFound }
-    var visible = Set<ID<Person>>()
-    for (person, _) in detail.people {
-      if let team = try await store.team(person.id, coop: requester.coopID),
-        allows(requester, .viewTeam(TeamFacts(team)))
-      {
-        visible.insert(person.id)
-      }
-    }
+    // One query for every team's facts, then the policy for each (not one team load per person).
+    let facts = try await store.teamFacts(for: detail.people.map(\.0))
+    let visible = Set(facts.values.filter { allows(requester, .viewTeam($0)) }.map(\.personID))
     return CircleModel(
       detail: detail, visibleTeams: visible, isMember: requester.circleIDs.contains(id),
       mayJoin: allows(requester, .joinOrLeaveCircle(coop: requester.coopID)))

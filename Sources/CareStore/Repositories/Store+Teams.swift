@@ -85,6 +85,30 @@ extension Store {
     return Team(person: row.value, personAccount: account.value, circle: circle.value, entries: entries)
   }
 
+  /// What the policy needs about several people's teams, in one query (a circle's page asks it for every
+  /// person in the circle): who is in each team, who is invited, who arranges.
+  public func teamFacts(for people: [Person]) async throws -> [ID<Person>: TeamFacts] {
+    guard !people.isEmpty else { return [:] }
+    let open = [TeamMembershipStatus.active.rawValue, TeamMembershipStatus.invited.rawValue]
+    let memberships = try await TeamMembershipRow.query(on: db)
+      .filter(\.$personID ~~ people.map(\.id.rawValue)).filter(\.$status ~~ open).all()
+    let byPerson = Dictionary(grouping: memberships, by: \.personID)
+    var facts: [ID<Person>: TeamFacts] = [:]
+    for person in people {
+      let rows = byPerson[person.id.rawValue] ?? []
+      var active: [ID<Account>: Bool] = [:]
+      for row in rows where row.status == TeamMembershipStatus.active.rawValue {
+        active[ID(row.accountID)] = row.isArranger
+      }
+      facts[person.id] = TeamFacts(
+        coopID: person.coopID, personID: person.id, personAccountID: person.accountID, circleID: person.circleID,
+        activeMembers: active,
+        invitedMembers: Set(
+          rows.filter { $0.status == TeamMembershipStatus.invited.rawValue }.map { ID<Account>($0.accountID) }))
+    }
+    return facts
+  }
+
   /// Teams the account owns or belongs to (or is invited into), for their home page.
   public func teams(for account: ID<Account>) async throws -> [TeamSummary] {
     var result: [TeamSummary] = []
