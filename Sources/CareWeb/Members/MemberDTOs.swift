@@ -1,6 +1,5 @@
 import CareCases
 import CareCore
-import CareStore
 import Vapor
 
 extension DTO {
