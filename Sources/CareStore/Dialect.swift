@@ -181,12 +181,12 @@ extension Store {
   }
 
   func cloneDatabase(named name: String, template: String) async throws {
-    let sql = Dialect(db).sql
+    let sql = Dialect(writer).sql
     try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()
   }
 
   func createDatabase(named name: String) async throws {
-    try await Dialect(db).sql.raw("CREATE DATABASE \(ident: name)").run()
+    try await Dialect(writer).sql.raw("CREATE DATABASE \(ident: name)").run()
   }
 }
 

@@ -54,9 +54,11 @@ public final class Store: Sendable {
         .sqlite(.file(path), connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqlite, isDefault: true)
       // Readers beside the writer: one connection on each event loop. WAL lets them read the last commit
       // while the writer works, so a page never queues behind another request's fsync.
+      // They are opened read-only: a write sent to one by mistake fails at once ("attempt to write a
+      // readonly database") instead of racing the writer for the file's lock.
       databases.use(
-        .sqlite(.file(path), connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqliteReaders,
-        isDefault: false)
+        .sqlite(.file(Self.readOnlyURI(path)), connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace),
+        as: .sqliteReaders, isDefault: false)
       pinnedLoop = group.next()
     case .postgres(let url):
       databases.use(
@@ -77,6 +79,14 @@ public final class Store: Sendable {
         throw StoreError.constraint(ConstraintName.of(error) ?? String(describing: error))
       }
     }
+  }
+
+  /// An SQLite URI that opens `path` read-only (SQLiteNIO opens files with `SQLITE_OPEN_URI`).
+  static func readOnlyURI(_ path: String) -> String {
+    var allowed = CharacterSet.urlPathAllowed
+    allowed.remove(charactersIn: "?#%")
+    let escaped = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    return "file:\(escaped)?mode=ro"
   }
 
   /// A database handle for reading. On SQLite, a reader connection of this event loop (never the writer);

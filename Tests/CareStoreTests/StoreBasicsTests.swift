@@ -167,6 +167,50 @@ struct ReadsBesideWritesTests {
   }
 }
 
+@Suite("Store: one writer")
+struct OneWriterTests {
+  /// SQLite's reader connections are opened read-only, so a write sent to one by mistake fails at once
+  /// rather than racing the one writer for the file's lock (which livelocked under load).
+  @Test func aReaderConnectionRefusesWrites() async throws {
+    try await withStore(.sqlite) { store, clock in
+      let (coop, _) = try await setUpCoop(store, clock)
+      await #expect(throws: (any Error).self) {
+        try await (store.db as! any SQLDatabase).update("coops").set("name", to: SQLBind("Renamed"))
+          .where("id", .equal, SQLBind(coop.id.rawValue)).run()
+      }
+      #expect(try await store.coop(coop.id)?.name == "Test Co-op")
+    }
+  }
+
+  /// Audit lines written while another write transaction is open wait for it and are all kept: they go
+  /// through the writer, never beside it.
+  @Test(arguments: Engine.allCases)
+  func auditLinesWrittenDuringAnOpenWriteAreAllKept(engine: Engine) async throws {
+    try await withStore(engine) { store, clock in
+      let (coop, admin) = try await setUpCoop(store, clock)
+      let before = try await store.auditEvents(coop: coop.id, limit: 1000).count
+      let holding = Task {
+        try await store.write { db in
+          try await (db as! any SQLDatabase).update("coops").set("name", to: SQLBind("Renamed"))
+            .where("id", .equal, SQLBind(coop.id.rawValue)).run()
+          try await Task.sleep(nanoseconds: 300_000_000)
+        }
+      }
+      try await Task.sleep(nanoseconds: 50_000_000)
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for i in 0..<24 {
+          group.addTask {
+            try await store.record(.signInFailed, coop: coop.id, actor: admin.id, detail: "try \(i)", env: clock.env)
+          }
+        }
+        try await group.waitForAll()
+      }
+      try await holding.value
+      #expect(try await store.auditEvents(coop: coop.id, limit: 1000).count == before + 24)
+    }
+  }
+}
+
 actor ReadFlag {
   private(set) var isSet = false
   func set() { isSet = true }

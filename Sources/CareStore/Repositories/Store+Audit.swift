@@ -11,7 +11,7 @@ extension Store {
   ) async throws {
     try await Self.append(
       action, coop: coop, actor: actor, onBehalfOf: onBehalfOf, person: person, detail: detail,
-      env: env, on: db)
+      env: env, on: writer)
   }
 
   static func append(
@@ -43,7 +43,7 @@ extension Store {
   }
 
   func attemptAuditDelete(_ id: ID<AuditEvent>) async throws {
-    try await AuditEventRow.query(on: db).filter(\.$id == id.rawValue).delete()
+    try await AuditEventRow.query(on: writer).filter(\.$id == id.rawValue).delete()
   }
 
   /// A person's lines of the log, newest first, and the line saying this look happened, in one call and one
