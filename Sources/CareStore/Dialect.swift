@@ -182,7 +182,7 @@ extension Store {
 
   func cloneDatabase(named name: String, template: String) async throws {
     let sql = Dialect(writer).sql
-    try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()
+    try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template) STRATEGY FILE_COPY").run()
   }
 
   func createDatabase(named name: String) async throws {

@@ -29,8 +29,28 @@ public actor PostgresTemplate {
     let (base, maintenance) = try await template!.value
     serial += 1
     let name = "carecoop_test_\(getpid())_\(serial)"
+    // Copies wait their turn here, four at a time, not in the maintenance store's pool: with every test
+    // asking at once, a copy could wait longer than the pool's 10 s and fail the test (seen in CI).
+    await takeTurn()
+    defer { endTurn() }
     try await maintenance.cloneDatabase(named: name, template: Self.templateName)
     return "\(base)/\(name)"
+  }
+
+  private static let copiesAtOnce = 4
+  private var copying = 0
+  private var waiting: [CheckedContinuation<Void, Never>] = []
+
+  private func takeTurn() async {
+    if copying < Self.copiesAtOnce {
+      copying += 1
+      return
+    }
+    await withCheckedContinuation { waiting.append($0) }  // the turn is handed over by `endTurn`
+  }
+
+  private func endTurn() {
+    if waiting.isEmpty { copying -= 1 } else { waiting.removeFirst().resume() }
   }
 
   static var templateName: String { "carecoop_template_\(getpid())" }
