@@ -72,9 +72,7 @@ public final class Store: Sendable {
     viewLog = ViewLog { [group] events in
       let writer = databases.database(logger: logger, on: pinned ?? group.any())!
       do {
-        try await writer.transaction { db in
-          for event in events { try await AuditEventRow(event).create(on: db) }
-        }
+        try await writer.transaction { db in try await Store.insertAuditEvents(events, on: db) }
       } catch let error as any DatabaseError where error.isConstraintFailure {
         throw StoreError.constraint(ConstraintName.of(error) ?? String(describing: error))
       }

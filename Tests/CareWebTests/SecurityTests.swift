@@ -559,6 +559,40 @@ struct SecurityTests {
     }
   }
 
+  /// The stylesheet and script come from memory with an ETag of their content: a browser that has them
+  /// gets a 304, the fingerprinted link is kept a year, a plain link is checked each time.
+  @Test func staticFilesAreCheapToCheckAndKeptWhenFingerprinted() async throws {
+    try await TestApp.with(engine: .sqlite) { t in
+      let plain = try await t.send(.GET, "/static/app.js")
+      #expect(plain.status == .ok)
+      #expect(plain.headers.first(name: .cacheControl) == "no-cache")
+      #expect(plain.headers.contentType?.description.hasPrefix("text/javascript") == true)
+      let etag = try #require(plain.headers.first(name: .eTag))
+      let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Sources/CareWeb/Public/static/app.js")
+      #expect(plain.text == (try String(contentsOf: source, encoding: .utf8)))
+      let version = try #require(StaticAsset.version(of: "/static/app.js"))
+      #expect(etag == "\"\(version)\"")
+      let kept = try await t.send(.GET, "/static/app.js?v=\(version)")
+      #expect(kept.headers.first(name: .cacheControl) == "public, max-age=31536000, immutable")
+      #expect(kept.text == plain.text)
+      let stale = try await t.send(.GET, "/static/app.js?v=000000000000")
+      #expect(stale.headers.first(name: .cacheControl) == "no-cache")
+      let again = try await t.app.testing().sendRequest(.GET, "/static/app.js") { req in
+        req.headers.replaceOrAdd(name: .ifNoneMatch, value: "\"other\", \(etag)")
+      }
+      #expect(again.status == .notModified)
+      #expect(again.body.readableBytes == 0)
+      let changed = try await t.app.testing().sendRequest(.GET, "/static/style.css") { req in
+        req.headers.replaceOrAdd(name: .ifNoneMatch, value: etag)
+      }
+      #expect(changed.status == .ok)
+      #expect(changed.headers.contentType == .css)
+      #expect(try await t.send(.GET, "/static/other.js").status == .notFound)
+      #expect(try await t.send(.POST, "/static/app.js").status != .ok)
+    }
+  }
+
   @Test(arguments: Engine.allCases)
   func badBodiesAreNamedPlainlyAndTooLargeIs413(engine: Engine) async throws {
     try await TestApp.with(engine: engine) { t in

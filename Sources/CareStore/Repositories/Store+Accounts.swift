@@ -35,24 +35,6 @@ extension Store {
     try await AccountRow.query(on: db).filter(\.$email == email.lowercased()).sort(\.$createdAt).all().map(\.value)
   }
 
-  /// Loads what the access policy needs to know about the one asking.
-  public func actor(for account: Account, on day: Day) async throws -> Requester {
-    let member = try await MemberRow.query(on: db).filter(\.$accountID == account.id.rawValue)
-      .first()
-    let circles = try await CircleMembershipRow.query(on: db)
-      .filter(\.$accountID == account.id.rawValue).filter(\.$leftAt == nil).all()
-    let holdings = try await HatHoldingRow.query(on: db)
-      .filter(\.$accountID == account.id.rawValue).all().map { try $0.value }
-      .filter { $0.isCurrent(on: day) }
-    let hats = try await HatRow.query(on: db).filter(\.$id ~~ holdings.map(\.hatID.rawValue)).all()
-    let membership = try member?.value
-    return Requester(
-      account: account,
-      memberClass: membership?.leftOn == nil ? membership?.memberClass : nil,
-      circleIDs: Set(circles.map { ID($0.circleID) }),
-      hats: Set(try hats.map { Requester.HeldHat(kind: try $0.value.kind, circleID: $0.circleID.map(ID.init)) }))
-  }
-
   // MARK: Sessions
 
   public func createSession(tokenHash: String, account: ID<Account>, kind: String, at now: Date)
@@ -73,13 +55,11 @@ extension Store {
   public func session(tokenHash: String, now: Date, idle: TimeInterval, lifetime: TimeInterval = .infinity)
     async throws -> SessionInfo?
   {
-    guard let row = try await SessionRow.query(on: db).filter(\.$tokenHash == tokenHash).first()
-    else { return nil }
+    guard let (row, account) = try await sessionWithAccount(tokenHash: tokenHash) else { return nil }
     if now.timeIntervalSince(row.lastSeenAt) > idle || now.timeIntervalSince(row.createdAt) > lifetime {
       try await deleteSession(tokenHash: tokenHash)
       return nil
     }
-    guard let account = try await AccountRow.find(row.accountID, on: db) else { return nil }
     // Touch at most once a minute: a page view should not cost a write each time.
     if now.timeIntervalSince(row.lastSeenAt) > 60 {
       try await write { db in
@@ -87,7 +67,7 @@ extension Store {
           .set(\.$lastSeenAt, to: now).update()
       }
     }
-    return SessionInfo(account: account.value, kind: row.kind, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt)
+    return SessionInfo(account: account, kind: row.kind, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt)
   }
 
   public func deleteSession(tokenHash: String) async throws {

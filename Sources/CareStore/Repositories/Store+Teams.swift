@@ -69,22 +69,6 @@ extension Store {
     try await Self.team(personID, coop: coop, on: db)
   }
 
-  static func team(_ personID: ID<Person>, coop: ID<Coop>, on db: any Database) async throws -> Team? {
-    guard let row = try await PersonRow.find(personID.rawValue, on: db), row.coopID == coop.rawValue,
-      let account = try await AccountRow.find(row.accountID, on: db),
-      let circle = try await CircleRow.find(row.circleID, on: db)
-    else { return nil }
-    let memberships = try await TeamMembershipRow.query(on: db)
-      .filter(\.$personID == personID.rawValue).sort(\.$invitedAt).all()
-    let accounts = try await AccountRow.query(on: db)
-      .filter(\.$id ~~ memberships.map(\.accountID)).all()
-    let byID = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id!, $0.value) })
-    let entries = try memberships.compactMap { m in
-      try byID[m.accountID].map { Team.Entry(membership: try m.value, account: $0) }
-    }
-    return Team(person: row.value, personAccount: account.value, circle: circle.value, entries: entries)
-  }
-
   /// What the policy needs about several people's teams, in one query (a circle's page asks it for every
   /// person in the circle): who is in each team, who is invited, who arranges.
   public func teamFacts(for people: [Person]) async throws -> [ID<Person>: TeamFacts] {

@@ -56,7 +56,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, effects: App
   // One line a request at debug: production (info) keeps its logs for what goes wrong.
   app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
   app.middleware.use(CareErrorMiddleware())
-  app.middleware.use(StaticFilesMiddleware(publicDirectory: publicDirectory()))
+  app.middleware.use(StaticFilesMiddleware())
   app.middleware.use(SessionMiddleware())
   app.middleware.use(CSRFMiddleware())
   app.routes.defaultMaxBodySize = ByteCount(value: CSRFMiddleware.maxBody)
@@ -73,10 +73,6 @@ private func mode(of environment: Vapor.Environment) -> AppConfig.Mode {
   case .testing: .testing
   default: .development
   }
-}
-
-private func publicDirectory() -> String {
-  (Bundle.module.resourceURL ?? URL(fileURLWithPath: ".")).appendingPathComponent("Public").path + "/"
 }
 
 /// Starts the job worker once the app is up (not in tests), and stops it and the store on the way down.
@@ -116,59 +112,66 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
   }
 }
 
-/// The stylesheet and script under `/static/`. Vapor's file middleware answers 500 for a name the file
-/// system finds too long (ENAMETOOLONG), so only short, plain names under `/static/` reach it, and a
-/// failure to read one is "not found".
+/// The stylesheet and script under `/static/`, answered from memory: both are read once at start (they
+/// ship inside the app and never change while it runs), so a request costs no file system call. The
+/// ETag is the content's hash, so a browser's `If-None-Match` gets a 304. Any other name under `/static/`
+/// is "not found".
 struct StaticFilesMiddleware: AsyncMiddleware {
-  let files: FileMiddleware
-
-  init(publicDirectory: String) {
-    // ETags from size and modification time (no hashing of the file on every request).
-    files = FileMiddleware(publicDirectory: publicDirectory, advancedETagComparison: false)
-  }
-
   func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
     let path = req.url.path
     guard path.hasPrefix("/static/"), req.method == .GET || req.method == .HEAD else {
       return try await next.respond(to: req)
     }
-    guard path.utf8.count <= 200, !path.contains("%00") else { throw CareError.notFound }
-    do {
-      let response = try await files.respond(to: req, chainingTo: next)
-      // Pages link to `?v=<hash of the file>` (`StaticAsset`): that address never changes its content, so
-      // browsers keep it a year; any other address is checked again each time (a cheap 304).
-      let fingerprinted = req.url.query.map { StaticAsset.isCurrent(path: path, query: $0) } ?? false
-      response.headers.replaceOrAdd(
-        name: .cacheControl, value: fingerprinted ? "public, max-age=31536000, immutable" : "no-cache")
-      return response
-    } catch let abort as any AbortError where abort.status == .notFound || abort.status == .forbidden {
-      throw CareError.notFound
-    } catch let error as CareError {
-      throw error
-    } catch {
-      throw CareError.notFound
+    guard let file = StaticAsset.files[path] else { throw CareError.notFound }
+    var headers = HTTPHeaders()
+    headers.replaceOrAdd(name: .eTag, value: file.etag)
+    // Pages link to `?v=<hash of the file>` (`StaticAsset`): that address never changes its content, so
+    // browsers keep it a year; any other address is checked again each time (a cheap 304).
+    let fingerprinted = req.url.query.map { StaticAsset.isCurrent(path: path, query: $0) } ?? false
+    headers.replaceOrAdd(
+      name: .cacheControl, value: fingerprinted ? "public, max-age=31536000, immutable" : "no-cache")
+    if let asked = req.headers.first(name: .ifNoneMatch),
+      asked == "*"
+        || asked.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == file.etag })
+    {
+      return Response(status: .notModified, headers: headers)
     }
+    headers.contentType = file.contentType
+    return Response(status: .ok, headers: headers, body: .init(buffer: file.body))
   }
 }
 
 /// The stylesheet and script, linked with a fingerprint of their content (`/static/style.css?v=…`), so a
 /// browser may keep them for a year and still gets a new file the moment it changes.
 enum StaticAsset {
-  static let versions: [String: String] = {
-    var found: [String: String] = [:]
-    for name in ["style.css", "app.js"] {
+  struct File: Sendable {
+    let body: ByteBuffer
+    let contentType: HTTPMediaType
+    /// The first 6 bytes of the content's SHA-256, in hex.
+    let version: String
+    var etag: String { "\"\(version)\"" }
+  }
+
+  static let files: [String: File] = {
+    var found: [String: File] = [:]
+    for (name, type) in [
+      ("style.css", HTTPMediaType.css),
+      ("app.js", HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])),
+    ] {
       let url = (Bundle.module.resourceURL ?? URL(fileURLWithPath: ".")).appendingPathComponent("Public/static/\(name)")
       if let data = try? Data(contentsOf: url) {
-        found["/static/\(name)"] = SHA256.hash(data: data).prefix(6).map { String(format: "%02x", $0) }.joined()
+        found["/static/\(name)"] = File(
+          body: ByteBuffer(bytes: data), contentType: type,
+          version: SHA256.hash(data: data).prefix(6).map { String(format: "%02x", $0) }.joined())
       }
     }
     return found
   }()
 
-  static func version(of path: String) -> String? { versions[path] }
+  static func version(of path: String) -> String? { files[path]?.version }
 
   static func isCurrent(path: String, query: String) -> Bool {
-    guard let version = versions[path] else { return false }
+    guard let version = files[path]?.version else { return false }
     return query == "v=\(version)"
   }
 }
