@@ -1,4 +1,4 @@
-"""Starts the real CareCoop server on 127.0.0.1 with a fresh SQLite file holding the demo co-op."""
+"""Starts the real CareCoop server on 127.0.0.1 with the demo co-op (a fresh SQLite file, or PostgreSQL)."""
 import os
 import re
 import socket
@@ -65,12 +65,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(artifacts: Path) -> Server:
+def start(artifacts: Path, database_url: str | None = None) -> Server:
+    """The demo on a fresh SQLite file, or on the PostgreSQL database at `database_url`."""
     exe = binary()
     work = Path(tempfile.mkdtemp(prefix="carecoop-browser-"))
     env = dict(os.environ, CARECOOP_SQLITE_PATH=str(work / "demo.sqlite"), CARECOOP_BCRYPT_COST="4",
                LOG_LEVEL="info")
     env.pop("DATABASE_URL", None)
+    if database_url:
+        env.pop("CARECOOP_SQLITE_PATH")
+        env["DATABASE_URL"] = database_url
     out = subprocess.run([str(exe), "demo"], env=env, text=True, capture_output=True, timeout=300)
     if out.returncode != 0:
         raise RuntimeError("carecoop demo failed:\n" + out.stdout + out.stderr)
