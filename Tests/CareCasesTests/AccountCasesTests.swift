@@ -15,6 +15,24 @@ struct AccountCasesTests {
         adminEmail: "ada@example.org", password: "a long enough password"))
   }
 
+  /// The demo fills an empty database once: its printed password signs every role in, and a second try
+  /// on a database that holds a co-op writes nothing.
+  @Test(arguments: Engine.allCases)
+  func theDemoSeedsAnEmptyDatabaseOnlyAndItsPasswordWorks(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (demo, password) = try #require(try await w.cases.seedDemo())
+      #expect(password.hasPrefix("demo-") && password.count == 17)
+      for account in [demo.admin, demo.personAccount, demo.rotaKeeper] {
+        let signedIn = try await w.cases.authenticate(email: account.email!, password: password, from: "10.0.0.1")
+        #expect(signedIn.id == account.id)
+      }
+      let lines = try await w.store.auditEvents(coop: demo.coop.id, limit: 10_000).count
+      #expect(try await w.cases.seedDemo() == nil)
+      #expect(try await w.store.auditEvents(coop: demo.coop.id, limit: 10_000).count == lines)
+      #expect(try await w.store.coops().count == 1)
+    }
+  }
+
   @Test(arguments: Engine.allCases)
   func setUpOnceThenSignInWithTheRightPasswordOnly(engine: Engine) async throws {
     try await withCases(engine) { w in

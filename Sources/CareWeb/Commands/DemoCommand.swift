@@ -1,6 +1,5 @@
 import CareCases
 import CareCore
-import CareStore
 import Vapor
 
 /// `carecoop demo`: fills an empty database with a believable co-op and prints how to sign in.
@@ -19,16 +18,11 @@ struct DemoCommand: AsyncCommand {
       try await store.revertAll()
       try await store.migrate()
     }
-    guard try await store.needsSetup() else {
+    guard let (demo, password) = try await app.care.cases.seedDemo() else {
       context.console.error(
         "The database already holds a co-op. Run `carecoop demo --fresh` to replace it with the demo.")
       throw Abort(.conflict)
     }
-    // A new password each time: there are no default passwords, even in a demo.
-    let password = "demo-" + Tokens.random().prefix(12)
-    let cost = app.care.config.bcryptCost
-    let hash = try await app.threadPool.runIfActive { try Bcrypt.hash(String(password), cost: cost) }
-    let demo = try await store.seedDemo(passwordHash: hash, env: app.care.env)
     context.console.print("Demo co-op ready: \(demo.coop.name). Every account below uses the password \(password)")
     let roles: [(String, Account)] = [
       ("administrator", demo.admin), ("person supported", demo.personAccount), ("arranger (mother)", demo.arranger),
