@@ -94,6 +94,11 @@ public struct HatHolding: Hashable, Sendable, Codable {
   /// Worn from the term's first day; a term handed over ends the day the next holder starts (worn until
   /// the day before), so a handover dated ahead leaves the hat with its holder until then.
   public func isCurrent(on day: Day) -> Bool {
+    Self.isCurrent(termStart: termStart, termEnd: termEnd, endedOn: endedOn, on: day)
+  }
+
+  /// The same rule on the days alone (for a store that reads them without loading the holding).
+  public static func isCurrent(termStart: Day, termEnd: Day?, endedOn: Day?, on day: Day) -> Bool {
     termStart <= day && (endedOn.map { day < $0 } ?? true) && (termEnd.map { day <= $0 } ?? true)
   }
 }

@@ -71,10 +71,8 @@ public final class Store: Sendable {
     let logger = logger
     viewLog = ViewLog { [group] events in
       let writer = databases.database(logger: logger, on: pinned ?? group.any())!
-      do {
+      try await Store.namingConstraints {
         try await writer.transaction { db in try await Store.insertAuditEvents(events, on: db) }
-      } catch let error as any DatabaseError where error.isConstraintFailure {
-        throw StoreError.constraint(ConstraintName.of(error) ?? String(describing: error))
       }
     }
   }
@@ -106,8 +104,13 @@ public final class Store: Sendable {
   func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws
     -> T
   {
+    try await Self.namingConstraints { try await writer.transaction(body) }
+  }
+
+  /// Runs `body`, turning a broken constraint into `StoreError.constraint` with the constraint's name.
+  static func namingConstraints<T>(_ body: () async throws -> T) async throws -> T {
     do {
-      return try await writer.transaction(body)
+      return try await body()
     } catch let error as any DatabaseError where error.isConstraintFailure {
       throw StoreError.constraint(ConstraintName.of(error) ?? String(describing: error))
     }

@@ -19,7 +19,8 @@ public enum Tokens {
 
   private static let digits = Array("0123456789abcdef".utf8)
 
-  static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+  /// Lower-case hex of the bytes.
+  public static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(64)
     for byte in bytes {

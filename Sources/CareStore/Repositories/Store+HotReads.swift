@@ -56,15 +56,17 @@ extension Store {
         circles.insert(
           CareCore.ID(try StoreError.known(UUID(uuidString: stored), "circle_memberships.circle_id", stored)))
       default:
-        let hat = HeldHatRecord(
-          kind: fact.a ?? "", circleID: fact.b, termStart: fact.c ?? "", termEnd: fact.d, endedOn: fact.e)
-        guard try hat.isCurrent(on: day) else { continue }
+        let kind = fact.a ?? ""
+        let start = fact.c ?? ""
+        let current = HatHolding.isCurrent(
+          termStart: try StoreError.known(Day(iso: start), "hat_holdings.term_start", start),
+          termEnd: try fact.d.map { try StoreError.known(Day(iso: $0), "hat_holdings.term_end", $0) },
+          endedOn: try fact.e.map { try StoreError.known(Day(iso: $0), "hat_holdings.ended_on", $0) }, on: day)
+        guard current else { continue }
         held.insert(
           Requester.HeldHat(
-            kind: try StoreError.known(HatKind(rawValue: hat.kind), "hats.kind", hat.kind),
-            circleID: try hat.circleID.map {
-              CareCore.ID(try StoreError.known(UUID(uuidString: $0), "hats.circle_id", $0))
-            }))
+            kind: try StoreError.known(HatKind(rawValue: kind), "hats.kind", kind),
+            circleID: try fact.b.map { CareCore.ID(try StoreError.known(UUID(uuidString: $0), "hats.circle_id", $0)) }))
       }
     }
     return Requester(account: account, memberClass: memberClass, circleIDs: circles, hats: held)
@@ -164,27 +166,6 @@ private struct RequesterFactRecord: Decodable {
   let c: String?
   let d: String?
   let e: String?
-}
-
-private struct HeldHatRecord {
-  let kind: String
-  let circleID: String?
-  let termStart: String
-  let termEnd: String?
-  let endedOn: String?
-
-  private static let unused = CareCore.ID<HatHolding>(UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
-
-  /// `HatHolding.isCurrent(on:)` on the stored days (the ids play no part in it).
-  func isCurrent(on day: Day) throws -> Bool {
-    let holding = HatHolding(
-      id: Self.unused, hatID: CareCore.ID(Self.unused.rawValue), accountID: CareCore.ID(Self.unused.rawValue),
-      termStart: try StoreError.known(Day(iso: termStart), "hat_holdings.term_start", termStart),
-      termEnd: try termEnd.map { try StoreError.known(Day(iso: $0), "hat_holdings.term_end", $0) },
-      endedOn: try endedOn.map { try StoreError.known(Day(iso: $0), "hat_holdings.ended_on", $0) },
-      handedOverTo: nil)
-    return holding.isCurrent(on: day)
-  }
 }
 
 private struct TeamHeadRecord: Decodable {

@@ -130,9 +130,13 @@ struct StaticFilesMiddleware: AsyncMiddleware {
     let fingerprinted = req.url.query.map { StaticAsset.isCurrent(path: path, query: $0) } ?? false
     headers.replaceOrAdd(
       name: .cacheControl, value: fingerprinted ? "public, max-age=31536000, immutable" : "no-cache")
+    // If-None-Match compares weakly (RFC 9110 §13.1.2): `W/"x"` matches `"x"`.
     if let asked = req.headers.first(name: .ifNoneMatch),
-      asked == "*"
-        || asked.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == file.etag })
+      asked.trimmingCharacters(in: .whitespaces) == "*"
+        || asked.split(separator: ",").contains(where: {
+          let tag = $0.trimmingCharacters(in: .whitespaces)
+          return (tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag) == file.etag
+        })
     {
       return Response(status: .notModified, headers: headers)
     }
@@ -162,7 +166,7 @@ enum StaticAsset {
       if let data = try? Data(contentsOf: url) {
         found["/static/\(name)"] = File(
           body: ByteBuffer(bytes: data), contentType: type,
-          version: SHA256.hash(data: data).prefix(6).map { String(format: "%02x", $0) }.joined())
+          version: Tokens.hex(SHA256.hash(data: data).prefix(6)))
       }
     }
     return found
