@@ -29,11 +29,16 @@ public final class Store: Sendable {
   /// "database is locked"; PostgreSQL uses a pool on every loop.
   let pinnedLoop: (any EventLoop)?
   let group: any EventLoopGroup
-  /// SQLite's blocking calls (and each commit's fsync) run on this store's own threads, not the
+  /// SQLite's writer (its blocking calls and each commit's fsync) runs on this store's own thread, not the
   /// process-wide pool: bcrypt and other stores cannot starve its one connection of a thread.
   let blockingPool: NIOThreadPool
   /// Who-looked rows of views, committed in groups (see `ViewLog`).
   let viewLog: ViewLog
+  /// SQLite's read-only connections, on threads of their own: the writer's statements never wait
+  /// behind reads for a thread (nil on PostgreSQL, whose pool does not block threads).
+  let readers: (databases: Databases, pool: NIOThreadPool)?
+  /// Sessions, requesters and teams kept between writes (SQLite only; see `ReadCache`).
+  let readCache: ReadCache?
 
   public init(
     _ location: StoreLocation, logger: Logger,
@@ -42,7 +47,8 @@ public final class Store: Sendable {
     self.location = location
     self.logger = logger
     self.group = group
-    blockingPool = NIOThreadPool(numberOfThreads: 2)
+    // SQLite's one writer needs one thread; PostgreSQL's driver blocks none.
+    blockingPool = NIOThreadPool(numberOfThreads: 1)
     blockingPool.start()
     let databases = Databases(threadPool: blockingPool, on: group)
     self.databases = databases
@@ -56,16 +62,23 @@ public final class Store: Sendable {
       // while the writer works, so a page never queues behind another request's fsync.
       // They are opened read-only: a write sent to one by mistake fails at once ("attempt to write a
       // readonly database") instead of racing the writer for the file's lock.
-      databases.use(
+      let readerPool = NIOThreadPool(numberOfThreads: 2)
+      readerPool.start()
+      let readerDatabases = Databases(threadPool: readerPool, on: group)
+      readerDatabases.use(
         .sqlite(.file(Self.readOnlyURI(path)), connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace),
-        as: .sqliteReaders, isDefault: false)
+        as: .sqliteReaders, isDefault: true)
+      readers = (readerDatabases, readerPool)
       pinnedLoop = group.next()
+      readCache = ReadCache()
     case .postgres(let url):
       databases.use(
         .postgres(
           configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace),
         as: .psql)
       pinnedLoop = nil
+      readers = nil
+      readCache = nil
     }
     let pinned = pinnedLoop
     let logger = logger
@@ -89,7 +102,7 @@ public final class Store: Sendable {
   /// on PostgreSQL, the pool.
   var db: any Database {
     switch location {
-    case .sqlite: databases.database(.sqliteReaders, logger: logger, on: group.any())!
+    case .sqlite: readers!.databases.database(.sqliteReaders, logger: logger, on: group.any())!
     case .postgres: databases.database(logger: logger, on: group.any())!
     }
   }
@@ -104,7 +117,14 @@ public final class Store: Sendable {
   func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws
     -> T
   {
-    try await Self.namingConstraints { try await writer.transaction(body) }
+    guard let readCache else { return try await Self.namingConstraints { try await writer.transaction(body) } }
+    return try await readCache.duringWrite { try await Self.namingConstraints { try await writer.transaction(body) } }
+  }
+
+  /// `load`, or what it gave last time if nothing has been written since (SQLite; see `ReadCache`).
+  func cached<T: Sendable>(_ key: ReadCache.Key, _ load: @escaping @Sendable () async throws -> T?) async throws -> T? {
+    guard let readCache else { return try await load() }
+    return try await readCache.value(key, load: load)
   }
 
   /// Runs `body`, turning a broken constraint into `StoreError.constraint` with the constraint's name.
@@ -139,6 +159,10 @@ public final class Store: Sendable {
   }
 
   public func shutdown() async {
+    if let readers {
+      await readers.databases.shutdownAsync()
+      try? await readers.pool.shutdownGracefully()
+    }
     await databases.shutdownAsync()
     try? await blockingPool.shutdownGracefully()
   }

@@ -10,6 +10,10 @@ import SQLKit
 extension Store {
   /// The session for a token hash with its account, in one query.
   func sessionWithAccount(tokenHash: String) async throws -> (SessionRecord, Account)? {
+    try await cached(.session(tokenHash: tokenHash)) { try await self.readSessionWithAccount(tokenHash: tokenHash) }
+  }
+
+  private func readSessionWithAccount(tokenHash: String) async throws -> (SessionRecord, Account)? {
     let sql = db as! any SQLDatabase
     guard
       let row = try await sql.raw(
@@ -28,6 +32,13 @@ extension Store {
   /// What the access policy needs about the one asking: their membership, circles and the hats they
   /// hold on `day`, in one query (was four, through Fluent): one row a fact, tagged with what it is.
   public func actor(for account: Account, on day: Day) async throws -> Requester {
+    let requester = try await cached(.requester(account: account.id.rawValue, day: day)) {
+      try await self.readRequester(for: account, on: day)
+    }
+    return requester!
+  }
+
+  private func readRequester(for account: Account, on day: Day) async throws -> Requester {
     let sql = db as! any SQLDatabase
     let me = account.id.rawValue
     let facts = try await sql.raw(
@@ -70,6 +81,13 @@ extension Store {
       }
     }
     return Requester(account: account, memberClass: memberClass, circleIDs: circles, hats: held)
+  }
+
+  /// One person's team, from memory when nothing was written since it was read (SQLite).
+  func cachedTeam(_ personID: ID<Person>, coop: ID<Coop>) async throws -> Team? {
+    try await cached(.team(person: personID.rawValue, coop: coop.rawValue)) {
+      try await Self.team(personID, coop: coop, on: self.db)
+    }
   }
 
   /// One person's team: the person with their account and circle in one query, the team's entries with

@@ -66,7 +66,7 @@ extension Store {
 
   /// One person's team, or nil when no such person is in this co-op.
   public func team(_ personID: ID<Person>, coop: ID<Coop>) async throws -> Team? {
-    try await Self.team(personID, coop: coop, on: db)
+    try await cachedTeam(personID, coop: coop)
   }
 
   /// What the policy needs about several people's teams, in one query (a circle's page asks it for every
@@ -141,7 +141,7 @@ extension Store {
   /// team is returned, committed together with other views arriving at the same moment (`ViewLog`).
   /// Anyone the policy does not let see it gets `notFound` (or `forbidden`), and nothing is written.
   public func viewTeam(_ personID: ID<Person>, by requester: Requester, env: Effects) async throws -> Team {
-    guard let team = try await Self.team(personID, coop: requester.coopID, on: db) else {
+    guard let team = try await cachedTeam(personID, coop: requester.coopID) else {
       throw CareError.notFound
     }
     _ = try AccessPolicy.decide(requester, .viewTeam(TeamFacts(team))).require()
