@@ -21,7 +21,7 @@ extension Store {
     let event = AuditEvent(
       id: ID(env.newID()), coopID: coop, at: env.now(), actorID: actor, onBehalfOf: onBehalfOf,
       personID: person, action: action, detail: detail)
-    try await AuditEventRow(event).create(on: db)
+    try await insertAuditEvents([event], on: db)
   }
 
   /// The co-op's log, newest first (tests and the store itself; pages read a person's lines through

@@ -26,9 +26,9 @@ extension Store {
       sizeGuide: input.sizeGuide)
     try await write { db in
       try await CircleRow(circle).create(on: db)
-      for kind in HatKind.allCases where kind.isCircleHat {
-        try await HatRow(Self.defaultHat(kind, coop: coop, circle: circle.id, env: env)).create(on: db)
-      }
+      // The circle's hats in one statement.
+      try await HatKind.allCases.filter(\.isCircleHat)
+        .map { HatRow(Self.defaultHat($0, coop: coop, circle: circle.id, env: env)) }.create(on: db)
       try await Self.append(.createCircle, coop: coop, actor: actor, detail: circle.name, env: env, on: db)
     }
     return circle
