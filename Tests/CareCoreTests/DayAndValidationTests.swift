@@ -104,3 +104,20 @@ enum UUIDs {
   static let b = UUID(uuidString: "00000000-0000-0000-0000-00000000000b")!
   static let c = UUID(uuidString: "00000000-0000-0000-0000-00000000000c")!
 }
+
+@Suite("Identifiers")
+struct IdentifierTests {
+  /// The fast lower-case text of an id is exactly Foundation's, lower-cased, and reads back as the same id.
+  @Test func anIdsTextIsTheCanonicalLowerCaseForm() async {
+    let bytes = Gen.int(in: 0...255).array(of: 16...16)
+    await propertyCheck(count: 500, input: bytes) { b in
+      let uuid = UUID(
+        uuid: (
+          UInt8(b[0]), UInt8(b[1]), UInt8(b[2]), UInt8(b[3]), UInt8(b[4]), UInt8(b[5]), UInt8(b[6]), UInt8(b[7]),
+          UInt8(b[8]), UInt8(b[9]), UInt8(b[10]), UInt8(b[11]), UInt8(b[12]), UInt8(b[13]), UInt8(b[14]), UInt8(b[15])
+        ))
+      #expect(uuid.lowercasedString == uuid.uuidString.lowercased())
+      #expect(ID<Account>(string: ID<Account>(uuid).description)?.rawValue == uuid)
+    }
+  }
+}
