@@ -69,7 +69,13 @@ let package = Package(
         .copy("Hats/hats.openapi.json"),
       ]
     ),
-    .executableTarget(name: "carecoop", dependencies: ["CareWeb", .product(name: "Vapor", package: "vapor")]),
+    .executableTarget(
+      name: "carecoop",
+      dependencies: [
+        "CareWeb", .product(name: "Vapor", package: "vapor"), .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ]
+    ),
     .executableTarget(
       name: "carecoop-rota",
       dependencies: ["Rota", .product(name: "ArgumentParser", package: "swift-argument-parser")]
