@@ -225,7 +225,7 @@ extension Cases {
 
   /// A signed-in member refused by the policy is written down, so probing shows in the audit log.
   public func recordRefusal(of account: Account, detail: String) async throws {
-    try await store.record(.accessRefused, coop: account.coopID, actor: account.id, detail: detail ?? "", env: effects)
+    try await store.record(.accessRefused, coop: account.coopID, actor: account.id, detail: detail, env: effects)
   }
 }
 
