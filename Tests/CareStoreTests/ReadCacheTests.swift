@@ -14,9 +14,11 @@ private actor Loads {
 @Suite("Store: reads kept between writes")
 struct ReadCacheTests {
   static let key = ReadCache.Key.session(tokenHash: "t")
+  /// Long enough that a busy machine cannot age a value out mid-test (the lifetime has its own test).
+  static let long = Duration.seconds(3600)
 
   @Test func aValueIsReadOnceUntilAWriteEnds() async throws {
-    let cache = ReadCache()
+    let cache = ReadCache(lifetime: Self.long)
     let loads = Loads()
     let load: @Sendable () async throws -> String? = {
       await loads.add()
@@ -31,7 +33,7 @@ struct ReadCacheTests {
 
   /// A read under way when a write ends may have missed it: what it read is not kept.
   @Test func aReadThatAWriteEndedDuringIsNotKept() async throws {
-    let cache = ReadCache()
+    let cache = ReadCache(lifetime: Self.long)
     let loads = Loads()
     let first = try await cache.value(Self.key) { () async throws -> String? in
       await loads.add()
@@ -49,7 +51,7 @@ struct ReadCacheTests {
 
   /// After a write empties the cache, the requests that miss at the same moment share one read.
   @Test func missesAtTheSameMomentShareOneRead() async throws {
-    let cache = ReadCache()
+    let cache = ReadCache(lifetime: Self.long)
     let loads = Loads()
     let values = try await withThrowingTaskGroup(of: String?.self) { group in
       for _ in 0..<32 {
@@ -69,7 +71,7 @@ struct ReadCacheTests {
 
   /// A read that began before a write ended is not shared with requests that arrive after it ended.
   @Test func aReadFromBeforeAWriteIsNotSharedAfterIt() async throws {
-    let cache = ReadCache()
+    let cache = ReadCache(lifetime: Self.long)
     let started = AsyncStream<Void>.makeStream()
     let release = AsyncStream<Void>.makeStream()
     let early = Task {
@@ -110,7 +112,7 @@ struct ReadCacheTests {
   }
 
   @Test func theCacheStaysWithinItsCapacity() async throws {
-    let cache = ReadCache(capacity: 8)
+    let cache = ReadCache(lifetime: Self.long, capacity: 8)
     for i in 0..<100 {
       _ = try await cache.value(.session(tokenHash: "t\(i)")) { () async throws -> Int? in i }
       #expect(cache.count <= 8)
