@@ -17,6 +17,21 @@ public struct RotaProblem: Sendable {
     public var demand = 0.0
     /// Starting after this is not allowed at all (hard; Solomon's due date, "medication by 9").
     public var deadline = Double.infinity
+
+    public init(
+      person: Int, node: Int, skill: Int, duration: Double, earliest: Double, latest: Double, day: Int = 0,
+      demand: Double = 0, deadline: Double = .infinity
+    ) {
+      self.person = person
+      self.node = node
+      self.skill = skill
+      self.duration = duration
+      self.earliest = earliest
+      self.latest = latest
+      self.day = day
+      self.demand = demand
+      self.deadline = deadline
+    }
   }
 
   /// One carer's working day: a route. Single-day instances have one shift per carer.
@@ -30,6 +45,19 @@ public struct RotaProblem: Sendable {
     public var maxDuration = Double.infinity
     /// When the carer may leave base (minutes into the day).
     public var start = 0.0
+
+    public init(
+      carer: Int, day: Int, startNode: Int, endNode: Int, capacity: Double = .infinity,
+      maxDuration: Double = .infinity, start: Double = 0
+    ) {
+      self.carer = carer
+      self.day = day
+      self.startNode = startNode
+      self.endNode = endNode
+      self.capacity = capacity
+      self.maxDuration = maxDuration
+      self.start = start
+    }
   }
 
   public struct Carer: Sendable, Hashable {
@@ -40,6 +68,18 @@ public struct RotaProblem: Sendable {
     /// Hard limits on the route: total demand, and the time it ends back at base (∞ when unlimited).
     public var capacity = Double.infinity
     public var maxDuration = Double.infinity
+
+    public init(
+      name: String, skills: Set<Int>, startNode: Int, endNode: Int, capacity: Double = .infinity,
+      maxDuration: Double = .infinity
+    ) {
+      self.name = name
+      self.skills = skills
+      self.startNode = startNode
+      self.endNode = endNode
+      self.capacity = capacity
+      self.maxDuration = maxDuration
+    }
   }
 
   /// Service `second` starts between `minGap` and `maxGap` after `first` (0/0: at the same time).
@@ -49,6 +89,13 @@ public struct RotaProblem: Sendable {
     public let second: Int
     public let minGap: Double
     public let maxGap: Double
+
+    public init(first: Int, second: Int, minGap: Double, maxGap: Double) {
+      self.first = first
+      self.second = second
+      self.minGap = minGap
+      self.maxGap = maxGap
+    }
   }
 
   public let name: String

@@ -100,7 +100,8 @@ public struct Annealer {
     var schedule = AnnealSchedule(
       options, firstCost: currentCost.objective, startTemperature: defaults.startTemperature)
     var iteration = 0
-    search: while true {
+    // With no visits there is nothing to move (and a random pick among none would divide by zero).
+    search: while !problem.services.isEmpty {
       switch schedule.step(iteration) {
       case .stop: break search
       case .carryOn: break

@@ -63,3 +63,18 @@ struct SearchTests {
     #expect(visits.allSatisfy { ($0["departure_time"] as! Double) - ($0["arrival_time"] as! Double) == 14 })
   }
 }
+
+@Suite("Search: edge cases")
+struct SearchEdgeCaseTests {
+  /// A week where every visit was left out (nobody may do any) still plans: empty routes, nothing to
+  /// move. The search used to draw a random visit among none and stop the process.
+  @Test func aProblemWithNoVisitsGivesEmptyRoutes() throws {
+    let problem = RotaProblem(
+      name: "empty", services: [],
+      carers: [RotaProblem.Carer(name: "a", skills: [0], startNode: 0, endNode: 0)], travel: [[0]], syncs: [],
+      personIDs: [], skillIDs: ["care"])
+    let result = try Annealer(problem).solve(SearchOptions(seed: 1, seconds: 1, iterations: 100))
+    #expect(result.plan.routes == [[]])
+    #expect(result.iterations == 0)
+  }
+}
