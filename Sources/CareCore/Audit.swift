@@ -11,6 +11,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case accessRefused
   case changePersonDetails
   case changeName, emailChangeRequested, changeEmail
+  case changeHome, proposePattern, agreePattern, declinePattern, changeConsentZone, changeTraining
 
   /// Plain words for "who looked at my things".
   public var label: String {
@@ -40,6 +41,12 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .changeName: "changed their name"
     case .emailChangeRequested: "asked to change their e-mail address"
     case .changeEmail: "changed their e-mail address"
+    case .changeHome: "changed the home's address or details"
+    case .proposePattern: "proposed a change to the week's visits"
+    case .agreePattern: "agreed to a change to the week's visits"
+    case .declinePattern: "said no to a change to the week's visits"
+    case .changeConsentZone: "changed what they agree to do"
+    case .changeTraining: "changed what a worker is trained for"
     }
   }
 }
