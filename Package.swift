@@ -29,6 +29,8 @@ let package = Package(
   targets: [
     .target(name: "CareCore"),
     .target(name: "Rota", dependencies: ["CareCore"]),
+    // The co-op's week ↔ the rota engine's problem and plan. Foundation, CareCore and Rota only.
+    .target(name: "CareRota", dependencies: ["CareCore", "Rota"]),
     .target(
       name: "CareStore",
       dependencies: [
@@ -86,6 +88,10 @@ let package = Package(
     ),
     // The benchmark files the tests read live in Tests/RotaTests/Fixtures (see its README).
     .testTarget(name: "RotaTests", dependencies: ["Rota"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "CareRotaTests",
+      dependencies: ["CareRota", "CareCore", "Rota", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
     // Engines, fresh databases and the throwaway PostgreSQL cluster, for the store and web tests alike.
     .target(
       name: "CareTestSupport",
