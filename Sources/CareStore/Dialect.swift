@@ -202,6 +202,8 @@ enum ConstraintName {
     "first_run.key": "first_run_pkey",
     "members.account_id": "uq:members.account_id",
     "people.account_id": "uq:people.account_id",
+    "support_patterns.person_id, support_patterns.version": "support_patterns_one_version_number",
+    "consent_zones.account_id, consent_zones.version": "consent_zones_one_version_number",
   ]
 
   static func of(_ error: Any) -> String? {

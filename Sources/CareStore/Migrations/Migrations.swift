@@ -14,5 +14,6 @@ enum CareMigrations {
     M009_IndexesForReads(),
     M010_EmailChanges(),
     M011_Jobs(),
+    M012_WeekOfCare(),
   ]
 }

@@ -103,5 +103,9 @@ extension Store {
     "hat_holdings_one_open": .conflict(handoverClash),
     "uq:members.account_id": .conflict(FieldError("email", "They are already a member")),
     "first_run_pkey": .notFound,
+    "support_patterns_one_version_number": .conflict(
+      FieldError("version", "Someone else changed the visits at the same moment: look again")),
+    "consent_zones_one_version_number": .conflict(
+      FieldError("version", "This was changed somewhere else at the same moment: look again")),
   ]
 }

@@ -1,0 +1,186 @@
+import CareCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The week of care's facts: homes, support patterns (versions, proposed and answered), zones of consent
+/// (a new version for each change) and training. The access decisions are the caller's for now: these
+/// are internal until the week's policy actions and permits arrive with its pages (issue 12).
+extension Store {
+  static let weekEncoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return encoder
+  }()
+
+  // MARK: Homes
+
+  /// Sets where the person lives (address, postcode, position, pets, smoking), with an audit line.
+  func setHome(
+    _ home: Home, person personID: ID<Person>, coop: ID<Coop>, by actor: ID<Account>, onBehalfOf: ID<Person>?,
+    env: Effects
+  ) async throws {
+    var v = Validator()
+    let address = v.text(home.address, field: "address", label: "the address", max: 300, multiline: true)
+    let postcode = v.text(home.postcode, field: "postcode", label: "the postcode", max: 10)
+    try v.check()
+    try await write { db in
+      guard let person = try await PersonRow.find(personID.rawValue, on: db), person.coopID == coop.rawValue else {
+        throw CareError.notFound
+      }
+      let row = try await HomeRow.find(personID.rawValue, on: db) ?? HomeRow()
+      let isNew = row.id == nil
+      row.id = personID.rawValue
+      row.address = address
+      row.postcode = postcode.uppercased()
+      row.latitude = home.position.latitude
+      row.longitude = home.position.longitude
+      row.hasPets = home.hasPets
+      row.someoneSmokes = home.someoneSmokes
+      row.changedAt = env.now()
+      row.changedBy = actor.rawValue
+      if isNew { try await row.create(on: db) } else { try await row.update(on: db) }
+      try await Self.append(
+        .changeHome, coop: coop, actor: actor, onBehalfOf: onBehalfOf, person: personID, env: env, on: db)
+    }
+  }
+
+  func home(person: ID<Person>) async throws -> Home? {
+    try await HomeRow.find(person.rawValue, on: db).map { try $0.value() }
+  }
+
+  // MARK: Support patterns
+
+  /// Proposes a new version of the person's pattern, in effect from `from` once agreed. Two proposals at
+  /// the same moment cannot take the same number (unique index): the second is told to look again.
+  func proposePattern(
+    _ pattern: SupportPattern, from: Day, person personID: ID<Person>, coop: ID<Coop>, by actor: ID<Account>,
+    onBehalfOf: ID<Person>?, env: Effects
+  ) async throws -> PatternVersion {
+    let pattern = try pattern.validated()
+    let body = String(decoding: try Self.weekEncoder.encode(pattern), as: UTF8.self)
+    return try await writeChecked { db in
+      guard let person = try await PersonRow.find(personID.rawValue, on: db), person.coopID == coop.rawValue else {
+        throw CareError.notFound
+      }
+      let last = try await SupportPatternRow.query(on: db).filter(\.$personID == personID.rawValue)
+        .max(\.$version)
+      let row = SupportPatternRow()
+      row.id = env.newID()
+      row.personID = personID.rawValue
+      row.version = (last ?? 0) + 1
+      row.pattern = body
+      row.effectiveFrom = from.iso
+      row.proposedBy = actor.rawValue
+      row.proposedAt = env.now()
+      row.status = PatternVersion.Status.proposed.rawValue
+      try await row.create(on: db)
+      try await Self.append(
+        .proposePattern, coop: coop, actor: actor, onBehalfOf: onBehalfOf, person: personID,
+        detail: "version \(row.version), from \(from.iso)", env: env, on: db)
+      return try row.value()
+    }
+  }
+
+  /// The person (or their arranger) agrees to a proposed version, or declines it. Only a proposal still
+  /// waiting can be answered; an answer twice is a conflict, nothing changes.
+  func answerPattern(
+    _ id: ID<PatternVersion>, agree: Bool, person personID: ID<Person>, coop: ID<Coop>, by actor: ID<Account>,
+    onBehalfOf: ID<Person>?, env: Effects
+  ) async throws -> PatternVersion {
+    try await write { db in
+      guard let person = try await PersonRow.find(personID.rawValue, on: db), person.coopID == coop.rawValue,
+        let row = try await SupportPatternRow.find(id.rawValue, on: db), row.personID == personID.rawValue
+      else { throw CareError.notFound }
+      guard row.status == PatternVersion.Status.proposed.rawValue else {
+        throw CareError.conflict(FieldError("version", "This change has already been answered"))
+      }
+      row.status = (agree ? PatternVersion.Status.agreed : .declined).rawValue
+      row.answeredBy = actor.rawValue
+      row.answeredAt = env.now()
+      try await row.update(on: db)
+      try await Self.append(
+        agree ? .agreePattern : .declinePattern, coop: coop, actor: actor, onBehalfOf: onBehalfOf, person: personID,
+        detail: "version \(row.version)", env: env, on: db)
+      return try row.value()
+    }
+  }
+
+  /// Every version of the person's pattern, oldest first.
+  func patternVersions(person: ID<Person>) async throws -> [PatternVersion] {
+    try await SupportPatternRow.query(on: db).filter(\.$personID == person.rawValue).sort(\.$version).all()
+      .map { try $0.value() }
+  }
+
+  // MARK: Zones of consent and training
+
+  /// Keeps a new version of the worker's zone of consent (the old ones stay: the table refuses changes).
+  /// Returns the version number.
+  @discardableResult
+  func changeConsentZone(_ zone: ConsentZone, account: ID<Account>, coop: ID<Coop>, env: Effects) async throws -> Int {
+    let zone = try zone.validated()
+    let body = String(decoding: try Self.weekEncoder.encode(zone), as: UTF8.self)
+    return try await writeChecked { db in
+      guard let owner = try await AccountRow.find(account.rawValue, on: db), owner.coopID == coop.rawValue else {
+        throw CareError.notFound
+      }
+      let last = try await ConsentZoneRow.query(on: db).filter(\.$accountID == account.rawValue).max(\.$version)
+      let row = ConsentZoneRow()
+      row.id = env.newID()
+      row.accountID = account.rawValue
+      row.version = (last ?? 0) + 1
+      row.zone = body
+      row.changedAt = env.now()
+      try await row.create(on: db)
+      try await Self.append(
+        .changeConsentZone, coop: coop, actor: account, detail: "version \(row.version)", env: env, on: db)
+      return row.version
+    }
+  }
+
+  /// The worker's zone of consent as it is now (nil until they give one).
+  func consentZone(account: ID<Account>) async throws -> ConsentZone? {
+    guard
+      let row = try await ConsentZoneRow.query(on: db).filter(\.$accountID == account.rawValue)
+        .sort(\.$version, .descending).first()
+    else { return nil }
+    return try StoreError.decoded(ConsentZone.self, row.zone, "consent_zones.zone")
+  }
+
+  func setTraining(_ tasks: Set<VisitTask>, account: ID<Account>, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
+    async throws
+  {
+    let body = String(decoding: try Self.weekEncoder.encode(tasks.sorted()), as: UTF8.self)
+    try await write { db in
+      guard let owner = try await AccountRow.find(account.rawValue, on: db), owner.coopID == coop.rawValue else {
+        throw CareError.notFound
+      }
+      let row = try await WorkerTrainingRow.find(account.rawValue, on: db) ?? WorkerTrainingRow()
+      let isNew = row.id == nil
+      row.id = account.rawValue
+      row.tasks = body
+      row.changedAt = env.now()
+      row.changedBy = actor.rawValue
+      if isNew { try await row.create(on: db) } else { try await row.update(on: db) }
+      try await Self.append(
+        .changeTraining, coop: coop, actor: actor, detail: tasks.sorted().map(\.label).joined(separator: ", "),
+        env: env, on: db)
+    }
+  }
+
+  func training(account: ID<Account>) async throws -> Set<VisitTask> {
+    guard let row = try await WorkerTrainingRow.find(account.rawValue, on: db) else { return [] }
+    return Set(try StoreError.decoded([VisitTask].self, row.tasks, "worker_training.tasks"))
+  }
+}
+
+extension StoreError {
+  /// A JSON column read back as `T`, or `unreadable` naming the column (a bad row is an error, not a crash).
+  static func decoded<T: Decodable>(_ type: T.Type, _ json: String, _ column: String) throws -> T {
+    do {
+      return try JSONDecoder().decode(T.self, from: Data(json.utf8))
+    } catch {
+      throw StoreError.unreadable(column, String(json.prefix(80)))
+    }
+  }
+}
