@@ -50,7 +50,7 @@ let package = Package(
     // No Vapor, no Fluent.
     .target(
       name: "CareCases",
-      dependencies: ["CareCore", "CareStore", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["CareCore", "CareStore", "CareRota", "Rota", .product(name: "Crypto", package: "swift-crypto")]
     ),
     .target(
       name: "CareWeb",

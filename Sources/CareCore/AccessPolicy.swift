@@ -79,12 +79,15 @@ public enum Action: Sendable {
   case changeMemberRegister(coop: ID<Coop>)
   case viewHats(coop: ID<Coop>)
   case handOverHat(coop: ID<Coop>)
+  /// Plan a circle's week with the rota engine (and, to come, change and publish it).
+  case planWeek(coop: ID<Coop>, circle: ID<Circle>)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
     case viewTeam, viewWhoLooked, changeTeam, changePersonDetails, respondToInvitation, createPerson, viewCircle
     case manageCircles
     case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
+    case planWeek
   }
 
   public var kind: Kind {
@@ -102,6 +105,7 @@ public enum Action: Sendable {
     case .changeMemberRegister: .changeMemberRegister
     case .viewHats: .viewHats
     case .handOverHat: .handOverHat
+    case .planWeek: .planWeek
     }
   }
 }

@@ -52,6 +52,11 @@ public enum AccessPolicy {
       guard actor.coopID == coop else { return .notFound }
       return actor.memberClass == .worker ? .allowed : .forbidden
 
+    case .planWeek(let coop, let circle):
+      guard actor.coopID == coop else { return .notFound }
+      // The circle's rota keeper, and administrators.
+      return actor.wears(.rotaKeeper, in: circle) || actor.account.isAdministrator ? .allowed : .forbidden
+
     case .viewMemberRegister(let coop):
       guard actor.coopID == coop else { return .notFound }
       let mayRead =

@@ -59,6 +59,7 @@ struct AccessPolicyTests {
     (.changeMemberRegister, { _ in .changeMemberRegister(coop: coop) }, "f f f f f f f a n"),
     (.viewHats, { _ in .viewHats(coop: coop) }, "a a a a a a a a n"),
     (.handOverHat, { _ in .handOverHat(coop: coop) }, "f f f f f f f a n"),
+    (.planWeek, { _ in .planWeek(coop: coop, circle: circle) }, "f f f f f f a a n"),
   ]
 
   /// A new kind of action cannot slip in without saying who may do it.

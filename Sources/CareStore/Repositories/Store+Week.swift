@@ -184,3 +184,46 @@ extension StoreError {
     }
   }
 }
+
+extension Store {
+  /// Everything about a circle's week the planner needs (see `CircleWeekFacts`), with each person's pattern
+  /// as in effect on `day`. Nil when the circle is not the co-op's.
+  public func circleWeekFacts(_ circleID: ID<Circle>, coop: ID<Coop>, on day: Day) async throws -> CircleWeekFacts? {
+    guard let circle = try await CircleRow.find(circleID.rawValue, on: db), circle.coopID == coop.rawValue else {
+      return nil
+    }
+    let personRows = try await PersonRow.query(on: db).filter(\.$circleID == circleID.rawValue).all()
+    let personIDs = personRows.compactMap(\.id)
+    let places = try await TeamMembershipRow.query(on: db).filter(\.$personID ~~ personIDs)
+      .filter(\.$status == TeamMembershipStatus.active.rawValue)
+      .filter(\.$relationship ~~ [Relationship.worker.rawValue, Relationship.backupWorker.rawValue]).all()
+    let members = try await CircleMembershipRow.query(on: db).filter(\.$circleID == circleID.rawValue)
+      .filter(\.$leftAt == nil).all()
+    let workerIDs = Set(members.map(\.accountID)).union(places.map(\.accountID))
+    let accountIDs = workerIDs.union(personRows.map(\.accountID))
+    let accounts = Dictionary(
+      uniqueKeysWithValues: try await AccountRow.query(on: db).filter(\.$id ~~ Array(accountIDs)).all().map {
+        ($0.id!, $0.name)
+      })
+    var people: [CircleWeekFacts.PersonFacts] = []
+    for row in personRows {
+      let id = CareCore.ID<Person>(row.id!)
+      people.append(
+        CircleWeekFacts.PersonFacts(
+          id: id, name: accounts[row.accountID] ?? "", home: try await home(person: id),
+          pattern: try await patternVersions(person: id).inEffect(on: day),
+          teamWorkers: Set(places.filter { $0.personID == row.id }.map { CareCore.ID($0.accountID) })))
+    }
+    var workers: [CircleWeekFacts.WorkerFacts] = []
+    for account in workerIDs.sorted(by: { (accounts[$0] ?? "", $0.uuidString) < (accounts[$1] ?? "", $1.uuidString) }) {
+      let id = CareCore.ID<Account>(account)
+      workers.append(
+        CircleWeekFacts.WorkerFacts(
+          id: id, name: accounts[account] ?? "", zone: try await consentZone(account: id),
+          training: try await training(account: id)))
+    }
+    return CircleWeekFacts(
+      circle: circle.value, people: people.sorted { ($0.name, $0.id.description) < ($1.name, $1.id.description) },
+      workers: workers)
+  }
+}
