@@ -75,4 +75,33 @@ struct WeekCasesTests {
       }
     }
   }
+
+  /// The demo co-op's week, planned by each circle's rota keeper: everyone ready, every visit filled, and
+  /// at least 95 % of people (the bar) see only the workers they chose plus their named backup.
+  @Test(arguments: Engine.allCases)
+  func theDemoWeekKeepsPeopleToTheirChosenWorkers(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (demo, _) = try #require(try await w.cases.seedDemo())
+      let keeper = try await w.cases.requester(for: demo.rotaKeeper)
+      let admin = try await w.cases.requester(for: demo.admin)
+      let monday = CoopCalendar.london.weekStart(of: CoopCalendar.london.day(of: w.clock.env.now()))
+      let circles = try await w.cases.circles(by: admin).circles
+      #expect(circles.count == 2)
+      for circle in circles {
+        let draft = try await w.cases.draftWeek(circle: circle.id, monday: monday, by: admin)
+        #expect(draft.notReady.isEmpty, "\(draft.notReady)")
+        #expect(draft.planned.unfilled.isEmpty, "\(draft.planned.unfilled)")
+        #expect(draft.planned.figures.count == 6)
+        #expect(draft.planned.shareWithinChoice >= 0.95, "\(circle.name): \(draft.planned.shareWithinChoice)")
+        #expect(draft.planned.figures.allSatisfy { $0.workers.count <= 4 })
+      }
+      // The Hebden Bridge rota keeper plans their own circle, not Todmorden.
+      let hebden = try #require(circles.first { $0.name == "Hebden Bridge" })
+      let todmorden = try #require(circles.first { $0.name == "Todmorden" })
+      _ = try await w.cases.draftWeek(circle: hebden.id, monday: monday, by: keeper)
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.draftWeek(circle: todmorden.id, monday: monday, by: keeper)
+      }
+    }
+  }
 }

@@ -91,6 +91,7 @@ extension Store {
         try await respond(to: team, accept: true, by: worker.id, env: env)
       }
     }
+    try await seedDemoWeek(people: people, workers: workers, coop: coop.id, admin: admin.id, env: env)
     // The first person's mother is their arranger; their brother is family.
     let (firstPerson, firstAccount) = people[0]
     let arranger = try await newMember("Maureen Whitworth", .supporter)
@@ -128,5 +129,68 @@ extension Store {
       coop: coop, admin: admin, person: firstPerson, personAccount: firstAccount, arranger: arranger, family: family,
       teamWorker: firstTeamWorker, sameCircleWorker: outsiders[2], otherCircleWorker: workers[15],
       rotaKeeper: outsiders[0], everyone: everyone)
+  }
+}
+
+extension Store {
+  /// The week of care for the demo: a home for each person (believable positions in the two towns), an
+  /// agreed pattern with their three chosen workers and backup, and each worker's zone of consent and
+  /// training — enough for the rota keeper to plan a week that keeps everyone to the workers they chose.
+  func seedDemoWeek(
+    people: [(Person, Account)], workers: [Account], coop: ID<Coop>, admin: ID<Account>, env: Effects
+  ) async throws {
+    let towns = [(53.7420, -2.0140), (53.7137, -2.0970)]  // Hebden Bridge, Todmorden (town centres)
+    let streets = ["Mill Lane", "Market Street", "Birchcliffe Road", "Keighley Road", "Halifax Road", "Burnley Road"]
+    let monday = CoopCalendar.london.weekStart(of: CoopCalendar.london.day(of: env.now()))
+    for (i, (person, _)) in people.enumerated() {
+      let (lat, lon) = towns[i < 6 ? 0 : 1]
+      let k = Double(i % 6)
+      try await setHome(
+        Home(
+          address: "\(3 + i * 7) \(streets[i % 6])", postcode: i < 6 ? "HX7 \(6 + i % 3)AB" : "OL14 \(5 + i % 3)QD",
+          position: GeoPoint(
+            latitude: lat + (k - 2.5) * 0.0021,
+            longitude: lon + ((k * 7).truncatingRemainder(dividingBy: 5) - 2) * 0.003)!,
+          hasPets: i % 4 == 1, someoneSmokes: i == 7),
+        person: person.id, coop: coop, by: admin, onBehalfOf: nil, env: env)
+      let team = try await self.team(person.id, coop: coop)!
+      let regulars = team.active.filter { $0.membership.relationship == .worker }.map(\.account.id)
+      let backup = team.active.first { $0.membership.relationship == .backupWorker }?.account.id
+      var visits = [
+        VisitPattern(
+          days: Set(Weekday.allCases), start: 7 * 60 + 30 + (i % 4) * 20, length: 45,
+          tasks: i % 3 == 0 ? [.personalCare, .medication] : [.personalCare]),
+        VisitPattern(
+          days: Set(Weekday.allCases), start: 17 * 60 + (i % 3) * 30, length: 30, tasks: [.meals]),
+      ]
+      if i % 2 == 0 {
+        visits.append(
+          VisitPattern(days: [.tuesday, .friday], start: 11 * 60 + (i % 4) * 15, length: 90, tasks: [.goingOut]))
+      }
+      let proposal = try await proposePattern(
+        SupportPattern(visits: visits, flexibility: 30 + (i % 2) * 15, chosen: regulars, backup: backup),
+        from: monday, person: person.id, coop: coop, by: admin, onBehalfOf: person.id, env: env)
+      _ = try await answerPattern(
+        proposal.id, agree: true, person: person.id, coop: coop, by: person.accountID, onBehalfOf: nil, env: env)
+    }
+    for (w, worker) in workers.enumerated() {
+      let (lat, lon) = towns[w < 10 ? 0 : 1]
+      let dayOff = Weekday.allCases[w % 7]
+      let modes: [TravelMode] = [.drive, .cycle, .walk, .drive, .publicTransport]
+      try await changeConsentZone(
+        ConsentZone(
+          availability: Weekday.allCases.filter { $0 != dayOff }.map {
+            AvailableTime(day: $0, from: 7 * 60, until: 20 * 60)
+          },
+          mostMinutesAWeek: 32 * 60, travelMode: modes[w % modes.count],
+          base: GeoPoint(latitude: lat + Double(w % 5 - 2) * 0.004, longitude: lon + Double(w % 3 - 1) * 0.005)!,
+          longestJourney: 30,
+          tasks: [.personalCare, .medication, .movingAndHandling, .meals, .household, .goingOut, .company],
+          petsAreFine: w % 5 != 2, smokingIsFine: w % 2 == 0, coversInCircle: w % 3 == 0),
+        account: worker.id, coop: coop, env: env)
+      try await setTraining(
+        [.personalCare, .medication, .movingAndHandling, .meals, .household, .goingOut, .company], account: worker.id,
+        coop: coop, by: admin, env: env)
+    }
   }
 }
