@@ -55,7 +55,7 @@ let package = Package(
     .target(
       name: "CareWeb",
       dependencies: [
-        "CareCore", "CareStore", "CareCases",
+        "CareCore", "CareStore", "CareCases", "CareRota",
         .product(name: "Vapor", package: "vapor"),
         .product(name: "Plot", package: "Plot"),
         .product(name: "Logging", package: "swift-log"),

@@ -32,3 +32,8 @@ def test_each_role_reaches_the_pages_it_should(site):
     assert {"home", "teams", "circles", "hats"} <= reached("person")
     assert {"home", "teams"} <= reached("arranger")
     assert "members" not in reached("family")
+    # The draft of the week: the rota keeper and administrators reach it from the circle page; nobody else.
+    def drafts(role):
+        return {p.path for p in site[role] if p.path.endswith("/week")}
+    assert drafts("rota_keeper") and drafts("admin")
+    assert not drafts("team_worker") and not drafts("person") and not drafts("circle_worker")

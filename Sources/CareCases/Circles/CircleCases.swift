@@ -14,6 +14,8 @@ public struct CircleModel: Sendable {
   public let visibleTeams: Set<ID<Person>>
   public let isMember: Bool
   public let mayJoin: Bool
+  /// The circle's rota keeper (or an administrator) may draft its week.
+  public let mayPlanWeek: Bool
 }
 
 /// Circles: list, create, see one, and workers joining or leaving.
@@ -38,7 +40,8 @@ extension Cases {
     let visible = Set(facts.values.filter { allows(requester, .viewTeam($0)) }.map(\.personID))
     return CircleModel(
       detail: detail, visibleTeams: visible, isMember: requester.circleIDs.contains(id),
-      mayJoin: allows(requester, .joinOrLeaveCircle(coop: requester.coopID)))
+      mayJoin: allows(requester, .joinOrLeaveCircle(coop: requester.coopID)),
+      mayPlanWeek: allows(requester, .planWeek(coop: requester.coopID, circle: id)))
   }
 
   /// Only workers join or leave, and only themselves.

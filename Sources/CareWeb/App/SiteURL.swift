@@ -28,6 +28,8 @@ enum SiteURL: Hashable {
   case circle(Parameter<ID<Circle>>)
   case circleJoin(Parameter<ID<Circle>>)
   case circleLeave(Parameter<ID<Circle>>)
+  /// The rota keeper's draft of the circle's week (`?week=` a Monday; this week when absent).
+  case circleWeek(Parameter<ID<Circle>>)
   case members, hats
   /// A membership for someone already in the co-op.
   case memberFromAccount
@@ -99,6 +101,7 @@ enum SiteURL: Hashable {
     case .circle(let id): [c("circles"), Self.p(id)]
     case .circleJoin(let id): [c("circles"), Self.p(id), c("join")]
     case .circleLeave(let id): [c("circles"), Self.p(id), c("leave")]
+    case .circleWeek(let id): [c("circles"), Self.p(id), c("week")]
     case .members: [c("members")]
     case .memberFromAccount: [c("members"), c("existing")]
     case .hats: [c("hats")]

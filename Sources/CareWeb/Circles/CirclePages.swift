@@ -47,6 +47,7 @@ struct CirclePage: PageView {
   let visibleTeams: Set<ID<Person>>
   let isMember: Bool
   let mayJoin: Bool
+  let mayPlanWeek: Bool
   let today: Day
 
   var body: Node<HTML.BodyContext> {
@@ -63,6 +64,7 @@ struct CirclePage: PageView {
           Forms.csrf(layout.csrf),
           Forms.submit(isMember ? "Leave this circle" : "Join this circle")
         )),
+      .if(mayPlanWeek, .p(.a(.href(SiteURL.circleWeek(.value(circle.id)).path), "Plan this week's visits"))),
       .h2(.text("Workers (\(detail.workers.count) of \(circle.sizeGuide.maxWorkers))")),
       detail.workers.isEmpty
         ? .p("No workers yet.")
