@@ -234,52 +234,64 @@ private struct DirectKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProto
   mutating func superEncoder(forKey key: Key) -> any Encoder { encoder.unsupported() }
 }
 
-private struct DirectUnkeyedContainer: UnkeyedEncodingContainer {
-  let encoder: DirectEncoder
-  var codingPath: [any CodingKey] { [] }
-  var count: Int { encoder.count }
+/// What the array and single-value containers share: every value is written the same way, after the
+/// container's own step (a comma between array items; marking the single value as written).
+private protocol DirectValueWriter {
+  var encoder: DirectEncoder { get }
+  func beforeValue()
+}
+
+extension DirectValueWriter {
   private var sink: JSONSink { encoder.sink }
 
-  mutating func encodeNil() throws {
-    encoder.comma()
+  func encodeNil() throws {
+    beforeValue()
     sink.raw("null")
   }
-  mutating func encode(_ value: Bool) throws {
-    encoder.comma()
+  func encode(_ value: Bool) throws {
+    beforeValue()
     sink.raw(value ? "true" : "false")
   }
-  mutating func encode(_ value: String) throws {
-    encoder.comma()
+  func encode(_ value: String) throws {
+    beforeValue()
     sink.string(value)
   }
-  mutating func encode(_ value: Double) throws {
-    encoder.comma()
+  func encode(_ value: Double) throws {
+    beforeValue()
     try sink.double(value, path: [])
   }
-  mutating func encode(_ value: Float) throws {
-    encoder.comma()
+  func encode(_ value: Float) throws {
+    beforeValue()
     try sink.double(Double(value), path: [])
   }
-  mutating func encode(_ value: Int) throws { integer(value) }
-  mutating func encode(_ value: Int8) throws { integer(value) }
-  mutating func encode(_ value: Int16) throws { integer(value) }
-  mutating func encode(_ value: Int32) throws { integer(value) }
-  mutating func encode(_ value: Int64) throws { integer(value) }
-  mutating func encode(_ value: UInt) throws { integer(value) }
-  mutating func encode(_ value: UInt8) throws { integer(value) }
-  mutating func encode(_ value: UInt16) throws { integer(value) }
-  mutating func encode(_ value: UInt32) throws { integer(value) }
-  mutating func encode(_ value: UInt64) throws { integer(value) }
+  func encode(_ value: Int) throws { integer(value) }
+  func encode(_ value: Int8) throws { integer(value) }
+  func encode(_ value: Int16) throws { integer(value) }
+  func encode(_ value: Int32) throws { integer(value) }
+  func encode(_ value: Int64) throws { integer(value) }
+  func encode(_ value: UInt) throws { integer(value) }
+  func encode(_ value: UInt8) throws { integer(value) }
+  func encode(_ value: UInt16) throws { integer(value) }
+  func encode(_ value: UInt32) throws { integer(value) }
+  func encode(_ value: UInt64) throws { integer(value) }
 
   private func integer<I: BinaryInteger>(_ value: I) {
-    encoder.comma()
+    beforeValue()
     sink.raw(String(value))
   }
 
-  mutating func encode<T: Encodable>(_ value: T) throws {
-    encoder.comma()
+  func encode<T: Encodable>(_ value: T) throws {
+    beforeValue()
     try encoder.child().write(value)
   }
+}
+
+private struct DirectUnkeyedContainer: UnkeyedEncodingContainer, DirectValueWriter {
+  let encoder: DirectEncoder
+  var codingPath: [any CodingKey] { [] }
+  var count: Int { encoder.count }
+
+  func beforeValue() { encoder.comma() }
 
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
     -> KeyedEncodingContainer<NestedKey>
@@ -292,49 +304,9 @@ private struct DirectUnkeyedContainer: UnkeyedEncodingContainer {
   mutating func superEncoder() -> any Encoder { encoder.unsupported() }
 }
 
-private struct DirectSingleValueContainer: SingleValueEncodingContainer {
+private struct DirectSingleValueContainer: SingleValueEncodingContainer, DirectValueWriter {
   let encoder: DirectEncoder
   var codingPath: [any CodingKey] { [] }
-  private var sink: JSONSink { encoder.sink }
 
-  mutating func encodeNil() throws {
-    encoder.singleWritten()
-    sink.raw("null")
-  }
-  mutating func encode(_ value: Bool) throws {
-    encoder.singleWritten()
-    sink.raw(value ? "true" : "false")
-  }
-  mutating func encode(_ value: String) throws {
-    encoder.singleWritten()
-    sink.string(value)
-  }
-  mutating func encode(_ value: Double) throws {
-    encoder.singleWritten()
-    try sink.double(value, path: [])
-  }
-  mutating func encode(_ value: Float) throws {
-    encoder.singleWritten()
-    try sink.double(Double(value), path: [])
-  }
-  mutating func encode(_ value: Int) throws { integer(value) }
-  mutating func encode(_ value: Int8) throws { integer(value) }
-  mutating func encode(_ value: Int16) throws { integer(value) }
-  mutating func encode(_ value: Int32) throws { integer(value) }
-  mutating func encode(_ value: Int64) throws { integer(value) }
-  mutating func encode(_ value: UInt) throws { integer(value) }
-  mutating func encode(_ value: UInt8) throws { integer(value) }
-  mutating func encode(_ value: UInt16) throws { integer(value) }
-  mutating func encode(_ value: UInt32) throws { integer(value) }
-  mutating func encode(_ value: UInt64) throws { integer(value) }
-
-  private func integer<I: BinaryInteger>(_ value: I) {
-    encoder.singleWritten()
-    sink.raw(String(value))
-  }
-
-  mutating func encode<T: Encodable>(_ value: T) throws {
-    encoder.singleWritten()
-    try encoder.child().write(value)
-  }
+  func beforeValue() { encoder.singleWritten() }
 }
