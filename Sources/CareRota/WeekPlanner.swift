@@ -200,11 +200,14 @@ extension WeekPlanner {
         let result = try Annealer(built.problem).solve(options)
         return (weekFrom(result.plan, built, week), built, result.plan)
       } catch {
-        guard case .noRouteFor(let service, _, _) = error else { fatalError("unreachable") }
-        let m = built.services[service]
-        leavingOut[VisitKey(person: m.person, pattern: m.pattern, weekday: m.weekday)] = [
-          "no worker who may do it can fit it in within the hours, journeys and most hours a week they agreed to"
-        ]
+        // The engine's only error names the visit it could not place: leave that one out, plan the rest.
+        switch error {
+        case .noRouteFor(let service, _, _):
+          let m = built.services[service]
+          leavingOut[VisitKey(person: m.person, pattern: m.pattern, weekday: m.weekday)] = [
+            "no worker who may do it can fit it in within the hours, journeys and most hours a week they agreed to"
+          ]
+        }
       }
     }
   }
