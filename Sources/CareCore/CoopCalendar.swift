@@ -24,6 +24,12 @@ public struct CoopCalendar: Sendable {
   }
 
   /// Minutes after local midnight of an instant (0..<1440).
+  /// A wall-clock time as people read it: minute 485 of the day is "08:05".
+  public static func clockText(_ minuteOfDay: Int) -> String {
+    let (h, m) = (minuteOfDay / 60, minuteOfDay % 60)
+    return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+  }
+
   public func minuteOfDay(of instant: Date) -> Int {
     let c = calendar.dateComponents([.hour, .minute], from: instant)
     return c.hour! * 60 + c.minute!

@@ -96,3 +96,11 @@ struct QuantitiesAndCalendarTests {
     return n
   }
 }
+
+@Suite("Wall-clock times")
+struct ClockTextTests {
+  @Test(arguments: [(0, "00:00"), (5, "00:05"), (485, "08:05"), (600, "10:00"), (1439, "23:59")])
+  func minutesOfTheDayReadAsAClock(minute: Int, text: String) {
+    #expect(CoopCalendar.clockText(minute) == text)
+  }
+}

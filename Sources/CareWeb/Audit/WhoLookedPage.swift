@@ -30,11 +30,8 @@ struct WhoLookedPage: PageView {
 
   /// "23 November 2026, 15:04", UK time, which is what members read their day in.
   static func ukTime(_ date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .gmt
-    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-    let day = Day(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)?.longText ?? ""
-    return day + String(format: ", %02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    let london = CoopCalendar.london
+    return london.day(of: date).longText + ", " + CoopCalendar.clockText(london.minuteOfDay(of: date))
   }
 
   var body: Node<HTML.BodyContext> {

@@ -10,11 +10,6 @@ struct WeekDraftPage: PageView {
   let layout: Layout
   let model: WeekDraftModel
 
-  static func time(_ minute: Int) -> String {
-    let (h, m) = (minute / 60, minute % 60)
-    return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
-  }
-
   func name(_ id: UUID) -> String { model.names[id] ?? "someone" }
 
   func table(_ label: String, head: [String], rows: [[String]]) -> Node<HTML.BodyContext> {
@@ -52,7 +47,8 @@ struct WeekDraftPage: PageView {
         : .ul(
           .forEach(planned.unfilled) { visit in
             .li(
-              .text("\(name(visit.person.rawValue)), \(visit.day.longText) at \(Self.time(visit.start)): "),
+              .text(
+                "\(name(visit.person.rawValue)), \(visit.day.longText) at \(CoopCalendar.clockText(visit.start)): "),
               .text(visit.reasons.joined(separator: "; ")))
           }),
       .h2("Each person's week"),
@@ -83,7 +79,8 @@ struct WeekDraftPage: PageView {
               "Visits on \(day.longText)", head: ["Time", "Person", "Worker"],
               rows: visits.map { v in
                 [
-                  Self.time(v.start) + "–" + Self.time(v.start + v.length), name(v.person.rawValue),
+                  CoopCalendar.clockText(v.start) + "–" + CoopCalendar.clockText(v.start + v.length),
+                  name(v.person.rawValue),
                   name(v.worker.rawValue) + (v.partner.map { " and " + name($0.rawValue) } ?? ""),
                 ]
               }))
