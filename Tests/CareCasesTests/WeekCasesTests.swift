@@ -59,6 +59,18 @@ struct WeekCasesTests {
       #expect(draft.notReady == ["Jo has no home address and position yet"])
       #expect(draft.names[sam.invitee.id.rawValue] == "Sam")
 
+      // Sam's newest zone of consent counts: no Thursdays now, so Thursday's visit has nobody, and says why.
+      try await w.store.changeConsentZone(
+        ConsentZone(
+          availability: Weekday.allCases.filter { $0 != .thursday }.map {
+            AvailableTime(day: $0, from: 7 * 60, until: 15 * 60)
+          }, mostMinutesAWeek: 20 * 60, travelMode: .cycle, base: GeoPoint(latitude: 53.745, longitude: -2.01)!,
+          longestJourney: 30, tasks: [.personalCare, .meals]),
+        account: sam.invitee.id, coop: coop.id, env: w.clock.env)
+      let changed = try await w.cases.draftWeek(circle: circle.id, monday: Self.monday, by: admin)
+      #expect(changed.planned.visits.map(\.day) == [Self.monday])
+      #expect(changed.planned.unfilled.map(\.reasons) == [["1 worker is not available on Thursday"]])
+
       // A week starts on a Monday; a worker without the rota keeper's hat may not plan; another co-op
       // cannot tell the circle exists.
       await #expect(throws: CareError.invalid([FieldError("week", "A week starts on a Monday")])) {

@@ -205,23 +205,37 @@ extension Store {
       uniqueKeysWithValues: try await AccountRow.query(on: db).filter(\.$id ~~ Array(accountIDs)).all().map {
         ($0.id!, $0.name)
       })
-    var people: [CircleWeekFacts.PersonFacts] = []
-    for row in personRows {
+    // Four reads for the whole circle, not four a person or worker.
+    let homes = Dictionary(
+      uniqueKeysWithValues: try await HomeRow.query(on: db).filter(\.$id ~~ personIDs).all().map { ($0.id!, $0) })
+    let patterns = Dictionary(
+      grouping: try await SupportPatternRow.query(on: db).filter(\.$personID ~~ personIDs).all()
+        .map { try $0.value() }, by: \.personID)
+    let workerList = Array(workerIDs)
+    var zones: [UUID: ConsentZoneRow] = [:]
+    for row in try await ConsentZoneRow.query(on: db).filter(\.$accountID ~~ workerList).all()
+    where (zones[row.accountID]?.version ?? 0) < row.version {
+      zones[row.accountID] = row
+    }
+    let training = Dictionary(
+      uniqueKeysWithValues: try await WorkerTrainingRow.query(on: db).filter(\.$id ~~ workerList).all().map {
+        ($0.id!, $0.tasks)
+      })
+    let people = try personRows.map { row in
       let id = CareCore.ID<Person>(row.id!)
-      people.append(
-        CircleWeekFacts.PersonFacts(
-          id: id, name: accounts[row.accountID] ?? "", home: try await home(person: id),
-          pattern: try await patternVersions(person: id).inEffect(on: day),
-          teamWorkers: Set(places.filter { $0.personID == row.id }.map { CareCore.ID($0.accountID) })))
+      return CircleWeekFacts.PersonFacts(
+        id: id, name: accounts[row.accountID] ?? "", home: try homes[row.id!]?.value(),
+        pattern: (patterns[id] ?? []).inEffect(on: day),
+        teamWorkers: Set(places.filter { $0.personID == row.id }.map { CareCore.ID($0.accountID) }))
     }
-    var workers: [CircleWeekFacts.WorkerFacts] = []
-    for account in workerIDs.sorted(by: { (accounts[$0] ?? "", $0.uuidString) < (accounts[$1] ?? "", $1.uuidString) }) {
-      let id = CareCore.ID<Account>(account)
-      workers.append(
+    let workers = try workerIDs.sorted { (accounts[$0] ?? "", $0.uuidString) < (accounts[$1] ?? "", $1.uuidString) }
+      .map { account in
         CircleWeekFacts.WorkerFacts(
-          id: id, name: accounts[account] ?? "", zone: try await consentZone(account: id),
-          training: try await training(account: id)))
-    }
+          id: CareCore.ID(account), name: accounts[account] ?? "",
+          zone: try zones[account].map { try StoreError.decoded(ConsentZone.self, $0.zone, "consent_zones.zone") },
+          training: Set(
+            try training[account].map { try StoreError.decoded([VisitTask].self, $0, "worker_training.tasks") } ?? []))
+      }
     return CircleWeekFacts(
       circle: circle.value, people: people.sorted { ($0.name, $0.id.description) < ($1.name, $1.id.description) },
       workers: workers)
