@@ -117,8 +117,9 @@ public final class Store: Sendable {
   func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws
     -> T
   {
-    guard let readCache else { return try await Self.namingConstraints { try await writer.transaction(body) } }
-    return try await readCache.duringWrite { try await Self.namingConstraints { try await writer.transaction(body) } }
+    let commit = { try await Self.namingConstraints { try await self.writer.transaction(body) } }
+    guard let readCache else { return try await commit() }
+    return try await readCache.duringWrite(commit)
   }
 
   /// `load`, or what it gave last time if nothing has been written since (SQLite; see `ReadCache`).

@@ -32,10 +32,12 @@ extension Store {
   /// What the access policy needs about the one asking: their membership, circles and the hats they
   /// hold on `day`, in one query (was four, through Fluent): one row a fact, tagged with what it is.
   public func actor(for account: Account, on day: Day) async throws -> Requester {
-    let requester = try await cached(.requester(account: account.id.rawValue, day: day)) {
+    let cachedRequester = try await cached(.requester(account: account.id.rawValue, day: day)) {
       try await self.readRequester(for: account, on: day)
     }
-    return requester!
+    // The load never gives nil; read again rather than trap if that ever changes.
+    if let cachedRequester { return cachedRequester }
+    return try await readRequester(for: account, on: day)
   }
 
   private func readRequester(for account: Account, on day: Day) async throws -> Requester {
