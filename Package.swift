@@ -69,6 +69,7 @@ let package = Package(
         .copy("Circles/circles.openapi.json"),
         .copy("Members/members.openapi.json"),
         .copy("Hats/hats.openapi.json"),
+        .copy("Week/week.openapi.json"),
       ]
     ),
     .executableTarget(

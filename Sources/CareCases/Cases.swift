@@ -16,11 +16,14 @@ public struct Cases: Sendable {
   public let mailer: any Mailer
   public let links: Links
   public let throttle: SignInThrottle
+  /// How long (or how many moves) the rota engine searches for a week's plan.
+  public let weekSearch: WeekSearch
 
   public init(
     store: Store, effects: Effects, passwords: any PasswordHashing, mailer: any Mailer, links: Links,
-    throttle: SignInThrottle = SignInThrottle()
+    throttle: SignInThrottle = SignInThrottle(), weekSearch: WeekSearch = WeekSearch()
   ) {
+    self.weekSearch = weekSearch
     self.store = store
     self.effects = effects
     self.passwords = passwords
@@ -62,14 +65,21 @@ public struct Links: Sendable {
   public let passwordLink: @Sendable (_ token: String) -> String
   public let teamLink: @Sendable (_ person: ID<Person>) -> String
   public let emailConfirmLink: @Sendable (_ token: String) -> String
+  /// Paths inside the site (for messages kept in the app): a person's week, and a worker's own.
+  public let personWeekPath: @Sendable (_ person: ID<Person>, _ monday: Day) -> String
+  public let myWeekPath: @Sendable (_ monday: Day) -> String
 
   public init(
     passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String,
-    emailConfirmLink: @escaping @Sendable (String) -> String
+    emailConfirmLink: @escaping @Sendable (String) -> String,
+    personWeekPath: @escaping @Sendable (ID<Person>, Day) -> String,
+    myWeekPath: @escaping @Sendable (Day) -> String
   ) {
     self.passwordLink = passwordLink
     self.teamLink = teamLink
     self.emailConfirmLink = emailConfirmLink
+    self.personWeekPath = personWeekPath
+    self.myWeekPath = myWeekPath
   }
 }
 

@@ -162,6 +162,12 @@ public struct Permit: Sendable {
     }
   }
 
+  /// The circle whose week the action plans or publishes.
+  public var circleID: ID<Circle>? {
+    if case .planWeek(_, let circle) = action { return circle }
+    return nil
+  }
+
   /// Whether this permit is for that kind of action (on that person, when one is named); the store refuses
   /// work whose permit is for something else.
   public func covers(_ kind: Action.Kind, person: ID<Person>? = nil) -> Bool {

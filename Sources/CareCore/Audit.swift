@@ -12,6 +12,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case changePersonDetails
   case changeName, emailChangeRequested, changeEmail
   case changeHome, proposePattern, agreePattern, declinePattern, changeConsentZone, changeTraining
+  case planWeek, stopPlanningWeek, publishWeek, changeVisit
 
   /// Plain words for "who looked at my things".
   public var label: String {
@@ -47,6 +48,10 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .declinePattern: "said no to a change to the week's visits"
     case .changeConsentZone: "changed what they agree to do"
     case .changeTraining: "changed what a worker is trained for"
+    case .planWeek: "asked the rota engine to plan a week"
+    case .stopPlanningWeek: "stopped the rota engine planning a week"
+    case .publishWeek: "published a week's visits"
+    case .changeVisit: "changed a visit on a draft week"
     }
   }
 }

@@ -273,3 +273,83 @@ extension WeekPlanner {
       shareWithinChoice: counted == 0 ? 1 : Double(within) / Double(counted))
   }
 }
+
+/// A visit as kept on a week's plan, for checking it again: whose, which pattern and slot, when, by whom.
+public struct VisitOnPlan: Sendable, Hashable {
+  public let person: ID<CareCore.Person>
+  public let pattern: Int
+  public let slot: Int
+  public let day: Day
+  public let start: Int
+  public let worker: ID<Account>
+
+  public init(person: ID<CareCore.Person>, pattern: Int, slot: Int, day: Day, start: Int, worker: ID<Account>) {
+    self.person = person
+    self.pattern = pattern
+    self.slot = slot
+    self.day = day
+    self.start = start
+    self.worker = worker
+  }
+}
+
+extension WeekPlanner {
+  /// Checks a kept plan against the week as it is now, with the engine's independent evaluator (it shares
+  /// no code with the search): every hard rule a visit breaks (skills, consent, availability, declined
+  /// worker, overlap, travel limit, time window), in the evaluator's words. Visits of the week that are not
+  /// on the plan are not counted against it; a visit the week no longer has is reported.
+  public func check(_ week: WeekToPlan, _ visits: [VisitOnPlan]) -> (report: Evaluator.Report, unplaced: [String]) {
+    let personIndex = Dictionary(uniqueKeysWithValues: week.people.enumerated().map { ($1.id, $0) })
+    let workerIndex = Dictionary(uniqueKeysWithValues: week.workers.enumerated().map { ($1.id, $0) })
+    func weekday(_ day: Day) -> Weekday? {
+      (0..<7).first { week.monday.adding(days: $0) == day }.flatMap(Weekday.init(rawValue:))
+    }
+    var present: Set<VisitKey> = []
+    for v in visits {
+      guard let p = personIndex[v.person], let d = weekday(v.day) else { continue }
+      present.insert(VisitKey(person: p, pattern: v.pattern, weekday: d))
+    }
+    var leavingOut: [VisitKey: [String]] = [:]
+    for (p, person) in week.people.enumerated() {
+      for (n, pattern) in person.pattern.visits.enumerated() {
+        for d in pattern.days where !present.contains(VisitKey(person: p, pattern: n, weekday: d)) {
+          leavingOut[VisitKey(person: p, pattern: n, weekday: d)] = ["not on this plan"]
+        }
+      }
+    }
+    let built = build(week, leavingOut: leavingOut)
+    let problem = built.problem
+    // Each engine service by its visit and slot (a two-worker visit is two services in a row).
+    var serviceOf: [String: Int] = [:]
+    var slots: [VisitKey: Int] = [:]
+    for (s, m) in built.services.enumerated() {
+      let key = VisitKey(person: m.person, pattern: m.pattern, weekday: m.weekday)
+      let slot = slots[key, default: 0]
+      slots[key] = slot + 1
+      serviceOf["\(m.person)/\(m.pattern)/\(m.weekday.rawValue)/\(slot)"] = s
+    }
+    var routes = [[Int]](repeating: [], count: problem.shifts.count)
+    var starts = [Double](repeating: 0, count: problem.services.count)
+    var unplaced: [String] = []
+    for v in visits {
+      guard let p = personIndex[v.person], let d = weekday(v.day),
+        let s = serviceOf["\(p)/\(v.pattern)/\(d.rawValue)/\(v.slot)"]
+      else {
+        unplaced.append("a visit on \(v.day.iso) at \(CoopCalendar.clockText(v.start)) is no longer wanted or possible")
+        continue
+      }
+      guard let w = workerIndex[v.worker],
+        let shift = problem.shifts.indices.first(where: {
+          problem.shifts[$0].carer == w && problem.shifts[$0].day == d.rawValue
+        })
+      else {
+        unplaced.append("the worker on \(v.day.iso) at \(CoopCalendar.clockText(v.start)) is not available that day")
+        continue
+      }
+      routes[shift].append(s)
+      starts[s] = Double(v.start)
+    }
+    for r in routes.indices { routes[r].sort { starts[$0] < starts[$1] } }
+    return (Evaluator.evaluate(problem, Plan(routes: routes, starts: starts)), unplaced)
+  }
+}

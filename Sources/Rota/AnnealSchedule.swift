@@ -29,6 +29,7 @@ struct AnnealSchedule {
   mutating func step(_ iteration: Int) -> Step {
     if let limit = options.iterations, iteration >= limit { return .stop }
     guard iteration % 256 == 0 else { return .carryOn }
+    if let shouldStop = options.shouldStop, shouldStop() { return .stop }
     if options.iterations == nil && elapsed >= options.seconds { return .stop }
     let fraction = options.iterations.map { Double(iteration) / Double($0) } ?? min(1, elapsed / options.seconds)
     let cycles = max(1, options.cycles)

@@ -175,7 +175,7 @@ public struct Annealer {
           continuity.add(m.person, m.from, 1)
         }
       }
-      if iteration % 20_000 == 0 {
+      if iteration % max(1, options.progressEvery) == 0 {
         options.progress?(
           SearchProgress(
             iteration: iteration, seconds: schedule.elapsed, best: best.cost, temperature: schedule.temperature))

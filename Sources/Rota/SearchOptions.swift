@@ -6,6 +6,11 @@ public struct SearchOptions: Sendable {
   /// on any machine. Without it the time budget ends the run.
   public var iterations: Int?
   public var progress: (@Sendable (SearchProgress) -> Void)?
+  /// Moves between two calls of `progress`.
+  public var progressEvery = 20_000
+  /// Asked every 256 moves: true ends the run early with the best plan found so far (a person pressed
+  /// "stop"). The plan is still complete and legal, only less polished.
+  public var shouldStop: (@Sendable () -> Bool)?
   /// The first temperature as a share of the greedy plan's cost, and how far it falls by the end.
   /// Unset: the search's own default (see `Annealer.defaults`).
   public var startTemperature: Double?

@@ -41,6 +41,10 @@ public struct CasesWorld: Sendable {
   public let passwords: PlainPasswords
 }
 
+/// The rota engine searches a fixed number of moves in tests (the same plan on any machine, in well under a
+/// second for a small circle).
+public let testWeekSearch = WeekSearch(seed: 1, seconds: 10, iterations: 20_000)
+
 public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Void) async throws {
   try await withStore(engine) { store, clock in
     let mail = RecordingMailer()
@@ -50,7 +54,9 @@ public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Voi
       links: Links(
         passwordLink: { "https://coop.example/reset-password?token=\($0)" },
         teamLink: { "https://coop.example/teams/\($0)" },
-        emailConfirmLink: { "https://coop.example/account/confirm-email?token=\($0)" }))
+        emailConfirmLink: { "https://coop.example/account/confirm-email?token=\($0)" },
+        personWeekPath: { "/teams/\($0)/week?week=\($1.iso)" }, myWeekPath: { "/my-week?week=\($0.iso)" }),
+      weekSearch: testWeekSearch)
     try await body(CasesWorld(cases: cases, store: store, clock: clock, mail: mail, passwords: passwords))
   }
 }

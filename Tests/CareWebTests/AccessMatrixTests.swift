@@ -48,6 +48,7 @@ struct AccessMatrixTests {
     circlesRows,
     membersRows,
     hatsRows,
+    weekRows,
   ]
   static let rows: [Row] =
     capabilities.flatMap(\.pages) + capabilities.flatMap(\.api) + capabilities.flatMap(\.last)

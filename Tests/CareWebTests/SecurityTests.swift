@@ -157,7 +157,7 @@ struct SecurityTests {
         bcryptGate: before.bcryptGate, jobs: before.jobs,
         cases: Cases(
           store: c.store, effects: c.effects, passwords: c.passwords, mailer: c.mailer, links: c.links,
-          throttle: SignInThrottle()))
+          throttle: SignInThrottle(), weekSearch: c.weekSearch))
       let right = try await t.send(.POST, "/sign-in", form: ["email": email, "password": TestApp.demoPassword])
       #expect(right.status == .tooManyRequests)
       t.clock.advance(Limits.window + 1)

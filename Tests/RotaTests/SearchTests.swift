@@ -31,6 +31,28 @@ struct SearchTests {
     _ = try Self.solvedHonestly(try Self.problem("InstanzCPLEX_HCSRP_50_3.txt"), options)
   }
 
+  /// "Stop" reaches the search within 256 moves, and what it has so far is a whole, legal plan; progress is
+  /// told as often as asked.
+  @Test func aStopEndsTheSearchWithALegalPlan() throws {
+    let problem = try Self.problem("InstanzCPLEX_HCSRP_10_1.txt")
+    let told = Counter()
+    var options = SearchOptions(seed: 1, seconds: 600, iterations: 10_000_000)
+    options.progressEvery = 100
+    options.progress = { _ in told.add() }
+    options.shouldStop = { told.value >= 3 }
+    let result = try Annealer(problem).solve(options)
+    #expect(result.iterations < 5_000, "stopped, not run to its 10 million moves")
+    #expect(told.value >= 3)
+    #expect(Evaluator.evaluate(problem, result.plan).isFeasible)
+  }
+
+  final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func add() { lock.withLock { n += 1 } }
+    var value: Int { lock.withLock { n } }
+  }
+
   @Test func theSameSeedGivesTheSamePlan() throws {
     let problem = try Self.problem("InstanzCPLEX_HCSRP_25_2.txt")
     let a = try Annealer(problem).solve(SearchOptions(seed: 11, iterations: 15_000))

@@ -5,12 +5,33 @@ public typealias DemoCoop = CareStore.DemoCoop
 
 extension Cases {
   /// `carecoop demo`: fills an empty database with the demo co-op, every account with one new password
-  /// (there are no default passwords, even in a demo), hashed as a real sign-in's would be. Nil when the
-  /// database already holds a co-op: nothing is written then.
+  /// (there are no default passwords, even in a demo), hashed as a real sign-in's would be; then the rota
+  /// engine plans this week and next for every circle, and they are published, so a newcomer signs in and
+  /// sees who is coming when. Nil when the database already holds a co-op: nothing is written then.
   public func seedDemo() async throws -> (demo: DemoCoop, password: String)? {
     guard try await store.needsSetup() else { return nil }
     let password = "demo-" + String(Tokens.random().prefix(12))
     let hash = try await passwords.hash(password)
-    return (try await store.seedDemo(passwordHash: hash, env: effects), password)
+    let demo = try await store.seedDemo(passwordHash: hash, env: effects)
+    try await planAndPublishDemoWeeks(demo)
+    return (demo, password)
+  }
+
+  /// The demo's weeks, planned with a fixed number of moves (the same plans on any machine, in about a
+  /// second a circle) through the same job the rota keeper's button queues.
+  public func planAndPublishDemoWeeks(_ demo: DemoCoop) async throws {
+    let planner = Cases(
+      store: store, effects: effects, passwords: passwords, mailer: mailer, links: links, throttle: throttle,
+      weekSearch: WeekSearch(seed: 1, seconds: 10, iterations: 20_000))
+    let admin = try await requester(for: demo.admin)
+    let thisWeek = CoopCalendar.london.weekStart(of: today)
+    for monday in [thisWeek, thisWeek.adding(days: 7)] {
+      for circle in try await store.circles(coop: demo.coop.id) {
+        let version = try await planner.startPlanningWeek(circle: circle.id, monday: monday, by: admin)
+        try await planner.runDueJobs(worker: "carecoop-demo")
+        guard let draft = try await store.rotaWeek(version.id), draft.state == .draft else { continue }
+        try await planner.publishWeek(draft.id, edits: draft.edits, circle: circle.id, by: admin)
+      }
+    }
   }
 }

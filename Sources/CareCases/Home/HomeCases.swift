@@ -9,6 +9,15 @@ public struct HomeModel: Sendable {
   public let circles: [Circle]
   public let hats: [Hat]
   public let offers: Offers
+  /// The next published visits to the signed-in person (from today, at most three).
+  public let comingToYou: [PersonWeekModel.Visit]
+  /// The signed-in worker's next published visits (from today, at most three).
+  public let yourNextVisits: [MyWeekModel.Stop]
+  /// Whether they work in a circle (then "my week" is offered even when it is empty).
+  public let isWorker: Bool
+  public let messages: [Message]
+  /// The co-op's day today (Europe/London).
+  public let today: Day
 }
 
 extension Cases {
@@ -18,9 +27,30 @@ extension Cases {
     let circles = try await store.circles(coop: account.coopID).filter { requester.circleIDs.contains($0.id) }
     let hats = try await store.hats(coop: account.coopID)
       .filter { !$0.current(on: today).filter { $0.1.id == account.id }.isEmpty }.map(\.hat)
+    let teams = try await store.teams(for: account.id)
+    var coming: [PersonWeekModel.Visit] = []
+    if let own = teams.first(where: { $0.status == nil }),
+      let team = try await store.team(own.personID, coop: account.coopID)
+    {
+      let permit = try AccessPolicy.permit(requester, .viewTeam(TeamFacts(team)))
+      let visits = try await store.publishedVisits(
+        permit: permit, person: own.personID, from: today, through: today.adding(days: 6)
+      ).filter { $0.slot == 0 }.prefix(3)
+      let names = try await store.accountNames(visits.flatMap { [$0.workerID] + [$0.partnerID].compactMap { $0 } })
+      coming = visits.map { v in
+        PersonWeekModel.Visit(
+          visit: v, worker: names[v.workerID] ?? "a worker", partner: v.partnerID.map { names[$0] ?? "a worker" },
+          isSomeoneNew: false, isBackup: false)
+      }
+    }
+    let mine = Array(
+      try await myWeek(monday: CoopCalendar.london.weekStart(of: today), by: requester, from: today, days: 7)
+        .stops.prefix(3))
     return HomeModel(
-      account: account, teams: try await store.teams(for: account.id), circles: circles, hats: hats,
-      offers: Offers(for: requester))
+      account: account, teams: teams, circles: circles, hats: hats, offers: Offers(for: requester),
+      comingToYou: coming, yourNextVisits: mine,
+      isWorker: !requester.circleIDs.isEmpty || teams.contains { [.worker, .backupWorker].contains($0.relationship) },
+      messages: Array(try await store.messages(for: account.id, limit: 5)), today: today)
   }
 
   /// Every co-op on the deployment, for its operator (the command line; never a page).

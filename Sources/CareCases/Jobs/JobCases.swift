@@ -8,6 +8,8 @@ public enum JobKind: String, CaseIterable, Sendable {
   case passwordResetMail = "mail.password-reset"
   /// The mail an invitee gets: a link to choose a password (a new account) or a nudge to sign in.
   case invitationMail = "mail.invitation"
+  /// The rota engine planning one version of a circle's week (`PlanWeekJob`), writing its progress down.
+  case planWeek = "rota.plan-week"
 }
 
 struct PasswordResetMail: Codable {
@@ -46,6 +48,8 @@ extension Cases {
     case .passwordResetMail:
       let mail = try JSONDecoder().decode(PasswordResetMail.self, from: data)
       try await requestPasswordReset(email: mail.email, from: mail.address)
+    case .planWeek:
+      try await runWeekPlan(try JSONDecoder().decode(PlanWeekJob.self, from: data))
     case .invitationMail:
       let mail = try JSONDecoder().decode(InvitationMail.self, from: data)
       guard let invitee = try await store.account(ID(mail.accountID)),

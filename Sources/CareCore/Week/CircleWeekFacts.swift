@@ -7,14 +7,20 @@ import Foundation
 public struct CircleWeekFacts: Sendable {
   public struct PersonFacts: Sendable {
     public let id: ID<Person>
+    /// The person's own account (messages about their week go there).
+    public let accountID: ID<Account>
     public let name: String
     public let home: Home?
     public let pattern: PatternVersion?
     /// Accounts with an accepted worker or backup worker place in the team.
     public let teamWorkers: Set<ID<Account>>
 
-    public init(id: ID<Person>, name: String, home: Home?, pattern: PatternVersion?, teamWorkers: Set<ID<Account>>) {
+    public init(
+      id: ID<Person>, accountID: ID<Account>, name: String, home: Home?, pattern: PatternVersion?,
+      teamWorkers: Set<ID<Account>>
+    ) {
       self.id = id
+      self.accountID = accountID
       self.name = name
       self.home = home
       self.pattern = pattern

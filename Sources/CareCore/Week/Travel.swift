@@ -65,6 +65,16 @@ public enum TravelMode: String, Sendable, Codable, CaseIterable, Hashable {
     }
   }
 
+  /// How it reads after a time: "12 minutes on foot".
+  public var label: String {
+    switch self {
+    case .walk: "on foot"
+    case .cycle: "by bike"
+    case .publicTransport: "by bus or train"
+    case .drive: "by car"
+    }
+  }
+
   /// The slowest first: a plan timed at the slowest mode among its workers holds for everyone.
   public static func slowest(_ modes: some Sequence<TravelMode>) -> TravelMode? {
     modes.min { $0.kilometresPerHour < $1.kilometresPerHour }

@@ -15,5 +15,6 @@ enum CareMigrations {
     M010_EmailChanges(),
     M011_Jobs(),
     M012_WeekOfCare(),
+    M013_RotaWeeks(),
   ]
 }

@@ -107,5 +107,8 @@ extension Store {
       FieldError("version", "Someone else changed the visits at the same moment: look again")),
     "consent_zones_one_version_number": .conflict(
       FieldError("version", "This was changed somewhere else at the same moment: look again")),
+    "rota_weeks_one_number": .conflict(
+      FieldError("week", "Someone else started a plan for this week at the same moment: look again")),
+    "rota_weeks_one_planning": .conflict(FieldError("week", "The rota engine is already planning this week")),
   ]
 }

@@ -106,6 +106,12 @@ extension Store {
     }
   }
 
+  /// The person's pattern in effect on `day`, as the permit to see their team allows.
+  public func agreedPattern(permit: Permit, person: ID<Person>, on day: Day) async throws -> PatternVersion? {
+    try Self.check(permit, .viewTeam, person: person)
+    return try await patternVersions(person: person).inEffect(on: day)
+  }
+
   /// Every version of the person's pattern, oldest first.
   func patternVersions(person: ID<Person>) async throws -> [PatternVersion] {
     try await SupportPatternRow.query(on: db).filter(\.$personID == person.rawValue).sort(\.$version).all()
@@ -139,7 +145,7 @@ extension Store {
   }
 
   /// The worker's zone of consent as it is now (nil until they give one).
-  func consentZone(account: ID<Account>) async throws -> ConsentZone? {
+  public func consentZone(account: ID<Account>) async throws -> ConsentZone? {
     guard
       let row = try await ConsentZoneRow.query(on: db).filter(\.$accountID == account.rawValue)
         .sort(\.$version, .descending).first()
@@ -224,7 +230,8 @@ extension Store {
     let people = try personRows.map { row in
       let id = CareCore.ID<Person>(row.id!)
       return CircleWeekFacts.PersonFacts(
-        id: id, name: accounts[row.accountID] ?? "", home: try homes[row.id!]?.value(),
+        id: id, accountID: CareCore.ID(row.accountID), name: accounts[row.accountID] ?? "",
+        home: try homes[row.id!]?.value(),
         pattern: (patterns[id] ?? []).inEffect(on: day),
         teamWorkers: Set(places.filter { $0.personID == row.id }.map { CareCore.ID($0.accountID) }))
     }

@@ -1,3 +1,4 @@
+import CareCases
 import CareStore
 import Foundation
 
@@ -19,6 +20,9 @@ public struct AppConfig: Sendable {
   public var publicURL: String
   /// A session ends this long after sign-in however busy it is (12 hours: one working day).
   public var sessionLifetime: TimeInterval = 12 * 3600
+  /// Seconds the rota engine searches for a week's plan (`CARECOOP_PLAN_SECONDS`, 1 to 600). Tests search a
+  /// fixed number of moves instead, so their plans are the same on any machine.
+  public var planSeconds: Int = 10
 
   public init(
     mode: Mode, store: StoreLocation, autoMigrate: Bool = true, secureCookies: Bool? = nil,
@@ -44,7 +48,8 @@ public struct AppConfig: Sendable {
   }
 
   /// Reads `DATABASE_URL` (PostgreSQL), `CARECOOP_SQLITE_PATH` (default `./carecoop.sqlite`),
-  /// `CARECOOP_AUTO_MIGRATE`, `CARECOOP_BCRYPT_COST`, `CARECOOP_IDLE_MINUTES`, `CARECOOP_PUBLIC_URL`.
+  /// `CARECOOP_AUTO_MIGRATE`, `CARECOOP_BCRYPT_COST`, `CARECOOP_IDLE_MINUTES`, `CARECOOP_PUBLIC_URL`,
+  /// `CARECOOP_PLAN_SECONDS`.
   public static func decode(mode: Mode, _ env: [String: String]) throws -> AppConfig {
     let store: StoreLocation
     if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -62,9 +67,18 @@ public struct AppConfig: Sendable {
     let idle = try int(env, "CARECOOP_IDLE_MINUTES", default: 30, range: 1...24 * 60)
     let migrate = env["CARECOOP_AUTO_MIGRATE"].map { !["0", "false", "no"].contains($0.lowercased()) }
     let publicURL = try Self.publicURL(env["CARECOOP_PUBLIC_URL"] ?? "http://127.0.0.1:8080", mode: mode)
-    return AppConfig(
+    var config = AppConfig(
       mode: mode, store: store, autoMigrate: migrate ?? true, bcryptCost: cost,
       idleTimeout: TimeInterval(idle * 60), publicURL: publicURL)
+    config.planSeconds = try int(env, "CARECOOP_PLAN_SECONDS", default: 10, range: 1...600)
+    return config
+  }
+
+  /// How the rota engine's search is bounded: by time, or (tests) by a fixed number of moves.
+  var weekSearch: WeekSearch {
+    mode == .testing
+      ? WeekSearch(seed: 1, seconds: Double(planSeconds), iterations: 20_000)
+      : WeekSearch(seed: 1, seconds: Double(planSeconds))
   }
 
   /// The address put in mailed links: http(s), a host, no path, query or fragment; https in production,

@@ -28,8 +28,19 @@ enum SiteURL: Hashable {
   case circle(Parameter<ID<Circle>>)
   case circleJoin(Parameter<ID<Circle>>)
   case circleLeave(Parameter<ID<Circle>>)
-  /// The rota keeper's draft of the circle's week (`?week=` a Monday; this week when absent).
-  case circleWeek(Parameter<ID<Circle>>)
+  /// The rota keeper's page for the circle's week (`?week=` a Monday; this week when absent): the
+  /// engine's progress, the draft, the published week.
+  case circleWeek(Parameter<ID<Circle>>, week: Day? = nil)
+  /// How far the engine has got (JSON for the page's script, which reloads the page when it is done).
+  case circleWeekProgress(Parameter<ID<Circle>>, week: Day? = nil)
+  /// Forms: start the engine on the week, stop it, publish the draft.
+  case circleWeekPlan(Parameter<ID<Circle>>)
+  case circleWeekStop(Parameter<ID<Circle>>)
+  case circleWeekPublish(Parameter<ID<Circle>>)
+  /// Who is coming when: the person's published week, for them and their team.
+  case teamWeek(Parameter<ID<Person>>, week: Day? = nil)
+  /// The signed-in worker's own published week.
+  case myWeek(week: Day? = nil)
   case members, hats
   /// A membership for someone already in the co-op.
   case memberFromAccount
@@ -66,6 +77,11 @@ enum SiteURL: Hashable {
     if case .resetPassword(let token?) = self { return "?token=\(token)" }
     if case .confirmEmail(let token?) = self { return "?token=\(token)" }
     if case .teamWhoLooked(_, let page) = self, page > 1 { return "?page=\(page)" }
+    switch self {
+    case .circleWeek(_, let week?), .circleWeekProgress(_, let week?), .teamWeek(_, let week?), .myWeek(let week?):
+      return "?week=\(week.iso)"
+    default: break
+    }
     if self == .stylesheet || self == .script {
       let file = "/" + segments.map { if case .constant(let c) = $0 { c } else { "" } }.joined(separator: "/")
       return StaticAsset.version(of: file).map { "?v=\($0)" } ?? ""
@@ -101,7 +117,13 @@ enum SiteURL: Hashable {
     case .circle(let id): [c("circles"), Self.p(id)]
     case .circleJoin(let id): [c("circles"), Self.p(id), c("join")]
     case .circleLeave(let id): [c("circles"), Self.p(id), c("leave")]
-    case .circleWeek(let id): [c("circles"), Self.p(id), c("week")]
+    case .circleWeek(let id, _): [c("circles"), Self.p(id), c("week")]
+    case .circleWeekProgress(let id, _): [c("circles"), Self.p(id), c("week"), c("progress")]
+    case .circleWeekPlan(let id): [c("circles"), Self.p(id), c("week"), c("plan")]
+    case .circleWeekStop(let id): [c("circles"), Self.p(id), c("week"), c("stop")]
+    case .circleWeekPublish(let id): [c("circles"), Self.p(id), c("week"), c("publish")]
+    case .teamWeek(let id, _): [c("teams"), Self.p(id), c("week")]
+    case .myWeek: [c("my-week")]
     case .members: [c("members")]
     case .memberFromAccount: [c("members"), c("existing")]
     case .hats: [c("hats")]
@@ -144,6 +166,14 @@ extension SiteURL {
     case circleLeave(Parameter<ID<Circle>>)
     case hat(Parameter<ID<Hat>>)
     case hatHandover(Parameter<ID<Hat>>)
+    /// A circle's week (`?week=`), new plans of it, stopping one, publishing a draft.
+    case circleWeek(Parameter<ID<Circle>>)
+    case circleWeekPlans(Parameter<ID<Circle>>)
+    case circleWeekStop(Parameter<ID<Circle>>)
+    case circleWeekPublish(Parameter<ID<Circle>>)
+    /// Who is coming to the person (`?week=`), the signed-in worker's week, their messages.
+    case teamWeek(Parameter<ID<Person>>)
+    case myWeek, messages
 
     var segments: [Segment] {
       let c = Segment.constant
@@ -166,6 +196,13 @@ extension SiteURL {
         case .circleLeave(let id): [c("circles"), SiteURL.p(id), c("leave")]
         case .hat(let id): [c("hats"), SiteURL.p(id)]
         case .hatHandover(let id): [c("hats"), SiteURL.p(id), c("handover")]
+        case .circleWeek(let id): [c("circles"), SiteURL.p(id), c("week")]
+        case .circleWeekPlans(let id): [c("circles"), SiteURL.p(id), c("week"), c("plans")]
+        case .circleWeekStop(let id): [c("circles"), SiteURL.p(id), c("week"), c("stop")]
+        case .circleWeekPublish(let id): [c("circles"), SiteURL.p(id), c("week"), c("publish")]
+        case .teamWeek(let id): [c("teams"), SiteURL.p(id), c("week")]
+        case .myWeek: [c("my-week")]
+        case .messages: [c("messages")]
         }
       return [c("api"), c("v1")] + rest
     }

@@ -33,11 +33,12 @@ public func configure(_ app: Application, config: AppConfig? = nil, effects: App
   let links = Links(
     passwordLink: { publicURL + SiteURL.resetPassword(token: $0).path },
     teamLink: { publicURL + SiteURL.team(.value($0)).path },
-    emailConfirmLink: { publicURL + SiteURL.confirmEmail(token: $0).path })
+    emailConfirmLink: { publicURL + SiteURL.confirmEmail(token: $0).path },
+    personWeekPath: { SiteURL.teamWeek(.value($0), week: $1).path }, myWeekPath: { SiteURL.myWeek(week: $0).path })
   let cases = Cases(
     store: store, effects: effects.core,
     passwords: BcryptPasswords(cost: config.bcryptCost, gate: gate, pool: app.threadPool), mailer: mailer,
-    links: links)
+    links: links, weekSearch: config.weekSearch)
   // API answers are written straight to bytes (see `DirectJSONEncoder`); the same JSON, less work.
   ContentConfiguration.global.use(encoder: DirectJSONEncoder(), for: .json)
   app.care = CareContext(

@@ -13,6 +13,7 @@ enum WebCapabilities {
     CirclesWeb.self,
     MembersWeb.self,
     HatsWeb.self,
+    WeekWeb.self,
   ]
 }
 

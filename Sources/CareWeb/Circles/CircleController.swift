@@ -38,29 +38,6 @@ enum CircleController {
     ).response()
   }
 
-  /// The draft of the circle's week (`?week=YYYY-MM-DD`, a Monday; this week's when absent).
-  static func week(_ req: Request) async throws -> Response {
-    let id: ID<Circle> = try req.id()
-    let asked = try? req.query.get(String.self, at: "week")
-    let monday: Day
-    if let asked {
-      guard let day = Day(iso: asked) else { throw CareError.invalid([FieldError("week", "Give the week as a date")]) }
-      monday = day
-    } else {
-      monday = CoopCalendar.london.weekStart(of: req.cases.today)
-    }
-    let model = try await req.cases.draftWeek(circle: id, monday: monday, by: try await req.actor())
-    return WeekDraftPage(
-      layout: req.layout(
-        "Week of \(monday.iso): \(model.circle.name)",
-        crumbs: [
-          .init(label: "Home", url: .home), .init(label: "Circles", url: .circles),
-          .init(label: model.circle.name, url: .circle(.value(id))),
-        ]),
-      model: model
-    ).response()
-  }
-
   static func join(_ req: Request) async throws -> Response {
     try await joinOrLeave(req, join: true)
   }

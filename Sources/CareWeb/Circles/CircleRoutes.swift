@@ -12,7 +12,6 @@ enum CirclesWeb: WebCapability {
     r.get(.circle(.key), CircleController.show)
     r.post(.circleJoin(.key), CircleController.join)
     r.post(.circleLeave(.key), CircleController.leave)
-    r.get(.circleWeek(.key), CircleController.week)
   }
 
   static func api(_ v1: APIRoutes) {

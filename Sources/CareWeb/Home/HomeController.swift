@@ -9,7 +9,7 @@ enum HomeController {
     let model = try await req.cases.home(for: try await req.actor())
     return HomePage(
       layout: req.layout("Home"), account: model.account, teams: model.teams, circles: model.circles,
-      hats: model.hats
+      hats: model.hats, model: model
     ).response()
   }
 

@@ -3,11 +3,17 @@ import CareCore
 import Plot
 
 struct HomePage: PageView {
+  /// "Today", "Tomorrow", or the day's date.
+  static func when(_ day: Day, today: Day) -> String {
+    day == today ? "Today" : day == today.adding(days: 1) ? "Tomorrow" : day.longText
+  }
+
   let layout: Layout
   let account: Account
   let teams: [TeamSummary]
   let circles: [Circle]
   let hats: [Hat]
+  let model: HomeModel
 
   var body: Node<HTML.BodyContext> {
     let own = teams.first { $0.status == nil }
@@ -16,12 +22,59 @@ struct HomePage: PageView {
     return .group(
       .h1(.text("Hello, \(account.name)")),
       .unwrap(own) { team in
-        .section(
-          .h2("Your team"),
-          .p("Your team is the people around you. You choose who is in it."),
-          .p(.a(.class("button"), .href(SiteURL.team(.value(team.personID)).path), "See your team"))
-        )
+        .group(
+          .section(
+            .h2("Who is coming"),
+            model.comingToYou.isEmpty
+              ? .p("No visits are published for the next few days yet.")
+              : .ul(
+                .class("visits"),
+                .forEach(model.comingToYou) { v in
+                  .li(
+                    .class("visit"),
+                    .span(
+                      .class("avatar"), .attribute(named: "aria-hidden", value: "true"),
+                      .text(v.worker.split(separator: " ").prefix(2).compactMap(\.first).map(String.init).joined())),
+                    .p(
+                      .strong(
+                        .text(Self.when(v.visit.day, today: model.today) + ", " + timeSpan(v.visit.start, v.visit.end))),
+                      .text(": " + v.worker + (v.partner.map { " and \($0)" } ?? ""))))
+                }),
+            .p(.a(.href(SiteURL.teamWeek(.value(team.personID)).path), "See who is coming all week"))),
+          .section(
+            .h2("Your team"),
+            .p("Your team is the people around you. You choose who is in it."),
+            .p(.a(.class("button"), .href(SiteURL.team(.value(team.personID)).path), "See your team"))
+          ))
       },
+      .if(
+        model.isWorker || !model.yourNextVisits.isEmpty,
+        .section(
+          .h2("Your next visits"),
+          model.yourNextVisits.isEmpty
+            ? .p("You have no published visits in the next few days.")
+            : .ul(
+              .class("visits"),
+              .forEach(model.yourNextVisits) { s in
+                .li(
+                  .class("visit"),
+                  .p(
+                    .strong(
+                      .text(Self.when(s.visit.day, today: model.today) + ", " + timeSpan(s.visit.start, s.visit.end))),
+                    .text(": " + s.person)))
+              }),
+          .p(.a(.href(SiteURL.myWeek().path), "See my week")))),
+      .if(
+        !model.messages.isEmpty,
+        .section(
+          .h2("Messages"),
+          .ul(
+            .class("list"),
+            .forEach(model.messages) { m in
+              .li(
+                m.link.map { .a(.href($0), .strong(.text(m.subject))) } ?? .strong(.text(m.subject)),
+                .text(" – " + m.body))
+            }))),
       .if(
         !invited.isEmpty,
         .section(

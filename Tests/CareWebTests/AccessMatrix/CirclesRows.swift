@@ -18,10 +18,6 @@ extension AccessMatrixTests {
       Row(
         route: "POST /circles/:id/leave", path: { "/circles/\($0.circle)/leave" }, form: [:],
         expected: "403 403 403 303 303 303 303 403 403 303 403"),
-      // The draft of the week: the circle's rota keeper (the hat holder) and administrators.
-      Row(
-        route: "GET /circles/:id/week", path: { "/circles/\($0.circle)/week" },
-        expected: "403 403 403 403 403 403 200 200 404 303 403"),
     ],
     api: [
       Row(

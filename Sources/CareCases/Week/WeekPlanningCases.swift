@@ -1,0 +1,236 @@
+import CareCore
+import CareRota
+import CareStore
+import Foundation
+import Rota
+
+/// What the rota keeper's week page shows: the newest version (its progress while the engine plans, or
+/// the draft with its figures), the published week, and what the draft changes from it.
+public struct WeekPlanModel: Sendable {
+  public let circle: Circle
+  public let monday: Day
+  /// Every version, newest first.
+  public let versions: [RotaWeek]
+  /// The version on show: the newest if it is being planned, a draft or published; otherwise the published
+  /// week (nil when there is none).
+  public let shown: RotaWeek?
+  public let visits: [RotaVisit]
+  public let published: RotaWeek?
+  /// What the shown draft changes from the published week (nil when nothing is published yet or the
+  /// published week is the one shown).
+  public let changes: WeekChanges?
+  public let names: [UUID: String]
+  /// Who is not ready to be planned, as things stand now.
+  public let notReady: [String]
+
+  /// The newest version, when it ended without a plan (stopped or failed): the page says so.
+  public var endedWithoutPlan: RotaWeek? {
+    guard let latest = versions.first, latest.state == .cancelled || latest.state == .failed else { return nil }
+    return latest
+  }
+
+  public func name(_ id: ID<Account>) -> String { names[id.rawValue] ?? "someone no longer in the circle" }
+  public func name(_ id: ID<Person>) -> String { names[id.rawValue] ?? "someone no longer in the circle" }
+}
+
+/// How one version of a week differs from another, visit by visit (a visit is the same when its person,
+/// pattern, day and slot are: see `RotaVisit.key`).
+public struct WeekChanges: Sendable, Equatable {
+  /// Visits in the new version only, gone from it, or with another worker or time.
+  public let added: Int
+  public let removed: Int
+  public let moved: Int
+  /// People and workers with any visit that changed: they are told when the week is published.
+  public let people: Set<ID<Person>>
+  public let workers: Set<ID<Account>>
+
+  public var isEmpty: Bool { added == 0 && removed == 0 && moved == 0 }
+
+  public init(from old: [RotaVisit], to new: [RotaVisit]) {
+    let before = Dictionary(old.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+    let after = Dictionary(new.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+    var added = 0
+    var removed = 0
+    var moved = 0
+    var people: Set<ID<Person>> = []
+    var workers: Set<ID<Account>> = []
+    for (key, visit) in after {
+      guard let was = before[key] else {
+        added += 1
+        people.insert(visit.personID)
+        workers.insert(visit.workerID)
+        continue
+      }
+      if was.workerID != visit.workerID || was.start != visit.start || was.length != visit.length {
+        moved += 1
+        people.insert(visit.personID)
+        workers.formUnion([was.workerID, visit.workerID])
+      }
+    }
+    for (key, visit) in before where after[key] == nil {
+      removed += 1
+      people.insert(visit.personID)
+      workers.insert(visit.workerID)
+    }
+    self.added = added
+    self.removed = removed
+    self.moved = moved
+    self.people = people
+    self.workers = workers
+  }
+}
+
+/// The payload of a `rota.plan-week` job.
+struct PlanWeekJob: Codable {
+  let weekID: UUID
+}
+
+/// What the engine has reached, shared between its thread and the task that writes it down.
+final class SearchTicker: @unchecked Sendable {
+  private let lock = NSLock()
+  private var reached = RotaWeek.Progress(fraction: 0, seconds: 0)
+  private var stopped = false
+  private var finished = false
+
+  func report(_ progress: RotaWeek.Progress) { lock.withLock { reached = progress } }
+  var progress: RotaWeek.Progress { lock.withLock { reached } }
+  func stop() { lock.withLock { stopped = true } }
+  var isStopped: Bool { lock.withLock { stopped } }
+  func finish() { lock.withLock { finished = true } }
+  var isFinished: Bool { lock.withLock { finished } }
+}
+
+extension Cases {
+  /// Starts planning the circle's week: a new version in `planning` and the job that plans it, together.
+  /// Only the circle's rota keeper (or an administrator); nothing to plan is refused with the reasons.
+  public func startPlanningWeek(circle circleID: ID<Circle>, monday: Day, by requester: Requester) async throws
+    -> RotaWeek
+  {
+    let permit = try AccessPolicy.permit(requester, .planWeek(coop: requester.coopID, circle: circleID))
+    try Self.checkMonday(monday)
+    guard let facts = try await store.circleWeekFacts(circleID, coop: requester.coopID, on: monday) else {
+      throw CareError.notFound
+    }
+    let (week, notReady) = Self.weekToPlan(facts, monday: monday)
+    guard !week.people.isEmpty else {
+      let why = notReady.isEmpty ? "Nobody in this circle has visits to plan yet" : notReady.joined(separator: "; ")
+      throw CareError.invalid([FieldError("week", "There is nothing to plan: \(why)")])
+    }
+    return try await store.startPlanning(
+      monday: monday, permit: permit, jobKind: JobKind.planWeek.rawValue,
+      payload: { try Self.payload(PlanWeekJob(weekID: $0.rawValue)) }, env: effects)
+  }
+
+  /// The `rota.plan-week` job: plans the version with the engine, writing its progress down about twice a
+  /// second (so the page can show it, and a "stop" reaches the engine), then keeps the plan as a draft.
+  func runWeekPlan(_ job: PlanWeekJob) async throws {
+    guard let version = try await store.rotaWeek(ID(job.weekID)), version.state == .planning else { return }
+    guard let facts = try await store.circleWeekFacts(version.circleID, coop: version.coopID, on: version.monday)
+    else {
+      try await store.failPlanning(version.id, problem: "The circle is gone")
+      return
+    }
+    let (week, notReady) = Self.weekToPlan(facts, monday: version.monday)
+    let ticker = SearchTicker()
+    var options = weekSearch.options
+    let budget = weekSearch
+    options.progressEvery = 500
+    options.progress = { p in
+      let fraction =
+        budget.iterations.map { Double(p.iteration) / Double(max(1, $0)) } ?? p.seconds / max(0.001, budget.seconds)
+      ticker.report(RotaWeek.Progress(fraction: fraction, seconds: p.seconds))
+    }
+    options.shouldStop = { ticker.isStopped }
+    let writer = Task {
+      while !ticker.isFinished {
+        try? await Task.sleep(nanoseconds: 500_000_000)
+        if ticker.isFinished { break }
+        if try await !store.recordProgress(version.id, ticker.progress) { ticker.stop() }
+      }
+    }
+    let (planned, visits) = await Self.planOffTheLoop(week, options: options)
+    ticker.finish()
+    _ = await writer.result
+    _ = try await store.saveDraft(
+      version.id, visits: visits, figures: WeekFigures(planned, notReady: notReady), env: effects)
+  }
+
+  /// Stops the engine planning a version (it keeps nothing of it).
+  public func stopPlanningWeek(_ weekID: ID<RotaWeek>, circle circleID: ID<Circle>, by requester: Requester)
+    async throws
+  {
+    let permit = try AccessPolicy.permit(requester, .planWeek(coop: requester.coopID, circle: circleID))
+    try await store.stopPlanning(weekID, permit: permit, env: effects)
+  }
+
+  /// The rota keeper's page for one circle and week.
+  public func weekPlan(circle circleID: ID<Circle>, monday: Day, by requester: Requester) async throws
+    -> WeekPlanModel
+  {
+    try require(requester, .planWeek(coop: requester.coopID, circle: circleID))
+    try Self.checkMonday(monday)
+    guard let facts = try await store.circleWeekFacts(circleID, coop: requester.coopID, on: monday) else {
+      throw CareError.notFound
+    }
+    let versions = try await store.rotaWeeks(circle: circleID, monday: monday)
+    let published = versions.first { $0.state == .published }
+    let shown: RotaWeek? =
+      if let latest = versions.first, [.planning, .draft, .published].contains(latest.state) {
+        latest
+      } else {
+        published
+      }
+    let visits = if let shown { try await store.visits(week: shown.id) } else { [RotaVisit]() }
+    var changes: WeekChanges?
+    if let shown, shown.state == .draft, let published {
+      changes = WeekChanges(from: try await store.visits(week: published.id), to: visits)
+    }
+    var names = Self.names(facts)
+    let unknown = Set(visits.flatMap { [$0.workerID] + [$0.partnerID].compactMap { $0 } })
+      .filter { names[$0.rawValue] == nil }
+    for (id, name) in try await store.accountNames(Array(unknown)) { names[id.rawValue] = name }
+    return WeekPlanModel(
+      circle: facts.circle, monday: monday, versions: versions, shown: shown, visits: visits, published: published,
+      changes: changes, names: names, notReady: Self.weekToPlan(facts, monday: monday).1)
+  }
+
+  /// Publishes the draft: it becomes the week everybody sees. Each person and worker whose visits changed
+  /// from the week published before (everybody on it, the first time) gets a message in the app. A
+  /// draft changed or replaced since the rota keeper looked (`edits`) is refused: nothing is published.
+  @discardableResult
+  public func publishWeek(
+    _ weekID: ID<RotaWeek>, edits: Int, circle circleID: ID<Circle>, by requester: Requester
+  ) async throws -> RotaWeek {
+    let permit = try AccessPolicy.permit(requester, .planWeek(coop: requester.coopID, circle: circleID))
+    guard let draft = try await store.rotaWeek(weekID), draft.coopID == requester.coopID, draft.circleID == circleID
+    else { throw CareError.notFound }
+    let visits = try await store.visits(week: weekID)
+    let before = try await store.publishedWeek(circle: circleID, monday: draft.monday)
+    let old = if let before { try await store.visits(week: before.id) } else { [RotaVisit]() }
+    let changes = WeekChanges(from: old, to: visits)
+    let facts = try await store.circleWeekFacts(circleID, coop: requester.coopID, on: draft.monday)
+    let accountOf = Dictionary(uniqueKeysWithValues: (facts?.people ?? []).map { ($0.id, $0.accountID) })
+    let when = draft.monday.longText
+    var messages: [NewMessage] = []
+    for person in changes.people.sorted(by: { $0.description < $1.description }) {
+      guard let account = accountOf[person] else { continue }
+      messages.append(
+        NewMessage(
+          to: account, subject: "Who is coming in the week of \(when)",
+          body: before == nil
+            ? "Your visits for the week of \(when) are ready: see who is coming and when."
+            : "Your visits for the week of \(when) have changed: see who is coming and when.",
+          link: links.personWeekPath(person, draft.monday)))
+    }
+    for worker in changes.workers.sorted(by: { $0.description < $1.description }) {
+      messages.append(
+        NewMessage(
+          to: worker, subject: "Your visits in the week of \(when)",
+          body: before == nil
+            ? "Your visits for the week of \(when) are ready."
+            : "Your visits for the week of \(when) have changed: look at your week again.",
+          link: links.myWeekPath(draft.monday)))
+    }
+    return try await store.publish(weekID, edits: edits, permit: permit, messages: messages, env: effects)
+  }
+}

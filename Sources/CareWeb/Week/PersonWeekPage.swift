@@ -1,0 +1,98 @@
+import CareCases
+import CareCore
+import Plot
+
+/// Who is coming when, for the person and their team: each day of the week, each visit with the worker's
+/// initials picture, name and time, marked when it is not as usual. Plain words, large type in Easy Read,
+/// one column that prints on paper.
+struct PersonWeekPage: PageView {
+  let layout: Layout
+  let model: PersonWeekModel
+  /// The person is looking at their own week ("you"), not someone in their team.
+  let isOwn: Bool
+
+  var name: String { model.team.personAccount.name }
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      .h1(.text(isOwn ? "Who is coming to you" : "Who is coming to \(name)")),
+      .p(.class("lead"), .text("The week from \(model.monday.longText).")),
+      weekNavigation(model.monday) { .teamWeek(.value(model.team.person.id), week: $0) },
+      model.isPublished
+        ? .group(
+          .forEach(model.days) { day in
+            .section(
+              .class("day"), .attribute(named: "aria-labelledby", value: "day-\(day.day.iso)"),
+              .h2(.id("day-\(day.day.iso)"), .text(Self.dayName(day.day, model.monday) + " " + day.day.longText)),
+              day.visits.isEmpty
+                ? .p("Nobody is coming.")
+                : .ul(.class("visits"), .forEach(day.visits) { visit($0) }))
+          },
+          .p(.button(.type(.button), .class("button secondary"), .data(named: "print", value: ""), "Print this week")))
+        : .p(
+          .class("notice"),
+          .text(
+            "The visits for this week are not ready yet. When the rota keeper publishes them, they will be here"
+              + (isOwn ? " and you will get a message." : "."))))
+  }
+
+  static func dayName(_ day: Day, _ monday: Day) -> String {
+    Weekday(rawValue: (0..<7).first { monday.adding(days: $0) == day } ?? 0)?.name ?? ""
+  }
+
+  func visit(_ v: PersonWeekModel.Visit) -> Node<HTML.ListContext> {
+    let initials = v.worker.split(separator: " ").prefix(2).compactMap(\.first).map(String.init).joined().uppercased()
+    var notes: [String] = []
+    if v.isBackup { notes.append("\(v.worker) is the backup worker") }
+    if v.isSomeoneNew { notes.append("\(v.worker) does not usually come") }
+    if v.visit.isLaterThanUsual {
+      notes.append("Later than usual (usually from \(CoopCalendar.clockText(v.visit.usualStart)))")
+    }
+    return .li(
+      .class("visit"),
+      .span(.class("avatar"), .attribute(named: "aria-hidden", value: "true"), .text(initials)),
+      .div(
+        .p(.strong(.text(timeSpan(v.visit.start, v.visit.end)))),
+        .p(.text(v.worker + (v.partner.map { " and \($0)" } ?? ""))),
+        .forEach(notes) { .p(.class("tag"), .text($0)) }))
+  }
+}
+
+/// A worker's own week: each visit's time, the person, their address, what the visit is for, who else is
+/// there, and the travel from the visit before.
+struct MyWeekPage: PageView {
+  let layout: Layout
+  let model: MyWeekModel
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      .h1("My week"),
+      .p(.class("lead"), .text("The week from \(model.monday.longText).")),
+      weekNavigation(model.monday) { .myWeek(week: $0) },
+      model.stops.isEmpty
+        ? .p(.class("notice"), "You have no published visits this week.")
+        : .group(
+          .forEach(model.days) { day in
+            .section(
+              .class("day"), .attribute(named: "aria-labelledby", value: "day-\(day.day.iso)"),
+              .h2(
+                .id("day-\(day.day.iso)"),
+                .text(PersonWeekPage.dayName(day.day, model.monday) + " " + day.day.longText)),
+              day.stops.isEmpty ? .p("No visits.") : .ol(.class("visits"), .forEach(day.stops) { stop($0) }))
+          },
+          .p(.button(.type(.button), .class("button secondary"), .data(named: "print", value: ""), "Print my week")))
+    )
+  }
+
+  func stop(_ s: MyWeekModel.Stop) -> Node<HTML.ListContext> {
+    let mode = (model.travelMode ?? .walk).label
+    return .li(
+      .class("visit"),
+      .div(
+        .unwrap(s.travelBefore) { .p(.class("tag"), .text("\(Minutes($0).spoken) \(mode) from the visit before")) },
+        .p(.strong(.text(timeSpan(s.visit.start, s.visit.end) + ": " + s.person))),
+        .p(.text(s.address + ", " + s.postcode)),
+        .p(.text("For: " + s.visit.tasks.sorted().map(\.label).joined(separator: ", "))),
+        .unwrap(s.partner) { .p(.text("With \($0)")) }))
+  }
+}

@@ -1,0 +1,117 @@
+import CareCases
+import CareCore
+import Vapor
+
+/// The week's pages: the rota keeper's (plan, progress, stop, publish), who is coming to a person, a
+/// worker's own week.
+enum WeekController {
+  static func circleWeek(_ req: Request) async throws -> Response {
+    try await page(req, circle: try req.id(), monday: try req.week(), errors: [], status: .ok)
+  }
+
+  private static func page(
+    _ req: Request, circle: ID<Circle>, monday: Day, errors: [FieldError], status: HTTPStatus
+  ) async throws -> Response {
+    let model = try await req.cases.weekPlan(circle: circle, monday: monday, by: try await req.actor())
+    return WeekPlanPage(
+      layout: req.layout(
+        "Week from \(monday.longText): \(model.circle.name)",
+        crumbs: [
+          .init(label: "Home", url: .home), .init(label: "Circles", url: .circles),
+          .init(label: model.circle.name, url: .circle(.value(circle))),
+        ], hasErrors: !errors.isEmpty),
+      model: model, errors: errors
+    ).response(status)
+  }
+
+  /// How far the engine has got with the newest version, for the page's script.
+  static func progress(_ req: Request) async throws -> Response {
+    let model = try await req.cases.weekPlan(circle: try req.id(), monday: try req.week(), by: try await req.actor())
+    let latest = model.versions.first
+    let body = ProgressOut(
+      state: latest?.state.rawValue ?? "none", number: latest?.number ?? 0,
+      percent: Int(((latest?.progress.fraction ?? 0) * 100).rounded()), seconds: latest?.progress.seconds ?? 0)
+    let response = try await body.encodeResponse(for: req)
+    response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+    return response
+  }
+
+  struct ProgressOut: Content {
+    let state: String
+    let number: Int
+    let percent: Int
+    let seconds: Double
+  }
+
+  /// The form's week, checked like the address's.
+  private static func formWeek(_ state: FormState) throws -> Day {
+    guard let day = Day(iso: state["week"]) else {
+      throw CareError.invalid([FieldError("week", "Give the week as the date of its Monday, like 2026-12-07")])
+    }
+    return day
+  }
+
+  /// Runs a form's command; a refusal the rota keeper can act on is shown on the week's page with the
+  /// reason, anything else (not found, not allowed) is the usual error page.
+  private static func command(
+    _ req: Request, _ run: @escaping (ID<Circle>, Day, FormState, Requester) async throws -> Void
+  ) async throws -> Response {
+    let circle: ID<Circle> = try req.id()
+    let state = try req.formState()
+    let monday = try formWeek(state)
+    do {
+      try await run(circle, monday, state, try await req.actor())
+      return req.redirect(to: SiteURL.circleWeek(.value(circle), week: monday).path, redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      return try await page(req, circle: circle, monday: monday, errors: fields, status: status)
+    }
+  }
+
+  private static func version(_ state: FormState) throws -> ID<RotaWeek> {
+    guard let id = ID<RotaWeek>(string: state["version"]) else { throw CareError.notFound }
+    return id
+  }
+
+  static func plan(_ req: Request) async throws -> Response {
+    let response = try await command(req) { circle, monday, _, actor in
+      _ = try await req.cases.startPlanningWeek(circle: circle, monday: monday, by: actor)
+    }
+    await req.care.jobs.nudge()
+    return response
+  }
+
+  static func stop(_ req: Request) async throws -> Response {
+    try await command(req) { circle, _, state, actor in
+      try await req.cases.stopPlanningWeek(try version(state), circle: circle, by: actor)
+    }
+  }
+
+  static func publish(_ req: Request) async throws -> Response {
+    try await command(req) { circle, _, state, actor in
+      guard let edits = Int(state["edits"]) else { throw CareError.notFound }
+      try await req.cases.publishWeek(try version(state), edits: edits, circle: circle, by: actor)
+    }
+  }
+
+  static func personWeek(_ req: Request) async throws -> Response {
+    let model = try await req.cases.personWeek(try req.id(), monday: try req.week(), by: try await req.actor())
+    let name = model.team.personAccount.name
+    return PersonWeekPage(
+      layout: req.layout(
+        "Who is coming to \(name), week from \(model.monday.longText)",
+        crumbs: [
+          .init(label: "Home", url: .home), .init(label: "\(name)'s team", url: .team(.value(model.team.person.id))),
+        ]),
+      model: model, isOwn: model.team.personAccount.id == req.account?.id
+    ).response()
+  }
+
+  static func myWeek(_ req: Request) async throws -> Response {
+    let model = try await req.cases.myWeek(monday: try req.week(), by: try await req.actor())
+    return MyWeekPage(
+      layout: req.layout("My week from \(model.monday.longText)", crumbs: [.init(label: "Home", url: .home)]),
+      model: model
+    ).response()
+  }
+}

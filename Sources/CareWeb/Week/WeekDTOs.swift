@@ -1,0 +1,172 @@
+import CareCases
+import CareCore
+import Vapor
+
+extension DTO {
+  /// `{"week": "2026-12-07"}`: the Monday of the week to plan.
+  struct PlanWeekIn: Content {
+    let week: String
+    func monday() throws -> Day {
+      guard let day = Day(iso: week) else {
+        throw CareError.invalid([FieldError("week", "Give the week as the date of its Monday, like 2026-12-07")])
+      }
+      return day
+    }
+  }
+
+  struct VersionIn: Content {
+    let version: UUID
+  }
+
+  struct PublishIn: Content {
+    let version: UUID
+    /// The draft's `edits` as last seen: a draft changed since is not published.
+    let edits: Int
+  }
+
+  struct WeekVersionOut: Content {
+    let id: String
+    let number: Int
+    let state: String
+    /// 0 to 1 while the engine plans.
+    let progress: Double
+    let seconds: Double
+    let edits: Int
+    let createdAt: Date
+    let publishedAt: Date?
+    let problem: String?
+    let shareWithinChoice: Double?
+    let travelMinutes: Int?
+    let unfilled: [UnfilledOut]?
+    let notReady: [String]?
+    init(_ w: RotaWeek) {
+      (id, number, state) = (w.id.description, w.number, w.state.rawValue)
+      (progress, seconds, edits) = (w.progress.fraction, w.progress.seconds, w.edits)
+      (createdAt, publishedAt, problem) = (w.createdAt, w.publishedAt, w.problem)
+      shareWithinChoice = w.figures?.shareWithinChoice
+      travelMinutes = w.figures?.travelMinutes
+      unfilled = w.figures?.unfilled.map(UnfilledOut.init)
+      notReady = w.figures?.notReady
+    }
+  }
+
+  struct UnfilledOut: Content {
+    let person: String
+    let day: String
+    let start: String
+    let reasons: [String]
+    init(_ u: WeekFigures.Unfilled) {
+      (person, day, start, reasons) = (u.person.description, u.day.iso, CoopCalendar.clockText(u.start), u.reasons)
+    }
+  }
+
+  struct VisitOut: Content {
+    let id: String
+    let person: String
+    let personName: String
+    let day: String
+    /// Wall-clock times in the co-op's time zone (Europe/London), `HH:MM`.
+    let start: String
+    let end: String
+    let worker: String
+    let workerName: String
+    let partner: String?
+    let tasks: [String]
+    init(_ v: RotaVisit, _ model: WeekPlanModel) {
+      (id, person, personName) = (v.id.description, v.personID.description, model.name(v.personID))
+      (day, start, end) = (v.day.iso, CoopCalendar.clockText(v.start), CoopCalendar.clockText(v.end))
+      (worker, workerName) = (v.workerID.description, model.name(v.workerID))
+      partner = v.partnerID?.description
+      tasks = v.tasks.sorted().map(\.rawValue)
+    }
+  }
+
+  struct WeekPlanOut: Content {
+    let circle: String
+    let week: String
+    /// Every version, newest first.
+    let versions: [WeekVersionOut]
+    /// The version on show (the newest being planned, a draft or published; else the published one).
+    let shown: String?
+    let published: String?
+    let visits: [VisitOut]
+    let notReady: [String]
+    init(_ m: WeekPlanModel) {
+      (circle, week) = (m.circle.id.description, m.monday.iso)
+      versions = m.versions.map(WeekVersionOut.init)
+      (shown, published) = (m.shown?.id.description, m.published?.id.description)
+      visits = m.visits.map { VisitOut($0, m) }
+      notReady = m.notReady
+    }
+  }
+
+  struct PersonVisitOut: Content {
+    let id: String
+    let day: String
+    let start: String
+    let end: String
+    let worker: String
+    let partner: String?
+    let isBackup: Bool
+    let isSomeoneNew: Bool
+    let isLaterThanUsual: Bool
+    init(_ v: PersonWeekModel.Visit) {
+      (id, day) = (v.visit.id.description, v.visit.day.iso)
+      (start, end) = (CoopCalendar.clockText(v.visit.start), CoopCalendar.clockText(v.visit.end))
+      (worker, partner) = (v.worker, v.partner)
+      (isBackup, isSomeoneNew, isLaterThanUsual) = (v.isBackup, v.isSomeoneNew, v.visit.isLaterThanUsual)
+    }
+  }
+
+  struct PersonWeekOut: Content {
+    let person: String
+    let week: String
+    let isPublished: Bool
+    let visits: [PersonVisitOut]
+    init(_ m: PersonWeekModel) {
+      (person, week, isPublished) = (m.team.person.id.description, m.monday.iso, m.isPublished)
+      visits = m.visits.map(PersonVisitOut.init)
+    }
+  }
+
+  struct StopOut: Content {
+    let visit: String
+    let day: String
+    let start: String
+    let end: String
+    let person: String
+    let address: String
+    let postcode: String
+    let tasks: [String]
+    let partner: String?
+    let travelMinutesBefore: Int?
+    init(_ s: MyWeekModel.Stop) {
+      (visit, day) = (s.visit.id.description, s.visit.day.iso)
+      (start, end) = (CoopCalendar.clockText(s.visit.start), CoopCalendar.clockText(s.visit.end))
+      (person, address, postcode) = (s.person, s.address, s.postcode)
+      tasks = s.visit.tasks.sorted().map(\.rawValue)
+      (partner, travelMinutesBefore) = (s.partner, s.travelBefore)
+    }
+  }
+
+  struct MyWeekOut: Content {
+    let week: String
+    let stops: [StopOut]
+    init(_ m: MyWeekModel) {
+      week = m.monday.iso
+      stops = m.stops.map(StopOut.init)
+    }
+  }
+
+  struct MessageOut: Content {
+    let id: String
+    let at: Date
+    let subject: String
+    let body: String
+    let link: String?
+    let read: Bool
+    init(_ m: Message) {
+      (id, at, subject, body, link, read) = (m.id.description, m.at, m.subject, m.body, m.link, m.readAt != nil)
+    }
+  }
+}

@@ -1,0 +1,237 @@
+import CareCore
+import CareRota
+import CareTestSupport
+import Foundation
+import Testing
+
+@testable import CareCases
+@testable import CareStore
+
+/// The rota keeper's week kept and published: planned by a job, shown as a draft, published, then seen by
+/// the person and their team and by each worker — on both engines.
+@Suite("Use cases: planning and publishing a week")
+struct WeekPublishingTests {
+  struct Demo {
+    let demo: DemoCoop
+    let keeper: Requester
+    let hebden: Circle
+    let monday: Day
+  }
+
+  static func demo(_ w: CasesWorld) async throws -> Demo {
+    let (demo, _) = try #require(try await w.cases.seedDemo())
+    let keeper = try await w.cases.requester(for: demo.rotaKeeper)
+    let admin = try await w.cases.requester(for: demo.admin)
+    let hebden = try #require(try await w.cases.circles(by: admin).circles.first { $0.name == "Hebden Bridge" })
+    // The demo publishes this week and next: the week after is still to plan.
+    let monday = CoopCalendar.london.weekStart(of: w.cases.today).adding(days: 14)
+    return Demo(demo: demo, keeper: keeper, hebden: hebden, monday: monday)
+  }
+
+  @Test(arguments: Engine.allCases)
+  func aPlannedWeekIsPublishedAndSeenByThePersonAndTheirWorkers(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let d = try await Self.demo(w)
+      let version = try await w.cases.startPlanningWeek(circle: d.hebden.id, monday: d.monday, by: d.keeper)
+      #expect(version.state == .planning)
+      #expect(version.number == 1)
+      // A second "plan" while the engine is at it is refused, and says why.
+      await #expect(throws: CareError.conflict(FieldError("week", "The rota engine is already planning this week"))) {
+        try await w.cases.startPlanningWeek(circle: d.hebden.id, monday: d.monday, by: d.keeper)
+      }
+      var page = try await w.cases.weekPlan(circle: d.hebden.id, monday: d.monday, by: d.keeper)
+      #expect(page.shown?.state == .planning)
+
+      #expect(try await w.cases.runDueJobs(worker: "test") >= 1)
+      page = try await w.cases.weekPlan(circle: d.hebden.id, monday: d.monday, by: d.keeper)
+      let draft = try #require(page.shown)
+      #expect(draft.state == .draft)
+      #expect(draft.progress.fraction == 1)
+      let figures = try #require(draft.figures)
+      #expect(figures.unfilled.isEmpty)
+      #expect(figures.shareWithinChoice >= 0.95)
+      #expect(page.visits.count >= 6 * 7)
+      #expect(page.changes == nil)
+      // Nobody but the rota keeper sees a draft.
+      let person = try await w.cases.requester(for: d.demo.personAccount)
+      #expect(try await w.cases.personWeek(d.demo.person.id, monday: d.monday, by: person).visits.isEmpty)
+
+      // Publishing against an older edit count is refused and publishes nothing.
+      await #expect(throws: CareError.self) {
+        try await w.cases.publishWeek(draft.id, edits: draft.edits + 1, circle: d.hebden.id, by: d.keeper)
+      }
+      let published = try await w.cases.publishWeek(draft.id, edits: draft.edits, circle: d.hebden.id, by: d.keeper)
+      #expect(published.state == .published)
+      #expect(published.publishedBy == d.demo.rotaKeeper.id)
+
+      // The person sees who is coming: their visits, each with a worker's name, and no address or task.
+      let theirWeek = try await w.cases.personWeek(d.demo.person.id, monday: d.monday, by: person)
+      let theirs = page.visits.filter { $0.personID == d.demo.person.id && $0.slot == 0 }
+      #expect(theirWeek.isPublished)
+      #expect(theirWeek.visits.map(\.visit.id) == theirs.map(\.id))
+      #expect(theirWeek.visits.allSatisfy { !$0.worker.isEmpty && $0.worker != "a worker" })
+      #expect(theirWeek.days.count == 7)
+      // Their family sees the same; a worker in another circle does not.
+      let family = try await w.cases.requester(for: d.demo.family)
+      #expect(try await w.cases.personWeek(d.demo.person.id, monday: d.monday, by: family).visits.count == theirs.count)
+      let outsider = try await w.cases.requester(for: d.demo.otherCircleWorker)
+      await #expect(throws: CareError.notFound) {
+        try await w.cases.personWeek(d.demo.person.id, monday: d.monday, by: outsider)
+      }
+
+      // Each worker on the week sees their own visits with the address; never anyone else's.
+      let worker = try #require(theirs.first?.workerID)
+      let workerAccount = try #require(try await w.store.account(worker))
+      let mine = try await w.cases.myWeek(monday: d.monday, by: try await w.cases.requester(for: workerAccount))
+      #expect(!mine.stops.isEmpty)
+      #expect(mine.stops.allSatisfy { $0.visit.workerID == worker })
+      #expect(mine.stops.allSatisfy { !$0.address.isEmpty && !$0.postcode.isEmpty })
+      #expect(mine.stops.contains { $0.person == d.demo.personAccount.name })
+      let other = try await w.cases.myWeek(monday: d.monday, by: outsider)
+      #expect(other.stops.isEmpty)
+
+      // Everyone on the week was told, in the app (the demo's own two published weeks told them before).
+      func about(_ week: Day, _ messages: [Message]) -> [Message] {
+        messages.filter { $0.subject.hasSuffix(week.longText) }
+      }
+      let messages = about(d.monday, try await w.cases.messages(by: person))
+      #expect(messages.map(\.subject) == ["Who is coming in the week of \(d.monday.longText)"])
+      #expect(messages.first?.link == "/teams/\(d.demo.person.id)/week?week=\(d.monday.iso)")
+      let workerAsker = try await w.cases.requester(for: workerAccount)
+      #expect(
+        about(d.monday, try await w.cases.messages(by: workerAsker)).map(\.link) == ["/my-week?week=\(d.monday.iso)"])
+
+      // A second plan replaces nothing until it is published; with nothing changed, nobody is told again.
+      _ = try await w.cases.startPlanningWeek(circle: d.hebden.id, monday: d.monday, by: d.keeper)
+      try await w.cases.runDueJobs(worker: "test")
+      page = try await w.cases.weekPlan(circle: d.hebden.id, monday: d.monday, by: d.keeper)
+      #expect(page.shown?.number == 2)
+      #expect(page.published?.id == published.id)
+      #expect(page.changes?.isEmpty == true)  // the same seed and facts: the same plan
+      let second = try #require(page.shown)
+      try await w.cases.publishWeek(second.id, edits: second.edits, circle: d.hebden.id, by: d.keeper)
+      #expect(about(d.monday, try await w.cases.messages(by: person)).count == 1)
+      #expect(page.versions.map(\.number) == [2, 1])
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func onlyTheCirclesRotaKeeperPlansStopsAndPublishes(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let d = try await Self.demo(w)
+      let worker = try await w.cases.requester(for: d.demo.teamWorker)
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.startPlanningWeek(circle: d.hebden.id, monday: d.monday, by: worker)
+      }
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.weekPlan(circle: d.hebden.id, monday: d.monday, by: worker)
+      }
+      await #expect(throws: CareError.invalid([FieldError("week", "A week starts on a Monday")])) {
+        try await w.cases.startPlanningWeek(circle: d.hebden.id, monday: d.monday.adding(days: 2), by: d.keeper)
+      }
+      // Stopped before the job ran: the job keeps nothing, the page says it was stopped.
+      let version = try await w.cases.startPlanningWeek(circle: d.hebden.id, monday: d.monday, by: d.keeper)
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.stopPlanningWeek(version.id, circle: d.hebden.id, by: worker)
+      }
+      try await w.cases.stopPlanningWeek(version.id, circle: d.hebden.id, by: d.keeper)
+      try await w.cases.runDueJobs(worker: "test")
+      let page = try await w.cases.weekPlan(circle: d.hebden.id, monday: d.monday, by: d.keeper)
+      #expect(page.shown == nil)
+      #expect(page.endedWithoutPlan?.state == .cancelled)
+      #expect(try await w.store.visits(week: version.id).isEmpty)
+      await #expect(throws: CareError.self) {
+        try await w.cases.publishWeek(version.id, edits: 0, circle: d.hebden.id, by: d.keeper)
+      }
+      let events = try await w.store.auditEvents(coop: d.demo.coop.id)
+      #expect(events.contains { $0.action == .stopPlanningWeek && $0.actorID == d.demo.rotaKeeper.id })
+      #expect(events.contains { $0.action == .planWeek && $0.actorID == d.demo.rotaKeeper.id })
+    }
+  }
+
+  /// Two rota keepers pressing "plan" at the same moment: one plan is made, the other is told why (the
+  /// unique index on a circle's week in planning, on both engines).
+  @Test(arguments: Engine.allCases)
+  func racingPlansStartOnlyOne(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let d = try await Self.demo(w)
+      let results = await withTaskGroup(of: Bool.self) { group in
+        for _ in 0..<16 {
+          group.addTask {
+            (try? await w.cases.startPlanningWeek(circle: d.hebden.id, monday: d.monday, by: d.keeper)) != nil
+          }
+        }
+        return await group.reduce(into: [Bool]()) { $0.append($1) }
+      }
+      #expect(results.filter { $0 }.count == 1)
+      let versions = try await w.store.rotaWeeks(circle: d.hebden.id, monday: d.monday)
+      #expect(versions.count == 1)
+      #expect(try await w.store.jobCounts().waiting == 1)
+    }
+  }
+
+  /// `carecoop demo` publishes this week and next for every circle. Re-scored from the database with the
+  /// engine's independent evaluator: no broken rule (consent, availability, declined workers, skills,
+  /// travel limits, time windows); every agreed visit has its workers; and at least 95 % of people see only
+  /// their chosen workers plus their named backup, at most 3 + 1.
+  @Test(arguments: Engine.allCases)
+  func theDemosPublishedWeeksPassTheIndependentEvaluator(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (demo, _) = try #require(try await w.cases.seedDemo())
+      let thisWeek = CoopCalendar.london.weekStart(of: w.cases.today)
+      var people = 0
+      var within = 0
+      for monday in [thisWeek, thisWeek.adding(days: 7)] {
+        for circle in try await w.store.circles(coop: demo.coop.id) {
+          let published = try #require(try await w.store.publishedWeek(circle: circle.id, monday: monday))
+          let visits = try await w.store.visits(week: published.id)
+          let facts = try #require(try await w.store.circleWeekFacts(circle.id, coop: demo.coop.id, on: monday))
+          let (week, notReady) = Cases.weekToPlan(facts, monday: monday)
+          #expect(notReady.isEmpty)
+          let (report, unplaced) = WeekPlanner().check(
+            week,
+            visits.map {
+              VisitOnPlan(
+                person: $0.personID, pattern: $0.pattern, slot: $0.slot, day: $0.day, start: $0.start,
+                worker: $0.workerID)
+            })
+          #expect(report.violations.isEmpty, "\(circle.name) \(monday): \(report.violations.prefix(5))")
+          #expect(unplaced.isEmpty)
+          let wanted = week.people.flatMap { p in p.pattern.visits.map { $0.days.count * $0.workers } }.reduce(0, +)
+          #expect(visits.count == wanted, "every agreed visit has its workers")
+          for person in week.people {
+            people += 1
+            let seen = Set(visits.filter { $0.personID == person.id }.map(\.workerID))
+            let choice = Set(person.pattern.chosen + [person.pattern.backup].compactMap { $0 })
+            let regulars = seen.subtracting([person.pattern.backup].compactMap { $0 })
+            if seen.isSubset(of: choice) && regulars.count <= 3 { within += 1 }
+          }
+        }
+      }
+      #expect(people == 24)
+      #expect(Double(within) / Double(people) >= 0.95, "\(within) of \(people)")
+      // Breaking a rule is caught: Tuesday's first visit given to someone the person declined or who is
+      // not in their team.
+      let monday = thisWeek
+      let circle = try #require(try await w.store.circles(coop: demo.coop.id).first)
+      let published = try #require(try await w.store.publishedWeek(circle: circle.id, monday: monday))
+      let facts = try #require(try await w.store.circleWeekFacts(circle.id, coop: demo.coop.id, on: monday))
+      let (week, _) = Cases.weekToPlan(facts, monday: monday)
+      var kept = try await w.store.visits(week: published.id).map {
+        VisitOnPlan(
+          person: $0.personID, pattern: $0.pattern, slot: $0.slot, day: $0.day, start: $0.start, worker: $0.workerID)
+      }
+      let first = kept[0]
+      let weekday = try #require(Weekday(rawValue: (0..<7).first { monday.adding(days: $0) == first.day } ?? -1))
+      let team = try #require(week.people.first { $0.id == first.person }).team
+      let stranger = try #require(
+        week.workers.first { !team.contains($0.id) && $0.zone.available(on: weekday) != nil })
+      kept[0] = VisitOnPlan(
+        person: first.person, pattern: first.pattern, slot: first.slot, day: first.day, start: first.start,
+        worker: stranger.id)
+      let (broken, unplaced) = WeekPlanner().check(week, kept)
+      #expect(unplaced.isEmpty)
+      #expect(broken.violations.contains { $0.contains("has not agreed to visit person \(first.person)") })
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import CareCore
+
+// Roles: P A F W S O H D X N I (see `AccessMatrixTests.Role`).
+extension AccessMatrixTests {
+  /// A Monday for forms that name a week.
+  static let matrixMonday = "2030-01-07"
+  /// An id no version has: the rota keeper and administrators get "not found", everyone else is refused first.
+  static let noVersion = "00000000-0000-4000-8000-00000000dead"
+
+  /// The week of care. Planning, stopping and publishing are the circle's rota keeper's (the hat holder) and
+  /// administrators' (each role runs on its own fresh app, so both start the engine).
+  static let weekRows = CapabilityRows(
+    pages: [
+      Row(
+        route: "GET /circles/:id/week", path: { "/circles/\($0.circle)/week" },
+        expected: "403 403 403 403 403 403 200 200 404 303 403"),
+      Row(
+        route: "GET /circles/:id/week/progress", path: { "/circles/\($0.circle)/week/progress" },
+        expected: "403 403 403 403 403 403 200 200 404 303 403"),
+      Row(
+        route: "POST /circles/:id/week/plan", path: { "/circles/\($0.circle)/week/plan" },
+        form: ["week": matrixMonday], expected: "403 403 403 403 403 403 303 303 404 303 403"),
+      Row(
+        route: "POST /circles/:id/week/stop", path: { "/circles/\($0.circle)/week/stop" },
+        form: ["week": matrixMonday, "version": noVersion], expected: "403 403 403 403 403 403 404 404 404 303 403"),
+      Row(
+        route: "POST /circles/:id/week/publish", path: { "/circles/\($0.circle)/week/publish" },
+        form: ["week": matrixMonday, "version": noVersion, "edits": "0"],
+        expected: "403 403 403 403 403 403 404 404 404 303 403"),
+      Row(
+        route: "GET /teams/:id/week", path: { "/teams/\($0.team)/week" },
+        expected: "200 200 200 200 404 404 200 200 404 303 200"),
+      Row(route: "GET /my-week", path: { _ in "/my-week" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
+    ],
+    api: [
+      Row(
+        route: "GET /api/v1/circles/:id/week", path: { "/api/v1/circles/\($0.circle)/week" },
+        expected: "403 403 403 403 403 403 200 200 404 401 403"),
+      Row(
+        route: "POST /api/v1/circles/:id/week/plans", path: { "/api/v1/circles/\($0.circle)/week/plans" },
+        json: #"{"week":"2030-01-14"}"#, expected: "403 403 403 403 403 403 202 202 404 401 403"),
+      Row(
+        route: "POST /api/v1/circles/:id/week/stop", path: { "/api/v1/circles/\($0.circle)/week/stop" },
+        json: #"{"version":"\#(noVersion)"}"#, expected: "403 403 403 403 403 403 404 404 404 401 403"),
+      Row(
+        route: "POST /api/v1/circles/:id/week/publish", path: { "/api/v1/circles/\($0.circle)/week/publish" },
+        json: #"{"version":"\#(noVersion)","edits":0}"#, expected: "403 403 403 403 403 403 404 404 404 401 403"),
+      Row(
+        route: "GET /api/v1/teams/:id/week", path: { "/api/v1/teams/\($0.team)/week" },
+        expected: "200 200 200 200 404 404 200 200 404 401 200"),
+      Row(
+        route: "GET /api/v1/my-week", path: { _ in "/api/v1/my-week" },
+        expected: "200 200 200 200 200 200 200 200 200 401 200"),
+      Row(
+        route: "GET /api/v1/messages", path: { _ in "/api/v1/messages" },
+        expected: "200 200 200 200 200 200 200 200 200 401 200"),
+    ])
+}

@@ -1,0 +1,172 @@
+import CareCases
+import CareCore
+import CareTestSupport
+import Foundation
+import Testing
+import Vapor
+
+@testable import CareWeb
+
+/// The week through the real server, on both engines: the rota keeper plans (the engine runs as a job,
+/// its progress on the page), publishes; the person sees who is coming; the worker sees their week.
+@Suite("Pages: the week of care")
+struct WeekPagesTests {
+  @Test(arguments: Engine.allCases)
+  func theRotaKeeperPlansAndPublishesAndEveryoneSeesTheirWeek(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let keeper = try await t.session(for: demo.rotaKeeper)
+      let circle = try #require(try await t.store.circles(coop: demo.coop.id).first { $0.name == "Hebden Bridge" })
+      let circlePage = try await t.send(.GET, "/circles/\(circle.id)", session: keeper)
+      #expect(circlePage.text.contains("href=\"/circles/\(circle.id)/week\""), "the circle page links the week")
+      let monday = CoopCalendar.london.weekStart(of: CoopCalendar.london.day(of: t.clock.env.now()))
+      let weekPath = "/circles/\(circle.id)/week?week=\(monday.iso)"
+
+      let empty = try await t.send(.GET, weekPath, session: keeper)
+      #expect(empty.status == .ok)
+      #expect(empty.text.contains("Plan this week"))
+
+      let started = try await t.send(
+        .POST, "/circles/\(circle.id)/week/plan", session: keeper, form: ["week": monday.iso])
+      #expect(started.status == .seeOther)
+      #expect(started.headers.first(name: .location) == weekPath)
+      let planning = try await t.send(.GET, weekPath, session: keeper)
+      #expect(planning.text.contains("The rota engine is planning version 1"))
+      #expect(planning.text.contains("<progress"))
+      let progress = try await t.send(.GET, "/circles/\(circle.id)/week/progress?week=\(monday.iso)", session: keeper)
+      #expect(progress.status == .ok)
+      #expect(progress.text.contains("\"state\":\"planning\""))
+      // A second press while it plans: the reason, on the page, and still one plan.
+      let again = try await t.send(
+        .POST, "/circles/\(circle.id)/week/plan", session: keeper, form: ["week": monday.iso])
+      #expect(again.status == .conflict)
+      #expect(again.text.contains("The rota engine is already planning this week"))
+      #expect(again.text.contains("error-summary"))
+
+      await t.app.care.jobs.drain()
+      let draft = try await t.send(.GET, weekPath, session: keeper)
+      #expect(draft.text.contains("Draft version 1"))
+      #expect(draft.text.contains("Every visit has a worker."))
+      #expect(draft.text.contains("Alan Whitworth"))
+      let version = try #require(try await t.store.rotaWeeks(circle: circle.id, monday: monday).first)
+      #expect(version.state == .draft)
+
+      // Nobody sees the draft but the rota keeper.
+      let person = try await t.session(for: demo.personAccount)
+      let before = try await t.send(.GET, "/teams/\(demo.person.id)/week?week=\(monday.iso)", session: person)
+      #expect(before.status == .ok)
+      #expect(before.text.contains("not ready yet"))
+
+      // Publishing a draft changed since it was looked at is refused, with the reason.
+      let stale = try await t.send(
+        .POST, "/circles/\(circle.id)/week/publish", session: keeper,
+        form: ["week": monday.iso, "version": version.id.description, "edits": "\(version.edits + 1)"])
+      #expect(stale.status == .conflict)
+      #expect(stale.text.contains("look again before publishing"))
+      let published = try await t.send(
+        .POST, "/circles/\(circle.id)/week/publish", session: keeper,
+        form: ["week": monday.iso, "version": version.id.description, "edits": "\(version.edits)"])
+      #expect(published.status == .seeOther)
+      #expect(try await t.send(.GET, weekPath, session: keeper).text.contains("The published week (version 1)"))
+
+      // The person: who is coming, by name, with no address or task; their home page too, and a message.
+      let theirWeek = try await t.send(.GET, "/teams/\(demo.person.id)/week?week=\(monday.iso)", session: person)
+      #expect(theirWeek.text.contains("Who is coming to you"))
+      let visits = try await t.store.visits(week: version.id).filter { $0.personID == demo.person.id }
+      let first = try #require(visits.first)
+      let worker = try #require(try await t.store.account(first.workerID))
+      #expect(theirWeek.text.contains(worker.name))
+      #expect(!theirWeek.text.contains("For: "), "no tasks on the person's view")
+      let homePage = try await t.send(.GET, "/", session: person)
+      #expect(homePage.text.contains("Who is coming"))
+      #expect(homePage.text.contains("Messages"))
+      #expect(homePage.text.contains("/teams/\(demo.person.id)/week?week=\(monday.iso)"))
+
+      // The worker: their own visits with the address and what each is for.
+      let workerSession = try await t.session(for: worker)
+      let mine = try await t.send(.GET, "/my-week?week=\(monday.iso)", session: workerSession)
+      #expect(mine.status == .ok)
+      #expect(mine.text.contains(demo.personAccount.name))
+      #expect(mine.text.contains("For: "))
+      // A worker from the other circle sees none of it.
+      let other = try await t.send(
+        .GET, "/my-week?week=\(monday.iso)", session: try await t.session(for: demo.otherCircleWorker))
+      #expect(other.text.contains("You have no published visits this week."))
+      #expect(!other.text.contains(demo.personAccount.name))
+
+      // Bad weeks: the reason, not a crash.
+      let tuesday = try await t.send(
+        .GET, "/circles/\(circle.id)/week?week=\(monday.adding(days: 1).iso)", session: keeper)
+      #expect(tuesday.status == .unprocessableEntity)
+      #expect(tuesday.text.contains("A week starts on a Monday"))
+      let nonsense = try await t.send(.GET, "/my-week?week=soon", session: workerSession)
+      #expect(nonsense.status == .unprocessableEntity)
+      #expect(nonsense.text.contains("Give the week as the date of its Monday"))
+    }
+  }
+
+  /// The same through the API: plan (202), the job, the week with its visits, publish, my week, messages.
+  @Test(arguments: Engine.allCases)
+  func theAPIPlansPublishesAndShowsTheWeek(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let keeper = try await t.session(for: demo.rotaKeeper, kind: "api")
+      let circle = try #require(try await t.store.circles(coop: demo.coop.id).first { $0.name == "Hebden Bridge" })
+      let monday = CoopCalendar.london.weekStart(of: CoopCalendar.london.day(of: t.clock.env.now())).adding(days: 7)
+      let plan = try await t.send(
+        .POST, "/api/v1/circles/\(circle.id)/week/plans", bearer: keeper, json: #"{"week":"\#(monday.iso)"}"#)
+      #expect(plan.status == .accepted)
+      struct Version: Decodable {
+        let id: String
+        let state: String
+        let edits: Int
+      }
+      let version = try plan.content.decode(Version.self)
+      #expect(version.state == "planning")
+      await t.app.care.jobs.drain()
+      struct Week: Decodable {
+        let versions: [Version]
+        let visits: [Visit]
+        struct Visit: Decodable {
+          let person: String
+          let worker: String
+          let start: String
+        }
+      }
+      let week = try await t.send(.GET, "/api/v1/circles/\(circle.id)/week?week=\(monday.iso)", bearer: keeper)
+      #expect(week.status == .ok)
+      let body = try week.content.decode(Week.self)
+      #expect(body.versions.map(\.state) == ["draft"])
+      #expect(body.visits.count >= 42)
+      let publish = try await t.send(
+        .POST, "/api/v1/circles/\(circle.id)/week/publish", bearer: keeper,
+        json: #"{"version":"\#(version.id)","edits":0}"#)
+      #expect(publish.status == .ok)
+      let again = try await t.send(
+        .POST, "/api/v1/circles/\(circle.id)/week/publish", bearer: keeper,
+        json: #"{"version":"\#(version.id)","edits":0}"#)
+      #expect(again.status == .conflict)
+      #expect(again.headers.contentType?.description.contains("problem+json") == true)
+
+      let worker = try #require(body.visits.first).worker
+      let workerID = try #require(ID<Account>(string: worker))
+      let workerAccount = try #require(try await t.store.account(workerID))
+      let token = try await t.session(for: workerAccount, kind: "api")
+      let mine = try await t.send(.GET, "/api/v1/my-week?week=\(monday.iso)", bearer: token)
+      #expect(mine.status == .ok)
+      #expect(mine.text.contains("\"address\""))
+      let messages = try await t.send(.GET, "/api/v1/messages", bearer: token)
+      #expect(messages.text.contains("Your visits in the week of \(monday.longText)"))
+      let personToken = try await t.session(for: demo.personAccount, kind: "api")
+      let theirs = try await t.send(
+        .GET, "/api/v1/teams/\(demo.person.id)/week?week=\(monday.iso)", bearer: personToken)
+      #expect(theirs.status == .ok)
+      #expect(theirs.text.contains("\"isPublished\":true"))
+      #expect(!theirs.text.contains("address"))
+      let notAMonday = try await t.send(
+        .POST, "/api/v1/circles/\(circle.id)/week/plans", bearer: keeper,
+        json: #"{"week":"\#(monday.adding(days: 2).iso)"}"#)
+      #expect(notAMonday.status == .unprocessableEntity)
+    }
+  }
+}
