@@ -205,7 +205,7 @@ enum ConstraintName {
     "support_patterns.person_id, support_patterns.version": "support_patterns_one_version_number",
     "consent_zones.account_id, consent_zones.version": "consent_zones_one_version_number",
     "rota_weeks.circle_id, rota_weeks.monday, rota_weeks.number": "rota_weeks_one_number",
-    "rota_weeks.circle_id, rota_weeks.monday": "rota_weeks_one_planning",
+    "rota_weeks.circle_id": "rota_weeks_one_planning",
     "rota_visits.week_id, rota_visits.person_id, rota_visits.pattern, rota_visits.day, rota_visits.slot":
       "rota_visits_one_place",
   ]

@@ -70,7 +70,7 @@ def start(artifacts: Path, database_url: str | None = None) -> Server:
     exe = binary()
     work = Path(tempfile.mkdtemp(prefix="carecoop-browser-"))
     env = dict(os.environ, CARECOOP_SQLITE_PATH=str(work / "demo.sqlite"), CARECOOP_BCRYPT_COST="4",
-               LOG_LEVEL="info")
+               LOG_LEVEL="info", CARECOOP_PLAN_SECONDS="20")
     env.pop("DATABASE_URL", None)
     if database_url:
         env.pop("CARECOOP_SQLITE_PATH")

@@ -34,6 +34,11 @@ def test_each_role_reaches_the_pages_it_should(site):
     assert "members" not in reached("family")
     # The draft of the week: the rota keeper and administrators reach it from the circle page; nobody else.
     def drafts(role):
-        return {p.path for p in site[role] if p.path.endswith("/week")}
+        return {p.path for p in site[role] if p.path.startswith("/circles/") and p.path.endswith("/week")}
     assert drafts("rota_keeper") and drafts("admin")
     assert not drafts("team_worker") and not drafts("person") and not drafts("circle_worker")
+    # Who is coming: the person and their team reach the person's week from the home page; workers their own.
+    def weeks(role, start):
+        return {p.path for p in site[role] if p.path.startswith(start) and p.path.endswith("/week")}
+    assert weeks("person", "/teams/") and weeks("family", "/teams/") and weeks("arranger", "/teams/")
+    assert any(p.path == "/my-week" for p in site["team_worker"])

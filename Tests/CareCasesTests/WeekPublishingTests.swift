@@ -36,7 +36,10 @@ struct WeekPublishingTests {
       #expect(version.state == .planning)
       #expect(version.number == 1)
       // A second "plan" while the engine is at it is refused, and says why.
-      await #expect(throws: CareError.conflict(FieldError("week", "The rota engine is already planning this week"))) {
+      await #expect(
+        throws: CareError.conflict(
+          FieldError("week", "The rota engine is already planning a week for this circle: wait for it, or stop it"))
+      ) {
         try await w.cases.startPlanningWeek(circle: d.hebden.id, monday: d.monday, by: d.keeper)
       }
       var page = try await w.cases.weekPlan(circle: d.hebden.id, monday: d.monday, by: d.keeper)
@@ -232,6 +235,90 @@ struct WeekPublishingTests {
       let (broken, unplaced) = WeekPlanner().check(week, kept)
       #expect(unplaced.isEmpty)
       #expect(broken.violations.contains { $0.contains("has not agreed to visit person \(first.person)") })
+    }
+  }
+
+  /// The rota keeper's hand changes: a change that breaks a rule is refused with the reason in plain words
+  /// and changes nothing; a legal one is kept (and its pair's partner follows); a change made on an old look
+  /// at the draft is refused.
+  @Test(arguments: Engine.allCases)
+  func handChangesAreCheckedAndKept(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let d = try await Self.demo(w)
+      _ = try await w.cases.startPlanningWeek(circle: d.hebden.id, monday: d.monday, by: d.keeper)
+      try await w.cases.runDueJobs(worker: "test")
+      let draft = try #require(try await w.store.rotaWeeks(circle: d.hebden.id, monday: d.monday).first)
+      let visits = try await w.store.visits(week: draft.id)
+      let facts = try #require(try await w.store.circleWeekFacts(d.hebden.id, coop: d.demo.coop.id, on: d.monday))
+      let visit = try #require(visits.first { $0.personID == d.demo.person.id })
+      let person = try #require(facts.people.first { $0.id == visit.personID })
+
+      // Someone outside the person's team: refused, with who and why.
+      let outsider = try #require(facts.workers.first { !person.teamWorkers.contains($0.id) && $0.zone != nil })
+      do {
+        try await w.cases.changeVisit(
+          visit.id, circle: d.hebden.id, to: outsider.id, start: visit.start, edits: draft.edits, by: d.keeper)
+        Issue.record("a worker outside the team was given the visit")
+      } catch CareError.invalid(let fields) {
+        #expect(fields.map(\.message).contains("\(outsider.name) is not in \(person.name)'s team"))
+      }
+      // At three in the morning: outside the person's window.
+      do {
+        try await w.cases.changeVisit(
+          visit.id, circle: d.hebden.id, to: visit.workerID, start: 3 * 60, edits: draft.edits, by: d.keeper)
+        Issue.record("a visit was moved outside the person's window")
+      } catch CareError.invalid(let fields) {
+        #expect(fields.contains { $0.message.hasPrefix("\(person.name) wants this visit to start between") })
+      }
+      #expect(try await w.store.visits(week: draft.id) == visits, "nothing changed")
+
+      // A legal change: the first that every rule allows among the team's workers and the visit's own time.
+      var kept: RotaVisit?
+      search: for candidate in visits where candidate.slot == 0 {
+        let theirs = try #require(facts.people.first { $0.id == candidate.personID })
+        for worker in theirs.teamWorkers.sorted(by: { $0.description < $1.description })
+        where worker != candidate.workerID {
+          if let done = try? await w.cases.changeVisit(
+            candidate.id, circle: d.hebden.id, to: worker, start: candidate.start, edits: draft.edits, by: d.keeper)
+          {
+            kept = done
+            break search
+          }
+        }
+      }
+      let changed = try #require(kept, "no legal change found in the whole week")
+      let after = try #require(try await w.store.rotaWeek(draft.id))
+      #expect(after.edits == draft.edits + 1)
+      let stored = try await w.store.visits(week: draft.id)
+      #expect(stored.first { $0.id == changed.id }?.workerID == changed.workerID)
+      #expect(
+        stored.filter { $0.id != changed.id }
+          == visits.filter { $0.id != changed.id }.map { v in
+            // A two-worker visit's other half now names the new partner.
+            v.personID == changed.personID && v.pattern == changed.pattern && v.day == changed.day
+              ? RotaVisit(
+                id: v.id, weekID: v.weekID, personID: v.personID, pattern: v.pattern, slot: v.slot, day: v.day,
+                start: v.start, length: v.length, usualStart: v.usualStart, window: v.window, tasks: v.tasks,
+                workerID: v.workerID, partnerID: changed.workerID)
+              : v
+          })
+      // The whole draft still passes the engine's independent evaluator.
+      let (plan, _) = Cases.weekToPlan(facts, monday: d.monday)
+      #expect(WeekPlanner().check(plan, stored.map(VisitOnPlan.init)).report.violations.isEmpty)
+      // A change made on the old look is refused: someone changed the draft since.
+      await #expect(throws: CareError.self) {
+        try await w.cases.changeVisit(
+          changed.id, circle: d.hebden.id, to: visit.workerID, start: changed.start, edits: draft.edits,
+          by: d.keeper)
+      }
+      // Only the rota keeper.
+      let worker = try await w.cases.requester(for: d.demo.teamWorker)
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.changeVisit(
+          changed.id, circle: d.hebden.id, to: visit.workerID, start: changed.start, edits: after.edits, by: worker)
+      }
+      let events = try await w.store.auditEvents(coop: d.demo.coop.id)
+      #expect(events.filter { $0.action == .changeVisit }.count == 1)
     }
   }
 }

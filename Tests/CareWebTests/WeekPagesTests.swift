@@ -40,7 +40,7 @@ struct WeekPagesTests {
       let again = try await t.send(
         .POST, "/circles/\(circle.id)/week/plan", session: keeper, form: ["week": monday.iso])
       #expect(again.status == .conflict)
-      #expect(again.text.contains("The rota engine is already planning this week"))
+      #expect(again.text.contains("The rota engine is already planning a week for this circle"))
       #expect(again.text.contains("error-summary"))
 
       await t.app.care.jobs.drain()
@@ -50,6 +50,33 @@ struct WeekPagesTests {
       #expect(draft.text.contains("Alan Whitworth"))
       let version = try #require(try await t.store.rotaWeeks(circle: circle.id, monday: monday).first)
       #expect(version.state == .draft)
+
+      // A hand change that breaks a rule is refused on the form, with the reason; nothing changes.
+      let visits = try await t.store.visits(week: version.id)
+      let target = try #require(visits.first { $0.personID == demo.person.id })
+      let formPath = "/circles/\(circle.id)/week/visits/\(target.id)"
+      #expect(draft.text.contains("href=\"\(formPath)\""), "each visit of the draft can be changed")
+      let form = try await t.send(.GET, formPath, session: keeper)
+      #expect(form.status == .ok)
+      #expect(form.text.contains("Who will do it?"))
+      let badTime = try await t.send(
+        .POST, formPath, session: keeper,
+        form: ["week": monday.iso, "worker": target.workerID.description, "start": "25:00", "edits": "0"])
+      #expect(badTime.status == .unprocessableEntity)
+      #expect(badTime.text.contains("Give a time of day, like 08:30"))
+      let outsider = try await t.send(
+        .POST, formPath, session: keeper,
+        form: [
+          "week": monday.iso, "worker": demo.otherCircleWorker.id.description,
+          "start": CoopCalendar.clockText(target.start), "edits": "0",
+        ])
+      #expect(outsider.status == .unprocessableEntity)
+      #expect(
+        outsider.text.contains("\(demo.otherCircleWorker.name) is not in \(demo.personAccount.name)&#x27;s team")
+          || outsider.text.contains("\(demo.otherCircleWorker.name) is not in \(demo.personAccount.name)'s team")
+          || outsider.text.contains("have not said when they can work"))
+      #expect(outsider.text.contains("error-summary"))
+      #expect(try await t.store.visits(week: version.id) == visits)
 
       // Nobody sees the draft but the rota keeper.
       let person = try await t.session(for: demo.personAccount)
@@ -72,8 +99,8 @@ struct WeekPagesTests {
       // The person: who is coming, by name, with no address or task; their home page too, and a message.
       let theirWeek = try await t.send(.GET, "/teams/\(demo.person.id)/week?week=\(monday.iso)", session: person)
       #expect(theirWeek.text.contains("Who is coming to you"))
-      let visits = try await t.store.visits(week: version.id).filter { $0.personID == demo.person.id }
-      let first = try #require(visits.first)
+      let theirVisits = try await t.store.visits(week: version.id).filter { $0.personID == demo.person.id }
+      let first = try #require(theirVisits.first)
       let worker = try #require(try await t.store.account(first.workerID))
       #expect(theirWeek.text.contains(worker.name))
       #expect(!theirWeek.text.contains("For: "), "no tasks on the person's view")
@@ -95,13 +122,16 @@ struct WeekPagesTests {
       #expect(!other.text.contains(demo.personAccount.name))
 
       // Bad weeks: the reason, not a crash.
+      // Any day names its week; a day that is no date, or far off, gets the reason, not a crash.
       let tuesday = try await t.send(
         .GET, "/circles/\(circle.id)/week?week=\(monday.adding(days: 1).iso)", session: keeper)
-      #expect(tuesday.status == .unprocessableEntity)
-      #expect(tuesday.text.contains("A week starts on a Monday"))
+      #expect(tuesday.status == .ok)
+      #expect(tuesday.text.contains("the week from \(monday.longText)"))
       let nonsense = try await t.send(.GET, "/my-week?week=soon", session: workerSession)
       #expect(nonsense.status == .unprocessableEntity)
-      #expect(nonsense.text.contains("Give the week as the date of its Monday"))
+      #expect(nonsense.text.contains("Give a day of the week as a date, like 2026-12-07"))
+      let farOff = try await t.send(.GET, "/my-week?week=2450-01-05", session: workerSession)
+      #expect(farOff.status == .unprocessableEntity)
     }
   }
 
@@ -128,6 +158,7 @@ struct WeekPagesTests {
         let versions: [Version]
         let visits: [Visit]
         struct Visit: Decodable {
+          let id: String
           let person: String
           let worker: String
           let start: String
@@ -142,6 +173,11 @@ struct WeekPagesTests {
         .POST, "/api/v1/circles/\(circle.id)/week/publish", bearer: keeper,
         json: #"{"version":"\#(version.id)","edits":0}"#)
       #expect(publish.status == .ok)
+      // A published week is no draft: a hand change to it is refused with problem JSON.
+      let lateChange = try await t.send(
+        .PUT, "/api/v1/circles/\(circle.id)/week/visits/\(try #require(body.visits.first).id)", bearer: keeper,
+        json: #"{"worker":"\#(try #require(body.visits.first).worker)","start":"09:00","edits":0}"#)
+      #expect(lateChange.status == .conflict)
       let again = try await t.send(
         .POST, "/api/v1/circles/\(circle.id)/week/publish", bearer: keeper,
         json: #"{"version":"\#(version.id)","edits":0}"#)
@@ -163,10 +199,12 @@ struct WeekPagesTests {
       #expect(theirs.status == .ok)
       #expect(theirs.text.contains("\"isPublished\":true"))
       #expect(!theirs.text.contains("address"))
-      let notAMonday = try await t.send(
-        .POST, "/api/v1/circles/\(circle.id)/week/plans", bearer: keeper,
-        json: #"{"week":"\#(monday.adding(days: 2).iso)"}"#)
-      #expect(notAMonday.status == .unprocessableEntity)
+      let notADate = try await t.send(
+        .POST, "/api/v1/circles/\(circle.id)/week/plans", bearer: keeper, json: #"{"week":"next week"}"#)
+      #expect(notADate.status == .unprocessableEntity)
+      // Signed out, the week's address is refused as signed out, whatever the week says.
+      let anonymous = try await t.send(.GET, "/api/v1/my-week?week=soon")
+      #expect(anonymous.status == .unauthorized)
     }
   }
 }

@@ -53,8 +53,8 @@ extension Cases {
   }
 
   static func checkMonday(_ monday: Day) throws {
-    guard (2000...2200).contains(monday.year) else {
-      throw CareError.invalid([FieldError("week", "Give a week between the years 2000 and 2200")])
+    guard (1999...2199).contains(monday.year) else {
+      throw CareError.invalid([FieldError("week", "Give a week between the years 2000 and 2199")])
     }
     guard CoopCalendar.london.weekStart(of: monday) == monday else {
       throw CareError.invalid([FieldError("week", "A week starts on a Monday")])

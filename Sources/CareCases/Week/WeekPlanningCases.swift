@@ -234,3 +234,83 @@ extension Cases {
     return try await store.publish(weekID, edits: edits, permit: permit, messages: messages, env: effects)
   }
 }
+
+/// The form to change one visit of a draft: the visit, whose it is, and the workers it could go to.
+public struct VisitChangeModel: Sendable {
+  public let circle: Circle
+  public let week: RotaWeek
+  public let visit: RotaVisit
+  public let personName: String
+  /// The circle's workers who have said what they agree to, by name.
+  public let workers: [(id: ID<Account>, name: String)]
+}
+
+extension Cases {
+  public func visitChange(_ visitID: ID<RotaVisit>, circle circleID: ID<Circle>, by requester: Requester)
+    async throws -> VisitChangeModel
+  {
+    try require(requester, .planWeek(coop: requester.coopID, circle: circleID))
+    guard let visit = try await store.visit(visitID), let week = try await store.rotaWeek(visit.weekID),
+      week.coopID == requester.coopID, week.circleID == circleID,
+      let facts = try await store.circleWeekFacts(circleID, coop: requester.coopID, on: week.monday)
+    else { throw CareError.notFound }
+    guard week.state == .draft else {
+      throw CareError.conflict(FieldError("version", "Only a draft can be changed: plan the week again to change it"))
+    }
+    return VisitChangeModel(
+      circle: facts.circle, week: week, visit: visit,
+      personName: facts.people.first { $0.id == visit.personID }?.name ?? "",
+      workers: facts.workers.filter { $0.zone != nil }.map { ($0.id, $0.name) })
+  }
+
+  /// The rota keeper moves a draft's visit to another worker and/or time. Every hard rule is checked first
+  /// (skills, consent, availability, declined workers, overlap, travel, hours) and a change that breaks one
+  /// is refused with the reasons in plain words; then the engine's independent evaluator re-scores the whole
+  /// week as a second check. A change against a draft someone changed since (`edits`) is refused too.
+  @discardableResult
+  public func changeVisit(
+    _ visitID: ID<RotaVisit>, circle circleID: ID<Circle>, to worker: ID<Account>, start: Int, edits: Int,
+    by requester: Requester
+  ) async throws -> RotaVisit {
+    let permit = try AccessPolicy.permit(requester, .planWeek(coop: requester.coopID, circle: circleID))
+    guard (0..<24 * 60).contains(start) else {
+      throw CareError.invalid([FieldError("start", "Give a time of day, like 08:30")])
+    }
+    guard let visit = try await store.visit(visitID), let week = try await store.rotaWeek(visit.weekID),
+      week.coopID == requester.coopID, week.circleID == circleID,
+      let facts = try await store.circleWeekFacts(circleID, coop: requester.coopID, on: week.monday)
+    else { throw CareError.notFound }
+    guard week.state == .draft, week.edits == edits else {
+      throw CareError.conflict(
+        FieldError("version", "Someone changed or replaced this draft since you looked at it: look again"))
+    }
+    let (plan, _) = Self.weekToPlan(facts, monday: week.monday)
+    let kept = try await store.visits(week: week.id).map(VisitOnPlan.init)
+    let planner = WeekPlanner()
+    let reasons = planner.whyNot(move: VisitOnPlan(visit), to: worker, at: start, in: plan, plan: kept)
+    guard reasons.isEmpty else { throw CareError.invalid(reasons.map { FieldError("worker", $0) }) }
+    // The independent evaluator, before and after: the change may not add a broken rule it finds.
+    let changed = kept.map { v in
+      v == VisitOnPlan(visit)
+        ? VisitOnPlan(person: v.person, pattern: v.pattern, slot: v.slot, day: v.day, start: start, worker: worker)
+        : v
+    }
+    let before = Set(planner.check(plan, kept).report.violations)
+    let after = planner.check(plan, changed).report.violations.filter { !before.contains($0) }
+    guard after.isEmpty else {
+      throw CareError.invalid(
+        [
+          FieldError(
+            "worker", "The change breaks a rule of the week's plan (\(after.prefix(3).joined(separator: "; ")))")
+        ])
+    }
+    return try await store.changeVisit(
+      visitID, in: week.id, to: worker, start: start, edits: edits, permit: permit, env: effects)
+  }
+}
+
+extension VisitOnPlan {
+  init(_ v: RotaVisit) {
+    self.init(person: v.personID, pattern: v.pattern, slot: v.slot, day: v.day, start: v.start, worker: v.workerID)
+  }
+}

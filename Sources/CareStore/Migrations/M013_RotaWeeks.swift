@@ -24,9 +24,10 @@ struct M013_RotaWeeks: AsyncMigration {
       .unique(on: "circle_id", "monday", "number", name: "rota_weeks_one_number")
       .create()
     let dialect = Dialect(db)
-    // One plan in the making per circle and week: a second "plan" while one runs is refused, not queued twice.
+    // One plan in the making per circle: a second "plan" while the engine works on one is refused, not
+    // queued behind it (the engine's seconds are the co-op's scarcest resource).
     try await dialect.createPartialUniqueIndex(
-      "rota_weeks_one_planning", on: "rota_weeks", columns: ["circle_id", "monday"], where: "state = 'planning'")
+      "rota_weeks_one_planning", on: "rota_weeks", columns: ["circle_id"], where: "state = 'planning'")
     try await db.schema("rota_visits")
       .field("id", .uuid, .identifier(auto: false))
       .field("week_id", .uuid, .required, .references("rota_weeks", "id"))

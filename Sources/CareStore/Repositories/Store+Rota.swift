@@ -154,6 +154,53 @@ extension Store {
     (a.day, a.start, a.personID.description, a.slot) < (b.day, b.start, b.personID.description, b.slot)
   }
 
+  // MARK: Hand changes
+
+  /// Gives a draft's visit to another worker and/or time, as the rota keeper decided (the rules are the
+  /// caller's to check first). Only against the draft as the rota keeper saw it: the edit count moves on
+  /// with each change in the same statement that checks it, so of two changes made on one look, the second
+  /// is refused (on both engines, without locks), and nothing of it is written.
+  public func changeVisit(
+    _ visitID: ID<RotaVisit>, in weekID: ID<RotaWeek>, to worker: ID<Account>, start: Int, edits: Int,
+    permit: Permit, env: Effects
+  ) async throws -> RotaVisit {
+    try Self.check(permit, .planWeek)
+    return try await write { db in
+      guard let week = try await RotaWeekRow.find(weekID.rawValue, on: db), week.coopID == permit.coopID.rawValue,
+        week.circleID == permit.circleID?.rawValue,
+        let row = try await RotaVisitRow.find(visitID.rawValue, on: db), row.weekID == weekID.rawValue
+      else { throw CareError.notFound }
+      let sql = db as! any SQLDatabase
+      let moved = try await sql.raw(
+        """
+        UPDATE rota_weeks SET edits = edits + 1
+        WHERE id = \(bind: weekID.rawValue) AND edits = \(bind: edits) AND state = 'draft'
+        RETURNING id
+        """
+      ).all()
+      guard !moved.isEmpty else {
+        throw CareError.conflict(
+          FieldError("version", "Someone changed or replaced this draft since you looked at it: look again"))
+      }
+      let before = "\(row.workerID.uuidString.lowercased())@\(row.start)"
+      row.workerID = worker.rawValue
+      row.start = start
+      try await row.update(on: db)
+      try await RotaVisitRow.query(on: db).filter(\.$weekID == weekID.rawValue)
+        .filter(\.$personID == row.personID).filter(\.$pattern == row.pattern).filter(\.$day == row.day)
+        .filter(\.$slot != row.slot).set(\.$partnerID, to: worker.rawValue).update()
+      try await Self.append(
+        .changeVisit, coop: permit.coopID, actor: permit.requester.account.id, person: CareCore.ID(row.personID),
+        detail: "\(row.day) visit: \(before) → \(worker)@\(start)", env: env, on: db)
+      return try row.value()
+    }
+  }
+
+  /// One visit of a version.
+  public func visit(_ id: ID<RotaVisit>) async throws -> RotaVisit? {
+    try await RotaVisitRow.find(id.rawValue, on: db).map { try $0.value() }
+  }
+
   // MARK: Publishing
 
   /// Makes the draft the week everybody sees, and keeps a message for each account in `messages` (those

@@ -109,6 +109,7 @@ extension Store {
       FieldError("version", "This was changed somewhere else at the same moment: look again")),
     "rota_weeks_one_number": .conflict(
       FieldError("week", "Someone else started a plan for this week at the same moment: look again")),
-    "rota_weeks_one_planning": .conflict(FieldError("week", "The rota engine is already planning this week")),
+    "rota_weeks_one_planning": .conflict(
+      FieldError("week", "The rota engine is already planning a week for this circle: wait for it, or stop it")),
   ]
 }

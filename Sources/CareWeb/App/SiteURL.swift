@@ -37,6 +37,8 @@ enum SiteURL: Hashable {
   case circleWeekPlan(Parameter<ID<Circle>>)
   case circleWeekStop(Parameter<ID<Circle>>)
   case circleWeekPublish(Parameter<ID<Circle>>)
+  /// The form to give a draft's visit to another worker or time.
+  case circleWeekVisit(Parameter<ID<Circle>>, Parameter<ID<RotaVisit>>)
   /// Who is coming when: the person's published week, for them and their team.
   case teamWeek(Parameter<ID<Person>>, week: Day? = nil)
   /// The signed-in worker's own published week.
@@ -55,6 +57,7 @@ enum SiteURL: Hashable {
   /// The names routes give their parameters (`req.id()` reads `id`, `req.id(_, "membershipID")` the other).
   static let id = "id"
   static let membershipID = "membershipID"
+  static let visitID = "visitID"
 
   /// One part of an address: fixed text, or a parameter (named, with its value when linking).
   enum Segment: Equatable {
@@ -122,6 +125,8 @@ enum SiteURL: Hashable {
     case .circleWeekPlan(let id): [c("circles"), Self.p(id), c("week"), c("plan")]
     case .circleWeekStop(let id): [c("circles"), Self.p(id), c("week"), c("stop")]
     case .circleWeekPublish(let id): [c("circles"), Self.p(id), c("week"), c("publish")]
+    case .circleWeekVisit(let id, let visit):
+      [c("circles"), Self.p(id), c("week"), c("visits"), Self.p(visit, Self.visitID)]
     case .teamWeek(let id, _): [c("teams"), Self.p(id), c("week")]
     case .myWeek: [c("my-week")]
     case .members: [c("members")]
@@ -171,6 +176,7 @@ extension SiteURL {
     case circleWeekPlans(Parameter<ID<Circle>>)
     case circleWeekStop(Parameter<ID<Circle>>)
     case circleWeekPublish(Parameter<ID<Circle>>)
+    case circleWeekVisit(Parameter<ID<Circle>>, Parameter<ID<RotaVisit>>)
     /// Who is coming to the person (`?week=`), the signed-in worker's week, their messages.
     case teamWeek(Parameter<ID<Person>>)
     case myWeek, messages
@@ -200,6 +206,8 @@ extension SiteURL {
         case .circleWeekPlans(let id): [c("circles"), SiteURL.p(id), c("week"), c("plans")]
         case .circleWeekStop(let id): [c("circles"), SiteURL.p(id), c("week"), c("stop")]
         case .circleWeekPublish(let id): [c("circles"), SiteURL.p(id), c("week"), c("publish")]
+        case .circleWeekVisit(let id, let visit):
+          [c("circles"), SiteURL.p(id), c("week"), c("visits"), SiteURL.p(visit, SiteURL.visitID)]
         case .teamWeek(let id): [c("teams"), SiteURL.p(id), c("week")]
         case .myWeek: [c("my-week")]
         case .messages: [c("messages")]

@@ -43,13 +43,8 @@ enum WeekController {
     let seconds: Double
   }
 
-  /// The form's week, checked like the address's.
-  private static func formWeek(_ state: FormState) throws -> Day {
-    guard let day = Day(iso: state["week"]) else {
-      throw CareError.invalid([FieldError("week", "Give the week as the date of its Monday, like 2026-12-07")])
-    }
-    return day
-  }
+  /// The form's week, read like the address's.
+  private static func formWeek(_ state: FormState) throws -> Day { try weekHolding(state["week"]) }
 
   /// Runs a form's command; a refusal the rota keeper can act on is shown on the week's page with the
   /// reason, anything else (not found, not allowed) is the usual error page.
@@ -91,6 +86,53 @@ enum WeekController {
     try await command(req) { circle, _, state, actor in
       guard let edits = Int(state["edits"]) else { throw CareError.notFound }
       try await req.cases.publishWeek(try version(state), edits: edits, circle: circle, by: actor)
+    }
+  }
+
+  static func visitForm(_ req: Request) async throws -> Response {
+    let model = try await req.cases.visitChange(
+      try req.id(RotaVisit.self, SiteURL.visitID), circle: try req.id(), by: try await req.actor())
+    let state = FormState(values: [
+      "worker": model.visit.workerID.description, "start": CoopCalendar.clockText(model.visit.start),
+      "edits": "\(model.week.edits)",
+    ])
+    return visitPage(req, model, state).response()
+  }
+
+  private static func visitPage(_ req: Request, _ model: VisitChangeModel, _ state: FormState) -> VisitChangePage {
+    VisitChangePage(
+      layout: req.layout(
+        "Change \(model.personName)'s visit on \(model.visit.day.longText)",
+        crumbs: [
+          .init(label: "Home", url: .home), .init(label: model.circle.name, url: .circle(.value(model.circle.id))),
+          .init(
+            label: "Week from \(model.week.monday.longText)",
+            url: .circleWeek(.value(model.circle.id), week: model.week.monday)),
+        ], hasErrors: !state.errors.isEmpty),
+      model: model, state: state)
+  }
+
+  static func changeVisit(_ req: Request) async throws -> Response {
+    let circle: ID<Circle> = try req.id()
+    let visitID = try req.id(RotaVisit.self, SiteURL.visitID)
+    let actor = try await req.actor()
+    var state = try req.formState()
+    do {
+      guard let worker = ID<Account>(string: state["worker"]) else {
+        throw CareError.invalid([FieldError("worker", "Choose who will do the visit")])
+      }
+      let start = try DTO.minuteOfDay(state["start"])
+      guard let edits = Int(state["edits"]) else { throw CareError.notFound }
+      let visit = try await req.cases.changeVisit(
+        visitID, circle: circle, to: worker, start: start, edits: edits, by: actor)
+      return req.redirect(
+        to: SiteURL.circleWeek(.value(circle), week: Day(iso: state["week"]) ?? visit.day).path,
+        redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      let model = try await req.cases.visitChange(visitID, circle: circle, by: actor)
+      return visitPage(req, model, state).response(status)
     }
   }
 

@@ -3,15 +3,10 @@ import CareCore
 import Vapor
 
 extension DTO {
-  /// `{"week": "2026-12-07"}`: the Monday of the week to plan.
+  /// `{"week": "2026-12-07"}`: a day of the week to plan (the week is Monday to Sunday).
   struct PlanWeekIn: Content {
     let week: String
-    func monday() throws -> Day {
-      guard let day = Day(iso: week) else {
-        throw CareError.invalid([FieldError("week", "Give the week as the date of its Monday, like 2026-12-07")])
-      }
-      return day
-    }
+    func monday() throws -> Day { try weekHolding(week) }
   }
 
   struct VersionIn: Content {
@@ -22,6 +17,37 @@ extension DTO {
     let version: UUID
     /// The draft's `edits` as last seen: a draft changed since is not published.
     let edits: Int
+  }
+
+  /// `{"worker": id, "start": "08:30", "edits": 3}`: the visit to that worker at that time, on the draft as
+  /// last seen.
+  struct VisitChangeIn: Content {
+    let worker: UUID
+    let start: String
+    let edits: Int
+  }
+
+  struct VisitChangedOut: Content {
+    let id: String
+    let worker: String
+    let start: String
+    let end: String
+    /// The draft's edit count now (send it with the next change).
+    let edits: Int
+    init(_ v: RotaVisit, edits: Int) {
+      (id, worker, self.edits) = (v.id.description, v.workerID.description, edits)
+      (start, end) = (CoopCalendar.clockText(v.start), CoopCalendar.clockText(v.end))
+    }
+  }
+
+  /// "08:30" (or "8:30") as minutes after midnight.
+  static func minuteOfDay(_ text: String) throws -> Int {
+    let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+      let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
+    else { throw CareError.invalid([FieldError("start", "Give a time of day, like 08:30")]) }
+    return h * 60 + m
   }
 
   struct WeekVersionOut: Content {

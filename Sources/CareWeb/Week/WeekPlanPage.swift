@@ -172,15 +172,46 @@ struct WeekPlanPage: PageView {
           .h4(.text(day.longText)),
           visits.isEmpty
             ? .p("No visits.")
-            : dataTable(
-              "Visits on \(day.longText)", head: ["Time", "Person", "Worker"],
-              rows: visits.map { v in
-                [
-                  timeSpan(v.start, v.end), model.name(v.personID),
-                  model.name(v.workerID) + (v.partnerID.map { " and " + model.name($0) } ?? ""),
-                ]
-              }))
+            : visitTable(day, visits, changeable: shown.state == .draft))
       })
+  }
+
+  /// A day's visits; on a draft each can be changed (a two-worker visit by each of its workers).
+  func visitTable(_ day: Day, _ visits: [RotaVisit], changeable: Bool) -> Node<HTML.BodyContext> {
+    let label = "Visits on \(day.longText)"
+    return .div(
+      .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "aria-label", value: label),
+      .attribute(named: "tabindex", value: "0"),
+      .table(
+        .caption(.class("visually-hidden"), .text(label)),
+        .thead(
+          .tr(
+            .th(.attribute(named: "scope", value: "col"), "Time"),
+            .th(.attribute(named: "scope", value: "col"), "Person"),
+            .th(.attribute(named: "scope", value: "col"), "Worker"),
+            .if(changeable, .th(.attribute(named: "scope", value: "col"), "Change")))),
+        .tbody(
+          .forEach(visits) { v in
+            let pair = model.visits.filter {
+              $0.personID == v.personID && $0.pattern == v.pattern && $0.day == v.day
+            }
+            return .tr(
+              .td(.text(timeSpan(v.start, v.end))), .td(.text(model.name(v.personID))),
+              .td(.text(pair.map { model.name($0.workerID) }.joined(separator: " and "))),
+              .if(
+                changeable,
+                .td(
+                  .forEach(pair) { half in
+                    .group(
+                      .a(
+                        .href(SiteURL.circleWeekVisit(.value(circleID), .value(half.id)).path),
+                        .text(pair.count > 1 ? "Change \(model.name(half.workerID))'s part" : "Change"),
+                        .span(
+                          .class("visually-hidden"),
+                          .text(" \(model.name(v.personID))'s visit at \(CoopCalendar.clockText(v.start))"))),
+                      .text(" "))
+                  })))
+          })))
   }
 
   var versions: Node<HTML.BodyContext> {

@@ -13,39 +13,51 @@ enum WeekWeb: WebCapability {
     r.post(.circleWeekPlan(.key), WeekController.plan)
     r.post(.circleWeekStop(.key), WeekController.stop)
     r.post(.circleWeekPublish(.key), WeekController.publish)
+    r.get(.circleWeekVisit(.key, .key), WeekController.visitForm)
+    r.post(.circleWeekVisit(.key, .key), WeekController.changeVisit)
     r.get(.teamWeek(.key), WeekController.personWeek)
     r.get(.myWeek(), WeekController.myWeek)
   }
 
   static func api(_ v1: APIRoutes) {
     v1.get(.circleWeek(.key)) { req async throws -> DTO.WeekPlanOut in
-      let model = try await req.cases.weekPlan(circle: try req.id(), monday: try req.week(), by: try await req.actor())
-      return DTO.WeekPlanOut(model)
+      let actor = try await req.actor()
+      return DTO.WeekPlanOut(try await req.cases.weekPlan(circle: try req.id(), monday: try req.week(), by: actor))
     }
     v1.post(.circleWeekPlans(.key)) { req async throws -> Response in
+      let actor = try await req.actor()
       let input = try req.content.decode(DTO.PlanWeekIn.self)
-      let version = try await req.cases.startPlanningWeek(
-        circle: try req.id(), monday: try input.monday(), by: try await req.actor())
+      let version = try await req.cases.startPlanningWeek(circle: try req.id(), monday: try input.monday(), by: actor)
       await req.care.jobs.nudge()
       return try await DTO.WeekVersionOut(version).encodeResponse(status: .accepted, for: req)
     }
     v1.post(.circleWeekStop(.key)) { req async throws -> HTTPStatus in
+      let actor = try await req.actor()
       let input = try req.content.decode(DTO.VersionIn.self)
-      try await req.cases.stopPlanningWeek(ID(input.version), circle: try req.id(), by: try await req.actor())
+      try await req.cases.stopPlanningWeek(ID(input.version), circle: try req.id(), by: actor)
       return .noContent
     }
     v1.post(.circleWeekPublish(.key)) { req async throws -> DTO.WeekVersionOut in
+      let actor = try await req.actor()
       let input = try req.content.decode(DTO.PublishIn.self)
       return DTO.WeekVersionOut(
-        try await req.cases.publishWeek(
-          ID(input.version), edits: input.edits, circle: try req.id(), by: try await req.actor()))
+        try await req.cases.publishWeek(ID(input.version), edits: input.edits, circle: try req.id(), by: actor))
+    }
+    v1.put(.circleWeekVisit(.key, .key)) { req async throws -> DTO.VisitChangedOut in
+      let actor = try await req.actor()
+      let input = try req.content.decode(DTO.VisitChangeIn.self)
+      let visit = try await req.cases.changeVisit(
+        try req.id(RotaVisit.self, SiteURL.visitID), circle: try req.id(), to: ID(input.worker),
+        start: try DTO.minuteOfDay(input.start), edits: input.edits, by: actor)
+      return DTO.VisitChangedOut(visit, edits: input.edits + 1)
     }
     v1.get(.teamWeek(.key)) { req async throws -> DTO.PersonWeekOut in
-      DTO.PersonWeekOut(
-        try await req.cases.personWeek(try req.id(), monday: try req.week(), by: try await req.actor()))
+      let actor = try await req.actor()
+      return DTO.PersonWeekOut(try await req.cases.personWeek(try req.id(), monday: try req.week(), by: actor))
     }
     v1.get(.myWeek) { req async throws -> DTO.MyWeekOut in
-      DTO.MyWeekOut(try await req.cases.myWeek(monday: try req.week(), by: try await req.actor()))
+      let actor = try await req.actor()
+      return DTO.MyWeekOut(try await req.cases.myWeek(monday: try req.week(), by: actor))
     }
     v1.get(.messages) { req async throws -> [DTO.MessageOut] in
       try await req.cases.messages(by: try await req.actor()).map(DTO.MessageOut.init)
@@ -54,14 +66,20 @@ enum WeekWeb: WebCapability {
 }
 
 extension Request {
-  /// The `?week=` of the address: a Monday as `YYYY-MM-DD`, this week's Monday when absent.
+  /// The `?week=` of the address: the week holding that day (`YYYY-MM-DD`, years 2000 to 2199), as its
+  /// Monday; this week when absent.
   func week() throws -> Day {
     guard let text = try? query.get(String.self, at: "week") else {
       return CoopCalendar.london.weekStart(of: cases.today)
     }
-    guard let day = Day(iso: text) else {
-      throw CareError.invalid([FieldError("week", "Give the week as the date of its Monday, like 2026-12-07")])
-    }
-    return day
+    return try weekHolding(text)
   }
+}
+
+/// The Monday of the week holding the day written as `YYYY-MM-DD` (years 2000 to 2199).
+func weekHolding(_ text: String) throws -> Day {
+  guard let day = Day(iso: text), (2000...2199).contains(day.year) else {
+    throw CareError.invalid([FieldError("week", "Give a day of the week as a date, like 2026-12-07")])
+  }
+  return CoopCalendar.london.weekStart(of: day)
 }

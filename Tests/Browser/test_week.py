@@ -1,0 +1,88 @@
+"""The week of care in a real browser: the rota keeper plans with the engine (a progress page that passes the
+same checks as every page, and can be stopped), publishes; the person's week prints on A4."""
+import re
+
+from selenium.webdriver.support.wait import WebDriverWait
+
+import browser
+import crawl
+
+
+def click(driver, text, timeout=15):
+    old = driver.find_element("tag name", "html")
+    driver.find_element("xpath", f"//main//button[normalize-space()='{text}']").click()
+    WebDriverWait(driver, timeout).until(lambda d: d.find_element("tag name", "html") != old)
+
+
+def open_week_after_next(server, driver):
+    crawl.sign_in(server, driver, "rota_keeper")
+    driver.find_element("css selector", "main a[href^='/circles/']").click()
+    WebDriverWait(driver, 10).until(lambda d: "/circles/" in d.current_url)
+    driver.find_element("css selector", "main a[href$='/week']").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/week"))
+    # The demo publishes this week and next: two weeks on is still to plan.
+    for _ in range(2):
+        old = driver.current_url
+        driver.find_element("link text", "Week after").click()
+        WebDriverWait(driver, 10).until(lambda d: d.current_url != old)
+    # The engine plans one week of a circle at a time: wait out any plan an earlier test started.
+    WebDriverWait(driver, 90, poll_frequency=2).until(
+        lambda d: d.refresh() or d.find_elements("xpath", "//main//button[normalize-space()='Plan this week']"))
+
+
+def test_rota_keeper_plans_sees_progress_stops_plans_again_and_publishes(server, driver, artifacts, axe_js):
+    open_week_after_next(server, driver)
+    click(driver, "Plan this week")
+    assert driver.find_elements("css selector", "main progress"), "no progress bar while the engine plans"
+    status = driver.find_element("css selector", "[role=status][data-progress-url]")
+    assert "% done" in status.text
+    path = driver.current_url.split(server.base)[1]
+    result = crawl.check_page(server, driver, "rota_keeper", path, artifacts, axe_js, already_loaded=True,
+                              name="week-progress", html=driver.page_source)
+    assert not result.all_problems(), result.all_problems()
+    # The script moves the bar as the engine works (the server writes progress down twice a second).
+    WebDriverWait(driver, 15).until(
+        lambda d: int(d.find_element("css selector", "main progress").get_attribute("value") or 0) > 0)
+
+    click(driver, "Stop planning")
+    assert "has no plan" in driver.find_element("tag name", "main").text
+
+    click(driver, "Plan this week")
+    # When the engine is done the page shows the draft by itself.
+    WebDriverWait(driver, 60).until(lambda d: "Draft version 2" in d.find_element("tag name", "main").text)
+    main = driver.find_element("tag name", "main").text
+    assert "Every visit has a worker." in main
+    result = crawl.check_page(server, driver, "rota_keeper", driver.current_url.split(server.base)[1], artifacts,
+                              axe_js, name="week-draft")
+    assert not result.all_problems(), result.all_problems()
+    click(driver, "Publish this week")
+    assert "The published week (version 2)" in driver.find_element("tag name", "main").text
+
+
+def test_the_persons_week_reads_plainly_and_prints_on_a4(server, driver, artifacts):
+    crawl.sign_in(server, driver, "person")
+    home = driver.find_element("tag name", "main").text
+    assert "Who is coming" in home
+    driver.find_element("link text", "See who is coming all week").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.split("?")[0].endswith("/week"))
+    days = driver.find_elements("css selector", "main section.day")
+    assert len(days) == 7, "one section a day, Monday to Sunday"
+    visits = driver.find_elements("css selector", "main .visit")
+    assert visits and all(v.find_elements("css selector", ".avatar") for v in visits), "every visit shows who"
+    assert all(re.search(r"\d\d:\d\d to \d\d:\d\d", v.text) for v in visits), "every visit says when"
+    pdf = browser.pdf(driver)
+    (artifacts / "person-week.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF") and b"/StructTreeRoot" in pdf
+    boxes = {tuple(round(float(n)) for n in m.split()) for m in
+             re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+)\]", pdf) for m in [m.decode()]}
+    assert boxes and all(abs(b[2] - 595) <= 2 and abs(b[3] - 842) <= 2 for b in boxes), f"not A4: {boxes}"
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert 1 <= pages <= 3, f"a week prints on {pages} pages"
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        hidden = driver.execute_script(
+            "return ['.site-header nav', '.breadcrumbs', '[data-print]', 'nav[aria-label=\"Other weeks\"]'].every("
+            "function (s) { return Array.from(document.querySelectorAll(s)).every(e => e.getClientRects().length === 0); });")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert hidden, "menus, the week links or the print button still show when printed"
