@@ -31,6 +31,8 @@ let package = Package(
     .target(name: "Rota", dependencies: ["CareCore"]),
     // The co-op's week ↔ the rota engine's problem and plan. Foundation, CareCore and Rota only.
     .target(name: "CareRota", dependencies: ["CareCore", "Rota"]),
+    // The iCalendar (RFC 5545) writer for calendar feeds. Foundation only.
+    .target(name: "CareCalendar"),
     .target(
       name: "CareStore",
       dependencies: [
@@ -50,7 +52,9 @@ let package = Package(
     // No Vapor, no Fluent.
     .target(
       name: "CareCases",
-      dependencies: ["CareCore", "CareStore", "CareRota", "Rota", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "CareCore", "CareStore", "CareRota", "Rota", "CareCalendar", .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     .target(
       name: "CareWeb",
@@ -89,6 +93,7 @@ let package = Package(
     ),
     // The benchmark files the tests read live in Tests/RotaTests/Fixtures (see its README).
     .testTarget(name: "RotaTests", dependencies: ["Rota"], exclude: ["Fixtures"]),
+    .testTarget(name: "CareCalendarTests", dependencies: ["CareCalendar"]),
     .testTarget(
       name: "CareRotaTests",
       dependencies: ["CareRota", "CareCore", "Rota", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -206,6 +206,7 @@ enum ConstraintName {
     "consent_zones.account_id, consent_zones.version": "consent_zones_one_version_number",
     "rota_weeks.circle_id, rota_weeks.monday, rota_weeks.number": "rota_weeks_one_number",
     "rota_weeks.circle_id": "rota_weeks_one_planning",
+    "calendar_feeds.token_hash": "calendar_feeds_token",
     "rota_visits.week_id, rota_visits.person_id, rota_visits.pattern, rota_visits.day, rota_visits.slot":
       "rota_visits_one_place",
   ]

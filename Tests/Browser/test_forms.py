@@ -28,7 +28,7 @@ def resolve(server, driver, role, page):
                                      .get_attribute("href")).path
     if page == "invite":
         driver.get(server.url("/"))
-        team = driver.find_element("css selector", "main a[href^='/teams/']").get_attribute("href")
+        team = driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").get_attribute("href")
         return urllib.parse.urlsplit(team).path + "/invite"
     return page
 

@@ -1,6 +1,10 @@
 """The week of care in a real browser: the rota keeper plans with the engine (a progress page that passes the
 same checks as every page, and can be stopped), publishes; the person's week prints on A4."""
 import re
+import urllib.error
+import urllib.request
+
+import icalendar
 
 from selenium.webdriver.support.wait import WebDriverWait
 
@@ -38,7 +42,7 @@ def test_rota_keeper_plans_sees_progress_stops_plans_again_and_publishes(server,
     assert "% done" in status.text
     path = driver.current_url.split(server.base)[1]
     result = crawl.check_page(server, driver, "rota_keeper", path, artifacts, axe_js, already_loaded=True,
-                              name="week-progress", html=driver.page_source)
+                              name="week-progress", html=crawl.raw_html(server, driver, path))
     assert not result.all_problems(), result.all_problems()
     # The script moves the bar as the engine works (the server writes progress down twice a second).
     WebDriverWait(driver, 15).until(
@@ -86,3 +90,37 @@ def test_the_persons_week_reads_plainly_and_prints_on_a4(server, driver, artifac
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert hidden, "menus, the week links or the print button still show when printed"
+
+
+def test_a_workers_calendar_feed_parses_strictly_and_stops(server, driver):
+    crawl.sign_in(server, driver, "team_worker")
+    driver.get(server.url("/my-week"))
+    click(driver, "Get a calendar address")
+    url = driver.find_element("id", "calendar-url").get_attribute("value")
+    assert "/calendars/" in url
+    feed = urllib.request.urlopen(url.replace(url.split("/calendars/")[0], server.base), timeout=10)
+    assert feed.headers["Content-Type"].startswith("text/calendar")
+    text = feed.read()
+    calendar = icalendar.Calendar.from_ical(text)  # raises on anything malformed
+    assert calendar["VERSION"] == "2.0"
+    zones = [c for c in calendar.walk("VTIMEZONE")]
+    assert [str(z["TZID"]) for z in zones] == ["Europe/London"]
+    events = calendar.walk("VEVENT")
+    assert events, "the demo publishes this week and next: the worker has visits"
+    uids = [str(e["UID"]) for e in events]
+    assert len(uids) == len(set(uids)), "one UID a visit"
+    for event in events:
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert str(start.tzinfo) in ("Europe/London", "GMT", "BST") or start.tzname() in ("GMT", "BST"), start.tzinfo
+        assert end > start
+        assert int(event["SEQUENCE"]) >= 0
+        assert str(event["STATUS"]) in ("CONFIRMED", "CANCELLED")
+        assert event.get("LOCATION"), "the worker's own visits carry the address"
+    assert all(len(line) <= 75 for line in text.split(b"\r\n")), "lines fold at 75 octets"
+    driver.get(server.url("/my-week"))
+    click(driver, "Stop the calendar address")
+    try:
+        urllib.request.urlopen(url.replace(url.split("/calendars/")[0], server.base), timeout=10)
+        raise AssertionError("a stopped calendar address still answers")
+    except urllib.error.HTTPError as error:
+        assert error.code == 404

@@ -135,9 +135,10 @@ struct WeekPublishingTests {
       // Stopped before the job ran: the job keeps nothing, the page says it was stopped.
       let version = try await w.cases.startPlanningWeek(circle: d.hebden.id, monday: d.monday, by: d.keeper)
       await #expect(throws: CareError.forbidden) {
-        try await w.cases.stopPlanningWeek(version.id, circle: d.hebden.id, by: worker)
+        try await w.cases.stopPlanningWeek(circle: d.hebden.id, by: worker)
       }
-      try await w.cases.stopPlanningWeek(version.id, circle: d.hebden.id, by: d.keeper)
+      try await w.cases.stopPlanningWeek(circle: d.hebden.id, by: d.keeper)
+      try await w.cases.stopPlanningWeek(circle: d.hebden.id, by: d.keeper)  // nothing to stop: nothing happens
       try await w.cases.runDueJobs(worker: "test")
       let page = try await w.cases.weekPlan(circle: d.hebden.id, monday: d.monday, by: d.keeper)
       #expect(page.shown == nil)
@@ -319,6 +320,76 @@ struct WeekPublishingTests {
       }
       let events = try await w.store.auditEvents(coop: d.demo.coop.id)
       #expect(events.filter { $0.action == .changeVisit }.count == 1)
+    }
+  }
+
+  /// Calendar feeds: a worker's feed has their published visits; after a republish that gives one of them to
+  /// someone else, it is sent as cancelled with its SEQUENCE raised, and the person's feed shows the new
+  /// worker under the same UID. A stopped address is not found.
+  @Test(arguments: Engine.allCases)
+  func calendarFeedsFollowThePublishedVersions(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let d = try await Self.demo(w)
+      _ = try await w.cases.startPlanningWeek(circle: d.hebden.id, monday: d.monday, by: d.keeper)
+      try await w.cases.runDueJobs(worker: "test")
+      let first = try #require(try await w.store.rotaWeeks(circle: d.hebden.id, monday: d.monday).first)
+      try await w.cases.publishWeek(first.id, edits: first.edits, circle: d.hebden.id, by: d.keeper)
+      let visits = try await w.store.visits(week: first.id)
+      let visit = try #require(visits.first { $0.personID == d.demo.person.id && $0.slot == 0 })
+      let worker = try await w.cases.requester(for: try #require(try await w.store.account(visit.workerID)))
+      let token = try await w.cases.startMyCalendar(by: worker)
+      func events(_ text: String) -> [String] {
+        text.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "BEGIN:VEVENT").dropFirst().map {
+          String($0)
+        }
+      }
+      let today = w.cases.today
+      let theirs = try await w.store.publishedVisits(
+        worker: worker.account.id, from: today.adding(days: -14), through: today.adding(days: 56))
+      let before = try await w.cases.calendar(token: token)
+      #expect(events(before).count == theirs.count)
+      let uid = "UID:\(visit.key)@carecoop"
+      let event = try #require(events(before).first { $0.contains(uid) })
+      #expect(event.contains("SEQUENCE:0"))
+      #expect(event.contains("STATUS:CONFIRMED"))
+      #expect(event.contains("LOCATION:"))
+      #expect(event.contains("SUMMARY:Visit to \(d.demo.personAccount.name)"))
+
+      // Version 2 gives that visit to someone else, and is published.
+      _ = try await w.cases.startPlanningWeek(circle: d.hebden.id, monday: d.monday, by: d.keeper)
+      try await w.cases.runDueJobs(worker: "test")
+      let second = try #require(try await w.store.rotaWeeks(circle: d.hebden.id, monday: d.monday).first)
+      let same = try #require(try await w.store.visits(week: second.id).first { $0.key == visit.key })
+      let other = try #require(
+        d.demo.everyone.first { $0.id != visit.workerID && $0.id != same.partnerID && $0.id != d.demo.personAccount.id }
+      )
+      let permit = try AccessPolicy.permit(d.keeper, .planWeek(coop: d.demo.coop.id, circle: d.hebden.id))
+      _ = try await w.store.changeVisit(
+        same.id, in: second.id, to: other.id, start: same.start, edits: second.edits, permit: permit, env: w.clock.env)
+      try await w.cases.publishWeek(second.id, edits: second.edits + 1, circle: d.hebden.id, by: d.keeper)
+
+      let after = try #require(events(try await w.cases.calendar(token: token)).first { $0.contains(uid) })
+      #expect(after.contains("STATUS:CANCELLED"))
+      #expect(after.contains("SEQUENCE:1"))
+      // The person's feed: the same UID, raised, with the new worker.
+      let person = try await w.cases.requester(for: d.demo.personAccount)
+      let personToken = try await w.cases.startPersonCalendar(d.demo.person.id, by: person)
+      let theirEvent = try #require(events(try await w.cases.calendar(token: personToken)).first { $0.contains(uid) })
+      #expect(theirEvent.contains("SEQUENCE:1"))
+      #expect(theirEvent.contains("STATUS:CONFIRMED"))
+      #expect(theirEvent.contains(other.name))
+      #expect(!theirEvent.contains("LOCATION:"), "no address on the person's feed")
+
+      // Stopped, or replaced by a new address: the old one is not found.
+      let renewed = try await w.cases.startMyCalendar(by: worker)
+      await #expect(throws: CareError.notFound) { try await w.cases.calendar(token: token) }
+      try await w.cases.stopMyCalendar(by: worker)
+      await #expect(throws: CareError.notFound) { try await w.cases.calendar(token: renewed) }
+      // Someone outside the team cannot get the person's feed.
+      let outsider = try await w.cases.requester(for: d.demo.otherCircleWorker)
+      await #expect(throws: CareError.notFound) {
+        try await w.cases.startPersonCalendar(d.demo.person.id, by: outsider)
+      }
     }
   }
 }

@@ -115,6 +115,20 @@ struct WeekPagesTests {
       #expect(mine.status == .ok)
       #expect(mine.text.contains(demo.personAccount.name))
       #expect(mine.text.contains("For: "))
+      // The worker's calendar: a private address shown once, iCalendar at it (no session needed), stopped.
+      let link = try await t.send(.POST, "/my-week/calendar", session: workerSession, form: [:])
+      #expect(link.status == .ok)
+      let token = try #require(
+        link.text.firstMatch(of: /\/calendars\/([A-Za-z0-9_-]+)/).map { String($0.output.1) })
+      let feed = try await t.send(.GET, "/calendars/\(token)")
+      #expect(feed.status == .ok)
+      #expect(feed.headers.contentType?.description.hasPrefix("text/calendar") == true)
+      #expect(feed.text.hasPrefix("BEGIN:VCALENDAR\r\n"))
+      #expect(feed.text.contains("DTSTART;TZID=Europe/London:"))
+      #expect(try await t.send(.GET, "/my-week", session: workerSession).text.contains("Stop the calendar address"))
+      #expect(try await t.send(.POST, "/my-week/calendar/stop", session: workerSession, form: [:]).status == .seeOther)
+      #expect(try await t.send(.GET, "/calendars/\(token)").status == .notFound)
+
       // A worker from the other circle sees none of it.
       let other = try await t.send(
         .GET, "/my-week?week=\(monday.iso)", session: try await t.session(for: demo.otherCircleWorker))

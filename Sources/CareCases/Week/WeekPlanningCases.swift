@@ -80,6 +80,12 @@ public struct WeekChanges: Sendable, Equatable {
   }
 }
 
+extension Cases {
+  /// A publish or change naming a version that is not (or no longer) the circle's draft.
+  static let notTheDraft = CareError.conflict(
+    FieldError("week", "This draft was changed or replaced since you looked at it: look again before publishing"))
+}
+
 /// The payload of a `rota.plan-week` job.
 struct PlanWeekJob: Codable {
   let weekID: UUID
@@ -114,7 +120,7 @@ extension Cases {
     let (week, notReady) = Self.weekToPlan(facts, monday: monday)
     guard !week.people.isEmpty else {
       let why = notReady.isEmpty ? "Nobody in this circle has visits to plan yet" : notReady.joined(separator: "; ")
-      throw CareError.invalid([FieldError("week", "There is nothing to plan: \(why)")])
+      throw CareError.conflict(FieldError("week", "There is nothing to plan: \(why)"))
     }
     return try await store.startPlanning(
       monday: monday, permit: permit, jobKind: JobKind.planWeek.rawValue,
@@ -155,12 +161,11 @@ extension Cases {
       version.id, visits: visits, figures: WeekFigures(planned, notReady: notReady), env: effects)
   }
 
-  /// Stops the engine planning a version (it keeps nothing of it).
-  public func stopPlanningWeek(_ weekID: ID<RotaWeek>, circle circleID: ID<Circle>, by requester: Requester)
-    async throws
-  {
+  /// Stops the engine planning the circle's week (it keeps nothing of it). Nothing being planned: nothing
+  /// to do.
+  public func stopPlanningWeek(circle circleID: ID<Circle>, by requester: Requester) async throws {
     let permit = try AccessPolicy.permit(requester, .planWeek(coop: requester.coopID, circle: circleID))
-    try await store.stopPlanning(weekID, permit: permit, env: effects)
+    try await store.stopPlanning(permit: permit, env: effects)
   }
 
   /// The rota keeper's page for one circle and week.
@@ -202,8 +207,9 @@ extension Cases {
     _ weekID: ID<RotaWeek>, edits: Int, circle circleID: ID<Circle>, by requester: Requester
   ) async throws -> RotaWeek {
     let permit = try AccessPolicy.permit(requester, .planWeek(coop: requester.coopID, circle: circleID))
+    guard try await store.isCircle(circleID, of: requester.coopID) else { throw CareError.notFound }
     guard let draft = try await store.rotaWeek(weekID), draft.coopID == requester.coopID, draft.circleID == circleID
-    else { throw CareError.notFound }
+    else { throw Self.notTheDraft }
     let visits = try await store.visits(week: weekID)
     let before = try await store.publishedWeek(circle: circleID, monday: draft.monday)
     let old = if let before { try await store.visits(week: before.id) } else { [RotaVisit]() }

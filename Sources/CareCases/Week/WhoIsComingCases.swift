@@ -20,6 +20,8 @@ public struct PersonWeekModel: Sendable {
   public let visits: [Visit]
   /// Whether anything is published for this week.
   public let isPublished: Bool
+  /// Whether the viewer has a live calendar feed of this person's week.
+  public var hasCalendar = false
 
   /// The week's days, Monday first, each with its visits (empty days kept: "nobody comes").
   public var days: [(day: Day, visits: [Visit])] {
@@ -48,6 +50,8 @@ public struct MyWeekModel: Sendable {
   public let monday: Day
   public let stops: [Stop]
   public let travelMode: TravelMode?
+  /// Whether the worker has a live calendar feed of their visits.
+  public var hasCalendar = false
 
   public var days: [(day: Day, stops: [Stop])] {
     (0..<7).map { n in
@@ -76,7 +80,7 @@ extension Cases {
     let unknown = Set(visits.flatMap { [$0.workerID] + [$0.partnerID].compactMap { $0 } }).filter { names[$0] == nil }
     names.merge(try await store.accountNames(Array(unknown))) { a, _ in a }
     let published = try await store.publishedWeek(circle: team.person.circleID, monday: monday) != nil
-    return PersonWeekModel(
+    var model = PersonWeekModel(
       team: team, monday: monday,
       visits: visits.filter { $0.slot == 0 }.map { v in
         PersonWeekModel.Visit(
@@ -84,12 +88,16 @@ extension Cases {
           isSomeoneNew: !chosen.contains(v.workerID) && v.workerID != backup, isBackup: v.workerID == backup)
       },
       isPublished: !visits.isEmpty || published)
+    model.hasCalendar = try await store.hasFeed(account: requester.account.id, person: personID)
+    return model
   }
 
   /// The signed-in worker's own published week.
   public func myWeek(monday: Day, by requester: Requester) async throws -> MyWeekModel {
     try Self.checkMonday(monday)
-    return try await myWeek(monday: monday, by: requester, from: monday, days: 7)
+    var model = try await myWeek(monday: monday, by: requester, from: monday, days: 7)
+    model.hasCalendar = try await store.hasFeed(account: requester.account.id, person: nil)
+    return model
   }
 
   /// The worker's published visits for `days` days from `from` (the home page's "next visits" start today).

@@ -16,5 +16,6 @@ enum CareMigrations {
     M011_Jobs(),
     M012_WeekOfCare(),
     M013_RotaWeeks(),
+    M014_CalendarFeeds(),
   ]
 }

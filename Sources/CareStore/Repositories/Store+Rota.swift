@@ -74,14 +74,18 @@ extension Store {
     }
   }
 
-  /// Stops a plan being made (the rota keeper pressed "stop"). Nothing happens to a plan already finished.
-  public func stopPlanning(_ id: ID<RotaWeek>, permit: Permit, env: Effects) async throws {
+  /// Stops the plan the engine is making for the permit's circle (the rota keeper pressed "stop"); with none
+  /// being made, nothing happens.
+  public func stopPlanning(permit: Permit, env: Effects) async throws {
     try Self.check(permit, .planWeek)
+    guard let circleID = permit.circleID else { throw CareError.forbidden }
     try await write { db in
-      guard let row = try await RotaWeekRow.find(id.rawValue, on: db), row.coopID == permit.coopID.rawValue,
-        row.circleID == permit.circleID?.rawValue
+      guard let circle = try await CircleRow.find(circleID.rawValue, on: db), circle.coopID == permit.coopID.rawValue
       else { throw CareError.notFound }
-      guard row.state == RotaWeek.State.planning.rawValue else { return }
+      guard
+        let row = try await RotaWeekRow.query(on: db).filter(\.$circleID == circleID.rawValue)
+          .filter(\.$coopID == permit.coopID.rawValue).filter(\.$state == RotaWeek.State.planning.rawValue).first()
+      else { return }
       row.state = RotaWeek.State.cancelled.rawValue
       row.problem = "Stopped before the rota engine finished"
       try await row.update(on: db)
@@ -211,10 +215,12 @@ extension Store {
   ) async throws -> RotaWeek {
     try Self.check(permit, .planWeek)
     return try await write { db in
-      guard let row = try await RotaWeekRow.find(id.rawValue, on: db), row.coopID == permit.coopID.rawValue,
-        row.circleID == permit.circleID?.rawValue
+      guard let circleID = permit.circleID, let circle = try await CircleRow.find(circleID.rawValue, on: db),
+        circle.coopID == permit.coopID.rawValue
       else { throw CareError.notFound }
-      guard row.state == RotaWeek.State.draft.rawValue, row.edits == edits else {
+      guard let row = try await RotaWeekRow.find(id.rawValue, on: db), row.coopID == permit.coopID.rawValue,
+        row.circleID == permit.circleID?.rawValue, row.state == RotaWeek.State.draft.rawValue, row.edits == edits
+      else {
         throw CareError.conflict(
           FieldError("week", "This draft was changed or replaced since you looked at it: look again before publishing"))
       }
@@ -228,6 +234,11 @@ extension Store {
         detail: "week of \(row.monday), version \(row.number); \(messages.count) told", env: env, on: db)
       return try row.value()
     }
+  }
+
+  /// Whether the circle is the co-op's (a circle of another co-op is "not found", never "not yours").
+  public func isCircle(_ id: ID<Circle>, of coop: ID<Coop>) async throws -> Bool {
+    try await CircleRow.find(id.rawValue, on: db)?.coopID == coop.rawValue
   }
 
   /// The newest published version of the circle's week, if any.
@@ -264,23 +275,27 @@ extension Store {
           WHERE n.circle_id = w.circle_id AND n.monday = w.monday AND n.state = 'published')
       """
     ).all()
-    return try rows.map { row in
-      let day = try row.decode(column: "day", as: String.self)
-      let tasks = try row.decode(column: "tasks", as: String.self)
-      return RotaVisit(
-        id: CareCore.ID(try row.decode(column: "id", as: UUID.self)),
-        weekID: CareCore.ID(try row.decode(column: "week_id", as: UUID.self)),
-        personID: CareCore.ID(try row.decode(column: "person_id", as: UUID.self)),
-        pattern: try row.decode(column: "pattern", as: Int.self), slot: try row.decode(column: "slot", as: Int.self),
-        day: try StoreError.known(Day(iso: day), "rota_visits.day", day),
-        start: try row.decode(column: "start_minute", as: Int.self),
-        length: try row.decode(column: "length", as: Int.self),
-        usualStart: try row.decode(column: "usual_start", as: Int.self),
-        window: try row.decode(column: "time_window", as: Int.self),
-        tasks: Set(try StoreError.decoded([VisitTask].self, tasks, "rota_visits.tasks")),
-        workerID: CareCore.ID(try row.decode(column: "worker_id", as: UUID.self)),
-        partnerID: try row.decode(column: "partner_id", as: UUID?.self).map(CareCore.ID.init))
-    }.sorted(by: Self.visitOrder)
+    return try rows.map(Self.visit).sorted(by: Self.visitOrder)
+  }
+
+  /// A `rota_visits` row read with plain SQL.
+  static func visit(_ row: any SQLRow) throws -> RotaVisit {
+    let day = try row.decode(column: "day", as: String.self)
+    let tasks = try row.decode(column: "tasks", as: String.self)
+    return RotaVisit(
+      id: CareCore.ID(try row.decode(column: "id", as: UUID.self)),
+      weekID: CareCore.ID(try row.decode(column: "week_id", as: UUID.self)),
+      personID: CareCore.ID(try row.decode(column: "person_id", as: UUID.self)),
+      pattern: try row.decode(column: "pattern", as: Int.self), slot: try row.decode(column: "slot", as: Int.self),
+      day: try StoreError.known(Day(iso: day), "rota_visits.day", day),
+      start: try row.decode(column: "start_minute", as: Int.self),
+      length: try row.decode(column: "length", as: Int.self),
+      usualStart: try row.decode(column: "usual_start", as: Int.self),
+      window: try row.decode(column: "time_window", as: Int.self),
+      tasks: Set(try StoreError.decoded([VisitTask].self, tasks, "rota_visits.tasks")),
+      workerID: CareCore.ID(try row.decode(column: "worker_id", as: UUID.self)),
+      partnerID: try row.decode(column: "partner_id", as: UUID?.self).map(CareCore.ID.init))
+
   }
 
   /// Where the worker's published visits between two days are: each person's name and home. The only

@@ -43,6 +43,12 @@ enum SiteURL: Hashable {
   case teamWeek(Parameter<ID<Person>>, week: Day? = nil)
   /// The signed-in worker's own published week.
   case myWeek(week: Day? = nil)
+  /// A private calendar feed (iCalendar) at its secret token; forms to get a new address or stop it, for
+  /// one's own visits or a person's week.
+  case calendarFeed(Parameter<String>)
+  case myCalendar, myCalendarStop
+  case teamCalendar(Parameter<ID<Person>>)
+  case teamCalendarStop(Parameter<ID<Person>>)
   case members, hats
   /// A membership for someone already in the co-op.
   case memberFromAccount
@@ -58,6 +64,7 @@ enum SiteURL: Hashable {
   static let id = "id"
   static let membershipID = "membershipID"
   static let visitID = "visitID"
+  static let token = "token"
 
   /// One part of an address: fixed text, or a parameter (named, with its value when linking).
   enum Segment: Equatable {
@@ -129,6 +136,11 @@ enum SiteURL: Hashable {
       [c("circles"), Self.p(id), c("week"), c("visits"), Self.p(visit, Self.visitID)]
     case .teamWeek(let id, _): [c("teams"), Self.p(id), c("week")]
     case .myWeek: [c("my-week")]
+    case .calendarFeed(let token): [c("calendars"), Self.p(token, Self.token)]
+    case .myCalendar: [c("my-week"), c("calendar")]
+    case .myCalendarStop: [c("my-week"), c("calendar"), c("stop")]
+    case .teamCalendar(let id): [c("teams"), Self.p(id), c("week"), c("calendar")]
+    case .teamCalendarStop(let id): [c("teams"), Self.p(id), c("week"), c("calendar"), c("stop")]
     case .members: [c("members")]
     case .memberFromAccount: [c("members"), c("existing")]
     case .hats: [c("hats")]
@@ -180,6 +192,9 @@ extension SiteURL {
     /// Who is coming to the person (`?week=`), the signed-in worker's week, their messages.
     case teamWeek(Parameter<ID<Person>>)
     case myWeek, messages
+    /// A new address for one's own calendar feed, or a person's week's.
+    case myCalendar
+    case teamCalendar(Parameter<ID<Person>>)
 
     var segments: [Segment] {
       let c = Segment.constant
@@ -211,6 +226,8 @@ extension SiteURL {
         case .teamWeek(let id): [c("teams"), SiteURL.p(id), c("week")]
         case .myWeek: [c("my-week")]
         case .messages: [c("messages")]
+        case .myCalendar: [c("my-week"), c("calendar")]
+        case .teamCalendar(let id): [c("teams"), SiteURL.p(id), c("week"), c("calendar")]
         }
       return [c("api"), c("v1")] + rest
     }

@@ -19,6 +19,10 @@ struct TeamPage: PageView {
     .group(
       easyReadToggle(on: layout.easyRead, csrf: layout.csrf, returnTo: .team(.value(team.person.id))),
       layout.easyRead ? TeamEasyRead(team: team, isOwner: isOwner).body : standard,
+      .p(
+        .a(
+          .href(SiteURL.teamWeek(.value(team.person.id)).path),
+          .text(isOwner ? "Who is coming to you this week" : "Who is coming to \(name) this week"))),
       .if(
         mayReadWhoLooked,
         .p(

@@ -28,7 +28,10 @@ struct PersonWeekPage: PageView {
                 ? .p("Nobody is coming.")
                 : .ul(.class("visits"), .forEach(day.visits) { visit($0) }))
           },
-          .p(.button(.type(.button), .class("button secondary"), .data(named: "print", value: ""), "Print this week")))
+          .p(.button(.type(.button), .class("button secondary"), .data(named: "print", value: ""), "Print this week")),
+          calendarSection(
+            has: model.hasCalendar, start: .teamCalendar(.value(model.team.person.id)),
+            stop: .teamCalendarStop(.value(model.team.person.id)), csrf: layout.csrf))
         : .p(
           .class("notice"),
           .text(
@@ -80,7 +83,8 @@ struct MyWeekPage: PageView {
                 .text(PersonWeekPage.dayName(day.day, model.monday) + " " + day.day.longText)),
               day.stops.isEmpty ? .p("No visits.") : .ol(.class("visits"), .forEach(day.stops) { stop($0) }))
           },
-          .p(.button(.type(.button), .class("button secondary"), .data(named: "print", value: ""), "Print my week")))
+          .p(.button(.type(.button), .class("button secondary"), .data(named: "print", value: ""), "Print my week"))),
+      calendarSection(has: model.hasCalendar, start: .myCalendar, stop: .myCalendarStop, csrf: layout.csrf)
     )
   }
 
@@ -94,5 +98,57 @@ struct MyWeekPage: PageView {
         .p(.text(s.address + ", " + s.postcode)),
         .p(.text("For: " + s.visit.tasks.sorted().map(\.label).joined(separator: ", "))),
         .unwrap(s.partner) { .p(.text("With \($0)")) }))
+  }
+}
+
+/// Getting a private calendar address (shown once), or stopping the one there is.
+func calendarSection(has: Bool, start: SiteURL, stop: SiteURL, csrf: String) -> Node<HTML.BodyContext> {
+  .section(
+    .class("no-print"), .attribute(named: "aria-labelledby", value: "calendar-title"),
+    .h2(.id("calendar-title"), "In your calendar"),
+    .p(
+      .text(
+        "Your phone or computer calendar can show these visits and keep them up to date. "
+          + (has
+            ? "You have a calendar address. Getting a new one stops the old one."
+            : "Get a private address to add to your calendar."))),
+    .form(
+      .action(start.path), .method(.post), Forms.csrf(csrf),
+      .button(
+        .type(.submit), .class("button secondary"), .text(has ? "Get a new calendar address" : "Get a calendar address")
+      )),
+    .if(
+      has,
+      .form(
+        .action(stop.path), .method(.post), Forms.csrf(csrf),
+        .button(.type(.submit), .class("button secondary"), "Stop the calendar address"))))
+}
+
+/// A new calendar address, shown once.
+struct CalendarLinkPage: PageView {
+  let layout: Layout
+  let url: String
+  let what: String
+  let back: SiteURL
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      .h1("Your calendar address"),
+      .p(
+        .text(
+          "Add this address to your calendar program as a subscription (in Google Calendar: Other calendars, From URL). "
+            + "It shows \(what) and keeps up to date.")),
+      .div(
+        .class("field"),
+        .label(.for("calendar-url"), "Calendar address"),
+        .input(
+          .type(.text), .id("calendar-url"), .class("input wide"), .value(url), .readonly(true),
+          .attribute(named: "aria-describedby", value: "calendar-hint"))),
+      .p(
+        .id("calendar-hint"), .class("hint"),
+        .text(
+          "Keep it private: anyone with this address can see these visits. It is shown only now. If it gets out, "
+            + "stop it and get a new one.")),
+      .p(.a(.href(back.path), "Back")))
   }
 }

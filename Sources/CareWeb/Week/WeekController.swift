@@ -63,8 +63,12 @@ enum WeekController {
     }
   }
 
+  /// The draft a publish names; anything else is not the circle's draft (someone replaced it, or the form
+  /// was tampered with).
   private static func version(_ state: FormState) throws -> ID<RotaWeek> {
-    guard let id = ID<RotaWeek>(string: state["version"]) else { throw CareError.notFound }
+    guard let id = ID<RotaWeek>(string: state["version"]) else {
+      throw CareError.conflict(FieldError("week", "That is not this week's draft: look again before publishing"))
+    }
     return id
   }
 
@@ -77,14 +81,16 @@ enum WeekController {
   }
 
   static func stop(_ req: Request) async throws -> Response {
-    try await command(req) { circle, _, state, actor in
-      try await req.cases.stopPlanningWeek(try version(state), circle: circle, by: actor)
+    try await command(req) { circle, _, _, actor in
+      try await req.cases.stopPlanningWeek(circle: circle, by: actor)
     }
   }
 
   static func publish(_ req: Request) async throws -> Response {
     try await command(req) { circle, _, state, actor in
-      guard let edits = Int(state["edits"]) else { throw CareError.notFound }
+      guard let edits = Int(state["edits"]) else {
+        throw CareError.conflict(FieldError("week", "That is not this week's draft: look again before publishing"))
+      }
       try await req.cases.publishWeek(try version(state), edits: edits, circle: circle, by: actor)
     }
   }
@@ -147,6 +153,49 @@ enum WeekController {
         ]),
       model: model, isOwn: model.team.personAccount.id == req.account?.id
     ).response()
+  }
+
+  /// A calendar feed: iCalendar text for calendar programs (no session: the token is the key).
+  static func calendar(_ req: Request) async throws -> Response {
+    guard let token = req.parameters.get(SiteURL.token), !token.isEmpty, token.count <= 100 else {
+      throw CareError.notFound
+    }
+    var headers = HTTPHeaders()
+    headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
+    headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+    headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"carecoop.ics\"")
+    return Response(status: .ok, headers: headers, body: .init(string: try await req.cases.calendar(token: token)))
+  }
+
+  static func startMyCalendar(_ req: Request) async throws -> Response {
+    let token = try await req.cases.startMyCalendar(by: try await req.actor())
+    return CalendarLinkPage(
+      layout: req.layout(
+        "Your calendar address", crumbs: [.init(label: "Home", url: .home), .init(label: "My week", url: .myWeek())]),
+      url: req.calendarURL(token), what: "your visits", back: .myWeek()
+    ).response()
+  }
+
+  static func stopMyCalendar(_ req: Request) async throws -> Response {
+    try await req.cases.stopMyCalendar(by: try await req.actor())
+    return req.redirect(to: SiteURL.myWeek().path, redirectType: .normal)
+  }
+
+  static func startTeamCalendar(_ req: Request) async throws -> Response {
+    let person: ID<Person> = try req.id()
+    let token = try await req.cases.startPersonCalendar(person, by: try await req.actor())
+    return CalendarLinkPage(
+      layout: req.layout(
+        "Calendar address for a person's week",
+        crumbs: [.init(label: "Home", url: .home), .init(label: "Who is coming", url: .teamWeek(.value(person)))]),
+      url: req.calendarURL(token), what: "who is coming", back: .teamWeek(.value(person))
+    ).response()
+  }
+
+  static func stopTeamCalendar(_ req: Request) async throws -> Response {
+    let person: ID<Person> = try req.id()
+    try await req.cases.stopPersonCalendar(person, by: try await req.actor())
+    return req.redirect(to: SiteURL.teamWeek(.value(person)).path, redirectType: .normal)
   }
 
   static func myWeek(_ req: Request) async throws -> Response {

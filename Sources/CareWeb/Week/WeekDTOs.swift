@@ -9,10 +9,6 @@ extension DTO {
     func monday() throws -> Day { try weekHolding(week) }
   }
 
-  struct VersionIn: Content {
-    let version: UUID
-  }
-
   struct PublishIn: Content {
     let version: UUID
     /// The draft's `edits` as last seen: a draft changed since is not published.
@@ -182,6 +178,12 @@ extension DTO {
       week = m.monday.iso
       stops = m.stops.map(StopOut.init)
     }
+  }
+
+  /// A calendar feed's private address (shown once: keep it).
+  struct CalendarOut: Content {
+    let url: String
+    init(_ url: String) { self.url = url }
   }
 
   struct MessageOut: Content {

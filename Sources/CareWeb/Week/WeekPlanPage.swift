@@ -92,7 +92,7 @@ struct WeekPlanPage: PageView {
           .text("\(percent) % done after \(Int(latest.progress.seconds)) seconds.")),
         .p(
           .a(.href(SiteURL.circleWeek(.value(circleID), week: model.monday).path), "Refresh to see how far it has got")),
-        form(.circleWeekStop(.value(circleID)), "Stop planning", fields: [hidden("version", latest.id.description)]))
+        form(.circleWeekStop(.value(circleID)), "Stop planning"))
     }
     return .section(
       .id("week"), .attribute(named: "aria-labelledby", value: "plan-title"),

@@ -17,6 +17,11 @@ enum WeekWeb: WebCapability {
     r.post(.circleWeekVisit(.key, .key), WeekController.changeVisit)
     r.get(.teamWeek(.key), WeekController.personWeek)
     r.get(.myWeek(), WeekController.myWeek)
+    r.get(.calendarFeed(.key), WeekController.calendar)
+    r.post(.myCalendar, WeekController.startMyCalendar)
+    r.post(.myCalendarStop, WeekController.stopMyCalendar)
+    r.post(.teamCalendar(.key), WeekController.startTeamCalendar)
+    r.post(.teamCalendarStop(.key), WeekController.stopTeamCalendar)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -32,9 +37,7 @@ enum WeekWeb: WebCapability {
       return try await DTO.WeekVersionOut(version).encodeResponse(status: .accepted, for: req)
     }
     v1.post(.circleWeekStop(.key)) { req async throws -> HTTPStatus in
-      let actor = try await req.actor()
-      let input = try req.content.decode(DTO.VersionIn.self)
-      try await req.cases.stopPlanningWeek(ID(input.version), circle: try req.id(), by: actor)
+      try await req.cases.stopPlanningWeek(circle: try req.id(), by: try await req.actor())
       return .noContent
     }
     v1.post(.circleWeekPublish(.key)) { req async throws -> DTO.WeekVersionOut in
@@ -59,6 +62,15 @@ enum WeekWeb: WebCapability {
       let actor = try await req.actor()
       return DTO.MyWeekOut(try await req.cases.myWeek(monday: try req.week(), by: actor))
     }
+    v1.post(.myCalendar) { req async throws -> Response in
+      let token = try await req.cases.startMyCalendar(by: try await req.actor())
+      return try await DTO.CalendarOut(req.calendarURL(token)).encodeResponse(status: .created, for: req)
+    }
+    v1.post(.teamCalendar(.key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      let token = try await req.cases.startPersonCalendar(try req.id(), by: actor)
+      return try await DTO.CalendarOut(req.calendarURL(token)).encodeResponse(status: .created, for: req)
+    }
     v1.get(.messages) { req async throws -> [DTO.MessageOut] in
       try await req.cases.messages(by: try await req.actor()).map(DTO.MessageOut.init)
     }
@@ -66,6 +78,9 @@ enum WeekWeb: WebCapability {
 }
 
 extension Request {
+  /// The full address of a calendar feed, to paste into a calendar program.
+  func calendarURL(_ token: String) -> String { care.config.publicURL + SiteURL.calendarFeed(.value(token)).path }
+
   /// The `?week=` of the address: the week holding that day (`YYYY-MM-DD`, years 2000 to 2199), as its
   /// Monday; this week when absent.
   func week() throws -> Day {

@@ -8,8 +8,8 @@ extension AccessMatrixTests {
   static let noVersion = "00000000-0000-4000-8000-00000000dead"
 
   /// The week of care. Planning, stopping and publishing are the circle's rota keeper's (the hat holder) and
-  /// administrators' (each role runs on its own fresh app, so both start the engine). The engine plans one
-  /// week of a circle at a time: the API's "plan", after the page's in the same app, is told it is busy (409).
+  /// administrators' (each role runs on its own fresh app, so both start the engine; the page's "stop" ends
+  /// that plan before the API's "plan" starts another).
   static let weekRows = CapabilityRows(
     pages: [
       Row(
@@ -23,11 +23,11 @@ extension AccessMatrixTests {
         form: ["week": matrixMonday], expected: "403 403 403 403 403 403 303 303 404 303 403"),
       Row(
         route: "POST /circles/:id/week/stop", path: { "/circles/\($0.circle)/week/stop" },
-        form: ["week": matrixMonday, "version": noVersion], expected: "403 403 403 403 403 403 404 404 404 303 403"),
+        form: ["week": matrixMonday], expected: "403 403 403 403 403 403 303 303 404 303 403"),
       Row(
         route: "POST /circles/:id/week/publish", path: { "/circles/\($0.circle)/week/publish" },
         form: ["week": matrixMonday, "version": noVersion, "edits": "0"],
-        expected: "403 403 403 403 403 403 404 404 404 303 403"),
+        expected: "403 403 403 403 403 403 409 409 404 303 403"),
       Row(
         route: "GET /circles/:id/week/visits/:visitID", path: { "/circles/\($0.circle)/week/visits/\(noVersion)" },
         expected: "403 403 403 403 403 403 404 404 404 303 403"),
@@ -39,6 +39,22 @@ extension AccessMatrixTests {
         route: "GET /teams/:id/week", path: { "/teams/\($0.team)/week" },
         expected: "200 200 200 200 404 404 200 200 404 303 200"),
       Row(route: "GET /my-week", path: { _ in "/my-week" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
+      // A calendar address is its own key: an unknown token is not found for everyone, signed in or not.
+      Row(
+        route: "GET /calendars/:token", path: { _ in "/calendars/not-a-token" },
+        expected: "404 404 404 404 404 404 404 404 404 404 404"),
+      Row(
+        route: "POST /my-week/calendar", path: { _ in "/my-week/calendar" }, form: [:],
+        expected: "200 200 200 200 200 200 200 200 200 303 200"),
+      Row(
+        route: "POST /my-week/calendar/stop", path: { _ in "/my-week/calendar/stop" }, form: [:],
+        expected: "303 303 303 303 303 303 303 303 303 303 303"),
+      Row(
+        route: "POST /teams/:id/week/calendar", path: { "/teams/\($0.team)/week/calendar" }, form: [:],
+        expected: "200 200 200 200 404 404 200 200 404 303 200"),
+      Row(
+        route: "POST /teams/:id/week/calendar/stop", path: { "/teams/\($0.team)/week/calendar/stop" }, form: [:],
+        expected: "303 303 303 303 404 404 303 303 404 303 303"),
     ],
     api: [
       Row(
@@ -46,13 +62,13 @@ extension AccessMatrixTests {
         expected: "403 403 403 403 403 403 200 200 404 401 403"),
       Row(
         route: "POST /api/v1/circles/:id/week/plans", path: { "/api/v1/circles/\($0.circle)/week/plans" },
-        json: #"{"week":"2030-01-14"}"#, expected: "403 403 403 403 403 403 409 409 404 401 403"),
+        json: #"{"week":"2030-01-14"}"#, expected: "403 403 403 403 403 403 202 202 404 401 403"),
       Row(
         route: "POST /api/v1/circles/:id/week/stop", path: { "/api/v1/circles/\($0.circle)/week/stop" },
-        json: #"{"version":"\#(noVersion)"}"#, expected: "403 403 403 403 403 403 404 404 404 401 403"),
+        expected: "403 403 403 403 403 403 204 204 404 401 403"),
       Row(
         route: "POST /api/v1/circles/:id/week/publish", path: { "/api/v1/circles/\($0.circle)/week/publish" },
-        json: #"{"version":"\#(noVersion)","edits":0}"#, expected: "403 403 403 403 403 403 404 404 404 401 403"),
+        json: #"{"version":"\#(noVersion)","edits":0}"#, expected: "403 403 403 403 403 403 409 409 404 401 403"),
       Row(
         route: "PUT /api/v1/circles/:id/week/visits/:visitID",
         path: { "/api/v1/circles/\($0.circle)/week/visits/\(noVersion)" },
@@ -64,6 +80,12 @@ extension AccessMatrixTests {
       Row(
         route: "GET /api/v1/my-week", path: { _ in "/api/v1/my-week" },
         expected: "200 200 200 200 200 200 200 200 200 401 200"),
+      Row(
+        route: "POST /api/v1/my-week/calendar", path: { _ in "/api/v1/my-week/calendar" },
+        expected: "201 201 201 201 201 201 201 201 201 401 201"),
+      Row(
+        route: "POST /api/v1/teams/:id/week/calendar", path: { "/api/v1/teams/\($0.team)/week/calendar" },
+        expected: "201 201 201 201 404 404 201 201 404 401 201"),
       Row(
         route: "GET /api/v1/messages", path: { _ in "/api/v1/messages" },
         expected: "200 200 200 200 200 200 200 200 200 401 200"),
