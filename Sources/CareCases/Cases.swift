@@ -46,10 +46,10 @@ public struct Cases: Sendable {
   }
 }
 
-/// Sends email. The web target gives a real transport or one that writes to the log; tests keep what
-/// was sent.
+/// Sends email. The web target gives a real transport (SMTP) or one that writes to the log; tests keep what
+/// was sent. A failure throws: mail sent from a job is tried again later.
 public protocol Mailer: Sendable {
-  func send(to: String, subject: String, body: String) async
+  func send(to: String, subject: String, body: String) async throws
 }
 
 /// bcrypt, done where the web target says (off the event loop, at most a few at once).

@@ -6,6 +6,9 @@ import subprocess
 import tempfile
 import time
 import json
+import email
+import email.policy
+import sys
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +36,8 @@ class Server:
     process: subprocess.Popen | None = None
     log_path: Path | None = None
     db_path: Path | None = None
+    mail_dir: Path | None = None
+    smtp: subprocess.Popen | None = None
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -40,7 +45,18 @@ class Server:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path else ""
 
+    def mails(self) -> list[dict]:
+        """Every message the app sent through the SMTP server, oldest first: to, subject, body (decoded)."""
+        found = []
+        for path in sorted(self.mail_dir.glob("*.eml")) if self.mail_dir else []:
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            found.append({"to": str(message["To"]), "subject": str(message["Subject"]),
+                          "body": message.get_body(("plain",)).get_content(), "raw": message})
+        return found
+
     def stop(self):
+        if self.smtp and self.smtp.poll() is None:
+            self.smtp.terminate()
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -86,12 +102,23 @@ def start(artifacts: Path, database_url: str | None = None) -> Server:
             if m:
                 emails[role] = m.group(1)
     assert set(emails) == set(ROLE_NAMES.values()), f"demo printed roles {sorted(emails)}"
+    # Mail goes to a real SMTP server (STARTTLS, AUTH PLAIN) that keeps each message as a file.
+    mail_dir = work / "mail"
+    smtp_port = free_port()
+    smtp = subprocess.Popen([sys.executable, str(Path(__file__).parent / "smtp_server.py"), str(smtp_port),
+                             str(mail_dir)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if smtp.stdout.readline().strip() != "ready":
+        raise RuntimeError("the SMTP server did not start")
+    env.update(CARECOOP_SMTP_HOST="localhost", CARECOOP_SMTP_PORT=str(smtp_port), CARECOOP_SMTP_SECURITY="starttls",
+               CARECOOP_SMTP_USERNAME="carecoop", CARECOOP_SMTP_PASSWORD="mail-password",
+               CARECOOP_MAIL_FROM="care@coop.example", CARECOOP_SMTP_CA_FILE=str(mail_dir / "ca.pem"))
     port = free_port()
     log_path = artifacts / "server.log"
     log = open(log_path, "w")
     proc = subprocess.Popen([str(exe), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
                             env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", password, emails, proc, log_path, work / "demo.sqlite")
+    server = Server(f"http://127.0.0.1:{port}", password, emails, proc, log_path, work / "demo.sqlite", mail_dir,
+                    smtp)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:

@@ -14,7 +14,7 @@ public actor RecordingMailer: Mailer {
 
   public init() {}
 
-  public func send(to: String, subject: String, body: String) async {
+  public func send(to: String, subject: String, body: String) async throws {
     sent.append(Message(to: to, subject: subject, body: body))
   }
 }

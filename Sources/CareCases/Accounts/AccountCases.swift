@@ -145,7 +145,7 @@ extension Cases {
     try await store.createPasswordReset(
       tokenHash: Tokens.hash(token), account: account.id, expires: effects.now().addingTimeInterval(3600))
     let link = links.passwordLink(token)
-    await mailer.send(
+    try await mailer.send(
       to: email, subject: subject,
       body: "Hello \(account.name),\n\nChoose your password here: \(link)\n\nThe link works once, for one hour.")
     return link
@@ -188,13 +188,13 @@ extension Cases {
     let newEmail = try await store.requestEmailChange(
       account.id, to: email, tokenHash: Tokens.hash(token), expires: effects.now().addingTimeInterval(24 * 3600),
       env: effects)
-    await mailer.send(
+    try await mailer.send(
       to: newEmail, subject: "Confirm your new e-mail address for CareCoop",
       body:
         "Hello \(account.name),\n\nTo use this address for CareCoop, confirm it here: \(links.emailConfirmLink(token))\n\nThe link works once, for a day. If you did not ask for this, ignore this mail."
     )
     if let old = account.email {
-      await mailer.send(
+      try await mailer.send(
         to: old, subject: "Your CareCoop e-mail address is changing",
         body:
           "Hello \(account.name),\n\nSomeone signed in as you asked to use \(newEmail) instead of this address. If that was not you, tell your co-op's administrator and reset your password."

@@ -59,7 +59,7 @@ extension Cases {
       if mail.isNewAccount {
         try await sendPasswordLink(to: invitee, subject: subject)
       } else if let email = invitee.email {
-        await mailer.send(to: email, subject: subject, body: "Sign in to answer: \(links.teamLink(team.person.id))")
+        try await mailer.send(to: email, subject: subject, body: "Sign in to answer: \(links.teamLink(team.person.id))")
       }
     }
   }

@@ -23,6 +23,8 @@ public struct AppConfig: Sendable {
   /// Seconds the rota engine searches for a week's plan (`CARECOOP_PLAN_SECONDS`, 1 to 600). Tests search a
   /// fixed number of moves instead, so their plans are the same on any machine.
   public var planSeconds: Int = 10
+  /// The mail server, when mail is really sent (`CARECOOP_SMTP_HOST` and friends); nil: mail goes to the log.
+  var smtp: SMTPSettings? = nil
 
   public init(
     mode: Mode, store: StoreLocation, autoMigrate: Bool = true, secureCookies: Bool? = nil,
@@ -71,7 +73,38 @@ public struct AppConfig: Sendable {
       mode: mode, store: store, autoMigrate: migrate ?? true, bcryptCost: cost,
       idleTimeout: TimeInterval(idle * 60), publicURL: publicURL)
     config.planSeconds = try int(env, "CARECOOP_PLAN_SECONDS", default: 10, range: 1...600)
+    config.smtp = try smtp(env, mode: mode)
     return config
+  }
+
+  /// `CARECOOP_SMTP_HOST` (unset: no mail server), `CARECOOP_SMTP_PORT` (587), `CARECOOP_SMTP_SECURITY`
+  /// (`starttls`, `tls` or `none`; `none` only to this machine), `CARECOOP_SMTP_USERNAME` and
+  /// `CARECOOP_SMTP_PASSWORD` (both or neither), `CARECOOP_MAIL_FROM` (required), `CARECOOP_SMTP_CA_FILE`.
+  static func smtp(_ env: [String: String], mode: Mode) throws -> SMTPSettings? {
+    guard let host = env["CARECOOP_SMTP_HOST"], !host.isEmpty else { return nil }
+    let securityText = env["CARECOOP_SMTP_SECURITY"] ?? "starttls"
+    guard let security = SMTPSettings.Security(rawValue: securityText.lowercased()) else {
+      throw Problem.invalid("CARECOOP_SMTP_SECURITY", "must be starttls, tls or none")
+    }
+    if security == .none && !["localhost", "127.0.0.1", "::1"].contains(host.lowercased()) {
+      throw Problem.invalid("CARECOOP_SMTP_SECURITY", "none is only for a mail server on this machine")
+    }
+    let port = try int(env, "CARECOOP_SMTP_PORT", default: security == .tls ? 465 : 587, range: 1...65535)
+    let user = env["CARECOOP_SMTP_USERNAME"].flatMap { $0.isEmpty ? nil : $0 }
+    let password = env["CARECOOP_SMTP_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+    guard (user == nil) == (password == nil) else {
+      throw Problem.invalid(
+        "CARECOOP_SMTP_PASSWORD", "give both CARECOOP_SMTP_USERNAME and CARECOOP_SMTP_PASSWORD, or neither")
+    }
+    guard let from = env["CARECOOP_MAIL_FROM"], SMTPMailer.isPlainAddress(from) else {
+      throw Problem.invalid("CARECOOP_MAIL_FROM", "must be the sender's address, like care@example.org")
+    }
+    let caFile = env["CARECOOP_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+    if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+      throw Problem.invalid("CARECOOP_SMTP_CA_FILE", "cannot be read")
+    }
+    return SMTPSettings(
+      host: host, port: port, security: security, username: user, password: password, from: from, caFile: caFile)
   }
 
   /// How the rota engine's search is bounded: by time, or (tests) by a fixed number of moves.

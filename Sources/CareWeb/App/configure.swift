@@ -27,7 +27,10 @@ public struct AppEffects: Sendable {
 public func configure(_ app: Application, config: AppConfig? = nil, effects: AppEffects = .live) async throws {
   let config = try config ?? AppConfig.decode(mode: mode(of: app.environment), ProcessInfo.processInfo.environment)
   let store = try Store(config.store, logger: app.logger)
-  let mailer = effects.mailer ?? LogMailer(logger: app.logger, withholdsBodies: config.mode == .production)
+  let mailer: any Mailer =
+    effects.mailer
+    ?? config.smtp.map { SMTPMailer(settings: $0, group: app.eventLoopGroup, logger: app.logger) }
+    ?? LogMailer(logger: app.logger, withholdsBodies: config.mode == .production)
   let gate = WorkGate(slots: max(2, System.coreCount), queue: 64)
   let publicURL = config.publicURL
   let links = Links(

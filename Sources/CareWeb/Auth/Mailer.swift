@@ -1,8 +1,8 @@
 import CareCases
 import Logging
 
-/// In development and tests the message is written to the log (and kept, for tests); a real transport
-/// plugs in as another `Mailer`.
+/// Without an SMTP server configured the message is written to the log (and kept, for tests); with one,
+/// `SMTPMailer` sends it.
 actor LogMailer: Mailer {
   struct Message: Sendable {
     let to: String
@@ -20,7 +20,7 @@ actor LogMailer: Mailer {
     self.withholdsBodies = withholdsBodies
   }
 
-  func send(to: String, subject: String, body: String) async {
+  func send(to: String, subject: String, body: String) async throws {
     if withholdsBodies {
       logger.warning("mail to \(to): \(subject) (not sent: no mail transport; body withheld, it holds a secret link)")
       return
