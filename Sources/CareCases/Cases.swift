@@ -68,13 +68,16 @@ public struct Links: Sendable {
   /// Paths inside the site (for messages kept in the app): a person's week, and a worker's own.
   public let personWeekPath: @Sendable (_ person: ID<Person>, _ monday: Day) -> String
   public let myWeekPath: @Sendable (_ monday: Day) -> String
+  /// A path inside the site as a full address, for mail.
+  public let siteLink: @Sendable (_ path: String) -> String
 
   public init(
     passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String,
     emailConfirmLink: @escaping @Sendable (String) -> String,
     personWeekPath: @escaping @Sendable (ID<Person>, Day) -> String,
-    myWeekPath: @escaping @Sendable (Day) -> String
+    myWeekPath: @escaping @Sendable (Day) -> String, siteLink: @escaping @Sendable (String) -> String
   ) {
+    self.siteLink = siteLink
     self.passwordLink = passwordLink
     self.teamLink = teamLink
     self.emailConfirmLink = emailConfirmLink

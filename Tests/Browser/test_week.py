@@ -61,6 +61,13 @@ def test_rota_keeper_plans_sees_progress_stops_plans_again_and_publishes(server,
     assert not result.all_problems(), result.all_problems()
     click(driver, "Publish this week")
     assert "The published week (version 2)" in driver.find_element("tag name", "main").text
+    # Everyone on the week is told in the app and by mail, through the real SMTP server.
+    when = driver.find_element("tag name", "h1").text.split("the week from ")[1]
+    subject = f"Who is coming in the week of {when}"
+    WebDriverWait(driver, 30, poll_frequency=1).until(
+        lambda d: any(m["subject"] == subject and server.emails["person"] in m["to"] for m in server.mails()))
+    mail = next(m for m in server.mails() if m["subject"] == subject and server.emails["person"] in m["to"])
+    assert "/week?week=" in mail["body"], "the mail links the person's week"
 
 
 def test_the_persons_week_reads_plainly_and_prints_on_a4(server, driver, artifacts):

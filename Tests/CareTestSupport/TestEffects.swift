@@ -55,7 +55,8 @@ public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Voi
         passwordLink: { "https://coop.example/reset-password?token=\($0)" },
         teamLink: { "https://coop.example/teams/\($0)" },
         emailConfirmLink: { "https://coop.example/account/confirm-email?token=\($0)" },
-        personWeekPath: { "/teams/\($0)/week?week=\($1.iso)" }, myWeekPath: { "/my-week?week=\($0.iso)" }),
+        personWeekPath: { "/teams/\($0)/week?week=\($1.iso)" }, myWeekPath: { "/my-week?week=\($0.iso)" },
+        siteLink: { "https://coop.example" + $0 }),
       weekSearch: testWeekSearch)
     try await body(CasesWorld(cases: cases, store: store, clock: clock, mail: mail, passwords: passwords))
   }

@@ -8,6 +8,8 @@ public enum JobKind: String, CaseIterable, Sendable {
   case passwordResetMail = "mail.password-reset"
   /// The mail an invitee gets: a link to choose a password (a new account) or a nudge to sign in.
   case invitationMail = "mail.invitation"
+  /// A message kept in the app, mailed too (`MessageMail`): a published week's changes.
+  case messageMail = "mail.message"
   /// The rota engine planning one version of a circle's week (`PlanWeekJob`), writing its progress down.
   case planWeek = "rota.plan-week"
 }
@@ -15,6 +17,10 @@ public enum JobKind: String, CaseIterable, Sendable {
 struct PasswordResetMail: Codable {
   let email: String
   let address: String
+}
+
+struct MessageMail: Codable {
+  let messageID: UUID
 }
 
 struct InvitationMail: Codable {
@@ -48,6 +54,14 @@ extension Cases {
     case .passwordResetMail:
       let mail = try JSONDecoder().decode(PasswordResetMail.self, from: data)
       try await requestPasswordReset(email: mail.email, from: mail.address)
+    case .messageMail:
+      let mail = try JSONDecoder().decode(MessageMail.self, from: data)
+      guard let message = try await store.message(ID(mail.messageID)),
+        let account = try await store.account(message.accountID), let email = account.email
+      else { return }  // gone since, or nobody to mail: the message stays in the app
+      let link = message.link.map { "\n\n" + links.siteLink($0) } ?? ""
+      try await mailer.send(
+        to: email, subject: message.subject, body: "Hello \(account.name),\n\n\(message.body)\(link)")
     case .planWeek:
       try await runWeekPlan(try JSONDecoder().decode(PlanWeekJob.self, from: data))
     case .invitationMail:

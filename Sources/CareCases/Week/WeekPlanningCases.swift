@@ -130,7 +130,7 @@ extension Cases {
   /// The `rota.plan-week` job: plans the version with the engine, writing its progress down about twice a
   /// second (so the page can show it, and a "stop" reaches the engine), then keeps the plan as a draft.
   func runWeekPlan(_ job: PlanWeekJob) async throws {
-    guard let version = try await store.rotaWeek(ID(job.weekID)), version.state == .planning else { return }
+    guard let version = try await store.versionToPlan(ID(job.weekID)) else { return }
     guard let facts = try await store.circleWeekFacts(version.circleID, coop: version.coopID, on: version.monday)
     else {
       try await store.failPlanning(version.id, problem: "The circle is gone")
@@ -237,7 +237,9 @@ extension Cases {
             : "Your visits for the week of \(when) have changed: look at your week again.",
           link: links.myWeekPath(draft.monday)))
     }
-    return try await store.publish(weekID, edits: edits, permit: permit, messages: messages, env: effects)
+    return try await store.publish(
+      weekID, edits: edits, permit: permit, messages: messages,
+      mailJob: (JobKind.messageMail.rawValue, { try Self.payload(MessageMail(messageID: $0.rawValue)) }), env: effects)
   }
 }
 

@@ -49,6 +49,16 @@ extension Store {
     }
   }
 
+  /// The version if it is waiting for the engine, read through the writer: the job that plans it must see
+  /// the row its own request just wrote, whatever a reader connection last saw.
+  public func versionToPlan(_ id: ID<RotaWeek>) async throws -> RotaWeek? {
+    try await write { db in
+      guard let row = try await RotaWeekRow.find(id.rawValue, on: db), row.state == RotaWeek.State.planning.rawValue
+      else { return nil }
+      return try row.value()
+    }
+  }
+
   /// One version of a week.
   public func rotaWeek(_ id: ID<RotaWeek>) async throws -> RotaWeek? {
     try await RotaWeekRow.find(id.rawValue, on: db).map { try $0.value() }
@@ -210,8 +220,10 @@ extension Store {
   /// Makes the draft the week everybody sees, and keeps a message for each account in `messages` (those
   /// whose visits changed), in one transaction. Refused when the draft is not the newest version any
   /// more or was changed since the rota keeper looked (`edits`): nothing is published then.
+  /// Each message is also mailed: a job of `mailJob`'s kind a message, queued in the same transaction.
   public func publish(
-    _ id: ID<RotaWeek>, edits: Int, permit: Permit, messages: [NewMessage], env: Effects
+    _ id: ID<RotaWeek>, edits: Int, permit: Permit, messages: [NewMessage],
+    mailJob: (kind: String, payload: @Sendable (ID<Message>) throws -> String), env: Effects
   ) async throws -> RotaWeek {
     try Self.check(permit, .planWeek)
     return try await write { db in
@@ -228,7 +240,9 @@ extension Store {
       row.publishedBy = permit.requester.account.id.rawValue
       row.publishedAt = env.now()
       try await row.update(on: db)
-      try await Self.keep(messages, coop: permit.coopID, env: env, on: db)
+      for id in try await Self.keep(messages, coop: permit.coopID, env: env, on: db) {
+        try await Self.enqueue(mailJob.kind, payload: try mailJob.payload(id), runAt: nil, env: env, on: db)
+      }
       try await Self.append(
         .publishWeek, coop: permit.coopID, actor: permit.requester.account.id,
         detail: "week of \(row.monday), version \(row.number); \(messages.count) told", env: env, on: db)
@@ -327,17 +341,30 @@ extension Store {
 
   // MARK: Messages
 
-  static func keep(_ messages: [NewMessage], coop: ID<Coop>, env: Effects, on db: any Database) async throws {
-    guard !messages.isEmpty else { return }
+  /// Keeps the messages; their ids, in order.
+  @discardableResult
+  static func keep(_ messages: [NewMessage], coop: ID<Coop>, env: Effects, on db: any Database) async throws
+    -> [ID<Message>]
+  {
+    guard !messages.isEmpty else { return [] }
     let now = env.now()
+    var ids: [ID<Message>] = []
     var insert = (db as! any SQLDatabase).insert(into: "messages")
       .columns("id", "coop_id", "account_id", "at", "subject", "body", "link")
     for m in messages {
+      let id = env.newID()
+      ids.append(CareCore.ID(id))
       insert = insert.values(
-        SQLBind(env.newID()), SQLBind(coop.rawValue), SQLBind(m.to.rawValue), SQLBind(now), SQLBind(m.subject),
+        SQLBind(id), SQLBind(coop.rawValue), SQLBind(m.to.rawValue), SQLBind(now), SQLBind(m.subject),
         SQLBind(m.body), SQLBind(m.link))
     }
     try await insert.run()
+    return ids
+  }
+
+  /// One message, for mailing it.
+  public func message(_ id: ID<Message>) async throws -> Message? {
+    try await MessageRow.find(id.rawValue, on: db).map { $0.value() }
   }
 
   /// The account's messages, newest first.
