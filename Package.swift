@@ -60,7 +60,7 @@ let package = Package(
     .target(
       name: "CareWeb",
       dependencies: [
-        "CareCore", "CareStore", "CareCases", "CareRota",
+        "CareCore", "CareStore", "CareCases", "CareRota", "Rota",
         .product(name: "Vapor", package: "vapor"),
         .product(name: "Plot", package: "Plot"),
         .product(name: "Logging", package: "swift-log"),

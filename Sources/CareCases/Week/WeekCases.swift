@@ -97,7 +97,7 @@ extension Cases {
   }
 
   /// The store's facts as the planner's input, and what is missing, in plain words.
-  static func weekToPlan(_ facts: CircleWeekFacts, monday: Day) -> (WeekToPlan, [String]) {
+  public static func weekToPlan(_ facts: CircleWeekFacts, monday: Day) -> (WeekToPlan, [String]) {
     var notReady: [String] = []
     var people: [WeekToPlan.Person] = []
     for p in facts.people {

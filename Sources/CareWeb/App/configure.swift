@@ -71,6 +71,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, effects: App
   app.asyncCommands.use(MigrateCommand(), as: "migrate")
   app.asyncCommands.use(DemoCommand(), as: "demo")
   app.asyncCommands.use(CoopCommand(), as: "coop")
+  app.asyncCommands.use(BenchWeekCommand(), as: "bench-week")
   try routes(app)
 }
 

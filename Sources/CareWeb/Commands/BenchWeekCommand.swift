@@ -1,0 +1,137 @@
+import CareCases
+import CareCore
+import CareRota
+import Foundation
+import Rota
+import Vapor
+
+/// `carecoop bench-week`: how planning a week from the database performs. On an empty database it seeds the
+/// demo first. Prints, for each circle and for one circle five times the demo's largest (people, workers and
+/// teams copied, homes moved a little): reading the facts, the first plan (the engine's greedy start), the
+/// search, and the continuity figures; then how fast a page model is read with and without a plan running.
+/// Figures, not a pass/fail test (see the README for the command and the numbers).
+struct BenchWeekCommand: AsyncCommand {
+  struct Signature: CommandSignature {
+    @Option(name: "seconds", help: "Seconds of search per plan (default 5).")
+    var seconds: Double?
+  }
+
+  var help: String { "Benchmarks planning a week from the database (seeds the demo on an empty database)." }
+
+  func run(using context: CommandContext, signature: Signature) async throws {
+    let app = context.application
+    let cases = app.care.cases
+    let store = app.care.store
+    let seconds = signature.seconds ?? 5
+    if try await store.needsSetup() { _ = try await cases.seedDemo() }
+    guard let coop = try await cases.coops().first, let admin = try await store.accounts(coop: coop.id).first
+    else { throw Abort(.notFound) }
+    let requester = try await cases.requester(for: admin)
+    let monday = CoopCalendar.london.weekStart(of: cases.today).adding(days: 14)
+    let say = { (line: String) in context.console.print(line) }
+    say(
+      "| circle | people | workers | visits | facts read | first plan | search | share within choice | mean COC | travel |"
+    )
+    say("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    var largest: WeekToPlan?
+    for circle in try await store.circles(coop: coop.id) {
+      let clock = ContinuousClock()
+      let began = clock.now
+      guard let facts = try await store.circleWeekFacts(circle.id, coop: coop.id, on: monday) else { continue }
+      let read = clock.now - began
+      let (week, _) = Cases.weekToPlan(facts, monday: monday)
+      say(Self.row(circle.name, week, read: read, seconds: seconds))
+      if week.people.count > (largest?.people.count ?? 0) { largest = week }
+    }
+    if let largest {
+      say(Self.row("5 × the largest (generated)", Self.scaled(largest, by: 5), read: nil, seconds: seconds))
+    }
+
+    // Reads while the engine plans: a person's week, 300 times, then again with a plan running.
+    guard let person = try await store.people(coop: coop.id).first?.0 else { return }
+    let reads = { () async throws -> (perSecond: Double, p99: Double) in
+      var times: [Double] = []
+      let clock = ContinuousClock()
+      let all = clock.now
+      for _ in 0..<300 {
+        let one = clock.now
+        _ = try await cases.personWeek(person.id, monday: monday.adding(days: -14), by: requester)
+        times.append(Self.ms(clock.now - one))
+      }
+      times.sort()
+      return (300 / (Self.ms(clock.now - all) / 1000), times[Int(Double(times.count) * 0.99) - 1])
+    }
+    let quiet = try await reads()
+    guard let circle = try await store.circles(coop: coop.id).first else { return }
+    let planning = Task {
+      _ = try await cases.draftWeek(
+        circle: circle.id, monday: monday, by: requester, options: SearchOptions(seed: 1, seconds: 60))
+    }
+    try await Task.sleep(nanoseconds: 300_000_000)
+    let busy = try await reads()
+    planning.cancel()
+    say("")
+    say("| person's week read | per second | p99 |")
+    say("| --- | --- | --- |")
+    say("| no plan running | \(Int(quiet.perSecond)) | \(String(format: "%.1f", quiet.p99)) ms |")
+    say("| while the engine plans | \(Int(busy.perSecond)) | \(String(format: "%.1f", busy.p99)) ms |")
+  }
+
+  static func ms(_ d: Duration) -> Double {
+    Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+  }
+
+  static func row(_ name: String, _ week: WeekToPlan, read: Duration?, seconds: Double) -> String {
+    let planner = WeekPlanner()
+    let clock = ContinuousClock()
+    var began = clock.now
+    _ = planner.plan(week, options: SearchOptions(seed: 1, seconds: 60, iterations: 1))
+    let first = clock.now - began
+    began = clock.now
+    let (planned, _, _) = planner.plan(week, options: SearchOptions(seed: 1, seconds: seconds))
+    let search = clock.now - began
+    let coc = planned.figures.map(\.continuityIndex).reduce(0, +) / Double(max(1, planned.figures.count))
+    return "| \(name) | \(week.people.count) | \(week.workers.count) | \(planned.visits.count) "
+      + "(\(planned.unfilled.count) unfilled) | \(read.map { String(format: "%.1f ms", ms($0)) } ?? "–") | "
+      + String(format: "%.0f ms", ms(first)) + " | " + String(format: "%.1f s", ms(search) / 1000) + " | "
+      + String(format: "%.0f %%", planned.shareWithinChoice * 100) + " | " + String(format: "%.2f", coc) + " | "
+      + "\(planned.travelMinutes) min |"
+  }
+
+  /// The week `n` times over: each copy's people, workers and teams are new, homes and bases moved by up
+  /// to about a kilometre, so copies share the town but not their teams.
+  static func scaled(_ week: WeekToPlan, by n: Int) -> WeekToPlan {
+    var people: [WeekToPlan.Person] = []
+    var workers: [WeekToPlan.Worker] = []
+    for copy in 0..<n {
+      var rename: [ID<Account>: ID<Account>] = [:]
+      func renamed(_ id: ID<Account>) -> ID<Account> {
+        if copy == 0 { return id }
+        if let new = rename[id] { return new }
+        let new = ID<Account>(UUID())
+        rename[id] = new
+        return new
+      }
+      let shift = Double(copy) * 0.004
+      for worker in week.workers {
+        var zone = worker.zone
+        zone.base = GeoPoint(latitude: zone.base.latitude + shift, longitude: zone.base.longitude) ?? zone.base
+        workers.append(WeekToPlan.Worker(id: renamed(worker.id), name: worker.name, skills: worker.skills, zone: zone))
+      }
+      for person in week.people {
+        var pattern = person.pattern
+        pattern.chosen = pattern.chosen.map(renamed)
+        pattern.declined = Set(pattern.declined.map(renamed))
+        pattern.backup = pattern.backup.map(renamed)
+        var home = person.home
+        home.position =
+          GeoPoint(latitude: home.position.latitude + shift, longitude: home.position.longitude) ?? home.position
+        people.append(
+          WeekToPlan.Person(
+            id: copy == 0 ? person.id : ID(UUID()), name: person.name, home: home, pattern: pattern,
+            team: Set(person.team.map(renamed))))
+      }
+    }
+    return WeekToPlan(monday: week.monday, people: people, workers: workers)
+  }
+}
