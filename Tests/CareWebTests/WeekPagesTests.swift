@@ -77,6 +77,16 @@ struct WeekPagesTests {
           || outsider.text.contains("have not said when they can work"))
       #expect(outsider.text.contains("error-summary"))
       #expect(try await t.store.visits(week: version.id) == visits)
+      // A change made on an old look at the draft: the reason, linked to the form's choice of worker.
+      let staleChange = try await t.send(
+        .POST, formPath, session: keeper,
+        form: [
+          "week": monday.iso, "worker": target.workerID.description,
+          "start": CoopCalendar.clockText(target.start), "edits": "\(version.edits + 5)",
+        ])
+      #expect(staleChange.status == .conflict)
+      #expect(staleChange.text.contains("href=\"#worker\""))
+      #expect(staleChange.text.contains("since you looked at it"))
 
       // Nobody sees the draft but the rota keeper.
       let person = try await t.session(for: demo.personAccount)

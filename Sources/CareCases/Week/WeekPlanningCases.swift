@@ -290,7 +290,7 @@ extension Cases {
     else { throw CareError.notFound }
     guard week.state == .draft, week.edits == edits else {
       throw CareError.conflict(
-        FieldError("version", "Someone changed or replaced this draft since you looked at it: look again"))
+        FieldError("worker", "Someone changed or replaced this draft since you looked at it: look again"))
     }
     let (plan, _) = Self.weekToPlan(facts, monday: week.monday)
     let kept = try await store.visits(week: week.id).map(VisitOnPlan.init)

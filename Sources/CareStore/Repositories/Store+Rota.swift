@@ -194,7 +194,7 @@ extension Store {
       ).all()
       guard !moved.isEmpty else {
         throw CareError.conflict(
-          FieldError("version", "Someone changed or replaced this draft since you looked at it: look again"))
+          FieldError("worker", "Someone changed or replaced this draft since you looked at it: look again"))
       }
       let before = "\(row.workerID.uuidString.lowercased())@\(row.start)"
       row.workerID = worker.rawValue
