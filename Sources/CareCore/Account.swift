@@ -25,7 +25,10 @@ public struct Account: Hashable, Sendable, Codable {
   }
 
   /// Up to two letters for an avatar when there is no picture: "Ann Lee" → "AL".
-  public var initials: String {
+  public var initials: String { Self.initials(of: name) }
+
+  /// The first letters of the first two words of a name, for an initials picture ("Sam Jones" → "SJ").
+  public static func initials(of name: String) -> String {
     name.split(separator: " ").prefix(2).compactMap(\.first).map(String.init).joined().uppercased()
   }
 }

@@ -59,6 +59,18 @@ def test_rota_keeper_plans_sees_progress_stops_plans_again_and_publishes(server,
     result = crawl.check_page(server, driver, "rota_keeper", driver.current_url.split(server.base)[1], artifacts,
                               axe_js, name="week-draft")
     assert not result.all_problems(), result.all_problems()
+    # The form to change one visit passes the same checks, and a refused change shows its reasons.
+    week_url = driver.current_url
+    change = driver.find_element("css selector", "main a[href*='/week/visits/']").get_attribute("href")
+    change_path = change.split(server.base)[1]
+    result = crawl.check_page(server, driver, "rota_keeper", change_path, artifacts, axe_js, name="week-visit-change")
+    assert not result.all_problems(), result.all_problems()
+    box = driver.find_element("id", "start")
+    box.clear()
+    box.send_keys("03:00")
+    click(driver, "Check and change")
+    assert driver.find_element("id", "error-summary").text.count("wants this visit to start between") == 1
+    driver.get(week_url)
     click(driver, "Publish this week")
     assert "The published week (version 2)" in driver.find_element("tag name", "main").text
     # Everyone on the week is told in the app and by mail, through the real SMTP server.
@@ -99,11 +111,15 @@ def test_the_persons_week_reads_plainly_and_prints_on_a4(server, driver, artifac
     assert hidden, "menus, the week links or the print button still show when printed"
 
 
-def test_a_workers_calendar_feed_parses_strictly_and_stops(server, driver):
+def test_a_workers_calendar_feed_parses_strictly_and_stops(server, driver, artifacts, axe_js):
     crawl.sign_in(server, driver, "team_worker")
     driver.get(server.url("/my-week"))
     click(driver, "Get a calendar address")
     url = driver.find_element("id", "calendar-url").get_attribute("value")
+    result = crawl.check_page(server, driver, "team_worker", "/my-week/calendar", artifacts, axe_js,
+                              already_loaded=True, name="calendar-address",
+                              html="<!DOCTYPE html>\n" + driver.page_source)
+    assert not result.all_problems(), result.all_problems()
     assert "/calendars/" in url
     feed = urllib.request.urlopen(url.replace(url.split("/calendars/")[0], server.base), timeout=10)
     assert feed.headers["Content-Type"].startswith("text/calendar")

@@ -34,7 +34,7 @@ struct HomePage: PageView {
                     .class("visit"),
                     .span(
                       .class("avatar"), .attribute(named: "aria-hidden", value: "true"),
-                      .text(v.worker.split(separator: " ").prefix(2).compactMap(\.first).map(String.init).joined())),
+                      .text(Account.initials(of: v.worker))),
                     .p(
                       .strong(
                         .text(Self.when(v.visit.day, today: model.today) + ", " + timeSpan(v.visit.start, v.visit.end))),

@@ -44,7 +44,7 @@ struct PersonWeekPage: PageView {
   }
 
   func visit(_ v: PersonWeekModel.Visit) -> Node<HTML.ListContext> {
-    let initials = v.worker.split(separator: " ").prefix(2).compactMap(\.first).map(String.init).joined().uppercased()
+    let initials = Account.initials(of: v.worker)
     var notes: [String] = []
     if v.isBackup { notes.append("\(v.worker) is the backup worker") }
     if v.isSomeoneNew { notes.append("\(v.worker) does not usually come") }
