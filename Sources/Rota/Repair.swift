@@ -92,3 +92,69 @@ public enum Repair {
     }
   }
 }
+
+extension Repair {
+  /// Someone who could take an uncovered visit: the carer, how close they are to the person (0 the named
+  /// backup, 1 in the person's team, 2 anyone else allowed), when the visit would start with them, and
+  /// what it adds to the plan's cost.
+  public struct Candidate: Sendable, Equatable {
+    public let carer: Int
+    public let rank: Int
+    public let start: Double
+    public let addedCost: Double
+  }
+
+  /// For each uncovered service, everyone who could take it without breaking a hard rule — skills,
+  /// consent, declined carers, the shift's hours and capacity, time windows, the other half of a pair —
+  /// each at their cheapest place in their route of that day, closest first (backup, team, others), then
+  /// cheapest. Every other visit keeps its carer and time; the uncovered visits are taken out of the plan
+  /// first (so they never block each other), and each candidate is found as if they took only that one.
+  /// Carers in `excluding` (the one who cannot come) are never offered anything.
+  public static func candidates(
+    _ problem: RotaProblem, plan: Plan, uncovered: [Int], excluding: Set<Int>
+  ) -> [Int: [Candidate]] {
+    let partner = problem.partner
+    let out = Set(uncovered)
+    var routes = plan.routes.map { $0.filter { !out.contains($0) } }
+    var routeOf = [Int](repeating: -1, count: problem.services.count)
+    for (c, route) in routes.enumerated() { for s in route { routeOf[s] = c } }
+    guard let timing = Timing.full(problem, routes: routes, partner: partner) else { return [:] }
+    let base = timing.cost.objective
+    var found: [Int: [Candidate]] = [:]
+    for s in uncovered {
+      let person = problem.services[s].person
+      let mate = partner[s].map {
+        let sync = problem.syncs[$0]
+        return sync.first == s ? sync.second : sync.first
+      }
+      // A cover visit keeps to the person's window (with their flexibility for a carer they chose).
+      let wishes = problem.wishes[person]
+      let latest = { (carer: Int) -> Double in
+        problem.services[s].latest + (wishes?.preferred.contains(carer) == true ? wishes?.flexibility ?? 0 : 0)
+      }
+      var best: [Int: Candidate] = [:]
+      for c in problem.shifts.indices {
+        let who = problem.shifts[c].carer
+        guard !excluding.contains(who), problem.canDo(c, s), mate.map({ routeOf[$0] == -1 || problem.shifts[routeOf[$0]].carer != who }) ?? true
+        else { continue }
+        let rank = problem.backup[person] == who ? 0 : (problem.team[person]?.contains(who) == true ? 1 : 2)
+        for position in 0...routes[c].count {
+          routes[c].insert(s, at: position)
+          var where_ = routeOf
+          where_[s] = c
+          if let t = timing.updated(problem, routes: routes, routeOf: where_, changed: [c], partner: partner),
+            t.starts[s] <= latest(who) + 1e-6
+          {
+            let added = t.cost.objective - base
+            if best[who].map({ added < $0.addedCost - 1e-9 }) ?? true {
+              best[who] = Candidate(carer: who, rank: rank, start: t.starts[s], addedCost: added)
+            }
+          }
+          routes[c].remove(at: position)
+        }
+      }
+      found[s] = best.values.sorted { ($0.rank, $0.addedCost, $0.carer) < ($1.rank, $1.addedCost, $1.carer) }
+    }
+    return found
+  }
+}
