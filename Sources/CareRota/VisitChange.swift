@@ -6,8 +6,11 @@ import Foundation
 /// engine plans by, with travel timed as the plan times it (at the slowest way of travelling among the
 /// circle's workers, so the plan holds for everyone).
 extension WeekPlanner {
+  /// `asCover`: the visit is offered as cover, so a worker happy to cover in the circle may take it though
+  /// they are not in the person's team.
   public func whyNot(
-    move visit: VisitOnPlan, to workerID: ID<Account>, at start: Int, in week: WeekToPlan, plan: [VisitOnPlan]
+    move visit: VisitOnPlan, to workerID: ID<Account>, at start: Int, in week: WeekToPlan, plan: [VisitOnPlan],
+    asCover: Bool = false
   ) -> [String] {
     guard let person = week.people.first(where: { $0.id == visit.person }),
       person.pattern.visits.indices.contains(visit.pattern)
@@ -24,7 +27,9 @@ extension WeekPlanner {
     var reasons: [String] = []
 
     // Whom they may visit, and what they will do.
-    if !person.team.contains(workerID) { reasons.append("\(w) is not in \(p)'s team") }
+    if !person.team.contains(workerID) && !(asCover && zone.coversInCircle) {
+      reasons.append("\(w) is not in \(p)'s team")
+    }
     if person.pattern.declined.contains(workerID) { reasons.append("\(p) has said no to \(w) coming") }
     let untrained = pattern.tasks.subtracting(worker.skills)
     if !untrained.isEmpty { reasons.append("\(w) is not trained for \(Self.list(untrained))") }

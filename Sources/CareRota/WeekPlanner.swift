@@ -45,7 +45,9 @@ public struct WeekPlanner: Sendable {
     public let weekday: Weekday
   }
 
-  public func build(_ week: WeekToPlan, leavingOut: [VisitKey: [String]] = [:]) -> Built {
+  /// `forCover`: workers who said they are happy to cover in their circle may also visit people whose team
+  /// they are not in (for cover offers and for checking a week that has cover in it).
+  public func build(_ week: WeekToPlan, leavingOut: [VisitKey: [String]] = [:], forCover: Bool = false) -> Built {
     let workers = week.workers
     let people = week.people
     let mode = TravelMode.slowest(workers.map(\.zone.travelMode)) ?? .walk
@@ -133,7 +135,10 @@ public struct WeekPlanner: Sendable {
     for (w, worker) in workers.enumerated() {
       let zone = worker.zone
       consent[w] = RotaProblem.Consent(
-        people: Set(people.indices.filter { people[$0].team.contains(worker.id) && zone.accepts(people[$0].home) }),
+        people: Set(
+          people.indices.filter {
+            (people[$0].team.contains(worker.id) || (forCover && zone.coversInCircle)) && zone.accepts(people[$0].home)
+          }),
         tasks: Set(taskSets.indices.filter { taskSets[$0].isSubset(of: zone.tasks) }),
         maxJourney: Double(zone.longestJourney) * zone.travelMode.kilometresPerHour / mode.kilometresPerHour)
     }
@@ -298,7 +303,18 @@ extension WeekPlanner {
   /// no code with the search): every hard rule a visit breaks (skills, consent, availability, declined
   /// worker, overlap, travel limit, time window), in the evaluator's words. Visits of the week that are not
   /// on the plan are not counted against it; a visit the week no longer has is reported.
-  public func check(_ week: WeekToPlan, _ visits: [VisitOnPlan]) -> (report: Evaluator.Report, unplaced: [String]) {
+  public func check(_ week: WeekToPlan, _ visits: [VisitOnPlan], forCover: Bool = false)
+    -> (report: Evaluator.Report, unplaced: [String])
+  {
+    let (built, plan, _, unplaced) = placed(week, visits, forCover: forCover)
+    return (Evaluator.evaluate(built.problem, plan), unplaced)
+  }
+
+  /// The kept visits as the engine's plan of the week (the week's visits not on it left out), with each
+  /// kept visit's engine service, and what could not be placed, in plain words.
+  func placed(_ week: WeekToPlan, _ visits: [VisitOnPlan], forCover: Bool)
+    -> (built: Built, plan: Plan, serviceOf: [VisitOnPlan: Int], unplaced: [String])
+  {
     let personIndex = Dictionary(uniqueKeysWithValues: week.people.enumerated().map { ($1.id, $0) })
     let workerIndex = Dictionary(uniqueKeysWithValues: week.workers.enumerated().map { ($1.id, $0) })
     func weekday(_ day: Day) -> Weekday? {
@@ -317,7 +333,7 @@ extension WeekPlanner {
         }
       }
     }
-    let built = build(week, leavingOut: leavingOut)
+    let built = build(week, leavingOut: leavingOut, forCover: forCover)
     let problem = built.problem
     // Each engine service by its visit and slot (a two-worker visit is two services in a row).
     var serviceOf: [String: Int] = [:]
@@ -331,6 +347,7 @@ extension WeekPlanner {
     var routes = [[Int]](repeating: [], count: problem.shifts.count)
     var starts = [Double](repeating: 0, count: problem.services.count)
     var unplaced: [String] = []
+    var placedAs: [VisitOnPlan: Int] = [:]
     for v in visits {
       guard let p = personIndex[v.person], let d = weekday(v.day),
         let s = serviceOf["\(p)/\(v.pattern)/\(d.rawValue)/\(v.slot)"]
@@ -347,9 +364,10 @@ extension WeekPlanner {
         continue
       }
       routes[shift].append(s)
+      placedAs[v] = s
       starts[s] = Double(v.start)
     }
     for r in routes.indices { routes[r].sort { starts[$0] < starts[$1] } }
-    return (Evaluator.evaluate(problem, Plan(routes: routes, starts: starts)), unplaced)
+    return (built, Plan(routes: routes, starts: starts), placedAs, unplaced)
   }
 }
