@@ -70,13 +70,17 @@ public struct Links: Sendable {
   public let myWeekPath: @Sendable (_ monday: Day) -> String
   /// A path inside the site as a full address, for mail.
   public let siteLink: @Sendable (_ path: String) -> String
+  /// The worker's cover page: offers made to them, visits they cannot make.
+  public let coverPath: @Sendable () -> String
 
   public init(
     passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String,
     emailConfirmLink: @escaping @Sendable (String) -> String,
     personWeekPath: @escaping @Sendable (ID<Person>, Day) -> String,
-    myWeekPath: @escaping @Sendable (Day) -> String, siteLink: @escaping @Sendable (String) -> String
+    myWeekPath: @escaping @Sendable (Day) -> String, siteLink: @escaping @Sendable (String) -> String,
+    coverPath: @escaping @Sendable () -> String
   ) {
+    self.coverPath = coverPath
     self.siteLink = siteLink
     self.passwordLink = passwordLink
     self.teamLink = teamLink

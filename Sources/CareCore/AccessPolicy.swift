@@ -81,13 +81,17 @@ public enum Action: Sendable {
   case handOverHat(coop: ID<Coop>)
   /// Plan a circle's week with the rota engine (and, to come, change and publish it).
   case planWeek(coop: ID<Coop>, circle: ID<Circle>)
+  /// Say a worker cannot make visits of theirs (in the circle), so they go to cover.
+  case askCover(coop: ID<Coop>, circle: ID<Circle>, worker: ID<Account>)
+  /// Accept or say no to a cover offer made to the worker.
+  case answerCover(coop: ID<Coop>, worker: ID<Account>)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
     case viewTeam, viewWhoLooked, changeTeam, changePersonDetails, respondToInvitation, createPerson, viewCircle
     case manageCircles
     case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
-    case planWeek
+    case planWeek, askCover, answerCover
   }
 
   public var kind: Kind {
@@ -106,6 +110,8 @@ public enum Action: Sendable {
     case .viewHats: .viewHats
     case .handOverHat: .handOverHat
     case .planWeek: .planWeek
+    case .askCover: .askCover
+    case .answerCover: .answerCover
     }
   }
 }
@@ -164,8 +170,10 @@ public struct Permit: Sendable {
 
   /// The circle whose week the action plans or publishes.
   public var circleID: ID<Circle>? {
-    if case .planWeek(_, let circle) = action { return circle }
-    return nil
+    switch action {
+    case .planWeek(_, let circle), .askCover(_, let circle, _): circle
+    default: nil
+    }
   }
 
   /// Whether this permit is for that kind of action (on that person, when one is named); the store refuses

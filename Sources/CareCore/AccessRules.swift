@@ -57,6 +57,17 @@ public enum AccessPolicy {
       // The circle's rota keeper, and administrators.
       return actor.wears(.rotaKeeper, in: circle) || actor.account.isAdministrator ? .allowed : .forbidden
 
+    case .askCover(let coop, let circle, let worker):
+      guard actor.coopID == coop else { return .notFound }
+      // The worker themselves, or the circle's rota keeper (or an administrator) for them.
+      return actor.account.id == worker || actor.wears(.rotaKeeper, in: circle) || actor.account.isAdministrator
+        ? .allowed : .forbidden
+
+    case .answerCover(let coop, let worker):
+      guard actor.coopID == coop else { return .notFound }
+      // Only the worker an offer was made to answers it: nobody accepts work for someone else.
+      return actor.account.id == worker ? .allowed : .forbidden
+
     case .viewMemberRegister(let coop):
       guard actor.coopID == coop else { return .notFound }
       let mayRead =

@@ -13,6 +13,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case changeName, emailChangeRequested, changeEmail
   case changeHome, proposePattern, agreePattern, declinePattern, changeConsentZone, changeTraining
   case planWeek, stopPlanningWeek, publishWeek, changeVisit
+  case askCover, takeCover, declineCover, widenCover, seeCoveredVisit
 
   /// Plain words for "who looked at my things".
   public var label: String {
@@ -52,6 +53,11 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .stopPlanningWeek: "stopped the rota engine planning a week"
     case .publishWeek: "published a week's visits"
     case .changeVisit: "changed a visit on a draft week"
+    case .askCover: "said a worker cannot make a visit: it went to cover"
+    case .takeCover: "took a visit as cover"
+    case .declineCover: "said no to covering a visit"
+    case .widenCover: "offered a visit needing cover to more workers"
+    case .seeCoveredVisit: "saw the address and tasks of a visit they cover (from outside the team)"
     }
   }
 }

@@ -23,10 +23,16 @@ extension WeekPlanner {
         result[visit] = []
         continue
       }
+      let paired = plan.contains {
+        $0.person == visit.person && $0.pattern == visit.pattern && $0.day == visit.day && $0.slot != visit.slot
+      }
       result[visit] = candidates.compactMap { c -> CoverCandidate? in
         let worker = week.workers[c.carer].id
-        let start = Int(c.start.rounded(.up))
-        guard whyNot(move: visit, to: worker, at: start, in: week, plan: rest, asCover: true).isEmpty else { return nil }
+        // Half of a two-worker visit keeps the time the other worker comes at.
+        let start = paired ? visit.start : Int(c.start.rounded(.up))
+        guard whyNot(move: visit, to: worker, at: start, in: week, plan: rest, asCover: true).isEmpty else {
+          return nil
+        }
         return CoverCandidate(worker: worker, tier: CoverTier(rawValue: c.rank) ?? .circle, start: start)
       }
     }

@@ -207,6 +207,10 @@ enum ConstraintName {
     "rota_weeks.circle_id, rota_weeks.monday, rota_weeks.number": "rota_weeks_one_number",
     "rota_weeks.circle_id": "rota_weeks_one_planning",
     "calendar_feeds.token_hash": "calendar_feeds_token",
+    "cover_requests.person_id, cover_requests.pattern, cover_requests.day, cover_requests.slot":
+      "cover_requests_one_open",
+    "cover_offers.request_id, cover_offers.worker_id": "cover_offers_one_a_worker",
+    "cover_offers.request_id": "cover_offers_one_accepted",
     "rota_visits.week_id, rota_visits.person_id, rota_visits.pattern, rota_visits.day, rota_visits.slot":
       "rota_visits_one_place",
   ]

@@ -135,7 +135,8 @@ extension Repair {
       var best: [Int: Candidate] = [:]
       for c in problem.shifts.indices {
         let who = problem.shifts[c].carer
-        guard !excluding.contains(who), problem.canDo(c, s), mate.map({ routeOf[$0] == -1 || problem.shifts[routeOf[$0]].carer != who }) ?? true
+        guard !excluding.contains(who), problem.canDo(c, s),
+          mate.map({ routeOf[$0] == -1 || problem.shifts[routeOf[$0]].carer != who }) ?? true
         else { continue }
         let rank = problem.backup[person] == who ? 0 : (problem.team[person]?.contains(who) == true ? 1 : 2)
         for position in 0...routes[c].count {

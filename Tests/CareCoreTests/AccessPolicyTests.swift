@@ -60,6 +60,8 @@ struct AccessPolicyTests {
     (.viewHats, { _ in .viewHats(coop: coop) }, "a a a a a a a a n"),
     (.handOverHat, { _ in .handOverHat(coop: coop) }, "f f f f f f f a n"),
     (.planWeek, { _ in .planWeek(coop: coop, circle: circle) }, "f f f f f f a a n"),
+    (.askCover, { _ in .askCover(coop: coop, circle: circle, worker: ids[.teamWorker]!) }, "f f f a f f a a n"),
+    (.answerCover, { _ in .answerCover(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f f n"),
   ]
 
   /// A new kind of action cannot slip in without saying who may do it.

@@ -56,7 +56,7 @@ public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Voi
         teamLink: { "https://coop.example/teams/\($0)" },
         emailConfirmLink: { "https://coop.example/account/confirm-email?token=\($0)" },
         personWeekPath: { "/teams/\($0)/week?week=\($1.iso)" }, myWeekPath: { "/my-week?week=\($0.iso)" },
-        siteLink: { "https://coop.example" + $0 }),
+        siteLink: { "https://coop.example" + $0 }, coverPath: { "/my-week/cover" }),
       weekSearch: testWeekSearch)
     try await body(CasesWorld(cases: cases, store: store, clock: clock, mail: mail, passwords: passwords))
   }

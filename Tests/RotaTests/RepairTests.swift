@@ -59,7 +59,8 @@ struct RepairTests {
   @Test func coverCandidatesKeepEveryRuleAndPutTheBackupFirst() throws {
     var problem = try SearchTests.problem("InstanzCPLEX_HCSRP_25_1.txt")
     let solved = try Annealer(problem).solve(SearchOptions(seed: 1, iterations: 5_000))
-    let gone = try #require(solved.plan.routes.indices.max { solved.plan.routes[$0].count < solved.plan.routes[$1].count })
+    let gone = try #require(
+      solved.plan.routes.indices.max { solved.plan.routes[$0].count < solved.plan.routes[$1].count })
     let uncovered = solved.plan.routes[gone]
     let first = try #require(uncovered.first { problem.partner[$0] == nil })
     let plain = Repair.candidates(problem, plan: solved.plan, uncovered: uncovered, excluding: [gone])

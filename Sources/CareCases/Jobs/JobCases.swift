@@ -12,6 +12,8 @@ public enum JobKind: String, CaseIterable, Sendable {
   case messageMail = "mail.message"
   /// The rota engine planning one version of a circle's week (`PlanWeekJob`), writing its progress down.
   case planWeek = "rota.plan-week"
+  /// Nobody has taken a visit needing cover within `Cases.coverWait`: offer it to the next tier.
+  case widenCover = "cover.widen"
 }
 
 struct PasswordResetMail: Codable {
@@ -64,6 +66,8 @@ extension Cases {
         to: email, subject: message.subject, body: "Hello \(account.name),\n\n\(message.body)\(link)")
     case .planWeek:
       try await runWeekPlan(try JSONDecoder().decode(PlanWeekJob.self, from: data))
+    case .widenCover:
+      try await runWidenCover(try JSONDecoder().decode(WidenCoverJob.self, from: data))
     case .invitationMail:
       let mail = try JSONDecoder().decode(InvitationMail.self, from: data)
       guard let invitee = try await store.account(ID(mail.accountID)),

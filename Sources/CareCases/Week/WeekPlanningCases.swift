@@ -22,6 +22,10 @@ public struct WeekPlanModel: Sendable {
   public let names: [UUID: String]
   /// Who is not ready to be planned, as things stand now.
   public let notReady: [String]
+  /// Visits of this week that went to cover (open first: the ones still without a worker).
+  public var cover: [CoverRequest] = []
+
+  public var openCover: [CoverRequest] { cover.filter { $0.state == .open } }
 
   /// The newest version, when it ended without a plan (stopped or failed): the page says so.
   public var endedWithoutPlan: RotaWeek? {
@@ -193,10 +197,18 @@ extension Cases {
     var names = Self.names(facts)
     let unknown = Set(visits.flatMap { [$0.workerID] + [$0.partnerID].compactMap { $0 } })
       .filter { names[$0.rawValue] == nil }
-    for (id, name) in try await store.accountNames(Array(unknown)) { names[id.rawValue] = name }
-    return WeekPlanModel(
+    let cover = try await store.coverRequests(circle: circleID, monday: monday)
+    let others = Set(cover.flatMap { [$0.workerID] + [$0.coveredBy].compactMap { $0 } }).filter {
+      names[$0.rawValue] == nil
+    }
+    for (id, name) in try await store.accountNames(Array(unknown.union(others))) { names[id.rawValue] = name }
+    var model = WeekPlanModel(
       circle: facts.circle, monday: monday, versions: versions, shown: shown, visits: visits, published: published,
       changes: changes, names: names, notReady: Self.weekToPlan(facts, monday: monday).1)
+    model.cover = cover.sorted {
+      ($0.state == .open ? 0 : 1, $0.day, $0.start) < ($1.state == .open ? 0 : 1, $1.day, $1.start)
+    }
+    return model
   }
 
   /// Publishes the draft: it becomes the week everybody sees. Each person and worker whose visits changed

@@ -13,6 +13,8 @@ public struct PersonWeekModel: Sendable {
     /// A worker who is neither chosen nor the named backup.
     public let isSomeoneNew: Bool
     public let isBackup: Bool
+    /// The worker cannot come and the co-op is finding someone else.
+    public var findingCover = false
   }
 
   public let team: Team
@@ -44,6 +46,10 @@ public struct MyWeekModel: Sendable {
     /// Minutes from the visit before on the same day, at the worker's way of travelling (nil for the
     /// first of the day).
     public let travelBefore: Int?
+    /// They said they cannot make it; cover is being found (it stays theirs until someone takes it).
+    public var coverAsked = false
+    /// Taken as cover from outside the person's team: the address and tasks show until the day is over.
+    public var isOutsideCover = false
   }
 
   public let account: Account
@@ -80,12 +86,15 @@ extension Cases {
     let unknown = Set(visits.flatMap { [$0.workerID] + [$0.partnerID].compactMap { $0 } }).filter { names[$0] == nil }
     names.merge(try await store.accountNames(Array(unknown))) { a, _ in a }
     let published = try await store.publishedWeek(circle: team.person.circleID, monday: monday) != nil
+    let cover = Set(try await store.openCover(permit: permit, person: personID, from: monday, through: end).map(\.key))
     var model = PersonWeekModel(
       team: team, monday: monday,
       visits: visits.filter { $0.slot == 0 }.map { v in
-        PersonWeekModel.Visit(
+        var visit = PersonWeekModel.Visit(
           visit: v, worker: names[v.workerID] ?? "a worker", partner: v.partnerID.map { names[$0] ?? "a worker" },
           isSomeoneNew: !chosen.contains(v.workerID) && v.workerID != backup, isBackup: v.workerID == backup)
+        visit.findingCover = cover.contains(v.key)
+        return visit
       },
       isPublished: !visits.isEmpty || published)
     model.hasCalendar = try await store.hasFeed(account: requester.account.id, person: personID)
@@ -112,21 +121,32 @@ extension Cases {
     let partners = try await store.accountNames(visits.compactMap(\.partnerID))
     let zone = try await store.consentZone(account: me)
     let travel = StraightLineTravel()
+    let asked = Set(try await store.coverAsked(worker: me, from: from).filter { $0.state == .open }.map(\.key))
+    let outside = try await store.coveredFromOutside(worker: me, from: from, through: end)
+    let outsideKeys = Set(outside.map(\.key))
+    let today = today
     var stops: [MyWeekModel.Stop] = []
+    var shown: [CoverRequest] = []
     var before: RotaVisit?
     for v in visits {
-      let place = places[v.personID]
+      // Cover from outside the team: the person's details only for that visit, and only until its day ends.
+      let isOutside = outsideKeys.contains(v.key)
+      let place = isOutside && v.day < today ? nil : places[v.personID]
+      if isOutside, place != nil, let request = outside.first(where: { $0.key == v.key }) { shown.append(request) }
       var minutes: Int?
       if let before, before.day == v.day, let from = places[before.personID], let to = place {
         minutes = travel.minutes(from: from.home.position, to: to.home.position, by: zone?.travelMode ?? .walk)
       }
-      stops.append(
-        MyWeekModel.Stop(
-          visit: v, person: place?.name ?? "", address: place?.home.address ?? "",
-          postcode: place?.home.postcode ?? "", partner: v.partnerID.map { partners[$0] ?? "another worker" },
-          travelBefore: minutes))
+      var stop = MyWeekModel.Stop(
+        visit: v, person: places[v.personID]?.name ?? "", address: place?.home.address ?? "",
+        postcode: place?.home.postcode ?? "", partner: v.partnerID.map { partners[$0] ?? "another worker" },
+        travelBefore: minutes)
+      stop.coverAsked = asked.contains(v.key)
+      stop.isOutsideCover = isOutside
+      stops.append(stop)
       before = v
     }
+    try await store.recordCoverLooks(shown, by: requester, env: effects)
     return MyWeekModel(account: requester.account, monday: monday, stops: stops, travelMode: zone?.travelMode)
   }
 

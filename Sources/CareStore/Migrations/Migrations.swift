@@ -17,5 +17,6 @@ enum CareMigrations {
     M012_WeekOfCare(),
     M013_RotaWeeks(),
     M014_CalendarFeeds(),
+    M015_Cover(),
   ]
 }

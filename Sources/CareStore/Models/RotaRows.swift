@@ -81,3 +81,61 @@ final class MessageRow: Model, @unchecked Sendable {
       readAt: readAt)
   }
 }
+
+final class CoverRequestRow: Model, @unchecked Sendable {
+  static let schema = "cover_requests"
+  @IDProperty<CoverRequestRow, UUID>(key: .id) var id: UUID?
+  @Field(key: "coop_id") var coopID: UUID
+  @Field(key: "circle_id") var circleID: UUID
+  @Field(key: "monday") var monday: String
+  @Field(key: "person_id") var personID: UUID
+  @Field(key: "pattern") var pattern: Int
+  @Field(key: "slot") var slot: Int
+  @Field(key: "day") var day: String
+  @Field(key: "start_minute") var start: Int
+  @Field(key: "length") var length: Int
+  @Field(key: "tasks") var tasks: String
+  @Field(key: "worker_id") var workerID: UUID
+  @Field(key: "reason") var reason: String
+  @Field(key: "state") var state: String
+  @OptionalField(key: "tier") var tier: Int?
+  @OptionalField(key: "covered_by") var coveredBy: UUID?
+  @Field(key: "created_by") var createdBy: UUID
+  @Field(key: "created_at") var createdAt: Date
+  @OptionalField(key: "closed_at") var closedAt: Date?
+
+  init() {}
+
+  func value() throws -> CoverRequest {
+    CoverRequest(
+      id: CareCore.ID(id!), coopID: CareCore.ID(coopID), circleID: CareCore.ID(circleID),
+      personID: CareCore.ID(personID), pattern: pattern, slot: slot,
+      day: try StoreError.known(Day(iso: day), "cover_requests.day", day), start: start, length: length,
+      tasks: Set(try StoreError.decoded([VisitTask].self, tasks, "cover_requests.tasks")),
+      workerID: CareCore.ID(workerID), reason: reason,
+      state: try StoreError.known(CoverRequest.State(rawValue: state), "cover_requests.state", state),
+      tier: tier.flatMap(CoverTier.init(rawValue:)), coveredBy: coveredBy.map(CareCore.ID.init),
+      createdBy: CareCore.ID(createdBy), createdAt: createdAt)
+  }
+}
+
+final class CoverOfferRow: Model, @unchecked Sendable {
+  static let schema = "cover_offers"
+  @IDProperty<CoverOfferRow, UUID>(key: .id) var id: UUID?
+  @Field(key: "request_id") var requestID: UUID
+  @Field(key: "worker_id") var workerID: UUID
+  @Field(key: "tier") var tier: Int
+  @Field(key: "start_minute") var start: Int
+  @Field(key: "state") var state: String
+  @OptionalField(key: "answered_at") var answeredAt: Date?
+
+  init() {}
+
+  func value() throws -> CoverOffer {
+    CoverOffer(
+      id: CareCore.ID(id!), requestID: CareCore.ID(requestID), workerID: CareCore.ID(workerID),
+      tier: try StoreError.known(CoverTier(rawValue: tier), "cover_offers.tier", String(tier)), start: start,
+      state: try StoreError.known(CoverOffer.State(rawValue: state), "cover_offers.state", state),
+      answeredAt: answeredAt)
+  }
+}

@@ -236,10 +236,16 @@ extension Store {
         throw CareError.conflict(
           FieldError("week", "This draft was changed or replaced since you looked at it: look again before publishing"))
       }
+      // Cover taken since this draft was planned published newer versions: this one goes after them.
+      let last =
+        try await RotaWeekRow.query(on: db).filter(\.$circleID == row.circleID)
+        .filter(\.$monday == row.monday).max(\.$number) ?? row.number
+      if last > row.number { row.number = last + 1 }
       row.state = RotaWeek.State.published.rawValue
       row.publishedBy = permit.requester.account.id.rawValue
       row.publishedAt = env.now()
       try await row.update(on: db)
+      try await Self.closeReplannedCover(week: row, on: db, env: env)
       for id in try await Self.keep(messages, coop: permit.coopID, env: env, on: db) {
         try await Self.enqueue(mailJob.kind, payload: try mailJob.payload(id), runAt: nil, env: env, on: db)
       }
@@ -247,6 +253,28 @@ extension Store {
         .publishWeek, coop: permit.coopID, actor: permit.requester.account.id,
         detail: "week of \(row.monday), version \(row.number); \(messages.count) told", env: env, on: db)
       return try row.value()
+    }
+  }
+
+  /// Cover still being found for visits a newly published plan gives to someone else (or drops): the plan
+  /// decides now, so those requests and their offers close.
+  static func closeReplannedCover(week row: RotaWeekRow, on db: any Database, env: Effects) async throws {
+    let open = try await CoverRequestRow.query(on: db).filter(\.$circleID == row.circleID)
+      .filter(\.$monday == row.monday).filter(\.$state == CoverRequest.State.open.rawValue).all()
+    guard !open.isEmpty else { return }
+    let visits = try await RotaVisitRow.query(on: db).filter(\.$weekID == row.id!).all()
+    for request in open {
+      let same = visits.first {
+        $0.personID == request.personID && $0.pattern == request.pattern && $0.day == request.day
+          && $0.slot == request.slot
+      }
+      guard same?.workerID != request.workerID else { continue }
+      request.state = CoverRequest.State.replanned.rawValue
+      request.closedAt = env.now()
+      try await request.update(on: db)
+      try await CoverOfferRow.query(on: db).filter(\.$requestID == request.id!)
+        .filter(\.$state ~~ [CoverOffer.State.offered.rawValue, CoverOffer.State.waiting.rawValue])
+        .set(\.$state, to: CoverOffer.State.closed.rawValue).update()
     }
   }
 

@@ -43,6 +43,12 @@ enum SiteURL: Hashable {
   case teamWeek(Parameter<ID<Person>>, week: Day? = nil)
   /// The signed-in worker's own published week.
   case myWeek(week: Day? = nil)
+  /// Cover: the worker's offers and what they cannot make; the form to say they cannot make a visit, or
+  /// cannot work some days; the form answering an offer (yes or no).
+  case myCover
+  case myVisitCover(Parameter<ID<RotaVisit>>)
+  case myAway
+  case coverOffer(Parameter<ID<CoverOffer>>)
   /// A private calendar feed (iCalendar) at its secret token; forms to get a new address or stop it, for
   /// one's own visits or a person's week.
   case calendarFeed(Parameter<String>)
@@ -64,6 +70,7 @@ enum SiteURL: Hashable {
   static let id = "id"
   static let membershipID = "membershipID"
   static let visitID = "visitID"
+  static let offerID = "offerID"
   static let token = "token"
 
   /// One part of an address: fixed text, or a parameter (named, with its value when linking).
@@ -136,6 +143,10 @@ enum SiteURL: Hashable {
       [c("circles"), Self.p(id), c("week"), c("visits"), Self.p(visit, Self.visitID)]
     case .teamWeek(let id, _): [c("teams"), Self.p(id), c("week")]
     case .myWeek: [c("my-week")]
+    case .myCover: [c("my-week"), c("cover")]
+    case .myVisitCover(let visit): [c("my-week"), c("visits"), Self.p(visit, Self.visitID), c("cover")]
+    case .myAway: [c("my-week"), c("away")]
+    case .coverOffer(let offer): [c("my-week"), c("cover"), Self.p(offer, Self.offerID)]
     case .calendarFeed(let token): [c("calendars"), Self.p(token, Self.token)]
     case .myCalendar: [c("my-week"), c("calendar")]
     case .myCalendarStop: [c("my-week"), c("calendar"), c("stop")]
@@ -192,6 +203,12 @@ extension SiteURL {
     /// Who is coming to the person (`?week=`), the signed-in worker's week, their messages.
     case teamWeek(Parameter<ID<Person>>)
     case myWeek, messages
+    /// Cover: the worker's offers (GET), a visit they cannot make, days they cannot work, an offer's answer,
+    /// and the circle's week's cover requests for the rota keeper.
+    case myCover, myAway
+    case myVisitCover(Parameter<ID<RotaVisit>>)
+    case coverOffer(Parameter<ID<CoverOffer>>)
+    case circleWeekCover(Parameter<ID<Circle>>)
     /// A new address for one's own calendar feed, or a person's week's.
     case myCalendar
     case teamCalendar(Parameter<ID<Person>>)
@@ -226,6 +243,11 @@ extension SiteURL {
         case .teamWeek(let id): [c("teams"), SiteURL.p(id), c("week")]
         case .myWeek: [c("my-week")]
         case .messages: [c("messages")]
+        case .myCover: [c("my-week"), c("cover")]
+        case .myAway: [c("my-week"), c("away")]
+        case .myVisitCover(let visit): [c("my-week"), c("visits"), SiteURL.p(visit, SiteURL.visitID), c("cover")]
+        case .coverOffer(let offer): [c("my-week"), c("cover"), SiteURL.p(offer, SiteURL.offerID)]
+        case .circleWeekCover(let id): [c("circles"), SiteURL.p(id), c("week"), c("cover")]
         case .myCalendar: [c("my-week"), c("calendar")]
         case .teamCalendar(let id): [c("teams"), SiteURL.p(id), c("week"), c("calendar")]
         }
