@@ -231,4 +231,71 @@ struct WeekPagesTests {
       #expect(anonymous.status == .unauthorized)
     }
   }
+
+  /// Cover through the real server: the worker says they cannot make a visit on their week's page; the
+  /// person's backup is asked first, sees the offer (no address yet), says yes; the person's week shows
+  /// the backup at once; the mail went out.
+  @Test(arguments: Engine.allCases)
+  func aVisitGoesToTheBackupFirstThroughThePages(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let cases = t.app.care.cases
+      let (demo, _) = try #require(try await cases.seedDemo())
+      let next = CoopCalendar.london.weekStart(of: cases.today).adding(days: 7)
+      let person = try await cases.requester(for: demo.personAccount)
+      let week = try await cases.personWeek(demo.person.id, monday: next, by: person)
+      var found: (RotaVisit, CoverOffer, String)?
+      for shown in week.visits where !shown.isBackup {
+        let visit = shown.visit
+        let worker = try #require(try await t.store.account(visit.workerID))
+        let session = try await t.session(for: worker)
+        let myWeek = try await t.send(.GET, "/my-week?week=\(next.iso)", session: session)
+        #expect(myWeek.text.contains("href=\"/my-week/visits/\(visit.id)/cover\""))
+        let form = try await t.send(.GET, "/my-week/visits/\(visit.id)/cover", session: session)
+        #expect(form.status == .ok)
+        #expect(form.text.contains("Tell the co-op I cannot come"))
+        let asked = try await t.send(
+          .POST, "/my-week/visits/\(visit.id)/cover", session: session, form: ["reason": "Dentist"])
+        #expect(asked.status == .seeOther)
+        let after = try await t.send(.GET, "/my-week?week=\(next.iso)", session: session)
+        #expect(after.text.contains("You said you cannot make this"))
+        let request = try #require(try await t.store.coverAsked(worker: worker.id, from: next).last)
+        if request.tier == .backup,
+          let offer = try await t.store.coverOffers(request: request.id).first(where: { $0.state == .offered })
+        {
+          found = (visit, offer, session)
+          break
+        }
+      }
+      let (visit, offer, _) = try #require(found)
+      let backup = try #require(try await t.store.account(offer.workerID))
+      let backupSession = try await t.session(for: backup)
+      let coverPage = try await t.send(.GET, "/my-week/cover", session: backupSession)
+      #expect(coverPage.status == .ok)
+      #expect(coverPage.text.contains("Yes, I will go"))
+      #expect(coverPage.text.contains(demo.personAccount.name))
+      let backupToken = try await t.session(for: backup, kind: "api")
+      let api = try await t.send(.GET, "/api/v1/my-week/cover", bearer: backupToken)
+      #expect(api.status == .ok)
+      #expect(api.text.contains("\"id\":\"\(offer.id)\""))
+      #expect(!api.text.contains("\"address\""), "no address before they say yes")
+      let bad = try await t.send(.POST, "/my-week/cover/\(offer.id)", session: backupSession, form: ["answer": "maybe"])
+      #expect(bad.status == .unprocessableEntity)
+      #expect(bad.text.contains("Say yes or no"))
+      let yes = try await t.send(.POST, "/my-week/cover/\(offer.id)", session: backupSession, form: ["answer": "yes"])
+      #expect(yes.status == .seeOther)
+      let personSession = try await t.session(for: demo.personAccount)
+      let theirs = try await t.send(.GET, "/teams/\(demo.person.id)/week?week=\(next.iso)", session: personSession)
+      #expect(theirs.text.contains("\(backup.name) is the backup worker"))
+      let now = try await cases.personWeek(demo.person.id, monday: next, by: person)
+      #expect(now.visits.first { $0.visit.key == visit.key }?.visit.workerID == backup.id)
+      // Taken: a second yes is a conflict, in problem JSON from the API.
+      let again = try await t.send(
+        .POST, "/api/v1/my-week/cover/\(offer.id)", bearer: backupToken, json: #"{"answer":"yes"}"#)
+      #expect(again.status == .conflict)
+      await t.app.care.jobs.drain()
+      let sent = await t.mail.sent
+      #expect(sent.contains { $0.subject.hasPrefix("Can you cover a visit on") })
+      #expect(sent.contains { $0.subject.hasPrefix("\(backup.name) is coming on") })
+    }
+  }
 }

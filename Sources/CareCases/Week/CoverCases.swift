@@ -54,7 +54,7 @@ extension Cases {
     let permit = try Self.hidingOthers(
       requester, .askCover(coop: requester.coopID, circle: week.circleID, worker: visit.workerID))
     guard visit.day >= today else {
-      throw CareError.invalid([FieldError("visit", "This visit has already happened")])
+      throw CareError.conflict(FieldError("visit", "This visit has already happened"))
     }
     return try await askForCover([visit], in: week, reason: reason, permit: permit)
   }
@@ -72,7 +72,8 @@ extension Cases {
     if from.adding(days: Self.longestAway) <= through {
       problems.append(FieldError("through", "Give at most \(Self.longestAway) days at a time"))
     }
-    guard problems.isEmpty else { throw CareError.invalid(problems) }
+    // Well-formed days that do not fit (past, backwards, too long) are a conflict with the calendar, not bad input.
+    if let first = problems.first { throw CareError.conflict(first) }
     let visits = try await store.publishedVisits(worker: requester.account.id, from: from, through: through)
     guard !visits.isEmpty else {
       throw CareError.conflict(FieldError("from", "You have no visits on those days: nothing needs cover"))
@@ -197,7 +198,7 @@ extension Cases {
       return request
     }
     guard request.day >= today else {
-      throw CareError.invalid([FieldError("offer", "This visit has already happened")])
+      throw CareError.conflict(FieldError("offer", "This visit has already happened"))
     }
     guard
       let week = try await store.publishedWeek(
@@ -213,7 +214,8 @@ extension Cases {
       move: VisitOnPlan(visit), to: requester.account.id, at: offer.start, in: plan,
       plan: published.filter { $0.id != visit.id }.map(VisitOnPlan.init), asCover: true)
     guard reasons.isEmpty else {
-      throw CareError.invalid(reasons.map { FieldError("offer", "You cannot take this visit now: \($0)") })
+      throw CareError.conflict(
+        FieldError("offer", "You cannot take this visit now: \(reasons.joined(separator: "; "))"))
     }
     let names = Self.names(facts)
     let me = requester.account
@@ -298,5 +300,37 @@ extension Cases {
     } catch .forbidden {
       throw .notFound
     }
+  }
+}
+
+/// The form saying a worker cannot make one visit: the visit and whose it is.
+public struct CoverAskModel: Sendable {
+  public let visit: RotaVisit
+  public let person: String
+}
+
+extension Cases {
+  /// The visit a worker is about to say they cannot make (theirs, published, still to come).
+  public func coverAsk(_ visitID: ID<RotaVisit>, by requester: Requester) async throws -> CoverAskModel {
+    guard let visit = try await store.visit(visitID), let week = try await store.rotaWeek(visit.weekID),
+      week.coopID == requester.coopID, week.state == .published
+    else { throw CareError.notFound }
+    _ = try Self.hidingOthers(
+      requester, .askCover(coop: requester.coopID, circle: week.circleID, worker: visit.workerID))
+    guard visit.day >= today else {
+      throw CareError.conflict(FieldError("visit", "This visit has already happened"))
+    }
+    let names = try await store.personNames([visit.personID])
+    return CoverAskModel(visit: visit, person: names[visit.personID] ?? "Someone")
+  }
+
+  /// The circle's cover requests for a week, for its rota keeper (or an administrator).
+  public func weekCover(circle circleID: ID<Circle>, monday: Day, by requester: Requester) async throws
+    -> [CoverRequest]
+  {
+    try require(requester, .planWeek(coop: requester.coopID, circle: circleID))
+    try Self.checkMonday(monday)
+    guard try await store.isCircle(circleID, of: requester.coopID) else { throw CareError.notFound }
+    return try await store.coverRequests(circle: circleID, monday: monday)
   }
 }

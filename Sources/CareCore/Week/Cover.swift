@@ -9,6 +9,15 @@ public enum CoverTier: Int, Sendable, Codable, CaseIterable, Comparable {
 
   public static func < (a: CoverTier, b: CoverTier) -> Bool { a.rawValue < b.rawValue }
 
+  /// As the API writes it.
+  public var name: String {
+    switch self {
+    case .backup: "backup"
+    case .team: "team"
+    case .circle: "circle"
+    }
+  }
+
   public var label: String {
     switch self {
     case .backup: "the named backup"

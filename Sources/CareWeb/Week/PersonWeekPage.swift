@@ -46,6 +46,7 @@ struct PersonWeekPage: PageView {
   func visit(_ v: PersonWeekModel.Visit) -> Node<HTML.ListContext> {
     let initials = Account.initials(of: v.worker)
     var notes: [String] = []
+    if v.findingCover { notes.append("\(v.worker) cannot come: the co-op is finding someone else") }
     if v.isBackup { notes.append("\(v.worker) is the backup worker") }
     if v.isSomeoneNew { notes.append("\(v.worker) does not usually come") }
     if v.visit.isLaterThanUsual {
@@ -66,11 +67,15 @@ struct PersonWeekPage: PageView {
 struct MyWeekPage: PageView {
   let layout: Layout
   let model: MyWeekModel
+  let today: Day
 
   var body: Node<HTML.BodyContext> {
     .group(
       .h1("My week"),
       .p(.class("lead"), .text("The week from \(model.monday.longText).")),
+      .p(
+        .class("no-print"),
+        .a(.href(SiteURL.myCover.path), "Cover: visits you are asked to cover, and days you cannot work")),
       weekNavigation(model.monday) { .myWeek(week: $0) },
       model.stops.isEmpty
         ? .p(.class("notice"), "You have no published visits this week.")
@@ -95,9 +100,21 @@ struct MyWeekPage: PageView {
       .div(
         .unwrap(s.travelBefore) { .p(.class("tag"), .text("\(Minutes($0).spoken) \(mode) from the visit before")) },
         .p(.strong(.text(timeSpan(s.visit.start, s.visit.end) + ": " + s.person))),
-        .p(.text(s.address + ", " + s.postcode)),
-        .p(.text("For: " + s.visit.tasks.sorted().map(\.label).joined(separator: ", "))),
-        .unwrap(s.partner) { .p(.text("With \($0)")) }))
+        s.address.isEmpty && s.isOutsideCover
+          ? .p(.class("hint"), "You covered this visit: its address and tasks are no longer shown.")
+          : .group(
+            .p(.text(s.address + ", " + s.postcode)),
+            .p(.text("For: " + s.visit.tasks.sorted().map(\.label).joined(separator: ", ")))),
+        .unwrap(s.partner) { .p(.text("With \($0)")) },
+        .if(
+          s.isOutsideCover && !s.address.isEmpty,
+          .p(.class("tag"), "Cover: you see these details until the day is over")),
+        s.coverAsked
+          ? .p(.class("tag"), "You said you cannot make this: the co-op is finding someone else")
+          : .if(
+            s.visit.day >= today,
+            .p(.class("no-print"), .a(.href(SiteURL.myVisitCover(.value(s.visit.id)).path), "I cannot make this visit"))
+          )))
   }
 }
 

@@ -202,7 +202,91 @@ enum WeekController {
     let model = try await req.cases.myWeek(monday: try req.week(), by: try await req.actor())
     return MyWeekPage(
       layout: req.layout("My week from \(model.monday.longText)", crumbs: [.init(label: "Home", url: .home)]),
-      model: model
+      model: model, today: req.cases.today
     ).response()
+  }
+
+  // MARK: Cover
+
+  private static let coverCrumbs: [Layout.Crumb] = [
+    .init(label: "Home", url: .home), .init(label: "My week", url: .myWeek()),
+  ]
+
+  static func cover(_ req: Request) async throws -> Response {
+    let model = try await req.cases.cover(by: try await req.actor())
+    return CoverPage(layout: req.layout("Cover", crumbs: coverCrumbs), model: model).response()
+  }
+
+  static func coverAskForm(_ req: Request) async throws -> Response {
+    let model = try await req.cases.coverAsk(try req.id(RotaVisit.self, SiteURL.visitID), by: try await req.actor())
+    return CoverAskPage(
+      layout: req.layout("I cannot make this visit", crumbs: coverCrumbs), model: model, state: FormState()
+    ).response()
+  }
+
+  static func coverAsk(_ req: Request) async throws -> Response {
+    let visitID = try req.id(RotaVisit.self, SiteURL.visitID)
+    let actor = try await req.actor()
+    var state = try req.formState()
+    do {
+      try await req.cases.cannotMake(visitID, reason: state["reason"], by: actor)
+      await req.care.jobs.nudge()
+      return req.redirect(to: SiteURL.myCover.path, redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      let model = try await req.cases.coverAsk(visitID, by: actor)
+      return CoverAskPage(
+        layout: req.layout("I cannot make this visit", crumbs: coverCrumbs, hasErrors: true), model: model,
+        state: state
+      ).response(status)
+    }
+  }
+
+  static func awayForm(_ req: Request) async throws -> Response {
+    _ = try await req.actor()
+    return AwayPage(layout: req.layout("I cannot work some days", crumbs: coverCrumbs), state: FormState()).response()
+  }
+
+  static func away(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    var state = try req.formState()
+    do {
+      var problems: [FieldError] = []
+      let from = Day(iso: state["from"])
+      let through = Day(iso: state["through"])
+      if from == nil { problems.append(FieldError("from", "Give the first day as day, month and year")) }
+      if through == nil { problems.append(FieldError("through", "Give the last day as day, month and year")) }
+      guard let from, let through, problems.isEmpty else { throw CareError.invalid(problems) }
+      try await req.cases.cannotWork(from: from, through: through, reason: state["reason"], by: actor)
+      await req.care.jobs.nudge()
+      return req.redirect(to: SiteURL.myCover.path, redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      return AwayPage(
+        layout: req.layout("I cannot work some days", crumbs: coverCrumbs, hasErrors: true), state: state
+      ).response(status)
+    }
+  }
+
+  static func answerCover(_ req: Request) async throws -> Response {
+    let offer = try req.id(CoverOffer.self, SiteURL.offerID)
+    let actor = try await req.actor()
+    let state = try req.formState()
+    do {
+      guard ["yes", "no"].contains(state["answer"]) else {
+        throw CareError.invalid([FieldError("answer", "Say yes or no")])
+      }
+      try await req.cases.answerCover(offer, accept: state["answer"] == "yes", by: actor)
+      await req.care.jobs.nudge()
+      return req.redirect(
+        to: state["answer"] == "yes" ? SiteURL.myWeek().path : SiteURL.myCover.path, redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      let model = try await req.cases.cover(by: actor)
+      return CoverPage(layout: req.layout("Cover", crumbs: coverCrumbs, hasErrors: true), model: model, errors: fields)
+        .response(status)
+    }
   }
 }

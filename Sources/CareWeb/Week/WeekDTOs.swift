@@ -132,7 +132,10 @@ extension DTO {
     let isBackup: Bool
     let isSomeoneNew: Bool
     let isLaterThanUsual: Bool
+    /// The worker cannot come; the co-op is finding someone else.
+    let findingCover: Bool
     init(_ v: PersonWeekModel.Visit) {
+      findingCover = v.findingCover
       (id, day) = (v.visit.id.description, v.visit.day.iso)
       (start, end) = (CoopCalendar.clockText(v.visit.start), CoopCalendar.clockText(v.visit.end))
       (worker, partner) = (v.worker, v.partner)
@@ -162,11 +165,16 @@ extension DTO {
     let tasks: [String]
     let partner: String?
     let travelMinutesBefore: Int?
+    /// They said they cannot make it (cover is being found).
+    let coverAsked: Bool
+    /// Taken as cover from outside the person's team: address and tasks until the day is over.
+    let isOutsideCover: Bool
     init(_ s: MyWeekModel.Stop) {
       (visit, day) = (s.visit.id.description, s.visit.day.iso)
       (start, end) = (CoopCalendar.clockText(s.visit.start), CoopCalendar.clockText(s.visit.end))
       (person, address, postcode) = (s.person, s.address, s.postcode)
-      tasks = s.visit.tasks.sorted().map(\.rawValue)
+      (coverAsked, isOutsideCover) = (s.coverAsked, s.isOutsideCover)
+      tasks = s.isOutsideCover && s.address.isEmpty ? [] : s.visit.tasks.sorted().map(\.rawValue)
       (partner, travelMinutesBefore) = (s.partner, s.travelBefore)
     }
   }
@@ -195,6 +203,81 @@ extension DTO {
     let read: Bool
     init(_ m: Message) {
       (id, at, subject, body, link, read) = (m.id.description, m.at, m.subject, m.body, m.link, m.readAt != nil)
+    }
+  }
+
+  /// `{"reason": "…"}` (optional, at most 500 characters): the signed-in worker cannot make the visit.
+  struct CoverAskIn: Content {
+    let reason: String?
+  }
+
+  /// `{"from": "2026-12-07", "through": "2026-12-09", "reason": "…"}`: days the worker cannot work.
+  struct AwayIn: Content {
+    let from: String
+    let through: String
+    let reason: String?
+  }
+
+  /// `{"answer": "yes"}` or `"no"`: an answer to a cover offer.
+  struct CoverAnswerIn: Content {
+    enum Answer: String, Codable { case yes, no }
+    let answer: Answer
+  }
+
+  /// A day written `YYYY-MM-DD` (years 2000 to 2199).
+  static func day(_ text: String, _ field: String) throws -> Day {
+    guard let day = Day(iso: text), (2000...2199).contains(day.year) else {
+      throw CareError.invalid([FieldError(field, "Give a date, like 2026-12-07")])
+    }
+    return day
+  }
+
+  struct CoverRequestOut: Content {
+    let id: String
+    let person: String
+    let day: String
+    let start: String
+    let end: String
+    let worker: String
+    /// open, covered or replanned.
+    let state: String
+    /// How far the offers have gone: backup, team or circle (null: nobody could be offered it).
+    let tier: String?
+    let coveredBy: String?
+    init(_ r: CoverRequest) {
+      (id, person, day, worker) = (r.id.description, r.personID.description, r.day.iso, r.workerID.description)
+      (start, end) = (CoopCalendar.clockText(r.start), CoopCalendar.clockText(r.start + r.length))
+      (state, tier, coveredBy) = (r.state.rawValue, r.tier.map(\.name), r.coveredBy?.description)
+    }
+  }
+
+  struct CoverOfferOut: Content {
+    let id: String
+    let person: String
+    /// The first half of the postcode; the address comes with the visit once taken.
+    let area: String
+    let day: String
+    let start: String
+    let end: String
+    let tasks: [String]
+    /// offered, accepted, declined or closed.
+    let state: String
+    let open: Bool
+    init(_ o: CoverModel.Offer) {
+      (id, person, area, day) = (o.offer.id.description, o.person, o.area, o.request.day.iso)
+      (start, end) = (CoopCalendar.clockText(o.offer.start), CoopCalendar.clockText(o.offer.start + o.request.length))
+      tasks = o.request.tasks.sorted().map(\.rawValue)
+      state = o.offer.state.rawValue
+      open = o.offer.state == .offered && o.request.state == .open
+    }
+  }
+
+  struct CoverOut: Content {
+    let offers: [CoverOfferOut]
+    let asked: [CoverRequestOut]
+    init(_ m: CoverModel) {
+      offers = m.offers.map(CoverOfferOut.init)
+      asked = m.asked.map { CoverRequestOut($0.request) }
     }
   }
 }

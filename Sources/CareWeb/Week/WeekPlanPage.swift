@@ -59,6 +59,7 @@ struct WeekPlanPage: PageView {
           .class("warning"), .h2("Not ready to be planned"),
           .p("These are left out of any plan until they are ready:"),
           .ul(.forEach(model.notReady) { .li(.text($0)) }))),
+      coverSection(model),
       planning,
       .unwrap(model.shown) { shown in shown.state == .planning ? .empty : week(shown) },
       versions

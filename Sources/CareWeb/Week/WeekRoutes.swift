@@ -17,6 +17,12 @@ enum WeekWeb: WebCapability {
     r.post(.circleWeekVisit(.key, .key), WeekController.changeVisit)
     r.get(.teamWeek(.key), WeekController.personWeek)
     r.get(.myWeek(), WeekController.myWeek)
+    r.get(.myCover, WeekController.cover)
+    r.get(.myVisitCover(.key), WeekController.coverAskForm)
+    r.post(.myVisitCover(.key), WeekController.coverAsk)
+    r.get(.myAway, WeekController.awayForm)
+    r.post(.myAway, WeekController.away)
+    r.post(.coverOffer(.key), WeekController.answerCover)
     r.get(.calendarFeed(.key), WeekController.calendar)
     r.post(.myCalendar, WeekController.startMyCalendar)
     r.post(.myCalendarStop, WeekController.stopMyCalendar)
@@ -70,6 +76,39 @@ enum WeekWeb: WebCapability {
       let actor = try await req.actor()
       let token = try await req.cases.startPersonCalendar(try req.id(), by: actor)
       return try await DTO.CalendarOut(req.calendarURL(token)).encodeResponse(status: .created, for: req)
+    }
+    v1.get(.myCover) { req async throws -> DTO.CoverOut in
+      DTO.CoverOut(try await req.cases.cover(by: try await req.actor()))
+    }
+    v1.post(.myVisitCover(.key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      let input = try req.content.decode(DTO.CoverAskIn.self)
+      let made = try await req.cases.cannotMake(
+        try req.id(RotaVisit.self, SiteURL.visitID), reason: input.reason ?? "", by: actor)
+      await req.care.jobs.nudge()
+      return try await made.map(DTO.CoverRequestOut.init).encodeResponse(status: .created, for: req)
+    }
+    v1.post(.myAway) { req async throws -> Response in
+      let actor = try await req.actor()
+      let input = try req.content.decode(DTO.AwayIn.self)
+      let made = try await req.cases.cannotWork(
+        from: try DTO.day(input.from, "from"), through: try DTO.day(input.through, "through"),
+        reason: input.reason ?? "", by: actor)
+      await req.care.jobs.nudge()
+      return try await made.map(DTO.CoverRequestOut.init).encodeResponse(status: .created, for: req)
+    }
+    v1.post(.coverOffer(.key)) { req async throws -> DTO.CoverRequestOut in
+      let actor = try await req.actor()
+      let input = try req.content.decode(DTO.CoverAnswerIn.self)
+      let request = try await req.cases.answerCover(
+        try req.id(CoverOffer.self, SiteURL.offerID), accept: input.answer == .yes, by: actor)
+      await req.care.jobs.nudge()
+      return DTO.CoverRequestOut(request)
+    }
+    v1.get(.circleWeekCover(.key)) { req async throws -> [DTO.CoverRequestOut] in
+      let actor = try await req.actor()
+      return try await req.cases.weekCover(circle: try req.id(), monday: try req.week(), by: actor)
+        .map(DTO.CoverRequestOut.init)
     }
     v1.get(.messages) { req async throws -> [DTO.MessageOut] in
       try await req.cases.messages(by: try await req.actor()).map(DTO.MessageOut.init)

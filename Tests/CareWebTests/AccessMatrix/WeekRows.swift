@@ -55,6 +55,29 @@ extension AccessMatrixTests {
       Row(
         route: "POST /teams/:id/week/calendar/stop", path: { "/teams/\($0.team)/week/calendar/stop" }, form: [:],
         expected: "303 303 303 303 404 404 303 303 404 303 303"),
+      // Cover: one's own page and forms; an unknown visit or offer is not found for everyone (nobody learns
+      // whether someone else's exists); days with no visits of one's own need no cover (409).
+      Row(
+        route: "GET /my-week/cover", path: { _ in "/my-week/cover" },
+        expected: "200 200 200 200 200 200 200 200 200 303 200"),
+      Row(
+        route: "GET /my-week/visits/:visitID/cover", path: { _ in "/my-week/visits/\(noVersion)/cover" },
+        expected: "404 404 404 404 404 404 404 404 404 303 404"),
+      Row(
+        route: "POST /my-week/visits/:visitID/cover", path: { _ in "/my-week/visits/\(noVersion)/cover" },
+        form: ["reason": ""], expected: "404 404 404 404 404 404 404 404 404 303 404"),
+      Row(
+        route: "GET /my-week/away", path: { _ in "/my-week/away" },
+        expected: "200 200 200 200 200 200 200 200 200 303 200"),
+      Row(
+        route: "POST /my-week/away", path: { _ in "/my-week/away" },
+        form: [
+          "from-day": "7", "from-month": "1", "from-year": "2030", "through-day": "8", "through-month": "1",
+          "through-year": "2030", "reason": "",
+        ], expected: "409 409 409 409 409 409 409 409 409 303 409"),
+      Row(
+        route: "POST /my-week/cover/:offerID", path: { _ in "/my-week/cover/\(noVersion)" }, form: ["answer": "yes"],
+        expected: "404 404 404 404 404 404 404 404 404 303 404"),
     ],
     api: [
       Row(
@@ -86,6 +109,22 @@ extension AccessMatrixTests {
       Row(
         route: "POST /api/v1/teams/:id/week/calendar", path: { "/api/v1/teams/\($0.team)/week/calendar" },
         expected: "201 201 201 201 404 404 201 201 404 401 201"),
+      Row(
+        route: "GET /api/v1/my-week/cover", path: { _ in "/api/v1/my-week/cover" },
+        expected: "200 200 200 200 200 200 200 200 200 401 200"),
+      Row(
+        route: "POST /api/v1/my-week/visits/:visitID/cover", path: { _ in "/api/v1/my-week/visits/\(noVersion)/cover" },
+        json: "{}", expected: "404 404 404 404 404 404 404 404 404 401 404"),
+      Row(
+        route: "POST /api/v1/my-week/away", path: { _ in "/api/v1/my-week/away" },
+        json: #"{"from":"2030-01-07","through":"2030-01-08"}"#,
+        expected: "409 409 409 409 409 409 409 409 409 401 409"),
+      Row(
+        route: "POST /api/v1/my-week/cover/:offerID", path: { _ in "/api/v1/my-week/cover/\(noVersion)" },
+        json: #"{"answer":"yes"}"#, expected: "404 404 404 404 404 404 404 404 404 401 404"),
+      Row(
+        route: "GET /api/v1/circles/:id/week/cover", path: { "/api/v1/circles/\($0.circle)/week/cover" },
+        expected: "403 403 403 403 403 403 200 200 404 401 403"),
       Row(
         route: "GET /api/v1/messages", path: { _ in "/api/v1/messages" },
         expected: "200 200 200 200 200 200 200 200 200 401 200"),
