@@ -42,3 +42,7 @@ def test_each_role_reaches_the_pages_it_should(site):
         return {p.path for p in site[role] if p.path.startswith(start) and p.path.endswith("/week")}
     assert weeks("person", "/teams/") and weeks("family", "/teams/") and weeks("arranger", "/teams/")
     assert any(p.path == "/my-week" for p in site["team_worker"])
+    # Cover: a worker reaches their cover page, the "cannot work some days" form and a visit's "I cannot make it".
+    worker = {p.path for p in site["team_worker"]}
+    assert {"/my-week/cover", "/my-week/away"} <= worker
+    assert any(p.startswith("/my-week/visits/") and p.endswith("/cover") for p in worker)

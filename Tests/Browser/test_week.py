@@ -1,5 +1,6 @@
 """The week of care in a real browser: the rota keeper plans with the engine (a progress page that passes the
 same checks as every page, and can be stopped), publishes; the person's week prints on A4."""
+import email.utils
 import re
 import urllib.error
 import urllib.request
@@ -147,3 +148,56 @@ def test_a_workers_calendar_feed_parses_strictly_and_stops(server, driver, artif
         raise AssertionError("a stopped calendar address still answers")
     except urllib.error.HTTPError as error:
         assert error.code == 404
+
+
+def sign_in_as(server, driver, email):
+    driver.delete_all_cookies()
+    driver.get(server.url("/sign-in"))
+    driver.find_element("id", "email").send_keys(email)
+    driver.find_element("id", "password").send_keys(server.password)
+    driver.find_element("css selector", "main form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "/sign-in" not in d.current_url)
+
+
+def test_a_worker_gives_up_a_visit_and_the_first_asked_takes_it(server, driver, artifacts, axe_js):
+    crawl.sign_in(server, driver, "team_worker")
+    driver.get(server.url("/my-week"))
+    old = driver.current_url
+    driver.find_element("link text", "Week after").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url != old)
+    week_url = driver.current_url
+    link = driver.find_element("partial link text", "I cannot make this visit")
+    link.click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/cover"))
+    form_path = driver.current_url.split(server.base)[1]
+    # Too long a reason: the error summary, linked to the box; nothing asked.
+    driver.find_element("id", "reason").send_keys("x" * 501)
+    click(driver, "Tell the co-op I cannot come")
+    summary = driver.find_element("id", "error-summary")
+    assert "500 characters" in summary.text
+    assert summary.find_element("css selector", "a[href='#reason']")
+    result = crawl.check_page(server, driver, "team_worker", form_path, artifacts, axe_js, already_loaded=True,
+                              name="cover-ask-error", html="<!DOCTYPE html>\n" + driver.page_source)
+    assert not result.all_problems(), result.all_problems()
+    box = driver.find_element("id", "reason")
+    box.clear()
+    box.send_keys("Hospital appointment")
+    click(driver, "Tell the co-op I cannot come")
+    assert driver.current_url.endswith("/my-week/cover")
+    assert "finding someone" in driver.find_element("tag name", "main").text
+    driver.get(week_url)
+    assert "You said you cannot make this" in driver.find_element("tag name", "main").text
+    # The first asked get the offer by mail through the real SMTP server; one of them says yes.
+    WebDriverWait(driver, 30, poll_frequency=1).until(
+        lambda d: any(m["subject"].startswith("Can you cover a visit on") for m in server.mails()))
+    offer = next(m for m in server.mails() if m["subject"].startswith("Can you cover a visit on"))
+    assert "/my-week/cover" in offer["body"], "the mail links the cover page"
+    sign_in_as(server, driver, email.utils.parseaddr(offer["to"])[1])
+    driver.get(server.url("/my-week/cover"))
+    result = crawl.check_page(server, driver, "cover_worker", "/my-week/cover", artifacts, axe_js, name="cover-offers")
+    assert not result.all_problems(), result.all_problems()
+    click(driver, "Yes, I will go")
+    assert "/my-week" in driver.current_url
+    WebDriverWait(driver, 30, poll_frequency=1).until(
+        lambda d: any(" is covering your visit on " in m["subject"] and server.emails["team_worker"] in m["to"]
+                      for m in server.mails()))

@@ -96,7 +96,7 @@ struct CoverAskPage: PageView {
     let v = model.visit
     return .group(
       Forms.errorSummary(state.errors),
-      .h1(.text("I cannot make this visit")),
+      .h1(.text("I cannot make \(model.person)'s visit on \(v.day.longText)")),
       .p(.text("\(model.person), \(v.day.longText), \(timeSpan(v.start, v.end)).")),
       .p(
         .text(

@@ -219,9 +219,8 @@ enum WeekController {
 
   static func coverAskForm(_ req: Request) async throws -> Response {
     let model = try await req.cases.coverAsk(try req.id(RotaVisit.self, SiteURL.visitID), by: try await req.actor())
-    return CoverAskPage(
-      layout: req.layout("I cannot make this visit", crumbs: coverCrumbs), model: model, state: FormState()
-    ).response()
+    return CoverAskPage(layout: req.layout(coverAskTitle(model), crumbs: coverCrumbs), model: model, state: FormState())
+      .response()
   }
 
   static func coverAsk(_ req: Request) async throws -> Response {
@@ -237,10 +236,14 @@ enum WeekController {
       state.errors = fields
       let model = try await req.cases.coverAsk(visitID, by: actor)
       return CoverAskPage(
-        layout: req.layout("I cannot make this visit", crumbs: coverCrumbs, hasErrors: true), model: model,
+        layout: req.layout(coverAskTitle(model), crumbs: coverCrumbs, hasErrors: true), model: model,
         state: state
       ).response(status)
     }
+  }
+
+  private static func coverAskTitle(_ model: CoverAskModel) -> String {
+    "I cannot make \(model.person)'s visit on \(model.visit.day.longText) at \(CoopCalendar.clockText(model.visit.start))"
   }
 
   static func awayForm(_ req: Request) async throws -> Response {
