@@ -45,6 +45,14 @@ struct BenchWeekCommand: AsyncCommand {
     }
     if let largest {
       say(Self.row("5 × the largest (generated)", Self.scaled(largest, by: 5), read: nil, seconds: seconds))
+      say("")
+      say(
+        "| cover: a worker drops out | visits in the week | their visits | time to find cover | with someone to ask | backup first |"
+      )
+      say("| --- | --- | --- | --- | --- | --- |")
+      for (name, week) in [("the largest circle", largest), ("5 × the largest", Self.scaled(largest, by: 5))] {
+        say(Self.coverRow(name, week, seconds: min(seconds, 2)))
+      }
     }
 
     // Reads while the engine plans: a person's week, 300 times, then again with a plan running.
@@ -96,6 +104,32 @@ struct BenchWeekCommand: AsyncCommand {
       + String(format: "%.0f ms", ms(first)) + " | " + String(format: "%.1f s", ms(search) / 1000) + " | "
       + String(format: "%.0f %%", planned.shareWithinChoice * 100) + " | " + String(format: "%.2f", coc) + " | "
       + "\(planned.travelMinutes) min |"
+  }
+
+  /// A planned week, then the busiest worker cannot work the whole week: the time the engine's repair and
+  /// the plain-words checks take to find who could cover each of their visits (nothing else moves), how many
+  /// have someone to ask, and how many go to the person's named backup first.
+  static func coverRow(_ name: String, _ week: WeekToPlan, seconds: Double) -> String {
+    let planner = WeekPlanner()
+    let (planned, _, _) = planner.plan(week, options: SearchOptions(seed: 1, seconds: seconds))
+    var slots: [String: Int] = [:]
+    let kept = planned.visits.map { v -> VisitOnPlan in
+      let place = "\(v.person)/\(v.pattern)/\(v.day.iso)"
+      let slot = slots[place, default: 0]
+      slots[place] = slot + 1
+      return VisitOnPlan(person: v.person, pattern: v.pattern, slot: slot, day: v.day, start: v.start, worker: v.worker)
+    }
+    guard let busiest = Dictionary(grouping: kept, by: \.worker).max(by: { $0.value.count < $1.value.count }) else {
+      return "| \(name) | 0 | – | – | – | – |"
+    }
+    let clock = ContinuousClock()
+    let began = clock.now
+    let found = planner.coverCandidates(week, plan: kept, uncovered: busiest.value, without: busiest.key)
+    let took = clock.now - began
+    let asked = found.values.filter { !$0.isEmpty }.count
+    let backup = found.values.filter { $0.first?.tier == .backup }.count
+    return "| \(name) | \(kept.count) | \(busiest.value.count) | " + String(format: "%.0f ms", ms(took))
+      + " | \(asked) of \(busiest.value.count) | \(backup) |"
   }
 
   /// The week `n` times over: each copy's people, workers and teams are new, homes and bases moved by up
