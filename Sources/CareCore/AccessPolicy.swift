@@ -85,13 +85,15 @@ public enum Action: Sendable {
   case askCover(coop: ID<Coop>, circle: ID<Circle>, worker: ID<Account>)
   /// Accept or say no to a cover offer made to the worker.
   case answerCover(coop: ID<Coop>, worker: ID<Account>)
+  /// Change what a worker agrees to (availability, hours, travel, tasks, homes, cover): theirs alone.
+  case changeConsentZone(coop: ID<Coop>, worker: ID<Account>)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
     case viewTeam, viewWhoLooked, changeTeam, changePersonDetails, respondToInvitation, createPerson, viewCircle
     case manageCircles
     case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
-    case planWeek, askCover, answerCover
+    case planWeek, askCover, answerCover, changeConsentZone
   }
 
   public var kind: Kind {
@@ -112,6 +114,7 @@ public enum Action: Sendable {
     case .planWeek: .planWeek
     case .askCover: .askCover
     case .answerCover: .answerCover
+    case .changeConsentZone: .changeConsentZone
     }
   }
 }

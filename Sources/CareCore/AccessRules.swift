@@ -63,6 +63,11 @@ public enum AccessPolicy {
       return actor.account.id == worker || actor.wears(.rotaKeeper, in: circle) || actor.account.isAdministrator
         ? .allowed : .forbidden
 
+    case .changeConsentZone(let coop, let worker):
+      guard actor.coopID == coop else { return .notFound }
+      // Kept by the worker: nobody else says what someone agrees to do.
+      return actor.account.id == worker ? .allowed : .forbidden
+
     case .answerCover(let coop, let worker):
       guard actor.coopID == coop else { return .notFound }
       // Only the worker an offer was made to answers it: nobody accepts work for someone else.

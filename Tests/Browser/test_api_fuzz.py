@@ -50,16 +50,18 @@ def config(server, admin, person):
         "getTeam": {"id": person_id}, "changePersonDetails": {"id": person_id}, "invite": {"id": person_id}, "answerInvitation": {"id": person_id},
         "removeFromTeam": {"id": person_id, "membershipID": members[-1]["membershipID"]},
         "getCircle": {"id": circle}, "joinCircle": {"id": circle}, "leaveCircle": {"id": circle},
-        "getHat": {"id": hat}, "handOverHat": {"id": hat},
+        "getHat": {"id": hat}, "handOverHat": {"id": hat}, "changeMyConsent": {},
     }
     # A hand-over whose term ends before it starts is refused (422): a rule across two fields, which the
     # document states in words (JSON Schema cannot), so a schema-valid body may rightly be refused there.
-    cross_field = {"handOverHat"}
+    # The same for what a worker agrees to: each day once, and each day's end after its start.
+    cross_field = {"handOverHat", "changeMyConsent"}
     lines = []
     for operation, values in ops.items():
         lines.append("[[operations]]")
         lines.append(f'include-operation-id = "{operation}"')
-        lines.append("parameters = { " + ", ".join(f'"path.{k}" = "{v}"' for k, v in values.items()) + " }")
+        if values:
+            lines.append("parameters = { " + ", ".join(f'"path.{k}" = "{v}"' for k, v in values.items()) + " }")
         if operation in cross_field:
             lines.append('checks = { positive_data_acceptance = { expected-statuses = '
                          '["2xx", "3xx", "401", "403", "404", "409", "422", "429"] } }')

@@ -44,5 +44,5 @@ def test_each_role_reaches_the_pages_it_should(site):
     assert any(p.path == "/my-week" for p in site["team_worker"])
     # Cover: a worker reaches their cover page, the "cannot work some days" form and a visit's "I cannot make it".
     worker = {p.path for p in site["team_worker"]}
-    assert {"/my-week/cover", "/my-week/away"} <= worker
+    assert {"/my-week/cover", "/my-week/away", "/my-week/consent"} <= worker
     assert any(p.startswith("/my-week/visits/") and p.endswith("/cover") for p in worker)

@@ -201,3 +201,31 @@ def test_a_worker_gives_up_a_visit_and_the_first_asked_takes_it(server, driver, 
     WebDriverWait(driver, 30, poll_frequency=1).until(
         lambda d: any(" is covering your visit on " in m["subject"] and server.emails["team_worker"] in m["to"]
                       for m in server.mails()))
+
+
+def test_a_worker_keeps_what_they_agree_to_and_a_broken_visit_goes_to_cover(server, driver, artifacts, axe_js):
+    crawl.sign_in(server, driver, "team_worker")
+    driver.get(server.url("/my-week"))
+    driver.find_element("partial link text", "What I agree to").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/my-week/consent"))
+    # A day whose end is before its start: the error summary links the field; nothing is kept.
+    start = driver.find_element("id", "saturday-from")
+    end = driver.find_element("id", "saturday-until")
+    start.clear()
+    start.send_keys("18:00")
+    end.clear()
+    end.send_keys("09:00")
+    click(driver, "Save what I agree to")
+    summary = driver.find_element("id", "error-summary")
+    assert "Saturday: the end must be after the start" in summary.text
+    assert summary.find_element("css selector", "a[href='#saturday-until']")
+    result = crawl.check_page(server, driver, "team_worker", "/my-week/consent", artifacts, axe_js,
+                              already_loaded=True, name="consent-error", html="<!DOCTYPE html>\n" + driver.page_source)
+    assert not result.all_problems(), result.all_problems()
+    # No longer on Mondays: Monday's visits still to come go to cover, and the page says so.
+    for field in ("monday-from", "monday-until", "saturday-from", "saturday-until"):
+        driver.find_element("id", field).clear()
+    click(driver, "Save what I agree to")
+    notice = driver.find_element("css selector", "main [role=status]").text
+    assert "Saved." in notice
+    assert driver.find_element("id", "monday-from").get_attribute("value") == ""

@@ -224,3 +224,38 @@ struct CoverCasesTests {
     }
   }
 }
+
+@Suite("Use cases: a worker's zone of consent")
+struct ConsentCasesTests {
+  @Test(arguments: Engine.allCases)
+  func aChangeThatBreaksPublishedVisitsSendsThemToCoverAndNothingElse(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await CoverCasesTests.world(w)
+      let week = try await w.cases.personWeek(x.demo.demo.person.id, monday: x.next, by: x.person)
+      let some = try #require(week.visits.first?.visit)
+      let worker = try await CoverCasesTests.requester(w, some.workerID)
+      let page = try await w.cases.consent(by: worker)
+      var zone = try #require(page.zone)
+      // Saying the same again breaks nothing.
+      #expect(try await w.cases.changeConsent(zone, by: worker).isEmpty)
+      // No longer on that visit's weekday: each of their visits next week on that day goes to cover.
+      let weekday = try #require(Weekday(rawValue: (0..<7).first { x.next.adding(days: $0) == some.day } ?? -1))
+      zone.availability.removeAll { $0.day == weekday }
+      let theirs = try await w.store.publishedVisits(worker: worker.account.id, from: some.day, through: some.day)
+      let made = try await w.cases.changeConsent(zone, by: worker)
+      #expect(Set(made.map(\.key)).isSuperset(of: Set(theirs.map(\.key))))
+      #expect(made.allSatisfy { $0.workerID == worker.account.id && $0.state == .open })
+      #expect(made.contains { $0.reason.contains("No longer fits what") })
+      #expect(
+        made.allSatisfy { r in
+          CoopCalendar.london.weekStart(of: r.day) != x.next || r.day == some.day
+        }, "next week, only that day's visits")
+      #expect(try await w.store.consentZone(account: worker.account.id) == zone)
+      // Bad input is refused and nothing is kept.
+      var bad = zone
+      bad.availability = [AvailableTime(day: .monday, from: 600, until: 500)]
+      await #expect(throws: CareError.self) { try await w.cases.changeConsent(bad, by: worker) }
+      #expect(try await w.store.consentZone(account: worker.account.id) == zone)
+    }
+  }
+}

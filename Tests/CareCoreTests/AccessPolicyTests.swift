@@ -61,6 +61,9 @@ struct AccessPolicyTests {
     (.handOverHat, { _ in .handOverHat(coop: coop) }, "f f f f f f f a n"),
     (.planWeek, { _ in .planWeek(coop: coop, circle: circle) }, "f f f f f f a a n"),
     (.askCover, { _ in .askCover(coop: coop, circle: circle, worker: ids[.teamWorker]!) }, "f f f a f f a a n"),
+    (
+      .changeConsentZone, { _ in .changeConsentZone(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f f n"
+    ),
     (.answerCover, { _ in .answerCover(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f f n"),
   ]
 

@@ -123,6 +123,13 @@ extension Store {
   /// Keeps a new version of the worker's zone of consent (the old ones stay: the table refuses changes).
   /// Returns the version number.
   @discardableResult
+  public func changeConsentZone(_ zone: ConsentZone, permit: Permit, env: Effects) async throws -> Int {
+    try Self.check(permit, .changeConsentZone)
+    guard case .changeConsentZone(_, let worker) = permit.action else { throw CareError.forbidden }
+    return try await changeConsentZone(zone, account: worker, coop: permit.coopID, env: env)
+  }
+
+  @discardableResult
   func changeConsentZone(_ zone: ConsentZone, account: ID<Account>, coop: ID<Coop>, env: Effects) async throws -> Int {
     let zone = try zone.validated()
     let body = String(decoding: try Self.weekEncoder.encode(zone), as: UTF8.self)
@@ -174,7 +181,7 @@ extension Store {
     }
   }
 
-  func training(account: ID<Account>) async throws -> Set<VisitTask> {
+  public func training(account: ID<Account>) async throws -> Set<VisitTask> {
     guard let row = try await WorkerTrainingRow.find(account.rawValue, on: db) else { return [] }
     return Set(try StoreError.decoded([VisitTask].self, row.tasks, "worker_training.tasks"))
   }

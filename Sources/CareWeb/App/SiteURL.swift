@@ -46,6 +46,8 @@ enum SiteURL: Hashable {
   /// Cover: the worker's offers and what they cannot make; the form to say they cannot make a visit, or
   /// cannot work some days; the form answering an offer (yes or no).
   case myCover
+  /// What the worker agrees to (their zone of consent): the form.
+  case myConsent
   case myVisitCover(Parameter<ID<RotaVisit>>)
   case myAway
   case coverOffer(Parameter<ID<CoverOffer>>)
@@ -144,6 +146,7 @@ enum SiteURL: Hashable {
     case .teamWeek(let id, _): [c("teams"), Self.p(id), c("week")]
     case .myWeek: [c("my-week")]
     case .myCover: [c("my-week"), c("cover")]
+    case .myConsent: [c("my-week"), c("consent")]
     case .myVisitCover(let visit): [c("my-week"), c("visits"), Self.p(visit, Self.visitID), c("cover")]
     case .myAway: [c("my-week"), c("away")]
     case .coverOffer(let offer): [c("my-week"), c("cover"), Self.p(offer, Self.offerID)]
@@ -205,7 +208,7 @@ extension SiteURL {
     case myWeek, messages
     /// Cover: the worker's offers (GET), a visit they cannot make, days they cannot work, an offer's answer,
     /// and the circle's week's cover requests for the rota keeper.
-    case myCover, myAway
+    case myCover, myAway, myConsent
     case myVisitCover(Parameter<ID<RotaVisit>>)
     case coverOffer(Parameter<ID<CoverOffer>>)
     case circleWeekCover(Parameter<ID<Circle>>)
@@ -245,6 +248,7 @@ extension SiteURL {
         case .messages: [c("messages")]
         case .myCover: [c("my-week"), c("cover")]
         case .myAway: [c("my-week"), c("away")]
+        case .myConsent: [c("my-week"), c("consent")]
         case .myVisitCover(let visit): [c("my-week"), c("visits"), SiteURL.p(visit, SiteURL.visitID), c("cover")]
         case .coverOffer(let offer): [c("my-week"), c("cover"), SiteURL.p(offer, SiteURL.offerID)]
         case .circleWeekCover(let id): [c("circles"), SiteURL.p(id), c("week"), c("cover")]

@@ -206,6 +206,36 @@ enum WeekController {
     ).response()
   }
 
+  // MARK: What a worker agrees to
+
+  static func consentForm(_ req: Request) async throws -> Response {
+    let model = try await req.cases.consent(by: try await req.actor())
+    return ConsentPage(
+      layout: req.layout("What I agree to", crumbs: coverCrumbs), model: model, state: ConsentForm.state(model.zone)
+    ).response()
+  }
+
+  static func changeConsent(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    var state = try req.formState()
+    do {
+      let sent = try await req.cases.changeConsent(try ConsentForm.zone(state), by: actor)
+      await req.care.jobs.nudge()
+      let model = try await req.cases.consent(by: actor)
+      return ConsentPage(
+        layout: req.layout("What I agree to", crumbs: coverCrumbs), model: model, state: ConsentForm.state(model.zone),
+        sentToCover: sent
+      ).response()
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields.map(ConsentForm.field)
+      let model = try await req.cases.consent(by: actor)
+      return ConsentPage(
+        layout: req.layout("What I agree to", crumbs: coverCrumbs, hasErrors: true), model: model, state: state
+      ).response(status)
+    }
+  }
+
   // MARK: Cover
 
   private static let coverCrumbs: [Layout.Crumb] = [

@@ -280,4 +280,80 @@ extension DTO {
       asked = m.asked.map { CoverRequestOut($0.request) }
     }
   }
+
+  /// What a worker agrees to, as the API reads and writes it (see the OpenAPI document for each limit).
+  struct ConsentZoneIO: Content {
+    enum DayName: String, Codable, CaseIterable {
+      case monday, tuesday, wednesday, thursday, friday, saturday, sunday
+      var weekday: Weekday { Weekday(rawValue: Self.allCases.firstIndex(of: self)!)! }
+      init(_ day: Weekday) { self = Self.allCases[day.rawValue] }
+    }
+    struct Available: Codable {
+      let day: DayName
+      let from: String
+      let until: String
+    }
+    struct Place: Codable {
+      let latitude: Double
+      let longitude: Double
+    }
+    let availability: [Available]
+    let mostHoursAWeek: Int
+    let travelMode: TravelMode
+    let base: Place
+    let longestJourneyMinutes: Int
+    let tasks: [VisitTask]
+    let petsAreFine: Bool
+    let smokingIsFine: Bool
+    let coversInCircle: Bool
+
+    init(_ z: ConsentZone) {
+      availability = z.availability.map {
+        Available(day: DayName($0.day), from: CoopCalendar.clockText($0.from), until: CoopCalendar.clockText($0.until))
+      }
+      (mostHoursAWeek, travelMode, longestJourneyMinutes) = (z.mostMinutesAWeek / 60, z.travelMode, z.longestJourney)
+      base = Place(latitude: z.base.latitude, longitude: z.base.longitude)
+      tasks = z.tasks.sorted()
+      (petsAreFine, smokingIsFine, coversInCircle) = (z.petsAreFine, z.smokingIsFine, z.coversInCircle)
+    }
+
+    func zone() throws -> ConsentZone {
+      var problems: [FieldError] = []
+      var times: [AvailableTime] = []
+      for (i, a) in availability.enumerated() {
+        let from = ConsentForm.clock(a.from)
+        let until = ConsentForm.clock(a.until)
+        if from == nil { problems.append(FieldError("availability[\(i)].from", "Give a time of day, like 08:00")) }
+        if until == nil { problems.append(FieldError("availability[\(i)].until", "Give a time of day, like 17:30")) }
+        if let from, let until { times.append(AvailableTime(day: a.day.weekday, from: from, until: until)) }
+      }
+      guard let point = GeoPoint(latitude: base.latitude, longitude: base.longitude) else {
+        throw CareError.invalid(
+          problems + [FieldError("base", "Give a latitude (-90 to 90) and longitude (-180 to 180)")])
+      }
+      guard problems.isEmpty, (0...60).contains(mostHoursAWeek) else {
+        throw CareError.invalid(
+          problems + ((0...60).contains(mostHoursAWeek) ? [] : [FieldError("mostHoursAWeek", "Give 0 to 60 hours")]))
+      }
+      return ConsentZone(
+        availability: times, mostMinutesAWeek: mostHoursAWeek * 60, travelMode: travelMode, base: point,
+        longestJourney: longestJourneyMinutes, tasks: Set(tasks), petsAreFine: petsAreFine,
+        smokingIsFine: smokingIsFine, coversInCircle: coversInCircle)
+    }
+  }
+
+  struct ConsentOut: Content {
+    /// Null until the worker first says.
+    let zone: ConsentZoneIO?
+    let trainedFor: [VisitTask]
+    init(_ m: ConsentModel) {
+      zone = m.zone.map(ConsentZoneIO.init)
+      trainedFor = m.training.sorted()
+    }
+  }
+
+  struct ConsentChangedOut: Content {
+    /// Published visits still to come that no longer fit: each went to cover.
+    let sentToCover: [CoverRequestOut]
+  }
 }

@@ -17,6 +17,8 @@ enum WeekWeb: WebCapability {
     r.post(.circleWeekVisit(.key, .key), WeekController.changeVisit)
     r.get(.teamWeek(.key), WeekController.personWeek)
     r.get(.myWeek(), WeekController.myWeek)
+    r.get(.myConsent, WeekController.consentForm)
+    r.post(.myConsent, WeekController.changeConsent)
     r.get(.myCover, WeekController.cover)
     r.get(.myVisitCover(.key), WeekController.coverAskForm)
     r.post(.myVisitCover(.key), WeekController.coverAsk)
@@ -76,6 +78,16 @@ enum WeekWeb: WebCapability {
       let actor = try await req.actor()
       let token = try await req.cases.startPersonCalendar(try req.id(), by: actor)
       return try await DTO.CalendarOut(req.calendarURL(token)).encodeResponse(status: .created, for: req)
+    }
+    v1.get(.myConsent) { req async throws -> DTO.ConsentOut in
+      DTO.ConsentOut(try await req.cases.consent(by: try await req.actor()))
+    }
+    v1.put(.myConsent) { req async throws -> DTO.ConsentChangedOut in
+      let actor = try await req.actor()
+      let input = try req.content.decode(DTO.ConsentZoneIO.self)
+      let sent = try await req.cases.changeConsent(try input.zone(), by: actor)
+      await req.care.jobs.nudge()
+      return DTO.ConsentChangedOut(sentToCover: sent.map(DTO.CoverRequestOut.init))
     }
     v1.get(.myCover) { req async throws -> DTO.CoverOut in
       DTO.CoverOut(try await req.cases.cover(by: try await req.actor()))

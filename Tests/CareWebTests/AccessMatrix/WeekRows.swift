@@ -57,6 +57,13 @@ extension AccessMatrixTests {
         expected: "303 303 303 303 404 404 303 303 404 303 303"),
       // Cover: one's own page and forms; an unknown visit or offer is not found for everyone (nobody learns
       // whether someone else's exists); days with no visits of one's own need no cover (409).
+      // What a worker agrees to: everyone keeps their own (an empty form is refused with the reasons).
+      Row(
+        route: "GET /my-week/consent", path: { _ in "/my-week/consent" },
+        expected: "200 200 200 200 200 200 200 200 200 303 200"),
+      Row(
+        route: "POST /my-week/consent", path: { _ in "/my-week/consent" }, form: ["mostHours": ""],
+        expected: "422 422 422 422 422 422 422 422 422 303 422"),
       Row(
         route: "GET /my-week/cover", path: { _ in "/my-week/cover" },
         expected: "200 200 200 200 200 200 200 200 200 303 200"),
@@ -109,6 +116,14 @@ extension AccessMatrixTests {
       Row(
         route: "POST /api/v1/teams/:id/week/calendar", path: { "/api/v1/teams/\($0.team)/week/calendar" },
         expected: "201 201 201 201 404 404 201 201 404 401 201"),
+      Row(
+        route: "GET /api/v1/my-week/consent", path: { _ in "/api/v1/my-week/consent" },
+        expected: "200 200 200 200 200 200 200 200 200 401 200"),
+      Row(
+        route: "PUT /api/v1/my-week/consent", path: { _ in "/api/v1/my-week/consent" },
+        json:
+          #"{"availability":[{"day":"monday","from":"08:00","until":"17:00"}],"mostHoursAWeek":20,"travelMode":"walk","base":{"latitude":53.74,"longitude":-2.01},"longestJourneyMinutes":30,"tasks":["meals"],"petsAreFine":true,"smokingIsFine":false,"coversInCircle":false}"#,
+        expected: "200 200 200 200 200 200 200 200 200 401 200"),
       Row(
         route: "GET /api/v1/my-week/cover", path: { _ in "/api/v1/my-week/cover" },
         expected: "200 200 200 200 200 200 200 200 200 401 200"),
