@@ -28,8 +28,15 @@ extension Cases {
     for monday in [thisWeek, thisWeek.adding(days: 7)] {
       for circle in try await store.circles(coop: demo.coop.id) {
         let version = try await planner.startPlanningWeek(circle: circle.id, monday: monday, by: admin)
-        try await planner.runDueJobs(worker: "carecoop-demo")
-        guard let draft = try await store.rotaWeek(version.id), draft.state == .draft else { continue }
+        // The app's own job worker may have claimed the plan first: wait until it is planned, whoever plans it.
+        var draft = try await store.rotaWeek(version.id)
+        for _ in 0..<600 where draft?.state == .planning {
+          if try await planner.runDueJobs(worker: "carecoop-demo") == 0 {
+            try await Task.sleep(nanoseconds: 200_000_000)
+          }
+          draft = try await store.rotaWeek(version.id)
+        }
+        guard let draft, draft.state == .draft else { continue }
         try await planner.publishWeek(draft.id, edits: draft.edits, circle: circle.id, by: admin)
       }
     }

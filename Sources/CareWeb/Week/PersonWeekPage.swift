@@ -76,6 +76,9 @@ struct MyWeekPage: PageView {
       .p(
         .class("no-print"),
         .a(.href(SiteURL.myCover.path), "Cover: visits you are asked to cover, and days you cannot work")),
+      .p(
+        .class("no-print"),
+        .a(.href(SiteURL.myConsent.path), "What I agree to: when I can work, hours, travel and tasks")),
       weekNavigation(model.monday) { .myWeek(week: $0) },
       model.stops.isEmpty
         ? .p(.class("notice"), "You have no published visits this week.")
