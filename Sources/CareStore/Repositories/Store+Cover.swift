@@ -125,12 +125,13 @@ extension Store {
         return try await write { db in
           let sql = db as! any SQLDatabase
           let now = env.now()
+          // The request first, then the offers (the order every write here keeps): of two yeses at once on
+          // PostgreSQL, the second waits on the request's row, then finds it covered — never a deadlock.
           guard
             let taken = try await sql.raw(
               """
-              UPDATE cover_offers SET state = 'accepted', answered_at = \(bind: now)
+              SELECT request_id, start_minute FROM cover_offers
               WHERE id = \(bind: offerID.rawValue) AND worker_id = \(bind: worker.rawValue) AND state = 'offered'
-              RETURNING request_id, start_minute
               """
             ).first()
           else { throw Self.coverTaken }
@@ -142,6 +143,13 @@ extension Store {
               UPDATE cover_requests SET state = 'covered', covered_by = \(bind: worker.rawValue),
                 closed_at = \(bind: now)
               WHERE id = \(bind: requestID) AND state = 'open' AND coop_id = \(bind: permit.coopID.rawValue)
+              RETURNING id
+              """
+            ).first() != nil,
+            try await sql.raw(
+              """
+              UPDATE cover_offers SET state = 'accepted', answered_at = \(bind: now)
+              WHERE id = \(bind: offerID.rawValue) AND state = 'offered'
               RETURNING id
               """
             ).first() != nil,
