@@ -72,15 +72,18 @@ public struct Links: Sendable {
   public let siteLink: @Sendable (_ path: String) -> String
   /// The worker's cover page: offers made to them, visits they cannot make.
   public let coverPath: @Sendable () -> String
+  /// A person's support pattern (the change waiting for their answer).
+  public let patternPath: @Sendable (_ person: ID<Person>) -> String
 
   public init(
     passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String,
     emailConfirmLink: @escaping @Sendable (String) -> String,
     personWeekPath: @escaping @Sendable (ID<Person>, Day) -> String,
     myWeekPath: @escaping @Sendable (Day) -> String, siteLink: @escaping @Sendable (String) -> String,
-    coverPath: @escaping @Sendable () -> String
+    coverPath: @escaping @Sendable () -> String, patternPath: @escaping @Sendable (ID<Person>) -> String
   ) {
     self.coverPath = coverPath
+    self.patternPath = patternPath
     self.siteLink = siteLink
     self.passwordLink = passwordLink
     self.teamLink = teamLink

@@ -85,6 +85,12 @@ public enum Action: Sendable {
   case askCover(coop: ID<Coop>, circle: ID<Circle>, worker: ID<Account>)
   /// Accept or say no to a cover offer made to the worker.
   case answerCover(coop: ID<Coop>, worker: ID<Account>)
+  /// Propose a new version of the person's support pattern (anyone in the team, the circle's rota keeper).
+  case proposePattern(TeamFacts)
+  /// Agree to a proposed version, or not: the person, or their arranger for them (the team's final say).
+  case answerPattern(TeamFacts)
+  /// Set where the person lives and its position (the person, their arranger, the rota keeper).
+  case changeHome(TeamFacts)
   /// Change what a worker agrees to (availability, hours, travel, tasks, homes, cover): theirs alone.
   case changeConsentZone(coop: ID<Coop>, worker: ID<Account>)
 
@@ -93,7 +99,7 @@ public enum Action: Sendable {
     case viewTeam, viewWhoLooked, changeTeam, changePersonDetails, respondToInvitation, createPerson, viewCircle
     case manageCircles
     case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
-    case planWeek, askCover, answerCover, changeConsentZone
+    case planWeek, askCover, answerCover, changeConsentZone, proposePattern, answerPattern, changeHome
   }
 
   public var kind: Kind {
@@ -115,6 +121,9 @@ public enum Action: Sendable {
     case .askCover: .askCover
     case .answerCover: .answerCover
     case .changeConsentZone: .changeConsentZone
+    case .proposePattern: .proposePattern
+    case .answerPattern: .answerPattern
+    case .changeHome: .changeHome
     }
   }
 }
@@ -165,7 +174,7 @@ public struct Permit: Sendable {
   public var personID: ID<Person>? {
     switch action {
     case .viewTeam(let team), .viewWhoLooked(let team), .changeTeam(let team), .changePersonDetails(let team),
-      .respondToInvitation(let team):
+      .respondToInvitation(let team), .proposePattern(let team), .answerPattern(let team), .changeHome(let team):
       team.personID
     default: nil
     }

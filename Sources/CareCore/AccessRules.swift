@@ -32,6 +32,32 @@ public enum AccessPolicy {
       if actor.account.isAdministrator || actor.wears(.onboarding) { return .allowed }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
+    case .proposePattern(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // Anyone in the team may propose; so may the circle's rota keeper and administrators. It counts only
+      // once the person or their arranger agrees.
+      if actor.account.id == team.personAccountID { return .allowed }
+      if let isArranger = team.activeMembers[actor.account.id] {
+        return isArranger ? .allowed(onBehalfOf: team.personID) : .allowed
+      }
+      if actor.wears(.rotaKeeper, in: team.circleID) || actor.account.isAdministrator { return .allowed }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
+    case .answerPattern(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // The team's final say: the person, or their arranger for them. Nobody else.
+      if actor.account.id == team.personAccountID { return .allowed }
+      if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
+    case .changeHome(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // The person and their arranger; the circle's rota keeper and administrators, who enter positions.
+      if actor.account.id == team.personAccountID { return .allowed }
+      if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
+      if actor.wears(.rotaKeeper, in: team.circleID) || actor.account.isAdministrator { return .allowed }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
     case .respondToInvitation(let team):
       guard actor.coopID == team.coopID else { return .notFound }
       return team.invitedMembers.contains(actor.account.id) ? .allowed : .notFound

@@ -51,11 +51,13 @@ def config(server, admin, person):
         "removeFromTeam": {"id": person_id, "membershipID": members[-1]["membershipID"]},
         "getCircle": {"id": circle}, "joinCircle": {"id": circle}, "leaveCircle": {"id": circle},
         "getHat": {"id": hat}, "handOverHat": {"id": hat}, "changeMyConsent": {},
+        "getPattern": {"id": person_id}, "proposePattern": {"id": person_id}, "getHome": {"id": person_id},
+        "changeHome": {"id": person_id},
     }
     # A hand-over whose term ends before it starts is refused (422): a rule across two fields, which the
     # document states in words (JSON Schema cannot), so a schema-valid body may rightly be refused there.
     # The same for what a worker agrees to: each day once, and each day's end after its start.
-    cross_field = {"handOverHat", "changeMyConsent"}
+    cross_field = {"handOverHat", "changeMyConsent", "proposePattern"}
     lines = []
     for operation, values in ops.items():
         lines.append("[[operations]]")

@@ -42,6 +42,11 @@ def test_each_role_reaches_the_pages_it_should(site):
         return {p.path for p in site[role] if p.path.startswith(start) and p.path.endswith("/week")}
     assert weeks("person", "/teams/") and weeks("family", "/teams/") and weeks("arranger", "/teams/")
     assert any(p.path == "/my-week" for p in site["team_worker"])
+    # The person's visits (support pattern) and the form to propose a change: from the team page.
+    for role in ("person", "arranger", "family"):
+        assert any(p.path.startswith("/teams/") and p.path.endswith("/pattern") for p in site[role]), role
+        assert any(p.path.endswith("/pattern/new") for p in site[role]), role
+    assert any(p.path.endswith("/home") for p in site["arranger"])
     # Cover: a worker reaches their cover page, the "cannot work some days" form and a visit's "I cannot make it".
     worker = {p.path for p in site["team_worker"]}
     assert {"/my-week/cover", "/my-week/away", "/my-week/consent"} <= worker

@@ -229,3 +229,39 @@ def test_a_worker_keeps_what_they_agree_to_and_a_broken_visit_goes_to_cover(serv
     notice = driver.find_element("css selector", "main [role=status]").text
     assert "Saved." in notice
     assert driver.find_element("id", "monday-from").get_attribute("value") == ""
+
+
+def test_the_family_proposes_a_change_and_the_person_agrees(server, driver, artifacts, axe_js):
+    crawl.sign_in(server, driver, "family")
+    driver.find_element("css selector", "main a[href^='/teams/']").click()
+    WebDriverWait(driver, 10).until(lambda d: "/teams/" in d.current_url)
+    driver.find_element("partial link text", "visits, workers and home").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/pattern"))
+    pattern_url = driver.current_url
+    driver.find_element("link text", "Propose a change").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/pattern/new"))
+    form_path = driver.current_url.split(server.base)[1]
+    # A start that is not a time: the error summary links the visit's start box; nothing is proposed.
+    start = driver.find_element("id", "v0-start")
+    start.clear()
+    start.send_keys("25:00")
+    click(driver, "Propose this change")
+    summary = driver.find_element("id", "error-summary")
+    assert "Visit 1: give the start like 08:00" in summary.text
+    assert summary.find_element("css selector", "a[href='#v0-start']")
+    result = crawl.check_page(server, driver, "family", form_path, artifacts, axe_js, already_loaded=True,
+                              name="pattern-error", html="<!DOCTYPE html>\n" + driver.page_source)
+    assert not result.all_problems(), result.all_problems()
+    start = driver.find_element("id", "v0-start")
+    start.clear()
+    start.send_keys("08:15")
+    click(driver, "Propose this change")
+    assert driver.current_url == pattern_url
+    assert "Waiting for an answer" in driver.find_element("tag name", "main").text
+    assert not driver.find_elements("xpath", "//main//button[normalize-space()='Agree']"), "family cannot agree"
+    # The person agrees: it counts.
+    crawl.sign_in(server, driver, "person")
+    driver.get(pattern_url)
+    click(driver, "Agree")
+    assert "Waiting for an answer" not in driver.find_element("tag name", "main").text
+    assert "08:15" in driver.find_element("tag name", "main").text

@@ -64,6 +64,9 @@ struct AccessPolicyTests {
     (
       .changeConsentZone, { _ in .changeConsentZone(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f f n"
     ),
+    (.proposePattern, { _ in .proposePattern(team) }, "a b a a n n a a n"),
+    (.answerPattern, { _ in .answerPattern(team) }, "a b f f n n f f n"),
+    (.changeHome, { _ in .changeHome(team) }, "a b f f n n a a n"),
     (.answerCover, { _ in .answerCover(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f f n"),
   ]
 

@@ -56,7 +56,8 @@ public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Voi
         teamLink: { "https://coop.example/teams/\($0)" },
         emailConfirmLink: { "https://coop.example/account/confirm-email?token=\($0)" },
         personWeekPath: { "/teams/\($0)/week?week=\($1.iso)" }, myWeekPath: { "/my-week?week=\($0.iso)" },
-        siteLink: { "https://coop.example" + $0 }, coverPath: { "/my-week/cover" }),
+        siteLink: { "https://coop.example" + $0 }, coverPath: { "/my-week/cover" },
+        patternPath: { "/teams/\($0)/pattern" }),
       weekSearch: testWeekSearch)
     try await body(CasesWorld(cases: cases, store: store, clock: clock, mail: mail, passwords: passwords))
   }

@@ -387,6 +387,18 @@ extension Store {
     return try row.value()
   }
 
+  /// Keeps messages for their accounts' coops and mails each (one transaction).
+  public func keepMessages(_ messages: [NewMessage], mailJob: MailJob, env: Effects) async throws {
+    guard !messages.isEmpty else { return }
+    try await write { db in
+      for message in messages {
+        guard let account = try await AccountRow.find(message.to.rawValue, on: db) else { continue }
+        try await Self.keepAndMail(
+          [message], coop: CareCore.ID(account.coopID), mailJob: mailJob, env: env, on: db)
+      }
+    }
+  }
+
   /// Keeps the messages and queues a mail job for each.
   static func keepAndMail(_ messages: [NewMessage], coop: ID<Coop>, mailJob: MailJob, env: Effects, on db: any Database)
     async throws

@@ -45,6 +45,21 @@ extension Store {
     }
   }
 
+  /// Sets the person's home as the permit allows.
+  public func setHome(_ home: Home, permit: Permit, env: Effects) async throws {
+    try Self.check(permit, .changeHome)
+    guard let person = permit.personID else { throw CareError.forbidden }
+    try await setHome(
+      home, person: person, coop: permit.coopID, by: permit.requester.account.id, onBehalfOf: permit.onBehalfOf,
+      env: env)
+  }
+
+  /// The person's home, as the permit to see their team allows.
+  public func home(permit: Permit, person: ID<Person>) async throws -> Home? {
+    try Self.check(permit, .viewTeam, person: person)
+    return try await home(person: person)
+  }
+
   func home(person: ID<Person>) async throws -> Home? {
     try await HomeRow.find(person.rawValue, on: db).map { try $0.value() }
   }
@@ -80,6 +95,34 @@ extension Store {
         detail: "version \(row.version), from \(from.iso)", env: env, on: db)
       return try row.value()
     }
+  }
+
+  /// Proposes a version as the permit allows.
+  public func proposePattern(_ pattern: SupportPattern, from: Day, permit: Permit, env: Effects) async throws
+    -> PatternVersion
+  {
+    try Self.check(permit, .proposePattern)
+    guard let person = permit.personID else { throw CareError.forbidden }
+    return try await proposePattern(
+      pattern, from: from, person: person, coop: permit.coopID, by: permit.requester.account.id,
+      onBehalfOf: permit.onBehalfOf, env: env)
+  }
+
+  /// Answers a proposed version as the permit allows.
+  public func answerPattern(_ id: ID<PatternVersion>, agree: Bool, permit: Permit, env: Effects) async throws
+    -> PatternVersion
+  {
+    try Self.check(permit, .answerPattern)
+    guard let person = permit.personID else { throw CareError.forbidden }
+    return try await answerPattern(
+      id, agree: agree, person: person, coop: permit.coopID, by: permit.requester.account.id,
+      onBehalfOf: permit.onBehalfOf, env: env)
+  }
+
+  /// Every version of the person's pattern, as the permit to see their team allows (oldest first).
+  public func patternVersions(permit: Permit, person: ID<Person>) async throws -> [PatternVersion] {
+    try Self.check(permit, .viewTeam, person: person)
+    return try await patternVersions(person: person)
   }
 
   /// The person (or their arranger) agrees to a proposed version, or declines it. Only a proposal still

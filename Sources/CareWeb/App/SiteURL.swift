@@ -39,6 +39,12 @@ enum SiteURL: Hashable {
   case circleWeekPublish(Parameter<ID<Circle>>)
   /// The form to give a draft's visit to another worker or time.
   case circleWeekVisit(Parameter<ID<Circle>>, Parameter<ID<RotaVisit>>)
+  /// The person's support pattern (versions, answers), the form proposing a change, the answer to one,
+  /// and the person's home.
+  case teamPattern(Parameter<ID<Person>>)
+  case teamPatternNew(Parameter<ID<Person>>)
+  case teamPatternAnswer(Parameter<ID<Person>>, Parameter<ID<PatternVersion>>)
+  case teamHome(Parameter<ID<Person>>)
   /// Who is coming when: the person's published week, for them and their team.
   case teamWeek(Parameter<ID<Person>>, week: Day? = nil)
   /// The signed-in worker's own published week.
@@ -73,6 +79,7 @@ enum SiteURL: Hashable {
   static let membershipID = "membershipID"
   static let visitID = "visitID"
   static let offerID = "offerID"
+  static let versionID = "versionID"
   static let token = "token"
 
   /// One part of an address: fixed text, or a parameter (named, with its value when linking).
@@ -144,6 +151,11 @@ enum SiteURL: Hashable {
     case .circleWeekVisit(let id, let visit):
       [c("circles"), Self.p(id), c("week"), c("visits"), Self.p(visit, Self.visitID)]
     case .teamWeek(let id, _): [c("teams"), Self.p(id), c("week")]
+    case .teamPattern(let id): [c("teams"), Self.p(id), c("pattern")]
+    case .teamPatternNew(let id): [c("teams"), Self.p(id), c("pattern"), c("new")]
+    case .teamPatternAnswer(let id, let v):
+      [c("teams"), Self.p(id), c("pattern"), Self.p(v, Self.versionID), c("answer")]
+    case .teamHome(let id): [c("teams"), Self.p(id), c("home")]
     case .myWeek: [c("my-week")]
     case .myCover: [c("my-week"), c("cover")]
     case .myConsent: [c("my-week"), c("consent")]
@@ -212,6 +224,10 @@ extension SiteURL {
     case myVisitCover(Parameter<ID<RotaVisit>>)
     case coverOffer(Parameter<ID<CoverOffer>>)
     case circleWeekCover(Parameter<ID<Circle>>)
+    /// A person's support pattern (GET versions, POST a proposal), an answer to one, their home (GET, PUT).
+    case teamPattern(Parameter<ID<Person>>)
+    case teamPatternAnswer(Parameter<ID<Person>>, Parameter<ID<PatternVersion>>)
+    case teamHome(Parameter<ID<Person>>)
     /// A new address for one's own calendar feed, or a person's week's.
     case myCalendar
     case teamCalendar(Parameter<ID<Person>>)
@@ -252,6 +268,10 @@ extension SiteURL {
         case .myVisitCover(let visit): [c("my-week"), c("visits"), SiteURL.p(visit, SiteURL.visitID), c("cover")]
         case .coverOffer(let offer): [c("my-week"), c("cover"), SiteURL.p(offer, SiteURL.offerID)]
         case .circleWeekCover(let id): [c("circles"), SiteURL.p(id), c("week"), c("cover")]
+        case .teamPattern(let id): [c("teams"), SiteURL.p(id), c("pattern")]
+        case .teamPatternAnswer(let id, let v):
+          [c("teams"), SiteURL.p(id), c("pattern"), SiteURL.p(v, SiteURL.versionID), c("answer")]
+        case .teamHome(let id): [c("teams"), SiteURL.p(id), c("home")]
         case .myCalendar: [c("my-week"), c("calendar")]
         case .teamCalendar(let id): [c("teams"), SiteURL.p(id), c("week"), c("calendar")]
         }

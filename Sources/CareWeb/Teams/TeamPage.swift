@@ -23,6 +23,10 @@ struct TeamPage: PageView {
         .a(
           .href(SiteURL.teamWeek(.value(team.person.id)).path),
           .text(isOwner ? "Who is coming to you this week" : "Who is coming to \(name) this week"))),
+      .p(
+        .a(
+          .href(SiteURL.teamPattern(.value(team.person.id)).path),
+          .text(isOwner ? "Your visits, workers and home" : "\(name)'s visits, workers and home"))),
       .if(
         mayReadWhoLooked,
         .p(

@@ -319,6 +319,10 @@ extension DTO {
 
     func zone() throws -> ConsentZone {
       var problems: [FieldError] = []
+      if tasks.count > VisitTask.allCases.count || Set(tasks).count != tasks.count {
+        problems.append(FieldError("tasks", "Give each task once"))
+      }
+      if availability.count > 7 { problems.append(FieldError("availability", "Give each day once")) }
       var times: [AvailableTime] = []
       for (i, a) in availability.enumerated() {
         let from = ConsentForm.clock(a.from)

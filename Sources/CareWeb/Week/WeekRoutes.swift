@@ -16,6 +16,12 @@ enum WeekWeb: WebCapability {
     r.get(.circleWeekVisit(.key, .key), WeekController.visitForm)
     r.post(.circleWeekVisit(.key, .key), WeekController.changeVisit)
     r.get(.teamWeek(.key), WeekController.personWeek)
+    r.get(.teamPattern(.key), PatternController.page)
+    r.get(.teamPatternNew(.key), PatternController.form)
+    r.post(.teamPatternNew(.key), PatternController.propose)
+    r.post(.teamPatternAnswer(.key, .key), PatternController.answer)
+    r.get(.teamHome(.key), PatternController.homeForm)
+    r.post(.teamHome(.key), PatternController.changeHome)
     r.get(.myWeek(), WeekController.myWeek)
     r.get(.myConsent, WeekController.consentForm)
     r.post(.myConsent, WeekController.changeConsent)
@@ -78,6 +84,37 @@ enum WeekWeb: WebCapability {
       let actor = try await req.actor()
       let token = try await req.cases.startPersonCalendar(try req.id(), by: actor)
       return try await DTO.CalendarOut(req.calendarURL(token)).encodeResponse(status: .created, for: req)
+    }
+    v1.get(.teamPattern(.key)) { req async throws -> DTO.PatternOut in
+      DTO.PatternOut(try await req.cases.pattern(try req.id(), by: try await req.actor()))
+    }
+    v1.post(.teamPattern(.key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      let input = try req.content.decode(DTO.PatternIn.self)
+      let (pattern, from) = try input.pattern()
+      let version = try await req.cases.proposePattern(pattern, from: from, person: try req.id(), by: actor)
+      await req.care.jobs.nudge()
+      return try await DTO.PatternVersionOut(version).encodeResponse(status: .created, for: req)
+    }
+    v1.post(.teamPatternAnswer(.key, .key)) { req async throws -> DTO.PatternVersionOut in
+      let actor = try await req.actor()
+      let input = try req.content.decode(DTO.PatternAnswerIn.self)
+      return DTO.PatternVersionOut(
+        try await req.cases.answerPattern(
+          try req.id(PatternVersion.self, SiteURL.versionID), agree: input.answer == .agree, person: try req.id(),
+          by: actor))
+    }
+    v1.get(.teamHome(.key)) { req async throws -> DTO.HomeIO in
+      let model = try await req.cases.pattern(try req.id(), by: try await req.actor())
+      guard let home = model.home else { throw CareError.notFound }
+      return DTO.HomeIO(home)
+    }
+    v1.put(.teamHome(.key)) { req async throws -> DTO.HomeIO in
+      let actor = try await req.actor()
+      let input = try req.content.decode(DTO.HomeIO.self)
+      let home = try input.home()
+      try await req.cases.changeHome(home, person: try req.id(), by: actor)
+      return DTO.HomeIO(home)
     }
     v1.get(.myConsent) { req async throws -> DTO.ConsentOut in
       DTO.ConsentOut(try await req.cases.consent(by: try await req.actor()))

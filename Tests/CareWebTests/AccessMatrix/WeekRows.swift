@@ -57,6 +57,26 @@ extension AccessMatrixTests {
         expected: "303 303 303 303 404 404 303 303 404 303 303"),
       // Cover: one's own page and forms; an unknown visit or offer is not found for everyone (nobody learns
       // whether someone else's exists); days with no visits of one's own need no cover (409).
+      // A person's visits (support pattern) and home: seen by whoever sees the team; proposed by anyone in it
+      // (and the rota keeper); answered by the person or their arranger; the home set by them or the rota keeper.
+      Row(
+        route: "GET /teams/:id/pattern", path: { "/teams/\($0.team)/pattern" },
+        expected: "200 200 200 200 404 404 200 200 404 303 200"),
+      Row(
+        route: "GET /teams/:id/pattern/new", path: { "/teams/\($0.team)/pattern/new" },
+        expected: "200 200 200 200 404 404 200 200 404 303 200"),
+      Row(
+        route: "POST /teams/:id/pattern/new", path: { "/teams/\($0.team)/pattern/new" }, form: ["rows": "1"],
+        expected: "422 422 422 422 404 404 422 422 404 303 422"),
+      Row(
+        route: "POST /teams/:id/pattern/:versionID/answer", path: { "/teams/\($0.team)/pattern/\(noVersion)/answer" },
+        form: ["answer": "agree"], expected: "404 404 403 403 404 404 403 403 404 303 403"),
+      Row(
+        route: "GET /teams/:id/home", path: { "/teams/\($0.team)/home" },
+        expected: "200 200 403 403 404 404 200 200 404 303 403"),
+      Row(
+        route: "POST /teams/:id/home", path: { "/teams/\($0.team)/home" }, form: ["address": ""],
+        expected: "422 422 403 403 404 404 422 422 404 303 403"),
       // What a worker agrees to: everyone keeps their own (an empty form is refused with the reasons).
       Row(
         route: "GET /my-week/consent", path: { _ in "/my-week/consent" },
@@ -116,6 +136,26 @@ extension AccessMatrixTests {
       Row(
         route: "POST /api/v1/teams/:id/week/calendar", path: { "/api/v1/teams/\($0.team)/week/calendar" },
         expected: "201 201 201 201 404 404 201 201 404 401 201"),
+      Row(
+        route: "GET /api/v1/teams/:id/pattern", path: { "/api/v1/teams/\($0.team)/pattern" },
+        expected: "200 200 200 200 404 404 200 200 404 401 200"),
+      Row(
+        route: "POST /api/v1/teams/:id/pattern", path: { "/api/v1/teams/\($0.team)/pattern" },
+        json:
+          #"{"from":"2030-01-07","visits":[{"days":["monday"],"start":"08:00","windowMinutes":15,"lengthMinutes":30,"tasks":["meals"],"workers":1,"together":true}],"flexibilityMinutes":0,"chosen":[],"declined":[],"backup":null}"#,
+        expected: "201 201 201 201 404 404 201 201 404 401 201"),
+      Row(
+        route: "POST /api/v1/teams/:id/pattern/:versionID/answer",
+        path: { "/api/v1/teams/\($0.team)/pattern/\(noVersion)/answer" }, json: #"{"answer":"agree"}"#,
+        expected: "404 404 403 403 404 404 403 403 404 401 403"),
+      Row(
+        route: "GET /api/v1/teams/:id/home", path: { "/api/v1/teams/\($0.team)/home" },
+        expected: "200 200 200 200 404 404 200 200 404 401 200"),
+      Row(
+        route: "PUT /api/v1/teams/:id/home", path: { "/api/v1/teams/\($0.team)/home" },
+        json:
+          #"{"address":"1 Mill Lane","postcode":"HX7 8AA","latitude":53.744,"longitude":-2.011,"hasPets":true,"someoneSmokes":false}"#,
+        expected: "200 200 403 403 404 404 200 200 404 401 403"),
       Row(
         route: "GET /api/v1/my-week/consent", path: { _ in "/api/v1/my-week/consent" },
         expected: "200 200 200 200 200 200 200 200 200 401 200"),
