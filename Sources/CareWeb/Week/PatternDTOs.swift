@@ -111,6 +111,10 @@ extension DTO {
     }
 
     func home() throws -> Home {
+      var v = Validator()
+      v.text(address, field: "address", label: "the address", max: 300, multiline: true)
+      v.text(postcode, field: "postcode", label: "the postcode", max: 10)
+      try v.check()
       guard let position = GeoPoint(latitude: latitude, longitude: longitude) else {
         throw CareError.invalid([FieldError("latitude", "Give a latitude (-90 to 90) and longitude (-180 to 180)")])
       }
