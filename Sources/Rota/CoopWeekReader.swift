@@ -21,12 +21,21 @@ public enum CoopWeekReader {
       let until: Double?
       let maxJourney: Double?
     }
+    /// One working day exactly (exported weeks): when they may leave base, be back by, and most minutes of
+    /// visits that day. Given, it replaces `workDays` and the consent's `from`/`until`.
+    struct Shift: Codable {
+      let day: Int
+      let start: Double
+      let end: Double
+      let capacity: Double?
+    }
     struct Carer: Decodable {
       let id: String
       let skills: [String]
       let base: Int
       let workDays: [Int]?
       let consent: Consent?
+      let shifts: [Shift]?
     }
     struct Visit: Decodable {
       let skill: String
@@ -35,6 +44,10 @@ public enum CoopWeekReader {
       let latest: Double
       let days: [Int]
       let carers: Int?
+      /// For two carers: the second starts between `minGap` and `maxGap` minutes after the first (0 and 0:
+      /// together, the default).
+      let minGap: Double?
+      let maxGap: Double?
     }
     struct Person: Decodable {
       let id: String
@@ -43,6 +56,8 @@ public enum CoopWeekReader {
       let declined: [String]?
       let backup: String?
       let flexibility: Double?
+      /// Carers in the person's team (default: the preferred ones and the backup).
+      let team: [String]?
       let visits: [Visit]
     }
     let name: String
@@ -146,10 +161,14 @@ public enum CoopWeekReader {
               person: p, node: person.location, skill: s, duration: visit.duration, earliest: visit.earliest,
               latest: visit.latest)
             service.day = day
+            service.demand = visit.duration
             services.append(service)
           }
           if visit.carers == 2 {
-            syncs.append(.init(first: services.count - 2, second: services.count - 1, minGap: 0, maxGap: 0))
+            syncs.append(
+              .init(
+                first: services.count - 2, second: services.count - 1, minGap: visit.minGap ?? 0,
+                maxGap: visit.maxGap ?? visit.minGap ?? 0))
           }
         }
       }
@@ -158,8 +177,15 @@ public enum CoopWeekReader {
       name: f.name, services: services, carers: carerList, travel: f.travel, syncs: syncs,
       personIDs: f.people.map(\.id), skillIDs: f.skills)
     problem.shifts = (0..<f.days).flatMap { d in
-      f.carers.enumerated().compactMap { i, c in
-        (c.workDays ?? Array(0..<f.days)).contains(d)
+      f.carers.enumerated().compactMap { i, c -> RotaProblem.Shift? in
+        if let shifts = c.shifts {
+          return shifts.first { $0.day == d }.map {
+            RotaProblem.Shift(
+              carer: i, day: d, startNode: c.base, endNode: c.base, capacity: $0.capacity ?? .infinity,
+              maxDuration: $0.end, start: $0.start)
+          }
+        }
+        return (c.workDays ?? Array(0..<f.days)).contains(d)
           ? RotaProblem.Shift(carer: i, day: d, startNode: c.base, endNode: c.base) : nil
       }
     }
@@ -167,7 +193,10 @@ public enum CoopWeekReader {
     problem.consent = consent
     problem.backup = backup
     problem.team = Dictionary(
-      uniqueKeysWithValues: wishes.map { p, w in (p, w.preferred.union(backup[p].map { [$0] } ?? [])) })
+      uniqueKeysWithValues: try wishes.map { p, w in
+        if let team = f.people[p].team { return (p, try carers(team, "people[\(p)].team")) }
+        return (p, w.preferred.union(backup[p].map { [$0] } ?? []))
+      })
     try problem.checkEveryVisitHasACarer(file: file)
     return problem
   }

@@ -75,3 +75,37 @@ struct CoverTests {
     }
   }
 }
+
+@Suite("The week file written from the co-op's week")
+struct WeekFileTests {
+  @Test func writingAndReadingTheWeekGivesTheSameProblem() throws {
+    var week = Town.week
+    // A pair one after the other, so the gaps travel too.
+    week.people[1].pattern.visits[0].together = false
+    let planner = WeekPlanner()
+    let (_, built, plan) = planner.plan(week, options: Town.quick)
+    let data = try CoopWeekWriter.write(built.problem)
+    let read = try CoopWeekReader.read(data: data, file: "exported.week.json")
+    #expect(read.services.count == built.problem.services.count)
+    #expect(read.shifts == built.problem.shifts)
+    #expect(read.syncs.map { [$0.minGap, $0.maxGap] } == built.problem.syncs.map { [$0.minGap, $0.maxGap] })
+    #expect(read.team == built.problem.team)
+    #expect(read.backup == built.problem.backup)
+    let before = Evaluator.evaluate(built.problem, plan)
+    let after = Evaluator.evaluate(read, plan)
+    #expect(before.violations == [])
+    #expect(after.violations == before.violations)
+    #expect(abs(after.cost.objective - before.cost.objective) < 1e-9)
+    // A plan that breaks a rule breaks it in both.
+    var bad = plan
+    if let r = bad.routes.firstIndex(where: { !$0.isEmpty }),
+      let other = bad.routes.indices.first(where: {
+        $0 != r && built.problem.shifts[$0].day == built.problem.shifts[r].day
+      })
+    {
+      bad.routes[other].append(bad.routes[r].removeFirst())
+      #expect(Evaluator.evaluate(read, bad).violations == Evaluator.evaluate(built.problem, bad).violations)
+    }
+    #expect(!String(decoding: data, as: UTF8.self).contains("Alan"), "no names leave the co-op in the file")
+  }
+}

@@ -73,6 +73,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, effects: App
   app.asyncCommands.use(DemoCommand(), as: "demo")
   app.asyncCommands.use(CoopCommand(), as: "coop")
   app.asyncCommands.use(BenchWeekCommand(), as: "bench-week")
+  app.asyncCommands.use(ExportWeekCommand(), as: "export-week")
   try routes(app)
 }
 
