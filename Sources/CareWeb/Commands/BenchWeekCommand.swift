@@ -73,16 +73,67 @@ struct BenchWeekCommand: AsyncCommand {
     guard let circle = try await store.circles(coop: coop.id).first else { return }
     let planning = Task {
       _ = try await cases.draftWeek(
-        circle: circle.id, monday: monday, by: requester, options: SearchOptions(seed: 1, seconds: 60))
+        circle: circle.id, monday: monday, by: requester, options: SearchOptions(seed: 1, seconds: 10))
     }
     try await Task.sleep(nanoseconds: 300_000_000)
     let busy = try await reads()
-    planning.cancel()
+    _ = await planning.result  // the engine runs on its own thread: let it finish before the next quiet figure
     say("")
     say("| person's week read | per second | p99 |")
     say("| --- | --- | --- |")
     say("| no plan running | \(Int(quiet.perSecond)) | \(String(format: "%.1f", quiet.p99)) ms |")
     say("| while the engine plans | \(Int(busy.perSecond)) | \(String(format: "%.1f", busy.p99)) ms |")
+
+    // The same over HTTP: the server on a free port, the person's week read through the API (routing,
+    // session, use case, JSON) by 8 clients at once, with and without the engine planning a week.
+    try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+    defer { Task { await app.server.shutdown() } }
+    guard let port = app.http.server.shared.localAddress?.port else { return }
+    let token = Tokens.random()
+    try await store.createSession(
+      tokenHash: Tokens.hash(token), account: person.accountID, kind: "api", at: app.care.env.now())
+    let url = URI(
+      string: "http://127.0.0.1:\(port)/api/v1/teams/\(person.id)/week?week=\(monday.adding(days: -14).iso)")
+    let client = app.client
+    let overHTTP = { () async throws -> (perSecond: Double, p99: Double, failed: Int) in
+      let clock = ContinuousClock()
+      let all = clock.now
+      let results = try await withThrowingTaskGroup(of: [(Double, Bool)].self) { group in
+        for _ in 0..<8 {
+          group.addTask {
+            var mine: [(Double, Bool)] = []
+            for _ in 0..<50 {
+              let one = clock.now
+              var headers = HTTPHeaders()
+              headers.bearerAuthorization = .init(token: token)
+              let response = try await client.get(url, headers: headers)
+              mine.append((Self.ms(clock.now - one), response.status == .ok))
+            }
+            return mine
+          }
+        }
+        return try await group.reduce(into: [(Double, Bool)]()) { $0 += $1 }
+      }
+      let times = results.map(\.0).sorted()
+      return (
+        Double(times.count) / (Self.ms(clock.now - all) / 1000), times[Int(Double(times.count) * 0.99) - 1],
+        results.filter { !$0.1 }.count
+      )
+    }
+    let httpQuiet = try await overHTTP()
+    let planningAgain = Task {
+      _ = try await cases.draftWeek(
+        circle: circle.id, monday: monday, by: requester, options: SearchOptions(seed: 2, seconds: 10))
+    }
+    try await Task.sleep(nanoseconds: 300_000_000)
+    let httpBusy = try await overHTTP()
+    _ = await planningAgain.result
+    say("")
+    say("| person's week over HTTP (API, 8 clients) | per second | p99 | not 200 |")
+    say("| --- | --- | --- | --- |")
+    for (name, r) in [("no plan running", httpQuiet), ("while the engine plans", httpBusy)] {
+      say("| \(name) | \(Int(r.perSecond)) | \(String(format: "%.1f", r.p99)) ms | \(r.failed) |")
+    }
   }
 
   static func ms(_ d: Duration) -> Double {
