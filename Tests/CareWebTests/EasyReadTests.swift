@@ -39,6 +39,31 @@ struct EasyReadTests {
     }
   }
 
+  /// Who is coming, in Easy Read: each visit a picture and short sentences (12 words at most), first names.
+  @Test func whoIsComingReadsInShortSentences() async throws {
+    try await TestApp.with { t in
+      let cases = t.app.care.cases
+      let (demo, _) = try #require(try await cases.seedDemo())
+      let session = try await t.session(for: demo.personAccount)
+      _ = try await t.send(
+        .POST, "/preferences/easy-read", session: session, form: ["easy_read": "on", "return_to": "/"])
+      let page = try await t.send(.GET, "/teams/\(demo.person.id)/week", session: session).body.string
+      #expect(page.contains("class=\"easy-read\""))
+      #expect(page.contains("easy-visit"))
+      let lines = page.components(separatedBy: "<li class=\"visit easy-visit\">").dropFirst().flatMap { item in
+        item.components(separatedBy: "</li>")[0].components(separatedBy: "<p>").dropFirst().map {
+          $0.components(separatedBy: "</p>")[0]
+        }
+      }
+      #expect(!lines.isEmpty)
+      #expect(
+        lines.allSatisfy { $0.split(separator: " ").count <= 12 },
+        "\(lines.filter { $0.split(separator: " ").count > 12 })")
+      #expect(lines.contains { $0.hasSuffix(" comes.") || $0.hasSuffix(" come.") })
+      #expect(lines.contains { $0.hasPrefix("From ") })
+    }
+  }
+
   @Test(arguments: ["https://evil.example/", "//evil.example/", "/\\evil.example"])
   func theSwitchOnlyReturnsToPagesOnThisSite(returnTo: String) async throws {
     #expect(PreferencesController.safeReturn(returnTo) == "/")

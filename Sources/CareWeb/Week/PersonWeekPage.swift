@@ -44,6 +44,7 @@ struct PersonWeekPage: PageView {
   }
 
   func visit(_ v: PersonWeekModel.Visit) -> Node<HTML.ListContext> {
+    if layout.easyRead { return easyVisit(v) }
     let initials = Account.initials(of: v.worker)
     var notes: [String] = []
     if v.findingCover { notes.append("\(v.worker) cannot come: the co-op is finding someone else") }
@@ -60,6 +61,27 @@ struct PersonWeekPage: PageView {
         .p(.text(v.worker + (v.partner.map { " and \($0)" } ?? ""))),
         .forEach(notes) { .p(.class("tag"), .text($0)) }))
   }
+}
+
+extension PersonWeekPage {
+  /// Easy Read: a picture, then one short sentence a line (12 words at most), first names only.
+  func easyVisit(_ v: PersonWeekModel.Visit) -> Node<HTML.ListContext> {
+    let first = Self.firstName(v.worker)
+    var lines = [
+      v.partner.map { "\(first) and \(Self.firstName($0)) come." } ?? "\(first) comes.",
+      "From \(CoopCalendar.clockText(v.visit.start)) to \(CoopCalendar.clockText(v.visit.end)).",
+    ]
+    if v.findingCover { lines.append("\(first) cannot come. We are finding someone else.") }
+    if v.isBackup { lines.append("\(first) is the backup.") }
+    if v.isSomeoneNew { lines.append("\(first) does not usually come.") }
+    if v.visit.isLaterThanUsual { lines.append("This is later than usual.") }
+    return .li(
+      .class("visit easy-visit"),
+      .span(.class("avatar"), .attribute(named: "aria-hidden", value: "true"), .text(Account.initials(of: v.worker))),
+      .div(.forEach(lines) { .p(.text($0)) }))
+  }
+
+  static func firstName(_ name: String) -> String { name.split(separator: " ").first.map(String.init) ?? name }
 }
 
 /// A worker's own week: each visit's time, the person, their address, what the visit is for, who else is
