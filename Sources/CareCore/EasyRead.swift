@@ -15,5 +15,10 @@ extension Relationship {
 
 extension Account {
   /// The first name, for short sentences: "Amina Hussain" → "Amina".
-  public var firstName: String { name.split(separator: " ").first.map(String.init) ?? name }
+  public var firstName: String { Self.firstName(of: name) }
+
+  /// The first word of a name as shown ("Amina" of "Amina Hussain"), for names met as text.
+  public static func firstName(of name: String) -> String {
+    name.split(separator: " ").first.map(String.init) ?? name
+  }
 }

@@ -120,12 +120,9 @@ extension Cases {
       let when = "\(visit.day.longText) at \(CoopCalendar.clockText(visit.start))"
       for c in candidates where c.tier == request.firstTier {
         messages.append(
-          NewMessage(
-            to: c.worker, subject: "Can you cover a visit on \(when)?",
-            body: "\(personName) needs someone on \(visit.day.longText) from \(CoopCalendar.clockText(c.start)) "
-              + "for \(Minutes(visit.length).spoken) (\(Self.taskList(visit.tasks))). Say yes or no in the app: "
-              + "the first to say yes gets the visit.",
-            link: links.coverPath()))
+          coverOffer(
+            to: c.worker, person: personName, day: visit.day, at: visit.start, from: c.start, length: visit.length,
+            tasks: visit.tasks))
       }
       if let account = person?.accountID {
         let who =
@@ -254,21 +251,16 @@ extension Cases {
     guard let request = try await store.coverRequest(requestID), request.state == .open else { return }
     let names = try await store.personNames([request.personID])
     let offers = try await store.coverOffers(request: requestID)
-    let when = "\(request.day.longText) at \(CoopCalendar.clockText(request.start))"
     let person = names[request.personID] ?? "Someone"
-    let link = links.coverPath()
     let now = effects.now()
     _ = try await store.widenCover(
       requestID, from: tier,
       messages: { workers in
         workers.map { worker in
-          let start = offers.first { $0.workerID == worker }?.start ?? request.start
-          return NewMessage(
-            to: worker, subject: "Can you cover a visit on \(when)?",
-            body: "\(person) needs someone on \(request.day.longText) from \(CoopCalendar.clockText(start)) for "
-              + "\(Minutes(request.length).spoken) (\(Self.taskList(request.tasks))). Say yes or no in the app: the "
-              + "first to say yes gets the visit.",
-            link: link)
+          self.coverOffer(
+            to: worker, person: person, day: request.day, at: request.start,
+            from: offers.first { $0.workerID == worker }?.start ?? request.start, length: request.length,
+            tasks: request.tasks)
         }
       }, mailJob: Self.mailJob,
       widenAgain: {
@@ -278,6 +270,19 @@ extension Cases {
           payload: try Self.payload(WidenCoverJob(requestID: requestID.rawValue, tier: next.rawValue)),
           runAt: now.addingTimeInterval(Self.coverWait))
       }, env: effects)
+  }
+
+  /// The message asking a worker to cover a visit (in the app, and mailed).
+  func coverOffer(
+    to worker: ID<Account>, person: String, day: Day, at start: Int, from offered: Int, length: Int,
+    tasks: Set<VisitTask>
+  ) -> NewMessage {
+    NewMessage(
+      to: worker, subject: "Can you cover a visit on \(day.longText) at \(CoopCalendar.clockText(start))?",
+      body: "\(person) needs someone on \(day.longText) from \(CoopCalendar.clockText(offered)) for "
+        + "\(Minutes(length).spoken) (\(Self.taskList(tasks))). Say yes or no in the app: the first to say yes "
+        + "gets the visit.",
+      link: links.coverPath())
   }
 
   func runWidenCover(_ job: WidenCoverJob) async throws {

@@ -250,8 +250,7 @@ extension Cases {
           link: links.myWeekPath(draft.monday)))
     }
     return try await store.publish(
-      weekID, edits: edits, permit: permit, messages: messages,
-      mailJob: (JobKind.messageMail.rawValue, { try Self.payload(MessageMail(messageID: $0.rawValue)) }), env: effects)
+      weekID, edits: edits, permit: permit, messages: messages, mailJob: Self.mailJob, env: effects)
   }
 }
 

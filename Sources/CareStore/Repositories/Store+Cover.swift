@@ -107,9 +107,9 @@ extension Store {
     }
   }
 
-  /// The worker accepts an offer: of two accepting at the same moment, one gets the visit (the offer and the
-  /// request each move on only from where they were, in one statement, and an index allows one accepted
-  /// offer a request). The visit goes to them in a new published version of the week; the other offers
+  /// The worker accepts an offer: of two accepting at the same moment, one gets the visit (the request moves
+  /// from open to covered only once, the row locked first, then the offer; an index allows one accepted offer
+  /// a request). The visit goes to them in a new published version of the week; the other offers
   /// close; the messages are kept and mailed. `messages` is given the request and the workers whose offers
   /// closed.
   public func acceptCover(
@@ -323,28 +323,6 @@ extension Store {
     }
   }
 
-  /// The names people go by, for lists of visits.
-  public func personNames(_ ids: [ID<Person>]) async throws -> [ID<Person>: String] {
-    guard !ids.isEmpty else { return [:] }
-    let rows = try await PersonRow.query(on: db).filter(
-      \.$id ~~ Set(ids.map(\.rawValue)).sorted { $0.uuidString < $1.uuidString }
-    ).all()
-    let names = try await accountNames(rows.map { CareCore.ID($0.accountID) })
-    return Dictionary(uniqueKeysWithValues: rows.map { (CareCore.ID($0.id!), names[CareCore.ID($0.accountID)] ?? "") })
-  }
-
-  /// The first half of each person's postcode ("HX7" of "HX7 8AA"): where, roughly, for a cover offer.
-  public func postcodeAreas(_ ids: [ID<Person>]) async throws -> [ID<Person>: String] {
-    guard !ids.isEmpty else { return [:] }
-    let homes = try await HomeRow.query(on: db).filter(
-      \.$id ~~ Set(ids.map(\.rawValue)).sorted { $0.uuidString < $1.uuidString }
-    ).all()
-    return Dictionary(
-      uniqueKeysWithValues: try homes.map {
-        (CareCore.ID($0.id!), String(try $0.value().postcode.split(separator: " ").first ?? ""))
-      })
-  }
-
   // MARK: Helpers
 
   /// The newest published version of a circle's week.
@@ -385,38 +363,6 @@ extension Store {
     try await row.create(on: db)
     try await insertVisits(visits, ids: visits.map { _ in env.newID() }, week: CareCore.ID(row.id!), on: db)
     return try row.value()
-  }
-
-  /// Keeps messages for their accounts' coops and mails each (one transaction).
-  public func keepMessages(_ messages: [NewMessage], mailJob: MailJob, env: Effects) async throws {
-    guard !messages.isEmpty else { return }
-    try await write { db in
-      for message in messages {
-        guard let account = try await AccountRow.find(message.to.rawValue, on: db) else { continue }
-        try await Self.keepAndMail(
-          [message], coop: CareCore.ID(account.coopID), mailJob: mailJob, env: env, on: db)
-      }
-    }
-  }
-
-  /// Keeps the messages and queues a mail job for each.
-  static func keepAndMail(_ messages: [NewMessage], coop: ID<Coop>, mailJob: MailJob, env: Effects, on db: any Database)
-    async throws
-  {
-    for id in try await keep(messages, coop: coop, env: env, on: db) {
-      try await enqueue(mailJob.kind, payload: try mailJob.payload(id), runAt: nil, env: env, on: db)
-    }
-  }
-}
-
-/// How a kept message is mailed: the job kind and its payload for a message.
-public struct MailJob: Sendable {
-  public let kind: String
-  public let payload: @Sendable (ID<Message>) throws -> String
-
-  public init(kind: String, payload: @escaping @Sendable (ID<Message>) throws -> String) {
-    self.kind = kind
-    self.payload = payload
   }
 }
 

@@ -223,7 +223,7 @@ extension Store {
   /// Each message is also mailed: a job of `mailJob`'s kind a message, queued in the same transaction.
   public func publish(
     _ id: ID<RotaWeek>, edits: Int, permit: Permit, messages: [NewMessage],
-    mailJob: (kind: String, payload: @Sendable (ID<Message>) throws -> String), env: Effects
+    mailJob: MailJob, env: Effects
   ) async throws -> RotaWeek {
     try Self.check(permit, .planWeek)
     return try await write { db in
@@ -246,9 +246,7 @@ extension Store {
       row.publishedAt = env.now()
       try await row.update(on: db)
       try await Self.closeReplannedCover(week: row, on: db, env: env)
-      for id in try await Self.keep(messages, coop: permit.coopID, env: env, on: db) {
-        try await Self.enqueue(mailJob.kind, payload: try mailJob.payload(id), runAt: nil, env: env, on: db)
-      }
+      try await Self.keepAndMail(messages, coop: permit.coopID, mailJob: mailJob, env: env, on: db)
       try await Self.append(
         .publishWeek, coop: permit.coopID, actor: permit.requester.account.id,
         detail: "week of \(row.monday), version \(row.number); \(messages.count) told", env: env, on: db)
@@ -358,6 +356,28 @@ extension Store {
     return places
   }
 
+  /// The names people go by, for lists of visits.
+  public func personNames(_ ids: [ID<Person>]) async throws -> [ID<Person>: String] {
+    guard !ids.isEmpty else { return [:] }
+    let rows = try await PersonRow.query(on: db).filter(
+      \.$id ~~ Set(ids.map(\.rawValue)).sorted { $0.uuidString < $1.uuidString }
+    ).all()
+    let names = try await accountNames(rows.map { CareCore.ID($0.accountID) })
+    return Dictionary(uniqueKeysWithValues: rows.map { (CareCore.ID($0.id!), names[CareCore.ID($0.accountID)] ?? "") })
+  }
+
+  /// The first half of each person's postcode ("HX7" of "HX7 8AA"): where, roughly, for a cover offer.
+  public func postcodeAreas(_ ids: [ID<Person>]) async throws -> [ID<Person>: String] {
+    guard !ids.isEmpty else { return [:] }
+    let homes = try await HomeRow.query(on: db).filter(
+      \.$id ~~ Set(ids.map(\.rawValue)).sorted { $0.uuidString < $1.uuidString }
+    ).all()
+    return Dictionary(
+      uniqueKeysWithValues: try homes.map {
+        (CareCore.ID($0.id!), String(try $0.value().postcode.split(separator: " ").first ?? ""))
+      })
+  }
+
   /// Names of accounts (as shown next to visits).
   public func accountNames(_ ids: [ID<Account>]) async throws -> [ID<Account>: String] {
     guard !ids.isEmpty else { return [:] }
@@ -365,39 +385,5 @@ extension Store {
       \.$id ~~ Set(ids.map(\.rawValue)).sorted { $0.uuidString < $1.uuidString }
     ).all()
     return Dictionary(uniqueKeysWithValues: rows.map { (CareCore.ID($0.id!), $0.name) })
-  }
-
-  // MARK: Messages
-
-  /// Keeps the messages; their ids, in order.
-  @discardableResult
-  static func keep(_ messages: [NewMessage], coop: ID<Coop>, env: Effects, on db: any Database) async throws
-    -> [ID<Message>]
-  {
-    guard !messages.isEmpty else { return [] }
-    let now = env.now()
-    var ids: [ID<Message>] = []
-    var insert = (db as! any SQLDatabase).insert(into: "messages")
-      .columns("id", "coop_id", "account_id", "at", "subject", "body", "link")
-    for m in messages {
-      let id = env.newID()
-      ids.append(CareCore.ID(id))
-      insert = insert.values(
-        SQLBind(id), SQLBind(coop.rawValue), SQLBind(m.to.rawValue), SQLBind(now), SQLBind(m.subject),
-        SQLBind(m.body), SQLBind(m.link))
-    }
-    try await insert.run()
-    return ids
-  }
-
-  /// One message, for mailing it.
-  public func message(_ id: ID<Message>) async throws -> Message? {
-    try await MessageRow.find(id.rawValue, on: db).map { $0.value() }
-  }
-
-  /// The account's messages, newest first.
-  public func messages(for account: ID<Account>, limit: Int = 50) async throws -> [Message] {
-    try await MessageRow.query(on: db).filter(\.$accountID == account.rawValue).sort(\.$at, .descending)
-      .range(..<limit).all().map { $0.value() }
   }
 }

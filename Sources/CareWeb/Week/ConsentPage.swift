@@ -162,17 +162,7 @@ enum ConsentForm {
     if journey == nil || !(1...240).contains(journey!) {
       problems.append(FieldError("longestJourney", "Give the longest journey in minutes, 1 to 240"))
     }
-    let latitude = Double(state["latitude"].trimmingCharacters(in: .whitespaces))
-    let longitude = Double(state["longitude"].trimmingCharacters(in: .whitespaces))
-    let base = latitude.flatMap { lat in longitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } }
-    if base == nil {
-      if latitude.map({ $0.isFinite && (-90...90).contains($0) }) != true {
-        problems.append(FieldError("latitude", "Give a latitude between -90 and 90, like 53.742"))
-      }
-      if longitude.map({ $0.isFinite && (-180...180).contains($0) }) != true {
-        problems.append(FieldError("longitude", "Give a longitude between -180 and 180, like -2.014"))
-      }
-    }
+    let base = position(state, problems: &problems)
     guard problems.isEmpty, let hours, let mode, let journey, let base else { throw .invalid(problems) }
     return ConsentZone(
       availability: availability, mostMinutesAWeek: hours * 60, travelMode: mode, base: base,
@@ -185,6 +175,20 @@ enum ConsentForm {
   static func field(_ error: FieldError) -> FieldError {
     if error.field.hasPrefix("availability") { return FieldError("monday-from", error.message) }
     return error
+  }
+
+  /// The form's `latitude` and `longitude` boxes as a map position, or what is wrong with each.
+  static func position(_ state: FormState, problems: inout [FieldError]) -> GeoPoint? {
+    let latitude = Double(state["latitude"].trimmingCharacters(in: .whitespaces))
+    let longitude = Double(state["longitude"].trimmingCharacters(in: .whitespaces))
+    if let latitude, let longitude, let point = GeoPoint(latitude: latitude, longitude: longitude) { return point }
+    if latitude.map({ $0.isFinite && (-90...90).contains($0) }) != true {
+      problems.append(FieldError("latitude", "Give a latitude between -90 and 90, like 53.742"))
+    }
+    if longitude.map({ $0.isFinite && (-180...180).contains($0) }) != true {
+      problems.append(FieldError("longitude", "Give a longitude between -180 and 180, like -2.014"))
+    }
+    return nil
   }
 
   /// "08:00" or "8:00" as minutes after midnight ("24:00": the end of the day).

@@ -329,17 +329,7 @@ enum PatternForm {
     let postcode = state["postcode"].trimmingCharacters(in: .whitespaces)
     if address.isEmpty { problems.append(FieldError("address", "Give the address")) }
     if postcode.isEmpty { problems.append(FieldError("postcode", "Give the postcode")) }
-    let latitude = Double(state["latitude"].trimmingCharacters(in: .whitespaces))
-    let longitude = Double(state["longitude"].trimmingCharacters(in: .whitespaces))
-    let position = latitude.flatMap { lat in longitude.flatMap { GeoPoint(latitude: lat, longitude: $0) } }
-    if position == nil {
-      if latitude.map({ $0.isFinite && (-90...90).contains($0) }) != true {
-        problems.append(FieldError("latitude", "Give a latitude between -90 and 90, like 53.742"))
-      }
-      if longitude.map({ $0.isFinite && (-180...180).contains($0) }) != true {
-        problems.append(FieldError("longitude", "Give a longitude between -180 and 180, like -2.014"))
-      }
-    }
+    let position = ConsentForm.position(state, problems: &problems)
     guard problems.isEmpty, let position else { throw .invalid(problems) }
     return Home(
       address: address, postcode: postcode, position: position, hasPets: state["pets"] == "true",

@@ -66,9 +66,9 @@ struct PersonWeekPage: PageView {
 extension PersonWeekPage {
   /// Easy Read: a picture, then one short sentence a line (12 words at most), first names only.
   func easyVisit(_ v: PersonWeekModel.Visit) -> Node<HTML.ListContext> {
-    let first = Self.firstName(v.worker)
+    let first = Account.firstName(of: v.worker)
     var lines = [
-      v.partner.map { "\(first) and \(Self.firstName($0)) come." } ?? "\(first) comes.",
+      v.partner.map { "\(first) and \(Account.firstName(of: $0)) come." } ?? "\(first) comes.",
       "From \(CoopCalendar.clockText(v.visit.start)) to \(CoopCalendar.clockText(v.visit.end)).",
     ]
     if v.findingCover { lines.append("\(first) cannot come. We are finding someone else.") }
@@ -80,8 +80,6 @@ extension PersonWeekPage {
       .span(.class("avatar"), .attribute(named: "aria-hidden", value: "true"), .text(Account.initials(of: v.worker))),
       .div(.forEach(lines) { .p(.text($0)) }))
   }
-
-  static func firstName(_ name: String) -> String { name.split(separator: " ").first.map(String.init) ?? name }
 }
 
 /// A worker's own week: each visit's time, the person, their address, what the visit is for, who else is
