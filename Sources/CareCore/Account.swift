@@ -128,6 +128,43 @@ public struct NewMember: Sendable, Codable {
   }
 }
 
+/// A change to a member's line of the register: their class, their share, and the day they left (none
+/// while they are still a member). The register keeps the line; the audit keeps what it was before.
+public struct MemberChange: Sendable, Codable {
+  public var memberClass: MemberClass?
+  public var sharePence: Int?
+  /// ISO day, or empty (or nil) while they are still a member.
+  public var leftOn: String?
+
+  public init(memberClass: MemberClass?, sharePence: Int?, leftOn: String?) {
+    self.memberClass = memberClass
+    self.sharePence = sharePence
+    self.leftOn = leftOn
+  }
+
+  public struct Valid: Sendable, Equatable {
+    public let memberClass: MemberClass
+    public let sharePence: Int
+    public let leftOn: Day?
+  }
+
+  /// The same rules as a new member's class and share; a leaving day must be on or after the joining day.
+  public func validated(joinedOn: Day) throws(CareError) -> Valid {
+    var v = Validator()
+    if memberClass == nil { v.add("memberClass", "Select the class of membership") }
+    let share = sharePence ?? -1
+    if !(0...10_000_000).contains(share) {
+      v.add("sharePence", "Enter the share as a whole number of pence from 0 to 10000000")
+    }
+    let left = v.day(leftOn, field: "leftOn", label: "the date they left", required: false)
+    if let left, left < joinedOn {
+      v.add("leftOn", "The date they left must be on or after the date they joined, \(joinedOn.longText)")
+    }
+    try v.check()
+    return Valid(memberClass: memberClass!, sharePence: share, leftOn: left)
+  }
+}
+
 /// A membership for someone who already has an account in the co-op (a person supported without an
 /// e-mail address, a family member already in a team): what the form and API ask for.
 public struct NewMembership: Sendable, Codable {

@@ -1,19 +1,69 @@
 import Foundation
 
 /// What an audit event records. Raw values are stored; add cases, never rename them.
+/// What an audit event records, named by capability (`team.invite`, `cover.take`). Raw values are stored:
+/// add cases, never rename them. The log is append-only and is never rewritten, so lines written before the
+/// names were namespaced (session 11) keep their old bare names (`invite`) and are read through `legacy`.
 public enum AuditAction: String, CaseIterable, Sendable, Codable {
-  case setUpCoop, signIn, signInFailed, signOut, passwordResetRequested, passwordReset
-  case viewTeam, createPerson, invite, acceptInvitation, declineInvitation, removeFromTeam
-  case createCircle, joinCircle, leaveCircle, addMember, handOverHat
-  case changePreferences
-  case viewWhoLooked
-  case signInRefused
-  case accessRefused
-  case changePersonDetails
-  case changeName, emailChangeRequested, changeEmail
-  case changeHome, proposePattern, agreePattern, declinePattern, changeConsentZone, changeTraining
-  case planWeek, stopPlanningWeek, publishWeek, changeVisit
-  case askCover, takeCover, declineCover, widenCover, seeCoveredVisit
+  case setUpCoop = "coop.set-up"
+  case signIn = "account.sign-in"
+  case signInFailed = "account.sign-in-failed"
+  case signOut = "account.sign-out"
+  case passwordResetRequested = "account.password-reset-requested"
+  case passwordReset = "account.password-reset"
+  case viewTeam = "team.view"
+  case createPerson = "team.create-person"
+  case invite = "team.invite"
+  case acceptInvitation = "team.accept-invitation"
+  case declineInvitation = "team.decline-invitation"
+  case removeFromTeam = "team.remove"
+  case createCircle = "circle.create"
+  case joinCircle = "circle.join"
+  case leaveCircle = "circle.leave"
+  case addMember = "member.add"
+  case changeMember = "member.change"
+  case handOverHat = "hat.hand-over"
+  case changePreferences = "account.change-preferences"
+  case viewWhoLooked = "audit.view-who-looked"
+  case signInRefused = "account.sign-in-refused"
+  case accessRefused = "access.refused"
+  case changePersonDetails = "team.change-person-details"
+  case changeName = "account.change-name"
+  case emailChangeRequested = "account.email-change-requested"
+  case changeEmail = "account.change-email"
+  case changeHome = "week.change-home"
+  case proposePattern = "week.propose-pattern"
+  case agreePattern = "week.agree-pattern"
+  case declinePattern = "week.decline-pattern"
+  case changeConsentZone = "week.change-consent-zone"
+  case changeTraining = "week.change-training"
+  case planWeek = "rota.plan-week"
+  case stopPlanningWeek = "rota.stop-planning-week"
+  case publishWeek = "rota.publish-week"
+  case changeVisit = "rota.change-visit"
+  case askCover = "cover.ask"
+  case takeCover = "cover.take"
+  case declineCover = "cover.decline"
+  case widenCover = "cover.widen"
+  case seeCoveredVisit = "cover.see-visit"
+
+  /// The stored names used before actions were namespaced by capability: the case names themselves.
+  public static let legacy: [String: AuditAction] = Dictionary(
+    uniqueKeysWithValues: allCases.map { (String(describing: $0), $0) })
+
+  /// Reads a stored name, new or legacy; nil for a name this version does not know.
+  public init?(stored: String) {
+    if let action = AuditAction(rawValue: stored) {
+      self = action
+    } else if let action = Self.legacy[stored] {
+      self = action
+    } else {
+      return nil
+    }
+  }
+
+  /// The capability the action belongs to: the part before the dot.
+  public var capability: Substring { rawValue.prefix { $0 != "." } }
 
   /// Plain words for "who looked at my things".
   public var label: String {
@@ -34,6 +84,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .joinCircle: "joined a circle"
     case .leaveCircle: "left a circle"
     case .addMember: "added a member"
+    case .changeMember: "changed a member's class, share or leaving date"
     case .handOverHat: "handed over a hat"
     case .changePreferences: "changed how pages are shown to them"
     case .viewWhoLooked: "looked at who looked"

@@ -46,6 +46,7 @@ def config(server, admin, person):
     members = call(server, "GET", f"/api/v1/teams/{person_id}", admin)["members"]
     circle = call(server, "GET", "/api/v1/circles", admin)[0]["id"]
     hat = call(server, "GET", "/api/v1/hats", admin)[0]["id"]
+    member = call(server, "GET", "/api/v1/members", admin)[-1]["id"]
     ops = {
         "getTeam": {"id": person_id}, "changePersonDetails": {"id": person_id}, "invite": {"id": person_id}, "answerInvitation": {"id": person_id},
         "removeFromTeam": {"id": person_id, "membershipID": members[-1]["membershipID"]},
@@ -53,11 +54,13 @@ def config(server, admin, person):
         "getHat": {"id": hat}, "handOverHat": {"id": hat}, "changeMyConsent": {},
         "getPattern": {"id": person_id}, "proposePattern": {"id": person_id}, "getHome": {"id": person_id},
         "changeHome": {"id": person_id},
+        "changeMember": {"id": member},
     }
     # A hand-over whose term ends before it starts is refused (422): a rule across two fields, which the
     # document states in words (JSON Schema cannot), so a schema-valid body may rightly be refused there.
     # The same for what a worker agrees to: each day once, and each day's end after its start.
-    cross_field = {"handOverHat", "changeMyConsent", "proposePattern"}
+    # A member's leaving day must be on or after the day they joined.
+    cross_field = {"handOverHat", "changeMyConsent", "proposePattern", "changeMember"}
     lines = []
     for operation, values in ops.items():
         lines.append("[[operations]]")

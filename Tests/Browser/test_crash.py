@@ -15,7 +15,7 @@ import server as server_module
 from server import call
 
 
-VIEW_ROWS = "SELECT COUNT(*) FROM audit_events WHERE action = 'viewTeam'"
+VIEW_ROWS = "SELECT COUNT(*) FROM audit_events WHERE action IN ('team.view', 'viewTeam')"
 
 
 @pytest.mark.parametrize("engine", ["sqlite", "postgres"])

@@ -48,4 +48,60 @@ struct MemberCasesTests {
       await #expect(throws: CareError.forbidden) { try await w.cases.membershipCandidates(by: patRequester) }
     }
   }
+
+  @Test(arguments: Engine.allCases)
+  func aMembersClassShareAndLeavingDayChangeAndTheAuditKeepsWhatTheyWere(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (coop, adminAccount) = try await setUpCoop(w.store, w.clock)
+      let admin = try await w.cases.requester(for: adminAccount)
+      let (sam, samAccount) = try await w.cases.addMember(
+        NewMember(
+          name: "Sam Supporter", email: "sam@example.org", memberClass: .supporter, joinedOn: "2026-01-10",
+          sharePence: 100),
+        by: admin)
+      let today = Day(iso: "2026-05-28")!
+      #expect(sam.canVote(on: today))
+      // Sam starts working for the co-op, pays a bigger share, and later leaves.
+      let (worker, _) = try await w.cases.changeMember(
+        sam.id, MemberChange(memberClass: .worker, sharePence: 500, leftOn: nil), by: admin)
+      #expect(worker.memberClass == .worker && worker.sharePence == 500 && worker.leftOn == nil)
+      let (left, _) = try await w.cases.changeMember(
+        sam.id, MemberChange(memberClass: .worker, sharePence: 500, leftOn: "2026-05-01"), by: admin)
+      #expect(left.leftOn == Day(iso: "2026-05-01") && !left.canVote(on: today))
+      let register = try await w.cases.memberRegister(by: admin).register
+      #expect(register.first { $0.1.id == samAccount.id }?.0.leftOn == Day(iso: "2026-05-01"))
+      let lines = try await w.store.auditEvents(coop: coop.id).filter { $0.action == .changeMember }.map(\.detail)
+      #expect(
+        lines == [
+          "Sam Supporter: left on 1 May 2026",
+          "Sam Supporter: class Supporter member → Worker member; share £1.00 → £5.00",
+        ])
+      // Saving the same line again changes nothing and writes no line.
+      _ = try await w.cases.changeMember(
+        sam.id, MemberChange(memberClass: .worker, sharePence: 500, leftOn: "2026-05-01"), by: admin)
+      #expect(try await w.store.auditEvents(coop: coop.id).filter { $0.action == .changeMember }.count == 2)
+      // Leaving before joining, a negative share, no class: every field named, nothing written.
+      await #expect(
+        throws: CareError.invalid([
+          FieldError("memberClass", "Select the class of membership"),
+          FieldError("sharePence", "Enter the share as a whole number of pence from 0 to 10000000"),
+          FieldError("leftOn", "The date they left must be on or after the date they joined, 10 January 2026"),
+        ])
+      ) {
+        try await w.cases.changeMember(
+          sam.id, MemberChange(memberClass: nil, sharePence: -5, leftOn: "2025-12-31"), by: admin)
+      }
+      #expect(try await w.cases.member(sam.id, by: admin).0.sharePence == 500)
+      // Only those who keep the register; a member of no co-op here is not found.
+      let samRequester = try await w.cases.requester(for: samAccount)
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.changeMember(
+          sam.id, MemberChange(memberClass: .community, sharePence: 0, leftOn: nil), by: samRequester)
+      }
+      await #expect(throws: CareError.notFound) {
+        try await w.cases.changeMember(
+          ID(UUID()), MemberChange(memberClass: .community, sharePence: 0, leftOn: nil), by: admin)
+      }
+    }
+  }
 }

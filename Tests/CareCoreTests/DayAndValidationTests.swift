@@ -121,3 +121,20 @@ struct IdentifierTests {
     }
   }
 }
+
+@Suite("Audit action names")
+struct AuditActionNameTests {
+  @Test(arguments: AuditAction.allCases)
+  func eachActionIsNamedByItsCapability(action: AuditAction) {
+    #expect(action.rawValue.wholeMatch(of: /[a-z]+\.[a-z]+(-[a-z]+)*/) != nil, "\(action.rawValue)")
+    #expect(AuditAction(stored: action.rawValue) == action)
+    #expect(AuditAction(stored: String(describing: action)) == action, "a line written before namespacing")
+  }
+
+  @Test func namesAreUniqueAndUnknownNamesAreNotGuessed() {
+    #expect(Set(AuditAction.allCases.map(\.rawValue)).count == AuditAction.allCases.count)
+    #expect(AuditAction(stored: "team.burn") == nil)
+    #expect(AuditAction.invite.capability == "team")
+    #expect(AuditAction.takeCover.capability == "cover")
+  }
+}

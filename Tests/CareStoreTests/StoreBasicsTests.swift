@@ -76,6 +76,18 @@ struct StoreBasicsTests {
   }
 
   @Test(arguments: Engine.allCases)
+  func linesWrittenBeforeActionsWereNamespacedStillRead(engine: Engine) async throws {
+    try await withStore(engine) { store, clock in
+      let (coop, _) = try await setUpCoop(store, clock)
+      try await store.recordStoredAction("invite", coop: coop.id, at: clock.env.now())
+      try await store.recordStoredAction("team.invite", coop: coop.id, at: clock.env.now())
+      let invites = try await store.auditEvents(coop: coop.id).filter { $0.action == .invite }
+      #expect(invites.count == 2, "the old bare name and the namespaced one are the same action")
+      #expect(try await store.auditEvents(coop: coop.id).first { $0.action == .setUpCoop } != nil)
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
   func sessionsEndAfterIdleTimeAndOnDelete(engine: Engine) async throws {
     try await withStore(engine) { store, clock in
       let (_, admin) = try await setUpCoop(store, clock)

@@ -31,6 +31,7 @@ struct AccessMatrixTests {
     let team: ID<Person>
     let circle: ID<Circle>
     let hat: ID<Hat>
+    let member: ID<Member>
     let familyMembership: ID<TeamMembership>
     let workerMembership: ID<TeamMembership>
   }
@@ -70,6 +71,7 @@ struct AccessMatrixTests {
       let targets = Targets(
         team: demo.person.id, circle: team.circle.id,
         hat: hats.first { $0.hat.kind == .rotaKeeper && $0.hat.circleID == team.circle.id }!.hat.id,
+        member: try await t.store.memberRegister(coop: demo.coop.id).first { $0.1.id != demo.admin.id }!.0.id,
         familyMembership: team.active.first { $0.account.id == demo.family.id }!.membership.id,
         workerMembership: team.active.first { $0.account.id == demo.teamWorker.id }!.membership.id)
       let account: Account? =

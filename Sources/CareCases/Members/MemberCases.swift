@@ -39,4 +39,23 @@ extension Cases {
     guard let account = try await store.account(member.accountID) else { throw CareError.notFound }
     return (member, account)
   }
+
+  /// One member's line, for the form that changes it.
+  public func member(_ id: ID<Member>, by requester: Requester) async throws -> (Member, Account) {
+    try require(requester, .changeMemberRegister(coop: requester.coopID))
+    guard let found = try await store.member(id, coop: requester.coopID) else {
+      throw CareError.notFound
+    }
+    return found
+  }
+
+  /// Changes a member's class, share or leaving day (those who keep the register).
+  public func changeMember(_ id: ID<Member>, _ change: MemberChange, by requester: Requester) async throws
+    -> (Member, Account)
+  {
+    try require(requester, .changeMemberRegister(coop: requester.coopID))
+    _ = try await store.changeMember(id, change, coop: requester.coopID, by: requester.account.id, env: effects)
+    guard let found = try await store.member(id, coop: requester.coopID) else { throw CareError.notFound }
+    return found
+  }
 }

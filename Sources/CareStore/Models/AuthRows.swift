@@ -27,7 +27,7 @@ final class AuditEventRow: Model, @unchecked Sendable {
   }
 
   var value: AuditEvent? {
-    guard let action = AuditAction(rawValue: action) else { return nil }
+    guard let action = AuditAction(stored: action) else { return nil }
     return AuditEvent(
       id: CareCore.ID(id!), coopID: coopID.map(CareCore.ID.init), at: at, actorID: actorID.map(CareCore.ID.init),
       onBehalfOf: onBehalfOf.map(CareCore.ID.init), personID: personID.map(CareCore.ID.init), action: action,

@@ -42,6 +42,17 @@ extension Store {
       .update()
   }
 
+  /// Writes a line with a stored action name as given, as a line written by an older version would be.
+  func recordStoredAction(_ name: String, coop: ID<Coop>, at: Date) async throws {
+    let row = AuditEventRow()
+    row.id = UUID()
+    row.coopID = coop.rawValue
+    row.at = at
+    row.action = name
+    row.detail = "written by an older version"
+    try await write { db in try await row.create(on: db) }
+  }
+
   func attemptAuditDelete(_ id: ID<AuditEvent>) async throws {
     try await AuditEventRow.query(on: writer).filter(\.$id == id.rawValue).delete()
   }

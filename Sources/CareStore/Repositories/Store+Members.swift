@@ -78,3 +78,50 @@ extension Store {
     }
   }
 }
+
+extension Store {
+  /// One member's line of the register, with their account.
+  public func member(_ id: ID<Member>, coop: ID<Coop>) async throws -> (Member, Account)? {
+    guard let row = try await MemberRow.find(id.rawValue, on: db), row.coopID == coop.rawValue,
+      let account = try await AccountRow.find(row.accountID, on: db)
+    else { return nil }
+    return (try row.value, account.value)
+  }
+
+  /// Changes a member's class, share or leaving day. The line is read and changed in one transaction; the
+  /// audit line says what it was and what it became.
+  public func changeMember(
+    _ id: ID<Member>, _ change: MemberChange, coop: ID<Coop>, by actor: ID<Account>, env: Effects
+  ) async throws -> Member {
+    try await writeChecked { db in
+      guard let row = try await MemberRow.find(id.rawValue, on: db), row.coopID == coop.rawValue,
+        let account = try await AccountRow.find(row.accountID, on: db)
+      else { throw CareError.notFound }
+      let before = try row.value
+      let valid = try change.validated(joinedOn: before.joinedOn)
+      var after = before
+      after.memberClass = valid.memberClass
+      after.sharePence = valid.sharePence
+      after.leftOn = valid.leftOn
+      guard after != before else { return before }
+      row.memberClass = after.memberClass.rawValue
+      row.sharePence = after.sharePence
+      row.leftOn = after.leftOn?.iso
+      try await row.update(on: db)
+      var changed: [String] = []
+      if before.memberClass != after.memberClass {
+        changed.append("class \(before.memberClass.label) → \(after.memberClass.label)")
+      }
+      if before.sharePence != after.sharePence {
+        changed.append("share \(Pence(before.sharePence).formatted) → \(Pence(after.sharePence).formatted)")
+      }
+      if before.leftOn != after.leftOn {
+        changed.append(after.leftOn.map { "left on \($0.longText)" } ?? "a member again")
+      }
+      try await Self.append(
+        .changeMember, coop: coop, actor: actor, detail: "\(account.name): " + changed.joined(separator: "; "),
+        env: env, on: db)
+      return after
+    }
+  }
+}

@@ -66,6 +66,8 @@ enum SiteURL: Hashable {
   case members, hats
   /// A membership for someone already in the co-op.
   case memberFromAccount
+  /// One member's line of the register: class, share, leaving day.
+  case member(Parameter<ID<Member>>)
   case hat(Parameter<ID<Hat>>)
   case hatHandover(Parameter<ID<Hat>>)
   case easyRead
@@ -169,6 +171,7 @@ enum SiteURL: Hashable {
     case .teamCalendarStop(let id): [c("teams"), Self.p(id), c("week"), c("calendar"), c("stop")]
     case .members: [c("members")]
     case .memberFromAccount: [c("members"), c("existing")]
+    case .member(let id): [c("members"), Self.p(id)]
     case .hats: [c("hats")]
     case .hat(let id): [c("hats"), Self.p(id)]
     case .hatHandover(let id): [c("hats"), Self.p(id), c("hand-over")]
@@ -199,6 +202,7 @@ extension SiteURL {
   /// The JSON API's addresses (under `/api/v1`), typed the same way.
   enum API: Hashable {
     case sessions, me, people, circles, members, memberships, hats
+    case member(Parameter<ID<Member>>)
     case team(Parameter<ID<Person>>)
     case teamDetails(Parameter<ID<Person>>)
     case teamInvitations(Parameter<ID<Person>>)
@@ -242,6 +246,7 @@ extension SiteURL {
         case .circles: [c("circles")]
         case .members: [c("members")]
         case .memberships: [c("memberships")]
+        case .member(let id): [c("members"), SiteURL.p(id)]
         case .hats: [c("hats")]
         case .team(let id): [c("teams"), SiteURL.p(id)]
         case .teamDetails(let id): [c("teams"), SiteURL.p(id), c("details")]

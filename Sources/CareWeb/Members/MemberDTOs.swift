@@ -37,4 +37,11 @@ extension DTO {
       NewMembership(accountID: accountID, memberClass: memberClass, joinedOn: joinedOn, sharePence: sharePence)
     }
   }
+
+  struct MemberChangeIn: Content {
+    let memberClass: MemberClass?
+    let sharePence: Int?
+    let leftOn: String?
+    var domain: MemberChange { MemberChange(memberClass: memberClass, sharePence: sharePence, leftOn: leftOn) }
+  }
 }

@@ -11,6 +11,8 @@ enum MembersWeb: WebCapability {
     r.post(.members, MemberController.addMember)
     r.get(.memberFromAccount, MemberController.fromAccountForm)
     r.post(.memberFromAccount, MemberController.addFromAccount)
+    r.get(.member(.key), MemberController.member)
+    r.post(.member(.key), MemberController.changeMember)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -22,6 +24,13 @@ enum MembersWeb: WebCapability {
       let (member, account) = try await req.cases.addMember(
         try req.content.decode(DTO.MemberIn.self).domain, by: actor)
       return try await DTO.MemberOut(member, account).encodeResponse(status: .created, for: req)
+    }
+    v1.put(.member(.key)) { req async throws -> DTO.MemberOut in
+      let actor = try await req.actor()
+      let id: ID<Member> = try req.id()
+      let (member, account) = try await req.cases.changeMember(
+        id, try req.content.decode(DTO.MemberChangeIn.self).domain, by: actor)
+      return DTO.MemberOut(member, account)
     }
     v1.post(.memberships) { req async throws -> Response in
       let actor = try await req.actor()

@@ -24,7 +24,11 @@ struct MembersPage: PageView {
           .tbody(
             .forEach(register) { member, account in
               .tr(
-                .td(.text(account.name)), .td(.text(member.memberClass.label)), .td(.text(member.joinedOn.longText)),
+                .td(
+                  mayChange
+                    ? .a(.href(SiteURL.member(.value(member.id)).path), .text(account.name))
+                    : .text(account.name)),
+                .td(.text(member.memberClass.label)), .td(.text(member.joinedOn.longText)),
                 .td(.text(Pence(member.sharePence).formatted)), .td(.text(member.leftOn?.longText ?? "")))
             })
         )),
@@ -79,6 +83,36 @@ struct MemberFromAccountPage: PageView {
             "sharePence", label: "Share, in pence", hint: "For example, 100 for £1", state: state, width: "w10"),
           Forms.submit("Make them a member")
         ),
+      .p(.a(.href(SiteURL.members.path), "Back to the register of members"))
+    )
+  }
+}
+
+/// One member's line of the register: change their class, their share, or the day they left.
+struct MemberPage: PageView {
+  let layout: Layout
+  let member: Member
+  let account: Account
+  let state: FormState
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      Forms.errorSummary(state.errors),
+      .h1(.text(account.name)),
+      .p(.text("Joined on \(member.joinedOn.longText).")),
+      .form(
+        .action(SiteURL.member(.value(member.id)).path), .method(.post), .attribute(named: "novalidate"),
+        Forms.csrf(layout.csrf),
+        Forms.radios(
+          "memberClass", legend: "Class of membership",
+          options: MemberClass.allCases.map { ($0.rawValue, $0.label, $0.hint) }, state: state),
+        Forms.text(
+          "sharePence", label: "Share, in pence", hint: "For example, 100 for £1", state: state, width: "w10"),
+        Forms.date(
+          "leftOn", legend: "Date they left (leave empty while they are a member)",
+          hint: "For example, 27 3 2026", state: state),
+        Forms.submit("Save the change")
+      ),
       .p(.a(.href(SiteURL.members.path), "Back to the register of members"))
     )
   }

@@ -15,6 +15,12 @@ extension AccessMatrixTests {
       Row(
         route: "POST /members/existing", path: { _ in "/members/existing" }, form: [:],
         expected: "403 403 403 403 403 403 403 422 422 303 403"),
+      Row(
+        route: "GET /members/:id", path: { "/members/\($0.member)" },
+        expected: "403 403 403 403 403 403 403 200 404 303 403"),
+      Row(
+        route: "POST /members/:id", path: { "/members/\($0.member)" }, form: [:],
+        expected: "403 403 403 403 403 403 403 422 404 303 403"),
     ],
     api: [
       Row(
@@ -27,5 +33,8 @@ extension AccessMatrixTests {
         route: "POST /api/v1/memberships", path: { _ in "/api/v1/memberships" },
         json: #"{"accountID":"","joinedOn":""}"#,
         expected: "403 403 403 403 403 403 403 422 422 401 403"),
+      Row(
+        route: "PUT /api/v1/members/:id", path: { "/api/v1/members/\($0.member)" }, json: #"{"sharePence":-1}"#,
+        expected: "403 403 403 403 403 403 403 422 404 401 403"),
     ])
 }
