@@ -9,6 +9,38 @@ import VaporTesting
 
 @Suite("JSON API")
 struct APITests {
+  /// One's own account through the API: the name at once, a new address only with the mailed token.
+  @Test func anAccountChangesItsNameAddressAndPreferencesThroughTheAPI() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let token = try await t.session(for: demo.family, kind: "api")
+      let renamed = try await t.send(.PUT, "/api/v1/me/name", bearer: token, json: #"{"name":"  Paul Whitworth "}"#)
+      #expect(renamed.status == .ok)
+      #expect(try JSONDecoder().decode(DTO.AccountOut.self, from: renamed.body).name == "Paul Whitworth")
+      let blank = try await t.send(.PUT, "/api/v1/me/name", bearer: token, json: #"{"name":" "}"#)
+      #expect(blank.status == .unprocessableEntity && blank.text.contains(#""field":"name""#))
+      // Another account's address is a conflict; nothing is mailed.
+      let taken = try await t.send(.PUT, "/api/v1/me/email", bearer: token, json: #"{"email":"\#(demo.admin.email!)"}"#)
+      #expect(taken.status == .conflict)
+      let asked = try await t.send(.PUT, "/api/v1/me/email", bearer: token, json: #"{"email":"paul@new.example"}"#)
+      #expect(asked.status == .accepted && asked.text.contains("paul@new.example"))
+      #expect(try await t.store.account(demo.family.id)?.email == demo.family.email, "not until it is confirmed")
+      let mail = try #require(await t.mail.sent.first { $0.to == "paul@new.example" })
+      let mailed = try #require(mail.body.split(whereSeparator: \.isWhitespace).first { $0.contains("token=") })
+      let code = String(mailed.split(separator: "=").last!)
+      #expect(await t.mail.sent.contains { $0.to == demo.family.email }, "the old address is told")
+      let confirmed = try await t.send(.POST, "/api/v1/me/email/confirmation", json: #"{"token":"\#(code)"}"#)
+      #expect(confirmed.status == .ok)
+      #expect(try JSONDecoder().decode(DTO.AccountOut.self, from: confirmed.body).email == "paul@new.example")
+      let again = try await t.send(.POST, "/api/v1/me/email/confirmation", json: #"{"token":"\#(code)"}"#)
+      #expect(again.status == .notFound, "a link works once")
+      let easy = try await t.send(.PUT, "/api/v1/me/preferences", bearer: token, json: #"{"easyRead":true}"#)
+      #expect(easy.status == .ok)
+      #expect(try await t.store.account(demo.family.id)?.prefersEasyRead == true)
+      #expect(try await t.send(.PUT, "/api/v1/me/name", json: #"{"name":"Nobody"}"#).status == .unauthorized)
+    }
+  }
+
   @Test func signInThenUseTheTokenAndGetProblemJSONForMistakes() async throws {
     try await TestApp.with { t in
       let (demo, _) = try await t.seedDemo()

@@ -24,4 +24,11 @@ extension DTO {
       (id, name, email, isAdministrator) = (a.id.description, a.name, showEmail ? a.email : nil, a.isAdministrator)
     }
   }
+
+  struct NameIn: Content { let name: String }
+  struct EmailIn: Content { let email: String }
+  struct EmailChangeOut: Content { let sentTo: String }
+  struct ConfirmationIn: Content { let token: String }
+  struct PreferencesIn: Content { let easyRead: Bool }
+  struct PreferencesOut: Content { let easyRead: Bool }
 }

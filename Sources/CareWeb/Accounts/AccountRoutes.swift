@@ -30,6 +30,32 @@ enum AccountsWeb: WebCapability {
     v1.get(.me) { req async throws -> DTO.AccountOut in
       DTO.AccountOut(try await req.actor().account, showEmail: true)
     }
+    v1.put(.meName) { req async throws -> DTO.AccountOut in
+      let actor = try await req.actor()
+      let body = try req.content.decode(DTO.NameIn.self)
+      return DTO.AccountOut(try await req.cases.rename(actor.account, to: body.name), showEmail: true)
+    }
+    v1.put(.meEmail) { req async throws -> Response in
+      let actor = try await req.actor()
+      let body = try req.content.decode(DTO.EmailIn.self)
+      try await req.cases.requestEmailChange(actor.account, to: body.email)
+      return try await DTO.EmailChangeOut(sentTo: body.email.trimmingCharacters(in: .whitespacesAndNewlines))
+        .encodeResponse(status: .accepted, for: req)
+    }
+    v1.post(.meEmailConfirmation) { req async throws -> DTO.AccountOut in
+      let body = try req.content.decode(DTO.ConfirmationIn.self)
+      do {
+        return DTO.AccountOut(try await req.cases.confirmEmailChange(token: body.token), showEmail: true)
+      } catch CareError.invalid {
+        throw CareError.notFound  // a used, expired or unknown link: nothing there
+      }
+    }
+    v1.put(.mePreferences) { req async throws -> DTO.PreferencesOut in
+      let actor = try await req.actor()
+      let body = try req.content.decode(DTO.PreferencesIn.self)
+      try await req.cases.setEasyRead(body.easyRead ? "on" : "off", account: actor.account)
+      return DTO.PreferencesOut(easyRead: body.easyRead)
+    }
   }
 
   static func signIn(_ req: Request) async throws -> Response {

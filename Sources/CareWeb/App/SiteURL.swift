@@ -203,6 +203,8 @@ extension SiteURL {
   enum API: Hashable {
     case sessions, me, people, circles, members, memberships, hats
     case member(Parameter<ID<Member>>)
+    /// One's own account: the name, a new e-mail address (confirmed by a mailed token), preferences.
+    case meName, meEmail, meEmailConfirmation, mePreferences
     case team(Parameter<ID<Person>>)
     case teamDetails(Parameter<ID<Person>>)
     case teamInvitations(Parameter<ID<Person>>)
@@ -242,6 +244,10 @@ extension SiteURL {
         switch self {
         case .sessions: [c("sessions")]
         case .me: [c("me")]
+        case .meName: [c("me"), c("name")]
+        case .meEmail: [c("me"), c("email")]
+        case .meEmailConfirmation: [c("me"), c("email"), c("confirmation")]
+        case .mePreferences: [c("me"), c("preferences")]
         case .people: [c("people")]
         case .circles: [c("circles")]
         case .members: [c("members")]

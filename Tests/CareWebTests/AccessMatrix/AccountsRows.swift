@@ -32,6 +32,18 @@ extension AccessMatrixTests {
         expected: "422 422 422 422 422 422 422 422 422 422 422"),
       Row(
         route: "GET /api/v1/me", path: { _ in "/api/v1/me" }, expected: "200 200 200 200 200 200 200 200 200 401 200"),
+      Row(
+        route: "PUT /api/v1/me/name", path: { _ in "/api/v1/me/name" }, json: #"{"name":" "}"#,
+        expected: "422 422 422 422 422 422 422 422 422 401 422"),
+      Row(
+        route: "PUT /api/v1/me/email", path: { _ in "/api/v1/me/email" }, json: #"{"email":"nobody"}"#,
+        expected: "422 422 422 422 422 422 422 422 422 401 422"),
+      Row(
+        route: "POST /api/v1/me/email/confirmation", path: { _ in "/api/v1/me/email/confirmation" },
+        json: #"{"token":"none"}"#, expected: "404 404 404 404 404 404 404 404 404 404 404"),
+      Row(
+        route: "PUT /api/v1/me/preferences", path: { _ in "/api/v1/me/preferences" }, json: "{}",
+        expected: "400 400 400 400 400 400 400 400 400 401 400"),
     ],
     last: [
       Row(route: "GET /account", path: { _ in "/account" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
