@@ -15,13 +15,15 @@ public struct Cases: Sendable {
   public let passwords: any PasswordHashing
   public let mailer: any Mailer
   public let links: Links
+  /// Uploaded files (visit videos, documents): a folder on disk, or a test's own folder.
+  public let files: any FileStorage
   public let throttle: SignInThrottle
   /// How long (or how many moves) the rota engine searches for a week's plan.
   public let weekSearch: WeekSearch
 
   public init(
     store: Store, effects: Effects, passwords: any PasswordHashing, mailer: any Mailer, links: Links,
-    throttle: SignInThrottle = SignInThrottle(), weekSearch: WeekSearch = WeekSearch()
+    files: any FileStorage, throttle: SignInThrottle = SignInThrottle(), weekSearch: WeekSearch = WeekSearch()
   ) {
     self.weekSearch = weekSearch
     self.store = store
@@ -29,6 +31,7 @@ public struct Cases: Sendable {
     self.passwords = passwords
     self.mailer = mailer
     self.links = links
+    self.files = files
     self.throttle = throttle
   }
 

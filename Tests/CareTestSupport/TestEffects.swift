@@ -58,6 +58,8 @@ public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Voi
         personWeekPath: { "/teams/\($0)/week?week=\($1.iso)" }, myWeekPath: { "/my-week?week=\($0.iso)" },
         siteLink: { "https://coop.example" + $0 }, coverPath: { "/my-week/cover" },
         patternPath: { "/teams/\($0)/pattern" }),
+      files: try DiskFileStorage(
+        root: FileManager.default.temporaryDirectory.appendingPathComponent("carecoop-files-\(UUID())")),
       weekSearch: testWeekSearch)
     try await body(CasesWorld(cases: cases, store: store, clock: clock, mail: mail, passwords: passwords))
   }

@@ -29,6 +29,7 @@ struct ConfigTests {
     (["CARECOOP_PUBLIC_URL": "javascript:alert(1)"], "CARECOOP_PUBLIC_URL"),
     (["CARECOOP_PUBLIC_URL": "https://care.example.org/reset?x=1"], "CARECOOP_PUBLIC_URL"),
     (["CARECOOP_PUBLIC_URL": "https://user@care.example.org"], "CARECOOP_PUBLIC_URL"),
+    (["CARECOOP_FILES": " "], "CARECOOP_FILES"),
   ])
   func badSettingsStopTheAppAndNameTheVariable(env: [String: String], key: String) {
     #expect(throws: AppConfig.Problem.self) { try AppConfig.decode(mode: .development, env) }

@@ -156,7 +156,7 @@ struct SecurityTests {
         store: before.store, config: before.config, env: before.env, mailer: before.mailer,
         bcryptGate: before.bcryptGate, jobs: before.jobs,
         cases: Cases(
-          store: c.store, effects: c.effects, passwords: c.passwords, mailer: c.mailer, links: c.links,
+          store: c.store, effects: c.effects, passwords: c.passwords, mailer: c.mailer, links: c.links, files: c.files,
           throttle: SignInThrottle(), weekSearch: c.weekSearch))
       let right = try await t.send(.POST, "/sign-in", form: ["email": email, "password": TestApp.demoPassword])
       #expect(right.status == .tooManyRequests)

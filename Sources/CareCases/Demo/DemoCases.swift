@@ -21,7 +21,8 @@ extension Cases {
   /// second a circle) through the same job the rota keeper's button queues.
   public func planAndPublishDemoWeeks(_ demo: DemoCoop) async throws {
     let planner = Cases(
-      store: store, effects: effects, passwords: passwords, mailer: mailer, links: links, throttle: throttle,
+      store: store, effects: effects, passwords: passwords, mailer: mailer, links: links, files: files,
+      throttle: throttle,
       weekSearch: WeekSearch(seed: 1, seconds: 10, iterations: 20_000))
     let admin = try await requester(for: demo.admin)
     let thisWeek = CoopCalendar.london.weekStart(of: today)

@@ -25,6 +25,8 @@ public struct AppConfig: Sendable {
   public var planSeconds: Int = 10
   /// The mail server, when mail is really sent (`CARECOOP_SMTP_HOST` and friends); nil: mail goes to the log.
   var smtp: SMTPSettings? = nil
+  /// The folder uploaded files are kept in (`CARECOOP_FILES`, default `./carecoop-files`).
+  public var filesPath: String = "carecoop-files"
 
   public init(
     mode: Mode, store: StoreLocation, autoMigrate: Bool = true, secureCookies: Bool? = nil,
@@ -51,7 +53,7 @@ public struct AppConfig: Sendable {
 
   /// Reads `DATABASE_URL` (PostgreSQL), `CARECOOP_SQLITE_PATH` (default `./carecoop.sqlite`),
   /// `CARECOOP_AUTO_MIGRATE`, `CARECOOP_BCRYPT_COST`, `CARECOOP_IDLE_MINUTES`, `CARECOOP_PUBLIC_URL`,
-  /// `CARECOOP_PLAN_SECONDS`.
+  /// `CARECOOP_PLAN_SECONDS`, `CARECOOP_FILES`.
   public static func decode(mode: Mode, _ env: [String: String]) throws -> AppConfig {
     let store: StoreLocation
     if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -74,6 +76,12 @@ public struct AppConfig: Sendable {
       idleTimeout: TimeInterval(idle * 60), publicURL: publicURL)
     config.planSeconds = try int(env, "CARECOOP_PLAN_SECONDS", default: 10, range: 1...600)
     config.smtp = try smtp(env, mode: mode)
+    if let files = env["CARECOOP_FILES"] {
+      guard !files.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw Problem.invalid("CARECOOP_FILES", "must be a folder's path")
+      }
+      config.filesPath = files
+    }
     return config
   }
 

@@ -10,6 +10,8 @@ public struct AppEffects: Sendable {
   public var core: CareCore.Effects
   /// Nil: mail goes to the log (bodies withheld in production, where they hold secret links).
   var mailer: (any Mailer)?
+  /// Nil: files go to the configured folder (`AppConfig.filesPath`).
+  var files: (any FileStorage)?
 
   public init(core: CareCore.Effects = .live) {
     self.core = core
@@ -43,7 +45,8 @@ public func configure(_ app: Application, config: AppConfig? = nil, effects: App
   let cases = Cases(
     store: store, effects: effects.core,
     passwords: BcryptPasswords(cost: config.bcryptCost, gate: gate, pool: app.threadPool), mailer: mailer,
-    links: links, weekSearch: config.weekSearch)
+    links: links, files: try effects.files ?? DiskFileStorage(root: URL(fileURLWithPath: config.filesPath)),
+    weekSearch: config.weekSearch)
   // API answers are written straight to bytes (see `DirectJSONEncoder`); the same JSON, less work.
   ContentConfiguration.global.use(encoder: DirectJSONEncoder(), for: .json)
   app.care = CareContext(

@@ -31,7 +31,8 @@ struct TestApp {
     app.logger.logLevel = .warning
     let clock = ManualEffects()
     do {
-      let config = AppConfig(mode: .testing, store: location, secureCookies: secureCookies, bcryptCost: 4)
+      var config = AppConfig(mode: .testing, store: location, secureCookies: secureCookies, bcryptCost: 4)
+      config.filesPath = NSTemporaryDirectory() + "carecoop-files-\(UUID().uuidString)"
       let mail = RecordingMailer()
       try await configure(app, config: config, effects: AppEffects(core: clock.env, mailer: mail))
       try await body(TestApp(app: app, clock: clock, mail: mail))
