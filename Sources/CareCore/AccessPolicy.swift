@@ -1,3 +1,5 @@
+import Foundation
+
 /// Who is asking: their account and what they hold, loaded once per request by the store.
 public struct Requester: Sendable {
   public struct HeldHat: Hashable, Sendable {
@@ -12,14 +14,34 @@ public struct Requester: Sendable {
   public let memberClass: MemberClass?
   public let circleIDs: Set<ID<Circle>>
   public let hats: Set<HeldHat>
+  /// Access given for a time (safeguarding overrides), whether or not in force now.
+  public var grants: [AccessGrant]
+  /// The moment of the request: time-limited grants count only while it falls inside them. The use cases
+  /// set it from the clock effect for each request.
+  public var now: Date
 
   public init(
-    account: Account, memberClass: MemberClass?, circleIDs: Set<ID<Circle>>, hats: Set<HeldHat>
+    account: Account, memberClass: MemberClass?, circleIDs: Set<ID<Circle>>, hats: Set<HeldHat>,
+    grants: [AccessGrant] = [], now: Date = .distantPast
   ) {
     self.account = account
     self.memberClass = memberClass
     self.circleIDs = circleIDs
     self.hats = hats
+    self.grants = grants
+    self.now = now
+  }
+
+  /// The safeguarding override this requester holds for the person now, if any.
+  public func override(for person: ID<Person>) -> AccessGrant? {
+    grants.first { $0.kind == .safeguardingOverride && $0.personID == person && $0.isActive(at: now) }
+  }
+
+  /// The same requester without any grant: what their place in the co-op alone allows.
+  public var withoutGrants: Requester {
+    var plain = self
+    plain.grants = []
+    return plain
   }
 
   public var coopID: ID<Coop> { account.coopID }
@@ -93,6 +115,9 @@ public enum Action: Sendable {
   case changeHome(TeamFacts)
   /// Change what a worker agrees to (availability, hours, travel, tasks, homes, cover): theirs alone.
   case changeConsentZone(coop: ID<Coop>, worker: ID<Account>)
+  /// Start (or end) a safeguarding override on the person's team: the circle's safeguarding lead, the
+  /// registered manager.
+  case overrideSafeguarding(TeamFacts)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -100,6 +125,7 @@ public enum Action: Sendable {
     case manageCircles
     case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
     case planWeek, askCover, answerCover, changeConsentZone, proposePattern, answerPattern, changeHome
+    case overrideSafeguarding
   }
 
   public var kind: Kind {
@@ -124,6 +150,7 @@ public enum Action: Sendable {
     case .proposePattern: .proposePattern
     case .answerPattern: .answerPattern
     case .changeHome: .changeHome
+    case .overrideSafeguarding: .overrideSafeguarding
     }
   }
 }
@@ -161,11 +188,14 @@ public struct Permit: Sendable {
   public let action: Action
   /// Someone acting for the person (an arranger): written into the audit line.
   public let onBehalfOf: ID<Person>?
+  /// Set when only a safeguarding override allowed the action: the use case writes its use to the log.
+  public let override: AccessGrant?
 
-  init(requester: Requester, action: Action, onBehalfOf: ID<Person>?) {
+  init(requester: Requester, action: Action, onBehalfOf: ID<Person>?, override: AccessGrant? = nil) {
     self.requester = requester
     self.action = action
     self.onBehalfOf = onBehalfOf
+    self.override = override
   }
 
   public var coopID: ID<Coop> { requester.coopID }
@@ -174,7 +204,8 @@ public struct Permit: Sendable {
   public var personID: ID<Person>? {
     switch action {
     case .viewTeam(let team), .viewWhoLooked(let team), .changeTeam(let team), .changePersonDetails(let team),
-      .respondToInvitation(let team), .proposePattern(let team), .answerPattern(let team), .changeHome(let team):
+      .respondToInvitation(let team), .proposePattern(let team), .answerPattern(let team), .changeHome(let team),
+      .overrideSafeguarding(let team):
       team.personID
     default: nil
     }
@@ -199,6 +230,13 @@ extension AccessPolicy {
   /// Asks the policy and, if allowed, gives the permit the store asks for; refused, it throws as `require`.
   public static func permit(_ requester: Requester, _ action: Action) throws(CareError) -> Permit {
     let onBehalf = try decide(requester, action).require()
-    return Permit(requester: requester, action: action, onBehalfOf: onBehalf)
+    let byOverride = !decide(requester.withoutGrants, action).isAllowed
+    return Permit(
+      requester: requester, action: action, onBehalfOf: onBehalf,
+      override: byOverride ? permitPersonOverride(requester, action) : nil)
+  }
+
+  private static func permitPersonOverride(_ requester: Requester, _ action: Action) -> AccessGrant? {
+    Permit(requester: requester, action: action, onBehalfOf: nil).personID.flatMap { requester.override(for: $0) }
   }
 }

@@ -19,9 +19,11 @@ public enum AccessPolicy {
 
     case .changeTeam(let team):
       guard actor.coopID == team.coopID else { return .notFound }
-      // The person owns their team; an arranger acts for them. Nobody else changes it.
+      // The person owns their team; an arranger acts for them. Nobody else changes it, except over a
+      // safeguarding override in force (every use of it is logged).
       if actor.account.id == team.personAccountID { return .allowed }
       if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
+      if actor.override(for: team.personID) != nil { return .allowed }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
     case .changePersonDetails(let team):
@@ -45,9 +47,17 @@ public enum AccessPolicy {
 
     case .answerPattern(let team):
       guard actor.coopID == team.coopID else { return .notFound }
-      // The team's final say: the person, or their arranger for them. Nobody else.
+      // The team's final say: the person, or their arranger for them. Nobody else, except over a
+      // safeguarding override in force.
       if actor.account.id == team.personAccountID { return .allowed }
       if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
+      if actor.override(for: team.personID) != nil { return .allowed }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
+    case .overrideSafeguarding(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // Those who answer for safety: the circle's safeguarding lead, the registered manager.
+      if actor.wears(.safeguardingLead, in: team.circleID) || actor.wears(.registeredManager) { return .allowed }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
     case .changeHome(let team):

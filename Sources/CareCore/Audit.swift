@@ -46,6 +46,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case declineCover = "cover.decline"
   case widenCover = "cover.widen"
   case seeCoveredVisit = "cover.see-visit"
+  case startOverride = "safeguarding.start-override"
+  case useOverride = "safeguarding.use-override"
+  case endOverride = "safeguarding.end-override"
 
   /// The stored names used before actions were namespaced by capability: the case names themselves.
   public static let legacy: [String: AuditAction] = Dictionary(
@@ -108,6 +111,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .takeCover: "took a visit as cover"
     case .declineCover: "said no to covering a visit"
     case .widenCover: "offered a visit needing cover to more workers"
+    case .startOverride: "started a safeguarding override on the team"
+    case .useOverride: "acted over the team's say, under a safeguarding override"
+    case .endOverride: "ended a safeguarding override"
     case .seeCoveredVisit: "saw the address and tasks of a visit they cover (from outside the team)"
     }
   }

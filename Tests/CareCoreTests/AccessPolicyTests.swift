@@ -68,6 +68,7 @@ struct AccessPolicyTests {
     (.answerPattern, { _ in .answerPattern(team) }, "a b f f n n f f n"),
     (.changeHome, { _ in .changeHome(team) }, "a b f f n n a a n"),
     (.answerCover, { _ in .answerCover(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f f n"),
+    (.overrideSafeguarding, { _ in .overrideSafeguarding(team) }, "f f f f n n f f n"),
   ]
 
   /// A new kind of action cannot slip in without saying who may do it.
@@ -116,6 +117,40 @@ struct AccessPolicyTests {
     #expect(AccessPolicy.decide(ownLead, .viewTeam(Self.team)) == .allowed)
   }
 
+  /// A safeguarding override lets its holder act over the team's say on that person only, only while in
+  /// force at the requester's `now`; the permit says it was the override that allowed it.
+  @Test func anOverrideCountsOnlyForItsPersonAndOnlyWhileInForce() throws {
+    let start = Date(timeIntervalSince1970: 1_780_000_000)
+    let lead = Requester(
+      account: Account(id: ID(UUID()), coopID: Self.coop, name: "Lead", email: nil, isAdministrator: false),
+      memberClass: .worker, circleIDs: [Self.circle], hats: [.init(kind: .safeguardingLead, circleID: Self.circle)])
+    #expect(AccessPolicy.decide(lead, .overrideSafeguarding(Self.team)) == .allowed)
+    #expect(AccessPolicy.decide(lead, .changeTeam(Self.team)) == .forbidden)
+    func holding(_ person: ID<Person>, at now: Date, ended: Date? = nil) -> Requester {
+      var r = lead
+      r.grants = [
+        AccessGrant(
+          id: ID(UUID()), coopID: Self.coop, personID: person, holderID: lead.account.id, kind: .safeguardingOverride,
+          reason: "Concern", from: start, until: start + 3600, endedAt: ended)
+      ]
+      r.now = now
+      return r
+    }
+    let inForce = holding(Self.team.personID, at: start + 60)
+    #expect(AccessPolicy.decide(inForce, .changeTeam(Self.team)) == .allowed)
+    #expect(AccessPolicy.decide(inForce, .answerPattern(Self.team)) == .allowed)
+    #expect(try AccessPolicy.permit(inForce, .changeTeam(Self.team)).override != nil)
+    #expect(try AccessPolicy.permit(inForce, .viewTeam(Self.team)).override == nil, "seeing needs no override")
+    #expect(
+      AccessPolicy.decide(inForce, .changeConsentZone(coop: Self.coop, worker: Self.ids[.teamWorker]!)) == .forbidden)
+    for r in [
+      holding(Self.team.personID, at: start - 1), holding(Self.team.personID, at: start + 3600),
+      holding(Self.team.personID, at: start + 60, ended: start + 30), holding(ID(UUID()), at: start + 60),
+    ] {
+      #expect(AccessPolicy.decide(r, .changeTeam(Self.team)) == .forbidden)
+    }
+  }
+
   /// Whoever asks, holding whatever hats and class in their own co-op, every action on facts of another
   /// co-op is "not found": nothing about another co-op can be told apart from nothing at all.
   @Test func anythingInAnotherCoopIsNotFound() async {
@@ -141,6 +176,8 @@ struct AccessPolicyTests {
           case .changeTeam: .changeTeam(team)
           case .changePersonDetails: .changePersonDetails(team)
           case .respondToInvitation: .respondToInvitation(team)
+          case .overrideSafeguarding: .overrideSafeguarding(team)
+          case .answerPattern: .answerPattern(team)
           default: action(Self.coop)
           }
         #expect(AccessPolicy.decide(asker, facts) == .notFound, "\(kind) in another co-op")

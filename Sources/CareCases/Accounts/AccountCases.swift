@@ -79,7 +79,9 @@ extension Cases {
 
   /// The signed-in account with the facts the access policy needs.
   public func requester(for account: Account) async throws -> Requester {
-    try await store.actor(for: account, on: today)
+    var requester = try await store.actor(for: account, on: today)
+    requester.now = effects.now()  // grants count only while this moment falls inside them
+    return requester
   }
 
   // MARK: Sessions

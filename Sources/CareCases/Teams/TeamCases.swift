@@ -62,7 +62,10 @@ extension Cases {
     _ personID: ID<Person>, for requester: Requester, _ action: (TeamFacts) -> Action
   ) async throws -> (Team, Permit) {
     guard let team = try await store.team(personID, coop: requester.coopID) else { throw CareError.notFound }
-    return (team, try AccessPolicy.permit(requester, action(TeamFacts(team))))
+    let permit = try AccessPolicy.permit(requester, action(TeamFacts(team)))
+    // Only an override allowed it: the person's log says so before anything is done.
+    if permit.override != nil { try await store.recordOverrideUse(permit, env: effects) }
+    return (team, permit)
   }
 
   /// The invite form's model: the team, for someone who may change it.

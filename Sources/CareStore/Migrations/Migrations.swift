@@ -18,5 +18,6 @@ enum CareMigrations {
     M013_RotaWeeks(),
     M014_CalendarFeeds(),
     M015_Cover(),
+    M016_AccessGrants(),
   ]
 }

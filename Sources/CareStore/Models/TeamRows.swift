@@ -64,3 +64,35 @@ final class TeamMembershipRow: Model, @unchecked Sendable {
     }
   }
 }
+
+/// A time-limited grant (safeguarding override) on a person's team.
+final class AccessGrantRow: Model, @unchecked Sendable {
+  static let schema = "access_grants"
+  @IDProperty<AccessGrantRow, UUID>(key: .id) var id: UUID?
+  @Field(key: "coop_id") var coopID: UUID
+  @Field(key: "person_id") var personID: UUID
+  @Field(key: "holder_id") var holderID: UUID
+  @Field(key: "kind") var kind: String
+  @Field(key: "reason") var reason: String
+  @Field(key: "starts_at") var startsAt: Date
+  @Field(key: "ends_at") var endsAt: Date
+  @OptionalField(key: "ended_at") var endedAt: Date?
+  @OptionalField(key: "ended_by") var endedBy: UUID?
+
+  init() {}
+
+  init(_ g: AccessGrant) {
+    (id, coopID, personID, holderID) = (g.id.rawValue, g.coopID.rawValue, g.personID.rawValue, g.holderID.rawValue)
+    (kind, reason, startsAt, endsAt, endedAt) = (g.kind.rawValue, g.reason, g.from, g.until, g.endedAt)
+  }
+
+  var value: AccessGrant {
+    get throws {
+      AccessGrant(
+        id: CareCore.ID(id!), coopID: CareCore.ID(coopID), personID: CareCore.ID(personID),
+        holderID: CareCore.ID(holderID),
+        kind: try StoreError.known(AccessGrant.Kind(rawValue: kind), "access_grants.kind", kind), reason: reason,
+        from: startsAt, until: endsAt, endedAt: endedAt)
+    }
+  }
+}

@@ -82,7 +82,9 @@ extension Store {
             circleID: try fact.b.map { CareCore.ID(try StoreError.known(UUID(uuidString: $0), "hats.circle_id", $0)) }))
       }
     }
-    return Requester(account: account, memberClass: memberClass, circleIDs: circles, hats: held)
+    return Requester(
+      account: account, memberClass: memberClass, circleIDs: circles, hats: held,
+      grants: try await grants(heldBy: account.id, around: day))
   }
 
   /// One person's team, from memory when nothing was written since it was read (SQLite).

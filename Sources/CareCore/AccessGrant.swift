@@ -1,0 +1,71 @@
+import Foundation
+
+/// Access given for a time, on top of what the requester's place in the co-op allows. The one kind today is
+/// the safeguarding override: the person's team has the final say on their team and their visits, except
+/// that a safeguarding lead of their circle (or the registered manager) may act over it, for a stated reason,
+/// for at most three days, with every use written to the person's log.
+public struct AccessGrant: Hashable, Sendable, Codable {
+  public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+    case safeguardingOverride = "safeguarding-override"
+  }
+
+  public let id: ID<AccessGrant>
+  public let coopID: ID<Coop>
+  public let personID: ID<Person>
+  /// Who holds it: the one the override lets act.
+  public let holderID: ID<Account>
+  public let kind: Kind
+  public let reason: String
+  public let from: Date
+  public let until: Date
+  /// Set when it was ended before its time.
+  public let endedAt: Date?
+
+  public init(
+    id: ID<AccessGrant>, coopID: ID<Coop>, personID: ID<Person>, holderID: ID<Account>, kind: Kind,
+    reason: String, from: Date, until: Date, endedAt: Date?
+  ) {
+    self.id = id
+    self.coopID = coopID
+    self.personID = personID
+    self.holderID = holderID
+    self.kind = kind
+    self.reason = reason
+    self.from = from
+    self.until = until
+    self.endedAt = endedAt
+  }
+
+  /// In force at that moment: started, not yet run out, not ended.
+  public func isActive(at now: Date) -> Bool { endedAt == nil && from <= now && now < until }
+
+  /// The longest an override lasts; a longer need is a new override with a new reason.
+  public static let longestHours = 72
+}
+
+/// What starting a safeguarding override asks for: why, and for how many hours (1 to 72).
+public struct NewOverride: Sendable, Codable {
+  public var reason: String
+  public var hours: Int?
+
+  public init(reason: String, hours: Int?) {
+    self.reason = reason
+    self.hours = hours
+  }
+
+  public struct Valid: Sendable, Equatable {
+    public let reason: String
+    public let hours: Int
+  }
+
+  public func validated() throws(CareError) -> Valid {
+    var v = Validator()
+    let reason = v.text(reason, field: "reason", label: "why the override is needed", max: 500, multiline: true)
+    let hours = hours ?? 0
+    if !(1...AccessGrant.longestHours).contains(hours) {
+      v.add("hours", "Enter how many hours, from 1 to \(AccessGrant.longestHours)")
+    }
+    try v.check()
+    return Valid(reason: reason, hours: hours)
+  }
+}
