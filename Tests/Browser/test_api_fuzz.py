@@ -55,6 +55,7 @@ def config(server, admin, person):
         "getPattern": {"id": person_id}, "proposePattern": {"id": person_id}, "getHome": {"id": person_id},
         "changeHome": {"id": person_id},
         "changeMember": {"id": member},
+        "listOverrides": {"id": person_id}, "startOverride": {"id": person_id}, "endOverride": {"id": person_id},
     }
     # A hand-over whose term ends before it starts is refused (422): a rule across two fields, which the
     # document states in words (JSON Schema cannot), so a schema-valid body may rightly be refused there.

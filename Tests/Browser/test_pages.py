@@ -51,3 +51,8 @@ def test_each_role_reaches_the_pages_it_should(site):
     worker = {p.path for p in site["team_worker"]}
     assert {"/my-week/cover", "/my-week/away", "/my-week/consent"} <= worker
     assert any(p.startswith("/my-week/visits/") and p.endswith("/cover") for p in worker)
+    # A member's line of the register (administrators), and the team's safeguarding overrides: the form to
+    # start one for the administrator (the demo's registered manager), the list for the arranger.
+    assert any(p.path.startswith("/members/") and p.path != "/members/existing" for p in site["admin"])
+    assert any(p.path.endswith("/safeguarding") for p in site["admin"])
+    assert any(p.path.endswith("/safeguarding") for p in site["arranger"])

@@ -24,6 +24,9 @@ enum SiteURL: Hashable {
   case teamWhoLooked(Parameter<ID<Person>>, page: Int = 1)
   case teamRespond(Parameter<ID<Person>>)
   case teamRemove(Parameter<ID<Person>>, Parameter<ID<TeamMembership>>)
+  /// Safeguarding overrides on the team: the list and starting one (GET, POST), ending one (POST).
+  case teamSafeguarding(Parameter<ID<Person>>)
+  case teamSafeguardingEnd(Parameter<ID<Person>>, Parameter<ID<AccessGrant>>)
   case circles
   case circle(Parameter<ID<Circle>>)
   case circleJoin(Parameter<ID<Circle>>)
@@ -82,6 +85,7 @@ enum SiteURL: Hashable {
   static let visitID = "visitID"
   static let offerID = "offerID"
   static let versionID = "versionID"
+  static let grantID = "grantID"
   static let token = "token"
 
   /// One part of an address: fixed text, or a parameter (named, with its value when linking).
@@ -141,6 +145,9 @@ enum SiteURL: Hashable {
     case .teamWhoLooked(let id, _): [c("teams"), Self.p(id), c("who-looked")]
     case .teamRespond(let id): [c("teams"), Self.p(id), c("respond")]
     case .teamRemove(let id, let m): [c("teams"), Self.p(id), c("members"), Self.p(m, Self.membershipID), c("remove")]
+    case .teamSafeguarding(let id): [c("teams"), Self.p(id), c("safeguarding")]
+    case .teamSafeguardingEnd(let id, let g):
+      [c("teams"), Self.p(id), c("safeguarding"), Self.p(g, Self.grantID), c("end")]
     case .circles: [c("circles")]
     case .circle(let id): [c("circles"), Self.p(id)]
     case .circleJoin(let id): [c("circles"), Self.p(id), c("join")]
@@ -210,6 +217,8 @@ extension SiteURL {
     case teamInvitations(Parameter<ID<Person>>)
     case teamAnswer(Parameter<ID<Person>>)
     case teamMember(Parameter<ID<Person>>, Parameter<ID<TeamMembership>>)
+    case teamOverrides(Parameter<ID<Person>>)
+    case teamOverrideEnd(Parameter<ID<Person>>, Parameter<ID<AccessGrant>>)
     case circle(Parameter<ID<Circle>>)
     case circleJoin(Parameter<ID<Circle>>)
     case circleLeave(Parameter<ID<Circle>>)
@@ -259,6 +268,9 @@ extension SiteURL {
         case .teamInvitations(let id): [c("teams"), SiteURL.p(id), c("invitations")]
         case .teamAnswer(let id): [c("teams"), SiteURL.p(id), c("answer")]
         case .teamMember(let id, let m): [c("teams"), SiteURL.p(id), c("members"), SiteURL.p(m, SiteURL.membershipID)]
+        case .teamOverrides(let id): [c("teams"), SiteURL.p(id), c("overrides")]
+        case .teamOverrideEnd(let id, let g):
+          [c("teams"), SiteURL.p(id), c("overrides"), SiteURL.p(g, SiteURL.grantID), c("end")]
         case .circle(let id): [c("circles"), SiteURL.p(id)]
         case .circleJoin(let id): [c("circles"), SiteURL.p(id), c("join")]
         case .circleLeave(let id): [c("circles"), SiteURL.p(id), c("leave")]

@@ -47,4 +47,24 @@ extension DTO {
     let communicationNeeds: String?
     var domain: PersonDetails { PersonDetails(circleID: circleID, communicationNeeds: communicationNeeds) }
   }
+
+  struct OverrideIn: Content {
+    let reason: String
+    let hours: Int?
+  }
+
+  struct OverrideOut: Content {
+    let id: String
+    let holderID: String
+    let holder: String
+    let reason: String
+    let from: Date
+    let until: Date
+    let endedAt: Date?
+    let inForce: Bool
+    init(_ g: AccessGrant, holder: String?, now: Date) {
+      (id, holderID, self.holder, reason) = (g.id.description, g.holderID.description, holder ?? "", g.reason)
+      (from, until, endedAt, inForce) = (g.from, g.until, g.endedAt, g.isActive(at: now))
+    }
+  }
 }

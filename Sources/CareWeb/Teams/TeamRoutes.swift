@@ -14,6 +14,9 @@ enum TeamsWeb: WebCapability {
     r.post(.teamDetails(.key), TeamController.changeDetails)
     r.post(.teamRespond(.key), TeamController.respond)
     r.post(.teamRemove(.key, .key), TeamController.remove)
+    r.get(.teamSafeguarding(.key), SafeguardingController.show)
+    r.post(.teamSafeguarding(.key), SafeguardingController.start)
+    r.post(.teamSafeguardingEnd(.key, .key), SafeguardingController.end)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -42,6 +45,27 @@ enum TeamsWeb: WebCapability {
       let personID: ID<Person> = try req.id()
       let body = try req.content.decode(DTO.Answer.self)
       try await req.cases.answerInvitation(to: personID, accept: body.accept, by: actor)
+      return .noContent
+    }
+    v1.get(.teamOverrides(.key)) { req async throws -> [DTO.OverrideOut] in
+      let model = try await req.cases.safeguarding(try req.id(), by: try await req.actor())
+      return model.overrides.map { DTO.OverrideOut($0, holder: model.names[$0.holderID], now: model.now) }
+    }
+    v1.post(.teamOverrides(.key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      let personID: ID<Person> = try req.id()
+      let body = try req.content.decode(DTO.OverrideIn.self)
+      let grant = try await req.cases.startOverride(
+        NewOverride(reason: body.reason, hours: body.hours), on: personID, by: actor)
+      await req.care.jobs.nudge()
+      return try await DTO.OverrideOut(grant, holder: actor.account.name, now: grant.from)
+        .encodeResponse(status: .created, for: req)
+    }
+    v1.post(.teamOverrideEnd(.key, .key)) { req async throws -> HTTPStatus in
+      let actor = try await req.actor()
+      let personID: ID<Person> = try req.id()
+      let grant: ID<AccessGrant> = try req.id(AccessGrant.self, SiteURL.grantID)
+      try await req.cases.endOverride(grant, on: personID, by: actor)
       return .noContent
     }
     v1.delete(.teamMember(.key, .key)) { req async throws -> HTTPStatus in

@@ -1,4 +1,5 @@
 import CareCore
+import Foundation
 
 // Roles: P A F W S O H D X N I (see `AccessMatrixTests.Role`).
 extension AccessMatrixTests {
@@ -26,8 +27,28 @@ extension AccessMatrixTests {
         route: "POST /teams/:id/members/:membershipID/remove",
         path: { "/teams/\($0.team)/members/\($0.familyMembership)/remove" }, form: [:],
         expected: "303 303 403 403 404 404 403 403 404 303 403"),
+      Row(
+        route: "GET /teams/:id/safeguarding", path: { "/teams/\($0.team)/safeguarding" },
+        expected: "200 200 200 200 404 404 200 200 404 303 200"),
+      Row(
+        route: "POST /teams/:id/safeguarding", path: { "/teams/\($0.team)/safeguarding" }, form: [:],
+        expected: "403 403 403 403 404 404 403 422 404 303 403"),
+      Row(
+        route: "POST /teams/:id/safeguarding/:grantID/end",
+        path: { "/teams/\($0.team)/safeguarding/\(UUID().uuidString)/end" }, form: [:],
+        expected: "403 403 403 403 404 404 403 404 404 303 403"),
     ],
     api: [
+      Row(
+        route: "GET /api/v1/teams/:id/overrides", path: { "/api/v1/teams/\($0.team)/overrides" },
+        expected: "200 200 200 200 404 404 200 200 404 401 200"),
+      Row(
+        route: "POST /api/v1/teams/:id/overrides", path: { "/api/v1/teams/\($0.team)/overrides" },
+        json: #"{"reason":" ","hours":0}"#, expected: "403 403 403 403 404 404 403 422 404 401 403"),
+      Row(
+        route: "POST /api/v1/teams/:id/overrides/:grantID/end",
+        path: { "/api/v1/teams/\($0.team)/overrides/\(UUID().uuidString)/end" },
+        expected: "403 403 403 403 404 404 403 404 404 401 403"),
       Row(
         route: "GET /api/v1/teams/:id", path: { "/api/v1/teams/\($0.team)" },
         expected: "200 200 200 200 404 404 200 200 404 401 200"),
