@@ -86,3 +86,47 @@ public struct NewCircle: Sendable, Codable {
     SizeGuide(maxWorkers: maxWorkers ?? 12, maxTeams: maxTeams ?? 8)
   }
 }
+
+/// Splitting a circle that has grown too big: a new circle (name, area) and the teams and workers that go
+/// to it. Everything else stays where it was; the teams keep their members, visits already published stay
+/// with the old circle's weeks, and the new circle plans from its own first week.
+public struct CircleSplit: Sendable, Codable {
+  public var circle: NewCircle
+  /// Person ids of the teams that move.
+  public var people: [String]
+  /// Account ids of the workers that move (they leave the old circle and join the new one).
+  public var workers: [String]
+
+  public init(circle: NewCircle, people: [String], workers: [String]) {
+    self.circle = circle
+    self.people = people
+    self.workers = workers
+  }
+
+  public struct Valid: Sendable {
+    public let circle: NewCircle
+    public let people: [ID<Person>]
+    public let workers: [ID<Account>]
+  }
+
+  public func validated() throws(CareError) -> Valid {
+    var v = Validator()
+    var circle = self.circle
+    do { circle = try self.circle.validated() } catch {
+      if case .invalid(let errors) = error { for e in errors { v.add(e.field, e.message) } }
+    }
+    let people = self.people.compactMap { ID<Person>(string: $0) }
+    let workers = self.workers.compactMap { ID<Account>(string: $0) }
+    if people.count != self.people.count { v.add("people", "Select the teams that move from the list") }
+    if workers.count != self.workers.count { v.add("workers", "Select the workers that move from the list") }
+    if self.people.isEmpty { v.add("people", "Select at least one team to move to the new circle") }
+    if self.people.count > 100 || self.workers.count > 100 { v.add("people", "Move at most 100 teams and 100 workers") }
+    try v.check()
+    // The same id twice (in any letter case) is the same team or worker: moved once.
+    var seenPeople = Set<ID<Person>>()
+    var seenWorkers = Set<ID<Account>>()
+    return Valid(
+      circle: circle, people: people.filter { seenPeople.insert($0).inserted },
+      workers: workers.filter { seenWorkers.insert($0).inserted })
+  }
+}

@@ -50,7 +50,7 @@ def config(server, admin, person):
     ops = {
         "getTeam": {"id": person_id}, "changePersonDetails": {"id": person_id}, "invite": {"id": person_id}, "answerInvitation": {"id": person_id},
         "removeFromTeam": {"id": person_id, "membershipID": members[-1]["membershipID"]},
-        "getCircle": {"id": circle}, "joinCircle": {"id": circle}, "leaveCircle": {"id": circle},
+        "getCircle": {"id": circle}, "splitCircle": {"id": circle}, "joinCircle": {"id": circle}, "leaveCircle": {"id": circle},
         "getHat": {"id": hat}, "handOverHat": {"id": hat}, "changeMyConsent": {},
         "getPattern": {"id": person_id}, "proposePattern": {"id": person_id}, "getHome": {"id": person_id},
         "changeHome": {"id": person_id},

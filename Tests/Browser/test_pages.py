@@ -56,3 +56,5 @@ def test_each_role_reaches_the_pages_it_should(site):
     assert any(p.path.startswith("/members/") and p.path != "/members/existing" for p in site["admin"])
     assert any(p.path.endswith("/safeguarding") for p in site["admin"])
     assert any(p.path.endswith("/safeguarding") for p in site["arranger"])
+    assert any(p.path.startswith("/circles/") and p.path.endswith("/split") for p in site["admin"])
+    assert not any(p.path.endswith("/split") for p in site["rota_keeper"])

@@ -105,3 +105,67 @@ struct MemberCasesTests {
     }
   }
 }
+
+@Suite("Use cases: splitting a circle")
+struct CircleSplitCasesTests {
+  @Test(arguments: Engine.allCases)
+  func chosenTeamsAndWorkersMoveToTheNewCircleAndNothingElse(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (coop, adminAccount) = try await setUpCoop(w.store, w.clock)
+      let admin = try await w.cases.requester(for: adminAccount)
+      let north = try await w.cases.createCircle(NewCircle(name: "North", area: "Northtown"), by: admin)
+      var teams: [Team] = []
+      for name in ["Ann", "Bea", "Cal"] {
+        teams.append(
+          try await w.cases.addPerson(
+            NewPerson(name: name, email: nil, circleID: north.id.description, communicationNeeds: nil), by: admin))
+      }
+      var workers: [Account] = []
+      for name in ["Wil", "Xan"] {
+        let (_, account) = try await w.cases.addMember(
+          NewMember(name: name, email: nil, memberClass: .worker, joinedOn: "2026-01-01", sharePence: 100), by: admin)
+        try await w.cases.joinOrLeaveCircle(north.id, join: true, by: try await w.cases.requester(for: account))
+        workers.append(account)
+      }
+      // Nothing moves when anything is wrong: no team chosen, a name missing, a team from elsewhere.
+      await #expect(throws: CareError.self) {
+        try await w.cases.splitCircle(
+          north.id, CircleSplit(circle: NewCircle(name: "", area: "Southtown"), people: [], workers: []), by: admin)
+      }
+      await #expect(throws: CareError.unknownReference(FieldError("people", "Select teams that are in North now"))) {
+        try await w.cases.splitCircle(
+          north.id,
+          CircleSplit(
+            circle: NewCircle(name: "South", area: "Southtown"), people: [UUID().uuidString],
+            workers: [workers[0].id.description]),
+          by: admin)
+      }
+      #expect(try await w.store.circles(coop: coop.id).map(\.name) == ["North"])
+      let south = try await w.cases.splitCircle(
+        north.id,
+        CircleSplit(
+          circle: NewCircle(name: "South", area: "Southtown"),
+          people: [teams[1].person.id.description, teams[2].person.id.description.uppercased()],
+          workers: [workers[1].id.description]),
+        by: admin)
+      let northNow = try await w.cases.circle(north.id, by: admin).detail
+      let southNow = try await w.cases.circle(south.id, by: admin).detail
+      #expect(northNow.people.map(\.1.name) == ["Ann"] && northNow.workers.map(\.name) == ["Wil"])
+      #expect(Set(southNow.people.map(\.1.name)) == ["Bea", "Cal"] && southNow.workers.map(\.name) == ["Xan"])
+      #expect(southNow.hats.count == northNow.hats.count, "the new circle has its own hats, vacant")
+      // Xan's own view follows: he is in South now, not North.
+      #expect(try await w.cases.requester(for: workers[1]).circleIDs == [south.id])
+      let log = try await w.store.auditEvents(coop: coop.id)
+      #expect(log.contains { $0.action == .splitCircle && $0.detail == "North → South: 2 teams, 1 workers" })
+      #expect(log.filter { $0.action == .changePersonDetails && $0.personID == teams[1].person.id }.count == 1)
+      // Only administrators split circles.
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.splitCircle(
+          south.id,
+          CircleSplit(
+            circle: NewCircle(name: "East", area: "Easttown"), people: [teams[1].person.id.description], workers: []),
+          by: try await w.cases.requester(for: workers[1]))
+      }
+    }
+  }
+}

@@ -16,6 +16,8 @@ public struct CircleModel: Sendable {
   public let mayJoin: Bool
   /// The circle's rota keeper (or an administrator) may draft its week.
   public let mayPlanWeek: Bool
+  /// Administrators may split the circle when it grows too big.
+  public let mayManage: Bool
 }
 
 /// Circles: list, create, see one, and workers joining or leaving.
@@ -41,7 +43,8 @@ extension Cases {
     return CircleModel(
       detail: detail, visibleTeams: visible, isMember: requester.circleIDs.contains(id),
       mayJoin: allows(requester, .joinOrLeaveCircle(coop: requester.coopID)),
-      mayPlanWeek: allows(requester, .planWeek(coop: requester.coopID, circle: id)))
+      mayPlanWeek: allows(requester, .planWeek(coop: requester.coopID, circle: id)),
+      mayManage: allows(requester, .manageCircles(coop: requester.coopID)))
   }
 
   /// Only workers join or leave, and only themselves.
@@ -52,5 +55,20 @@ extension Cases {
     } else {
       try await store.leaveCircle(id, account: requester.account.id, coop: requester.coopID, env: effects)
     }
+  }
+
+  /// The split form's model: the circle, its teams and workers (administrators).
+  public func circleToSplit(_ id: ID<Circle>, by requester: Requester) async throws -> CircleDetail {
+    try require(requester, .manageCircles(coop: requester.coopID))
+    guard let detail = try await store.circleDetail(id, coop: requester.coopID) else { throw CareError.notFound }
+    return detail
+  }
+
+  /// Splits a circle: a new one, and the chosen teams and workers move to it.
+  public func splitCircle(_ id: ID<Circle>, _ input: CircleSplit, by requester: Requester) async throws -> Circle {
+    try require(requester, .manageCircles(coop: requester.coopID))
+    guard try await store.circleDetail(id, coop: requester.coopID) != nil else { throw CareError.notFound }
+    return try await store.splitCircle(
+      id, try input.validated(), coop: requester.coopID, by: requester.account.id, env: effects)
   }
 }

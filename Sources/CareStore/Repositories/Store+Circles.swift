@@ -94,3 +94,52 @@ extension Store {
     }
   }
 }
+
+extension Store {
+  /// Splits a circle: makes the new one (with its own vacant hats), moves the chosen teams to it and the
+  /// chosen workers' memberships, in one transaction. Teams and workers must be in the old circle now.
+  public func splitCircle(
+    _ id: ID<Circle>, _ split: CircleSplit.Valid, coop: ID<Coop>, by actor: ID<Account>, env: Effects
+  ) async throws -> Circle {
+    let circle = Circle(
+      id: ID(env.newID()), coopID: coop, name: split.circle.name, area: split.circle.area,
+      sizeGuide: split.circle.sizeGuide)
+    return try await writeChecked { db in
+      guard let old = try await CircleRow.find(id.rawValue, on: db), old.coopID == coop.rawValue else {
+        throw CareError.notFound
+      }
+      let people = try await PersonRow.query(on: db).filter(\.$id ~~ split.people.map(\.rawValue)).all()
+      guard people.count == split.people.count, people.allSatisfy({ $0.circleID == id.rawValue }) else {
+        throw CareError.unknownReference(FieldError("people", "Select teams that are in \(old.name) now"))
+      }
+      let memberships = try await CircleMembershipRow.query(on: db).filter(\.$circleID == id.rawValue)
+        .filter(\.$accountID ~~ split.workers.map(\.rawValue)).filter(\.$leftAt == nil).all()
+      guard memberships.count == split.workers.count else {
+        throw CareError.unknownReference(FieldError("workers", "Select workers who are in \(old.name) now"))
+      }
+      let now = env.now()
+      try await CircleRow(circle).create(on: db)
+      try await HatKind.allCases.filter(\.isCircleHat)
+        .map { HatRow(Self.defaultHat($0, coop: coop, circle: circle.id, env: env)) }.create(on: db)
+      try await Self.append(.createCircle, coop: coop, actor: actor, detail: circle.name, env: env, on: db)
+      for person in people {
+        person.circleID = circle.id.rawValue
+        try await person.update(on: db)
+        try await Self.append(
+          .changePersonDetails, coop: coop, actor: actor, person: ID(person.id!),
+          detail: "circle: \(old.name) → \(circle.name) (the circle was split)", env: env, on: db)
+      }
+      for membership in memberships {
+        membership.leftAt = now
+        try await membership.update(on: db)
+        try await CircleMembershipRow(
+          id: env.newID(), circleID: circle.id.rawValue, accountID: membership.accountID, joinedAt: now
+        ).create(on: db)
+      }
+      try await Self.append(
+        .splitCircle, coop: coop, actor: actor,
+        detail: "\(old.name) → \(circle.name): \(people.count) teams, \(memberships.count) workers", env: env, on: db)
+      return circle
+    }
+  }
+}

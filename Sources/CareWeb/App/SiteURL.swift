@@ -31,6 +31,8 @@ enum SiteURL: Hashable {
   case circle(Parameter<ID<Circle>>)
   case circleJoin(Parameter<ID<Circle>>)
   case circleLeave(Parameter<ID<Circle>>)
+  /// Splitting a circle that has grown too big (administrators).
+  case circleSplit(Parameter<ID<Circle>>)
   /// The rota keeper's page for the circle's week (`?week=` a Monday; this week when absent): the
   /// engine's progress, the draft, the published week.
   case circleWeek(Parameter<ID<Circle>>, week: Day? = nil)
@@ -152,6 +154,7 @@ enum SiteURL: Hashable {
     case .circle(let id): [c("circles"), Self.p(id)]
     case .circleJoin(let id): [c("circles"), Self.p(id), c("join")]
     case .circleLeave(let id): [c("circles"), Self.p(id), c("leave")]
+    case .circleSplit(let id): [c("circles"), Self.p(id), c("split")]
     case .circleWeek(let id, _): [c("circles"), Self.p(id), c("week")]
     case .circleWeekProgress(let id, _): [c("circles"), Self.p(id), c("week"), c("progress")]
     case .circleWeekPlan(let id): [c("circles"), Self.p(id), c("week"), c("plan")]
@@ -222,6 +225,7 @@ extension SiteURL {
     case circle(Parameter<ID<Circle>>)
     case circleJoin(Parameter<ID<Circle>>)
     case circleLeave(Parameter<ID<Circle>>)
+    case circleSplit(Parameter<ID<Circle>>)
     case hat(Parameter<ID<Hat>>)
     case hatHandover(Parameter<ID<Hat>>)
     /// A circle's week (`?week=`), new plans of it, stopping one, publishing a draft.
@@ -274,6 +278,7 @@ extension SiteURL {
         case .circle(let id): [c("circles"), SiteURL.p(id)]
         case .circleJoin(let id): [c("circles"), SiteURL.p(id), c("join")]
         case .circleLeave(let id): [c("circles"), SiteURL.p(id), c("leave")]
+        case .circleSplit(let id): [c("circles"), SiteURL.p(id), c("split")]
         case .hat(let id): [c("hats"), SiteURL.p(id)]
         case .hatHandover(let id): [c("hats"), SiteURL.p(id), c("handover")]
         case .circleWeek(let id): [c("circles"), SiteURL.p(id), c("week")]

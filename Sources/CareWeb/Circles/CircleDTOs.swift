@@ -28,4 +28,10 @@ extension DTO {
       sizeAdvice = detail?.sizeAdvice
     }
   }
+
+  struct CircleSplitIn: Content {
+    let circle: CircleIn
+    let people: [String]
+    let workers: [String]
+  }
 }

@@ -48,6 +48,7 @@ struct CirclePage: PageView {
   let isMember: Bool
   let mayJoin: Bool
   let mayPlanWeek: Bool
+  let mayManage: Bool
   let today: Day
 
   var body: Node<HTML.BodyContext> {
@@ -65,6 +66,7 @@ struct CirclePage: PageView {
           Forms.submit(isMember ? "Leave this circle" : "Join this circle")
         )),
       .if(mayPlanWeek, .p(.a(.href(SiteURL.circleWeek(.value(circle.id)).path), "Plan this week's visits"))),
+      .if(mayManage, .p(.a(.href(SiteURL.circleSplit(.value(circle.id)).path), "Split this circle in two"))),
       .h2(.text("Workers (\(detail.workers.count) of \(circle.sizeGuide.maxWorkers))")),
       detail.workers.isEmpty
         ? .p("No workers yet.")

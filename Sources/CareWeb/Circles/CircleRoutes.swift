@@ -12,6 +12,8 @@ enum CirclesWeb: WebCapability {
     r.get(.circle(.key), CircleController.show)
     r.post(.circleJoin(.key), CircleController.join)
     r.post(.circleLeave(.key), CircleController.leave)
+    r.get(.circleSplit(.key), CircleSplitController.form)
+    r.post(.circleSplit(.key), CircleSplitController.split)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -29,6 +31,14 @@ enum CirclesWeb: WebCapability {
     }
     v1.post(.circleJoin(.key)) { req in try await joinOrLeave(req, join: true) }
     v1.post(.circleLeave(.key)) { req in try await joinOrLeave(req, join: false) }
+    v1.post(.circleSplit(.key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      let id: ID<Circle> = try req.id()
+      let body = try req.content.decode(DTO.CircleSplitIn.self)
+      let circle = try await req.cases.splitCircle(
+        id, CircleSplit(circle: body.circle.domain, people: body.people, workers: body.workers), by: actor)
+      return try await DTO.CircleOut(circle).encodeResponse(status: .created, for: req)
+    }
   }
 
   static func joinOrLeave(_ req: Request, join: Bool) async throws -> HTTPStatus {

@@ -18,6 +18,12 @@ extension AccessMatrixTests {
       Row(
         route: "POST /circles/:id/leave", path: { "/circles/\($0.circle)/leave" }, form: [:],
         expected: "403 403 403 303 303 303 303 403 403 303 403"),
+      Row(
+        route: "GET /circles/:id/split", path: { "/circles/\($0.circle)/split" },
+        expected: "403 403 403 403 403 403 403 200 404 303 403"),
+      Row(
+        route: "POST /circles/:id/split", path: { "/circles/\($0.circle)/split" }, form: [:],
+        expected: "403 403 403 403 403 403 403 422 404 303 403"),
     ],
     api: [
       Row(
@@ -26,6 +32,10 @@ extension AccessMatrixTests {
       Row(
         route: "POST /api/v1/circles", path: { _ in "/api/v1/circles" }, json: #"{"name":"","area":""}"#,
         expected: "403 403 403 403 403 403 403 422 422 401 403"),
+      Row(
+        route: "POST /api/v1/circles/:id/split", path: { "/api/v1/circles/\($0.circle)/split" },
+        json: #"{"circle":{"name":"","area":""},"people":[],"workers":[]}"#,
+        expected: "403 403 403 403 403 403 403 422 404 401 403"),
       Row(
         route: "GET /api/v1/circles/:id", path: { "/api/v1/circles/\($0.circle)" },
         expected: "200 200 200 200 200 200 200 200 404 401 200"),
