@@ -17,13 +17,12 @@ public struct Cases: Sendable {
   public let links: Links
   /// Uploaded files (visit videos, documents): a folder on disk, or a test's own folder.
   public let files: any FileStorage
-  public let throttle: SignInThrottle
   /// How long (or how many moves) the rota engine searches for a week's plan.
   public let weekSearch: WeekSearch
 
   public init(
     store: Store, effects: Effects, passwords: any PasswordHashing, mailer: any Mailer, links: Links,
-    files: any FileStorage, throttle: SignInThrottle = SignInThrottle(), weekSearch: WeekSearch = WeekSearch()
+    files: any FileStorage, weekSearch: WeekSearch = WeekSearch()
   ) {
     self.weekSearch = weekSearch
     self.store = store
@@ -32,7 +31,6 @@ public struct Cases: Sendable {
     self.mailer = mailer
     self.links = links
     self.files = files
-    self.throttle = throttle
   }
 
   /// The co-op's day now (Europe/London), not the UTC day.

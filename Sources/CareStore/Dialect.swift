@@ -85,6 +85,16 @@ struct Dialect {
     try await sql.raw("DROP INDEX IF EXISTS \(ident: name)").run()
   }
 
+  /// Holds a lock on each key until the transaction ends, so counting and reserving under a key is one step
+  /// across every app instance. PostgreSQL: transaction-scoped advisory locks, taken in sorted order (no
+  /// deadlock); SQLite: nothing, as its single writer already runs one write transaction at a time.
+  func lockKeys(_ keys: [String]) async throws {
+    guard engine == .postgres else { return }
+    for key in Set(keys).sorted() {
+      try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
+    }
+  }
+
   /// Claims the next due job in one statement. PostgreSQL skips rows another worker has locked (`FOR UPDATE
   /// SKIP LOCKED`), so workers never wait on or take the same job; SQLite has one writer, so the plain
   /// statement is enough.

@@ -75,53 +75,7 @@ struct SecurityTests {
     }
   }
 
-  // MARK: H2 the throttle counts tries in flight
-
-  /// Twenty tries at once, each held inside the check (a suspended verifier): only five are let in.
-  @Test func parallelTriesCannotWalkPastTheLimit() async {
-    let throttle = SignInThrottle()
-    let keys = Limits.signIn(email: "ann@example.org", address: "192.0.2.1")
-    let admitted = await withTaskGroup(of: Bool.self) { group in
-      for _ in 0..<20 {
-        group.addTask {
-          guard await throttle.reserve(keys, recent: [:]) else { return false }
-          try? await Task.sleep(for: .milliseconds(50))  // the bcrypt check, suspended
-          return true
-        }
-      }
-      return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
-    }
-    #expect(admitted == 5)
-    await throttle.release(keys)
-    #expect(await throttle.reserve(keys, recent: [:]) == true, "a released try frees its place")
-  }
-
-  /// A try that fails and is released between another request's read of the database and its reservation
-  /// still counts: the sixth try is refused although the count it read said four.
-  @Test func aCountReadJustBeforeAFailureStillSeesIt() async {
-    let throttle = SignInThrottle()
-    let keys = Limits.signIn(email: "ann@example.org", address: "192.0.2.1")
-    let stale = [keys[0].key: 4]
-    #expect(await throttle.reserve(keys, recent: stale))  // the fifth try, under way
-    let mark = await throttle.mark(keys)  // the sixth reads the database now: still 4
-    await throttle.release(keys, failed: true)  // the fifth fails (the database now says 5)
-    #expect(await throttle.reserve(keys, recent: stale, mark: mark) == false)
-  }
-
-  /// Five failures from one address lock that address out of the account, not the person elsewhere;
-  /// twenty from anywhere lock the account; fifty from one address lock it out of every account.
-  @Test func oneAddressCannotLockThePersonOut() async {
-    let throttle = SignInThrottle()
-    let fromA = Limits.signIn(email: "ann@example.org", address: "192.0.2.1")
-    let fromB = Limits.signIn(email: "ann@example.org", address: "198.51.100.7")
-    var recent = [fromA[0].key: 5, fromA[1].key: 5, fromA[2].key: 5]
-    #expect(await throttle.reserve(fromA, recent: recent) == false)
-    #expect(await throttle.reserve(fromB, recent: recent) == true)
-    recent[fromA[1].key] = 20
-    #expect(await throttle.reserve(fromB, recent: recent) == false)
-    let spraying = Limits.signIn(email: "bo@example.org", address: "192.0.2.1")
-    #expect(await throttle.reserve(spraying, recent: [spraying[2].key: 50]) == false)
-  }
+  // MARK: H2 the throttle counts tries in flight (in the database: see `LimitTests` in the store's tests)
 
   /// At most `slots` bcrypt checks run at once; a few more wait; the rest are turned away.
   @Test func bcryptWorkIsCapped() async {
@@ -157,7 +111,7 @@ struct SecurityTests {
         bcryptGate: before.bcryptGate, jobs: before.jobs,
         cases: Cases(
           store: c.store, effects: c.effects, passwords: c.passwords, mailer: c.mailer, links: c.links, files: c.files,
-          throttle: SignInThrottle(), weekSearch: c.weekSearch))
+          weekSearch: c.weekSearch))
       let right = try await t.send(.POST, "/sign-in", form: ["email": email, "password": TestApp.demoPassword])
       #expect(right.status == .tooManyRequests)
       t.clock.advance(Limits.window + 1)

@@ -34,10 +34,12 @@ extension Cases {
     if password.isEmpty { v.add("password", "Enter your password") }
     try v.check()
     let keys = Limits.signIn(email: key, address: address)
-    let mark = await throttle.mark(keys)
-    let recent = try await store.rateEvents(
-      keys: keys.map(\.key), since: effects.now().addingTimeInterval(-Limits.window))
-    guard await throttle.reserve(keys, recent: recent, mark: mark) else {
+    // A try is reserved (in the database, shared by every app instance) before the ~0.4 s bcrypt check and
+    // released after its outcome is stored, so parallel requests cannot all pass the limit.
+    guard
+      let reservation = try await store.reserveTries(
+        keys, since: effects.now().addingTimeInterval(-Limits.window), env: effects)
+    else {
       for known in try await store.accounts(email: key) {
         try await store.record(.signInRefused, coop: known.coopID, actor: known.id, detail: key, env: effects)
       }
@@ -60,10 +62,10 @@ extension Cases {
         try await store.clearRateEvents(key: keys[0].key)
       }
     } catch {
-      await throttle.release(keys, failed: true)
+      try? await store.releaseTries(reservation)
       throw error
     }
-    await throttle.release(keys, failed: verified == nil)
+    try await store.releaseTries(reservation)
     guard let account = verified else {
       if found.isEmpty {
         try await store.record(.signInFailed, coop: nil, actor: nil, detail: key, env: effects)

@@ -22,7 +22,6 @@ extension Cases {
   public func planAndPublishDemoWeeks(_ demo: DemoCoop) async throws {
     let planner = Cases(
       store: store, effects: effects, passwords: passwords, mailer: mailer, links: links, files: files,
-      throttle: throttle,
       weekSearch: WeekSearch(seed: 1, seconds: 10, iterations: 20_000))
     let admin = try await requester(for: demo.admin)
     let thisWeek = CoopCalendar.london.weekStart(of: today)

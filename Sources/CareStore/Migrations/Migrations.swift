@@ -19,5 +19,6 @@ enum CareMigrations {
     M014_CalendarFeeds(),
     M015_Cover(),
     M016_AccessGrants(),
+    M017_RateReservations(),
   ]
 }

@@ -35,6 +35,50 @@ extension Store {
     }
   }
 
+  /// Reserves one try under every key, or none (nil) when any key's events since `since` and tries under way
+  /// reach its limit. Counting and reserving are one transaction, with the keys locked on PostgreSQL, so
+  /// parallel requests on any number of app instances cannot all pass the limit while the first are still
+  /// checking a password. A reservation lasts until released, or `lasting` seconds if never released.
+  public func reserveTries(
+    _ keys: [(key: String, limit: Int)], since: Date, lasting: TimeInterval = 60, env: Effects
+  ) async throws -> UUID? {
+    guard !keys.isEmpty else { return nil }
+    let now = env.now()
+    let reservation = env.newID()
+    return try await write { db in
+      let sql = db as! any SQLDatabase
+      try await Dialect(db).lockKeys(keys.map(\.key))
+      let names = SQLBind.group(keys.map(\.key))
+      var counts: [String: Int] = [:]
+      for row in try await sql.raw(
+        """
+        SELECT key, COUNT(*) AS n FROM rate_events WHERE key IN \(names) AND at > \(bind: since) GROUP BY key
+        UNION ALL
+        SELECT key, COUNT(*) AS n FROM rate_reservations WHERE key IN \(names) AND expires_at > \(bind: now)
+        GROUP BY key
+        """
+      ).all() {
+        counts[try row.decode(column: "key", as: String.self), default: 0] += try row.decode(column: "n", as: Int.self)
+      }
+      guard keys.allSatisfy({ counts[$0.key, default: 0] < $0.limit }) else { return nil }
+      for (key, _) in keys {
+        try await sql.insert(into: "rate_reservations").columns("id", "reservation", "key", "expires_at")
+          .values(SQLBind(env.newID()), SQLBind(reservation), SQLBind(key), SQLBind(now.addingTimeInterval(lasting)))
+          .run()
+      }
+      try await sql.delete(from: "rate_reservations").where("expires_at", .lessThan, SQLBind(now)).run()
+      return reservation
+    }
+  }
+
+  /// Ends a reservation, once the try's outcome (a failure counted, or cleared) is stored.
+  public func releaseTries(_ reservation: UUID) async throws {
+    try await write { db in
+      try await (db as! any SQLDatabase).delete(from: "rate_reservations")
+        .where("reservation", .equal, SQLBind(reservation)).run()
+    }
+  }
+
   /// Forgets a key's events (a right password clears the failures from that address for that account).
   public func clearRateEvents(key: String) async throws {
     try await write { db in
