@@ -125,3 +125,25 @@ struct APITests {
     }
   }
 }
+
+/// The checker every API answer goes through (`TestApp.send`) must itself catch what is not as documented.
+@Suite("Response schema checker")
+struct ResponseSchemaTests {
+  @Test func anAnswerThatIsNotAsDocumentedIsCaught() {
+    func problems(_ json: String, status: Int = 200, path: String = "/api/v1/me") -> [String] {
+      ResponseSchema.problems(
+        method: "GET", path: path, status: status, contentType: "application/json", body: Data(json.utf8))
+    }
+    let good = #"{"id":"5f2da4ff-a2dd-42da-9c1c-2b1a8b0f2f11","name":"Ann","isAdministrator":false}"#
+    #expect(problems(good).isEmpty)
+    #expect(!problems(#"{"id":"5f2da4ff-a2dd-42da-9c1c-2b1a8b0f2f11","name":"Ann"}"#).isEmpty, "missing field")
+    #expect(!problems(#"{"id":"not-a-uuid","name":"Ann","isAdministrator":false}"#).isEmpty, "bad format")
+    #expect(!problems(#"{"id":"5f2da4ff-a2dd-42da-9c1c-2b1a8b0f2f11","name":"Ann","isAdministrator":1}"#).isEmpty)
+    #expect(
+      !problems(#"{"id":"5f2da4ff-a2dd-42da-9c1c-2b1a8b0f2f11","name":"Ann","isAdministrator":false,"password":"x"}"#)
+        .isEmpty, "a field the document does not have")
+    #expect(!problems(good, status: 201).isEmpty, "an undocumented status")
+    #expect(!problems("[]", path: "/api/v1/members").isEmpty == false, "an empty register is a register")
+    #expect(!problems(#"[{"id":1}]"#, path: "/api/v1/members").isEmpty)
+  }
+}

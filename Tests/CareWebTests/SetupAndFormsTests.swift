@@ -92,7 +92,7 @@ struct SetupAndFormsTests {
         ])
       #expect(good.status == .seeOther)
       let after = try await t.send(.GET, "/members", session: session)
-      #expect(after.text.contains("<td>\(demo.admin.name)</td><td>Worker member</td>"))
+      #expect(after.text.contains(">\(demo.admin.name)</a></td><td>Worker member</td>"))
       #expect(try await t.send(.GET, "/members/existing", session: session).text.contains("already a member"))
       // The API says the same: a second membership for one account is a conflict.
       let api = try await t.session(for: demo.admin, kind: "api")

@@ -52,7 +52,7 @@ struct TestApp {
     let secure = app.care.config.secureCookies
     let token = CSRF.token(
       browser: "test-csrf", session: session, key: try await app.care.keys.csrfKey(app.care.cases))
-    return try await app.testing().sendRequest(method, path) { req in
+    let response = try await app.testing().sendRequest(method, path) { req in
       var cookies: [String] = []
       if let session { cookies.append("\(CookieName.session(secure: secure))=\(session)") }
       if var form {
@@ -70,6 +70,16 @@ struct TestApp {
       if let bearer { req.headers.bearerAuthorization = .init(token: bearer) }
       if !cookies.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookies.joined(separator: "; ")) }
     }
+    // Every API answer a test receives must be what the document says that operation answers.
+    if path.hasPrefix("/api/v1/") || path == "/api/v1" {
+      for problem in ResponseSchema.problems(
+        method: method.rawValue, path: path, status: Int(response.status.code),
+        contentType: response.headers.first(name: .contentType), body: Data(buffer: response.body))
+      {
+        Issue.record("the answer is not as documented: \(problem)")
+      }
+    }
+    return response
   }
 
   /// A signed-in session for an account without going through bcrypt: returns its token.
