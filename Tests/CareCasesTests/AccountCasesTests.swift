@@ -212,7 +212,7 @@ struct OwnAccountCasesTests {
       {
         try await w.cases.requestEmailChange(adminAccount, to: "pat@example.org")
       }
-      await #expect(throws: CareError.invalid("email", "That is already your e-mail address")) {
+      await #expect(throws: CareError.conflict(FieldError("email", "That is already your e-mail address"))) {
         try await w.cases.requestEmailChange(adminAccount, to: "admin@example.org")
       }
       // Asked while free, taken before confirming: the confirmation is refused and nothing changes.

@@ -132,7 +132,7 @@ struct CircleSplitCasesTests {
         try await w.cases.splitCircle(
           north.id, CircleSplit(circle: NewCircle(name: "", area: "Southtown"), people: [], workers: []), by: admin)
       }
-      await #expect(throws: CareError.unknownReference(FieldError("people", "Select teams that are in North now"))) {
+      await #expect(throws: CareError.conflict(FieldError("people", "Select teams that are in North now"))) {
         try await w.cases.splitCircle(
           north.id,
           CircleSplit(

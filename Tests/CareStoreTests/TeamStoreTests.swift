@@ -56,7 +56,7 @@ struct TeamStoreTests {
           Invitation(name: "", email: "bad", relationship: nil, isArranger: false), to: team, by: team.personAccount.id,
           onBehalfOf: nil, env: clock.env)
       }
-      await #expect(throws: CareError.invalid("email", "That is your own email address")) {
+      await #expect(throws: CareError.conflict(FieldError("email", "That is your own email address"))) {
         try await store.invite(
           Invitation(name: "Me", email: "pat@example.org", relationship: .friend, isArranger: false), to: team,
           by: team.personAccount.id, onBehalfOf: nil, env: clock.env)

@@ -181,7 +181,7 @@ extension Store {
     try v.check()
     return try await write { db in
       guard let row = try await AccountRow.find(account.rawValue, on: db) else { throw CareError.notFound }
-      if row.email == email { throw CareError.invalid("email", "That is already your e-mail address") }
+      if row.email == email { throw CareError.conflict(FieldError("email", "That is already your e-mail address")) }
       let clash = try await AccountRow.query(on: db).filter(\.$coopID == row.coopID).filter(\.$email == email).first()
       if clash != nil {
         throw CareError.conflict(FieldError("email", "Another account in your co-op uses that address"))

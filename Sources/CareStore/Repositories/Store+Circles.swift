@@ -110,12 +110,12 @@ extension Store {
       }
       let people = try await PersonRow.query(on: db).filter(\.$id ~~ split.people.map(\.rawValue)).all()
       guard people.count == split.people.count, people.allSatisfy({ $0.circleID == id.rawValue }) else {
-        throw CareError.unknownReference(FieldError("people", "Select teams that are in \(old.name) now"))
+        throw CareError.conflict(FieldError("people", "Select teams that are in \(old.name) now"))
       }
       let memberships = try await CircleMembershipRow.query(on: db).filter(\.$circleID == id.rawValue)
         .filter(\.$accountID ~~ split.workers.map(\.rawValue)).filter(\.$leftAt == nil).all()
       guard memberships.count == split.workers.count else {
-        throw CareError.unknownReference(FieldError("workers", "Select workers who are in \(old.name) now"))
+        throw CareError.conflict(FieldError("workers", "Select workers who are in \(old.name) now"))
       }
       let now = env.now()
       try await CircleRow(circle).create(on: db)

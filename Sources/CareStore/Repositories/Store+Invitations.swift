@@ -56,7 +56,7 @@ extension Store {
         isNew = true
       }
       if invitee.id == team.personAccount.id {
-        throw CareError.invalid("email", "That is your own email address")
+        throw CareError.conflict(FieldError("email", "That is your own email address"))
       }
       let current = try await TeamMembershipRow.query(on: db)
         .filter(\.$personID == team.person.id.rawValue).filter(\.$accountID == invitee.id.rawValue)
