@@ -76,6 +76,7 @@ let package = Package(
         .copy("Teams/teams.openapi.json"),
         .copy("Circles/circles.openapi.json"),
         .copy("Members/members.openapi.json"),
+        .copy("Engagements/engagements.openapi.json"),
         .copy("Hats/hats.openapi.json"),
         .copy("Week/week.openapi.json"),
       ]

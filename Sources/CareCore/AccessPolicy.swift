@@ -118,6 +118,10 @@ public enum Action: Sendable {
   /// Start (or end) a safeguarding override on the person's team: the circle's safeguarding lead, the
   /// registered manager.
   case overrideSafeguarding(TeamFacts)
+  /// See a worker's engagements (basis and pay): the worker, administrators, the finance hat.
+  case viewEngagement(coop: ID<Coop>, worker: ID<Account>)
+  /// Start or change a worker's engagement: administrators, the finance hat.
+  case changeEngagement(coop: ID<Coop>)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -125,7 +129,7 @@ public enum Action: Sendable {
     case manageCircles
     case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
     case planWeek, askCover, answerCover, changeConsentZone, proposePattern, answerPattern, changeHome
-    case overrideSafeguarding
+    case overrideSafeguarding, viewEngagement, changeEngagement
   }
 
   public var kind: Kind {
@@ -151,6 +155,8 @@ public enum Action: Sendable {
     case .answerPattern: .answerPattern
     case .changeHome: .changeHome
     case .overrideSafeguarding: .overrideSafeguarding
+    case .viewEngagement: .viewEngagement
+    case .changeEngagement: .changeEngagement
     }
   }
 }

@@ -109,6 +109,15 @@ public enum AccessPolicy {
       // Only the worker an offer was made to answers it: nobody accepts work for someone else.
       return actor.account.id == worker ? .allowed : .forbidden
 
+    case .viewEngagement(let coop, let worker):
+      guard actor.coopID == coop else { return .notFound }
+      return actor.account.id == worker || actor.account.isAdministrator || actor.wears(.finance)
+        ? .allowed : .forbidden
+
+    case .changeEngagement(let coop):
+      guard actor.coopID == coop else { return .notFound }
+      return actor.account.isAdministrator || actor.wears(.finance) ? .allowed : .forbidden
+
     case .viewMemberRegister(let coop):
       guard actor.coopID == coop else { return .notFound }
       let mayRead =

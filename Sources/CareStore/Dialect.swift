@@ -222,6 +222,7 @@ enum ConstraintName {
     "cover_offers.request_id, cover_offers.worker_id": "cover_offers_one_a_worker",
     "cover_offers.request_id": "cover_offers_one_accepted",
     "access_grants.person_id, access_grants.holder_id, access_grants.kind": "access_grants_one_open",
+    "engagements.account_id": "engagements_one_open",
     "rota_visits.week_id, rota_visits.person_id, rota_visits.pattern, rota_visits.day, rota_visits.slot":
       "rota_visits_one_place",
   ]

@@ -215,6 +215,12 @@ struct OwnAccountCasesTests {
       await #expect(throws: CareError.conflict(FieldError("email", "That is already your e-mail address"))) {
         try await w.cases.requestEmailChange(adminAccount, to: "admin@example.org")
       }
+      // An address the mail server will not take: said plainly, and nothing is mailed to the old one.
+      await w.mail.refuse("nowhere@example.org")
+      await #expect(
+        throws: CareError.invalid("email", "We could not send mail to that address. Check it and try again.")
+      ) { try await w.cases.requestEmailChange(adminAccount, to: "nowhere@example.org") }
+      #expect(await w.mail.sent.isEmpty)
       // Asked while free, taken before confirming: the confirmation is refused and nothing changes.
       try await w.cases.requestEmailChange(adminAccount, to: "shared@example.org")
       let token = try #require(

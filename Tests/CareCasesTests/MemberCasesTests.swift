@@ -169,3 +169,51 @@ struct CircleSplitCasesTests {
     }
   }
 }
+
+@Suite("Use cases: workers' engagements")
+struct EngagementCasesTests {
+  @Test(arguments: Engine.allCases)
+  func aPayChangeIsANewEngagementFromADayAndTheOldOneEndsTheDayBefore(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let (coop, adminAccount) = try await setUpCoop(w.store, w.clock)
+      let admin = try await w.cases.requester(for: adminAccount)
+      let (_, wil) = try await w.cases.addMember(
+        NewMember(
+          name: "Wil Worker", email: "wil@example.org", memberClass: .worker, joinedOn: "2026-01-01",
+          sharePence: 100),
+        by: admin)
+      let first = try await w.cases.startEngagement(
+        NewEngagement(basis: .employed, hourlyPence: 1250, startedOn: "2026-01-05"), for: wil.id, by: admin)
+      _ = try await w.cases.startEngagement(
+        NewEngagement(basis: .employed, hourlyPence: 1350, startedOn: "2026-04-06"), for: wil.id, by: admin)
+      let model = try await w.cases.engagements(of: wil.id, by: try await w.cases.requester(for: wil))
+      #expect(model.engagements.map(\.hourlyPence) == [1350, 1250])
+      #expect(model.engagements.last?.id == first.id && model.engagements.last?.endedOn == Day(iso: "2026-04-05"))
+      #expect(model.current?.hourlyPence == 1350 && !model.mayChange, "the worker sees theirs, and changes nothing")
+      // Going back past the current one, or bad input, changes nothing.
+      await #expect(
+        throws: CareError.conflict(
+          FieldError("startedOn", "The new engagement must start after the current one started (6 April 2026)"))
+      ) {
+        try await w.cases.startEngagement(
+          NewEngagement(basis: .selfEmployed, hourlyPence: 2000, startedOn: "2026-04-06"), for: wil.id, by: admin)
+      }
+      await #expect(throws: CareError.self) {
+        try await w.cases.startEngagement(
+          NewEngagement(basis: nil, hourlyPence: 0, startedOn: "2026-02-30"), for: wil.id, by: admin)
+      }
+      #expect(try await w.store.engagements(of: wil.id, coop: coop.id).count == 2)
+      let lines = try await w.store.auditEvents(coop: coop.id).filter { $0.action == .startEngagement }
+      #expect(lines.first?.detail == "Wil Worker: Employed by the co-op, £13.50 an hour from 6 April 2026")
+      // The worker may not change it; nobody sees another worker's pay but those who keep it.
+      let wilRequester = try await w.cases.requester(for: wil)
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.startEngagement(
+          NewEngagement(basis: .employed, hourlyPence: 9999, startedOn: "2026-06-01"), for: wil.id, by: wilRequester)
+      }
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.engagements(of: adminAccount.id, by: wilRequester)
+      }
+    }
+  }
+}

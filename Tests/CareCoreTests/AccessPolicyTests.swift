@@ -69,6 +69,8 @@ struct AccessPolicyTests {
     (.changeHome, { _ in .changeHome(team) }, "a b f f n n a a n"),
     (.answerCover, { _ in .answerCover(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f f n"),
     (.overrideSafeguarding, { _ in .overrideSafeguarding(team) }, "f f f f n n f f n"),
+    (.viewEngagement, { _ in .viewEngagement(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f a n"),
+    (.changeEngagement, { _ in .changeEngagement(coop: coop) }, "f f f f f f f a n"),
   ]
 
   /// A new kind of action cannot slip in without saying who may do it.

@@ -11,10 +11,17 @@ public actor RecordingMailer: Mailer {
     public let body: String
   }
   public private(set) var sent: [Message] = []
+  /// Addresses the mail server would not take (as a real one refuses what it cannot deliver to).
+  public private(set) var undeliverable: Set<String> = []
 
   public init() {}
 
+  public func refuse(_ address: String) { undeliverable.insert(address) }
+
+  public struct Refused: Error {}
+
   public func send(to: String, subject: String, body: String) async throws {
+    if undeliverable.contains(to) { throw Refused() }
     sent.append(Message(to: to, subject: subject, body: body))
   }
 }

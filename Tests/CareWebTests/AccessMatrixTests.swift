@@ -32,6 +32,7 @@ struct AccessMatrixTests {
     let circle: ID<Circle>
     let hat: ID<Hat>
     let member: ID<Member>
+    let worker: ID<Account>
     let familyMembership: ID<TeamMembership>
     let workerMembership: ID<TeamMembership>
   }
@@ -72,6 +73,7 @@ struct AccessMatrixTests {
         team: demo.person.id, circle: team.circle.id,
         hat: hats.first { $0.hat.kind == .rotaKeeper && $0.hat.circleID == team.circle.id }!.hat.id,
         member: try await t.store.memberRegister(coop: demo.coop.id).first { $0.1.id != demo.admin.id }!.0.id,
+        worker: demo.teamWorker.id,
         familyMembership: team.active.first { $0.account.id == demo.family.id }!.membership.id,
         workerMembership: team.active.first { $0.account.id == demo.teamWorker.id }!.membership.id)
       let account: Account? =

@@ -192,11 +192,17 @@ extension Cases {
     let newEmail = try await store.requestEmailChange(
       account.id, to: email, tokenHash: Tokens.hash(token), expires: effects.now().addingTimeInterval(24 * 3600),
       env: effects)
-    try await mailer.send(
-      to: newEmail, subject: "Confirm your new e-mail address for CareCoop",
-      body:
-        "Hello \(account.name),\n\nTo use this address for CareCoop, confirm it here: \(links.emailConfirmLink(token))\n\nThe link works once, for a day. If you did not ask for this, ignore this mail."
-    )
+    do {
+      try await mailer.send(
+        to: newEmail, subject: "Confirm your new e-mail address for CareCoop",
+        body:
+          "Hello \(account.name),\n\nTo use this address for CareCoop, confirm it here: \(links.emailConfirmLink(token))\n\nThe link works once, for a day. If you did not ask for this, ignore this mail."
+      )
+    } catch {
+      // The mail server would not take it (an address it cannot deliver to): the link never leaves, so the
+      // change cannot happen; say so rather than fail.
+      throw CareError.invalid("email", "We could not send mail to that address. Check it and try again.")
+    }
     if let old = account.email {
       try await mailer.send(
         to: old, subject: "Your CareCoop e-mail address is changing",

@@ -20,5 +20,6 @@ enum CareMigrations {
     M015_Cover(),
     M016_AccessGrants(),
     M017_RateReservations(),
+    M018_Engagements(),
   ]
 }

@@ -103,6 +103,8 @@ extension Store {
     "hat_holdings_one_open": .conflict(handoverClash),
     "uq:members.account_id": .conflict(FieldError("email", "They are already a member")),
     "first_run_pkey": .notFound,
+    "engagements_one_open": .conflict(
+      FieldError("startedOn", "The engagement was changed somewhere else at the same moment: look again")),
     "access_grants_one_open": .conflict(
       FieldError("reason", "An override was started at the same moment: look again")),
     "support_patterns_one_version_number": .conflict(

@@ -73,6 +73,8 @@ enum SiteURL: Hashable {
   case memberFromAccount
   /// One member's line of the register: class, share, leaving day.
   case member(Parameter<ID<Member>>)
+  /// A worker's engagements (basis and pay), and starting a new one.
+  case workerEngagements(Parameter<ID<Account>>)
   case hat(Parameter<ID<Hat>>)
   case hatHandover(Parameter<ID<Hat>>)
   case easyRead
@@ -182,6 +184,7 @@ enum SiteURL: Hashable {
     case .members: [c("members")]
     case .memberFromAccount: [c("members"), c("existing")]
     case .member(let id): [c("members"), Self.p(id)]
+    case .workerEngagements(let id): [c("workers"), Self.p(id), c("engagements")]
     case .hats: [c("hats")]
     case .hat(let id): [c("hats"), Self.p(id)]
     case .hatHandover(let id): [c("hats"), Self.p(id), c("hand-over")]
@@ -213,6 +216,7 @@ extension SiteURL {
   enum API: Hashable {
     case sessions, me, people, circles, members, memberships, hats
     case member(Parameter<ID<Member>>)
+    case workerEngagements(Parameter<ID<Account>>)
     /// One's own account: the name, a new e-mail address (confirmed by a mailed token), preferences.
     case meName, meEmail, meEmailConfirmation, mePreferences
     case team(Parameter<ID<Person>>)
@@ -266,6 +270,7 @@ extension SiteURL {
         case .members: [c("members")]
         case .memberships: [c("memberships")]
         case .member(let id): [c("members"), SiteURL.p(id)]
+        case .workerEngagements(let id): [c("workers"), SiteURL.p(id), c("engagements")]
         case .hats: [c("hats")]
         case .team(let id): [c("teams"), SiteURL.p(id)]
         case .teamDetails(let id): [c("teams"), SiteURL.p(id), c("details")]

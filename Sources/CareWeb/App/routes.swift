@@ -12,6 +12,7 @@ enum WebCapabilities {
     WhoLookedWeb.self,
     CirclesWeb.self,
     MembersWeb.self,
+    EngagementsWeb.self,
     HatsWeb.self,
     WeekWeb.self,
   ]

@@ -113,6 +113,10 @@ struct MemberPage: PageView {
           hint: "For example, 27 3 2026", state: state),
         Forms.submit("Save the change")
       ),
+      .p(
+        .a(
+          .href(SiteURL.workerEngagements(.value(account.id)).path),
+          .text("How \(account.name) is engaged and paid"))),
       .p(.a(.href(SiteURL.members.path), "Back to the register of members"))
     )
   }
