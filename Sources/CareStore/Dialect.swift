@@ -85,14 +85,20 @@ struct Dialect {
     try await sql.raw("DROP INDEX IF EXISTS \(ident: name)").run()
   }
 
-  /// Holds a lock on each key until the transaction ends, so counting and reserving under a key is one step
-  /// across every app instance. PostgreSQL: transaction-scoped advisory locks, taken in sorted order (no
-  /// deadlock); SQLite: nothing, as its single writer already runs one write transaction at a time.
-  func lockKeys(_ keys: [String]) async throws {
-    guard engine == .postgres else { return }
+  /// Takes a lock on each key until the transaction ends, so counting and reserving under a key is one step
+  /// across every app instance; false when another transaction holds one (the caller tries again shortly).
+  /// It never waits holding a pooled connection: a burst of sign-ins for one account cannot tie up the pool.
+  /// PostgreSQL: transaction-scoped advisory locks, in sorted order; SQLite: nothing to take, as its single
+  /// writer already runs one write transaction at a time.
+  func tryLockKeys(_ keys: [String]) async throws -> Bool {
+    guard engine == .postgres else { return true }
+    struct Row: Decodable { let ok: Bool }
     for key in Set(keys).sorted() {
-      try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
+      let row = try await sql.raw("SELECT pg_try_advisory_xact_lock(hashtext(\(bind: key))) AS ok").first(
+        decoding: Row.self)
+      guard row?.ok == true else { return false }
     }
+    return true
   }
 
   /// Claims the next due job in one statement. PostgreSQL skips rows another worker has locked (`FOR UPDATE

@@ -55,7 +55,7 @@ def config(server, admin, person):
         "getHat": {"id": hat}, "handOverHat": {"id": hat}, "changeMyConsent": {},
         "getPattern": {"id": person_id}, "proposePattern": {"id": person_id}, "getHome": {"id": person_id},
         "changeHome": {"id": person_id},
-        "changeMember": {"id": member}, "listEngagements": {"id": members_account}, "startEngagement": {"id": members_account},
+        "changeMember": {"id": member}, "changeMyEmail": {}, "listEngagements": {"id": members_account}, "startEngagement": {"id": members_account},
         "listOverrides": {"id": person_id}, "startOverride": {"id": person_id}, "endOverride": {"id": person_id},
     }
     # A hand-over whose term ends before it starts is refused (422): a rule across two fields, which the

@@ -43,11 +43,31 @@ extension Store {
     _ keys: [(key: String, limit: Int)], since: Date, lasting: TimeInterval = 60, env: Effects
   ) async throws -> UUID? {
     guard !keys.isEmpty else { return nil }
+    // Another instance is counting under these keys this moment: try again a little later, for up to 5 s
+    // (of real time), then count the try as refused.
+    for attempt in 0..<100 {
+      switch try await reserveTriesOnce(keys, since: since, lasting: lasting, env: env) {
+      case .reserved(let id): return id
+      case .full: return nil
+      case .busy: try await Task.sleep(nanoseconds: UInt64(10 + (attempt % 5) * 10) * 1_000_000)
+      }
+    }
+    return nil
+  }
+
+  private enum Reservation: Sendable {
+    case reserved(UUID)
+    case full, busy
+  }
+
+  private func reserveTriesOnce(
+    _ keys: [(key: String, limit: Int)], since: Date, lasting: TimeInterval, env: Effects
+  ) async throws -> Reservation {
     let now = env.now()
     let reservation = env.newID()
     return try await write { db in
       let sql = db as! any SQLDatabase
-      try await Dialect(db).lockKeys(keys.map(\.key))
+      guard try await Dialect(db).tryLockKeys(keys.map(\.key)) else { return .busy }
       let names = SQLBind.group(keys.map(\.key))
       var counts: [String: Int] = [:]
       for row in try await sql.raw(
@@ -60,14 +80,14 @@ extension Store {
       ).all() {
         counts[try row.decode(column: "key", as: String.self), default: 0] += try row.decode(column: "n", as: Int.self)
       }
-      guard keys.allSatisfy({ counts[$0.key, default: 0] < $0.limit }) else { return nil }
+      guard keys.allSatisfy({ counts[$0.key, default: 0] < $0.limit }) else { return .full }
       for (key, _) in keys {
         try await sql.insert(into: "rate_reservations").columns("id", "reservation", "key", "expires_at")
           .values(SQLBind(env.newID()), SQLBind(reservation), SQLBind(key), SQLBind(now.addingTimeInterval(lasting)))
           .run()
       }
       try await sql.delete(from: "rate_reservations").where("expires_at", .lessThan, SQLBind(now)).run()
-      return reservation
+      return .reserved(reservation)
     }
   }
 

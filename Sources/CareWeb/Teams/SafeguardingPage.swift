@@ -17,7 +17,7 @@ enum SafeguardingController {
     let model = try await req.cases.safeguarding(personID, by: actor)
     return SafeguardingPage(
       layout: req.layout(
-        "Safeguarding overrides",
+        "Safeguarding overrides on \(model.team.personAccount.name)'s team",
         crumbs: [.init(label: "Home", url: .home), .init(label: "Team", url: .team(.value(personID)))],
         hasErrors: !state.errors.isEmpty),
       model: model, state: state)

@@ -33,7 +33,8 @@ struct TeamPage: PageView {
           .a(
             .href(SiteURL.teamWhoLooked(.value(team.person.id)).path),
             .text(isOwner ? "Who looked at your things" : "Who looked at \(name)'s things")))),
-      .p(.a(.href(SiteURL.teamSafeguarding(.value(team.person.id)).path), "Safeguarding overrides")),
+      .p(
+        .class("no-print"), .a(.href(SiteURL.teamSafeguarding(.value(team.person.id)).path), "Safeguarding overrides")),
       printLink()
     )
   }
