@@ -236,7 +236,8 @@ extension AccessPolicy {
   /// Asks the policy and, if allowed, gives the permit the store asks for; refused, it throws as `require`.
   public static func permit(_ requester: Requester, _ action: Action) throws(CareError) -> Permit {
     let onBehalf = try decide(requester, action).require()
-    let byOverride = !decide(requester.withoutGrants, action).isAllowed
+    // Asked again without grants only when there are any: every request makes permits.
+    let byOverride = !requester.grants.isEmpty && !decide(requester.withoutGrants, action).isAllowed
     return Permit(
       requester: requester, action: action, onBehalfOf: onBehalf,
       override: byOverride ? permitPersonOverride(requester, action) : nil)

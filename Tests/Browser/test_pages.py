@@ -58,3 +58,5 @@ def test_each_role_reaches_the_pages_it_should(site):
     assert any(p.path.endswith("/safeguarding") for p in site["arranger"])
     assert any(p.path.startswith("/circles/") and p.path.endswith("/split") for p in site["admin"])
     assert not any(p.path.endswith("/split") for p in site["rota_keeper"])
+    # A worker's engagements (basis and pay): from a member's line, for the administrator.
+    assert any(p.path.startswith("/workers/") and p.path.endswith("/engagements") for p in site["admin"])

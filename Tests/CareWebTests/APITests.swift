@@ -143,7 +143,7 @@ struct ResponseSchemaTests {
       !problems(#"{"id":"5f2da4ff-a2dd-42da-9c1c-2b1a8b0f2f11","name":"Ann","isAdministrator":false,"password":"x"}"#)
         .isEmpty, "a field the document does not have")
     #expect(!problems(good, status: 201).isEmpty, "an undocumented status")
-    #expect(!problems("[]", path: "/api/v1/members").isEmpty == false, "an empty register is a register")
+    #expect(problems("[]", path: "/api/v1/members").isEmpty, "an empty register is a register")
     #expect(!problems(#"[{"id":1}]"#, path: "/api/v1/members").isEmpty)
   }
 }
