@@ -32,9 +32,17 @@ public struct Requester: Sendable {
     self.now = now
   }
 
-  /// The safeguarding override this requester holds for the person now, if any.
+  /// The safeguarding override this requester holds for the person now, if any. It counts only while they
+  /// still wear a hat that may start one: handing the hat over ends what it gave.
   public func override(for person: ID<Person>) -> AccessGrant? {
-    grants.first { $0.kind == .safeguardingOverride && $0.personID == person && $0.isActive(at: now) }
+    guard mayHoldOverrides else { return nil }
+    return grants.first { $0.kind == .safeguardingOverride && $0.personID == person && $0.isActive(at: now) }
+  }
+
+  /// Whether they wear a hat that starts safeguarding overrides (a circle's safeguarding lead, the
+  /// registered manager): nobody else's grants need reading.
+  public var mayHoldOverrides: Bool {
+    hats.contains { $0.kind == .safeguardingLead || $0.kind == .registeredManager }
   }
 
   /// The same requester without any grant: what their place in the co-op alone allows.
@@ -53,7 +61,7 @@ public struct Requester: Sendable {
 }
 
 /// The facts about one team that the policy needs.
-public struct TeamFacts: Sendable {
+public struct TeamFacts: Sendable, Equatable {
   public let coopID: ID<Coop>
   public let personID: ID<Person>
   public let personAccountID: ID<Account>
@@ -224,6 +232,19 @@ public struct Permit: Sendable {
     default: nil
     }
   }
+
+  /// The worker whose things the action touches (their cover, consent, engagements).
+  public var workerID: ID<Account>? {
+    switch action {
+    case .askCover(_, _, let worker), .answerCover(_, let worker), .changeConsentZone(_, let worker),
+      .viewEngagement(_, let worker):
+      worker
+    default: nil
+    }
+  }
+
+  /// Whether this permit is for one of those kinds of action.
+  public func covers(anyOf kinds: Set<Action.Kind>) -> Bool { kinds.contains(action.kind) }
 
   /// Whether this permit is for that kind of action (on that person, when one is named); the store refuses
   /// work whose permit is for something else.

@@ -151,6 +151,12 @@ struct AccessPolicyTests {
     ] {
       #expect(AccessPolicy.decide(r, .changeTeam(Self.team)) == .forbidden)
     }
+    // Handing the hat over ends what the override gave, though its hours are not up.
+    let handedOver = Requester(
+      account: inForce.account, memberClass: .worker, circleIDs: [Self.circle], hats: [],
+      grants: inForce.grants, now: start + 60)
+    #expect(!handedOver.mayHoldOverrides)
+    #expect(!AccessPolicy.decide(handedOver, .changeTeam(Self.team)).isAllowed)
   }
 
   /// Whoever asks, holding whatever hats and class in their own co-op, every action on facts of another

@@ -200,14 +200,15 @@ struct PermitTests {
         NewCircle(name: "North", area: "Northtown"), coop: coop.id, by: admin.id, env: clock.env)
       let adminRequester = try await store.actor(for: admin, on: Day(iso: "2026-05-28")!)
       let add = try AccessPolicy.permit(adminRequester, .createPerson(coop.id))
-      let pat = try await store.createPerson(
+      let patTeam = try await store.createPerson(
         NewPerson(name: "Pat", email: "pat@example.org", circleID: circle.id.description, communicationNeeds: nil),
         permit: add, env: clock.env)
-      let sam = try await store.createPerson(
+      let samTeam = try await store.createPerson(
         NewPerson(name: "Sam", email: "sam@example.org", circleID: circle.id.description, communicationNeeds: nil),
         permit: add, env: clock.env)
-      let patTeam = try #require(try await store.team(pat.id, coop: coop.id))
-      let samTeam = try #require(try await store.team(sam.id, coop: coop.id))
+      // The facts the policy decides on, then the team only with the permit given on them.
+      #expect(try await store.teamFacts(patTeam.person.id, coop: coop.id) == TeamFacts(patTeam))
+      await #expect(throws: CareError.forbidden) { try await store.team(permit: add) }
       let patRequester = try await store.actor(for: patTeam.personAccount, on: Day(iso: "2026-05-28")!)
       let before = try await store.auditEvents(coop: coop.id, limit: 1000).count
       let invitation = Invitation(name: "Mo", email: "mo@example.org", relationship: .family, isArranger: false)
@@ -218,6 +219,7 @@ struct PermitTests {
       }
       // A permit to see a team is no permit to change it, nor to read its log.
       let patSees = try AccessPolicy.permit(patRequester, .viewTeam(TeamFacts(patTeam)))
+      #expect(try await store.team(permit: patSees).person.id == patTeam.person.id)
       await #expect(throws: CareError.forbidden) {
         try await store.invite(invitation, to: patTeam, permit: patSees, env: clock.env)
       }
@@ -230,13 +232,13 @@ struct PermitTests {
           permit: patSees, env: clock.env)
       }
       #expect(try await store.auditEvents(coop: coop.id, limit: 1000).count == before)
-      #expect(try await store.team(sam.id, coop: coop.id)?.invited.isEmpty == true)
+      #expect(try await store.team(samTeam.person.id, coop: coop.id)?.invited.isEmpty == true)
       // The right permit works, and reading the log writes its own line in the same call.
       _ = try await store.invite(invitation, to: patTeam, permit: patChanges, env: clock.env)
       let reads = try AccessPolicy.permit(patRequester, .viewWhoLooked(TeamFacts(patTeam)))
       let lines = try await store.whoLooked(permit: reads, limit: 10, offset: 0, env: clock.env)
       #expect(lines.first?.action == .invite)
-      #expect(try await store.auditEvents(coop: coop.id, person: pat.id).first?.action == .viewWhoLooked)
+      #expect(try await store.auditEvents(coop: coop.id, person: patTeam.person.id).first?.action == .viewWhoLooked)
     }
   }
 }

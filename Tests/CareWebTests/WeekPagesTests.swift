@@ -5,6 +5,7 @@ import Foundation
 import Testing
 import Vapor
 
+@testable import CareStore
 @testable import CareWeb
 
 /// The week through the real server, on both engines: the rota keeper plans (the engine runs as a job,

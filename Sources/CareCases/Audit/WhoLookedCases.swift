@@ -21,8 +21,9 @@ extension Cases {
   /// Older lines are on later pages: nothing in the log is out of reach. One more than a page is read to
   /// know whether there is an older page. Pages run from 1 (the newest) to 100 000.
   public func whoLooked(at personID: ID<Person>, page: Int, by requester: Requester) async throws -> WhoLookedModel {
-    guard let team = try await store.team(personID, coop: requester.coopID) else { throw CareError.notFound }
-    let permit = try AccessPolicy.permit(requester, .viewWhoLooked(TeamFacts(team)))
+    guard let facts = try await store.teamFacts(personID, coop: requester.coopID) else { throw CareError.notFound }
+    let permit = try AccessPolicy.permit(requester, .viewWhoLooked(facts))
+    let team = try await store.team(permit: permit)
     let page = min(max(page, 1), 100_000)
     let perPage = Self.whoLookedPerPage
     let found = try await store.whoLooked(

@@ -50,8 +50,9 @@ extension Cases {
     let name: String
     if let personID = feed.person {
       let requester = try await requester(for: owner)
-      guard let team = try await store.team(personID, coop: owner.coopID) else { throw CareError.notFound }
-      let permit = try AccessPolicy.permit(requester, .viewTeam(TeamFacts(team)))
+      guard let facts = try await store.teamFacts(personID, coop: owner.coopID) else { throw CareError.notFound }
+      let permit = try AccessPolicy.permit(requester, .viewTeam(facts))
+      let team = try await store.team(permit: permit)
       let history = try await store.publishedHistory(permit: permit, person: personID, from: from, through: through)
         .filter { $0.visit.slot == 0 }
       let names = try await store.accountNames(

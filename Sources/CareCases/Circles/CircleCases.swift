@@ -30,13 +30,13 @@ extension Cases {
   }
 
   public func createCircle(_ input: NewCircle, by requester: Requester) async throws -> Circle {
-    try require(requester, .manageCircles(coop: requester.coopID))
-    return try await store.createCircle(input, coop: requester.coopID, by: requester.account.id, env: effects)
+    let permit = try AccessPolicy.permit(requester, .manageCircles(coop: requester.coopID))
+    return try await store.createCircle(input, permit: permit, env: effects)
   }
 
   public func circle(_ id: ID<Circle>, by requester: Requester) async throws -> CircleModel {
-    try require(requester, .viewCircle(coop: requester.coopID))
-    guard let detail = try await store.circleDetail(id, coop: requester.coopID) else { throw CareError.notFound }
+    let permit = try AccessPolicy.permit(requester, .viewCircle(coop: requester.coopID))
+    guard let detail = try await store.circleDetail(id, permit: permit) else { throw CareError.notFound }
     // One query for every team's facts, then the policy for each (not one team load per person).
     let facts = try await store.teamFacts(for: detail.people.map(\.0))
     let visible = Set(facts.values.filter { allows(requester, .viewTeam($0)) }.map(\.personID))
@@ -49,26 +49,25 @@ extension Cases {
 
   /// Only workers join or leave, and only themselves.
   public func joinOrLeaveCircle(_ id: ID<Circle>, join: Bool, by requester: Requester) async throws {
-    try require(requester, .joinOrLeaveCircle(coop: requester.coopID))
+    let permit = try AccessPolicy.permit(requester, .joinOrLeaveCircle(coop: requester.coopID))
     if join {
-      try await store.joinCircle(id, account: requester.account.id, coop: requester.coopID, env: effects)
+      try await store.joinCircle(id, permit: permit, env: effects)
     } else {
-      try await store.leaveCircle(id, account: requester.account.id, coop: requester.coopID, env: effects)
+      try await store.leaveCircle(id, permit: permit, env: effects)
     }
   }
 
   /// The split form's model: the circle, its teams and workers (administrators).
   public func circleToSplit(_ id: ID<Circle>, by requester: Requester) async throws -> CircleDetail {
-    try require(requester, .manageCircles(coop: requester.coopID))
-    guard let detail = try await store.circleDetail(id, coop: requester.coopID) else { throw CareError.notFound }
+    let permit = try AccessPolicy.permit(requester, .manageCircles(coop: requester.coopID))
+    guard let detail = try await store.circleDetail(id, permit: permit) else { throw CareError.notFound }
     return detail
   }
 
   /// Splits a circle: a new one, and the chosen teams and workers move to it.
   public func splitCircle(_ id: ID<Circle>, _ input: CircleSplit, by requester: Requester) async throws -> Circle {
-    try require(requester, .manageCircles(coop: requester.coopID))
-    guard try await store.circleDetail(id, coop: requester.coopID) != nil else { throw CareError.notFound }
-    return try await store.splitCircle(
-      id, try input.validated(), coop: requester.coopID, by: requester.account.id, env: effects)
+    let permit = try AccessPolicy.permit(requester, .manageCircles(coop: requester.coopID))
+    guard try await store.circleDetail(id, permit: permit) != nil else { throw CareError.notFound }
+    return try await store.splitCircle(id, try input.validated(), permit: permit, env: effects)
   }
 }

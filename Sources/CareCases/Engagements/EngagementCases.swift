@@ -16,24 +16,23 @@ public struct EngagementsModel: Sendable {
 /// the finance hat see and change them.
 extension Cases {
   public func engagements(of worker: ID<Account>, by requester: Requester) async throws -> EngagementsModel {
-    try require(requester, .viewEngagement(coop: requester.coopID, worker: worker))
+    let permit = try AccessPolicy.permit(requester, .viewEngagement(coop: requester.coopID, worker: worker))
     guard let account = try await store.account(worker), account.coopID == requester.coopID else {
       throw CareError.notFound
     }
     return EngagementsModel(
-      worker: account, engagements: try await store.engagements(of: worker, coop: requester.coopID),
+      worker: account, engagements: try await store.engagements(permit: permit),
       mayChange: allows(requester, .changeEngagement(coop: requester.coopID)), today: today)
   }
 
   public func startEngagement(_ input: NewEngagement, for worker: ID<Account>, by requester: Requester) async throws
     -> Engagement
   {
-    try require(requester, .changeEngagement(coop: requester.coopID))
+    let permit = try AccessPolicy.permit(requester, .changeEngagement(coop: requester.coopID))
     guard let account = try await store.account(worker), account.coopID == requester.coopID else {
       throw CareError.notFound
     }
     let valid = try input.validated()
-    return try await store.startEngagement(
-      valid, for: worker, coop: requester.coopID, by: requester.account.id, env: effects)
+    return try await store.startEngagement(valid, for: worker, permit: permit, env: effects)
   }
 }

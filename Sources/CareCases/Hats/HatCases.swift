@@ -55,8 +55,8 @@ extension Cases {
 
   /// Hands the hat over for a term (ending the holding it replaces, if any); returns the hat as it is now.
   public func handOver(_ id: ID<Hat>, _ input: Handover, by requester: Requester) async throws -> HatWithHolders {
-    try require(requester, .handOverHat(coop: requester.coopID))
-    _ = try await store.handOver(id, input, coop: requester.coopID, by: requester.account.id, env: effects)
+    let permit = try AccessPolicy.permit(requester, .handOverHat(coop: requester.coopID))
+    _ = try await store.handOver(id, input, permit: permit, env: effects)
     guard let hat = try await store.hat(id, coop: requester.coopID) else { throw CareError.notFound }
     return hat
   }

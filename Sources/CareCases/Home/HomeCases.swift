@@ -30,9 +30,9 @@ extension Cases {
     let teams = try await store.teams(for: account.id)
     var coming: [PersonWeekModel.Visit] = []
     if let own = teams.first(where: { $0.status == nil }),
-      let team = try await store.team(own.personID, coop: account.coopID)
+      let facts = try await store.teamFacts(own.personID, coop: account.coopID)
     {
-      let permit = try AccessPolicy.permit(requester, .viewTeam(TeamFacts(team)))
+      let permit = try AccessPolicy.permit(requester, .viewTeam(facts))
       let visits = try await store.publishedVisits(
         permit: permit, person: own.personID, from: today, through: today.adding(days: 6)
       ).filter { $0.slot == 0 }.prefix(3)

@@ -71,13 +71,14 @@ extension Cases {
     case .invitationMail:
       let mail = try JSONDecoder().decode(InvitationMail.self, from: data)
       guard let invitee = try await store.account(ID(mail.accountID)),
-        let team = try await store.team(ID(mail.personID), coop: invitee.coopID)
+        let personName = try await store.personNames([ID(mail.personID)])[ID(mail.personID)]
       else { return }  // gone since: nothing to send
-      let subject = "\(team.personAccount.name) invites you into their team"
+      let subject = "\(personName) invites you into their team"
       if mail.isNewAccount {
         try await sendPasswordLink(to: invitee, subject: subject)
       } else if let email = invitee.email {
-        try await mailer.send(to: email, subject: subject, body: "Sign in to answer: \(links.teamLink(team.person.id))")
+        try await mailer.send(
+          to: email, subject: subject, body: "Sign in to answer: \(links.teamLink(ID(mail.personID)))")
       }
     }
   }

@@ -19,8 +19,6 @@ extension Cases {
   /// Adds a person and starts their team; returns the new team.
   public func addPerson(_ input: NewPerson, by requester: Requester) async throws -> Team {
     let permit = try AccessPolicy.permit(requester, .createPerson(requester.coopID))
-    let person = try await store.createPerson(input, permit: permit, env: effects)
-    guard let team = try await store.team(person.id, coop: requester.coopID) else { throw CareError.notFound }
-    return team
+    return try await store.createPerson(input, permit: permit, env: effects)
   }
 }

@@ -42,10 +42,13 @@ extension Cases {
       let team = try await store.viewTeam(personID, by: requester, env: effects)
       return .team(TeamModel(team, for: requester))
     } catch CareError.notFound {
-      guard let invitedTo = try await store.team(personID, coop: requester.coopID),
-        allows(requester, .respondToInvitation(TeamFacts(invitedTo))),
-        let entry = invitedTo.invited.first(where: { $0.account.id == requester.account.id })
+      guard let facts = try await store.teamFacts(personID, coop: requester.coopID),
+        let permit = try? AccessPolicy.permit(requester, .respondToInvitation(facts))
       else { throw CareError.notFound }
+      let invitedTo = try await store.team(permit: permit)
+      guard let entry = invitedTo.invited.first(where: { $0.account.id == requester.account.id }) else {
+        throw CareError.notFound
+      }
       return .invitation(invitedTo, entry)
     }
   }
@@ -61,11 +64,11 @@ extension Cases {
   func team(
     _ personID: ID<Person>, for requester: Requester, _ action: (TeamFacts) -> Action
   ) async throws -> (Team, Permit) {
-    guard let team = try await store.team(personID, coop: requester.coopID) else { throw CareError.notFound }
-    let permit = try AccessPolicy.permit(requester, action(TeamFacts(team)))
+    guard let facts = try await store.teamFacts(personID, coop: requester.coopID) else { throw CareError.notFound }
+    let permit = try AccessPolicy.permit(requester, action(facts))
     // Only an override allowed it: the person's log says so before anything is done.
     if permit.override != nil { try await store.recordOverrideUse(permit, env: effects) }
-    return (team, permit)
+    return (try await store.team(permit: permit), permit)
   }
 
   /// The invite form's model: the team, for someone who may change it.

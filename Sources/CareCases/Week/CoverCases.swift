@@ -333,9 +333,9 @@ extension Cases {
   public func weekCover(circle circleID: ID<Circle>, monday: Day, by requester: Requester) async throws
     -> [CoverRequest]
   {
-    try require(requester, .planWeek(coop: requester.coopID, circle: circleID))
+    let permit = try AccessPolicy.permit(requester, .planWeek(coop: requester.coopID, circle: circleID))
     try Self.checkMonday(monday)
     guard try await store.isCircle(circleID, of: requester.coopID) else { throw CareError.notFound }
-    return try await store.coverRequests(circle: circleID, monday: monday)
+    return try await store.coverRequests(permit: permit, monday: monday)
   }
 }

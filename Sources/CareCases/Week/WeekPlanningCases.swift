@@ -176,12 +176,12 @@ extension Cases {
   public func weekPlan(circle circleID: ID<Circle>, monday: Day, by requester: Requester) async throws
     -> WeekPlanModel
   {
-    try require(requester, .planWeek(coop: requester.coopID, circle: circleID))
+    let permit = try AccessPolicy.permit(requester, .planWeek(coop: requester.coopID, circle: circleID))
     try Self.checkMonday(monday)
     guard let facts = try await store.circleWeekFacts(circleID, coop: requester.coopID, on: monday) else {
       throw CareError.notFound
     }
-    let versions = try await store.rotaWeeks(circle: circleID, monday: monday)
+    let versions = try await store.rotaWeeks(permit: permit, monday: monday)
     let published = versions.first { $0.state == .published }
     let shown: RotaWeek? =
       if let latest = versions.first, [.planning, .draft, .published].contains(latest.state) {
@@ -197,7 +197,7 @@ extension Cases {
     var names = Self.names(facts)
     let unknown = Set(visits.flatMap { [$0.workerID] + [$0.partnerID].compactMap { $0 } })
       .filter { names[$0.rawValue] == nil }
-    let cover = try await store.coverRequests(circle: circleID, monday: monday)
+    let cover = try await store.coverRequests(permit: permit, monday: monday)
     let others = Set(cover.flatMap { [$0.workerID] + [$0.coveredBy].compactMap { $0 } }).filter {
       names[$0.rawValue] == nil
     }

@@ -17,7 +17,7 @@ public struct CircleDetail: Sendable {
 
 extension Store {
   /// Starts a circle with its own rota keeper and safeguarding lead hats.
-  public func createCircle(_ input: NewCircle, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
+  func createCircle(_ input: NewCircle, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
     async throws -> Circle
   {
     let input = try input.validated()
@@ -39,7 +39,7 @@ extension Store {
       .map(\.value)
   }
 
-  public func circleDetail(_ id: ID<Circle>, coop: ID<Coop>) async throws -> CircleDetail? {
+  func circleDetail(_ id: ID<Circle>, coop: ID<Coop>) async throws -> CircleDetail? {
     guard let row = try await CircleRow.find(id.rawValue, on: db), row.coopID == coop.rawValue
     else { return nil }
     let memberships = try await CircleMembershipRow.query(on: db)
@@ -53,7 +53,7 @@ extension Store {
 
   /// A worker joins a circle; joining twice is harmless, even at the same moment (the unique index on
   /// open memberships refuses the second, and that refusal means "already joined").
-  public func joinCircle(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Effects)
+  func joinCircle(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Effects)
     async throws
   {
     do {
@@ -80,7 +80,7 @@ extension Store {
   }
 
   /// A worker leaves; the membership is closed, not deleted, so the history stays.
-  public func leaveCircle(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Effects)
+  func leaveCircle(_ id: ID<Circle>, account: ID<Account>, coop: ID<Coop>, env: Effects)
     async throws
   {
     try await write { db in
@@ -98,7 +98,7 @@ extension Store {
 extension Store {
   /// Splits a circle: makes the new one (with its own vacant hats), moves the chosen teams to it and the
   /// chosen workers' memberships, in one transaction. Teams and workers must be in the old circle now.
-  public func splitCircle(
+  func splitCircle(
     _ id: ID<Circle>, _ split: CircleSplit.Valid, coop: ID<Coop>, by actor: ID<Account>, env: Effects
   ) async throws -> Circle {
     let circle = Circle(
@@ -141,5 +141,39 @@ extension Store {
         detail: "\(old.name) → \(circle.name): \(people.count) teams, \(memberships.count) workers", env: env, on: db)
       return circle
     }
+  }
+}
+
+extension Store {
+  /// Adds a circle, as a permit to manage the co-op's circles allows.
+  public func createCircle(_ input: NewCircle, permit: Permit, env: Effects) async throws -> Circle {
+    try Self.check(permit, .manageCircles)
+    return try await createCircle(input, coop: permit.coopID, by: permit.requester.account.id, env: env)
+  }
+
+  /// The permit's own worker joins a circle.
+  public func joinCircle(_ id: ID<Circle>, permit: Permit, env: Effects) async throws {
+    try Self.check(permit, .joinOrLeaveCircle)
+    try await joinCircle(id, account: permit.requester.account.id, coop: permit.coopID, env: env)
+  }
+
+  /// The permit's own worker leaves a circle.
+  public func leaveCircle(_ id: ID<Circle>, permit: Permit, env: Effects) async throws {
+    try Self.check(permit, .joinOrLeaveCircle)
+    try await leaveCircle(id, account: permit.requester.account.id, coop: permit.coopID, env: env)
+  }
+
+  /// Splits a circle, as a permit to manage the co-op's circles allows.
+  public func splitCircle(_ id: ID<Circle>, _ split: CircleSplit.Valid, permit: Permit, env: Effects) async throws
+    -> Circle
+  {
+    try Self.check(permit, .manageCircles)
+    return try await splitCircle(id, split, coop: permit.coopID, by: permit.requester.account.id, env: env)
+  }
+
+  /// A circle with its teams and workers, for whoever may see the co-op's circles.
+  public func circleDetail(_ id: ID<Circle>, permit: Permit) async throws -> CircleDetail? {
+    try Self.check(permit, anyOf: [.viewCircle, .manageCircles])
+    return try await circleDetail(id, coop: permit.coopID)
   }
 }

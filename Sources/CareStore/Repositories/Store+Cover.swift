@@ -269,7 +269,13 @@ extension Store {
   }
 
   /// The circle's cover requests for a week (the rota keeper's list), by day and time.
-  public func coverRequests(circle: ID<Circle>, monday: Day) async throws -> [CoverRequest] {
+  /// A circle's cover requests in a week, for whoever the policy lets plan that circle's week.
+  public func coverRequests(permit: Permit, monday: Day) async throws -> [CoverRequest] {
+    guard let circle = permit.circleID, permit.covers(.planWeek) else { throw CareError.forbidden }
+    return try await coverRequests(circle: circle, monday: monday)
+  }
+
+  func coverRequests(circle: ID<Circle>, monday: Day) async throws -> [CoverRequest] {
     try await CoverRequestRow.query(on: db).filter(\.$circleID == circle.rawValue).filter(\.$monday == monday.iso)
       .all().map { try $0.value() }.sorted { ($0.day, $0.start) < ($1.day, $1.start) }
   }

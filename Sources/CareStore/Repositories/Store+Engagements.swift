@@ -30,14 +30,14 @@ final class EngagementRow: Model, @unchecked Sendable {
 
 extension Store {
   /// A worker's engagements, newest first.
-  public func engagements(of account: ID<Account>, coop: ID<Coop>) async throws -> [Engagement] {
+  func engagements(of account: ID<Account>, coop: ID<Coop>) async throws -> [Engagement] {
     try await EngagementRow.query(on: db).filter(\.$accountID == account.rawValue).filter(\.$coopID == coop.rawValue)
       .sort(\.$startedOn, .descending).all().map { try $0.value }
   }
 
   /// Starts an engagement from a day; the open one before it ends the day before (it must have started
   /// before that day: a change cannot go back past the last one). One transaction, audited.
-  public func startEngagement(
+  func startEngagement(
     _ valid: NewEngagement.Valid, for account: ID<Account>, coop: ID<Coop>, by actor: ID<Account>, env: Effects
   ) async throws -> Engagement {
     try await writeChecked(conflict: FieldError("startedOn", "The engagement was changed at the same moment")) { db in
@@ -70,5 +70,22 @@ extension Store {
         env: env, on: db)
       return try row.value
     }
+  }
+}
+
+extension Store {
+  /// The engagements of the worker a permit to see them is for (the worker, administrators, finance).
+  public func engagements(permit: Permit) async throws -> [Engagement] {
+    guard let worker = permit.workerID, permit.covers(.viewEngagement) else { throw CareError.forbidden }
+    return try await engagements(of: worker, coop: permit.coopID)
+  }
+
+  /// Starts a worker's engagement, as a permit to change engagements allows.
+  public func startEngagement(_ valid: NewEngagement.Valid, for account: ID<Account>, permit: Permit, env: Effects)
+    async throws -> Engagement
+  {
+    try Self.check(permit, .changeEngagement)
+    return try await startEngagement(
+      valid, for: account, coop: permit.coopID, by: permit.requester.account.id, env: env)
   }
 }

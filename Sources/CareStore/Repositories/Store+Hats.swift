@@ -35,7 +35,7 @@ extension Store {
   }
 
   /// Hands a hat to someone: current terms end the day the new one starts and record who took over.
-  public func handOver(_ hatID: ID<Hat>, _ input: Handover, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
+  func handOver(_ hatID: ID<Hat>, _ input: Handover, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
     async throws -> HatHolding
   {
     // An unknown hat is not found whatever the input, so nothing is learnt about other co-ops.
@@ -75,5 +75,13 @@ extension Store {
         .handOverHat, coop: coop, actor: actor, detail: "\(hat.name) to \(to.name)", env: env, on: db)
       return holding
     }
+  }
+}
+
+extension Store {
+  /// Hands a hat over, as a permit to hand over the co-op's hats allows.
+  public func handOver(_ hatID: ID<Hat>, _ input: Handover, permit: Permit, env: Effects) async throws -> HatHolding {
+    try Self.check(permit, .handOverHat)
+    return try await handOver(hatID, input, coop: permit.coopID, by: permit.requester.account.id, env: env)
   }
 }

@@ -82,9 +82,10 @@ extension Store {
             circleID: try fact.b.map { CareCore.ID(try StoreError.known(UUID(uuidString: $0), "hats.circle_id", $0)) }))
       }
     }
-    return Requester(
-      account: account, memberClass: memberClass, circleIDs: circles, hats: held,
-      grants: try await grants(heldBy: account.id, around: day))
+    var requester = Requester(account: account, memberClass: memberClass, circleIDs: circles, hats: held)
+    // Only those who may start overrides can hold one: everybody else's request needs no second query.
+    if requester.mayHoldOverrides { requester.grants = try await grants(heldBy: account.id, around: day) }
+    return requester
   }
 
   /// One person's team, from memory when nothing was written since it was read (SQLite).

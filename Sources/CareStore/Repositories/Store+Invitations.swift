@@ -139,4 +139,9 @@ extension Store {
   static func check(_ permit: Permit, _ kind: Action.Kind, person: ID<Person>? = nil) throws {
     guard permit.covers(kind, person: person) else { throw CareError.forbidden }
   }
+
+  /// A permit for none of these kinds of action is refused before anything is read or written.
+  static func check(_ permit: Permit, anyOf kinds: Set<Action.Kind>) throws {
+    guard permit.covers(anyOf: kinds) else { throw CareError.forbidden }
+  }
 }

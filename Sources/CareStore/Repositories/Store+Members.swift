@@ -4,7 +4,7 @@ import Foundation
 
 extension Store {
   /// The register of members, oldest first, as the rules of a registered society require.
-  public func memberRegister(coop: ID<Coop>) async throws -> [(Member, Account)] {
+  func memberRegister(coop: ID<Coop>) async throws -> [(Member, Account)] {
     let rows = try await MemberRow.query(on: db).filter(\.$coopID == coop.rawValue).all()
     let accounts = try await AccountRow.query(on: db).filter(\.$id ~~ rows.map(\.accountID)).all()
     let byID = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id!, $0.value) })
@@ -14,7 +14,7 @@ extension Store {
 
   /// Adds a member. A known email in the co-op gives that account a membership; otherwise a new
   /// account is made. One account holds at most one membership: one member, one vote.
-  public func addMember(_ input: NewMember, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
+  func addMember(_ input: NewMember, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
     async throws -> Member
   {
     let valid = try input.validated()
@@ -52,7 +52,7 @@ extension Store {
   /// Gives an existing account of the co-op (for example a person supported who has no email) a
   /// membership. One account, one membership: a second is refused, by the database too.
   @discardableResult
-  public func addMembership(_ input: NewMembership, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
+  func addMembership(_ input: NewMembership, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
     async throws -> Member
   {
     let valid = try input.validated()
@@ -81,7 +81,7 @@ extension Store {
 
 extension Store {
   /// One member's line of the register, with their account.
-  public func member(_ id: ID<Member>, coop: ID<Coop>) async throws -> (Member, Account)? {
+  func member(_ id: ID<Member>, coop: ID<Coop>) async throws -> (Member, Account)? {
     guard let row = try await MemberRow.find(id.rawValue, on: db), row.coopID == coop.rawValue,
       let account = try await AccountRow.find(row.accountID, on: db)
     else { return nil }
@@ -90,7 +90,7 @@ extension Store {
 
   /// Changes a member's class, share or leaving day. The line is read and changed in one transaction; the
   /// audit line says what it was and what it became.
-  public func changeMember(
+  func changeMember(
     _ id: ID<Member>, _ change: MemberChange, coop: ID<Coop>, by actor: ID<Account>, env: Effects
   ) async throws -> Member {
     try await writeChecked { db in
@@ -123,5 +123,36 @@ extension Store {
         env: env, on: db)
       return after
     }
+  }
+}
+
+extension Store {
+  /// The register, for those the policy lets see (or keep) it.
+  public func memberRegister(permit: Permit) async throws -> [(Member, Account)] {
+    try Self.check(permit, anyOf: [.viewMemberRegister, .changeMemberRegister])
+    return try await memberRegister(coop: permit.coopID)
+  }
+
+  /// One member's line, for those who keep the register.
+  public func member(_ id: ID<Member>, permit: Permit) async throws -> (Member, Account)? {
+    try Self.check(permit, anyOf: [.viewMemberRegister, .changeMemberRegister])
+    return try await member(id, coop: permit.coopID)
+  }
+
+  public func addMember(_ input: NewMember, permit: Permit, env: Effects) async throws -> Member {
+    try Self.check(permit, .changeMemberRegister)
+    return try await addMember(input, coop: permit.coopID, by: permit.requester.account.id, env: env)
+  }
+
+  public func addMembership(_ input: NewMembership, permit: Permit, env: Effects) async throws -> Member {
+    try Self.check(permit, .changeMemberRegister)
+    return try await addMembership(input, coop: permit.coopID, by: permit.requester.account.id, env: env)
+  }
+
+  public func changeMember(_ id: ID<Member>, _ change: MemberChange, permit: Permit, env: Effects) async throws
+    -> Member
+  {
+    try Self.check(permit, .changeMemberRegister)
+    return try await changeMember(id, change, coop: permit.coopID, by: permit.requester.account.id, env: env)
   }
 }

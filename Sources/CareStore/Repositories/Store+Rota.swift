@@ -65,7 +65,13 @@ extension Store {
   }
 
   /// Every version of the circle's week, newest first.
-  public func rotaWeeks(circle: ID<Circle>, monday: Day) async throws -> [RotaWeek] {
+  /// A circle's versions of a week, newest first, for whoever the policy lets plan that circle's week.
+  public func rotaWeeks(permit: Permit, monday: Day) async throws -> [RotaWeek] {
+    guard let circle = permit.circleID, permit.covers(.planWeek) else { throw CareError.forbidden }
+    return try await rotaWeeks(circle: circle, monday: monday)
+  }
+
+  func rotaWeeks(circle: ID<Circle>, monday: Day) async throws -> [RotaWeek] {
     try await RotaWeekRow.query(on: db).filter(\.$circleID == circle.rawValue).filter(\.$monday == monday.iso)
       .sort(\.$number, .descending).all().map { try $0.value() }
   }

@@ -27,9 +27,12 @@ public struct TeamSummary: Sendable, Hashable {
 
 extension Store {
   /// Adds a person and starts their team, as the permit (to add people in this co-op) allows.
-  public func createPerson(_ input: NewPerson, permit: Permit, env: Effects) async throws -> Person {
+  /// Returns the new team (just the person): whoever may add a person sees the team they started.
+  public func createPerson(_ input: NewPerson, permit: Permit, env: Effects) async throws -> Team {
     guard case .createPerson(let coop) = permit.action, coop == permit.coopID else { throw CareError.forbidden }
-    return try await createPerson(input, coop: coop, by: permit.requester.account.id, env: env)
+    let person = try await createPerson(input, coop: coop, by: permit.requester.account.id, env: env)
+    guard let team = try await cachedTeam(person.id, coop: coop) else { throw CareError.notFound }
+    return team
   }
 
   func createPerson(_ input: NewPerson, coop: ID<Coop>, by actor: ID<Account>, env: Effects)
@@ -64,8 +67,23 @@ extension Store {
     return person
   }
 
-  /// One person's team, or nil when no such person is in this co-op.
-  public func team(_ personID: ID<Person>, coop: ID<Coop>) async throws -> Team? {
+  /// What the policy needs to decide about one person's team (ids only: no names, no needs), or nil when no
+  /// such person is in this co-op. The team itself is read with the permit the policy gives on these facts.
+  public func teamFacts(_ personID: ID<Person>, coop: ID<Coop>) async throws -> TeamFacts? {
+    try await cachedTeam(personID, coop: coop).map(TeamFacts.init)
+  }
+
+  /// The team of the person a permit is for (any action on their team the policy allowed): its members,
+  /// invitations and communication needs are read only this way, or through `viewTeam`.
+  public func team(permit: Permit) async throws -> Team {
+    guard let personID = permit.personID, let team = try await cachedTeam(personID, coop: permit.coopID) else {
+      throw CareError.forbidden
+    }
+    return team
+  }
+
+  /// One person's team without asking the policy: the store's own work and tests only.
+  func team(_ personID: ID<Person>, coop: ID<Coop>) async throws -> Team? {
     try await cachedTeam(personID, coop: coop)
   }
 
