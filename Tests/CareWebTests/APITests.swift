@@ -146,4 +146,16 @@ struct ResponseSchemaTests {
     #expect(problems("[]", path: "/api/v1/members").isEmpty, "an empty register is a register")
     #expect(!problems(#"[{"id":1}]"#, path: "/api/v1/members").isEmpty)
   }
+
+  /// A schema written wrong (`required` as pairs, as a slip in a generator once wrote it) is reported,
+  /// rather than read as "nothing required" and passed.
+  @Test func aSchemaTheCheckerCannotReadIsAFinding() {
+    var found: [String] = []
+    let slip: [String: Any] = ["type": "object", "required": [["id", ["type": "string"]]], "properties": [:]]
+    ResponseSchema.check(.object([:]), against: slip, at: "$", into: &found)
+    #expect(found.contains { $0.contains("`required`") })
+    found = []
+    ResponseSchema.check(.string("x"), against: ["type": 3] as [String: Any], at: "$", into: &found)
+    #expect(found.contains { $0.contains("`type`") })
+  }
 }

@@ -73,6 +73,13 @@ enum ResponseSchema {
 
   static func check(_ value: JSONValue, against raw: Any, at path: String, into found: inout [String]) {
     let schema = resolve(raw)
+    // A schema the reader cannot read is a finding too, not a pass: `required` a list of names, `type` a name or names.
+    if let required = schema["required"], !(required is [String]) {
+      found.append("\(path): the document's `required` is not a list of names")
+    }
+    if let type = schema["type"], !(type is String || type is [String]) {
+      found.append("\(path): the document's `type` is not a name or a list of names")
+    }
     let types: [String] = (schema["type"] as? [String]) ?? (schema["type"] as? String).map { [$0] } ?? []
     let kind = value.kind
     if !types.isEmpty, !types.contains(kind), !(kind == "integer" && types.contains("number")) {
