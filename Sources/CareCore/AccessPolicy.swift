@@ -61,6 +61,19 @@ public struct Requester: Sendable {
 }
 
 /// The facts about one team that the policy needs.
+/// What the policy needs about one published (or not) visit: the person's team, and who works it.
+public struct VisitFacts: Sendable, Equatable {
+  public let team: TeamFacts
+  public let workers: Set<ID<Account>>
+  public let isPublished: Bool
+
+  public init(team: TeamFacts, workers: Set<ID<Account>>, isPublished: Bool) {
+    self.team = team
+    self.workers = workers
+    self.isPublished = isPublished
+  }
+}
+
 public struct TeamFacts: Sendable, Equatable {
   public let coopID: ID<Coop>
   public let personID: ID<Person>
@@ -130,6 +143,10 @@ public enum Action: Sendable {
   case viewEngagement(coop: ID<Coop>, worker: ID<Account>)
   /// Start or change a worker's engagement: administrators, the finance hat.
   case changeEngagement(coop: ID<Coop>)
+  /// Write the record of a published visit (its workers).
+  case recordVisit(VisitFacts)
+  /// Read a person's visit records (how much: `RecordView`).
+  case viewRecords(TeamFacts)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -137,7 +154,7 @@ public enum Action: Sendable {
     case manageCircles
     case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
     case planWeek, askCover, answerCover, changeConsentZone, proposePattern, answerPattern, changeHome
-    case overrideSafeguarding, viewEngagement, changeEngagement
+    case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords
   }
 
   public var kind: Kind {
@@ -165,6 +182,8 @@ public enum Action: Sendable {
     case .overrideSafeguarding: .overrideSafeguarding
     case .viewEngagement: .viewEngagement
     case .changeEngagement: .changeEngagement
+    case .recordVisit: .recordVisit
+    case .viewRecords: .viewRecords
     }
   }
 }
@@ -219,8 +238,9 @@ public struct Permit: Sendable {
     switch action {
     case .viewTeam(let team), .viewWhoLooked(let team), .changeTeam(let team), .changePersonDetails(let team),
       .respondToInvitation(let team), .proposePattern(let team), .answerPattern(let team), .changeHome(let team),
-      .overrideSafeguarding(let team):
+      .overrideSafeguarding(let team), .viewRecords(let team):
       team.personID
+    case .recordVisit(let visit): visit.team.personID
     default: nil
     }
   }

@@ -114,6 +114,24 @@ public enum AccessPolicy {
       return actor.account.id == worker || actor.account.isAdministrator || actor.wears(.finance)
         ? .allowed : .forbidden
 
+    case .recordVisit(let visit):
+      let team = visit.team
+      guard actor.coopID == team.coopID else { return .notFound }
+      // Its own workers write a visit's record, once it is published; nobody writes for them.
+      if visit.isPublished, visit.workers.contains(actor.account.id) { return .allowed }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
+    case .viewRecords(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // The person and their team (how much each sees: `RecordView`), the registered manager and the circle's
+      // safeguarding lead (the regulator inspects through them). Not the rota keeper, not administrators.
+      if actor.account.id == team.personAccountID || team.activeMembers[actor.account.id] != nil
+        || actor.wears(.registeredManager) || actor.wears(.safeguardingLead, in: team.circleID)
+      {
+        return .allowed
+      }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
     case .changeEngagement(let coop):
       guard actor.coopID == coop else { return .notFound }
       return actor.account.isAdministrator || actor.wears(.finance) ? .allowed : .forbidden

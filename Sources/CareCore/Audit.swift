@@ -51,6 +51,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case startOverride = "safeguarding.start-override"
   case useOverride = "safeguarding.use-override"
   case endOverride = "safeguarding.end-override"
+  case writeRecord = "record.write"
+  case viewRecord = "record.view"
 
   /// The stored names used before actions were namespaced by capability: the case names themselves.
   public static let legacy: [String: AuditAction] = Dictionary(
@@ -119,6 +121,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .useOverride: "acted over the team's say, under a safeguarding override"
     case .endOverride: "ended a safeguarding override"
     case .seeCoveredVisit: "saw the address and tasks of a visit they cover (from outside the team)"
+    case .writeRecord: "wrote in the record of a visit"
+    case .viewRecord: "looked at visit records"
     }
   }
 }

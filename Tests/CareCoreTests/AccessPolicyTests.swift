@@ -71,6 +71,20 @@ struct AccessPolicyTests {
     (.overrideSafeguarding, { _ in .overrideSafeguarding(team) }, "f f f f n n f f n"),
     (.viewEngagement, { _ in .viewEngagement(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f a n"),
     (.changeEngagement, { _ in .changeEngagement(coop: coop) }, "f f f f f f f a n"),
+    (
+      .recordVisit, { _ in .recordVisit(VisitFacts(team: team, workers: [ids[.teamWorker]!], isPublished: true)) },
+      "f f f a n n f f n"
+    ),
+    (
+      .recordVisit, { _ in .recordVisit(VisitFacts(team: team, workers: [ids[.teamWorker]!], isPublished: false)) },
+      "f f f f n n f f n"
+    ),
+    (
+      .recordVisit,
+      { _ in .recordVisit(VisitFacts(team: team, workers: [ids[.sameCircleWorker]!], isPublished: true)) },
+      "f f f f a n f f n"
+    ),
+    (.viewRecords, { _ in .viewRecords(team) }, "a a a a n n f f n"),
   ]
 
   /// A new kind of action cannot slip in without saying who may do it.

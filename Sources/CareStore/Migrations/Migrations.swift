@@ -21,5 +21,6 @@ enum CareMigrations {
     M016_AccessGrants(),
     M017_RateReservations(),
     M018_Engagements(),
+    M019_VisitRecords(),
   ]
 }

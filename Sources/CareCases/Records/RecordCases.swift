@@ -1,0 +1,78 @@
+import CareCore
+import CareStore
+import Foundation
+
+/// A visit's record page model: the lines the reader may see, whose visit it is, and whether they write it.
+public struct VisitRecordModel: Sendable {
+  public let record: VisitRecord
+  /// The lines this reader sees (family do not see personal care; the team's workers the last weeks).
+  public let lines: [VisitRecord.Line]
+  public let personName: String
+  public let names: [ID<Account>: String]
+  /// One of the visit's own workers: they write the record.
+  public let mayWrite: Bool
+  /// The reader's own entries that stand, by kind: what a correction would correct.
+  public let mine: [RecordEntryKind: RecordEntry]
+  public let reader: ID<Account>
+
+  public func name(_ id: ID<Account>) -> String { names[id] ?? "Someone" }
+
+  /// Whether the reader has checked in (and not out) on this visit.
+  public var isCheckedIn: Bool { mine[.checkIn] != nil }
+  public var isCheckedOut: Bool { mine[.checkOut] != nil }
+}
+
+/// Visit records: written by the visit's workers as it happens (or later, marked late), read by the person
+/// and their team as far as each may.
+extension Cases {
+  /// The most entries one sending may carry (a phone back in signal after a long day sends them all).
+  public static let mostEntriesASending = 500
+
+  /// The visit and what the policy needs about it: the person's team, its workers, whether it is published.
+  /// A visit of another co-op is "not found".
+  func visitFacts(_ visitID: ID<RotaVisit>, by requester: Requester) async throws -> (RotaVisit, VisitFacts) {
+    guard let visit = try await store.visit(visitID), let week = try await store.rotaWeek(visit.weekID),
+      week.coopID == requester.coopID,
+      let team = try await store.teamFacts(visit.personID, coop: requester.coopID)
+    else { throw CareError.notFound }
+    let workers = Set([visit.workerID] + [visit.partnerID].compactMap { $0 })
+    return (visit, VisitFacts(team: team, workers: workers, isPublished: week.state == .published))
+  }
+
+  /// A visit's record for its workers (who write it) and for the person and their team (who read it, as
+  /// much as each may); the look is in the person's who-looked log. Anyone else: "not found".
+  public func visitRecord(_ visitID: ID<RotaVisit>, by requester: Requester) async throws -> VisitRecordModel {
+    let (visit, facts) = try await visitFacts(visitID, by: requester)
+    let write = try? AccessPolicy.permit(requester, .recordVisit(facts))
+    let permit = try write ?? AccessPolicy.permit(requester, .viewRecords(facts.team))
+    let entries = try await store.visitRecord(visit, permit: permit, env: effects)
+    let team = try await store.team(permit: permit)
+    let view = RecordView.of(requester, in: team, today: today)
+    let record = VisitRecord(visit: visit, entries: entries)
+    let me = requester.account.id
+    let lines = record.lines.filter { view.shows($0.entry, on: visit.day, to: me) }
+    var names = try await store.accountNames(Array(Set(entries.map(\.authorID))))
+    names[team.personAccount.id] = team.personAccount.name
+    var mine: [RecordEntryKind: RecordEntry] = [:]
+    for line in record.current where line.entry.authorID == me && line.entry.kind.isOnePerVisit {
+      mine[line.entry.kind] = line.entry
+    }
+    return VisitRecordModel(
+      record: record, lines: lines, personName: team.personAccount.name, names: names, mayWrite: write != nil,
+      mine: mine, reader: me)
+  }
+
+  /// Keeps entries the visit's worker wrote (from the phone, maybe hours later once in signal, maybe twice):
+  /// each once, checked against the visit and the record so far; nothing of a sending with a problem.
+  @discardableResult
+  public func writeRecord(_ visitID: ID<RotaVisit>, entries: [NewRecordEntry], by requester: Requester)
+    async throws -> RecordWrite
+  {
+    let (_, facts) = try await visitFacts(visitID, by: requester)
+    let permit = try AccessPolicy.permit(requester, .recordVisit(facts))
+    guard !entries.isEmpty, entries.count <= Self.mostEntriesASending else {
+      throw CareError.invalid([FieldError("entries", "Send from 1 to \(Self.mostEntriesASending) entries at a time")])
+    }
+    return try await store.writeRecord(entries, visit: visitID, permit: permit, env: effects)
+  }
+}

@@ -1,0 +1,229 @@
+import CareCore
+import CareTestSupport
+import Foundation
+import Testing
+
+@testable import CareCases
+@testable import CareStore
+
+/// Visit records on the demo co-op's published week, on both engines: the visit's worker writes the record
+/// as it happens (or later, from a phone back in signal, maybe twice); corrections are new entries; the
+/// person and their team read as much as each may, and every look is in the person's who-looked log.
+@Suite("Use cases: visit records")
+struct RecordCasesTests {
+  struct World {
+    let demo: WeekPublishingTests.Demo
+    let visit: RotaVisit
+    let worker: Requester
+    let person: Requester
+    let start: Date
+    let end: Date
+  }
+
+  /// A published visit of the demo person this week, with its worker.
+  static func world(_ w: CasesWorld) async throws -> World {
+    let d = try await WeekPublishingTests.demo(w)
+    let person = try await w.cases.requester(for: d.demo.personAccount)
+    let thisWeek = CoopCalendar.london.weekStart(of: w.cases.today)
+    let week = try await w.cases.personWeek(d.demo.person.id, monday: thisWeek, by: person)
+    let visit = try #require(week.visits.first { $0.visit.partnerID == nil }?.visit)
+    let worker = try await w.cases.requester(for: try #require(try await w.store.account(visit.workerID)))
+    let start = CoopCalendar.london.instant(on: visit.day, atMinute: visit.start)
+    return World(
+      demo: d, visit: visit, worker: worker, person: person, start: start,
+      end: start.addingTimeInterval(TimeInterval(visit.length * 60)))
+  }
+
+  static func entries(_ x: World) -> [NewRecordEntry] {
+    let task = x.visit.tasks.sorted()[0]
+    return [
+      NewRecordEntry(id: UUID(), kind: .checkIn, deviceAt: x.start.addingTimeInterval(120)),
+      NewRecordEntry(id: UUID(), kind: .task, task: task, outcome: .done, deviceAt: x.start.addingTimeInterval(600)),
+      NewRecordEntry(
+        id: UUID(), kind: .note, text: "Had a shower; skin on the left heel a little red.", isPersonalCare: true,
+        deviceAt: x.start.addingTimeInterval(900)),
+      NewRecordEntry(
+        id: UUID(), kind: .wellbeing, wellbeing: 4, text: "Good, looking forward to the football",
+        deviceAt: x.start.addingTimeInterval(1000)),
+      NewRecordEntry(
+        id: UUID(), kind: .safety, waterInReach: true, pendantInReach: true, deviceAt: x.end.addingTimeInterval(-60)),
+      NewRecordEntry(id: UUID(), kind: .checkOut, deviceAt: x.end),
+    ]
+  }
+
+  @Test(arguments: Engine.allCases)
+  func aRecordSentTwiceIsKeptOnce(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await Self.world(w)
+      let sent = Self.entries(x)
+      let first = try await w.cases.writeRecord(x.visit.id, entries: sent, by: x.worker)
+      #expect((first.added, first.repeated) == (6, 0))
+      // The answer was lost in poor signal: the phone sends it all again.
+      let again = try await w.cases.writeRecord(x.visit.id, entries: sent, by: x.worker)
+      #expect((again.added, again.repeated) == (0, 6))
+      let record = try await w.cases.visitRecord(x.visit.id, by: x.worker)
+      #expect(record.lines.count == 6)
+      #expect(record.mayWrite && record.isCheckedIn && record.isCheckedOut)
+      #expect(record.record.arrived == sent[0].deviceAt && record.record.left == sent[5].deviceAt)
+      #expect(record.lines.allSatisfy { !$0.isLate && !$0.isFarFromPlanned && !$0.isConflict })
+      // The same id saying something else is refused, and nothing else in that sending is kept.
+      var changed = sent[2]
+      changed.text = "Something else"
+      let extra = NewRecordEntry(id: UUID(), kind: .note, text: "Another note", deviceAt: x.end)
+      await #expect(throws: CareError.self) {
+        try await w.cases.writeRecord(x.visit.id, entries: [extra, changed], by: x.worker)
+      }
+      #expect(try await w.cases.visitRecord(x.visit.id, by: x.worker).lines.count == 6)
+      let log = try await w.store.auditEvents(coop: x.demo.demo.coop.id, person: x.demo.demo.person.id, limit: 500)
+      #expect(log.filter { $0.action == .writeRecord }.count == 1, "one line for the sending that kept something")
+    }
+  }
+
+  /// A phone that retries while the first sending is still on its way: the same batch arrives eight times
+  /// at once. Each entry is kept once, on PostgreSQL's pool as on SQLite.
+  @Test(arguments: Engine.allCases)
+  func theSameSendingRacingItselfIsKeptOnce(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await Self.world(w)
+      let sent = Self.entries(x)
+      let results = try await withThrowingTaskGroup(of: RecordWrite.self) { group in
+        for _ in 0..<8 { group.addTask { try await w.cases.writeRecord(x.visit.id, entries: sent, by: x.worker) } }
+        return try await group.reduce(into: []) { $0.append($1) }
+      }
+      #expect(results.map(\.added).reduce(0, +) == sent.count)
+      #expect(results.allSatisfy { $0.added + $0.repeated == sent.count })
+      #expect(try await w.cases.visitRecord(x.visit.id, by: x.person).lines.count == sent.count)
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func mistakesAreRefusedAndWriteNothing(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await Self.world(w)
+      func refused(_ entries: [NewRecordEntry], by who: Requester? = nil) async -> CareError? {
+        do {
+          try await w.cases.writeRecord(x.visit.id, entries: entries, by: who ?? x.worker)
+          return nil
+        } catch let error as CareError {
+          return error
+        } catch {
+          return nil
+        }
+      }
+      let out = NewRecordEntry(id: UUID(), kind: .checkOut, deviceAt: x.end)
+      #expect(await refused([out]) == .conflict(FieldError("entries[0].kind", "Check in before checking out")))
+      let checkIn = NewRecordEntry(id: UUID(), kind: .checkIn, deviceAt: x.start)
+      let early = NewRecordEntry(id: UUID(), kind: .checkOut, deviceAt: x.start.addingTimeInterval(-60))
+      #expect(await refused([checkIn, early]) != nil, "leaving before arriving")
+      let notThisVisit = VisitTask.allCases.first { !x.visit.tasks.contains($0) }!
+      let wrongTask = NewRecordEntry(id: UUID(), kind: .task, task: notThisVisit, outcome: .done, deviceAt: x.start)
+      #expect(
+        await refused([checkIn, wrongTask])
+          == .invalid([FieldError("entries[1].task", "This task is not part of this visit")]))
+      let noReason = NewRecordEntry(
+        id: UUID(), kind: .task, task: x.visit.tasks.sorted()[0], outcome: .notDone, deviceAt: x.start)
+      if case .invalid(let problems)? = await refused([noReason]) {
+        #expect(problems.map(\.field) == ["entries[0].text"])
+      } else {
+        Issue.record("a task not done needs a reason")
+      }
+      #expect(await refused([NewRecordEntry(id: UUID(), kind: .wellbeing, wellbeing: 9, deviceAt: x.start)]) != nil)
+      #expect(await refused([NewRecordEntry(id: UUID(), kind: .safety, waterInReach: true, deviceAt: x.start)]) != nil)
+      // Someone who is not on the visit: a worker of the circle outside the team learns nothing; the
+      // person's own family may see the team but do not write a worker's record.
+      let outsider = try await w.cases.requester(for: x.demo.demo.sameCircleWorker)
+      #expect(await refused([checkIn], by: outsider) == .notFound)
+      let family = try await w.cases.requester(for: x.demo.demo.family)
+      #expect(await refused([checkIn], by: family) == .forbidden)
+      #expect(try await w.cases.visitRecord(x.visit.id, by: x.person).lines.isEmpty, "nothing was kept")
+      // A correction needs a reason, and only corrects the author's own entry of the same kind.
+      try await w.cases.writeRecord(x.visit.id, entries: [checkIn], by: x.worker)
+      var fix = NewRecordEntry(id: UUID(), kind: .checkIn, deviceAt: x.start, corrects: checkIn.id)
+      if case .invalid(let problems)? = await refused([fix]) {
+        #expect(problems.map(\.field) == ["entries[0].correctionReason"])
+      } else {
+        Issue.record("a correction needs a reason")
+      }
+      fix.kind = .checkOut
+      fix.correctionReason = "Wrong button"
+      #expect(await refused([fix]) != nil, "a check-out does not correct a check-in")
+      #expect(try await w.cases.visitRecord(x.visit.id, by: x.person).lines.count == 1)
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func correctionsAndTwoPhonesAreKeptAndShown(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await Self.world(w)
+      let arrived = NewRecordEntry(id: UUID(), kind: .checkIn, deviceAt: x.start.addingTimeInterval(3 * 3600))
+      try await w.cases.writeRecord(x.visit.id, entries: [arrived], by: x.worker)
+      var record = try await w.cases.visitRecord(x.visit.id, by: x.worker)
+      #expect(record.lines[0].isFarFromPlanned, "three hours after the planned time is marked")
+      #expect(record.lines[0].isLate, "written on the phone after the visit's end")
+      // The phone's clock was wrong: a correction, with a reason; the old entry stays, shown as corrected.
+      let fix = NewRecordEntry(
+        id: UUID(), kind: .checkIn, deviceAt: x.start, corrects: arrived.id, correctionReason: "Phone clock was wrong")
+      try await w.cases.writeRecord(x.visit.id, entries: [fix], by: x.worker)
+      record = try await w.cases.visitRecord(x.visit.id, by: x.worker)
+      #expect(record.lines.count == 2)
+      #expect(record.lines.first { $0.entry.id.rawValue == arrived.id }?.correctedBy?.rawValue == fix.id)
+      #expect(record.record.arrived == x.start)
+      #expect(record.lines.allSatisfy { !$0.isConflict })
+      // Two phones, offline, each corrected the same entry: both kept, both flagged.
+      let phoneA = NewRecordEntry(
+        id: UUID(), kind: .checkIn, deviceAt: x.start.addingTimeInterval(60), corrects: fix.id,
+        correctionReason: "A minute later")
+      let phoneB = NewRecordEntry(
+        id: UUID(), kind: .checkIn, deviceAt: x.start.addingTimeInterval(120), corrects: fix.id,
+        correctionReason: "Two minutes later")
+      try await w.cases.writeRecord(x.visit.id, entries: [phoneA], by: x.worker)
+      try await w.cases.writeRecord(x.visit.id, entries: [phoneB], by: x.worker)
+      record = try await w.cases.visitRecord(x.visit.id, by: x.worker)
+      let flagged: Set<UUID> = Set(record.lines.filter(\.isConflict).map(\.entry.id.rawValue))
+      #expect(flagged == [phoneA.id, phoneB.id])
+      // Two check-outs from two phones, neither correcting anything: both kept, both flagged.
+      let outA = NewRecordEntry(id: UUID(), kind: .checkOut, deviceAt: x.end)
+      let outB = NewRecordEntry(id: UUID(), kind: .checkOut, deviceAt: x.end.addingTimeInterval(30))
+      try await w.cases.writeRecord(x.visit.id, entries: [outA, outB], by: x.worker)
+      record = try await w.cases.visitRecord(x.visit.id, by: x.worker)
+      #expect(record.lines.filter { $0.entry.kind == .checkOut && $0.isConflict }.count == 2)
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func eachSeesAsMuchAsTheyMayAndEveryLookIsLogged(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await Self.world(w)
+      try await w.cases.writeRecord(x.visit.id, entries: Self.entries(x), by: x.worker)
+      let demo = x.demo.demo
+      func looks() async throws -> Int {
+        try await w.store.auditEvents(coop: demo.coop.id, person: demo.person.id, limit: 1000)
+          .filter { $0.action == .viewRecord }.count
+      }
+      let before = try await looks()
+      // The person and their arranger: everything.
+      #expect(try await w.cases.visitRecord(x.visit.id, by: x.person).lines.count == 6)
+      let arranger = try await w.cases.requester(for: demo.arranger)
+      #expect(try await w.cases.visitRecord(x.visit.id, by: arranger).lines.count == 6)
+      // Family in the team: not the note about personal care (nor personal-care tasks).
+      let family = try await w.cases.requester(for: demo.family)
+      let seen = try await w.cases.visitRecord(x.visit.id, by: family)
+      let personal = Self.entries(x).filter { e in e.isPersonalCare || e.task == .personalCare }.count
+      #expect(seen.lines.count == 6 - personal)
+      #expect(!seen.lines.contains { $0.entry.isPersonalCare })
+      #expect(!seen.mayWrite)
+      // Another worker of the team sees it for care; the registered manager (the demo's administrator) too.
+      let teamWorker = try await w.cases.requester(for: demo.teamWorker)
+      #expect(try await w.cases.visitRecord(x.visit.id, by: teamWorker).lines.count == 6)
+      let manager = try await w.cases.requester(for: demo.admin)
+      #expect(try await w.cases.visitRecord(x.visit.id, by: manager).lines.count == 6)
+      #expect(try await looks() == before + 5, "every look is in the person's who-looked log")
+      // The rota keeper sees the team but not its records; a worker outside the team learns nothing.
+      let keeper = try await w.cases.requester(for: demo.rotaKeeper)
+      await #expect(throws: CareError.forbidden) { try await w.cases.visitRecord(x.visit.id, by: keeper) }
+      let outsider = try await w.cases.requester(for: demo.otherCircleWorker)
+      await #expect(throws: CareError.notFound) { try await w.cases.visitRecord(x.visit.id, by: outsider) }
+      #expect(try await looks() == before + 5, "a refused look reads nothing and logs no look")
+    }
+  }
+}
