@@ -77,6 +77,7 @@ let package = Package(
         .copy("Circles/circles.openapi.json"),
         .copy("Members/members.openapi.json"),
         .copy("Engagements/engagements.openapi.json"),
+        .copy("Records/records.openapi.json"),
         .copy("Hats/hats.openapi.json"),
         .copy("Week/week.openapi.json"),
       ]

@@ -58,12 +58,19 @@ def config(server, admin, person):
         "changeMember": {"id": member}, "changeMyEmail": {}, "listEngagements": {"id": members_account}, "startEngagement": {"id": members_account},
         "listOverrides": {"id": person_id}, "startOverride": {"id": person_id}, "endOverride": {"id": person_id},
     }
+    # A visit of the person's this week, for its record (read by both roles; written only by its workers).
+    visits = call(server, "GET", f"/api/v1/teams/{person_id}/week", admin)["visits"]
+    if visits:
+        ops["getVisitRecord"] = {"visitID": visits[0]["id"]}
+        ops["writeVisitRecord"] = {"visitID": visits[0]["id"]}
     # A hand-over whose term ends before it starts is refused (422): a rule across two fields, which the
     # document states in words (JSON Schema cannot), so a schema-valid body may rightly be refused there.
     # The same for what a worker agrees to: each day once, and each day's end after its start.
     # A member's leaving day must be on or after the day they joined. Whether a new e-mail address can be
     # mailed (the mail server refuses some well-formed ones) is known only by trying: 422 with the field.
-    cross_field = {"handOverHat", "changeMyConsent", "proposePattern", "changeMember", "changeMyEmail"}
+    # What each kind of record entry needs is stated in words too (a task's outcome, a note's text).
+    cross_field = {"handOverHat", "changeMyConsent", "proposePattern", "changeMember", "changeMyEmail",
+                   "writeVisitRecord"}
     lines = []
     for operation, values in ops.items():
         lines.append("[[operations]]")

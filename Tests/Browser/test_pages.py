@@ -51,6 +51,10 @@ def test_each_role_reaches_the_pages_it_should(site):
     worker = {p.path for p in site["team_worker"]}
     assert {"/my-week/cover", "/my-week/away", "/my-week/consent"} <= worker
     assert any(p.startswith("/my-week/visits/") and p.endswith("/cover") for p in worker)
+    # A visit's record: the worker writes it from their week; the person and their family read it from theirs.
+    assert any(p.startswith("/visits/") and p.endswith("/record") for p in worker)
+    for role in ("person", "family"):
+        assert any(p.path.startswith("/visits/") and p.path.endswith("/record") for p in site[role]), role
     # A member's line of the register (administrators), and the team's safeguarding overrides: the form to
     # start one for the administrator (the demo's registered manager), the list for the arranger.
     assert any(p.path.startswith("/members/") and p.path != "/members/existing" for p in site["admin"])

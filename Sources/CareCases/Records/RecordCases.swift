@@ -76,3 +76,59 @@ extension Cases {
     return try await store.writeRecord(entries, visit: visitID, permit: permit, env: effects)
   }
 }
+
+/// One entry as a page's form sends it (strings, as typed): checked after the policy has said yes.
+public struct RecordForm: Sendable {
+  public var entryID: String
+  public var kind: String
+  public var task: String = ""
+  public var outcome: String = ""
+  public var text: String = ""
+  public var wellbeing: String = ""
+  public var isPersonalCare = false
+  public var waterInReach: String = ""
+  public var pendantInReach: String = ""
+
+  public init(entryID: String, kind: String) {
+    self.entryID = entryID
+    self.kind = kind
+  }
+
+  /// "yes" and "no" as the radios send them.
+  static func yesNo(_ text: String) -> Bool? { text == "yes" ? true : text == "no" ? false : nil }
+}
+
+extension Cases {
+  /// Keeps one entry from the visit's page, written now; problems name the form's own fields (`text`,
+  /// `outcome`, …). The form's id (made when the page was shown) keeps a double press to one entry.
+  public func writeRecord(_ visitID: ID<RotaVisit>, form: RecordForm, by requester: Requester) async throws {
+    let (_, facts) = try await visitFacts(visitID, by: requester)
+    _ = try AccessPolicy.permit(requester, .recordVisit(facts))
+    guard let kind = RecordEntryKind(rawValue: form.kind) else {
+      throw CareError.invalid([FieldError("kind", "Choose what to record")])
+    }
+    guard let id = UUID(uuidString: form.entryID) else {
+      throw CareError.invalid([FieldError("kind", "The page was out of date: try again")])
+    }
+    let entry = NewRecordEntry(
+      id: id, kind: kind, task: VisitTask(rawValue: form.task), outcome: TaskOutcome(rawValue: form.outcome),
+      wellbeing: Int(form.wellbeing), text: form.text, waterInReach: RecordForm.yesNo(form.waterInReach),
+      pendantInReach: RecordForm.yesNo(form.pendantInReach), isPersonalCare: form.isPersonalCare,
+      deviceAt: effects.now())
+    do {
+      try await writeRecord(visitID, entries: [entry], by: requester)
+    } catch CareError.invalid(let problems) {
+      throw CareError.invalid(problems.map { FieldError(Self.formField($0.field), $0.message) })
+    } catch CareError.conflict(let problem) {
+      throw CareError.conflict(FieldError(Self.formField(problem.field), problem.message))
+    }
+  }
+
+  /// "entries[0].text" → "text".
+  static func formField(_ field: String) -> String {
+    field.hasPrefix("entries[") ? String(field.drop { $0 != "." }.dropFirst()) : field
+  }
+
+  /// A fresh id for an entry a page is about to offer (so a form sent twice keeps one entry).
+  public func newEntryID() -> UUID { effects.newID() }
+}

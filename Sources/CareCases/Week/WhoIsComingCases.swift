@@ -24,6 +24,8 @@ public struct PersonWeekModel: Sendable {
   public let isPublished: Bool
   /// Whether the viewer has a live calendar feed of this person's week.
   public var hasCalendar = false
+  /// Whether the viewer may read what happened at the visits (their records).
+  public var mayReadRecords = false
 
   /// The week's days, Monday first, each with its visits (empty days kept: "nobody comes").
   public var days: [(day: Day, visits: [Visit])] {
@@ -98,6 +100,7 @@ extension Cases {
       },
       isPublished: !visits.isEmpty || published)
     model.hasCalendar = try await store.hasFeed(account: requester.account.id, person: personID)
+    model.mayReadRecords = allows(requester, .viewRecords(TeamFacts(team)))
     return model
   }
 

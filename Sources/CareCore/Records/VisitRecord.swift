@@ -151,7 +151,9 @@ public struct NewRecordEntry: Sendable, Hashable {
       }
       switch outcome {
       case .done?:
-        text = v.text(self.text, field: "\(field).text", label: "a note", required: false, max: Self.longestReason)
+        text = v.text(
+          self.text, field: "\(field).text", label: "a note", required: false, max: Self.longestReason,
+          multiline: true)
       case .notDone?:
         text = v.text(
           self.text, field: "\(field).text", label: "why it was not done", max: Self.longestReason, multiline: true)

@@ -75,6 +75,8 @@ enum SiteURL: Hashable {
   case member(Parameter<ID<Member>>)
   /// A worker's engagements (basis and pay), and starting a new one.
   case workerEngagements(Parameter<ID<Account>>)
+  /// A visit's record: its workers write it (GET the page, POST one entry); the person and team read it.
+  case visitRecord(Parameter<ID<RotaVisit>>)
   case hat(Parameter<ID<Hat>>)
   case hatHandover(Parameter<ID<Hat>>)
   case easyRead
@@ -174,6 +176,7 @@ enum SiteURL: Hashable {
     case .myCover: [c("my-week"), c("cover")]
     case .myConsent: [c("my-week"), c("consent")]
     case .myVisitCover(let visit): [c("my-week"), c("visits"), Self.p(visit, Self.visitID), c("cover")]
+    case .visitRecord(let visit): [c("visits"), Self.p(visit, Self.visitID), c("record")]
     case .myAway: [c("my-week"), c("away")]
     case .coverOffer(let offer): [c("my-week"), c("cover"), Self.p(offer, Self.offerID)]
     case .calendarFeed(let token): [c("calendars"), Self.p(token, Self.token)]
@@ -246,6 +249,8 @@ extension SiteURL {
     case myCover, myAway, myConsent
     case myVisitCover(Parameter<ID<RotaVisit>>)
     case coverOffer(Parameter<ID<CoverOffer>>)
+    /// A visit's record: GET it, POST entries (from the phone, repeated safely).
+    case visitRecord(Parameter<ID<RotaVisit>>)
     case circleWeekCover(Parameter<ID<Circle>>)
     /// A person's support pattern (GET versions, POST a proposal), an answer to one, their home (GET, PUT).
     case teamPattern(Parameter<ID<Person>>)
@@ -299,6 +304,7 @@ extension SiteURL {
         case .myAway: [c("my-week"), c("away")]
         case .myConsent: [c("my-week"), c("consent")]
         case .myVisitCover(let visit): [c("my-week"), c("visits"), SiteURL.p(visit, SiteURL.visitID), c("cover")]
+        case .visitRecord(let visit): [c("visits"), SiteURL.p(visit, SiteURL.visitID), c("record")]
         case .coverOffer(let offer): [c("my-week"), c("cover"), SiteURL.p(offer, SiteURL.offerID)]
         case .circleWeekCover(let id): [c("circles"), SiteURL.p(id), c("week"), c("cover")]
         case .teamPattern(let id): [c("teams"), SiteURL.p(id), c("pattern")]

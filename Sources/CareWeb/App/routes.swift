@@ -13,6 +13,7 @@ enum WebCapabilities {
     CirclesWeb.self,
     MembersWeb.self,
     EngagementsWeb.self,
+    RecordsWeb.self,
     HatsWeb.self,
     WeekWeb.self,
   ]

@@ -10,6 +10,8 @@ struct PersonWeekPage: PageView {
   let model: PersonWeekModel
   /// The person is looking at their own week ("you"), not someone in their team.
   let isOwn: Bool
+  /// Visits up to today link to their record.
+  let today: Day
 
   var name: String { model.team.personAccount.name }
 
@@ -59,7 +61,15 @@ struct PersonWeekPage: PageView {
       .div(
         .p(.strong(.text(timeSpan(v.visit.start, v.visit.end)))),
         .p(.text(v.worker + (v.partner.map { " and \($0)" } ?? ""))),
-        .forEach(notes) { .p(.class("tag"), .text($0)) }))
+        .forEach(notes) { .p(.class("tag"), .text($0)) },
+        recordLink(v.visit, "What happened at this visit")))
+  }
+
+  /// A visit of today or before links to its record.
+  func recordLink(_ visit: RotaVisit, _ label: String) -> Node<HTML.BodyContext> {
+    .if(
+      model.mayReadRecords && visit.day <= today,
+      .p(.class("no-print"), .a(.href(SiteURL.visitRecord(.value(visit.id)).path), .text(label))))
   }
 }
 
@@ -78,7 +88,7 @@ extension PersonWeekPage {
     return .li(
       .class("visit easy-visit"),
       .span(.class("avatar"), .attribute(named: "aria-hidden", value: "true"), .text(Account.initials(of: v.worker))),
-      .div(.forEach(lines) { .p(.text($0)) }))
+      .div(.forEach(lines) { .p(.text($0)) }, recordLink(v.visit, "What happened")))
   }
 }
 
@@ -132,6 +142,12 @@ struct MyWeekPage: PageView {
         .if(
           s.isOutsideCover && !s.address.isEmpty,
           .p(.class("tag"), "Cover: you see these details until the day is over")),
+        .if(
+          s.visit.day <= today && !(s.address.isEmpty && s.isOutsideCover),
+          .p(
+            .class("no-print"),
+            .a(.href(SiteURL.visitRecord(.value(s.visit.id)).path), "Write the record of this visit"))
+        ),
         s.coverAsked
           ? .p(.class("tag"), "You said you cannot make this: the co-op is finding someone else")
           : .if(

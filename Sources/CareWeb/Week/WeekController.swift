@@ -151,7 +151,7 @@ enum WeekController {
         crumbs: [
           .init(label: "Home", url: .home), .init(label: "\(name)'s team", url: .team(.value(model.team.person.id))),
         ]),
-      model: model, isOwn: model.team.personAccount.id == req.account?.id
+      model: model, isOwn: model.team.personAccount.id == req.account?.id, today: req.cases.today
     ).response()
   }
 

@@ -1,0 +1,229 @@
+import CareCases
+import CareCore
+import Plot
+import Vapor
+
+/// The visit's record page. Each part is a small form of its own (arrived, a task, a note, how they were,
+/// safety, when I left, leaving), so a phone in poor signal sends one short thing at a time; each form
+/// carries an entry id made when the page was shown, so pressing twice keeps one entry.
+enum RecordController {
+  static func show(_ req: Request) async throws -> Response {
+    try await page(req, try await req.actor(), try req.id(RotaVisit.self, SiteURL.visitID), FormState()).response()
+  }
+
+  private static func page(_ req: Request, _ actor: Requester, _ visitID: ID<RotaVisit>, _ state: FormState)
+    async throws -> RecordPage
+  {
+    let model = try await req.cases.visitRecord(visitID, by: actor)
+    let forms = RecordPage.forms(model.record.visit)
+    var ids: [String: String] = [:]
+    for form in forms { ids[form] = req.cases.newEntryID().uuidString }
+    let v = model.record.visit
+    return RecordPage(
+      layout: req.layout(
+        "\(model.personName)'s visit on \(v.day.longText) at \(CoopCalendar.clockText(v.start))",
+        crumbs: [.init(label: "Home", url: .home)], hasErrors: !state.errors.isEmpty),
+      model: model, state: state, entryIDs: ids)
+  }
+
+  static func write(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let visitID = try req.id(RotaVisit.self, SiteURL.visitID)
+    var state = try req.formState()
+    let prefix = state["form"]
+    var form = RecordForm(entryID: state["entryID"], kind: state["kind"])
+    if prefix.hasPrefix("task-") { form.task = String(prefix.dropFirst(5)) }
+    form.outcome = state["\(prefix)-outcome"]
+    form.text = state["\(prefix)-text"]
+    form.wellbeing = state["\(prefix)-wellbeing"]
+    form.isPersonalCare = state["\(prefix)-isPersonalCare"] == "true"
+    form.waterInReach = state["\(prefix)-waterInReach"]
+    form.pendantInReach = state["\(prefix)-pendantInReach"]
+    do {
+      try await req.cases.writeRecord(visitID, form: form, by: actor)
+      return req.redirect(to: SiteURL.visitRecord(.value(visitID)).path + "#record", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      // The problem is shown at the form that was sent (its fields are named after it).
+      let known = RecordPage.forms(try await req.cases.visitRecord(visitID, by: actor).record.visit)
+      let at = known.contains(prefix) ? prefix : "checkIn"
+      state.errors = fields.map { FieldError("\(at)-\($0.field)", $0.message) }
+      return try await page(req, actor, visitID, state).response(status)
+    }
+  }
+}
+
+struct RecordPage: PageView {
+  let layout: Layout
+  let model: VisitRecordModel
+  let state: FormState
+  /// A fresh entry id for each form on the page.
+  let entryIDs: [String: String]
+
+  var visit: RotaVisit { model.record.visit }
+  var first: String { Account.firstName(of: model.personName) }
+
+  /// The forms the page shows for a visit: one a part, one a task.
+  static func forms(_ visit: RotaVisit) -> [String] {
+    ["checkIn"] + visit.tasks.sorted().map { "task-\($0.rawValue)" } + [
+      "note", "wellbeing", "safety", "leaving", "checkOut",
+    ]
+  }
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      Forms.errorSummary(state.errors),
+      .h1(.text("\(model.personName)'s visit")),
+      .p(
+        .class("lead"),
+        .text(
+          "\(visit.day.longText), \(CoopCalendar.clockText(visit.start)) to \(CoopCalendar.clockText(visit.end)). "
+            + "For: \(visit.tasks.sorted().map(\.label).joined(separator: ", ")).")),
+      .if(model.mayWrite, writing),
+      .section(
+        .id("record"), .attribute(named: "aria-labelledby", value: "record-title"),
+        .h2(.id("record-title"), "What has been written"),
+        model.lines.isEmpty
+          ? .p("Nothing has been written about this visit yet.")
+          : .ol(.class("record"), .forEach(model.lines) { line($0) }))
+    )
+  }
+
+  var writing: Node<HTML.BodyContext> {
+    .group(
+      .p(
+        .class("notice"),
+        .text(
+          model.isCheckedOut
+            ? "You have said you left. You can still add to the record."
+            : model.isCheckedIn
+              ? "You have said you arrived. Say when you leave."
+              : "Say when you arrive.")),
+      .if(!model.isCheckedIn, simple("checkIn", kind: .checkIn, button: "I have arrived")),
+      .section(
+        .attribute(named: "aria-labelledby", value: "tasks-title"),
+        .h2(.id("tasks-title"), "Tasks"),
+        .forEach(visit.tasks.sorted()) { task in taskForm(task) }),
+      form(
+        "note", kind: .note, title: "A note",
+        fields: [
+          Forms.textarea("note-text", label: "What should the team know?", state: state),
+          Forms.checkbox(
+            "note-isPersonalCare", label: "This is about personal care",
+            hint: "Family and friends in the team do not see it.", state: state),
+        ], button: "Save the note"),
+      form(
+        "wellbeing", kind: .wellbeing, title: "How was \(first)?",
+        fields: [
+          Forms.radios(
+            "wellbeing-wellbeing", legend: "How did \(first) say they were?",
+            options: [
+              ("5", "5: very good", nil), ("4", "4: good", nil), ("3", "3: all right", nil), ("2", "2: not good", nil),
+              ("1", "1: not good at all", nil),
+            ], state: state),
+          Forms.textarea(
+            "wellbeing-text", label: "In their own words (if they want)", state: state),
+        ], button: "Save how they were"),
+      form(
+        "safety", kind: .safety, title: "Safety check",
+        fields: [
+          Forms.radios(
+            "safety-waterInReach", legend: "Is a drink of water in reach?",
+            options: [("yes", "Yes", nil), ("no", "No", nil)], state: state),
+          Forms.radios(
+            "safety-pendantInReach", legend: "Is the call pendant in reach?",
+            options: [("yes", "Yes", nil), ("no", "No", nil)], state: state),
+        ], button: "Save the safety check"),
+      form(
+        "leaving", kind: .leaving, title: "When you left",
+        fields: [Forms.textarea("leaving-text", label: "What was \(first) doing when you left?", state: state)],
+        button: "Save"),
+      .if(
+        model.isCheckedIn && !model.isCheckedOut, simple("checkOut", kind: .checkOut, button: "I am leaving now")))
+  }
+
+  func taskForm(_ task: VisitTask) -> Node<HTML.BodyContext> {
+    let name = "task-\(task.rawValue)"
+    return .form(
+      .action(SiteURL.visitRecord(.value(visit.id)).path), .method(.post), .attribute(named: "novalidate"),
+      Forms.csrf(layout.csrf), hidden(name, kind: .task),
+      Forms.radios(
+        "\(name)-outcome", legend: task.label.prefix(1).uppercased() + task.label.dropFirst(),
+        options: [("done", "Done", nil), ("notDone", "Not done", nil)], state: state),
+      Forms.textarea("\(name)-text", label: "If not done, why? (or a note)", state: state),
+      submit(name, "Save: \(task.label)"))
+  }
+
+  func form(
+    _ name: String, kind: RecordEntryKind, title: String, fields: [Node<HTML.FormContext>], button: String
+  ) -> Node<HTML.BodyContext> {
+    .section(
+      .attribute(named: "aria-labelledby", value: "\(name)-title"),
+      .h2(.id("\(name)-title"), .text(title)),
+      .form(
+        .action(SiteURL.visitRecord(.value(visit.id)).path), .method(.post), .attribute(named: "novalidate"),
+        Forms.csrf(layout.csrf), hidden(name, kind: kind), .group(fields), submit(name, button)))
+  }
+
+  func simple(_ name: String, kind: RecordEntryKind, button: String) -> Node<HTML.BodyContext> {
+    .form(
+      .action(SiteURL.visitRecord(.value(visit.id)).path), .method(.post), Forms.csrf(layout.csrf),
+      hidden(name, kind: kind), submit(name, button))
+  }
+
+  func hidden(_ name: String, kind: RecordEntryKind) -> Node<HTML.FormContext> {
+    .group(
+      .input(.type(.hidden), .name("form"), .value(name)),
+      .input(.type(.hidden), .name("kind"), .value(kind.rawValue)),
+      .input(.type(.hidden), .name("entryID"), .value(entryIDs[name] ?? "")))
+  }
+
+  /// The button carries the form's "kind" anchor, where a problem with the whole entry is linked to.
+  func submit(_ name: String, _ label: String) -> Node<HTML.FormContext> {
+    .group(
+      .unwrap(state.error("\(name)-kind")) { Forms.errorMessage("\(name)-kind", $0) },
+      .button(.type(.submit), .class("button"), .id("\(name)-kind"), .text(label)))
+  }
+
+  func line(_ line: VisitRecord.Line) -> Node<HTML.ListContext> {
+    let e = line.entry
+    var marks: [String] = []
+    if line.isLate { marks.append("written after the visit") }
+    if line.isFarFromPlanned { marks.append("more than an hour from the planned time") }
+    if line.correctedBy != nil { marks.append("corrected below") }
+    if line.isConflict { marks.append("two phones disagree: the co-op will sort it out") }
+    return .li(
+      .class(line.correctedBy == nil ? "record-line" : "record-line corrected"),
+      .p(
+        .strong(.text(when(e.deviceAt) + " " + what(e))),
+        .text(" — \(model.name(e.authorID))")),
+      .unwrap(e.correctionReason) { .p(.text("Correction: \($0)")) },
+      .if(!e.text.isEmpty && e.kind != .wellbeing, .p(.text(e.text))),
+      .forEach(marks) { .p(.class("tag"), .text($0)) })
+  }
+
+  /// The phone's time, with the day when it is not the visit's day.
+  func when(_ instant: Date) -> String {
+    let calendar = CoopCalendar.london
+    let time = CoopCalendar.clockText(calendar.minuteOfDay(of: instant))
+    let day = calendar.day(of: instant)
+    return day == visit.day ? time : "\(day.longText), \(time)"
+  }
+
+  func what(_ e: RecordEntry) -> String {
+    switch e.kind {
+    case .checkIn: "Arrived"
+    case .checkOut: "Left"
+    case .task:
+      (e.task.map { $0.label.prefix(1).uppercased() + $0.label.dropFirst() } ?? "A task")
+        + (e.outcome == .done ? ": done" : ": not done")
+    case .note: e.isPersonalCare ? "Note (personal care)" : "Note"
+    case .wellbeing:
+      "How \(first) was: \(e.wellbeing ?? 0) out of 5" + (e.text.isEmpty ? "" : ", in their words: “\(e.text)”")
+    case .leaving: "When I left"
+    case .safety:
+      "Safety: water \(e.waterInReach == true ? "in reach" : "not in reach"), pendant "
+        + (e.pendantInReach == true ? "in reach" : "not in reach")
+    }
+  }
+}

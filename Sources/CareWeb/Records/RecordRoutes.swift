@@ -1,0 +1,136 @@
+import CareCases
+import CareCore
+import Vapor
+
+/// Visit records: the visit's page (its workers write it; the person and team read it) and the API the
+/// worker's phone sends entries to.
+enum RecordsWeb: WebCapability {
+  static let openAPI: String? = "records"
+
+  static func pages(_ r: PageRoutes) {
+    r.get(.visitRecord(.key), RecordController.show)
+    r.post(.visitRecord(.key), RecordController.write)
+  }
+
+  static func api(_ v1: APIRoutes) {
+    v1.get(.visitRecord(.key)) { req async throws -> DTO.RecordOut in
+      let actor = try await req.actor()
+      return DTO.RecordOut(try await req.cases.visitRecord(try req.id(RotaVisit.self, SiteURL.visitID), by: actor))
+    }
+    v1.post(.visitRecord(.key)) { req async throws -> DTO.RecordWriteOut in
+      let actor = try await req.actor()
+      let visitID = try req.id(RotaVisit.self, SiteURL.visitID)
+      let body = try req.content.decode(DTO.RecordIn.self)
+      let written = try await req.cases.writeRecord(
+        visitID, entries: body.entries.enumerated().map { try $1.domain($0) }, by: actor)
+      return DTO.RecordWriteOut(
+        added: written.added, repeated: written.repeated,
+        record: DTO.RecordOut(try await req.cases.visitRecord(visitID, by: actor)))
+    }
+  }
+}
+
+extension DTO {
+  /// `{"entries": [...]}`: entries of one visit's record, each with an id the phone made.
+  struct RecordIn: Content {
+    let entries: [RecordEntryIn]
+  }
+
+  struct RecordEntryIn: Content {
+    let id: UUID
+    let kind: RecordEntryKind
+    let task: VisitTask?
+    let outcome: TaskOutcome?
+    let wellbeing: Int?
+    let text: String?
+    let waterInReach: Bool?
+    let pendantInReach: Bool?
+    let isPersonalCare: Bool?
+    /// RFC 3339, with or without fractions of a second (phones send both).
+    let deviceAt: String
+    let corrects: UUID?
+    let correctionReason: String?
+
+    func domain(_ index: Int) throws -> NewRecordEntry {
+      guard let deviceAt = DTO.instant(deviceAt) else {
+        throw CareError.invalid([
+          FieldError("entries[\(index)].deviceAt", "Give the phone's time, like 2026-12-01T08:30:00Z")
+        ])
+      }
+      return NewRecordEntry(
+        id: id, kind: kind, task: task, outcome: outcome, wellbeing: wellbeing, text: text,
+        waterInReach: waterInReach, pendantInReach: pendantInReach, isPersonalCare: isPersonalCare ?? false,
+        deviceAt: deviceAt, corrects: corrects, correctionReason: correctionReason)
+    }
+  }
+
+  /// An RFC 3339 instant, with or without fractions of a second.
+  static func instant(_ text: String) -> Date? {
+    let plain = ISO8601DateFormatter()
+    let fractional = ISO8601DateFormatter()
+    fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return fractional.date(from: text) ?? plain.date(from: text)
+  }
+
+  struct RecordLineOut: Content {
+    let id: String
+    let kind: String
+    let author: String
+    let authorName: String
+    let task: String?
+    let outcome: String?
+    let wellbeing: Int?
+    let text: String
+    let waterInReach: Bool?
+    let pendantInReach: Bool?
+    let isPersonalCare: Bool
+    let deviceAt: Date
+    let receivedAt: Date
+    let corrects: String?
+    let correctionReason: String?
+    let isLate: Bool
+    let isFarFromPlanned: Bool
+    let correctedBy: String?
+    let isConflict: Bool
+
+    init(_ line: VisitRecord.Line, _ model: VisitRecordModel) {
+      let e = line.entry
+      (id, kind, author, authorName) = (
+        e.id.description, e.kind.rawValue, e.authorID.description, model.name(e.authorID)
+      )
+      (task, outcome, wellbeing, text) = (e.task?.rawValue, e.outcome?.rawValue, e.wellbeing, e.text)
+      (waterInReach, pendantInReach, isPersonalCare) = (e.waterInReach, e.pendantInReach, e.isPersonalCare)
+      (deviceAt, receivedAt) = (e.deviceAt, e.receivedAt)
+      (corrects, correctionReason) = (e.corrects?.description, e.correctionReason)
+      (isLate, isFarFromPlanned, isConflict) = (line.isLate, line.isFarFromPlanned, line.isConflict)
+      correctedBy = line.correctedBy?.description
+    }
+  }
+
+  struct RecordOut: Content {
+    let visit: String
+    let person: String
+    let personName: String
+    let day: String
+    let start: String
+    let end: String
+    let mayWrite: Bool
+    let arrived: Date?
+    let left: Date?
+    let lines: [RecordLineOut]
+
+    init(_ m: VisitRecordModel) {
+      let v = m.record.visit
+      (visit, person, personName, day) = (v.id.description, v.personID.description, m.personName, v.day.iso)
+      (start, end) = (CoopCalendar.clockText(v.start), CoopCalendar.clockText(v.end))
+      (mayWrite, arrived, left) = (m.mayWrite, m.record.arrived, m.record.left)
+      lines = m.lines.map { RecordLineOut($0, m) }
+    }
+  }
+
+  struct RecordWriteOut: Content {
+    let added: Int
+    let repeated: Int
+    let record: RecordOut
+  }
+}

@@ -1,0 +1,25 @@
+import CareCore
+
+// Roles: P A F W S O H D X N I (see `AccessMatrixTests.Role`).
+extension AccessMatrixTests {
+  /// Visit records, on a published visit of the person's that the team worker works: the worker writes it;
+  /// the person and their team read it (the invitee has joined by now), as do the registered manager (the
+  /// demo's administrator); the rota keeper sees the team but not its records; nobody else learns of it.
+  static let recordsRows = CapabilityRows(
+    pages: [
+      Row(
+        route: "GET /visits/:visitID/record", path: { "/visits/\($0.visit)/record" },
+        expected: "200 200 200 200 404 404 403 200 404 303 200"),
+      Row(
+        route: "POST /visits/:visitID/record", path: { "/visits/\($0.visit)/record" }, form: [:],
+        expected: "403 403 403 422 404 404 403 403 404 303 403"),
+    ],
+    api: [
+      Row(
+        route: "GET /api/v1/visits/:visitID/record", path: { "/api/v1/visits/\($0.visit)/record" },
+        expected: "200 200 200 200 404 404 403 200 404 401 200"),
+      Row(
+        route: "POST /api/v1/visits/:visitID/record", path: { "/api/v1/visits/\($0.visit)/record" },
+        json: #"{"entries":[]}"#, expected: "403 403 403 422 404 404 403 403 404 401 403"),
+    ])
+}

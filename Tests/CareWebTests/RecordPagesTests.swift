@@ -1,0 +1,81 @@
+import CareCore
+import CareTestSupport
+import Foundation
+import Testing
+import Vapor
+
+@testable import CareStore
+@testable import CareWeb
+
+/// A visit's record through the real server, on both engines: the worker writes it on the page (a double
+/// press keeps one entry), and from the phone through the API (a repeat keeps one); family read it without
+/// personal care; the person's who-looked log shows the looks.
+@Suite("Pages: visit records")
+struct RecordPagesTests {
+  /// The entry id the page gave the named form.
+  static func entryID(_ html: String, form: String) throws -> String {
+    let marker = #"name="form" value="\#(form)""#
+    let after = try #require(html.range(of: marker)).upperBound
+    let rest = html[after...]
+    let start = try #require(rest.range(of: #"name="entryID" value=""#)).upperBound
+    return String(rest[start...].prefix { $0 != "\"" })
+  }
+
+  @Test(arguments: Engine.allCases)
+  func theWorkerWritesTheRecordAndTheFamilyReadsIt(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let team = try #require(try await t.store.team(demo.person.id, coop: demo.coop.id))
+      let visit = try await AccessMatrixTests.publishedVisit(t, demo, circle: team.circle.id)
+      let page = "/visits/\(visit)/record"
+      let worker = try await t.session(for: demo.teamWorker)
+      let first = try await t.send(.GET, page, session: worker)
+      #expect(
+        first.status == .ok && first.text.contains("Say when you arrive.") && first.text.contains("I have arrived"))
+      // Pressed twice (a slow phone): one entry.
+      let arrive = ["form": "checkIn", "kind": "checkIn", "entryID": try Self.entryID(first.text, form: "checkIn")]
+      #expect(try await t.send(.POST, page, session: worker, form: arrive).status == .seeOther)
+      #expect(try await t.send(.POST, page, session: worker, form: arrive).status == .seeOther)
+      var now = try await t.send(.GET, page, session: worker)
+      #expect(now.text.components(separatedBy: " Arrived</strong>").count - 1 == 1, "one entry for two presses")
+      #expect(now.text.contains("You have said you arrived."))
+      // A task not done needs a reason: the error is at that task's form.
+      let meals = try Self.entryID(now.text, form: "task-meals")
+      let bad = try await t.send(
+        .POST, page, session: worker,
+        form: ["form": "task-meals", "kind": "task", "entryID": meals, "task-meals-outcome": "notDone"])
+      #expect(bad.status == .unprocessableEntity)
+      #expect(bad.text.contains(##"<a href="#task-meals-text">Enter why it was not done</a>"##))
+      let note = "Had a shower; the left heel is a little red."
+      let wrote = try await t.send(
+        .POST, page, session: worker,
+        form: [
+          "form": "note", "kind": "note", "entryID": try Self.entryID(now.text, form: "note"), "note-text": note,
+          "note-isPersonalCare": "true",
+        ])
+      #expect(wrote.status == .seeOther)
+      now = try await t.send(.GET, page, session: worker)
+      let leave = ["form": "checkOut", "kind": "checkOut", "entryID": try Self.entryID(now.text, form: "checkOut")]
+      #expect(try await t.send(.POST, page, session: worker, form: leave).status == .seeOther)
+      now = try await t.send(.GET, page, session: worker)
+      #expect(now.text.contains("You have said you left.") && now.text.contains(note))
+      // Family read the record, without the note about personal care, and write nothing.
+      let family = try await t.session(for: demo.family)
+      let read = try await t.send(.GET, page, session: family)
+      #expect(read.status == .ok && read.text.contains("Arrived") && read.text.contains("Left"))
+      #expect(!read.text.contains(note) && !read.text.contains("I have arrived"))
+      // The phone, through the API: an entry sent twice (with fractions of a second) is kept once.
+      let phone = try await t.session(for: demo.teamWorker, kind: "api")
+      let body =
+        #"{"entries":[{"id":"7d4f0f9e-2b7a-4a51-9a3c-4d2b8f1e0a11","kind":"note","text":"Ate well","deviceAt":"2030-01-01T10:00:00.250Z"}]}"#
+      let sent = try await t.send(.POST, "/api/v1\(page)", bearer: phone, json: body)
+      #expect(sent.status == .ok && sent.text.contains(#""added":1"#))
+      let again = try await t.send(.POST, "/api/v1\(page)", bearer: phone, json: body)
+      #expect(again.status == .ok && again.text.contains(#""added":0,"repeated":1"#))
+      // The looks are in the person's who-looked log.
+      let arranger = try await t.session(for: demo.arranger)
+      let log = try await t.send(.GET, "/teams/\(demo.person.id)/who-looked", session: arranger)
+      #expect(log.text.contains("looked at visit records"))
+    }
+  }
+}
