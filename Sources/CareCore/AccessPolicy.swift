@@ -147,6 +147,8 @@ public enum Action: Sendable {
   case recordVisit(VisitFacts)
   /// Read a person's visit records (how much: `RecordView`).
   case viewRecords(TeamFacts)
+  /// Say a visit's times are right, or dispute them, for the person (the person, their arranger).
+  case confirmVisitTimes(TeamFacts)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -154,7 +156,7 @@ public enum Action: Sendable {
     case manageCircles
     case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
     case planWeek, askCover, answerCover, changeConsentZone, proposePattern, answerPattern, changeHome
-    case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords
+    case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords, confirmVisitTimes
   }
 
   public var kind: Kind {
@@ -184,6 +186,7 @@ public enum Action: Sendable {
     case .changeEngagement: .changeEngagement
     case .recordVisit: .recordVisit
     case .viewRecords: .viewRecords
+    case .confirmVisitTimes: .confirmVisitTimes
     }
   }
 }
@@ -238,7 +241,7 @@ public struct Permit: Sendable {
     switch action {
     case .viewTeam(let team), .viewWhoLooked(let team), .changeTeam(let team), .changePersonDetails(let team),
       .respondToInvitation(let team), .proposePattern(let team), .answerPattern(let team), .changeHome(let team),
-      .overrideSafeguarding(let team), .viewRecords(let team):
+      .overrideSafeguarding(let team), .viewRecords(let team), .confirmVisitTimes(let team):
       team.personID
     case .recordVisit(let visit): visit.team.personID
     default: nil

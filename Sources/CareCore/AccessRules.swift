@@ -132,6 +132,13 @@ public enum AccessPolicy {
       }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
+    case .confirmVisitTimes(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // The person's say, or their arranger's for them: nobody else confirms the hours they were given.
+      if actor.account.id == team.personAccountID { return .allowed }
+      if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
     case .changeEngagement(let coop):
       guard actor.coopID == coop else { return .notFound }
       return actor.account.isAdministrator || actor.wears(.finance) ? .allowed : .forbidden

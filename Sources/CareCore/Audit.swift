@@ -53,6 +53,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case endOverride = "safeguarding.end-override"
   case writeRecord = "record.write"
   case viewRecord = "record.view"
+  case confirmTimes = "record.confirm-times"
+  case disputeTimes = "record.dispute-times"
 
   /// The stored names used before actions were namespaced by capability: the case names themselves.
   public static let legacy: [String: AuditAction] = Dictionary(
@@ -123,6 +125,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .seeCoveredVisit: "saw the address and tasks of a visit they cover (from outside the team)"
     case .writeRecord: "wrote in the record of a visit"
     case .viewRecord: "looked at visit records"
+    case .confirmTimes: "confirmed a visit's times"
+    case .disputeTimes: "said a visit's times are wrong"
     }
   }
 }

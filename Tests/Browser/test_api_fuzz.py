@@ -63,6 +63,8 @@ def config(server, admin, person):
     if visits:
         ops["getVisitRecord"] = {"visitID": visits[0]["id"]}
         ops["writeVisitRecord"] = {"visitID": visits[0]["id"]}
+        ops["confirmVisitTimes"] = {"visitID": visits[0]["id"]}
+        ops["answerVisitTimes"] = {"visitID": visits[0]["id"]}
     # A hand-over whose term ends before it starts is refused (422): a rule across two fields, which the
     # document states in words (JSON Schema cannot), so a schema-valid body may rightly be refused there.
     # The same for what a worker agrees to: each day once, and each day's end after its start.
@@ -70,7 +72,7 @@ def config(server, admin, person):
     # mailed (the mail server refuses some well-formed ones) is known only by trying: 422 with the field.
     # What each kind of record entry needs is stated in words too (a task's outcome, a note's text).
     cross_field = {"handOverHat", "changeMyConsent", "proposePattern", "changeMember", "changeMyEmail",
-                   "writeVisitRecord"}
+                   "writeVisitRecord", "confirmVisitTimes", "answerVisitTimes"}
     lines = []
     for operation, values in ops.items():
         lines.append("[[operations]]")

@@ -226,4 +226,63 @@ struct RecordCasesTests {
       #expect(try await looks() == before + 5, "a refused look reads nothing and logs no look")
     }
   }
+
+  @Test(arguments: Engine.allCases)
+  func timesAreConfirmedByBothSidesOrHeldWhenDisputed(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await Self.world(w)
+      let demo = x.demo.demo
+      let arranger = try await w.cases.requester(for: demo.arranger)
+      let family = try await w.cases.requester(for: demo.family)
+      func state() async throws -> VisitTimes { try await w.cases.visitRecord(x.visit.id, by: x.person).times }
+      #expect(try await state().state == .pending)
+      // The worker's times: two real times, the second after the first.
+      await #expect(
+        throws: CareError.invalid([FieldError("end", "The time you left must be after the time you arrived")])
+      ) {
+        try await w.cases.confirmTimes(x.visit.id, start: "10:00", end: "09:00", by: x.worker)
+      }
+      await #expect(throws: CareError.self) {
+        try await w.cases.confirmTimes(x.visit.id, start: "", end: "9", by: x.worker)
+      }
+      // Only the person or their arranger answers for the person; the worker does not answer their own times.
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.answerTimes(x.visit.id, agree: true, reason: "", by: family)
+      }
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.answerTimes(x.visit.id, agree: true, reason: "", by: x.worker)
+      }
+      let start = CoopCalendar.clockText(x.visit.start + 5)
+      let end = CoopCalendar.clockText(x.visit.end)
+      try await w.cases.confirmTimes(x.visit.id, start: start, end: end, by: x.worker)
+      #expect(try await state().state == .pending, "waiting for the person")
+      try await w.cases.answerTimes(x.visit.id, agree: true, reason: "", by: x.person)
+      var times = try await state()
+      #expect(times.state == .confirmed && times.confirmedMinutes == x.visit.length - 5)
+      #expect(times.plannedStart == x.visit.start, "planned and actual are both kept")
+      // The arranger disputes for the person: held; a dispute needs what is wrong.
+      await #expect(throws: CareError.invalid([FieldError("reason", "Enter what is wrong")])) {
+        try await w.cases.answerTimes(x.visit.id, agree: false, reason: " ", by: arranger)
+      }
+      try await w.cases.answerTimes(x.visit.id, agree: false, reason: "She left at half past", by: arranger)
+      times = try await state()
+      #expect(times.state == .disputed && times.confirmedMinutes == nil)
+      let log = try await w.store.auditEvents(coop: demo.coop.id, person: demo.person.id, limit: 500)
+      #expect(log.first { $0.action == .disputeTimes }?.onBehalfOf == demo.person.id)
+      // The worker corrects the times, the person agrees: sorted.
+      try await w.cases.confirmTimes(
+        x.visit.id, start: start, end: CoopCalendar.clockText(x.visit.end - 30), by: x.worker)
+      try await w.cases.answerTimes(x.visit.id, agree: true, reason: "", by: x.person)
+      times = try await state()
+      #expect(times.state == .confirmed && times.confirmedMinutes == x.visit.length - 35)
+      // A visit still to come cannot be confirmed yet.
+      let next = CoopCalendar.london.weekStart(of: w.cases.today).adding(days: 7)
+      let later = try #require(
+        try await w.cases.personWeek(demo.person.id, monday: next, by: x.person).visits.first?.visit)
+      let laterWorker = try await w.cases.requester(for: try #require(try await w.store.account(later.workerID)))
+      await #expect(throws: CareError.conflict(FieldError("start", "This visit has not happened yet"))) {
+        try await w.cases.confirmTimes(later.id, start: "09:00", end: "10:00", by: laterWorker)
+      }
+    }
+  }
 }

@@ -85,6 +85,7 @@ struct AccessPolicyTests {
       "f f f f a n f f n"
     ),
     (.viewRecords, { _ in .viewRecords(team) }, "a a a a n n f f n"),
+    (.confirmVisitTimes, { _ in .confirmVisitTimes(team) }, "a b f f n n f f n"),
   ]
 
   /// A new kind of action cannot slip in without saying who may do it.

@@ -72,6 +72,20 @@ struct RecordPagesTests {
       #expect(sent.status == .ok && sent.text.contains(#""added":1"#))
       let again = try await t.send(.POST, "/api/v1\(page)", bearer: phone, json: body)
       #expect(again.status == .ok && again.text.contains(#""added":0,"repeated":1"#))
+      // The times: the worker confirms them on the page, the person says they are right.
+      #expect(
+        try await t.send(
+          .POST, "/visits/\(visit)/times", session: worker, form: ["times-start": "09:00", "times-end": "9"]
+        )
+        .status == .unprocessableEntity)
+      let confirmed = try await t.send(
+        .POST, "/visits/\(visit)/times", session: worker, form: ["times-start": "09:00", "times-end": "09:50"])
+      #expect(confirmed.status == .seeOther)
+      let person = try await t.session(for: demo.personAccount)
+      #expect(try await t.send(.GET, page, session: person).text.contains("The worker says 09:00 to 09:50."))
+      let right = try await t.send(.POST, "/visits/\(visit)/times/answer", session: person, form: ["answer": "right"])
+      #expect(right.status == .seeOther)
+      #expect(try await t.send(.GET, page, session: person).text.contains("Both sides agree: 09:00 to 09:50"))
       // The looks are in the person's who-looked log.
       let arranger = try await t.session(for: demo.arranger)
       let log = try await t.send(.GET, "/teams/\(demo.person.id)/who-looked", session: arranger)

@@ -14,6 +14,12 @@ public struct VisitRecordModel: Sendable {
   /// The reader's own entries that stand, by kind: what a correction would correct.
   public let mine: [RecordEntryKind: RecordEntry]
   public let reader: ID<Account>
+  /// Planned times, the worker's confirmed times, and whether the person agrees.
+  public let times: VisitTimes
+  /// The person or their arranger: they say whether the times are right.
+  public let mayAnswerTimes: Bool
+  /// The visit's day has come (times can be confirmed).
+  public let hasHappened: Bool
 
   public func name(_ id: ID<Account>) -> String { names[id] ?? "Someone" }
 
@@ -57,9 +63,11 @@ extension Cases {
     for line in record.current where line.entry.authorID == me && line.entry.kind.isOnePerVisit {
       mine[line.entry.kind] = line.entry
     }
+    let times = VisitTimes(visit: visit, answers: try await store.timesAnswers(visit, permit: permit))
     return VisitRecordModel(
       record: record, lines: lines, personName: team.personAccount.name, names: names, mayWrite: write != nil,
-      mine: mine, reader: me)
+      mine: mine, reader: me, times: times,
+      mayAnswerTimes: allows(requester, .confirmVisitTimes(facts.team)), hasHappened: visit.day <= today)
   }
 
   /// Keeps entries the visit's worker wrote (from the phone, maybe hours later once in signal, maybe twice):
@@ -131,4 +139,55 @@ extension Cases {
 
   /// A fresh id for an entry a page is about to offer (so a form sent twice keeps one entry).
   public func newEntryID() -> UUID { effects.newID() }
+}
+
+/// A visit's times: confirmed by its worker, then confirmed or disputed by the person (either order).
+extension Cases {
+  static let notYet = FieldError("start", "This visit has not happened yet")
+
+  /// The visit's worker confirms when they arrived and left ("08:30", "09:30"), adjusting what the phone said
+  /// if it was wrong. The newest confirmation counts; every one is kept.
+  public func confirmTimes(_ visitID: ID<RotaVisit>, start: String, end: String, by requester: Requester)
+    async throws
+  {
+    let (visit, facts) = try await visitFacts(visitID, by: requester)
+    let permit = try AccessPolicy.permit(requester, .recordVisit(facts))
+    let from = VisitTimes.clock(start)
+    let until = VisitTimes.clock(end)
+    var problems: [FieldError] = []
+    if from == nil || from == 24 * 60 { problems.append(FieldError("start", "Give the time you arrived, like 08:30")) }
+    if until == nil { problems.append(FieldError("end", "Give the time you left, like 09:30")) }
+    if let from, let until, from < 24 * 60, until <= from {
+      problems.append(FieldError("end", "The time you left must be after the time you arrived"))
+    }
+    guard problems.isEmpty, let from, let until else { throw CareError.invalid(problems) }
+    guard visit.day <= today else { throw CareError.conflict(Self.notYet) }
+    try await store.answerTimes(
+      TimesAnswer(
+        id: ID(effects.newID()), coopID: requester.coopID, personID: visit.personID, visitKey: visit.key,
+        visitID: visit.id, accountID: requester.account.id, side: .worker, answer: .confirm, start: from,
+        end: until, reason: "", at: effects.now()),
+      permit: permit, env: effects)
+  }
+
+  /// The person (or their arranger) says the times are right, or that something is wrong and what: a
+  /// disputed visit is held until it is sorted out (a later "right" sorts it).
+  public func answerTimes(_ visitID: ID<RotaVisit>, agree: Bool, reason: String, by requester: Requester)
+    async throws
+  {
+    let (visit, facts) = try await visitFacts(visitID, by: requester)
+    let permit = try AccessPolicy.permit(requester, .confirmVisitTimes(facts.team))
+    var v = Validator()
+    let why = v.text(
+      reason, field: "reason", label: "what is wrong", required: !agree, max: NewRecordEntry.longestReason,
+      multiline: true)
+    try v.check()
+    guard visit.day <= today else { throw CareError.conflict(FieldError("answer", Self.notYet.message)) }
+    try await store.answerTimes(
+      TimesAnswer(
+        id: ID(effects.newID()), coopID: requester.coopID, personID: visit.personID, visitKey: visit.key,
+        visitID: visit.id, accountID: requester.account.id, side: .person, answer: agree ? .confirm : .dispute,
+        start: nil, end: nil, reason: why, at: effects.now()),
+      permit: permit, env: effects)
+  }
 }

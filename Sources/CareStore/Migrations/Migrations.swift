@@ -22,5 +22,6 @@ enum CareMigrations {
     M017_RateReservations(),
     M018_Engagements(),
     M019_VisitRecords(),
+    M020_VisitTimes(),
   ]
 }

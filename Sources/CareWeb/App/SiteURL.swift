@@ -77,6 +77,9 @@ enum SiteURL: Hashable {
   case workerEngagements(Parameter<ID<Account>>)
   /// A visit's record: its workers write it (GET the page, POST one entry); the person and team read it.
   case visitRecord(Parameter<ID<RotaVisit>>)
+  /// The visit's times: the worker confirms them; the person (or arranger) says they are right or not.
+  case visitTimes(Parameter<ID<RotaVisit>>)
+  case visitTimesAnswer(Parameter<ID<RotaVisit>>)
   case hat(Parameter<ID<Hat>>)
   case hatHandover(Parameter<ID<Hat>>)
   case easyRead
@@ -177,6 +180,8 @@ enum SiteURL: Hashable {
     case .myConsent: [c("my-week"), c("consent")]
     case .myVisitCover(let visit): [c("my-week"), c("visits"), Self.p(visit, Self.visitID), c("cover")]
     case .visitRecord(let visit): [c("visits"), Self.p(visit, Self.visitID), c("record")]
+    case .visitTimes(let visit): [c("visits"), Self.p(visit, Self.visitID), c("times")]
+    case .visitTimesAnswer(let visit): [c("visits"), Self.p(visit, Self.visitID), c("times"), c("answer")]
     case .myAway: [c("my-week"), c("away")]
     case .coverOffer(let offer): [c("my-week"), c("cover"), Self.p(offer, Self.offerID)]
     case .calendarFeed(let token): [c("calendars"), Self.p(token, Self.token)]
@@ -251,6 +256,8 @@ extension SiteURL {
     case coverOffer(Parameter<ID<CoverOffer>>)
     /// A visit's record: GET it, POST entries (from the phone, repeated safely).
     case visitRecord(Parameter<ID<RotaVisit>>)
+    case visitTimes(Parameter<ID<RotaVisit>>)
+    case visitTimesAnswer(Parameter<ID<RotaVisit>>)
     case circleWeekCover(Parameter<ID<Circle>>)
     /// A person's support pattern (GET versions, POST a proposal), an answer to one, their home (GET, PUT).
     case teamPattern(Parameter<ID<Person>>)
@@ -305,6 +312,8 @@ extension SiteURL {
         case .myConsent: [c("my-week"), c("consent")]
         case .myVisitCover(let visit): [c("my-week"), c("visits"), SiteURL.p(visit, SiteURL.visitID), c("cover")]
         case .visitRecord(let visit): [c("visits"), SiteURL.p(visit, SiteURL.visitID), c("record")]
+        case .visitTimes(let visit): [c("visits"), SiteURL.p(visit, SiteURL.visitID), c("times")]
+        case .visitTimesAnswer(let visit): [c("visits"), SiteURL.p(visit, SiteURL.visitID), c("times"), c("answer")]
         case .coverOffer(let offer): [c("my-week"), c("cover"), SiteURL.p(offer, SiteURL.offerID)]
         case .circleWeekCover(let id): [c("circles"), SiteURL.p(id), c("week"), c("cover")]
         case .teamPattern(let id): [c("teams"), SiteURL.p(id), c("pattern")]

@@ -10,6 +10,8 @@ enum RecordsWeb: WebCapability {
   static func pages(_ r: PageRoutes) {
     r.get(.visitRecord(.key), RecordController.show)
     r.post(.visitRecord(.key), RecordController.write)
+    r.post(.visitTimes(.key), RecordController.confirmTimes)
+    r.post(.visitTimesAnswer(.key), RecordController.answerTimes)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -26,6 +28,20 @@ enum RecordsWeb: WebCapability {
       return DTO.RecordWriteOut(
         added: written.added, repeated: written.repeated,
         record: DTO.RecordOut(try await req.cases.visitRecord(visitID, by: actor)))
+    }
+    v1.post(.visitTimes(.key)) { req async throws -> DTO.RecordOut in
+      let actor = try await req.actor()
+      let visitID = try req.id(RotaVisit.self, SiteURL.visitID)
+      let body = try req.content.decode(DTO.TimesIn.self)
+      try await req.cases.confirmTimes(visitID, start: body.start, end: body.end, by: actor)
+      return DTO.RecordOut(try await req.cases.visitRecord(visitID, by: actor))
+    }
+    v1.post(.visitTimesAnswer(.key)) { req async throws -> DTO.RecordOut in
+      let actor = try await req.actor()
+      let visitID = try req.id(RotaVisit.self, SiteURL.visitID)
+      let body = try req.content.decode(DTO.TimesAnswerIn.self)
+      try await req.cases.answerTimes(visitID, agree: body.answer == .right, reason: body.reason ?? "", by: actor)
+      return DTO.RecordOut(try await req.cases.visitRecord(visitID, by: actor))
     }
   }
 }
@@ -117,6 +133,7 @@ extension DTO {
     let mayWrite: Bool
     let arrived: Date?
     let left: Date?
+    let times: TimesOut
     let lines: [RecordLineOut]
 
     init(_ m: VisitRecordModel) {
@@ -124,7 +141,45 @@ extension DTO {
       (visit, person, personName, day) = (v.id.description, v.personID.description, m.personName, v.day.iso)
       (start, end) = (CoopCalendar.clockText(v.start), CoopCalendar.clockText(v.end))
       (mayWrite, arrived, left) = (m.mayWrite, m.record.arrived, m.record.left)
+      times = TimesOut(m.times)
       lines = m.lines.map { RecordLineOut($0, m) }
+    }
+  }
+
+  /// `{"start": "08:30", "end": "09:30"}`: the worker confirms the visit's times.
+  struct TimesIn: Content {
+    let start: String
+    let end: String
+  }
+
+  /// `{"answer": "right"}`, or `{"answer": "wrong", "reason": "…"}`: the person's say on the times.
+  struct TimesAnswerIn: Content {
+    enum Answer: String, Codable { case right, wrong }
+    let answer: Answer
+    let reason: String?
+  }
+
+  struct TimesOut: Content {
+    let plannedStart: String
+    let plannedEnd: String
+    let start: String?
+    let end: String?
+    /// pending, confirmed (both sides) or disputed (held until sorted out).
+    let state: String
+    let workerConfirmed: Bool
+    /// right, wrong, or absent while the person has not said.
+    let personAnswer: String?
+    let disputeReason: String?
+    /// Once both sides agree.
+    let confirmedMinutes: Int?
+
+    init(_ t: VisitTimes) {
+      (plannedStart, plannedEnd) = (CoopCalendar.clockText(t.plannedStart), CoopCalendar.clockText(t.plannedEnd))
+      (start, end) = (t.start.map(CoopCalendar.clockText), t.end.map(CoopCalendar.clockText))
+      (state, workerConfirmed) = (t.state.rawValue, t.workerAnswer?.answer == .confirm)
+      personAnswer = t.personAnswer.map { $0.answer == .confirm ? "right" : "wrong" }
+      disputeReason = t.personAnswer.flatMap { $0.answer == .dispute ? $0.reason : nil }
+      confirmedMinutes = t.confirmedMinutes
     }
   }
 

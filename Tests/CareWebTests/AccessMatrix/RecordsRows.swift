@@ -13,6 +13,13 @@ extension AccessMatrixTests {
       Row(
         route: "POST /visits/:visitID/record", path: { "/visits/\($0.visit)/record" }, form: [:],
         expected: "403 403 403 422 404 404 403 403 404 303 403"),
+      Row(
+        route: "POST /visits/:visitID/times", path: { "/visits/\($0.visit)/times" }, form: [:],
+        expected: "403 403 403 422 404 404 403 403 404 303 403"),
+      // The person and their arranger answer for the person (an empty "something is wrong" needs what).
+      Row(
+        route: "POST /visits/:visitID/times/answer", path: { "/visits/\($0.visit)/times/answer" }, form: [:],
+        expected: "422 422 403 403 404 404 403 403 404 303 403"),
     ],
     api: [
       Row(
@@ -21,5 +28,11 @@ extension AccessMatrixTests {
       Row(
         route: "POST /api/v1/visits/:visitID/record", path: { "/api/v1/visits/\($0.visit)/record" },
         json: #"{"entries":[]}"#, expected: "403 403 403 422 404 404 403 403 404 401 403"),
+      Row(
+        route: "POST /api/v1/visits/:visitID/times", path: { "/api/v1/visits/\($0.visit)/times" },
+        json: #"{"start":"","end":""}"#, expected: "403 403 403 422 404 404 403 403 404 401 403"),
+      Row(
+        route: "POST /api/v1/visits/:visitID/times/answer", path: { "/api/v1/visits/\($0.visit)/times/answer" },
+        json: #"{"answer":"wrong","reason":""}"#, expected: "422 422 403 403 404 404 403 403 404 401 403"),
     ])
 }
