@@ -83,8 +83,12 @@ struct RecordPagesTests {
       #expect(confirmed.status == .seeOther)
       let person = try await t.session(for: demo.personAccount)
       #expect(try await t.send(.GET, page, session: person).text.contains("The worker says 09:00 to 09:50."))
+      // The person's home page asks about the visit (over by now) until they say.
+      let asked = try await t.send(.GET, "/", session: person)
+      #expect(asked.text.contains("Did they come?") && asked.text.contains("\(page)#times"))
       let right = try await t.send(.POST, "/visits/\(visit)/times/answer", session: person, form: ["answer": "right"])
       #expect(right.status == .seeOther)
+      #expect(!(try await t.send(.GET, "/", session: person).text.contains("Did they come?")))
       #expect(try await t.send(.GET, page, session: person).text.contains("Both sides agree: 09:00 to 09:50"))
       // The looks are in the person's who-looked log.
       let arranger = try await t.session(for: demo.arranger)

@@ -11,6 +11,8 @@ public struct HomeModel: Sendable {
   public let offers: Offers
   /// The next published visits to the signed-in person (from today, at most three).
   public let comingToYou: [PersonWeekModel.Visit]
+  /// The signed-in person's visits of the last week (today included) they have not said yes or no to.
+  public var toConfirm: [PersonWeekModel.Visit] = []
   /// The signed-in worker's next published visits (from today, at most three).
   public let yourNextVisits: [MyWeekModel.Stop]
   /// Whether they work in a circle (then "my week" is offered even when it is empty).
@@ -29,6 +31,7 @@ extension Cases {
       .filter { !$0.current(on: today).filter { $0.1.id == account.id }.isEmpty }.map(\.hat)
     let teams = try await store.teams(for: account.id)
     var coming: [PersonWeekModel.Visit] = []
+    var toConfirm: [PersonWeekModel.Visit] = []
     if let own = teams.first(where: { $0.status == nil }),
       let facts = try await store.teamFacts(own.personID, coop: account.coopID)
     {
@@ -42,15 +45,38 @@ extension Cases {
           visit: v, worker: names[v.workerID] ?? "a worker", partner: v.partnerID.map { names[$0] ?? "a worker" },
           isSomeoneNew: false, isBackup: false)
       }
+      toConfirm = try await visitsToConfirm(own.personID, facts, seeing: permit, by: requester)
     }
     let mine = Array(
       try await myWeek(monday: CoopCalendar.london.weekStart(of: today), by: requester, from: today, days: 7)
         .stops.prefix(3))
     return HomeModel(
       account: account, teams: teams, circles: circles, hats: hats, offers: Offers(for: requester),
-      comingToYou: coming, yourNextVisits: mine,
+      comingToYou: coming, toConfirm: toConfirm, yourNextVisits: mine,
       isWorker: !requester.circleIDs.isEmpty || teams.contains { [.worker, .backupWorker].contains($0.relationship) },
       messages: Array(try await store.messages(for: account.id, limit: 5)), today: today)
+  }
+
+  /// The person's visits of the last week that are over and that they have not said yes or no to (their
+  /// say on the times; "two taps" from the home page).
+  func visitsToConfirm(_ person: ID<Person>, _ facts: TeamFacts, seeing: Permit, by requester: Requester)
+    async throws -> [PersonWeekModel.Visit]
+  {
+    guard let permit = try? AccessPolicy.permit(requester, .confirmVisitTimes(facts)) else { return [] }
+    let now = CoopCalendar.london.minuteOfDay(of: effects.now())
+    let visits = try await store.publishedVisits(
+      permit: seeing, person: person, from: today.adding(days: -6), through: today
+    ).filter { $0.slot == 0 && ($0.day < today || $0.end <= now) }
+    let answered = Set(
+      try await store.timesAnswers(permit: permit, keys: visits.map(\.key)).filter { $0.side == .person }
+        .map(\.visitKey))
+    let open = visits.filter { !answered.contains($0.key) }
+    let names = try await store.accountNames(open.flatMap { [$0.workerID] + [$0.partnerID].compactMap { $0 } })
+    return open.map { v in
+      PersonWeekModel.Visit(
+        visit: v, worker: names[v.workerID] ?? "a worker", partner: v.partnerID.map { names[$0] ?? "a worker" },
+        isSomeoneNew: false, isBackup: false)
+    }
   }
 
   /// Every co-op on the deployment, for its operator (the command line; never a page).

@@ -71,6 +71,17 @@ extension Store {
     }
   }
 
+  /// The answers about several of a person's visits (by `RotaVisit.key`), oldest first, for a permit to read
+  /// their records or answer for them.
+  public func timesAnswers(permit: Permit, keys: [String]) async throws -> [TimesAnswer] {
+    guard let person = permit.personID, permit.covers(anyOf: [.viewRecords, .confirmVisitTimes]) else {
+      throw CareError.forbidden
+    }
+    guard !keys.isEmpty else { return [] }
+    return try await TimesAnswerRow.query(on: db).filter(\.$personID == person.rawValue)
+      .filter(\.$visitKey ~~ Set(keys).sorted()).sort(\.$at).all().map { try $0.value }
+  }
+
   /// Every answer about one visit's times, oldest first, for a permit on that person's visit.
   public func timesAnswers(_ visit: RotaVisit, permit: Permit) async throws -> [TimesAnswer] {
     guard permit.personID == visit.personID, permit.covers(anyOf: [.recordVisit, .viewRecords, .confirmVisitTimes])

@@ -41,6 +41,27 @@ struct HomePage: PageView {
                       .text(": " + v.worker + (v.partner.map { " and \($0)" } ?? ""))))
                 }),
             .p(.a(.href(SiteURL.teamWeek(.value(team.personID)).path), "See who is coming all week"))),
+          .if(
+            !model.toConfirm.isEmpty,
+            .section(
+              .h2("Did they come?"),
+              .p("Say if the times were right. The co-op counts your hours from them."),
+              .ul(
+                .class("visits"),
+                .forEach(model.toConfirm) { v in
+                  .li(
+                    .class("visit"),
+                    .p(
+                      .strong(
+                        .text(Self.when(v.visit.day, today: model.today) + ", " + timeSpan(v.visit.start, v.visit.end))),
+                      .text(": " + v.worker + (v.partner.map { " and \($0)" } ?? ""))),
+                    .p(
+                      .a(
+                        .href(SiteURL.visitRecord(.value(v.visit.id)).path + "#times"),
+                        .text("Say if the times were right"),
+                        .span(.class("visually-hidden"), .text(" for \(Self.when(v.visit.day, today: model.today))"))
+                      )))
+                }))),
           .section(
             .h2("Your team"),
             .p("Your team is the people around you. You choose who is in it."),
