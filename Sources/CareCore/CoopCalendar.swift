@@ -30,6 +30,18 @@ public struct CoopCalendar: Sendable {
     return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
   }
 
+  /// "08:30" (or "8:30") as minutes after midnight; "24:00" too when `endOfDay` (the end of a day's time).
+  public static func minute(ofClock text: String, endOfDay: Bool = false) -> Int? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    if endOfDay, t == "24:00" { return 24 * 60 }
+    let parts = t.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+      parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+      let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
+    else { return nil }
+    return h * 60 + m
+  }
+
   public func minuteOfDay(of instant: Date) -> Int {
     let c = calendar.dateComponents([.hour, .minute], from: instant)
     return c.hour! * 60 + c.minute!

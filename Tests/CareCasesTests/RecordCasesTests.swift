@@ -70,7 +70,10 @@ struct RecordCasesTests {
       var changed = sent[2]
       changed.text = "Something else"
       let extra = NewRecordEntry(id: UUID(), kind: .note, text: "Another note", deviceAt: x.end)
-      await #expect(throws: CareError.self) {
+      await #expect(
+        throws: CareError.conflict(
+          FieldError("entries[1].id", "An entry with this id was already sent saying something else"))
+      ) {
         try await w.cases.writeRecord(x.visit.id, entries: [extra, changed], by: x.worker)
       }
       #expect(try await w.cases.visitRecord(x.visit.id, by: x.worker).lines.count == 6)

@@ -103,4 +103,15 @@ struct ClockTextTests {
   func minutesOfTheDayReadAsAClock(minute: Int, text: String) {
     #expect(CoopCalendar.clockText(minute) == text)
   }
+
+  /// Typed clock times: one parser for the week's forms, the API and visit times.
+  @Test(
+    arguments: [
+      ("08:30", false, 510), ("8:30", false, 510), (" 23:59 ", false, 1439), ("00:00", false, 0),
+      ("24:00", true, 1440), ("24:00", false, nil), ("8:5", false, nil), ("25:00", false, nil), ("08:60", false, nil),
+      ("0８:30", false, nil), ("", false, nil), ("8", false, nil),
+    ] as [(String, Bool, Int?)])
+  func clockTextReadsAsMinutes(text: String, endOfDay: Bool, minute: Int?) {
+    #expect(CoopCalendar.minute(ofClock: text, endOfDay: endOfDay) == minute)
+  }
 }

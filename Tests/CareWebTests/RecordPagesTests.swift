@@ -72,6 +72,14 @@ struct RecordPagesTests {
       #expect(sent.status == .ok && sent.text.contains(#""added":1"#))
       let again = try await t.send(.POST, "/api/v1\(page)", bearer: phone, json: body)
       #expect(again.status == .ok && again.text.contains(#""added":0,"repeated":1"#))
+      // A time without fractions reads too; one that is not a time is a clear 422 and keeps nothing.
+      let plain =
+        #"{"entries":[{"id":"1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed","kind":"note","text":"Slept","deviceAt":"2030-01-01T11:00:00Z"}]}"#
+      #expect(try await t.send(.POST, "/api/v1\(page)", bearer: phone, json: plain).text.contains(#""added":1"#))
+      let notATime =
+        #"{"entries":[{"id":"2c9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed","kind":"note","text":"x","deviceAt":"yesterday"}]}"#
+      let refused = try await t.send(.POST, "/api/v1\(page)", bearer: phone, json: notATime)
+      #expect(refused.status == .unprocessableEntity && refused.text.contains("entries[0].deviceAt"))
       // The times: the worker confirms them on the page, the person says they are right.
       #expect(
         try await t.send(

@@ -111,7 +111,7 @@ extension Cases {
   /// `outcome`, …). The form's id (made when the page was shown) keeps a double press to one entry.
   public func writeRecord(_ visitID: ID<RotaVisit>, form: RecordForm, by requester: Requester) async throws {
     let (_, facts) = try await visitFacts(visitID, by: requester)
-    _ = try AccessPolicy.permit(requester, .recordVisit(facts))
+    let permit = try AccessPolicy.permit(requester, .recordVisit(facts))
     guard let kind = RecordEntryKind(rawValue: form.kind) else {
       throw CareError.invalid([FieldError("kind", "Choose what to record")])
     }
@@ -124,7 +124,7 @@ extension Cases {
       pendantInReach: RecordForm.yesNo(form.pendantInReach), isPersonalCare: form.isPersonalCare,
       deviceAt: effects.now())
     do {
-      try await writeRecord(visitID, entries: [entry], by: requester)
+      _ = try await store.writeRecord([entry], visit: visitID, permit: permit, env: effects)
     } catch CareError.invalid(let problems) {
       throw CareError.invalid(problems.map { FieldError(Self.formField($0.field), $0.message) })
     } catch CareError.conflict(let problem) {
@@ -152,12 +152,12 @@ extension Cases {
   {
     let (visit, facts) = try await visitFacts(visitID, by: requester)
     let permit = try AccessPolicy.permit(requester, .recordVisit(facts))
-    let from = VisitTimes.clock(start)
-    let until = VisitTimes.clock(end)
+    let from = CoopCalendar.minute(ofClock: start)
+    let until = CoopCalendar.minute(ofClock: end, endOfDay: true)
     var problems: [FieldError] = []
-    if from == nil || from == 24 * 60 { problems.append(FieldError("start", "Give the time you arrived, like 08:30")) }
+    if from == nil { problems.append(FieldError("start", "Give the time you arrived, like 08:30")) }
     if until == nil { problems.append(FieldError("end", "Give the time you left, like 09:30")) }
-    if let from, let until, from < 24 * 60, until <= from {
+    if let from, let until, until <= from {
       problems.append(FieldError("end", "The time you left must be after the time you arrived"))
     }
     guard problems.isEmpty, let from, let until else { throw CareError.invalid(problems) }

@@ -88,17 +88,3 @@ public struct VisitTimes: Sendable, Hashable {
     return end - start
   }
 }
-
-extension VisitTimes {
-  /// "08:30" (or "8:30") as minutes after midnight; "24:00" for the end of the day.
-  public static func clock(_ text: String) -> Int? {
-    let t = text.trimmingCharacters(in: .whitespaces)
-    if t == "24:00" { return 24 * 60 }
-    let parts = t.split(separator: ":", omittingEmptySubsequences: false)
-    guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-      parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-      let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
-    else { return nil }
-    return h * 60 + m
-  }
-}

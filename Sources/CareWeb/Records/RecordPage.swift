@@ -45,8 +45,7 @@ enum RecordController {
     } catch let error as CareError where error != .notFound && error != .forbidden {
       let (status, _, fields) = CareErrorMiddleware.classify(error)
       // The problem is shown at the form that was sent (its fields are named after it).
-      let known = RecordPage.forms(try await req.cases.visitRecord(visitID, by: actor).record.visit)
-      let at = known.contains(prefix) ? prefix : "checkIn"
+      let at = RecordPage.isFormName(prefix) ? prefix : "checkIn"
       state.errors = fields.map { FieldError("\(at)-\($0.field)", $0.message) }
       return try await page(req, actor, visitID, state).response(status)
     }
@@ -95,6 +94,12 @@ struct RecordPage: PageView {
 
   var visit: RotaVisit { model.record.visit }
   var first: String { Account.firstName(of: model.personName) }
+
+  /// Whether a posted `form` value names one of the page's forms (any visit's).
+  static func isFormName(_ name: String) -> Bool {
+    ["checkIn", "note", "wellbeing", "safety", "leaving", "checkOut"].contains(name)
+      || (name.hasPrefix("task-") && VisitTask(rawValue: String(name.dropFirst(5))) != nil)
+  }
 
   /// The forms the page shows for a visit: one a part, one a task.
   static func forms(_ visit: RotaVisit) -> [String] {

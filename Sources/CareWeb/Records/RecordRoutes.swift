@@ -82,11 +82,11 @@ extension DTO {
 
   /// An RFC 3339 instant, with or without fractions of a second.
   static func instant(_ text: String) -> Date? {
-    let plain = ISO8601DateFormatter()
-    let fractional = ISO8601DateFormatter()
-    fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return fractional.date(from: text) ?? plain.date(from: text)
+    (try? fractionalInstant.parse(text)) ?? (try? plainInstant.parse(text))
   }
+
+  private static let plainInstant = Date.ISO8601FormatStyle()
+  private static let fractionalInstant = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
   struct RecordLineOut: Content {
     let id: String

@@ -192,5 +192,5 @@ enum ConsentForm {
   }
 
   /// "08:00" or "8:00" as minutes after midnight ("24:00": the end of the day).
-  static func clock(_ text: String) -> Int? { text == "24:00" ? 24 * 60 : try? DTO.minuteOfDay(text) }
+  static func clock(_ text: String) -> Int? { CoopCalendar.minute(ofClock: text, endOfDay: true) }
 }

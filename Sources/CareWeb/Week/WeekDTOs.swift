@@ -38,12 +38,10 @@ extension DTO {
 
   /// "08:30" (or "8:30") as minutes after midnight.
   static func minuteOfDay(_ text: String) throws -> Int {
-    let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
-    guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-      let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
-    else { throw CareError.invalid([FieldError("start", "Give a time of day, like 08:30")]) }
-    return h * 60 + m
+    guard let minute = CoopCalendar.minute(ofClock: text) else {
+      throw CareError.invalid([FieldError("start", "Give a time of day, like 08:30")])
+    }
+    return minute
   }
 
   struct WeekVersionOut: Content {
