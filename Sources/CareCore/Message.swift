@@ -3,8 +3,8 @@ import Foundation
 /// A notification kept in the app (a published week's changes, a cover offer), whether or not mail reached
 /// the person: nobody depends on mail.
 public struct Message: Sendable, Hashable, Identifiable {
-  public let id: ID<Message>
-  public let accountID: ID<Account>
+  public let id: CareCore.ID<Message>
+  public let accountID: CareCore.ID<Account>
   public let at: Date
   public let subject: String
   public let body: String
@@ -13,7 +13,8 @@ public struct Message: Sendable, Hashable, Identifiable {
   public let readAt: Date?
 
   public init(
-    id: ID<Message>, accountID: ID<Account>, at: Date, subject: String, body: String, link: String?, readAt: Date?
+    id: CareCore.ID<Message>, accountID: CareCore.ID<Account>, at: Date, subject: String, body: String, link: String?,
+    readAt: Date?
   ) {
     self.id = id
     self.accountID = accountID

@@ -31,14 +31,14 @@ public enum TaskOutcome: String, Sendable, Codable, CaseIterable {
 /// One stored entry of a visit's record.
 public struct RecordEntry: Sendable, Hashable, Identifiable {
   /// Made by the worker's phone, so sending the same entry twice (after a lost answer) stores it once.
-  public let id: ID<RecordEntry>
-  public let coopID: ID<Coop>
-  public let personID: ID<Person>
+  public let id: CareCore.ID<RecordEntry>
+  public let coopID: CareCore.ID<Coop>
+  public let personID: CareCore.ID<Person>
   /// The visit across versions of the week (`RotaVisit.key`): a record outlives a re-plan.
   public let visitKey: String
   /// The published visit it was written against.
-  public let visitID: ID<RotaVisit>
-  public let authorID: ID<Account>
+  public let visitID: CareCore.ID<RotaVisit>
+  public let authorID: CareCore.ID<Account>
   public let kind: RecordEntryKind
   public let task: VisitTask?
   public let outcome: TaskOutcome?
@@ -53,14 +53,15 @@ public struct RecordEntry: Sendable, Hashable, Identifiable {
   /// The time on the phone when the worker wrote it, and when the server received it: both kept.
   public let deviceAt: Date
   public let receivedAt: Date
-  public let corrects: ID<RecordEntry>?
+  public let corrects: CareCore.ID<RecordEntry>?
   public let correctionReason: String?
 
   public init(
-    id: ID<RecordEntry>, coopID: ID<Coop>, personID: ID<Person>, visitKey: String, visitID: ID<RotaVisit>,
-    authorID: ID<Account>, kind: RecordEntryKind, task: VisitTask?, outcome: TaskOutcome?, wellbeing: Int?,
+    id: CareCore.ID<RecordEntry>, coopID: CareCore.ID<Coop>, personID: CareCore.ID<Person>, visitKey: String,
+    visitID: CareCore.ID<RotaVisit>,
+    authorID: CareCore.ID<Account>, kind: RecordEntryKind, task: VisitTask?, outcome: TaskOutcome?, wellbeing: Int?,
     text: String, waterInReach: Bool?, pendantInReach: Bool?, isPersonalCare: Bool, deviceAt: Date,
-    receivedAt: Date, corrects: ID<RecordEntry>?, correctionReason: String?
+    receivedAt: Date, corrects: CareCore.ID<RecordEntry>?, correctionReason: String?
   ) {
     self.id = id
     self.coopID = coopID

@@ -12,12 +12,12 @@ public struct TimesAnswer: Sendable, Hashable, Identifiable {
     case confirm, dispute
   }
 
-  public let id: ID<TimesAnswer>
-  public let coopID: ID<Coop>
-  public let personID: ID<Person>
+  public let id: CareCore.ID<TimesAnswer>
+  public let coopID: CareCore.ID<Coop>
+  public let personID: CareCore.ID<Person>
   public let visitKey: String
-  public let visitID: ID<RotaVisit>
-  public let accountID: ID<Account>
+  public let visitID: CareCore.ID<RotaVisit>
+  public let accountID: CareCore.ID<Account>
   public let side: Side
   public let answer: Answer
   /// The times the worker confirms (minutes after midnight on the visit's day); nil for the person's answer.
@@ -28,8 +28,9 @@ public struct TimesAnswer: Sendable, Hashable, Identifiable {
   public let at: Date
 
   public init(
-    id: ID<TimesAnswer>, coopID: ID<Coop>, personID: ID<Person>, visitKey: String, visitID: ID<RotaVisit>,
-    accountID: ID<Account>, side: Side, answer: Answer, start: Int?, end: Int?, reason: String, at: Date
+    id: CareCore.ID<TimesAnswer>, coopID: CareCore.ID<Coop>, personID: CareCore.ID<Person>, visitKey: String,
+    visitID: CareCore.ID<RotaVisit>,
+    accountID: CareCore.ID<Account>, side: Side, answer: Answer, start: Int?, end: Int?, reason: String, at: Date
   ) {
     self.id = id
     self.coopID = coopID

@@ -39,10 +39,10 @@ public struct CoverRequest: Sendable, Hashable, Identifiable {
     case replanned
   }
 
-  public let id: ID<CoverRequest>
-  public let coopID: ID<Coop>
-  public let circleID: ID<Circle>
-  public let personID: ID<Person>
+  public let id: CareCore.ID<CoverRequest>
+  public let coopID: CareCore.ID<Coop>
+  public let circleID: CareCore.ID<Circle>
+  public let personID: CareCore.ID<Person>
   /// The visit, by its place in the week (see `RotaVisit.key`): the same in every version.
   public let pattern: Int
   public let slot: Int
@@ -51,19 +51,21 @@ public struct CoverRequest: Sendable, Hashable, Identifiable {
   public let length: Int
   public let tasks: Set<VisitTask>
   /// The worker who cannot come.
-  public let workerID: ID<Account>
+  public let workerID: CareCore.ID<Account>
   public let reason: String
   public let state: State
   /// The furthest tier offers have gone to (nil: nobody could be offered it).
   public let tier: CoverTier?
-  public let coveredBy: ID<Account>?
-  public let createdBy: ID<Account>
+  public let coveredBy: CareCore.ID<Account>?
+  public let createdBy: CareCore.ID<Account>
   public let createdAt: Date
 
   public init(
-    id: ID<CoverRequest>, coopID: ID<Coop>, circleID: ID<Circle>, personID: ID<Person>, pattern: Int, slot: Int,
-    day: Day, start: Int, length: Int, tasks: Set<VisitTask>, workerID: ID<Account>, reason: String, state: State,
-    tier: CoverTier?, coveredBy: ID<Account>?, createdBy: ID<Account>, createdAt: Date
+    id: CareCore.ID<CoverRequest>, coopID: CareCore.ID<Coop>, circleID: CareCore.ID<Circle>,
+    personID: CareCore.ID<Person>, pattern: Int, slot: Int,
+    day: Day, start: Int, length: Int, tasks: Set<VisitTask>, workerID: CareCore.ID<Account>, reason: String,
+    state: State,
+    tier: CoverTier?, coveredBy: CareCore.ID<Account>?, createdBy: CareCore.ID<Account>, createdAt: Date
   ) {
     self.id = id
     self.coopID = coopID
@@ -101,9 +103,9 @@ public struct CoverOffer: Sendable, Hashable, Identifiable {
     case closed
   }
 
-  public let id: ID<CoverOffer>
-  public let requestID: ID<CoverRequest>
-  public let workerID: ID<Account>
+  public let id: CareCore.ID<CoverOffer>
+  public let requestID: CareCore.ID<CoverRequest>
+  public let workerID: CareCore.ID<Account>
   public let tier: CoverTier
   /// When the visit would start with them (minutes after local midnight).
   public let start: Int
@@ -111,7 +113,8 @@ public struct CoverOffer: Sendable, Hashable, Identifiable {
   public let answeredAt: Date?
 
   public init(
-    id: ID<CoverOffer>, requestID: ID<CoverRequest>, workerID: ID<Account>, tier: CoverTier, start: Int,
+    id: CareCore.ID<CoverOffer>, requestID: CareCore.ID<CoverRequest>, workerID: CareCore.ID<Account>, tier: CoverTier,
+    start: Int,
     state: State, answeredAt: Date?
   ) {
     self.id = id

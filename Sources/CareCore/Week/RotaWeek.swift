@@ -27,9 +27,9 @@ public struct RotaWeek: Sendable, Hashable, Identifiable {
     }
   }
 
-  public let id: ID<RotaWeek>
-  public let coopID: ID<Coop>
-  public let circleID: ID<Circle>
+  public let id: CareCore.ID<RotaWeek>
+  public let coopID: CareCore.ID<Coop>
+  public let circleID: CareCore.ID<Circle>
   public let monday: Day
   /// 1 for the first version of this circle's week, then 2, 3…
   public let number: Int
@@ -38,16 +38,17 @@ public struct RotaWeek: Sendable, Hashable, Identifiable {
   public let figures: WeekFigures?
   /// Raised on every hand change: a change made against an older count is refused (someone else changed it).
   public let edits: Int
-  public let createdBy: ID<Account>
+  public let createdBy: CareCore.ID<Account>
   public let createdAt: Date
-  public let publishedBy: ID<Account>?
+  public let publishedBy: CareCore.ID<Account>?
   public let publishedAt: Date?
   public let problem: String?
 
   public init(
-    id: ID<RotaWeek>, coopID: ID<Coop>, circleID: ID<Circle>, monday: Day, number: Int, state: State,
-    progress: Progress, figures: WeekFigures?, edits: Int, createdBy: ID<Account>, createdAt: Date,
-    publishedBy: ID<Account>?, publishedAt: Date?, problem: String?
+    id: CareCore.ID<RotaWeek>, coopID: CareCore.ID<Coop>, circleID: CareCore.ID<Circle>, monday: Day, number: Int,
+    state: State,
+    progress: Progress, figures: WeekFigures?, edits: Int, createdBy: CareCore.ID<Account>, createdAt: Date,
+    publishedBy: CareCore.ID<Account>?, publishedAt: Date?, problem: String?
   ) {
     self.id = id
     self.coopID = coopID
@@ -127,9 +128,9 @@ public struct WeekFigures: Sendable, Hashable, Codable {
 
 /// One visit of a week's version: who, when, for how long, by whom.
 public struct RotaVisit: Sendable, Hashable, Identifiable {
-  public let id: ID<RotaVisit>
-  public let weekID: ID<RotaWeek>
-  public let personID: ID<Person>
+  public let id: CareCore.ID<RotaVisit>
+  public let weekID: CareCore.ID<RotaWeek>
+  public let personID: CareCore.ID<Person>
   /// Which of the person's visit patterns (its place in the agreed pattern's list).
   public let pattern: Int
   /// 0, or 1 for the second worker of a two-worker visit.
@@ -142,13 +143,15 @@ public struct RotaVisit: Sendable, Hashable, Identifiable {
   public let usualStart: Int
   public let window: Int
   public let tasks: Set<VisitTask>
-  public let workerID: ID<Account>
+  public let workerID: CareCore.ID<Account>
   /// The other worker of a two-worker visit.
-  public let partnerID: ID<Account>?
+  public let partnerID: CareCore.ID<Account>?
 
   public init(
-    id: ID<RotaVisit>, weekID: ID<RotaWeek>, personID: ID<Person>, pattern: Int, slot: Int, day: Day, start: Int,
-    length: Int, usualStart: Int, window: Int, tasks: Set<VisitTask>, workerID: ID<Account>, partnerID: ID<Account>?
+    id: CareCore.ID<RotaVisit>, weekID: CareCore.ID<RotaWeek>, personID: CareCore.ID<Person>, pattern: Int, slot: Int,
+    day: Day, start: Int,
+    length: Int, usualStart: Int, window: Int, tasks: Set<VisitTask>, workerID: CareCore.ID<Account>,
+    partnerID: CareCore.ID<Account>?
   ) {
     self.id = id
     self.weekID = weekID
