@@ -78,6 +78,7 @@ let package = Package(
         .copy("Members/members.openapi.json"),
         .copy("Engagements/engagements.openapi.json"),
         .copy("Records/records.openapi.json"),
+        .copy("Medicines/medicines.openapi.json"),
         .copy("Hats/hats.openapi.json"),
         .copy("Week/week.openapi.json"),
       ]

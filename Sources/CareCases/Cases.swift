@@ -75,14 +75,21 @@ public struct Links: Sendable {
   public let coverPath: @Sendable () -> String
   /// A person's support pattern (the change waiting for their answer).
   public let patternPath: @Sendable (_ person: ID<Person>) -> String
+  /// A person's medicines (a change waiting for their answer), and a visit's record (a dose not taken).
+  public let medicinesPath: @Sendable (_ person: ID<Person>) -> String
+  public let recordPath: @Sendable (_ visit: ID<RotaVisit>) -> String
 
   public init(
     passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String,
     emailConfirmLink: @escaping @Sendable (String) -> String,
     personWeekPath: @escaping @Sendable (ID<Person>, Day) -> String,
     myWeekPath: @escaping @Sendable (Day) -> String, siteLink: @escaping @Sendable (String) -> String,
-    coverPath: @escaping @Sendable () -> String, patternPath: @escaping @Sendable (ID<Person>) -> String
+    coverPath: @escaping @Sendable () -> String, patternPath: @escaping @Sendable (ID<Person>) -> String,
+    medicinesPath: @escaping @Sendable (ID<Person>) -> String,
+    recordPath: @escaping @Sendable (ID<RotaVisit>) -> String
   ) {
+    self.medicinesPath = medicinesPath
+    self.recordPath = recordPath
     self.coverPath = coverPath
     self.patternPath = patternPath
     self.siteLink = siteLink

@@ -149,6 +149,13 @@ public enum Action: Sendable {
   case viewRecords(TeamFacts)
   /// Say a visit's times are right, or dispute them, for the person (the person, their arranger).
   case confirmVisitTimes(TeamFacts)
+  /// See the person's medicines and their chart (the person, their team, the registered manager, the
+  /// circle's safeguarding lead).
+  case viewMedicines(TeamFacts)
+  /// Propose a medicine, a change to one or a stop (anyone in the team, the registered manager).
+  case proposeMedicine(TeamFacts)
+  /// Agree to a proposed change of medicines, or not: the person, or their arranger for them.
+  case answerMedicine(TeamFacts)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -157,6 +164,7 @@ public enum Action: Sendable {
     case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
     case planWeek, askCover, answerCover, changeConsentZone, proposePattern, answerPattern, changeHome
     case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords, confirmVisitTimes
+    case viewMedicines, proposeMedicine, answerMedicine
   }
 
   public var kind: Kind {
@@ -187,6 +195,9 @@ public enum Action: Sendable {
     case .recordVisit: .recordVisit
     case .viewRecords: .viewRecords
     case .confirmVisitTimes: .confirmVisitTimes
+    case .viewMedicines: .viewMedicines
+    case .proposeMedicine: .proposeMedicine
+    case .answerMedicine: .answerMedicine
     }
   }
 }
@@ -241,7 +252,8 @@ public struct Permit: Sendable {
     switch action {
     case .viewTeam(let team), .viewWhoLooked(let team), .changeTeam(let team), .changePersonDetails(let team),
       .respondToInvitation(let team), .proposePattern(let team), .answerPattern(let team), .changeHome(let team),
-      .overrideSafeguarding(let team), .viewRecords(let team), .confirmVisitTimes(let team):
+      .overrideSafeguarding(let team), .viewRecords(let team), .confirmVisitTimes(let team),
+      .viewMedicines(let team), .proposeMedicine(let team), .answerMedicine(let team):
       team.personID
     case .recordVisit(let visit): visit.team.personID
     default: nil

@@ -139,6 +139,35 @@ public enum AccessPolicy {
       if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
+    case .viewMedicines(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // Everyone in the team needs to know what the person takes (family often give it too); the
+      // registered manager and the circle's safeguarding lead answer for it. Not the rota keeper.
+      if actor.account.id == team.personAccountID || team.activeMembers[actor.account.id] != nil
+        || actor.wears(.registeredManager) || actor.wears(.safeguardingLead, in: team.circleID)
+      {
+        return .allowed
+      }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
+    case .proposeMedicine(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // Anyone in the team, and the registered manager; it counts once the person or their arranger agrees
+      // (their own proposals count at once).
+      if actor.account.id == team.personAccountID { return .allowed }
+      if let isArranger = team.activeMembers[actor.account.id] {
+        return isArranger ? .allowed(onBehalfOf: team.personID) : .allowed
+      }
+      if actor.wears(.registeredManager) { return .allowed }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
+    case .answerMedicine(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // The person's say, or their arranger's for them.
+      if actor.account.id == team.personAccountID { return .allowed }
+      if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
     case .changeEngagement(let coop):
       guard actor.coopID == coop else { return .notFound }
       return actor.account.isAdministrator || actor.wears(.finance) ? .allowed : .forbidden

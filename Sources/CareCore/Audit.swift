@@ -55,6 +55,10 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case viewRecord = "record.view"
   case confirmTimes = "record.confirm-times"
   case disputeTimes = "record.dispute-times"
+  case proposeMedicine = "medicine.propose"
+  case agreeMedicine = "medicine.agree"
+  case declineMedicine = "medicine.decline"
+  case viewMedicines = "medicine.view"
 
   /// The stored names used before actions were namespaced by capability: the case names themselves.
   public static let legacy: [String: AuditAction] = Dictionary(
@@ -127,6 +131,10 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .viewRecord: "looked at visit records"
     case .confirmTimes: "confirmed a visit's times"
     case .disputeTimes: "said a visit's times are wrong"
+    case .proposeMedicine: "proposed a change to the medicines"
+    case .agreeMedicine: "agreed to a change to the medicines"
+    case .declineMedicine: "said no to a change to the medicines"
+    case .viewMedicines: "looked at the medicines and their chart"
     }
   }
 }

@@ -65,6 +65,15 @@ def config(server, admin, person):
         ops["writeVisitRecord"] = {"visitID": visits[0]["id"]}
         ops["confirmVisitTimes"] = {"visitID": visits[0]["id"]}
         ops["answerVisitTimes"] = {"visitID": visits[0]["id"]}
+    # The person's medicines: one on the list (to change), and a change waiting for the person's answer.
+    medicines = call(server, "GET", f"/api/v1/teams/{person_id}/medicines", admin)
+    ops["listMedicines"] = {"id": person_id}
+    ops["addMedicine"] = {"id": person_id}
+    ops["getMedicineChart"] = {"id": person_id}
+    if medicines["current"]:
+        ops["changeMedicine"] = {"id": person_id, "medicineID": medicines["current"][0]["medicine"]}
+    if medicines["waiting"]:
+        ops["answerMedicineChange"] = {"id": person_id, "versionID": medicines["waiting"][0]["id"]}
     # A hand-over whose term ends before it starts is refused (422): a rule across two fields, which the
     # document states in words (JSON Schema cannot), so a schema-valid body may rightly be refused there.
     # The same for what a worker agrees to: each day once, and each day's end after its start.
@@ -72,7 +81,10 @@ def config(server, admin, person):
     # mailed (the mail server refuses some well-formed ones) is known only by trying: 422 with the field.
     # What each kind of record entry needs is stated in words too (a task's outcome, a note's text).
     cross_field = {"handOverHat", "changeMyConsent", "proposePattern", "changeMember", "changeMyEmail",
-                   "writeVisitRecord", "confirmVisitTimes", "answerVisitTimes"}
+                   "writeVisitRecord", "confirmVisitTimes", "answerVisitTimes",
+                   # A medicine needs a time unless taken as needed, a change needs a reason, one change waits at
+                   # a time (409), a change is answered once (409), and the chart's first day must exist.
+                   "addMedicine", "changeMedicine", "answerMedicineChange", "getMedicineChart"}
     lines = []
     for operation, values in ops.items():
         lines.append("[[operations]]")

@@ -55,6 +55,14 @@ def test_each_role_reaches_the_pages_it_should(site):
     assert any(p.startswith("/visits/") and p.endswith("/record") for p in worker)
     for role in ("person", "family"):
         assert any(p.path.startswith("/visits/") and p.path.endswith("/record") for p in site[role]), role
+    # The person's medicines, from the team page: the list, the chart, and the forms to add or change one.
+    for role in ("person", "arranger", "family", "team_worker"):
+        paths = {p.path for p in site[role]}
+        assert any(p.startswith("/teams/") and p.endswith("/medicines") for p in paths), role
+        assert any(p.endswith("/medicines/chart") for p in paths), role
+        assert any(p.endswith("/medicines/new") for p in paths), role
+        assert any(p.startswith("/teams/") and "/medicines/" in p and p.endswith("/change") for p in paths), role
+    assert not any("/medicines" in p.path for p in site["rota_keeper"])
     # A member's line of the register (administrators), and the team's safeguarding overrides: the form to
     # start one for the administrator (the demo's registered manager), the list for the arranger.
     assert any(p.path.startswith("/members/") and p.path != "/members/existing" for p in site["admin"])

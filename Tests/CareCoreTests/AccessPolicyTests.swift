@@ -86,6 +86,9 @@ struct AccessPolicyTests {
     ),
     (.viewRecords, { _ in .viewRecords(team) }, "a a a a n n f f n"),
     (.confirmVisitTimes, { _ in .confirmVisitTimes(team) }, "a b f f n n f f n"),
+    (.viewMedicines, { _ in .viewMedicines(team) }, "a a a a n n f f n"),
+    (.proposeMedicine, { _ in .proposeMedicine(team) }, "a b a a n n f f n"),
+    (.answerMedicine, { _ in .answerMedicine(team) }, "a b f f n n f f n"),
   ]
 
   /// A new kind of action cannot slip in without saying who may do it.

@@ -64,7 +64,8 @@ public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Voi
         emailConfirmLink: { "https://coop.example/account/confirm-email?token=\($0)" },
         personWeekPath: { "/teams/\($0)/week?week=\($1.iso)" }, myWeekPath: { "/my-week?week=\($0.iso)" },
         siteLink: { "https://coop.example" + $0 }, coverPath: { "/my-week/cover" },
-        patternPath: { "/teams/\($0)/pattern" }),
+        patternPath: { "/teams/\($0)/pattern" }, medicinesPath: { "/teams/\($0)/medicines" },
+        recordPath: { "/visits/\($0)/record" }),
       files: try DiskFileStorage(
         root: FileManager.default.temporaryDirectory.appendingPathComponent("carecoop-files-\(UUID())")),
       weekSearch: testWeekSearch)

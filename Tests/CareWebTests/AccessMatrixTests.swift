@@ -37,6 +37,9 @@ struct AccessMatrixTests {
     let workerMembership: ID<TeamMembership>
     /// A published visit of the person's, worked by the team worker.
     let visit: ID<RotaVisit>
+    /// A medicine of the person's (agreed), and a change of it waiting for the person's answer.
+    let medicine: ID<Medicine>
+    let medicineChange: ID<MedicineVersion>
   }
 
   // Roles:                   P   A   F   W   S   O   H   D   X   N   I
@@ -54,6 +57,7 @@ struct AccessMatrixTests {
     hatsRows,
     weekRows,
     recordsRows,
+    medicinesRows,
   ]
   static let rows: [Row] =
     capabilities.flatMap(\.pages) + capabilities.flatMap(\.api) + capabilities.flatMap(\.last)
@@ -73,13 +77,15 @@ struct AccessMatrixTests {
       let team = try #require(try await t.store.team(demo.person.id, coop: demo.coop.id))
       let hats = try await t.store.hats(coop: demo.coop.id)
       let visit = try await Self.publishedVisit(t, demo, circle: team.circle.id)
+      let (medicine, change) = try await Self.medicineAndChange(t, demo, team: team)
       let targets = Targets(
         team: demo.person.id, circle: team.circle.id,
         hat: hats.first { $0.hat.kind == .rotaKeeper && $0.hat.circleID == team.circle.id }!.hat.id,
         member: try await t.store.memberRegister(coop: demo.coop.id).first { $0.1.id != demo.admin.id }!.0.id,
         worker: demo.teamWorker.id,
         familyMembership: team.active.first { $0.account.id == demo.family.id }!.membership.id,
-        workerMembership: team.active.first { $0.account.id == demo.teamWorker.id }!.membership.id, visit: visit)
+        workerMembership: team.active.first { $0.account.id == demo.teamWorker.id }!.membership.id, visit: visit,
+        medicine: medicine.medicineID, medicineChange: change.id)
       let account: Account? =
         switch role {
         case .person: demo.personAccount
@@ -133,6 +139,27 @@ struct AccessMatrixTests {
       version.id, edits: draft.edits, permit: plan, messages: [],
       mailJob: MailJob(kind: "test.no-mail", payload: { _ in "{}" }), env: t.clock.env)
     return try #require(try await t.store.visits(week: version.id).first).id
+  }
+
+  /// A medicine the arranger added (agreed at once), and a change the family proposed, waiting.
+  static func medicineAndChange(_ t: TestApp, _ demo: DemoCoop, team: Team) async throws
+    -> (MedicineVersion, MedicineVersion)
+  {
+    let today = CoopCalendar.london.day(of: t.clock.env.now())
+    let details = MedicineDetails(
+      name: "Metformin", dose: "500 mg", route: .mouth, times: [9 * 60], asNeeded: false, purpose: "Diabetes",
+      givenBy: .worker)
+    let arranger = try await t.store.actor(for: demo.arranger, on: today)
+    let medicine = try await t.store.proposeMedicine(
+      MedicineChange(medicine: nil, details: details),
+      permit: try AccessPolicy.permit(arranger, .proposeMedicine(TeamFacts(team))), env: t.clock.env)
+    let family = try await t.store.actor(for: demo.family, on: today)
+    var later = details
+    later.times = [10 * 60]
+    let change = try await t.store.proposeMedicine(
+      MedicineChange(medicine: medicine.medicineID, details: later, reason: "After breakfast"),
+      permit: try AccessPolicy.permit(family, .proposeMedicine(TeamFacts(team))), env: t.clock.env)
+    return (medicine, change)
   }
 
   @Test func everyRouteHasRows() async throws {

@@ -14,7 +14,32 @@ extension Cases {
     let hash = try await passwords.hash(password)
     let demo = try await store.seedDemo(passwordHash: hash, env: effects)
     try await planAndPublishDemoWeeks(demo)
+    try await seedDemoMedicines(demo)
     return (demo, password)
+  }
+
+  /// The demo person's medicines: two on the list (their arranger added them, so they count at once) and a
+  /// change the family proposed, waiting for the person's answer.
+  func seedDemoMedicines(_ demo: DemoCoop) async throws {
+    let arranger = try await requester(for: demo.arranger)
+    let family = try await requester(for: demo.family)
+    let person = demo.person.id
+    let seizures = MedicineDetails(
+      name: "Levetiracetam", dose: "500 mg, 1 tablet", route: .mouth, times: [8 * 60, 20 * 60], asNeeded: false,
+      purpose: "To stop seizures", givenBy: .worker, instructions: "With a drink of water")
+    let kept = try await proposeMedicine(MedicineChange(medicine: nil, details: seizures), person: person, by: arranger)
+    try await proposeMedicine(
+      MedicineChange(
+        medicine: nil,
+        details: MedicineDetails(
+          name: "Paracetamol", dose: "500 mg, 2 tablets", route: .mouth, times: [], asNeeded: true,
+          purpose: "For pain", givenBy: .person, instructions: "At most 8 tablets in a day, 4 hours apart")),
+      person: person, by: arranger)
+    var later = seizures
+    later.instructions = "With a drink of water and a biscuit"
+    try await proposeMedicine(
+      MedicineChange(medicine: kept.medicineID, details: later, reason: "It upsets her stomach on its own"),
+      person: person, by: family)
   }
 
   /// The demo's weeks, planned with a fixed number of moves (the same plans on any machine, in about a

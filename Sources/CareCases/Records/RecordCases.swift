@@ -20,12 +20,28 @@ public struct VisitRecordModel: Sendable {
   public let mayAnswerTimes: Bool
   /// The visit's day has come (times can be confirmed).
   public let hasHappened: Bool
+  /// For the visit's workers: each dose due at this visit, and each medicine taken as needed.
+  public let dueDoses: [DueDose]
+  /// Each medicine's name (the newest version's), for the lines.
+  public let medicineNames: [ID<Medicine>: String]
 
   public func name(_ id: ID<Account>) -> String { names[id] ?? "Someone" }
+  public func medicineName(_ id: ID<Medicine>) -> String { medicineNames[id] ?? "A medicine" }
 
   /// Whether the reader has checked in (and not out) on this visit.
   public var isCheckedIn: Bool { mine[.checkIn] != nil }
   public var isCheckedOut: Bool { mine[.checkOut] != nil }
+}
+
+/// A dose due at a visit (or a medicine taken as needed: `doseAt` nil), and what the reader wrote about it.
+public struct DueDose: Sendable, Hashable {
+  public let version: MedicineVersion
+  public let doseAt: Int?
+  /// The reader's own standing entry for this dose, once written.
+  public let written: RecordEntry?
+
+  /// The page's form for it: "med-<medicine>-<minute>" or "med-<medicine>-asNeeded".
+  public var formName: String { "med-\(version.medicineID)-\(doseAt.map(String.init) ?? "asNeeded")" }
 }
 
 /// Visit records: written by the visit's workers as it happens (or later, marked late), read by the person
@@ -64,10 +80,27 @@ extension Cases {
       mine[line.entry.kind] = line.entry
     }
     let times = VisitTimes(visit: visit, answers: try await store.timesAnswers(visit, permit: permit))
+    let medicines = try await store.medicines(permit: permit)
+    var medicineNames: [ID<Medicine>: String] = [:]
+    for v in medicines.versions.sorted(by: { $0.version < $1.version }) { medicineNames[v.medicineID] = v.details.name }
+    var due: [DueDose] = []
+    if write != nil {
+      let standing = record.current.map(\.entry).filter { $0.authorID == me && $0.kind == .medicine }
+      for version in medicines.current {
+        for at in version.details.dueTimes(at: visit) {
+          let written = standing.first { $0.medicine?.medicineID == version.medicineID && $0.medicine?.doseAt == at }
+          due.append(DueDose(version: version, doseAt: at, written: written))
+        }
+        if version.details.asNeeded && version.details.givenBy != .family {
+          due.append(DueDose(version: version, doseAt: nil, written: nil))
+        }
+      }
+    }
     return VisitRecordModel(
       record: record, lines: lines, personName: team.personAccount.name, names: names, mayWrite: write != nil,
       mine: mine, reader: me, times: times,
-      mayAnswerTimes: allows(requester, .confirmVisitTimes(facts.team)), hasHappened: visit.day <= today)
+      mayAnswerTimes: allows(requester, .confirmVisitTimes(facts.team)), hasHappened: visit.day <= today,
+      dueDoses: due, medicineNames: medicineNames)
   }
 
   /// Keeps entries the visit's worker wrote (from the phone, maybe hours later once in signal, maybe twice):
@@ -81,7 +114,8 @@ extension Cases {
     guard !entries.isEmpty, entries.count <= Self.mostEntriesASending else {
       throw CareError.invalid([FieldError("entries", "Send from 1 to \(Self.mostEntriesASending) entries at a time")])
     }
-    return try await store.writeRecord(entries, visit: visitID, permit: permit, env: effects)
+    return try await store.writeRecord(
+      entries, visit: visitID, permit: permit, link: links.recordPath(visitID), env: effects)
   }
 }
 
@@ -96,6 +130,10 @@ public struct RecordForm: Sendable {
   public var isPersonalCare = false
   public var waterInReach: String = ""
   public var pendantInReach: String = ""
+  /// For a dose: the medicine's id, the dose time in minutes ("" when taken as needed), what happened.
+  public var medicineID: String = ""
+  public var doseAt: String = ""
+  public var medicineOutcome: String = ""
 
   public init(entryID: String, kind: String) {
     self.entryID = entryID
@@ -122,9 +160,11 @@ extension Cases {
       id: id, kind: kind, task: VisitTask(rawValue: form.task), outcome: TaskOutcome(rawValue: form.outcome),
       wellbeing: Int(form.wellbeing), text: form.text, waterInReach: RecordForm.yesNo(form.waterInReach),
       pendantInReach: RecordForm.yesNo(form.pendantInReach), isPersonalCare: form.isPersonalCare,
-      deviceAt: effects.now())
+      deviceAt: effects.now(), medicineID: UUID(uuidString: form.medicineID), doseAt: Int(form.doseAt),
+      medicineOutcome: MedicineOutcome(rawValue: form.medicineOutcome))
     do {
-      _ = try await store.writeRecord([entry], visit: visitID, permit: permit, env: effects)
+      _ = try await store.writeRecord(
+        [entry], visit: visitID, permit: permit, link: links.recordPath(visitID), env: effects)
     } catch CareError.invalid(let problems) {
       throw CareError.invalid(problems.map { FieldError(Self.formField($0.field), $0.message) })
     } catch CareError.conflict(let problem) {

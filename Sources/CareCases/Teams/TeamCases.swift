@@ -15,6 +15,7 @@ public struct TeamModel: Sendable {
   public let isOwner: Bool
   public let mayChange: Bool
   public let mayReadWhoLooked: Bool
+  public let mayReadMedicines: Bool
   /// May move the team to another circle or change the person's communication needs.
   public let mayChangeDetails: Bool
 
@@ -24,6 +25,7 @@ public struct TeamModel: Sendable {
     isOwner = requester.account.id == team.personAccount.id
     mayChange = AccessPolicy.decide(requester, .changeTeam(facts)).isAllowed
     mayReadWhoLooked = AccessPolicy.decide(requester, .viewWhoLooked(facts)).isAllowed
+    mayReadMedicines = AccessPolicy.decide(requester, .viewMedicines(facts)).isAllowed
     mayChangeDetails = AccessPolicy.decide(requester, .changePersonDetails(facts)).isAllowed
   }
 }

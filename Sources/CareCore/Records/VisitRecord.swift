@@ -4,11 +4,12 @@ import Foundation
 /// and time-stamped; nothing is ever edited in place: a correction is a new entry naming the one it
 /// corrects, with a reason, and the old one stays visible.
 public enum RecordEntryKind: String, Sendable, Codable, CaseIterable {
-  case checkIn, checkOut, task, note, wellbeing, leaving, safety
+  case checkIn, checkOut, task, note, wellbeing, leaving, safety, medicine
 
   /// Kinds a visit has one of from each worker: a second one that corrects nothing (two phones, offline)
-  /// is kept and flagged as a conflict, never dropped or overwritten.
-  public var isOnePerVisit: Bool { self != .note && self != .task }
+  /// is kept and flagged as a conflict, never dropped or overwritten. (A medicine's dose is one a visit
+  /// too: see `RecordEntry.slot`.)
+  public var isOnePerVisit: Bool { self != .note && self != .task && self != .medicine }
 
   public var label: String {
     switch self {
@@ -19,6 +20,7 @@ public enum RecordEntryKind: String, Sendable, Codable, CaseIterable {
     case .wellbeing: "How they were"
     case .leaving: "What they were doing when I left"
     case .safety: "Safety check"
+    case .medicine: "Medicine"
     }
   }
 }
@@ -55,13 +57,15 @@ public struct RecordEntry: Sendable, Hashable, Identifiable {
   public let receivedAt: Date
   public let corrects: CareCore.ID<RecordEntry>?
   public let correctionReason: String?
+  /// For `medicine`: the dose and what happened (the reason is `text`).
+  public let medicine: MedicineDose?
 
   public init(
     id: CareCore.ID<RecordEntry>, coopID: CareCore.ID<Coop>, personID: CareCore.ID<Person>, visitKey: String,
     visitID: CareCore.ID<RotaVisit>,
     authorID: CareCore.ID<Account>, kind: RecordEntryKind, task: VisitTask?, outcome: TaskOutcome?, wellbeing: Int?,
     text: String, waterInReach: Bool?, pendantInReach: Bool?, isPersonalCare: Bool, deviceAt: Date,
-    receivedAt: Date, corrects: CareCore.ID<RecordEntry>?, correctionReason: String?
+    receivedAt: Date, corrects: CareCore.ID<RecordEntry>?, correctionReason: String?, medicine: MedicineDose? = nil
   ) {
     self.id = id
     self.coopID = coopID
@@ -81,6 +85,17 @@ public struct RecordEntry: Sendable, Hashable, Identifiable {
     self.receivedAt = receivedAt
     self.corrects = corrects
     self.correctionReason = correctionReason
+    self.medicine = medicine
+  }
+
+  /// What a worker writes once a visit (two of one slot from one worker, neither correcting, is a
+  /// conflict): the kind for check-in, check-out, wellbeing, leaving and safety; a medicine's dose time;
+  /// nil for notes, tasks and doses taken as needed, which may come many times.
+  public var slot: String? {
+    if kind == .medicine, let dose = medicine, let at = dose.doseAt {
+      return "\(authorID)/medicine/\(dose.medicineID)/\(at)"
+    }
+    return kind.isOnePerVisit ? "\(authorID)/\(kind.rawValue)" : nil
   }
 
   /// Whether two sendings of one id say the same thing (the second is then a harmless repeat).
@@ -89,7 +104,8 @@ public struct RecordEntry: Sendable, Hashable, Identifiable {
       && outcome == other.outcome && wellbeing == other.wellbeing && text == other.text
       && waterInReach == other.waterInReach && pendantInReach == other.pendantInReach
       && isPersonalCare == other.isPersonalCare && corrects == other.corrects
-      && correctionReason == other.correctionReason && abs(deviceAt.timeIntervalSince(other.deviceAt)) < 0.001
+      && correctionReason == other.correctionReason && medicine == other.medicine
+      && abs(deviceAt.timeIntervalSince(other.deviceAt)) < 0.001
   }
 }
 
@@ -107,11 +123,17 @@ public struct NewRecordEntry: Sendable, Hashable {
   public var deviceAt: Date
   public var corrects: UUID?
   public var correctionReason: String?
+  /// For `medicine`: which one on the person's list, which dose time (minutes after midnight; nil when
+  /// taken as needed), and what happened.
+  public var medicineID: UUID?
+  public var doseAt: Int?
+  public var medicineOutcome: MedicineOutcome?
 
   public init(
     id: UUID, kind: RecordEntryKind, task: VisitTask? = nil, outcome: TaskOutcome? = nil, wellbeing: Int? = nil,
     text: String? = nil, waterInReach: Bool? = nil, pendantInReach: Bool? = nil, isPersonalCare: Bool = false,
-    deviceAt: Date, corrects: UUID? = nil, correctionReason: String? = nil
+    deviceAt: Date, corrects: UUID? = nil, correctionReason: String? = nil, medicineID: UUID? = nil,
+    doseAt: Int? = nil, medicineOutcome: MedicineOutcome? = nil
   ) {
     self.id = id
     self.kind = kind
@@ -125,23 +147,63 @@ public struct NewRecordEntry: Sendable, Hashable {
     self.deviceAt = deviceAt
     self.corrects = corrects
     self.correctionReason = correctionReason
+    self.medicineID = medicineID
+    self.doseAt = doseAt
+    self.medicineOutcome = medicineOutcome
   }
 
   public static let longestNote = 2000
   public static let longestReason = 500
 
   /// Checks the entry against the visit and the record so far (`earlier`, oldest first, the same batch's
-  /// entries included): the fields its kind needs, a task of this visit, a check-out after the author's
-  /// check-in, a correction of the author's own entry of the same kind with a reason. Gives the entry to
-  /// store, or throws with every problem (`invalid`) or the clash with the record (`conflict`).
+  /// entries included): the fields its kind needs, a task of this visit, a medicine on the person's list
+  /// (`medicines`, the agreed ones in use) due at this visit, a check-out after the author's check-in, a
+  /// correction of the author's own entry of the same kind with a reason. Gives the entry to store, or
+  /// throws with every problem (`invalid`) or the clash with the record (`conflict`).
   public func checked(
     for visit: RotaVisit, coop: ID<Coop>, author: ID<Account>, earlier: [RecordEntry], receivedAt: Date,
-    at index: Int = 0
+    medicines: [MedicineVersion] = [], at index: Int = 0
   ) throws(CareError) -> RecordEntry {
     var v = Validator()
     let field = "entries[\(index)]"
     var text = ""
+    var dose: MedicineDose?
     switch kind {
+    case .medicine:
+      let listed = medicineID.flatMap { id in medicines.first { $0.medicineID.rawValue == id } }
+      if medicineID == nil {
+        v.add("\(field).medicineID", "Say which medicine")
+      } else if listed == nil {
+        v.add("\(field).medicineID", "This medicine is not on their list")
+      }
+      if let listed {
+        let details = listed.details
+        if details.givenBy == .family {
+          v.add("\(field).medicineID", "Family give this medicine, not at visits")
+        } else if let doseAt {
+          if !details.dueTimes(at: visit).contains(doseAt) {
+            v.add("\(field).doseAt", "This dose is not due at this visit")
+          }
+        } else if !details.asNeeded {
+          v.add("\(field).doseAt", "Say which dose time")
+        }
+      }
+      switch medicineOutcome {
+      case .given?:
+        text = v.text(
+          self.text, field: "\(field).text", label: "a note", required: false, max: Self.longestReason,
+          multiline: true)
+      case let outcome?:
+        text = v.text(
+          self.text, field: "\(field).text", label: "why it was \(outcome.label.lowercased())",
+          max: Self.longestReason, multiline: true)
+      case nil:
+        v.add("\(field).medicineOutcome", "Say whether it was given")
+      }
+      if let listed, let medicineOutcome {
+        dose = MedicineDose(
+          medicineID: listed.medicineID, versionID: listed.id, doseAt: doseAt, outcome: medicineOutcome)
+      }
     case .checkIn, .checkOut:
       break
     case .task:
@@ -184,7 +246,9 @@ public struct NewRecordEntry: Sendable, Hashable {
     try v.check()
     let mine = earlier.filter { $0.authorID == author && $0.visitKey == visit.key }
     if let corrects {
-      guard let old = mine.first(where: { $0.id.rawValue == corrects }), old.kind == kind else {
+      guard let old = mine.first(where: { $0.id.rawValue == corrects }), old.kind == kind,
+        old.medicine?.medicineID == dose?.medicineID, old.medicine?.doseAt == dose?.doseAt
+      else {
         throw .conflict(
           FieldError("\(field).corrects", "Only your own entry of the same kind on this visit can be corrected"))
       }
@@ -201,7 +265,8 @@ public struct NewRecordEntry: Sendable, Hashable {
       wellbeing: kind == .wellbeing ? wellbeing : nil, text: text,
       waterInReach: kind == .safety ? waterInReach : nil, pendantInReach: kind == .safety ? pendantInReach : nil,
       isPersonalCare: kind == .note && isPersonalCare || kind == .task && task == .personalCare,
-      deviceAt: deviceAt, receivedAt: receivedAt, corrects: corrects.map(ID.init), correctionReason: reason)
+      deviceAt: deviceAt, receivedAt: receivedAt, corrects: corrects.map(ID.init), correctionReason: reason,
+      medicine: kind == .medicine ? dose : nil)
   }
 }
 
@@ -243,12 +308,12 @@ public struct VisitRecord: Sendable {
     }
     // Originals of a one-a-visit kind from one author that nothing corrects: more than one is a conflict.
     var originals: [String: Int] = [:]
-    for e in sorted where e.kind.isOnePerVisit && e.corrects == nil {
-      originals["\(e.authorID)/\(e.kind.rawValue)", default: 0] += 1
+    for e in sorted where e.corrects == nil {
+      if let slot = e.slot { originals[slot, default: 0] += 1 }
     }
     lines = sorted.map { e in
       let planned = e.kind == .checkOut ? end : start
-      let twice = e.kind.isOnePerVisit && e.corrects == nil && (originals["\(e.authorID)/\(e.kind.rawValue)"] ?? 0) > 1
+      let twice = e.corrects == nil && e.slot.map { (originals[$0] ?? 0) > 1 } ?? false
       let rival = e.corrects.map { (corrections[$0] ?? 0) > 1 } ?? false
       return Line(
         entry: e, isLate: e.deviceAt > end.addingTimeInterval(Self.lateAfter),

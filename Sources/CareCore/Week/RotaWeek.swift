@@ -172,6 +172,12 @@ public struct RotaVisit: Sendable, Hashable, Identifiable {
   /// calendar feeds' UIDs are made from it, so they stay put across versions.
   public var key: String { "\(personID.description)/\(pattern)/\(day.iso)/\(slot)" }
 
+  /// The day a visit's key names.
+  public static func day(ofKey key: String) -> Day? {
+    let parts = key.split(separator: "/")
+    return parts.count == 4 ? Day(iso: String(parts[2])) : nil
+  }
+
   /// Later than the person asked for, beyond the time they accepted.
   public var isLaterThanUsual: Bool { start > usualStart + window }
 
@@ -210,4 +216,10 @@ public struct NewRotaVisit: Sendable, Hashable {
   }
 
   public var key: String { "\(personID.description)/\(pattern)/\(day.iso)/\(slot)" }
+
+  /// The day a visit's key names.
+  public static func day(ofKey key: String) -> Day? {
+    let parts = key.split(separator: "/")
+    return parts.count == 4 ? Day(iso: String(parts[2])) : nil
+  }
 }

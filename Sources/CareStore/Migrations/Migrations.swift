@@ -23,5 +23,6 @@ enum CareMigrations {
     M018_Engagements(),
     M019_VisitRecords(),
     M020_VisitTimes(),
+    M021_Medicines(),
   ]
 }

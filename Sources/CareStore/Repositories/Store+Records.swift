@@ -23,6 +23,10 @@ final class RecordEntryRow: Model, @unchecked Sendable {
   @Field(key: "received_at") var receivedAt: Date
   @OptionalField(key: "corrects_id") var correctsID: UUID?
   @OptionalField(key: "correction_reason") var correctionReason: String?
+  @OptionalField(key: "medicine_id") var medicineID: UUID?
+  @OptionalField(key: "medicine_version_id") var medicineVersionID: UUID?
+  @OptionalField(key: "dose_at") var doseAt: Int?
+  @OptionalField(key: "medicine_outcome") var medicineOutcome: String?
 
   init() {}
 
@@ -33,6 +37,8 @@ final class RecordEntryRow: Model, @unchecked Sendable {
     (waterInReach, pendantInReach, personalCare) = (e.waterInReach, e.pendantInReach, e.isPersonalCare)
     (deviceAt, receivedAt) = (e.deviceAt, e.receivedAt)
     (correctsID, correctionReason) = (e.corrects?.rawValue, e.correctionReason)
+    (medicineID, medicineVersionID) = (e.medicine?.medicineID.rawValue, e.medicine?.versionID.rawValue)
+    (doseAt, medicineOutcome) = (e.medicine?.doseAt, e.medicine?.outcome.rawValue)
   }
 
   var value: RecordEntry {
@@ -45,7 +51,18 @@ final class RecordEntryRow: Model, @unchecked Sendable {
         outcome: try outcome.map { try StoreError.known(TaskOutcome(rawValue: $0), "record_entries.outcome", $0) },
         wellbeing: wellbeing, text: body, waterInReach: waterInReach, pendantInReach: pendantInReach,
         isPersonalCare: personalCare, deviceAt: deviceAt, receivedAt: receivedAt,
-        corrects: correctsID.map(CareCore.ID.init), correctionReason: correctionReason)
+        corrects: correctsID.map(CareCore.ID.init), correctionReason: correctionReason,
+        medicine: try medicine)
+    }
+  }
+
+  private var medicine: MedicineDose? {
+    get throws {
+      guard let medicineID, let medicineVersionID, let medicineOutcome else { return nil }
+      return MedicineDose(
+        medicineID: CareCore.ID(medicineID), versionID: CareCore.ID(medicineVersionID), doseAt: doseAt,
+        outcome: try StoreError.known(
+          MedicineOutcome(rawValue: medicineOutcome), "record_entries.medicine_outcome", medicineOutcome))
     }
   }
 }
@@ -64,19 +81,23 @@ extension Store {
   /// answer) and changes nothing; the same id with other content is a conflict and nothing of the batch is
   /// kept. One audit line for the batch. Two batches racing with one id: the primary key refuses the
   /// second, which is then read again as a repeat.
-  public func writeRecord(_ entries: [NewRecordEntry], visit visitID: ID<RotaVisit>, permit: Permit, env: Effects)
-    async throws -> RecordWrite
-  {
+  ///
+  /// A medicine dose refused or missed is told to the person's team at once, in the app (`link`: the
+  /// record's page), in the same transaction; a repeat tells nobody again.
+  public func writeRecord(
+    _ entries: [NewRecordEntry], visit visitID: ID<RotaVisit>, permit: Permit, link: String? = nil, env: Effects
+  ) async throws -> RecordWrite {
     guard case .recordVisit(let facts) = permit.action else { throw CareError.forbidden }
     do {
-      return try await writeRecordOnce(entries, visit: visitID, facts: facts, permit: permit, env: env)
+      return try await writeRecordOnce(entries, visit: visitID, facts: facts, permit: permit, link: link, env: env)
     } catch StoreError.constraint {
-      return try await writeRecordOnce(entries, visit: visitID, facts: facts, permit: permit, env: env)
+      return try await writeRecordOnce(entries, visit: visitID, facts: facts, permit: permit, link: link, env: env)
     }
   }
 
   private func writeRecordOnce(
-    _ entries: [NewRecordEntry], visit visitID: ID<RotaVisit>, facts: VisitFacts, permit: Permit, env: Effects
+    _ entries: [NewRecordEntry], visit visitID: ID<RotaVisit>, facts: VisitFacts, permit: Permit, link: String?,
+    env: Effects
   ) async throws -> RecordWrite {
     let author = permit.requester.account.id
     let coop = permit.coopID
@@ -92,13 +113,17 @@ extension Store {
       let known = try await RecordEntryRow.query(on: db).filter(\.$id ~~ entries.map(\.id)).all()
         .map { try $0.value }
       let knownByID = Dictionary(known.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      let medicines =
+        entries.contains { $0.kind == .medicine }
+        ? try await Self.medicines(of: visit.personID, on: db) : MedicineList([])
       var added: [RecordEntry] = []
       var kept: [RecordEntry] = []
       var repeated = 0
       var seen: Set<UUID> = []
       for (i, new) in entries.enumerated() {
         let entry = try new.checked(
-          for: visit, coop: coop, author: author, earlier: earlier, receivedAt: received, at: i)
+          for: visit, coop: coop, author: author, earlier: earlier, receivedAt: received,
+          medicines: medicines.current, at: i)
         if let old = knownByID[entry.id] ?? (seen.contains(new.id) ? added.first { $0.id == entry.id } : nil) {
           guard old.sameContent(as: entry), old.personID == entry.personID else {
             throw CareError.conflict(
@@ -120,9 +145,35 @@ extension Store {
           detail: "visit on \(visit.day.iso) at \(CoopCalendar.clockText(visit.start)): "
             + added.map(\.kind.label).joined(separator: ", "),
           env: env, on: db)
+        try await Self.tellTeam(
+          about: added, visit: visit, facts: facts, medicines: medicines, link: link, env: env, on: db)
       }
       return RecordWrite(added: added.count, repeated: repeated, entries: kept)
     }
+  }
+
+  /// Messages the person's team (everyone in it but the writer) about doses refused or missed.
+  private static func tellTeam(
+    about entries: [RecordEntry], visit: RotaVisit, facts: VisitFacts, medicines: MedicineList, link: String?,
+    env: Effects, on db: any Database
+  ) async throws {
+    let doses = entries.compactMap { e in e.medicine.map { (e, $0) } }.filter { $0.1.outcome.tellsTheTeam }
+    guard !doses.isEmpty, let writer = doses.first?.0.authorID else { return }
+    let person = try await AccountRow.find(facts.team.personAccountID.rawValue, on: db)?.name ?? "the person"
+    let who = try await AccountRow.find(writer.rawValue, on: db)?.name ?? "The worker"
+    let lines = doses.map { e, dose in
+      let name = medicines.versions.first { $0.id == dose.versionID }?.details.name ?? "A medicine"
+      let at = dose.doseAt.map { " (\(CoopCalendar.clockText($0)))" } ?? ""
+      return "\(name)\(at): \(dose.outcome.label.lowercased()). \(e.text)"
+    }
+    let to = Set(facts.team.activeMembers.keys).union([facts.team.personAccountID]).subtracting([writer])
+    let messages = to.sorted { $0.description < $1.description }.map {
+      NewMessage(
+        to: $0, subject: "Medicine not taken at \(person)'s visit today",
+        body: "\(who) wrote at the visit on \(visit.day.iso) at \(CoopCalendar.clockText(visit.start)): "
+          + lines.joined(separator: " "), link: link)
+    }
+    try await keep(messages, coop: facts.team.coopID, env: env, on: db)
   }
 
   /// Every entry of one visit's record (all its versions, oldest first), for a permit to record that visit

@@ -299,7 +299,8 @@ extension Store {
   public func publishedVisits(permit: Permit, person: ID<Person>, from: Day, through: Day) async throws
     -> [RotaVisit]
   {
-    try Self.check(permit, .viewTeam, person: person)
+    try Self.check(permit, anyOf: [.viewTeam, .viewMedicines])
+    guard permit.personID == person else { throw CareError.forbidden }
     return try await publishedVisits(column: "person_id", id: person.rawValue, from: from, through: through)
   }
 

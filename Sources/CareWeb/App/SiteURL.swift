@@ -80,6 +80,13 @@ enum SiteURL: Hashable {
   /// The visit's times: the worker confirms them; the person (or arranger) says they are right or not.
   case visitTimes(Parameter<ID<RotaVisit>>)
   case visitTimesAnswer(Parameter<ID<RotaVisit>>)
+  /// A person's medicines: the list (GET), a new one (GET the form, POST), a change or stop of one (GET,
+  /// POST), the person's answer to a change (POST), and the chart for 28 days from `from` (GET, printable).
+  case teamMedicines(Parameter<ID<Person>>)
+  case teamMedicineNew(Parameter<ID<Person>>)
+  case teamMedicineChange(Parameter<ID<Person>>, Parameter<ID<Medicine>>)
+  case teamMedicineAnswer(Parameter<ID<Person>>, Parameter<ID<MedicineVersion>>)
+  case teamMedicineChart(Parameter<ID<Person>>, from: Day? = nil)
   case hat(Parameter<ID<Hat>>)
   case hatHandover(Parameter<ID<Hat>>)
   case easyRead
@@ -95,6 +102,7 @@ enum SiteURL: Hashable {
   static let offerID = "offerID"
   static let versionID = "versionID"
   static let grantID = "grantID"
+  static let medicineID = "medicineID"
   static let token = "token"
 
   /// One part of an address: fixed text, or a parameter (named, with its value when linking).
@@ -118,6 +126,7 @@ enum SiteURL: Hashable {
     if case .resetPassword(let token?) = self { return "?token=\(token)" }
     if case .confirmEmail(let token?) = self { return "?token=\(token)" }
     if case .teamWhoLooked(_, let page) = self, page > 1 { return "?page=\(page)" }
+    if case .teamMedicineChart(_, let from?) = self { return "?from=\(from.iso)" }
     switch self {
     case .circleWeek(_, let week?), .circleWeekProgress(_, let week?), .teamWeek(_, let week?), .myWeek(let week?):
       return "?week=\(week.iso)"
@@ -193,6 +202,13 @@ enum SiteURL: Hashable {
     case .memberFromAccount: [c("members"), c("existing")]
     case .member(let id): [c("members"), Self.p(id)]
     case .workerEngagements(let id): [c("workers"), Self.p(id), c("engagements")]
+    case .teamMedicines(let id): [c("teams"), Self.p(id), c("medicines")]
+    case .teamMedicineNew(let id): [c("teams"), Self.p(id), c("medicines"), c("new")]
+    case .teamMedicineChange(let id, let m):
+      [c("teams"), Self.p(id), c("medicines"), Self.p(m, Self.medicineID), c("change")]
+    case .teamMedicineAnswer(let id, let v):
+      [c("teams"), Self.p(id), c("medicines"), c("changes"), Self.p(v, Self.versionID), c("answer")]
+    case .teamMedicineChart(let id, _): [c("teams"), Self.p(id), c("medicines"), c("chart")]
     case .hats: [c("hats")]
     case .hat(let id): [c("hats"), Self.p(id)]
     case .hatHandover(let id): [c("hats"), Self.p(id), c("hand-over")]
@@ -266,6 +282,12 @@ extension SiteURL {
     /// A new address for one's own calendar feed, or a person's week's.
     case myCalendar
     case teamCalendar(Parameter<ID<Person>>)
+    /// A person's medicines (GET the list, POST a new one), a change or stop of one, the answer to a change,
+    /// the chart (`?from=`).
+    case teamMedicines(Parameter<ID<Person>>)
+    case teamMedicineVersions(Parameter<ID<Person>>, Parameter<ID<Medicine>>)
+    case teamMedicineAnswer(Parameter<ID<Person>>, Parameter<ID<MedicineVersion>>)
+    case teamMedicineChart(Parameter<ID<Person>>)
 
     var segments: [Segment] {
       let c = Segment.constant
@@ -322,6 +344,12 @@ extension SiteURL {
         case .teamHome(let id): [c("teams"), SiteURL.p(id), c("home")]
         case .myCalendar: [c("my-week"), c("calendar")]
         case .teamCalendar(let id): [c("teams"), SiteURL.p(id), c("week"), c("calendar")]
+        case .teamMedicines(let id): [c("teams"), SiteURL.p(id), c("medicines")]
+        case .teamMedicineVersions(let id, let m):
+          [c("teams"), SiteURL.p(id), c("medicines"), SiteURL.p(m, SiteURL.medicineID), c("versions")]
+        case .teamMedicineAnswer(let id, let v):
+          [c("teams"), SiteURL.p(id), c("medicines"), c("changes"), SiteURL.p(v, SiteURL.versionID), c("answer")]
+        case .teamMedicineChart(let id): [c("teams"), SiteURL.p(id), c("medicines"), c("chart")]
         }
       return [c("api"), c("v1")] + rest
     }

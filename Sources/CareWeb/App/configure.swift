@@ -41,7 +41,9 @@ public func configure(_ app: Application, config: AppConfig? = nil, effects: App
     emailConfirmLink: { publicURL + SiteURL.confirmEmail(token: $0).path },
     personWeekPath: { SiteURL.teamWeek(.value($0), week: $1).path }, myWeekPath: { SiteURL.myWeek(week: $0).path },
     siteLink: { publicURL + $0 }, coverPath: { SiteURL.myCover.path },
-    patternPath: { SiteURL.teamPattern(.value($0)).path })
+    patternPath: { SiteURL.teamPattern(.value($0)).path },
+    medicinesPath: { SiteURL.teamMedicines(.value($0)).path },
+    recordPath: { SiteURL.visitRecord(.value($0)).path })
   let cases = Cases(
     store: store, effects: effects.core,
     passwords: BcryptPasswords(cost: config.bcryptCost, gate: gate, pool: app.threadPool), mailer: mailer,

@@ -14,6 +14,7 @@ enum WebCapabilities {
     MembersWeb.self,
     EngagementsWeb.self,
     RecordsWeb.self,
+    MedicinesWeb.self,
     HatsWeb.self,
     WeekWeb.self,
   ]

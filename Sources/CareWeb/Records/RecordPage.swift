@@ -15,7 +15,7 @@ enum RecordController {
     async throws -> RecordPage
   {
     let model = try await req.cases.visitRecord(visitID, by: actor)
-    let forms = RecordPage.forms(model.record.visit)
+    let forms = RecordPage.forms(model.record.visit) + model.dueDoses.map(\.formName)
     var ids: [String: String] = [:]
     for form in forms { ids[form] = req.cases.newEntryID().uuidString }
     let v = model.record.visit
@@ -33,6 +33,10 @@ enum RecordController {
     let prefix = state["form"]
     var form = RecordForm(entryID: state["entryID"], kind: state["kind"])
     if prefix.hasPrefix("task-") { form.task = String(prefix.dropFirst(5)) }
+    if let (medicine, doseAt) = RecordPage.dose(inFormName: prefix) {
+      (form.medicineID, form.doseAt) = (medicine, doseAt.map(String.init) ?? "")
+      form.medicineOutcome = state["\(prefix)-medicineOutcome"]
+    }
     form.outcome = state["\(prefix)-outcome"]
     form.text = state["\(prefix)-text"]
     form.wellbeing = state["\(prefix)-wellbeing"]
@@ -99,6 +103,19 @@ struct RecordPage: PageView {
   static func isFormName(_ name: String) -> Bool {
     ["checkIn", "note", "wellbeing", "safety", "leaving", "checkOut"].contains(name)
       || (name.hasPrefix("task-") && VisitTask(rawValue: String(name.dropFirst(5))) != nil)
+      || dose(inFormName: name) != nil
+  }
+
+  /// "med-<medicine>-<minute>" or "med-<medicine>-asNeeded" (`DueDose.formName`): the medicine's id and the
+  /// dose time.
+  static func dose(inFormName name: String) -> (String, Int?)? {
+    guard name.hasPrefix("med-") else { return nil }
+    let rest = name.dropFirst(4)
+    guard let dash = rest.lastIndex(of: "-"), UUID(uuidString: String(rest[..<dash])) != nil else { return nil }
+    let time = String(rest[rest.index(after: dash)...])
+    if time == "asNeeded" { return (String(rest[..<dash]), nil) }
+    guard let minute = Int(time), (0..<(24 * 60)).contains(minute) else { return nil }
+    return (String(rest[..<dash]), minute)
   }
 
   /// The forms the page shows for a visit: one a part, one a task.
@@ -143,6 +160,12 @@ struct RecordPage: PageView {
         .attribute(named: "aria-labelledby", value: "tasks-title"),
         .h2(.id("tasks-title"), "Tasks"),
         .forEach(visit.tasks.sorted()) { task in taskForm(task) }),
+      .if(
+        !model.dueDoses.isEmpty,
+        .section(
+          .id("medicines"), .attribute(named: "aria-labelledby", value: "medicines-title"),
+          .h2(.id("medicines-title"), "Medicines"),
+          .forEach(model.dueDoses) { doseForm($0) })),
       form(
         "note", kind: .note, title: "A note",
         fields: [
@@ -243,6 +266,28 @@ struct RecordPage: PageView {
       submit(name, "Save: \(task.label)"))
   }
 
+  func doseForm(_ dose: DueDose) -> Node<HTML.BodyContext> {
+    let d = dose.version.details
+    let name = dose.formName
+    let title = "\(d.name), " + (dose.doseAt.map { "due \(CoopCalendar.clockText($0))" } ?? "when needed")
+    if let written = dose.written, let outcome = written.medicine?.outcome {
+      return .div(
+        .class("card"), .h3(.text(title)), .p(.text("You wrote: \(outcome.label.lowercased()).")))
+    }
+    return .div(
+      .class("card"),
+      .h3(.text(title)),
+      .p(.text("\(d.summary). \(d.givenBy.label)." + (d.instructions.isEmpty ? "" : " Remember: \(d.instructions)"))),
+      .form(
+        .action(SiteURL.visitRecord(.value(visit.id)).path), .method(.post), .attribute(named: "novalidate"),
+        Forms.csrf(layout.csrf), hidden(name, kind: .medicine),
+        Forms.radios(
+          "\(name)-medicineOutcome", legend: "What happened?",
+          options: MedicineOutcome.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
+        Forms.textarea("\(name)-text", label: "If not given, why? (or a note)", state: state),
+        submit(name, "Save: \(d.name)")))
+  }
+
   func form(
     _ name: String, kind: RecordEntryKind, title: String, fields: [Node<HTML.FormContext>], button: String
   ) -> Node<HTML.BodyContext> {
@@ -310,6 +355,12 @@ struct RecordPage: PageView {
     case .wellbeing:
       "How \(first) was: \(e.wellbeing ?? 0) out of 5" + (e.text.isEmpty ? "" : ", in their words: “\(e.text)”")
     case .leaving: "When I left"
+    case .medicine:
+      e.medicine.map { dose in
+        "\(model.medicineName(dose.medicineID)) "
+          + (dose.doseAt.map { "(\(CoopCalendar.clockText($0)))" } ?? "(when needed)")
+          + ": \(dose.outcome.label.lowercased())"
+      } ?? "Medicine"
     case .safety:
       "Safety: water \(e.waterInReach == true ? "in reach" : "not in reach"), pendant "
         + (e.pendantInReach == true ? "in reach" : "not in reach")

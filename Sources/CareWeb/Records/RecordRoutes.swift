@@ -66,6 +66,10 @@ extension DTO {
     let deviceAt: String
     let corrects: UUID?
     let correctionReason: String?
+    /// For a medicine: which one, the dose time ("08:00"; absent when taken as needed), what happened.
+    let medicineID: UUID?
+    let doseAt: String?
+    let medicineOutcome: MedicineOutcome?
 
     func domain(_ index: Int) throws -> NewRecordEntry {
       guard let deviceAt = DTO.instant(deviceAt) else {
@@ -73,10 +77,18 @@ extension DTO {
           FieldError("entries[\(index)].deviceAt", "Give the phone's time, like 2026-12-01T08:30:00Z")
         ])
       }
+      var minute: Int?
+      if let doseAt {
+        guard let m = CoopCalendar.minute(ofClock: doseAt) else {
+          throw CareError.invalid([FieldError("entries[\(index)].doseAt", "Give the dose time like 08:00")])
+        }
+        minute = m
+      }
       return NewRecordEntry(
         id: id, kind: kind, task: task, outcome: outcome, wellbeing: wellbeing, text: text,
         waterInReach: waterInReach, pendantInReach: pendantInReach, isPersonalCare: isPersonalCare ?? false,
-        deviceAt: deviceAt, corrects: corrects, correctionReason: correctionReason)
+        deviceAt: deviceAt, corrects: corrects, correctionReason: correctionReason, medicineID: medicineID,
+        doseAt: minute, medicineOutcome: medicineOutcome)
     }
   }
 
@@ -108,6 +120,16 @@ extension DTO {
     let isFarFromPlanned: Bool
     let correctedBy: String?
     let isConflict: Bool
+    let medicine: DoseOut?
+
+    struct DoseOut: Content {
+      let medicine: String
+      let version: String
+      let name: String
+      /// Absent for a dose taken as needed.
+      let doseAt: String?
+      let outcome: String
+    }
 
     init(_ line: VisitRecord.Line, _ model: VisitRecordModel) {
       let e = line.entry
@@ -120,6 +142,12 @@ extension DTO {
       (corrects, correctionReason) = (e.corrects?.description, e.correctionReason)
       (isLate, isFarFromPlanned, isConflict) = (line.isLate, line.isFarFromPlanned, line.isConflict)
       correctedBy = line.correctedBy?.description
+      medicine = e.medicine.map {
+        DoseOut(
+          medicine: $0.medicineID.description, version: $0.versionID.description,
+          name: model.medicineName($0.medicineID), doseAt: $0.doseAt.map(CoopCalendar.clockText),
+          outcome: $0.outcome.rawValue)
+      }
     }
   }
 

@@ -16,7 +16,8 @@ enum TeamController {
       return TeamPage(
         layout: req.layout(title, crumbs: [.init(label: "Home", url: .home)]), team: model.team,
         viewer: actor.account, mayChange: model.mayChange,
-        mayReadWhoLooked: model.mayReadWhoLooked, mayChangeDetails: model.mayChangeDetails
+        mayReadWhoLooked: model.mayReadWhoLooked, mayReadMedicines: model.mayReadMedicines,
+        mayChangeDetails: model.mayChangeDetails
       ).response()
     }
   }

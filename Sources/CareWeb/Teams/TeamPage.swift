@@ -9,6 +9,7 @@ struct TeamPage: PageView {
   let viewer: Account
   let mayChange: Bool
   let mayReadWhoLooked: Bool
+  var mayReadMedicines = false
   var mayChangeDetails = false
 
   private var isOwner: Bool { viewer.id == team.personAccount.id }
@@ -27,6 +28,13 @@ struct TeamPage: PageView {
         .a(
           .href(SiteURL.teamPattern(.value(team.person.id)).path),
           .text(isOwner ? "Your visits, workers and home" : "\(name)'s visits, workers and home"))),
+      .if(
+        mayReadMedicines,
+        .p(
+          .class("no-print"),
+          .a(
+            .href(SiteURL.teamMedicines(.value(team.person.id)).path),
+            .text(isOwner ? "Your medicines" : "\(name)'s medicines")))),
       .if(
         mayReadWhoLooked,
         .p(
