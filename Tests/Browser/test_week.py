@@ -7,6 +7,7 @@ import urllib.request
 
 import icalendar
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.wait import WebDriverWait
 
 import browser
@@ -46,7 +47,8 @@ def test_rota_keeper_plans_sees_progress_stops_plans_again_and_publishes(server,
                               name="week-progress", html=crawl.raw_html(server, driver, path))
     assert not result.all_problems(), result.all_problems()
     # The script moves the bar as the engine works (the server writes progress down twice a second).
-    WebDriverWait(driver, 15).until(
+    # (The page is read while the script may be reloading it: a stale element is read again.)
+    WebDriverWait(driver, 15, ignored_exceptions=[StaleElementReferenceException]).until(
         lambda d: int(d.find_element("css selector", "main progress").get_attribute("value") or 0) > 0)
 
     click(driver, "Stop planning")
