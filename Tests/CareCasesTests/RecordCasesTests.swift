@@ -289,3 +289,25 @@ struct RecordCasesTests {
     }
   }
 }
+
+/// The time a record form carries from the page's script: the phone's, unless it is missing, unreadable or
+/// well ahead of the server (an entry kept offline and sent later keeps the time it was written).
+@Suite("Record forms: the phone's time")
+struct PhoneTimeTests {
+  static let now = Date(timeIntervalSince1970: 1_780_000_000)
+
+  @Test(arguments: [
+    ("", now),
+    ("not a time", now),
+    ("2026-05-28T08:30:00Z", Date(timeIntervalSince1970: 1_779_957_000)),
+    ("2026-05-28T08:30:00.250Z", Date(timeIntervalSince1970: 1_779_957_000.25)),
+    // Three hours before: sent later from a phone that had no signal.
+    ("2026-05-28T17:26:40Z", now.addingTimeInterval(-3 * 3600)),
+    // A phone two minutes fast is believed; one an hour ahead is not.
+    ("2026-05-28T20:28:40Z", now.addingTimeInterval(120)),
+    ("2026-05-28T21:46:40Z", now),
+  ])
+  func theFormsTimeIsThePhonesWithinReason(text: String, expected: Date) {
+    #expect(abs(RecordForm.phoneTime(text, now: Self.now).timeIntervalSince(expected)) < 0.001, "\(text)")
+  }
+}

@@ -134,10 +134,22 @@ public struct RecordForm: Sendable {
   public var medicineID: String = ""
   public var doseAt: String = ""
   public var medicineOutcome: String = ""
+  /// The phone's time (RFC 3339) when written, set by the page's script; empty without it.
+  public var deviceAt: String = ""
 
   public init(entryID: String, kind: String) {
     self.entryID = entryID
     self.kind = kind
+  }
+
+  /// The time the page's script put on the entry, unless missing, unreadable or ahead of the server by more
+  /// than five minutes (a phone's clock may be a little fast; not hours): then the server's time.
+  static func phoneTime(_ text: String, now: Date) -> Date {
+    let parsed =
+      (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+      ?? (try? Date.ISO8601FormatStyle().parse(text))
+    guard let parsed, parsed <= now.addingTimeInterval(300) else { return now }
+    return parsed
   }
 
   /// "yes" and "no" as the radios send them.
@@ -160,7 +172,8 @@ extension Cases {
       id: id, kind: kind, task: VisitTask(rawValue: form.task), outcome: TaskOutcome(rawValue: form.outcome),
       wellbeing: Int(form.wellbeing), text: form.text, waterInReach: RecordForm.yesNo(form.waterInReach),
       pendantInReach: RecordForm.yesNo(form.pendantInReach), isPersonalCare: form.isPersonalCare,
-      deviceAt: effects.now(), medicineID: UUID(uuidString: form.medicineID), doseAt: Int(form.doseAt),
+      deviceAt: RecordForm.phoneTime(form.deviceAt, now: effects.now()), medicineID: UUID(uuidString: form.medicineID),
+      doseAt: Int(form.doseAt),
       medicineOutcome: MedicineOutcome(rawValue: form.medicineOutcome))
     do {
       _ = try await store.writeRecord(

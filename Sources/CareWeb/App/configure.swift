@@ -145,6 +145,8 @@ struct StaticFilesMiddleware: AsyncMiddleware {
     let fingerprinted = req.url.query.map { StaticAsset.isCurrent(path: path, query: $0) } ?? false
     headers.replaceOrAdd(
       name: .cacheControl, value: fingerprinted ? "public, max-age=31536000, immutable" : "no-cache")
+    // The service worker looks after the worker's pages across the site, not only under /static/.
+    if path == "/static/sw.js" { headers.replaceOrAdd(name: "Service-Worker-Allowed", value: "/") }
     // If-None-Match compares weakly (RFC 9110 §13.1.2): `W/"x"` matches `"x"`.
     if let asked = req.headers.first(name: .ifNoneMatch),
       asked.trimmingCharacters(in: .whitespaces) == "*"
@@ -176,6 +178,9 @@ enum StaticAsset {
     for (name, type) in [
       ("style.css", HTTPMediaType.css),
       ("app.js", HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])),
+      ("sw.js", HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])),
+      ("manifest.webmanifest", HTTPMediaType(type: "application", subType: "manifest+json")),
+      ("icon.svg", HTTPMediaType(type: "image", subType: "svg+xml")),
     ] {
       let url = (Bundle.module.resourceURL ?? URL(fileURLWithPath: ".")).appendingPathComponent("Public/static/\(name)")
       if let data = try? Data(contentsOf: url) {

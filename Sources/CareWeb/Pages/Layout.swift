@@ -28,6 +28,7 @@ struct Layout {
         .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
         .title((hasErrors ? "Error: " : "") + title + " – CareCoop"),
         .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
+        .link(.rel(.manifest), .href("/static/manifest.webmanifest")),
         .script(.src(SiteURL.script.path), .defer())
       ),
       .body(

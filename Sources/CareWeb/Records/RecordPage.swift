@@ -43,6 +43,7 @@ enum RecordController {
     form.isPersonalCare = state["\(prefix)-isPersonalCare"] == "true"
     form.waterInReach = state["\(prefix)-waterInReach"]
     form.pendantInReach = state["\(prefix)-pendantInReach"]
+    form.deviceAt = state["deviceAt"]
     do {
       try await req.cases.writeRecord(visitID, form: form, by: actor)
       return req.redirect(to: SiteURL.visitRecord(.value(visitID)).path + "#record", redirectType: .normal)
@@ -147,6 +148,8 @@ struct RecordPage: PageView {
 
   var writing: Node<HTML.BodyContext> {
     .group(
+      // Where the page's script says what is kept on the phone until there is signal (a polite live region).
+      .div(.id("outbox"), .class("outbox"), .attribute(named: "role", value: "status")),
       .p(
         .class("notice"),
         .text(
@@ -258,7 +261,7 @@ struct RecordPage: PageView {
     let name = "task-\(task.rawValue)"
     return .form(
       .action(SiteURL.visitRecord(.value(visit.id)).path), .method(.post), .attribute(named: "novalidate"),
-      Forms.csrf(layout.csrf), hidden(name, kind: .task),
+      .attribute(named: "data-offline"), Forms.csrf(layout.csrf), hidden(name, kind: .task),
       Forms.radios(
         "\(name)-outcome", legend: task.label.prefix(1).uppercased() + task.label.dropFirst(),
         options: [("done", "Done", nil), ("notDone", "Not done", nil)], state: state),
@@ -280,7 +283,7 @@ struct RecordPage: PageView {
       .p(.text("\(d.summary). \(d.givenBy.label)." + (d.instructions.isEmpty ? "" : " Remember: \(d.instructions)"))),
       .form(
         .action(SiteURL.visitRecord(.value(visit.id)).path), .method(.post), .attribute(named: "novalidate"),
-        Forms.csrf(layout.csrf), hidden(name, kind: .medicine),
+        .attribute(named: "data-offline"), Forms.csrf(layout.csrf), hidden(name, kind: .medicine),
         Forms.radios(
           "\(name)-medicineOutcome", legend: "What happened?",
           options: MedicineOutcome.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
@@ -296,20 +299,24 @@ struct RecordPage: PageView {
       .h2(.id("\(name)-title"), .text(title)),
       .form(
         .action(SiteURL.visitRecord(.value(visit.id)).path), .method(.post), .attribute(named: "novalidate"),
-        Forms.csrf(layout.csrf), hidden(name, kind: kind), .group(fields), submit(name, button)))
+        .attribute(named: "data-offline"), Forms.csrf(layout.csrf), hidden(name, kind: kind), .group(fields),
+        submit(name, button)))
   }
 
   func simple(_ name: String, kind: RecordEntryKind, button: String) -> Node<HTML.BodyContext> {
     .form(
-      .action(SiteURL.visitRecord(.value(visit.id)).path), .method(.post), Forms.csrf(layout.csrf),
-      hidden(name, kind: kind), submit(name, button))
+      .action(SiteURL.visitRecord(.value(visit.id)).path), .method(.post), .attribute(named: "data-offline"),
+      Forms.csrf(layout.csrf), hidden(name, kind: kind), submit(name, button))
   }
 
   func hidden(_ name: String, kind: RecordEntryKind) -> Node<HTML.FormContext> {
     .group(
       .input(.type(.hidden), .name("form"), .value(name)),
       .input(.type(.hidden), .name("kind"), .value(kind.rawValue)),
-      .input(.type(.hidden), .name("entryID"), .value(entryIDs[name] ?? "")))
+      .input(.type(.hidden), .name("entryID"), .value(entryIDs[name] ?? "")),
+      // The phone's time when the entry was written, set by the page's script (an entry sent later, once
+      // in signal, keeps the time it was written); without the script the server's time counts.
+      .input(.type(.hidden), .name("deviceAt"), .value("")))
   }
 
   /// The button carries the form's "kind" anchor, where a problem with the whole entry is linked to.
