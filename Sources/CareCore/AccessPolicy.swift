@@ -156,6 +156,9 @@ public enum Action: Sendable {
   case proposeMedicine(TeamFacts)
   /// Agree to a proposed change of medicines, or not: the person, or their arranger for them.
   case answerMedicine(TeamFacts)
+  /// Change what the person decides about their records (auto-confirmation, personal care shown to family):
+  /// the person, or their arranger for them.
+  case changeRecordSettings(TeamFacts)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -164,7 +167,7 @@ public enum Action: Sendable {
     case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
     case planWeek, askCover, answerCover, changeConsentZone, proposePattern, answerPattern, changeHome
     case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords, confirmVisitTimes
-    case viewMedicines, proposeMedicine, answerMedicine
+    case viewMedicines, proposeMedicine, answerMedicine, changeRecordSettings
   }
 
   public var kind: Kind {
@@ -198,6 +201,7 @@ public enum Action: Sendable {
     case .viewMedicines: .viewMedicines
     case .proposeMedicine: .proposeMedicine
     case .answerMedicine: .answerMedicine
+    case .changeRecordSettings: .changeRecordSettings
     }
   }
 }
@@ -253,7 +257,8 @@ public struct Permit: Sendable {
     case .viewTeam(let team), .viewWhoLooked(let team), .changeTeam(let team), .changePersonDetails(let team),
       .respondToInvitation(let team), .proposePattern(let team), .answerPattern(let team), .changeHome(let team),
       .overrideSafeguarding(let team), .viewRecords(let team), .confirmVisitTimes(let team),
-      .viewMedicines(let team), .proposeMedicine(let team), .answerMedicine(let team):
+      .viewMedicines(let team), .proposeMedicine(let team), .answerMedicine(let team),
+      .changeRecordSettings(let team):
       team.personID
     case .recordVisit(let visit): visit.team.personID
     default: nil

@@ -161,6 +161,13 @@ public enum AccessPolicy {
       if actor.wears(.registeredManager) { return .allowed }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
+    case .changeRecordSettings(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // The person's own say about their records, or their arranger's for them.
+      if actor.account.id == team.personAccountID { return .allowed }
+      if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
     case .answerMedicine(let team):
       guard actor.coopID == team.coopID else { return .notFound }
       // The person's say, or their arranger's for them.

@@ -59,6 +59,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case agreeMedicine = "medicine.agree"
   case declineMedicine = "medicine.decline"
   case viewMedicines = "medicine.view"
+  case changeRecordSettings = "record.change-settings"
 
   /// The stored names used before actions were namespaced by capability: the case names themselves.
   public static let legacy: [String: AuditAction] = Dictionary(
@@ -135,6 +136,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .agreeMedicine: "agreed to a change to the medicines"
     case .declineMedicine: "said no to a change to the medicines"
     case .viewMedicines: "looked at the medicines and their chart"
+    case .changeRecordSettings: "changed what is decided about the visit records"
     }
   }
 }

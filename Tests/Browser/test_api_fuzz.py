@@ -70,6 +70,8 @@ def config(server, admin, person):
     ops["listMedicines"] = {"id": person_id}
     ops["addMedicine"] = {"id": person_id}
     ops["getMedicineChart"] = {"id": person_id}
+    ops["getRecordSettings"] = {"id": person_id}
+    ops["changeRecordSettings"] = {"id": person_id}
     if medicines["current"]:
         ops["changeMedicine"] = {"id": person_id, "medicineID": medicines["current"][0]["medicine"]}
     if medicines["waiting"]:

@@ -290,6 +290,52 @@ struct RecordCasesTests {
   }
 }
 
+extension RecordCasesTests {
+  @Test(arguments: Engine.allCases)
+  func thePersonDecidesAutoConfirmationAndWhatFamilySee(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await Self.world(w)
+      let demo = x.demo.demo
+      let person = demo.person.id
+      let arranger = try await w.cases.requester(for: demo.arranger)
+      let family = try await w.cases.requester(for: demo.family)
+      try await w.cases.writeRecord(x.visit.id, entries: Self.entries(x), by: x.worker)
+      let personal = Self.entries(x).filter { e in e.isPersonalCare || e.task == .personalCare }.count
+      #expect(try await w.cases.visitRecord(x.visit.id, by: family).lines.count == 6 - personal)
+      // Only the person or their arranger decides; a number of days from 1 to 28, or never.
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.changeRecordSettings(RecordSettings(autoConfirmDays: 2), person: person, by: family)
+      }
+      await #expect(
+        throws: CareError.invalid([
+          FieldError("autoConfirmDays", "Give a number of days from 1 to 28, or leave it empty")
+        ])
+      ) {
+        try await w.cases.changeRecordSettings(RecordSettings(autoConfirmDays: 0), person: person, by: x.person)
+      }
+      try await w.cases.changeRecordSettings(
+        RecordSettings(autoConfirmDays: 3, familySeesPersonalCare: true), person: person, by: arranger)
+      #expect(try await w.cases.recordSettings(person, by: x.person).settings.autoConfirmDays == 3)
+      // The person allows it: family now see personal care too.
+      #expect(try await w.cases.visitRecord(x.visit.id, by: family).lines.count == 6)
+      // The worker confirms; the person says nothing: pending for three days, then confirmed, labelled so.
+      let start = CoopCalendar.clockText(x.visit.start)
+      try await w.cases.confirmTimes(x.visit.id, start: start, end: CoopCalendar.clockText(x.visit.end), by: x.worker)
+      var times = try await w.cases.visitRecord(x.visit.id, by: x.person).times
+      #expect(times.state == .pending && !times.isAutoConfirmed)
+      w.clock.advance(3 * 24 * 3600 + 60)
+      times = try await w.cases.visitRecord(x.visit.id, by: x.person).times
+      #expect(times.state == .confirmed && times.isAutoConfirmed)
+      #expect(times.confirmedMinutes == x.visit.length)
+      // A dispute afterwards still holds it: the person's word wins over the clock.
+      try await w.cases.answerTimes(x.visit.id, agree: false, reason: "She left at ten", by: x.person)
+      #expect(try await w.cases.visitRecord(x.visit.id, by: x.person).times.state == .disputed)
+      let log = try await w.store.auditEvents(coop: demo.coop.id, person: person, limit: 1000)
+      #expect(log.first { $0.action == .changeRecordSettings }?.onBehalfOf == person)
+    }
+  }
+}
+
 /// The time a record form carries from the page's script: the phone's, unless it is missing, unreadable or
 /// well ahead of the server (an entry kept offline and sent later keeps the time it was written).
 @Suite("Record forms: the phone's time")

@@ -89,6 +89,7 @@ struct AccessPolicyTests {
     (.viewMedicines, { _ in .viewMedicines(team) }, "a a a a n n f f n"),
     (.proposeMedicine, { _ in .proposeMedicine(team) }, "a b a a n n f f n"),
     (.answerMedicine, { _ in .answerMedicine(team) }, "a b f f n n f f n"),
+    (.changeRecordSettings, { _ in .changeRecordSettings(team) }, "a b f f n n f f n"),
   ]
 
   /// A new kind of action cannot slip in without saying who may do it.

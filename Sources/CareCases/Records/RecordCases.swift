@@ -24,6 +24,8 @@ public struct VisitRecordModel: Sendable {
   public let dueDoses: [DueDose]
   /// Each medicine's name (the newest version's), for the lines.
   public let medicineNames: [ID<Medicine>: String]
+  /// What the person decided about their records (auto-confirmation, personal care shown to family).
+  public let settings: RecordSettings
 
   public func name(_ id: ID<Account>) -> String { names[id] ?? "Someone" }
   public func medicineName(_ id: ID<Medicine>) -> String { medicineNames[id] ?? "A medicine" }
@@ -69,7 +71,8 @@ extension Cases {
     let permit = try write ?? AccessPolicy.permit(requester, .viewRecords(facts.team))
     let entries = try await store.visitRecord(visit, permit: permit, env: effects)
     let team = try await store.team(permit: permit)
-    let view = RecordView.of(requester, in: team, today: today)
+    let settings = try await store.recordSettings(permit: permit)
+    let view = RecordView.of(requester, in: team, today: today, settings: settings)
     let record = VisitRecord(visit: visit, entries: entries)
     let me = requester.account.id
     let lines = record.lines.filter { view.shows($0.entry, on: visit.day, to: me) }
@@ -79,7 +82,9 @@ extension Cases {
     for line in record.current where line.entry.authorID == me && line.entry.kind.isOnePerVisit {
       mine[line.entry.kind] = line.entry
     }
-    let times = VisitTimes(visit: visit, answers: try await store.timesAnswers(visit, permit: permit))
+    let times = VisitTimes(
+      visit: visit, answers: try await store.timesAnswers(visit, permit: permit),
+      autoConfirmDays: settings.autoConfirmDays, now: effects.now())
     let medicines = try await store.medicines(permit: permit)
     var medicineNames: [ID<Medicine>: String] = [:]
     for v in medicines.versions.sorted(by: { $0.version < $1.version }) { medicineNames[v.medicineID] = v.details.name }
@@ -100,7 +105,7 @@ extension Cases {
       record: record, lines: lines, personName: team.personAccount.name, names: names, mayWrite: write != nil,
       mine: mine, reader: me, times: times,
       mayAnswerTimes: allows(requester, .confirmVisitTimes(facts.team)), hasHappened: visit.day <= today,
-      dueDoses: due, medicineNames: medicineNames)
+      dueDoses: due, medicineNames: medicineNames, settings: settings)
   }
 
   /// Keeps entries the visit's worker wrote (from the phone, maybe hours later once in signal, maybe twice):

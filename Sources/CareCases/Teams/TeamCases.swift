@@ -16,6 +16,7 @@ public struct TeamModel: Sendable {
   public let mayChange: Bool
   public let mayReadWhoLooked: Bool
   public let mayReadMedicines: Bool
+  public let mayChangeRecordSettings: Bool
   /// May move the team to another circle or change the person's communication needs.
   public let mayChangeDetails: Bool
 
@@ -26,6 +27,7 @@ public struct TeamModel: Sendable {
     mayChange = AccessPolicy.decide(requester, .changeTeam(facts)).isAllowed
     mayReadWhoLooked = AccessPolicy.decide(requester, .viewWhoLooked(facts)).isAllowed
     mayReadMedicines = AccessPolicy.decide(requester, .viewMedicines(facts)).isAllowed
+    mayChangeRecordSettings = AccessPolicy.decide(requester, .changeRecordSettings(facts)).isAllowed
     mayChangeDetails = AccessPolicy.decide(requester, .changePersonDetails(facts)).isAllowed
   }
 }

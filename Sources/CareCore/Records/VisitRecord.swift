@@ -346,7 +346,9 @@ public enum RecordView: Sendable, Hashable {
   /// How far back the team's workers see.
   public static let careDays = 28
 
-  public static func of(_ requester: Requester, in team: Team, today: Day) -> RecordView {
+  public static func of(
+    _ requester: Requester, in team: Team, today: Day, settings: RecordSettings = .standard
+  ) -> RecordView {
     let me = requester.account.id
     if me == team.personAccount.id || requester.wears(.registeredManager)
       || requester.wears(.safeguardingLead, in: team.person.circleID)
@@ -357,7 +359,7 @@ public enum RecordView: Sendable, Hashable {
     if entry.membership.isArranger { return .everything }
     switch entry.membership.relationship {
     case .worker, .backupWorker: return .care(since: today.adding(days: -careDays))
-    default: return .withoutPersonalCare
+    default: return settings.familySeesPersonalCare ? .everything : .withoutPersonalCare
     }
   }
 

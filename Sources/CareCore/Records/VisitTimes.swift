@@ -66,8 +66,14 @@ public struct VisitTimes: Sendable, Hashable {
   public let end: Int?
   public let workerAnswer: TimesAnswer?
   public let personAnswer: TimesAnswer?
+  /// Confirmed because the person said nothing for the days their settings give (labelled so).
+  public let isAutoConfirmed: Bool
 
-  public init(visit: RotaVisit, answers: [TimesAnswer]) {
+  /// `autoConfirmDays` and `now`: the person's setting (`RecordSettings`) and the time of reading.
+  public init(
+    visit: RotaVisit, answers: [TimesAnswer], autoConfirmDays: Int? = nil, now: Date? = nil,
+    calendar: CoopCalendar = .london
+  ) {
     plannedStart = visit.start
     plannedEnd = visit.end
     let newest = answers.sorted { ($0.at, $0.id.description) < ($1.at, $1.id.description) }
@@ -75,11 +81,20 @@ public struct VisitTimes: Sendable, Hashable {
     personAnswer = newest.last { $0.side == .person }
     start = workerAnswer?.start
     end = workerAnswer?.end
+    var auto = false
+    if let days = autoConfirmDays, let now, personAnswer == nil, let worker = workerAnswer,
+      worker.answer == .confirm
+    {
+      let visitEnd = calendar.instant(on: visit.day, atMinute: min(visit.start, 1439))
+        .addingTimeInterval(TimeInterval(visit.length * 60))
+      auto = now >= max(worker.at, visitEnd).addingTimeInterval(TimeInterval(days * 24 * 3600))
+    }
+    isAutoConfirmed = auto
   }
 
   public var state: State {
     if personAnswer?.answer == .dispute { return .disputed }
-    if workerAnswer?.answer == .confirm, personAnswer?.answer == .confirm { return .confirmed }
+    if workerAnswer?.answer == .confirm, personAnswer?.answer == .confirm || isAutoConfirmed { return .confirmed }
     return .pending
   }
 

@@ -24,5 +24,6 @@ enum CareMigrations {
     M019_VisitRecords(),
     M020_VisitTimes(),
     M021_Medicines(),
+    M022_RecordSettings(),
   ]
 }

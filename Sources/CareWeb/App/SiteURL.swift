@@ -80,6 +80,8 @@ enum SiteURL: Hashable {
   /// The visit's times: the worker confirms them; the person (or arranger) says they are right or not.
   case visitTimes(Parameter<ID<RotaVisit>>)
   case visitTimesAnswer(Parameter<ID<RotaVisit>>)
+  /// What the person decides about their records (GET the form, POST it).
+  case teamRecordSettings(Parameter<ID<Person>>)
   /// A person's medicines: the list (GET), a new one (GET the form, POST), a change or stop of one (GET,
   /// POST), the person's answer to a change (POST), and the chart for 28 days from `from` (GET, printable).
   case teamMedicines(Parameter<ID<Person>>)
@@ -202,6 +204,7 @@ enum SiteURL: Hashable {
     case .memberFromAccount: [c("members"), c("existing")]
     case .member(let id): [c("members"), Self.p(id)]
     case .workerEngagements(let id): [c("workers"), Self.p(id), c("engagements")]
+    case .teamRecordSettings(let id): [c("teams"), Self.p(id), c("record-settings")]
     case .teamMedicines(let id): [c("teams"), Self.p(id), c("medicines")]
     case .teamMedicineNew(let id): [c("teams"), Self.p(id), c("medicines"), c("new")]
     case .teamMedicineChange(let id, let m):
@@ -288,6 +291,8 @@ extension SiteURL {
     case teamMedicineVersions(Parameter<ID<Person>>, Parameter<ID<Medicine>>)
     case teamMedicineAnswer(Parameter<ID<Person>>, Parameter<ID<MedicineVersion>>)
     case teamMedicineChart(Parameter<ID<Person>>)
+    /// What the person decides about their records (GET, PUT).
+    case teamRecordSettings(Parameter<ID<Person>>)
 
     var segments: [Segment] {
       let c = Segment.constant
@@ -350,6 +355,7 @@ extension SiteURL {
         case .teamMedicineAnswer(let id, let v):
           [c("teams"), SiteURL.p(id), c("medicines"), c("changes"), SiteURL.p(v, SiteURL.versionID), c("answer")]
         case .teamMedicineChart(let id): [c("teams"), SiteURL.p(id), c("medicines"), c("chart")]
+        case .teamRecordSettings(let id): [c("teams"), SiteURL.p(id), c("record-settings")]
         }
       return [c("api"), c("v1")] + rest
     }

@@ -214,6 +214,9 @@ struct RecordPage: PageView {
     let worked = t.start.flatMap { s in t.end.map { "\(clock(s)) to \(clock($0))" } }
     let status: String =
       switch t.state {
+      case .confirmed where t.isAutoConfirmed:
+        "Auto-confirmed: \(worked ?? "") (\(Minutes(t.confirmedMinutes ?? 0).spoken)). The worker confirmed them "
+          + "and nobody said they were wrong within \(model.settings.autoConfirmDays ?? 0) days."
       case .confirmed: "Both sides agree: \(worked ?? "") (\(Minutes(t.confirmedMinutes ?? 0).spoken))."
       case .disputed:
         "Something is wrong with these times: \(t.personAnswer?.reason ?? ""). The co-op will sort it out."

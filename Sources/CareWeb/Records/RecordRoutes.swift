@@ -12,6 +12,8 @@ enum RecordsWeb: WebCapability {
     r.post(.visitRecord(.key), RecordController.write)
     r.post(.visitTimes(.key), RecordController.confirmTimes)
     r.post(.visitTimesAnswer(.key), RecordController.answerTimes)
+    r.get(.teamRecordSettings(.key), RecordSettingsController.show)
+    r.post(.teamRecordSettings(.key), RecordSettingsController.change)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -35,6 +37,19 @@ enum RecordsWeb: WebCapability {
       let body = try req.content.decode(DTO.TimesIn.self)
       try await req.cases.confirmTimes(visitID, start: body.start, end: body.end, by: actor)
       return DTO.RecordOut(try await req.cases.visitRecord(visitID, by: actor))
+    }
+    v1.get(.teamRecordSettings(.key)) { req async throws -> DTO.RecordSettingsOut in
+      DTO.RecordSettingsOut(try await req.cases.recordSettings(try req.id(), by: try await req.actor()).settings)
+    }
+    v1.put(.teamRecordSettings(.key)) { req async throws -> DTO.RecordSettingsOut in
+      let actor = try await req.actor()
+      let person: ID<Person> = try req.id()
+      _ = try await req.cases.recordSettings(person, by: actor)  // the policy first
+      let body = try req.content.decode(DTO.RecordSettingsOut.self)
+      let settings = RecordSettings(
+        autoConfirmDays: body.autoConfirmDays, familySeesPersonalCare: body.familySeesPersonalCare)
+      try await req.cases.changeRecordSettings(settings, person: person, by: actor)
+      return DTO.RecordSettingsOut(try await req.cases.recordSettings(person, by: actor).settings)
     }
     v1.post(.visitTimesAnswer(.key)) { req async throws -> DTO.RecordOut in
       let actor = try await req.actor()
@@ -200,6 +215,8 @@ extension DTO {
     let disputeReason: String?
     /// Once both sides agree.
     let confirmedMinutes: Int?
+    /// Confirmed because the person said nothing for the days their settings give.
+    let autoConfirmed: Bool
 
     init(_ t: VisitTimes) {
       (plannedStart, plannedEnd) = (CoopCalendar.clockText(t.plannedStart), CoopCalendar.clockText(t.plannedEnd))
@@ -208,6 +225,18 @@ extension DTO {
       personAnswer = t.personAnswer.map { $0.answer == .confirm ? "right" : "wrong" }
       disputeReason = t.personAnswer.flatMap { $0.answer == .dispute ? $0.reason : nil }
       confirmedMinutes = t.confirmedMinutes
+      autoConfirmed = t.isAutoConfirmed && t.state == .confirmed
+    }
+  }
+
+  /// What the person decides about their records: days after which times confirm themselves (absent or
+  /// null: never), and whether family and friends see notes about personal care.
+  struct RecordSettingsOut: Content {
+    let autoConfirmDays: Int?
+    let familySeesPersonalCare: Bool
+
+    init(_ s: RecordSettings) {
+      (autoConfirmDays, familySeesPersonalCare) = (s.autoConfirmDays, s.familySeesPersonalCare)
     }
   }
 

@@ -17,6 +17,7 @@ enum TeamController {
         layout: req.layout(title, crumbs: [.init(label: "Home", url: .home)]), team: model.team,
         viewer: actor.account, mayChange: model.mayChange,
         mayReadWhoLooked: model.mayReadWhoLooked, mayReadMedicines: model.mayReadMedicines,
+        mayChangeRecordSettings: model.mayChangeRecordSettings,
         mayChangeDetails: model.mayChangeDetails
       ).response()
     }

@@ -10,6 +10,7 @@ struct TeamPage: PageView {
   let mayChange: Bool
   let mayReadWhoLooked: Bool
   var mayReadMedicines = false
+  var mayChangeRecordSettings = false
   var mayChangeDetails = false
 
   private var isOwner: Bool { viewer.id == team.personAccount.id }
@@ -35,6 +36,13 @@ struct TeamPage: PageView {
           .a(
             .href(SiteURL.teamMedicines(.value(team.person.id)).path),
             .text(isOwner ? "Your medicines" : "\(name)'s medicines")))),
+      .if(
+        mayChangeRecordSettings,
+        .p(
+          .class("no-print"),
+          .a(
+            .href(SiteURL.teamRecordSettings(.value(team.person.id)).path),
+            .text(isOwner ? "What you decide about your records" : "What \(name) decides about their records")))),
       .if(
         mayReadWhoLooked,
         .p(

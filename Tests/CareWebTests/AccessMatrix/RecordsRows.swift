@@ -20,6 +20,13 @@ extension AccessMatrixTests {
       Row(
         route: "POST /visits/:visitID/times/answer", path: { "/visits/\($0.visit)/times/answer" }, form: [:],
         expected: "422 422 403 403 404 404 403 403 404 303 403"),
+      // What the person decides about their records: theirs, or their arranger's for them.
+      Row(
+        route: "GET /teams/:id/record-settings", path: { "/teams/\($0.team)/record-settings" },
+        expected: "200 200 403 403 404 404 403 403 404 303 403"),
+      Row(
+        route: "POST /teams/:id/record-settings", path: { "/teams/\($0.team)/record-settings" },
+        form: ["autoConfirmDays": "0"], expected: "422 422 403 403 404 404 403 403 404 303 403"),
     ],
     api: [
       Row(
@@ -34,5 +41,12 @@ extension AccessMatrixTests {
       Row(
         route: "POST /api/v1/visits/:visitID/times/answer", path: { "/api/v1/visits/\($0.visit)/times/answer" },
         json: #"{"answer":"wrong","reason":""}"#, expected: "422 422 403 403 404 404 403 403 404 401 403"),
+      Row(
+        route: "GET /api/v1/teams/:id/record-settings", path: { "/api/v1/teams/\($0.team)/record-settings" },
+        expected: "200 200 403 403 404 404 403 403 404 401 403"),
+      Row(
+        route: "PUT /api/v1/teams/:id/record-settings", path: { "/api/v1/teams/\($0.team)/record-settings" },
+        json: #"{"autoConfirmDays":0,"familySeesPersonalCare":false}"#,
+        expected: "422 422 403 403 404 404 403 403 404 401 403"),
     ])
 }
