@@ -71,6 +71,7 @@ def config(server, admin, person):
     ops["addMedicine"] = {"id": person_id}
     ops["getMedicineChart"] = {"id": person_id}
     ops["getRecordSettings"] = {"id": person_id}
+    ops["getVisitHistory"] = {"id": person_id}
     ops["changeRecordSettings"] = {"id": person_id}
     if medicines["current"]:
         ops["changeMedicine"] = {"id": person_id, "medicineID": medicines["current"][0]["medicine"]}
@@ -86,7 +87,9 @@ def config(server, admin, person):
                    "writeVisitRecord", "confirmVisitTimes", "answerVisitTimes",
                    # A medicine needs a time unless taken as needed, a change needs a reason, one change waits at
                    # a time (409), a change is answered once (409), and the chart's first day must exist.
-                   "addMedicine", "changeMedicine", "answerMedicineChange", "getMedicineChart"}
+                   "addMedicine", "changeMedicine", "answerMedicineChange", "getMedicineChart",
+                   # The history's first day on or before its last, at most 92 days.
+                   "getVisitHistory"}
     lines = []
     for operation, values in ops.items():
         lines.append("[[operations]]")

@@ -62,6 +62,10 @@ def test_each_role_reaches_the_pages_it_should(site):
         assert any(p.endswith("/medicines/chart") for p in paths), role
         assert any(p.endswith("/medicines/new") for p in paths), role
         assert any(p.startswith("/teams/") and "/medicines/" in p and p.endswith("/change") for p in paths), role
+    # The person's visits as they happened (from the team page), for those who read the records.
+    for role in ("person", "arranger", "family"):
+        assert any(p.path.startswith("/teams/") and p.path.endswith("/visits") for p in site[role]), role
+    assert any(p.path.endswith("/record-settings") for p in site["person"])
     # A member's line of the register (administrators), and the team's safeguarding overrides: the form to
     # start one for the administrator (the demo's registered manager), the list for the arranger.
     assert any(p.path.startswith("/members/") and p.path != "/members/existing" for p in site["admin"])

@@ -336,6 +336,48 @@ extension RecordCasesTests {
   }
 }
 
+extension RecordCasesTests {
+  @Test(arguments: Engine.allCases)
+  func theHistoryShowsEachVisitAsItHappened(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await Self.world(w)
+      let demo = x.demo.demo
+      let person = demo.person.id
+      try await w.cases.writeRecord(x.visit.id, entries: Self.entries(x), by: x.worker)
+      try await w.cases.confirmTimes(
+        x.visit.id, start: CoopCalendar.clockText(x.visit.start), end: CoopCalendar.clockText(x.visit.end),
+        by: x.worker)
+      let range = (x.visit.day.adding(days: -3), x.visit.day.adding(days: 3))
+      let history = try await w.cases.visitHistory(person, from: range.0, through: range.1, by: x.person)
+      #expect(history.isOwner && history.items.allSatisfy { (range.0...range.1).contains($0.visit.day) })
+      #expect(history.items.map(\.visit.day) == history.items.map(\.visit.day).sorted())
+      let item = try #require(history.items.first { $0.visit.id == x.visit.id })
+      #expect(item.record.arrived == x.start.addingTimeInterval(120) && item.record.left == x.end)
+      #expect(item.times.state == .pending && item.times.workerAnswer != nil)
+      #expect(item.tasks.map(\.task) == [x.visit.tasks.sorted()[0]] && item.tasks.allSatisfy(\.done))
+      // Family see the tasks but not personal care (unless the person allows it).
+      let family = try await w.cases.requester(for: demo.family)
+      let seen = try await w.cases.visitHistory(person, from: range.0, through: range.1, by: family)
+      let familyItem = try #require(seen.items.first { $0.visit.id == x.visit.id })
+      #expect(familyItem.tasks.contains { $0.task == .personalCare } == false)
+      // A range the wrong way round, or too long: said plainly.
+      await #expect(throws: CareError.invalid([FieldError("from", "The first day must be on or before the last")])) {
+        try await w.cases.visitHistory(person, from: range.1, through: range.0, by: x.person)
+      }
+      await #expect(throws: CareError.invalid([FieldError("through", "Show at most 92 days at a time")])) {
+        try await w.cases.visitHistory(person, from: range.0, through: range.0.adding(days: 92), by: x.person)
+      }
+      // Outside the team: nothing; every look is in the who-looked log.
+      let outsider = try await w.cases.requester(for: demo.otherCircleWorker)
+      await #expect(throws: CareError.notFound) {
+        try await w.cases.visitHistory(person, from: nil, through: nil, by: outsider)
+      }
+      let log = try await w.store.auditEvents(coop: demo.coop.id, person: person, limit: 1000)
+      #expect(log.filter { $0.action == .viewRecord && $0.detail.hasPrefix("visits ") }.count == 2)
+    }
+  }
+}
+
 /// The time a record form carries from the page's script: the phone's, unless it is missing, unreadable or
 /// well ahead of the server (an entry kept offline and sent later keeps the time it was written).
 @Suite("Record forms: the phone's time")

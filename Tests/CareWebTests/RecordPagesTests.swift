@@ -105,3 +105,37 @@ struct RecordPagesTests {
     }
   }
 }
+
+extension RecordPagesTests {
+  /// The person's visits as they happened, on the page (standard and Easy Read) and the API; the person's
+  /// settings page.
+  @Test(arguments: Engine.allCases)
+  func thePersonSeesTheirVisitsAndDecidesAboutTheirRecords(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let team = try #require(try await t.store.team(demo.person.id, coop: demo.coop.id))
+      let visit = try await AccessMatrixTests.publishedVisit(t, demo, circle: team.circle.id)
+      let person = try await t.session(for: demo.personAccount)
+      let page = "/teams/\(demo.person.id)/visits"
+      var history = try await t.send(.GET, page, session: person)
+      #expect(history.status == .ok && history.text.contains("<h1>Your visits</h1>"))
+      #expect(
+        history.text.contains("/visits/\(visit)/record") && history.text.contains("Nothing written about this visit."))
+      #expect(try await t.send(.GET, "\(page)?from=2026-13-01", session: person).status == .unprocessableEntity)
+      // Easy Read: one short line a visit.
+      try await t.store.setEasyRead(true, account: demo.personAccount, env: t.clock.env)
+      history = try await t.send(.GET, page, session: person)
+      #expect(history.text.contains("was due on"))
+      let phone = try await t.session(for: demo.personAccount, kind: "api")
+      let api = try await t.send(.GET, "/api/v1\(page)", bearer: phone)
+      #expect(api.status == .ok && api.text.contains(#""visit":"\#(visit)""#))
+      // Settings: a bad number is said plainly; a good one is kept and shown again.
+      let settings = "/teams/\(demo.person.id)/record-settings"
+      let bad = try await t.send(.POST, settings, session: person, form: ["autoConfirmDays": "forty"])
+      #expect(bad.status == .unprocessableEntity && bad.text.contains("Give a number of days, like 3"))
+      let saved = try await t.send(.POST, settings, session: person, form: ["autoConfirmDays": "5"])
+      #expect(saved.status == .seeOther)
+      #expect(try await t.send(.GET, settings, session: person).text.contains(#"value="5""#))
+    }
+  }
+}

@@ -17,6 +17,7 @@ public struct TeamModel: Sendable {
   public let mayReadWhoLooked: Bool
   public let mayReadMedicines: Bool
   public let mayChangeRecordSettings: Bool
+  public let mayReadRecords: Bool
   /// May move the team to another circle or change the person's communication needs.
   public let mayChangeDetails: Bool
 
@@ -28,6 +29,7 @@ public struct TeamModel: Sendable {
     mayReadWhoLooked = AccessPolicy.decide(requester, .viewWhoLooked(facts)).isAllowed
     mayReadMedicines = AccessPolicy.decide(requester, .viewMedicines(facts)).isAllowed
     mayChangeRecordSettings = AccessPolicy.decide(requester, .changeRecordSettings(facts)).isAllowed
+    mayReadRecords = AccessPolicy.decide(requester, .viewRecords(facts)).isAllowed
     mayChangeDetails = AccessPolicy.decide(requester, .changePersonDetails(facts)).isAllowed
   }
 }

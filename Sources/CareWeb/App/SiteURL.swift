@@ -82,6 +82,8 @@ enum SiteURL: Hashable {
   case visitTimesAnswer(Parameter<ID<RotaVisit>>)
   /// What the person decides about their records (GET the form, POST it).
   case teamRecordSettings(Parameter<ID<Person>>)
+  /// The person's visits as they happened, between two days (the last four weeks when absent).
+  case teamVisits(Parameter<ID<Person>>, from: Day? = nil, through: Day? = nil)
   /// A person's medicines: the list (GET), a new one (GET the form, POST), a change or stop of one (GET,
   /// POST), the person's answer to a change (POST), and the chart for 28 days from `from` (GET, printable).
   case teamMedicines(Parameter<ID<Person>>)
@@ -129,6 +131,7 @@ enum SiteURL: Hashable {
     if case .confirmEmail(let token?) = self { return "?token=\(token)" }
     if case .teamWhoLooked(_, let page) = self, page > 1 { return "?page=\(page)" }
     if case .teamMedicineChart(_, let from?) = self { return "?from=\(from.iso)" }
+    if case .teamVisits(_, let from?, let through?) = self { return "?from=\(from.iso)&through=\(through.iso)" }
     switch self {
     case .circleWeek(_, let week?), .circleWeekProgress(_, let week?), .teamWeek(_, let week?), .myWeek(let week?):
       return "?week=\(week.iso)"
@@ -205,6 +208,7 @@ enum SiteURL: Hashable {
     case .member(let id): [c("members"), Self.p(id)]
     case .workerEngagements(let id): [c("workers"), Self.p(id), c("engagements")]
     case .teamRecordSettings(let id): [c("teams"), Self.p(id), c("record-settings")]
+    case .teamVisits(let id, _, _): [c("teams"), Self.p(id), c("visits")]
     case .teamMedicines(let id): [c("teams"), Self.p(id), c("medicines")]
     case .teamMedicineNew(let id): [c("teams"), Self.p(id), c("medicines"), c("new")]
     case .teamMedicineChange(let id, let m):
@@ -293,6 +297,8 @@ extension SiteURL {
     case teamMedicineChart(Parameter<ID<Person>>)
     /// What the person decides about their records (GET, PUT).
     case teamRecordSettings(Parameter<ID<Person>>)
+    /// The person's visits as they happened (`?from=&through=`).
+    case teamVisits(Parameter<ID<Person>>)
 
     var segments: [Segment] {
       let c = Segment.constant
@@ -356,6 +362,7 @@ extension SiteURL {
           [c("teams"), SiteURL.p(id), c("medicines"), c("changes"), SiteURL.p(v, SiteURL.versionID), c("answer")]
         case .teamMedicineChart(let id): [c("teams"), SiteURL.p(id), c("medicines"), c("chart")]
         case .teamRecordSettings(let id): [c("teams"), SiteURL.p(id), c("record-settings")]
+        case .teamVisits(let id): [c("teams"), SiteURL.p(id), c("visits")]
         }
       return [c("api"), c("v1")] + rest
     }

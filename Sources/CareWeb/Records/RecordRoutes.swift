@@ -14,6 +14,7 @@ enum RecordsWeb: WebCapability {
     r.post(.visitTimesAnswer(.key), RecordController.answerTimes)
     r.get(.teamRecordSettings(.key), RecordSettingsController.show)
     r.post(.teamRecordSettings(.key), RecordSettingsController.change)
+    r.get(.teamVisits(.key), VisitHistoryController.show)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -37,6 +38,12 @@ enum RecordsWeb: WebCapability {
       let body = try req.content.decode(DTO.TimesIn.self)
       try await req.cases.confirmTimes(visitID, start: body.start, end: body.end, by: actor)
       return DTO.RecordOut(try await req.cases.visitRecord(visitID, by: actor))
+    }
+    v1.get(.teamVisits(.key)) { req async throws -> DTO.VisitHistoryOut in
+      let actor = try await req.actor()
+      let (from, through) = try VisitHistoryController.range(req)
+      return DTO.VisitHistoryOut(
+        try await req.cases.visitHistory(try req.id(), from: from, through: through, by: actor))
     }
     v1.get(.teamRecordSettings(.key)) { req async throws -> DTO.RecordSettingsOut in
       DTO.RecordSettingsOut(try await req.cases.recordSettings(try req.id(), by: try await req.actor()).settings)

@@ -17,7 +17,7 @@ enum TeamController {
         layout: req.layout(title, crumbs: [.init(label: "Home", url: .home)]), team: model.team,
         viewer: actor.account, mayChange: model.mayChange,
         mayReadWhoLooked: model.mayReadWhoLooked, mayReadMedicines: model.mayReadMedicines,
-        mayChangeRecordSettings: model.mayChangeRecordSettings,
+        mayChangeRecordSettings: model.mayChangeRecordSettings, mayReadRecords: model.mayReadRecords,
         mayChangeDetails: model.mayChangeDetails
       ).response()
     }

@@ -11,6 +11,7 @@ struct TeamPage: PageView {
   let mayReadWhoLooked: Bool
   var mayReadMedicines = false
   var mayChangeRecordSettings = false
+  var mayReadRecords = false
   var mayChangeDetails = false
 
   private var isOwner: Bool { viewer.id == team.personAccount.id }
@@ -36,6 +37,13 @@ struct TeamPage: PageView {
           .a(
             .href(SiteURL.teamMedicines(.value(team.person.id)).path),
             .text(isOwner ? "Your medicines" : "\(name)'s medicines")))),
+      .if(
+        mayReadRecords,
+        .p(
+          .class("no-print"),
+          .a(
+            .href(SiteURL.teamVisits(.value(team.person.id)).path),
+            .text(isOwner ? "Your visits so far" : "\(name)'s visits so far")))),
       .if(
         mayChangeRecordSettings,
         .p(

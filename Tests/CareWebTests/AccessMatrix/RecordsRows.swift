@@ -20,6 +20,10 @@ extension AccessMatrixTests {
       Row(
         route: "POST /visits/:visitID/times/answer", path: { "/visits/\($0.visit)/times/answer" }, form: [:],
         expected: "422 422 403 403 404 404 403 403 404 303 403"),
+      // The person's visits as they happened: whoever reads the records.
+      Row(
+        route: "GET /teams/:id/visits", path: { "/teams/\($0.team)/visits" },
+        expected: "200 200 200 200 404 404 403 200 404 303 200"),
       // What the person decides about their records: theirs, or their arranger's for them.
       Row(
         route: "GET /teams/:id/record-settings", path: { "/teams/\($0.team)/record-settings" },
@@ -41,6 +45,9 @@ extension AccessMatrixTests {
       Row(
         route: "POST /api/v1/visits/:visitID/times/answer", path: { "/api/v1/visits/\($0.visit)/times/answer" },
         json: #"{"answer":"wrong","reason":""}"#, expected: "422 422 403 403 404 404 403 403 404 401 403"),
+      Row(
+        route: "GET /api/v1/teams/:id/visits", path: { "/api/v1/teams/\($0.team)/visits" },
+        expected: "200 200 200 200 404 404 403 200 404 401 200"),
       Row(
         route: "GET /api/v1/teams/:id/record-settings", path: { "/api/v1/teams/\($0.team)/record-settings" },
         expected: "200 200 403 403 404 404 403 403 404 401 403"),
