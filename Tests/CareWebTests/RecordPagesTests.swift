@@ -139,3 +139,48 @@ extension RecordPagesTests {
     }
   }
 }
+
+extension RecordPagesTests {
+  /// A worker corrects their own note on the page: a reason is needed; the old note stays, shown as corrected.
+  @Test(arguments: Engine.allCases)
+  func aWorkerCorrectsTheirNoteAndTheOldOneStays(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let team = try #require(try await t.store.team(demo.person.id, coop: demo.coop.id))
+      let visit = try await AccessMatrixTests.publishedVisit(t, demo, circle: team.circle.id)
+      let page = "/visits/\(visit)/record"
+      let worker = try await t.session(for: demo.teamWorker)
+      var now = try await t.send(.GET, page, session: worker)
+      let wrote = try await t.send(
+        .POST, page, session: worker,
+        form: [
+          "form": "note", "kind": "note", "entryID": try Self.entryID(now.text, form: "note"),
+          "note-text": "Gave her the blue tablets.",
+        ])
+      #expect(wrote.status == .seeOther)
+      now = try await t.send(.GET, page, session: worker)
+      let marker = #"name="form" value="fix-"#
+      let start = try #require(now.text.range(of: marker)).upperBound
+      let fix = "fix-" + String(now.text[start...].prefix { $0 != "\"" })
+      let entryID = try Self.entryID(now.text, form: fix)
+      let noReason = try await t.send(
+        .POST, page, session: worker,
+        form: ["form": fix, "kind": "note", "entryID": entryID, "\(fix)-text": "Gave her the white tablets."])
+      #expect(noReason.status == .unprocessableEntity)
+      #expect(noReason.text.contains(##"<a href="#\##(fix)-correctionReason">Enter why it is corrected</a>"##))
+      #expect(noReason.text.contains("<details class=\"no-print\" open"))
+      let fixed = try await t.send(
+        .POST, page, session: worker,
+        form: [
+          "form": fix, "kind": "note", "entryID": entryID, "\(fix)-text": "Gave her the white tablets.",
+          "\(fix)-correctionReason": "Wrong colour written",
+        ])
+      #expect(fixed.status == .seeOther)
+      now = try await t.send(.GET, page, session: worker)
+      #expect(now.text.contains("Gave her the blue tablets.") && now.text.contains("Gave her the white tablets."))
+      #expect(now.text.contains("corrected below") && now.text.contains("Correction: Wrong colour written"))
+      // The corrected note offers no second correction; the new one does.
+      #expect(now.text.components(separatedBy: #"name="form" value="fix-"#).count - 1 == 1)
+    }
+  }
+}

@@ -141,6 +141,9 @@ public struct RecordForm: Sendable {
   public var medicineOutcome: String = ""
   /// The phone's time (RFC 3339) when written, set by the page's script; empty without it.
   public var deviceAt: String = ""
+  /// A correction: the id of the worker's own entry it corrects, and why.
+  public var corrects: String = ""
+  public var correctionReason: String = ""
 
   public init(entryID: String, kind: String) {
     self.entryID = entryID
@@ -177,7 +180,9 @@ extension Cases {
       id: id, kind: kind, task: VisitTask(rawValue: form.task), outcome: TaskOutcome(rawValue: form.outcome),
       wellbeing: Int(form.wellbeing), text: form.text, waterInReach: RecordForm.yesNo(form.waterInReach),
       pendantInReach: RecordForm.yesNo(form.pendantInReach), isPersonalCare: form.isPersonalCare,
-      deviceAt: RecordForm.phoneTime(form.deviceAt, now: effects.now()), medicineID: UUID(uuidString: form.medicineID),
+      deviceAt: RecordForm.phoneTime(form.deviceAt, now: effects.now()), corrects: UUID(uuidString: form.corrects),
+      correctionReason: form.corrects.isEmpty ? nil : form.correctionReason,
+      medicineID: UUID(uuidString: form.medicineID),
       doseAt: Int(form.doseAt),
       medicineOutcome: MedicineOutcome(rawValue: form.medicineOutcome))
     do {

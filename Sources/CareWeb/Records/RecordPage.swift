@@ -15,7 +15,9 @@ enum RecordController {
     async throws -> RecordPage
   {
     let model = try await req.cases.visitRecord(visitID, by: actor)
-    let forms = RecordPage.forms(model.record.visit) + model.dueDoses.map(\.formName)
+    let forms =
+      RecordPage.forms(model.record.visit) + model.dueDoses.map(\.formName)
+      + model.lines.filter { RecordPage.isCorrectable($0, by: model) }.map { "fix-\($0.entry.id)" }
     var ids: [String: String] = [:]
     for form in forms { ids[form] = req.cases.newEntryID().uuidString }
     let v = model.record.visit
@@ -33,7 +35,15 @@ enum RecordController {
     let prefix = state["form"]
     var form = RecordForm(entryID: state["entryID"], kind: state["kind"])
     if prefix.hasPrefix("task-") { form.task = String(prefix.dropFirst(5)) }
-    if let (medicine, doseAt) = RecordPage.dose(inFormName: prefix) {
+    if prefix.hasPrefix("fix-") {
+      // A correction carries what it corrects in fields of its own (the task, the medicine and dose time).
+      form.corrects = String(prefix.dropFirst(4))
+      form.correctionReason = state["\(prefix)-correctionReason"]
+      form.task = state["\(prefix)-task"]
+      form.medicineID = state["\(prefix)-medicineID"]
+      form.doseAt = state["\(prefix)-doseAt"]
+      form.medicineOutcome = state["\(prefix)-medicineOutcome"]
+    } else if let (medicine, doseAt) = RecordPage.dose(inFormName: prefix) {
       (form.medicineID, form.doseAt) = (medicine, doseAt.map(String.init) ?? "")
       form.medicineOutcome = state["\(prefix)-medicineOutcome"]
     }
@@ -51,7 +61,8 @@ enum RecordController {
       let (status, _, fields) = CareErrorMiddleware.classify(error)
       // The problem is shown at the form that was sent (its fields are named after it).
       let at = RecordPage.isFormName(prefix) ? prefix : "checkIn"
-      state.errors = fields.map { FieldError("\(at)-\($0.field)", $0.message) }
+      // A problem with the entry as a whole (what it corrects) is linked to the form's button.
+      state.errors = fields.map { FieldError("\(at)-\($0.field == "corrects" ? "kind" : $0.field)", $0.message) }
       return try await page(req, actor, visitID, state).response(status)
     }
   }
@@ -105,6 +116,14 @@ struct RecordPage: PageView {
     ["checkIn", "note", "wellbeing", "safety", "leaving", "checkOut"].contains(name)
       || (name.hasPrefix("task-") && VisitTask(rawValue: String(name.dropFirst(5))) != nil)
       || dose(inFormName: name) != nil
+      || (name.hasPrefix("fix-") && UUID(uuidString: String(name.dropFirst(4))) != nil)
+  }
+
+  /// The worker's own standing entries whose words can be corrected on the page (times are confirmed in
+  /// their own form).
+  static func isCorrectable(_ line: VisitRecord.Line, by model: VisitRecordModel) -> Bool {
+    model.mayWrite && line.entry.authorID == model.reader && line.correctedBy == nil
+      && [.note, .leaving, .task, .medicine].contains(line.entry.kind)
   }
 
   /// "med-<medicine>-<minute>" or "med-<medicine>-asNeeded" (`DueDose.formName`): the medicine's id and the
@@ -343,7 +362,42 @@ struct RecordPage: PageView {
         .text(" — \(model.name(e.authorID))")),
       .unwrap(e.correctionReason) { .p(.text("Correction: \($0)")) },
       .if(!e.text.isEmpty && e.kind != .wellbeing, .p(.text(e.text))),
-      .forEach(marks) { .p(.class("tag"), .text($0)) })
+      .forEach(marks) { .p(.class("tag"), .text($0)) },
+      .if(RecordPage.isCorrectable(line, by: model), correction(e)))
+  }
+
+  /// "Correct this": a new entry of the same kind naming this one, with why; the old one stays, shown as
+  /// corrected.
+  func correction(_ e: RecordEntry) -> Node<HTML.BodyContext> {
+    let name = "fix-\(e.id)"
+    var fields: [Node<HTML.FormContext>] = []
+    switch e.kind {
+    case .task:
+      fields.append(.input(.type(.hidden), .name("\(name)-task"), .value(e.task?.rawValue ?? "")))
+      fields.append(
+        Forms.radios(
+          "\(name)-outcome", legend: "Was it done?", options: [("done", "Done", nil), ("notDone", "Not done", nil)],
+          state: state))
+    case .medicine:
+      fields.append(
+        .input(.type(.hidden), .name("\(name)-medicineID"), .value(e.medicine?.medicineID.description ?? "")))
+      fields.append(.input(.type(.hidden), .name("\(name)-doseAt"), .value(e.medicine?.doseAt.map(String.init) ?? "")))
+      fields.append(
+        Forms.radios(
+          "\(name)-medicineOutcome", legend: "What happened?",
+          options: MedicineOutcome.allCases.map { ($0.rawValue, $0.label, nil) }, state: state))
+    default: break
+    }
+    fields.append(Forms.textarea("\(name)-text", label: "What it should say", state: state))
+    fields.append(Forms.textarea("\(name)-correctionReason", label: "Why the correction?", state: state))
+    let hasErrors = state.errors.contains { $0.field.hasPrefix(name + "-") }
+    return .details(
+      .class("no-print"), .attribute(named: "open", value: hasErrors ? "open" : nil),
+      .summary(.text("Correct this")),
+      .form(
+        .action(SiteURL.visitRecord(.value(visit.id)).path), .method(.post), .attribute(named: "novalidate"),
+        .attribute(named: "data-offline"), Forms.csrf(layout.csrf), hidden(name, kind: e.kind), .group(fields),
+        submit(name, "Save the correction")))
   }
 
   /// The phone's time, with the day when it is not the visit's day.
