@@ -90,7 +90,8 @@ public struct Validator: Sendable {
 }
 
 extension String {
-  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+  /// "personal care" → "Personal care".
+  public var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
 
 /// Characters no text field takes: they are invisible, break storage (PostgreSQL refuses NUL) or, like

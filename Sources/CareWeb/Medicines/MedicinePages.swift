@@ -115,7 +115,7 @@ struct MedicineFormPage: PageView {
         Forms.radios(
           "route", legend: "How is it taken?",
           options: MedicineRoute.allCases.map {
-            ($0.rawValue, $0.label.prefix(1).uppercased() + $0.label.dropFirst(), nil)
+            ($0.rawValue, $0.label.capitalizedFirst, nil)
           },
           state: state),
         Forms.text(

@@ -83,7 +83,7 @@ struct VisitHistoryPage: PageView {
           .p(
             .text(
               i.tasks.map { t in
-                t.task.label.capitalizedFirstLetter
+                t.task.label.capitalizedFirst
                   + (t.done ? ": done" : ": not done" + (t.why.isEmpty ? "" : " (\(t.why))"))
               }.joined(separator: "; ") + "."))),
         .p(.text(times(i))),
@@ -117,10 +117,6 @@ struct VisitHistoryPage: PageView {
       }
     return .li(.text(words))
   }
-}
-
-extension String {
-  fileprivate var capitalizedFirstLetter: String { prefix(1).uppercased() + dropFirst() }
 }
 
 extension DTO {
