@@ -79,6 +79,7 @@ let package = Package(
         .copy("Engagements/engagements.openapi.json"),
         .copy("Records/records.openapi.json"),
         .copy("Medicines/medicines.openapi.json"),
+        .copy("Media/media.openapi.json"),
         .copy("Hats/hats.openapi.json"),
         .copy("Week/week.openapi.json"),
       ]

@@ -159,6 +159,14 @@ public enum Action: Sendable {
   /// Change what the person decides about their records (auto-confirmation, personal care shown to family):
   /// the person, or their arranger for them.
   case changeRecordSettings(TeamFacts)
+  /// See the person's photos, voice notes and videos (as far as each item's audience allows) and their
+  /// consents: the person and their team, the registered manager, the circle's safeguarding lead.
+  case viewMedia(TeamFacts)
+  /// Add a photo, voice note or video to the person's records (it needs their consent): the person and
+  /// anyone in their team.
+  case addMedia(TeamFacts)
+  /// Give or withdraw consent to media: the person, or their arranger for them.
+  case changeMediaConsent(TeamFacts)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -167,7 +175,8 @@ public enum Action: Sendable {
     case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
     case planWeek, askCover, answerCover, changeConsentZone, proposePattern, answerPattern, changeHome
     case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords, confirmVisitTimes
-    case viewMedicines, proposeMedicine, answerMedicine, changeRecordSettings
+    case viewMedicines, proposeMedicine, answerMedicine, changeRecordSettings, viewMedia, addMedia
+    case changeMediaConsent
   }
 
   public var kind: Kind {
@@ -202,6 +211,9 @@ public enum Action: Sendable {
     case .proposeMedicine: .proposeMedicine
     case .answerMedicine: .answerMedicine
     case .changeRecordSettings: .changeRecordSettings
+    case .viewMedia: .viewMedia
+    case .addMedia: .addMedia
+    case .changeMediaConsent: .changeMediaConsent
     }
   }
 }
@@ -257,7 +269,8 @@ public struct Permit: Sendable {
     case .viewTeam(let team), .viewWhoLooked(let team), .changeTeam(let team), .changePersonDetails(let team),
       .respondToInvitation(let team), .proposePattern(let team), .answerPattern(let team), .changeHome(let team),
       .overrideSafeguarding(let team), .viewRecords(let team), .confirmVisitTimes(let team),
-      .viewMedicines(let team), .proposeMedicine(let team), .answerMedicine(let team),
+      .viewMedicines(let team), .proposeMedicine(let team), .answerMedicine(let team), .viewMedia(let team),
+      .addMedia(let team), .changeMediaConsent(let team),
       .changeRecordSettings(let team):
       team.personID
     case .recordVisit(let visit): visit.team.personID

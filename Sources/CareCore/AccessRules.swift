@@ -175,6 +175,32 @@ public enum AccessPolicy {
       if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
+    case .viewMedia(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // As the records; each item's own audience (the person's say) narrows it further in the use case.
+      if actor.account.id == team.personAccountID || team.activeMembers[actor.account.id] != nil
+        || actor.wears(.registeredManager) || actor.wears(.safeguardingLead, in: team.circleID)
+      {
+        return .allowed
+      }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
+    case .addMedia(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // The person and anyone in their team; it is kept only under the person's consent.
+      if actor.account.id == team.personAccountID { return .allowed }
+      if let isArranger = team.activeMembers[actor.account.id] {
+        return isArranger ? .allowed(onBehalfOf: team.personID) : .allowed
+      }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
+    case .changeMediaConsent(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // Consent is the person's, or their arranger's for them.
+      if actor.account.id == team.personAccountID { return .allowed }
+      if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
     case .changeEngagement(let coop):
       guard actor.coopID == coop else { return .notFound }
       return actor.account.isAdministrator || actor.wears(.finance) ? .allowed : .forbidden

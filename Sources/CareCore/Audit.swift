@@ -60,6 +60,11 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case declineMedicine = "medicine.decline"
   case viewMedicines = "medicine.view"
   case changeRecordSettings = "record.change-settings"
+  case giveMediaConsent = "media.give-consent"
+  case withdrawMediaConsent = "media.withdraw-consent"
+  case addMedia = "media.add"
+  case viewMedia = "media.view"
+  case removeMedia = "media.remove"
 
   /// The stored names used before actions were namespaced by capability: the case names themselves.
   public static let legacy: [String: AuditAction] = Dictionary(
@@ -137,6 +142,11 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .declineMedicine: "said no to a change to the medicines"
     case .viewMedicines: "looked at the medicines and their chart"
     case .changeRecordSettings: "changed what is decided about the visit records"
+    case .giveMediaConsent: "said yes to photos, voice notes or videos"
+    case .withdrawMediaConsent: "withdrew a yes to photos, voice notes or videos"
+    case .addMedia: "added a photo, voice note or video"
+    case .viewMedia: "looked at a photo, voice note or video"
+    case .removeMedia: "a photo, voice note or video was removed"
     }
   }
 }

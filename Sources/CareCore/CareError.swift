@@ -25,6 +25,10 @@ public enum CareError: Error, Equatable, Sendable {
   /// A well-formed field names something that does not exist here (a circle, an account); nothing was
   /// written. A form shows it at the field; the API answers "not found".
   case unknownReference(FieldError)
+  /// An upload over its kind's size limit: stopped the moment it passed it, nothing kept.
+  case tooLarge(FieldError)
+  /// An upload whose first bytes are not of a type its kind takes: nothing kept.
+  case unsupportedType(FieldError)
 
   public static func invalid(_ field: String, _ message: String) -> CareError {
     .invalid([FieldError(field, message)])

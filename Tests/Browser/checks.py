@@ -88,6 +88,10 @@ document.querySelectorAll('input[type=radio]').forEach(function (r) {
 });
 document.querySelectorAll(selector).forEach(function (e, i) {
   if (e.type === 'radio' && groups[e.name] !== e) return;
+  // Inside a closed <details> a field is out of reach until its summary opens it, and browsers differ on
+  // whether such a field still has boxes (content-visibility), so it is left out here.
+  var shut = e.closest('details:not([open])');
+  if (shut && !(e.closest('summary') && e.closest('summary').parentElement === shut)) return;
   var visible = e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
   var skip = e.classList.contains('skip-link');
   if (visible || skip) { e.setAttribute('data-kb', String(out.length)); out.push(e.outerHTML.slice(0, 80)); }

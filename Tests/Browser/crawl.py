@@ -86,7 +86,8 @@ def check_page(server, driver, role: str, path: str, artifacts: Path, axe_js: st
 
 def links(server, driver) -> list[str]:
     hrefs = driver.execute_script(
-        "return Array.from(document.querySelectorAll('a[href]')).map(function (a) { return a.href; });")
+        # A download link is a file (a photo, a video), not a page to check.
+        "return Array.from(document.querySelectorAll('a[href]:not([download])')).map(function (a) { return a.href; });")
     out = []
     for href in hrefs:
         parts = urllib.parse.urlsplit(href)

@@ -42,6 +42,24 @@ def test_keyboard_check_catches_invisible_focus(driver, tmp_path):
     assert "no visible focus" in found and "button" in found, found
 
 
+DETAILS_PAGE = """<!doctype html><html lang="en"><head><title>Details</title></head><body>
+<a class="skip-link" href="#main">Skip</a><main id="main"><h1>Details</h1>
+<details id="shut"><summary>Correct this</summary><textarea id="inside-shut"></textarea></details>
+<details id="open" open><summary>Open one</summary><textarea id="inside-open" tabindex="-1"></textarea>
+<input id="reached" name="reached"></details></main></body></html>"""
+
+
+def test_keyboard_check_leaves_shut_details_alone_but_not_open_ones(driver, tmp_path):
+    """A field inside a closed <details> waits for its summary; one inside an open one must be reached."""
+    load(driver, tmp_path, DETAILS_PAGE)
+    driver.execute_script("document.getElementById('inside-open').removeAttribute('tabindex');"
+                          "document.getElementById('inside-open').addEventListener('focus', function () {"
+                          " document.getElementById('reached').focus(); });")
+    found = " | ".join(checks.keyboard(driver))
+    assert "inside-shut" not in found, found
+    assert "inside-open" in found, "a field in an open details that Tab skips was not reported: " + found
+
+
 def test_axe_catches_low_contrast_and_missing_lang(driver, tmp_path, axe_js):
     load(driver, tmp_path, BAD_PAGE)
     found = " | ".join(checks.axe(driver, axe_js))

@@ -40,6 +40,9 @@ struct AccessMatrixTests {
     /// A medicine of the person's (agreed), and a change of it waiting for the person's answer.
     let medicine: ID<Medicine>
     let medicineChange: ID<MedicineVersion>
+    /// The demo's standing consent to photos, and the photo kept under it.
+    let mediaConsent: ID<MediaConsent>
+    let mediaItem: ID<MediaItem>
   }
 
   // Roles:                   P   A   F   W   S   O   H   D   X   N   I
@@ -58,14 +61,18 @@ struct AccessMatrixTests {
     weekRows,
     recordsRows,
     medicinesRows,
+    mediaRows,
   ]
   static let rows: [Row] =
     capabilities.flatMap(\.pages) + capabilities.flatMap(\.api) + capabilities.flatMap(\.last)
+    + capabilities.flatMap(\.afterAll)
 
   struct CapabilityRows: Sendable {
     var pages: [Row] = []
     var api: [Row] = []
     var last: [Row] = []
+    /// Rows that end the sessions (signing out): after every capability's `last`.
+    var afterAll: [Row] = []
   }
 
   /// On both engines: the same answers whether the store is SQLite or PostgreSQL.
@@ -78,6 +85,7 @@ struct AccessMatrixTests {
       let hats = try await t.store.hats(coop: demo.coop.id)
       let visit = try await Self.publishedVisit(t, demo, circle: team.circle.id)
       let (medicine, change) = try await Self.medicineAndChange(t, demo, team: team)
+      let media = try await t.app.care.cases.seedDemoMedia(demo)
       let targets = Targets(
         team: demo.person.id, circle: team.circle.id,
         hat: hats.first { $0.hat.kind == .rotaKeeper && $0.hat.circleID == team.circle.id }!.hat.id,
@@ -85,7 +93,8 @@ struct AccessMatrixTests {
         worker: demo.teamWorker.id,
         familyMembership: team.active.first { $0.account.id == demo.family.id }!.membership.id,
         workerMembership: team.active.first { $0.account.id == demo.teamWorker.id }!.membership.id, visit: visit,
-        medicine: medicine.medicineID, medicineChange: change.id)
+        medicine: medicine.medicineID, medicineChange: change.id,
+        mediaConsent: media.0.id, mediaItem: media.1.id)
       let account: Account? =
         switch role {
         case .person: demo.personAccount

@@ -1,5 +1,6 @@
 import CareCore
 import CareStore
+import Foundation
 
 public typealias DemoCoop = CareStore.DemoCoop
 
@@ -15,6 +16,7 @@ extension Cases {
     let demo = try await store.seedDemo(passwordHash: hash, env: effects)
     try await planAndPublishDemoWeeks(demo)
     try await seedDemoMedicines(demo)
+    try await seedDemoMedia(demo)
     return (demo, password)
   }
 
@@ -41,6 +43,32 @@ extension Cases {
       MedicineChange(medicine: kept.medicineID, details: later, reason: "It upsets her stomach on its own"),
       person: person, by: family)
   }
+
+  /// The demo person's standing yes to photos of what they make, seen by the whole team and kept a year, and
+  /// one such photo (a small picture made here) their worker added.
+  @discardableResult
+  public func seedDemoMedia(_ demo: DemoCoop) async throws -> (MediaConsent, MediaItem) {
+    let arranger = try await requester(for: demo.arranger)
+    let worker = try await requester(for: demo.teamWorker)
+    let consent = try await giveMediaConsent(
+      MediaConsentTerms(kind: .photo, about: "the things I make at home", audience: .wholeTeam, keepDays: 365),
+      person: demo.person.id, by: arranger)
+    let picture = [UInt8](Data(base64Encoded: Self.demoPicture) ?? Data())
+    let item = try await addMedia(
+      NewMediaItem(kind: .photo, caption: "A clay pot, finished today", consentID: consent.id),
+      person: demo.person.id, chunks: ChunkList([picture]), by: worker)
+    return (consent, item)
+  }
+
+  /// A 16 × 16 PNG of soft colours.
+  static let demoPicture =
+    "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAABwElEQVR42g3LobJFUAAAwPclsizLsnyikYQNkhFPNJIgSEY80UiiKN4verb"
+    + "vXyZkmkyX6TNjJmamzJLZMkcmZc7MnXkyb+b3lwu5Jtfl+tyYi7kpt+S23JFLuTN3557cm3+hEApNoSv0hbEQC1NhKWyFo5AKZ+EuPIW3+E"
+    + "IplJpSV+pLYymWptJS2kpHKZXO0l16Sm/5hUqoNJWu0lfGSqxMlaWyVY5KqpyVu/JU3uoLtVBral2tr421WJtqS22rHbVUO2t37am99ReCE"
+    + "DRBF/TBGMRgCpZgC44gBWdwB0/whi+0Qqtpda2+NbZia2otra11tFLrbN2tp/W2XyDQ0NEzEplY2DhInNw8vL4wCINm0A36wTiIg2mwDLbB"
+    + "MUiDc3APnsE7fCEKURN1UR+NUYymaIm26IhSdEZ39ERv/MIszJpZN+tn4yzOptky22bHLM3O2T17Zu/8hVVYNatu1a/GVVxNq2W1rY5VWp2"
+    + "re/Ws3vULu7Brdt2u3427uJt2y27bHbu0O3f37tm9+xeSkDRJl/TJmMRkSpZkS44kJWdyJ0/ypi9cwqW5dJf+Ml7iZbosl+1yXNLlvNyX5/"
+    + "Jefv8xzG0QYQaA6wAAAABJRU5ErkJggg=="
 
   /// The demo's weeks, planned with a fixed number of moves (the same plans on any machine, in about a
   /// second a circle) through the same job the rota keeper's button queues.

@@ -14,6 +14,8 @@ public enum JobKind: String, CaseIterable, Sendable {
   case planWeek = "rota.plan-week"
   /// Nobody has taken a visit needing cover within `Cases.coverWait`: offer it to the next tier.
   case widenCover = "cover.widen"
+  /// Removes media kept past the day the person agreed, then queues itself again (`mediaExpiryEvery`).
+  case expireMedia = "media.expire"
 }
 
 struct PasswordResetMail: Codable {
@@ -48,6 +50,14 @@ extension Cases {
       env: effects)
   }
 
+  /// How often the media expiry job runs (an hour).
+  public static let mediaExpiryEvery: TimeInterval = 3600
+
+  /// Starts the repeating jobs that are not yet waiting (at app start): media expiry.
+  public func scheduleRepeatingJobs() async throws {
+    try await store.enqueueUnlessWaiting(JobKind.expireMedia.rawValue, payload: "{}", env: effects)
+  }
+
   /// Does one job's work.
   public func run(_ job: Job) async throws {
     guard let kind = JobKind(rawValue: job.kind) else { throw JobError.unknownKind(job.kind) }
@@ -68,6 +78,11 @@ extension Cases {
       try await runWeekPlan(try JSONDecoder().decode(PlanWeekJob.self, from: data))
     case .widenCover:
       try await runWidenCover(try JSONDecoder().decode(WidenCoverJob.self, from: data))
+    case .expireMedia:
+      try await expireMedia()
+      try await store.enqueue(
+        JobKind.expireMedia.rawValue, payload: "{}", runAt: effects.now().addingTimeInterval(Self.mediaExpiryEvery),
+        env: effects)
     case .invitationMail:
       let mail = try JSONDecoder().decode(InvitationMail.self, from: data)
       guard let invitee = try await store.account(ID(mail.accountID)),

@@ -18,6 +18,7 @@ public struct TeamModel: Sendable {
   public let mayReadMedicines: Bool
   public let mayChangeRecordSettings: Bool
   public let mayReadRecords: Bool
+  public let mayReadMedia: Bool
   /// May move the team to another circle or change the person's communication needs.
   public let mayChangeDetails: Bool
 
@@ -30,6 +31,7 @@ public struct TeamModel: Sendable {
     mayReadMedicines = AccessPolicy.decide(requester, .viewMedicines(facts)).isAllowed
     mayChangeRecordSettings = AccessPolicy.decide(requester, .changeRecordSettings(facts)).isAllowed
     mayReadRecords = AccessPolicy.decide(requester, .viewRecords(facts)).isAllowed
+    mayReadMedia = AccessPolicy.decide(requester, .viewMedia(facts)).isAllowed
     mayChangeDetails = AccessPolicy.decide(requester, .changePersonDetails(facts)).isAllowed
   }
 }

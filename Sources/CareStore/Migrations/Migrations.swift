@@ -25,5 +25,6 @@ enum CareMigrations {
     M020_VisitTimes(),
     M021_Medicines(),
     M022_RecordSettings(),
+    M023_Media(),
   ]
 }

@@ -57,6 +57,17 @@ extension Store {
       .run()
   }
 
+  /// Queues a job of `kind` unless one is already waiting (a repeating job, started once per app start:
+  /// its own run queues the next). Checked and queued in one transaction.
+  public func enqueueUnlessWaiting(_ kind: String, payload: String, runAt: Date? = nil, env: Effects) async throws {
+    try await write { db in
+      let waiting = try await (db as! any SQLDatabase).select().column("id").from("jobs")
+        .where("kind", .equal, SQLBind(kind)).where("done_at", .is, SQLLiteral.null)
+        .where("failed_at", .is, SQLLiteral.null).limit(1).all()
+      if waiting.isEmpty { try await Self.enqueue(kind, payload: payload, runAt: runAt, env: env, on: db) }
+    }
+  }
+
   /// Takes the next due job for `worker` for `lease` seconds, or nil if none is due. A job whose lease ran
   /// out (its worker died) is due again. Of several workers asking at once, each gets a different job.
   public func claimJob(by worker: String, now: Date, lease: TimeInterval) async throws -> Job? {

@@ -299,7 +299,7 @@ extension Store {
   public func publishedVisits(permit: Permit, person: ID<Person>, from: Day, through: Day) async throws
     -> [RotaVisit]
   {
-    try Self.check(permit, anyOf: [.viewTeam, .viewMedicines, .viewRecords])
+    try Self.check(permit, anyOf: [.viewTeam, .viewMedicines, .viewRecords, .addMedia])
     guard permit.personID == person else { throw CareError.forbidden }
     return try await publishedVisits(column: "person_id", id: person.rawValue, from: from, through: through)
   }

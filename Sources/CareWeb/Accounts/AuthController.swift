@@ -132,7 +132,8 @@ extension Error {
   var fieldErrors: [FieldError] {
     switch self as? CareError {
     case .invalid(let errors): errors
-    case .conflict(let error), .unknownReference(let error): [error]
+    case .conflict(let error), .unknownReference(let error), .tooLarge(let error), .unsupportedType(let error):
+      [error]
     case .invalidCredentials: [FieldError("email", "The email address or password is not right")]
     case .throttled: [FieldError("email", "Too many tries. Wait 15 minutes, then try again.")]
     case .notFound, .forbidden, nil: [FieldError("form", "Something went wrong. Try again.")]

@@ -37,6 +37,16 @@ extension RouteKind {
   static let key = AnySendableHashable("carecoop.routeKind")
 }
 
+/// Set on a route whose body streams (an upload): the most bytes it takes, in place of the usual limit.
+enum StreamedBody {
+  static let key = AnySendableHashable("carecoop.streamedBodyLimit")
+}
+
+extension Request {
+  /// The most bytes this request's body may have: a streaming route's own limit, or `CSRFMiddleware.maxBody`.
+  var bodyLimit: Int { route?.userInfo[StreamedBody.key] as? Int ?? CSRFMiddleware.maxBody }
+}
+
 /// Registers pages by their typed address.
 struct PageRoutes {
   let app: Application
@@ -60,6 +70,15 @@ struct APIRoutes {
 
   func post<R: AsyncResponseEncodable>(_ url: SiteURL.API, _ handler: @escaping @Sendable (Request) async throws -> R) {
     app.on(.POST, url.pattern, use: handler).userInfo[RouteKind.key] = RouteKind.api
+  }
+
+  /// A POST whose body is read as it arrives (an upload), up to `limit` bytes, instead of collected first.
+  func postStream<R: AsyncResponseEncodable>(
+    _ url: SiteURL.API, limit: Int, _ handler: @escaping @Sendable (Request) async throws -> R
+  ) {
+    let route = app.on(.POST, url.pattern, body: .stream, use: handler)
+    route.userInfo[RouteKind.key] = RouteKind.api
+    route.userInfo[StreamedBody.key] = limit
   }
 
   func put<R: AsyncResponseEncodable>(_ url: SiteURL.API, _ handler: @escaping @Sendable (Request) async throws -> R) {

@@ -72,6 +72,8 @@ struct CareErrorMiddleware: AsyncMiddleware {
       case .forbidden: return (.forbidden, "You cannot do this", [])
       case .conflict(let field): return (.conflict, "There is a problem", [field])
       case .unknownReference(let field): return (.notFound, "Not found", [field])
+      case .tooLarge(let field): return (.payloadTooLarge, "The file is too large", [field])
+      case .unsupportedType(let field): return (.unsupportedMediaType, "This kind of file is not taken", [field])
       case .invalidCredentials:
         return (.unauthorized, "Sign in failed", [FieldError("email", "The email address or password is not right")])
       case .throttled:

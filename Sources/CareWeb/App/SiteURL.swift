@@ -91,6 +91,12 @@ enum SiteURL: Hashable {
   case teamMedicineChange(Parameter<ID<Person>>, Parameter<ID<Medicine>>)
   case teamMedicineAnswer(Parameter<ID<Person>>, Parameter<ID<MedicineVersion>>)
   case teamMedicineChart(Parameter<ID<Person>>, from: Day? = nil)
+  /// The person's photos, voice notes and videos, with their consents; giving one, withdrawing one.
+  case teamMedia(Parameter<ID<Person>>)
+  case teamMediaConsents(Parameter<ID<Person>>)
+  case teamMediaConsentWithdraw(Parameter<ID<Person>>, Parameter<ID<MediaConsent>>)
+  /// One item's bytes (range requests answered).
+  case mediaContent(Parameter<ID<MediaItem>>)
   case hat(Parameter<ID<Hat>>)
   case hatHandover(Parameter<ID<Hat>>)
   case easyRead
@@ -107,6 +113,8 @@ enum SiteURL: Hashable {
   static let versionID = "versionID"
   static let grantID = "grantID"
   static let medicineID = "medicineID"
+  static let consentID = "consentID"
+  static let mediaID = "mediaID"
   static let token = "token"
 
   /// One part of an address: fixed text, or a parameter (named, with its value when linking).
@@ -216,6 +224,11 @@ enum SiteURL: Hashable {
     case .teamMedicineAnswer(let id, let v):
       [c("teams"), Self.p(id), c("medicines"), c("changes"), Self.p(v, Self.versionID), c("answer")]
     case .teamMedicineChart(let id, _): [c("teams"), Self.p(id), c("medicines"), c("chart")]
+    case .teamMedia(let id): [c("teams"), Self.p(id), c("media")]
+    case .teamMediaConsents(let id): [c("teams"), Self.p(id), c("media"), c("consents")]
+    case .teamMediaConsentWithdraw(let id, let consent):
+      [c("teams"), Self.p(id), c("media"), c("consents"), Self.p(consent, Self.consentID), c("withdraw")]
+    case .mediaContent(let id): [c("media"), Self.p(id, Self.mediaID)]
     case .hats: [c("hats")]
     case .hat(let id): [c("hats"), Self.p(id)]
     case .hatHandover(let id): [c("hats"), Self.p(id), c("hand-over")]
@@ -299,6 +312,12 @@ extension SiteURL {
     case teamRecordSettings(Parameter<ID<Person>>)
     /// The person's visits as they happened (`?from=&through=`).
     case teamVisits(Parameter<ID<Person>>)
+    /// The person's media and consents (GET; POST streams an upload), a consent given, one withdrawn, and
+    /// one item's bytes.
+    case teamMedia(Parameter<ID<Person>>)
+    case teamMediaConsents(Parameter<ID<Person>>)
+    case teamMediaConsentWithdraw(Parameter<ID<Person>>, Parameter<ID<MediaConsent>>)
+    case mediaContent(Parameter<ID<MediaItem>>)
 
     var segments: [Segment] {
       let c = Segment.constant
@@ -363,11 +382,27 @@ extension SiteURL {
         case .teamMedicineChart(let id): [c("teams"), SiteURL.p(id), c("medicines"), c("chart")]
         case .teamRecordSettings(let id): [c("teams"), SiteURL.p(id), c("record-settings")]
         case .teamVisits(let id): [c("teams"), SiteURL.p(id), c("visits")]
+        case .teamMedia(let id): [c("teams"), SiteURL.p(id), c("media")]
+        case .teamMediaConsents(let id): [c("teams"), SiteURL.p(id), c("media"), c("consents")]
+        case .teamMediaConsentWithdraw(let id, let consent):
+          [c("teams"), SiteURL.p(id), c("media"), c("consents"), SiteURL.p(consent, SiteURL.consentID), c("withdraw")]
+        case .mediaContent(let id): [c("media"), SiteURL.p(id, SiteURL.mediaID), c("content")]
         }
       return [c("api"), c("v1")] + rest
     }
 
     var pattern: [PathComponent] { SiteURL.pattern(segments) }
+
+    /// The address as a link (from `.value` parameters).
+    var path: String {
+      "/"
+        + segments.map { segment in
+          switch segment {
+          case .constant(let text): text
+          case .parameter(let name, let value): value ?? ":\(name)"
+          }
+        }.joined(separator: "/")
+    }
   }
 }
 

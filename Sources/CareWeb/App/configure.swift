@@ -96,7 +96,13 @@ private struct StoreShutdown: LifecycleHandler {
   let runsJobs: Bool
 
   func didBootAsync(_ application: Application) async throws {
-    if runsJobs { await application.care.jobs.start() }
+    guard runsJobs else { return }
+    do {
+      try await application.care.cases.scheduleRepeatingJobs()
+    } catch {
+      application.logger.warning("the repeating jobs could not be queued (is the database migrated?): \(error)")
+    }
+    await application.care.jobs.start()
   }
 
   func shutdownAsync(_ application: Application) async {

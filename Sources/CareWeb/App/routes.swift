@@ -15,6 +15,7 @@ enum WebCapabilities {
     EngagementsWeb.self,
     RecordsWeb.self,
     MedicinesWeb.self,
+    MediaWeb.self,
     HatsWeb.self,
     WeekWeb.self,
   ]

@@ -43,7 +43,7 @@ struct CSRFMiddleware: AsyncMiddleware {
   static let maxBody = 256 * 1024
 
   func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-    if let length = req.headers.first(name: .contentLength).flatMap(Int.init), length > Self.maxBody {
+    if let length = req.headers.first(name: .contentLength).flatMap(Int.init), length > req.bodyLimit {
       throw Abort(.payloadTooLarge, reason: "What you sent is too large")
     }
     if req.routeKind == .api { return try await next.respond(to: req) }

@@ -18,6 +18,7 @@ enum TeamController {
         viewer: actor.account, mayChange: model.mayChange,
         mayReadWhoLooked: model.mayReadWhoLooked, mayReadMedicines: model.mayReadMedicines,
         mayChangeRecordSettings: model.mayChangeRecordSettings, mayReadRecords: model.mayReadRecords,
+        mayReadMedia: model.mayReadMedia,
         mayChangeDetails: model.mayChangeDetails
       ).response()
     }

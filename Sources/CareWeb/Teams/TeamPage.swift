@@ -12,6 +12,7 @@ struct TeamPage: PageView {
   var mayReadMedicines = false
   var mayChangeRecordSettings = false
   var mayReadRecords = false
+  var mayReadMedia = false
   var mayChangeDetails = false
 
   private var isOwner: Bool { viewer.id == team.personAccount.id }
@@ -44,6 +45,13 @@ struct TeamPage: PageView {
           .a(
             .href(SiteURL.teamVisits(.value(team.person.id)).path),
             .text(isOwner ? "Your visits so far" : "\(name)'s visits so far")))),
+      .if(
+        mayReadMedia,
+        .p(
+          .class("no-print"),
+          .a(
+            .href(SiteURL.teamMedia(.value(team.person.id)).path),
+            .text(isOwner ? "Your photos, voice notes and videos" : "\(name)'s photos, voice notes and videos")))),
       .if(
         mayChangeRecordSettings,
         .p(

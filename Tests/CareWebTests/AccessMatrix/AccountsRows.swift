@@ -62,6 +62,8 @@ extension AccessMatrixTests {
       Row(
         route: "POST /preferences/easy-read", path: { _ in "/preferences/easy-read" }, form: [:],
         expected: "422 422 422 422 422 422 422 422 422 303 422"),
+    ],
+    afterAll: [
       Row(
         route: "POST /sign-out", path: { _ in "/sign-out" }, form: [:],
         expected: "303 303 303 303 303 303 303 303 303 303 303"),

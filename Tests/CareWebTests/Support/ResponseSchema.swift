@@ -41,6 +41,9 @@ enum ResponseSchema {
     guard let media = content[type] as? [String: Any], let schema = media["schema"] else {
       return ["\(method) \(template) \(status): content type \(type) is not documented"]
     }
+    if let binary = schema as? [String: Any], binary["format"] as? String == "binary" {
+      return body.isEmpty ? ["\(method) \(template) \(status): no bytes where the document says a file"] : []
+    }
     guard let value = try? JSONDecoder().decode(JSONValue.self, from: body) else {
       return ["\(method) \(template) \(status): the body is not JSON"]
     }

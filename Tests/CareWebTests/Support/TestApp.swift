@@ -47,7 +47,8 @@ struct TestApp {
   /// Sends a request. Forms get a matching CSRF cookie and field unless `csrf` is false.
   func send(
     _ method: HTTPMethod, _ path: String, session: String? = nil, bearer: String? = nil,
-    form: [String: String]? = nil, json: String? = nil, csrf: Bool = true
+    form: [String: String]? = nil, json: String? = nil, csrf: Bool = true, bytes: [UInt8]? = nil,
+    headers: [String: String] = [:]
   ) async throws -> TestingHTTPResponse {
     let secure = app.care.config.secureCookies
     let token = CSRF.token(
@@ -67,6 +68,11 @@ struct TestApp {
         req.headers.contentType = .json
         req.body = ByteBuffer(string: json)
       }
+      if let bytes {
+        req.headers.contentType = .binary
+        req.body = ByteBuffer(bytes: bytes)
+      }
+      for (name, value) in headers { req.headers.replaceOrAdd(name: name, value: value) }
       if let bearer { req.headers.bearerAuthorization = .init(token: bearer) }
       if !cookies.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookies.joined(separator: "; ")) }
     }

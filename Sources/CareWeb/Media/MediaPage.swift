@@ -1,0 +1,156 @@
+import CareCases
+import CareCore
+import Plot
+import Vapor
+
+/// The person's photos, voice notes and videos (each shown only to those its audience admits), and what
+/// they have agreed to: standing consents, withdrawn here (their items go with them), and a form for a new
+/// one.
+struct MediaPage: PageView {
+  let layout: Layout
+  let model: MediaModel
+  let state: FormState
+  let notice: MediaController.Notice?
+
+  var first: String { Account.firstName(of: model.personName) }
+  var person: ID<Person> { model.team.person.id }
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      Forms.errorSummary(state.errors),
+      .h1(.text("\(model.personName)'s photos, voice notes and videos")),
+      .unwrap(notice) { notice in
+        .p(
+          .class("notice"), .attribute(named: "role", value: "status"),
+          .text(notice == .given ? "Consent saved." : "Consent withdrawn: what was kept under it has been removed."))
+      },
+      .p(
+        .class("lead"),
+        .text(
+          "Kept only with \(first)'s yes: for one item, or for a kind of thing. \(first) says who may see them and "
+            + "how long they are kept; then they are removed.")),
+      .h2("What is kept"),
+      items,
+      .h2(.text("What \(first) has agreed to")),
+      consents,
+      .if(model.mayConsent, consentForm))
+  }
+
+  var items: Node<HTML.BodyContext> {
+    guard !model.items.isEmpty else { return .p("Nothing is kept yet.") }
+    return .ul(
+      .class("plain-list"),
+      .forEach(model.items) { item in
+        let day = CoopCalendar.london.day(of: item.uploadedAt).longText
+        let src = SiteURL.mediaContent(.value(item.id)).path
+        return .li(
+          .class("card"),
+          .h3(.text(item.caption)),
+          .if(
+            item.isKept,
+            .group(
+              player(item, src: src),
+              .p(
+                .text(
+                  "\(item.kind.label.capitalizedFirst) added by \(model.name(item.uploadedBy)) on \(day). "
+                    + "Seen by \(seenBy(item.audience)). "
+                    + "Kept until \(CoopCalendar.london.day(of: item.keepUntil).longText).")),
+              .p(
+                .a(
+                  .href(src), .attribute(named: "download", value: "download"), .text("Download the \(item.kind.label)")
+                ))
+            ),
+            else: .p(
+              .text(
+                "\(item.kind.label.capitalizedFirst) removed on "
+                  + "\(item.removedAt.map { CoopCalendar.london.day(of: $0).longText } ?? "")"
+                  + (item.removedBecause.map { ": \($0)." } ?? ".")))))
+      })
+  }
+
+  /// Who sees an item, in words about the person.
+  func seenBy(_ audience: MediaAudience) -> String {
+    switch audience {
+    case .personOnly: "only \(first) and whoever arranges their care"
+    case .workers: "\(first)'s workers and the co-op's managers of care"
+    case .wholeTeam: "everyone in \(first)'s team"
+    }
+  }
+
+  func player(_ item: MediaItem, src: String) -> Node<HTML.BodyContext> {
+    switch item.kind {
+    case .photo:
+      return .img(.src(src), .alt(item.caption), .class("media-photo"))
+    case .voice:
+      return .element(
+        named: "audio",
+        nodes: [
+          .attribute(named: "controls", value: "controls"), .attribute(named: "preload", value: "none"),
+          .attribute(named: "src", value: src), .text("Your browser cannot play this voice note: download it below."),
+        ])
+    case .video:
+      return .element(
+        named: "video",
+        nodes: [
+          .attribute(named: "controls", value: "controls"), .attribute(named: "preload", value: "none"),
+          .class("media-video"), .attribute(named: "src", value: src),
+          .text("Your browser cannot play this video: download it below."),
+        ])
+    }
+  }
+
+  var consents: Node<HTML.BodyContext> {
+    guard !model.consents.isEmpty else { return .p(.text("\(first) has not agreed to any kind of thing yet.")) }
+    return .ul(
+      .class("plain-list"),
+      .forEach(model.consents.reversed()) { consent in
+        .li(
+          .class("card"),
+          .p(.strong(.text("\(consent.kind.label.capitalizedFirst)s: \(consent.about)"))),
+          .p(
+            .text(
+              "Seen by \(seenBy(consent.audience)); each kept "
+                + "\(consent.keepDays) days. Given by \(model.name(consent.givenBy)) on "
+                + "\(CoopCalendar.london.day(of: consent.givenAt).longText).")),
+          .unwrap(consent.withdrawnAt) { at in
+            .p(
+              .class("tag"),
+              .text(
+                "Withdrawn on \(CoopCalendar.london.day(of: at).longText)"
+                  + (consent.withdrawnBy.map { " by \(model.name($0))" } ?? "")))
+          },
+          .if(
+            consent.isInForce && model.mayConsent,
+            .form(
+              .action(SiteURL.teamMediaConsentWithdraw(.value(person), .value(consent.id)).path), .method(.post),
+              Forms.csrf(layout.csrf),
+              .p(.class("hint"), .text("Withdrawing it removes everything kept under it.")),
+              .button(
+                .type(.submit), .class("button button-secondary"),
+                .text("Withdraw consent to \(consent.kind.label)s: \(consent.about)")))))
+      })
+  }
+
+  var consentForm: Node<HTML.BodyContext> {
+    .group(
+      .h2(.text("Agree to a kind of thing")),
+      .form(
+        .action(SiteURL.teamMediaConsents(.value(person)).path), .method(.post), .attribute(named: "novalidate"),
+        Forms.csrf(layout.csrf),
+        Forms.radios(
+          "kind", legend: "What kind?",
+          options: MediaKind.allCases.map { ($0.rawValue, "\($0.label.capitalizedFirst)s", nil) },
+          state: state),
+        Forms.text(
+          "about", label: "Of what?", hint: "In \(first)'s words, like “my physio exercises”. Up to 200 characters.",
+          state: state),
+        Forms.radios(
+          "audience", legend: "Who may see them?",
+          options: MediaAudience.allCases.map { ($0.rawValue, seenBy($0).capitalizedFirst, nil) },
+          state: state),
+        Forms.text(
+          "keepDays", label: "Keep each one for how many days?",
+          hint: "From 1 to \(MediaConsentTerms.keepRange.upperBound). Then it is removed.", state: state, width: "w5"),
+        Forms.submit("Save the consent")))
+  }
+}

@@ -1,0 +1,93 @@
+import CareCases
+import CareCore
+import CareTestSupport
+import Foundation
+import Testing
+import Vapor
+
+@testable import CareStore
+@testable import CareWeb
+
+/// Media through the real server, on both engines: the person's consent given on the page, a video sent to
+/// the API as a stream, refused when too large for its kind or not what it says, and played back by range
+/// as a phone seeks; withdrawing the consent on the page removes it.
+@Suite("Pages: media with consent")
+struct MediaPagesTests {
+  @Test(arguments: Engine.allCases)
+  func consentUploadRangeAndWithdrawal(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let page = "/teams/\(demo.person.id)/media"
+      let arranger = try await t.session(for: demo.arranger)
+      // A bad consent form: every problem in the summary.
+      let bad = try await t.send(
+        .POST, "\(page)/consents", session: arranger, form: ["kind": "video", "keepDays": "0"])
+      #expect(bad.status == .unprocessableEntity)
+      #expect(bad.text.contains(##"<a href="#about">Enter what it covers</a>"##))
+      #expect(bad.text.contains(##"<a href="#audience">Choose who may see them</a>"##))
+      let given = try await t.send(
+        .POST, "\(page)/consents", session: arranger,
+        form: ["kind": "video", "about": "my physio exercises", "audience": "workers", "keepDays": "90"])
+      #expect(given.status == .seeOther)
+      var text = try await t.send(.GET, page, session: arranger).text
+      #expect(text.contains("Videos: my physio exercises"))
+      let consent = try #require(
+        text.range(of: #"/media/consents/([0-9a-fA-F-]{36})/withdraw"#, options: .regularExpression).map {
+          String(text[$0].dropFirst("/media/consents/".count).prefix(36))
+        })
+      // The worker sends a video as a stream; the type comes from the bytes.
+      let worker = try await t.session(for: demo.teamWorker)
+      let phone = try await t.session(for: demo.teamWorker, kind: "api")
+      let video: [UInt8] = [0, 0, 0, 0x18] + Array("ftypmp42".utf8) + (0..<5000).map { UInt8($0 % 251) }
+      let upload = "/api/v1/teams/\(demo.person.id)/media?kind=video&caption=Knee%20bends&consentID=\(consent)"
+      let sent = try await t.send(.POST, upload, bearer: phone, bytes: video)
+      #expect(sent.status == .created)
+      let item = try JSONDecoder().decode(ItemOut.self, from: Data(buffer: sent.body))
+      #expect(item.contentType == "video/mp4" && item.bytes == video.count)
+      // Not a video, though called one: 415 with the reason; too large for a photo: 413.
+      let notVideo = try await t.send(.POST, upload, bearer: phone, bytes: Array("just some text".utf8))
+      #expect(notVideo.status == .unsupportedMediaType)
+      #expect(notVideo.text.contains("That is not a video we can keep: send MP4 or WebM"))
+      // The family member cannot see it (workers only); a phone seeking gets the range it asked for.
+      let family = try await t.session(for: demo.family)
+      #expect(try await t.send(.GET, "/media/\(item.id)", session: family).status == .notFound)
+      let whole = try await t.send(.GET, "/media/\(item.id)", session: worker)
+      #expect(whole.status == .ok && Array(buffer: whole.body) == video)
+      #expect(whole.headers.first(name: .acceptRanges) == "bytes")
+      #expect(whole.headers.first(name: .contentType) == "video/mp4")
+      let part = try await t.send(.GET, item.content, bearer: phone, headers: ["Range": "bytes=4-11"])
+      #expect(part.status == .partialContent)
+      #expect(part.headers.first(name: .contentRange) == "bytes 4-11/\(video.count)")
+      #expect(Array(buffer: part.body) == Array("ftypmp42".utf8))
+      let outside = try await t.send(
+        .GET, "/media/\(item.id)", session: worker, headers: ["Range": "bytes=\(video.count)-"])
+      #expect(outside.status == .rangeNotSatisfiable)
+      #expect(outside.headers.first(name: .contentRange) == "bytes */\(video.count)")
+      // Shown on the page as a player; withdrawn there, it goes.
+      text = try await t.send(.GET, page, session: worker).text
+      #expect(text.contains(#"<video controls="controls" preload="none" class="media-video" src="/media/\#(item.id)""#))
+      #expect(
+        try await t.send(.POST, "\(page)/consents/\(consent)/withdraw", session: arranger, form: [:]).status
+          == .seeOther)
+      #expect(try await t.send(.GET, "/media/\(item.id)", session: worker).status == .notFound)
+      text = try await t.send(.GET, page, session: arranger).text
+      #expect(text.contains("Video removed on") && text.contains("consent withdrawn"))
+    }
+  }
+
+  struct ItemOut: Decodable {
+    let id: String
+    let contentType: String
+    let bytes: Int
+    let content: String
+  }
+
+  @Test(
+    arguments: [
+      ("bytes=0-9", ByteRange.from(0, through: 9)), ("bytes=10-", .from(10, through: nil)), ("bytes=-5", .suffix(5)),
+      ("bytes=5-2", nil), ("bytes=0-1,4-5", nil), ("items=0-1", nil), ("bytes=x-1", nil), ("bytes=-", nil),
+    ] as [(String, ByteRange?)])
+  func rangeHeaders(header: String, expected: ByteRange?) {
+    #expect(ByteRange.parse(header) == expected)
+  }
+}
