@@ -90,4 +90,75 @@ struct MediaPagesTests {
   func rangeHeaders(header: String, expected: ByteRange?) {
     #expect(ByteRange.parse(header) == expected)
   }
+
+  /// A form as a browser sends it with a file: the fields in order, the file last.
+  static func multipart(_ fields: [(String, String)], file: [UInt8], boundary: String) -> [UInt8] {
+    var out: [UInt8] = []
+    for (name, value) in fields {
+      out += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+    }
+    out += Array(
+      "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../etc/passwd\"\r\nContent-Type: image/png\r\n\r\n"
+        .utf8)
+    out += file
+    out += Array("\r\n--\(boundary)--\r\n".utf8)
+    return out
+  }
+
+  @Test(arguments: Engine.allCases)
+  func theUploadFormStreamsAFileUnderAConsent(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let page = "/teams/\(demo.person.id)/media"
+      let person = try await t.session(for: demo.personAccount)
+      let worker = try await t.session(for: demo.teamWorker)
+      // Nothing agreed yet: the worker is told to ask; the person sees the form with "just this one".
+      #expect(try await t.send(.GET, page, session: worker).text.contains("has not agreed to photos"))
+      #expect(try await t.send(.GET, page, session: person).text.contains(#"enctype="multipart/form-data""#))
+      let boundary = "----carecoop-test-7Q"
+      let type = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
+      let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 500)
+      func form(_ token: String, _ fields: [(String, String)], file: [UInt8] = png) -> [UInt8] {
+        Self.multipart([("csrf_token", token)] + fields, file: file, boundary: boundary)
+      }
+      let token = try await t.csrfToken(session: person)
+      // Without the token nothing is kept (403, the form has expired).
+      let forged = try await t.send(
+        .POST, page, session: person,
+        bytes: Self.multipart([("kind", "photo")], file: png, boundary: boundary), headers: type)
+      #expect(forged.status == .forbidden)
+      // Problems all at once, the fields kept; a text file called a photo is refused from its bytes.
+      let bad = try await t.send(
+        .POST, page, session: person,
+        bytes: form(token, [("kind", "photo"), ("consentID", "item"), ("itemKeepDays", "0")]),
+        headers: type)
+      #expect(bad.status == .unprocessableEntity)
+      #expect(bad.text.contains(##"<a href="#caption">Enter what it shows</a>"##))
+      #expect(bad.text.contains(##"<a href="#itemAudience">Choose who may see it</a>"##))
+      let notPhoto = try await t.send(
+        .POST, page, session: person,
+        bytes: form(
+          token,
+          [
+            ("kind", "photo"), ("caption", "Me"), ("consentID", "item"), ("itemAudience", "personOnly"),
+            ("itemKeepDays", "30"),
+          ], file: Array("not a picture at all".utf8)), headers: type)
+      #expect(notPhoto.status == .unsupportedMediaType)
+      #expect(notPhoto.text.contains("That is not a photo we can keep: send JPEG, PNG or WebP"))
+      #expect(notPhoto.text.contains(#"value="Me""#))
+      // The person's own yes to this one: kept, shown to them, not to the worker.
+      let sent = try await t.send(
+        .POST, page, session: person,
+        bytes: form(
+          token,
+          [
+            ("kind", "photo"), ("caption", "Me at the fair"), ("consentID", "item"), ("itemAudience", "personOnly"),
+            ("itemKeepDays", "30"), ("visitID", ""),
+          ]), headers: type)
+      #expect(sent.status == .seeOther)
+      let mine = try await t.send(.GET, page, session: person).text
+      #expect(mine.contains("Me at the fair") && mine.contains(#"<img src="/media/"#))
+      #expect(!(try await t.send(.GET, page, session: worker).text.contains("Me at the fair")))
+    }
+  }
 }

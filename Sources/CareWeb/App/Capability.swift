@@ -58,6 +58,14 @@ struct PageRoutes {
   func post(_ url: SiteURL, _ handler: @escaping @Sendable (Request) async throws -> Response) {
     app.post(url.pattern, use: handler).userInfo[RouteKind.key] = RouteKind.page
   }
+
+  /// A form POST whose body is read as it arrives (an upload), up to `limit` bytes; its CSRF token is
+  /// checked by the handler (`checkStreamedCSRF`).
+  func postStream(_ url: SiteURL, limit: Int, _ handler: @escaping @Sendable (Request) async throws -> Response) {
+    let route = app.on(.POST, url.pattern, body: .stream, use: handler)
+    route.userInfo[RouteKind.key] = RouteKind.page
+    route.userInfo[StreamedBody.key] = limit
+  }
 }
 
 /// Registers the JSON API's routes by their typed address (`SiteURL.API`).

@@ -53,10 +53,16 @@ struct CSRFMiddleware: AsyncMiddleware {
     let key = try await req.care.keys.csrfKey(req.cases)
     // A request no route takes changes nothing: it goes on to its 404 or 405 without a token.
     if req.route != nil && ![.GET, .HEAD, .OPTIONS].contains(req.method) {
-      let sent = try? req.content.get(String.self, at: "csrf_token")
-      guard let browser, let sent,
-        Tokens.constantTimeEqual(CSRF.token(browser: browser, session: session, key: key), sent)
-      else { throw CSRFError() }
+      guard let browser else { throw CSRFError() }
+      let expected = CSRF.token(browser: browser, session: session, key: key)
+      if req.route?.userInfo[StreamedBody.key] != nil {
+        // A streamed form (an upload) is not read here: its token comes first in the body, and the handler
+        // checks it (`checkStreamedCSRF`) before a byte of the file is kept.
+        req.storage[StreamedCSRFKey.self] = expected
+      } else {
+        let sent = try? req.content.get(String.self, at: "csrf_token")
+        guard let sent, Tokens.constantTimeEqual(expected, sent) else { throw CSRFError() }
+      }
     }
     let cookie = browser ?? Tokens.random()
     req.storage[CSRFTokenKey.self] = CSRF.token(browser: cookie, session: session, key: key)
@@ -72,3 +78,15 @@ struct CSRFMiddleware: AsyncMiddleware {
 
 /// A form sent without the right token: most often a page left open across a sign-out.
 struct CSRFError: Error {}
+
+struct StreamedCSRFKey: StorageKey { typealias Value = String }
+
+extension Request {
+  /// For a streamed form: the token it sent (its first field) must be the one this browser and session
+  /// should send.
+  func checkStreamedCSRF(_ sent: String?) throws {
+    guard let expected = storage[StreamedCSRFKey.self], let sent, Tokens.constantTimeEqual(expected, sent) else {
+      throw CSRFError()
+    }
+  }
+}

@@ -22,13 +22,14 @@ struct MediaPage: PageView {
       .unwrap(notice) { notice in
         .p(
           .class("notice"), .attribute(named: "role", value: "status"),
-          .text(notice == .given ? "Consent saved." : "Consent withdrawn: what was kept under it has been removed."))
+          .text(Self.words(notice)))
       },
       .p(
         .class("lead"),
         .text(
           "Kept only with \(first)'s yes: for one item, or for a kind of thing. \(first) says who may see them and "
             + "how long they are kept; then they are removed.")),
+      .if(model.mayAdd, uploadForm),
       .h2("What is kept"),
       items,
       .h2(.text("What \(first) has agreed to")),
@@ -66,6 +67,94 @@ struct MediaPage: PageView {
                   + "\(item.removedAt.map { CoopCalendar.london.day(of: $0).longText } ?? "")"
                   + (item.removedBecause.map { ": \($0)." } ?? ".")))))
       })
+  }
+
+  /// The upload form (multipart, its token first and its file last, so the server decides before a byte
+  /// of the file is kept): what it is, which of the person's yeses covers it, which visit.
+  var uploadForm: Node<HTML.BodyContext> {
+    let consents = model.consentsInForce
+    guard !consents.isEmpty || model.mayConsent else {
+      return .group(
+        .h2("Add a photo, voice note or video"),
+        .p(
+          .text(
+            "\(first) has not agreed to photos, voice notes or videos yet: ask them, or whoever arranges their "
+              + "care, first.")))
+    }
+    var choices: [(value: String, label: String, hint: String?)] = consents.map {
+      (
+        $0.id.description, "\($0.kind.label.capitalizedFirst)s: \($0.about)",
+        "Seen by \(seenBy($0.audience)); kept \($0.keepDays) days"
+      )
+    }
+    if model.mayConsent {
+      choices.append((MediaForm.thisOne, "Just this one: I agree to it now", "Then say below who may see it"))
+    }
+    let fileError = state.error("file")
+    return .group(
+      .h2("Add a photo, voice note or video"),
+      .form(
+        .action(SiteURL.teamMedia(.value(person)).path), .method(.post), .enctype(.multipartData),
+        .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
+        Forms.radios(
+          "kind", legend: "What is it?",
+          options: MediaKind.allCases.map { ($0.rawValue, $0.label.capitalizedFirst, nil) }, state: state),
+        Forms.text(
+          "caption", label: "What does it show?", hint: "A few words, like “knee bends, week 3”.", state: state),
+        Forms.radios("consentID", legend: "Which of \(first)'s yeses covers it?", options: choices, state: state),
+        .if(
+          model.mayConsent,
+          .group(
+            Forms.radios(
+              "itemAudience", legend: "Just this one: who may see it?",
+              options: MediaAudience.allCases.map { ($0.rawValue, seenBy($0).capitalizedFirst, nil) }, state: state),
+            Forms.text(
+              "itemKeepDays", label: "Just this one: keep it for how many days?",
+              hint: "From 1 to \(MediaConsentTerms.keepRange.upperBound). Then it is removed.", state: state,
+              width: "w5"))),
+        .div(
+          .class("field"),
+          .label(.for("visitID"), "Which visit is it from?"),
+          .select(
+            .attribute(named: "name", value: "visitID"), .attribute(named: "id", value: "visitID"),
+            option("", "None"),
+            .forEach(model.visits) { visit in
+              option(visit.id.description, "\(visit.day.longText), \(CoopCalendar.clockText(visit.start))")
+            })),
+        .div(
+          .class(fileError == nil ? "field" : "field field-error"),
+          .label(.for("file"), "The file"),
+          .p(
+            .class("hint"), .id("file-hint"),
+            .text(
+              "A photo (JPEG, PNG or WebP) up to \(MediaKind.photo.limitText), a voice note up to "
+                + "\(MediaKind.voice.limitText), a video (MP4 or WebM) up to \(MediaKind.video.limitText).")),
+          .unwrap(fileError) { Forms.errorMessage("file", $0) },
+          .input(
+            .type(.file), .name("file"), .id("file"),
+            .attribute(named: "accept", value: "image/jpeg,image/png,image/webp,audio/*,video/mp4,video/webm"),
+            .attribute(named: "aria-describedby", value: fileError == nil ? "file-hint" : "file-hint file-error"),
+            .attribute(named: "aria-invalid", value: fileError == nil ? nil : "true"))),
+        Forms.submit("Send")))
+  }
+
+  static func words(_ notice: MediaController.Notice) -> String {
+    switch notice {
+    case .given: "Consent saved."
+    case .withdrawn: "Consent withdrawn: what was kept under it has been removed."
+    case .added: "Kept."
+    }
+  }
+
+  /// One choice of the visit list, chosen when the form comes back with it.
+  func option(_ value: String, _ label: String) -> Node<HTML.SelectContext> {
+    .element(
+      named: "option",
+      nodes: [
+        .attribute(named: "value", value: value),
+        .attribute(named: "selected", value: state["visitID"] == value && !value.isEmpty ? "selected" : nil),
+        .text(label),
+      ])
   }
 
   /// Who sees an item, in words about the person.

@@ -11,6 +11,7 @@ enum MediaWeb: WebCapability {
 
   static func pages(_ r: PageRoutes) {
     r.get(.teamMedia(.key), MediaController.list)
+    r.postStream(.teamMedia(.key), limit: MediaForm.largest, MediaController.upload)
     r.post(.teamMediaConsents(.key), MediaController.giveConsent)
     r.post(.teamMediaConsentWithdraw(.key, .key), MediaController.withdrawConsent)
     r.get(.mediaContent(.key), MediaController.content)
@@ -74,7 +75,11 @@ enum MediaController {
   {
     let model = try await req.cases.media(person, by: actor)
     var state = state
-    if state.values.isEmpty { state.values = ["kind": "photo", "audience": "workers", "keepDays": "365"] }
+    if state.values.isEmpty {
+      state.values = [
+        "kind": "photo", "audience": "workers", "keepDays": "365", "itemAudience": "personOnly", "itemKeepDays": "365",
+      ]
+    }
     return MediaPage(
       layout: req.layout(
         "\(model.personName)'s photos, voice notes and videos", crumbs: MedicineController.crumbs(model.team),
@@ -84,7 +89,39 @@ enum MediaController {
   }
 
   enum Notice: String {
-    case given, withdrawn
+    case given, withdrawn, added
+  }
+
+  /// The upload form (multipart, streamed): the policy first, then the fields before the file (its token
+  /// first of all), then the file's bytes straight to storage. A refusal shows the page with the problem,
+  /// the fields kept, after reading what is left of the body (so the browser sees the answer).
+  static func upload(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let person: ID<Person> = try req.id()
+    try await req.cases.checkMayAddMedia(person, by: actor)
+    guard let upload = try? MultipartUpload(req) else { throw Abort(.badRequest, reason: "The form could not be read") }
+    var state = FormState()
+    do {
+      do {
+        try await upload.readFields()
+      } catch MultipartUpload.Problem.noFile {
+        try req.checkStreamedCSRF(upload.fields["csrf_token"])
+        throw CareError.invalid("file", "Choose a photo, voice note or video to send")
+      } catch is MultipartUpload.Problem {
+        throw Abort(.badRequest, reason: "The form could not be read")
+      }
+      try req.checkStreamedCSRF(upload.fields["csrf_token"])
+      state.values = upload.fields.filter { $0.key != "csrf_token" }
+      let new = try MediaForm.item(state)
+      try await req.cases.addMedia(new, person: person, chunks: upload.file, by: actor)
+      await upload.drain()
+      return req.redirect(to: SiteURL.teamMedia(.value(person)).path + "?added", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      await upload.drain()
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      return try await page(req, actor, person, state: state, status: status)
+    }
   }
 
   static func giveConsent(_ req: Request) async throws -> Response {

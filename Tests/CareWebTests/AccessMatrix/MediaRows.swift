@@ -11,6 +11,10 @@ extension AccessMatrixTests {
       Row(
         route: "GET /teams/:id/media", path: { "/teams/\($0.team)/media" },
         expected: "200 200 200 200 404 404 403 200 404 303 200"),
+      // The upload form is multipart; this row's plain form is not one: 400 for those who may send.
+      Row(
+        route: "POST /teams/:id/media", path: { "/teams/\($0.team)/media" }, form: [:],
+        expected: "400 400 400 400 404 404 403 403 404 303 400"),
       Row(
         route: "POST /teams/:id/media/consents", path: { "/teams/\($0.team)/media/consents" }, form: [:],
         expected: "422 422 403 403 404 404 403 403 404 303 403"),

@@ -71,6 +71,8 @@ struct TestApp {
       if let bytes {
         req.headers.contentType = .binary
         req.body = ByteBuffer(bytes: bytes)
+        // A streamed form (an upload) carries its token in its body; the browser's cookie goes with it.
+        if csrf && session != nil { cookies.append("\(CookieName.csrf(secure: secure))=test-csrf") }
       }
       for (name, value) in headers { req.headers.replaceOrAdd(name: name, value: value) }
       if let bearer { req.headers.bearerAuthorization = .init(token: bearer) }
@@ -86,6 +88,11 @@ struct TestApp {
       }
     }
     return response
+  }
+
+  /// The form token for a session (with the test's CSRF cookie), for bodies the test writes itself.
+  func csrfToken(session: String?) async throws -> String {
+    CSRF.token(browser: "test-csrf", session: session, key: try await app.care.keys.csrfKey(app.care.cases))
   }
 
   /// A signed-in session for an account without going through bcrypt: returns its token.
