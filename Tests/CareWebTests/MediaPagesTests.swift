@@ -117,7 +117,11 @@ struct MediaPagesTests {
       #expect(try await t.send(.GET, page, session: person).text.contains(#"enctype="multipart/form-data""#))
       let boundary = "----carecoop-test-7Q"
       let type = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
-      let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 500)
+      // A PNG's first bytes, then what could be mistaken for a boundary (CRs, dashes) many times over.
+      let png: [UInt8] =
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        + Array(repeating: Array("\r\n--\(String(repeating: "-", count: 4))carecoop-test\r\r\n-".utf8), count: 9000)
+        .joined()
       func form(_ token: String, _ fields: [(String, String)], file: [UInt8] = png) -> [UInt8] {
         Self.multipart([("csrf_token", token)] + fields, file: file, boundary: boundary)
       }
@@ -158,6 +162,12 @@ struct MediaPagesTests {
       #expect(sent.status == .seeOther)
       let mine = try await t.send(.GET, page, session: person).text
       #expect(mine.contains("Me at the fair") && mine.contains(#"<img src="/media/"#))
+      // Kept byte for byte, whatever the file holds (and never under the name the browser sent).
+      let src = try #require(
+        mine.range(of: #"<img src="(/media/[0-9a-fA-F-]{36})""#, options: .regularExpression).map {
+          String(mine[$0].dropFirst(#"<img src=""#.count).dropLast())
+        })
+      #expect(Array(buffer: try await t.send(.GET, src, session: person).body) == png)
       #expect(!(try await t.send(.GET, page, session: worker).text.contains("Me at the fair")))
     }
   }

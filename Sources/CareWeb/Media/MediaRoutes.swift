@@ -116,6 +116,9 @@ enum MediaController {
       try await req.cases.addMedia(new, person: person, chunks: upload.file, by: actor)
       await upload.drain()
       return req.redirect(to: SiteURL.teamMedia(.value(person)).path + "?added", redirectType: .normal)
+    } catch is MultipartUpload.Problem {
+      // Broken framing, or a body cut off before its end: nothing of it was kept.
+      throw Abort(.badRequest, reason: "The form could not be read")
     } catch let error as CareError where error != .notFound && error != .forbidden {
       await upload.drain()
       let (status, _, fields) = CareErrorMiddleware.classify(error)

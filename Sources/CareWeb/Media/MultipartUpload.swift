@@ -1,4 +1,3 @@
-import MultipartKit
 import NIOCore
 import Vapor
 
@@ -17,14 +16,10 @@ final class MultipartUpload: @unchecked Sendable {
   static let fieldLimit = 4096
   static let maxFields = 32
 
-  private enum Event {
-    case header(String, String)
-    case body([UInt8])
-    case end
-  }
+  private typealias Event = MultipartScanner.Event
 
   private var body: Request.Body.AsyncIterator
-  private let parser: MultipartParser
+  private var scanner: MultipartScanner
   private var events: [Event] = []
   private var index = 0
   private var exhausted = false
@@ -38,12 +33,7 @@ final class MultipartUpload: @unchecked Sendable {
       let boundary = type.parameters["boundary"], !boundary.isEmpty
     else { throw Problem.malformed }
     body = req.body.makeAsyncIterator()
-    parser = MultipartParser(boundary: boundary)
-    parser.onHeader = { [unowned self] name, value in events.append(.header(name, value)) }
-    parser.onBody = { [unowned self] buffer in
-      events.append(.body(buffer.readBytes(length: buffer.readableBytes) ?? []))
-    }
-    parser.onPartComplete = { [unowned self] in events.append(.end) }
+    scanner = MultipartScanner(boundary: boundary)
   }
 
   private func next() async throws -> Event? {
@@ -51,11 +41,17 @@ final class MultipartUpload: @unchecked Sendable {
       events.removeAll(keepingCapacity: true)
       index = 0
       guard !exhausted else { return nil }
-      guard let buffer = try await body.next() else {
+      guard var buffer = try await body.next() else {
         exhausted = true
+        // Cut off before its closing boundary (a dropped upload): nothing in it counts.
+        do { try scanner.finish() } catch { throw Problem.malformed }
         return nil
       }
-      do { try parser.execute(buffer) } catch { throw Problem.malformed }
+      do {
+        events = try scanner.feed(buffer.readBytes(length: buffer.readableBytes) ?? [])
+      } catch {
+        throw Problem.malformed
+      }
     }
     defer { index += 1 }
     return events[index]
@@ -93,22 +89,30 @@ final class MultipartUpload: @unchecked Sendable {
 
   struct FilePart: AsyncSequence, Sendable {
     typealias Element = [UInt8]
+    static let chunk = 64 * 1024
     let upload: MultipartUpload
 
     struct AsyncIterator: AsyncIteratorProtocol {
       let upload: MultipartUpload
       var done = false
 
+      /// The parser hands the body over in pieces cut at every CR byte (a boundary might start there),
+      /// about 256 bytes in a video; they are joined into chunks of up to 64 KiB before being passed on.
       mutating func next() async throws -> [UInt8]? {
-        while !done, let event = try await upload.next() {
+        guard !done else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(FilePart.chunk)
+        while out.count < FilePart.chunk, let event = try await upload.next() {
           switch event {
-          case .body(let bytes): return bytes
-          case .end: done = true
+          case .body(let bytes): out += bytes
+          case .end:
+            done = true
+            return out.isEmpty ? nil : out
           case .header: continue
           }
         }
-        done = true
-        return nil
+        if out.isEmpty { done = true }
+        return out.isEmpty ? nil : out
       }
     }
 
