@@ -147,6 +147,10 @@ public enum Action: Sendable {
   case recordVisit(VisitFacts)
   /// Read a person's visit records (how much: `RecordView`).
   case viewRecords(TeamFacts)
+  /// Read the person's notes of the last days before going in, as one of a visit's workers: those in the
+  /// team whenever, a cover worker from outside it only while the visit is under way
+  /// (`RotaVisit.isUnderWay`).
+  case readBeforeVisit(VisitFacts, underWay: Bool)
   /// Say a visit's times are right, or dispute them, for the person (the person, their arranger).
   case confirmVisitTimes(TeamFacts)
   /// See the person's medicines and their chart (the person, their team, the registered manager, the
@@ -176,7 +180,7 @@ public enum Action: Sendable {
     case planWeek, askCover, answerCover, changeConsentZone, proposePattern, answerPattern, changeHome
     case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords, confirmVisitTimes
     case viewMedicines, proposeMedicine, answerMedicine, changeRecordSettings, viewMedia, addMedia
-    case changeMediaConsent
+    case changeMediaConsent, readBeforeVisit
   }
 
   public var kind: Kind {
@@ -214,6 +218,7 @@ public enum Action: Sendable {
     case .viewMedia: .viewMedia
     case .addMedia: .addMedia
     case .changeMediaConsent: .changeMediaConsent
+    case .readBeforeVisit: .readBeforeVisit
     }
   }
 }
@@ -273,7 +278,7 @@ public struct Permit: Sendable {
       .addMedia(let team), .changeMediaConsent(let team),
       .changeRecordSettings(let team):
       team.personID
-    case .recordVisit(let visit): visit.team.personID
+    case .recordVisit(let visit), .readBeforeVisit(let visit, _): visit.team.personID
     default: nil
     }
   }

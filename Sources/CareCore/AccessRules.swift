@@ -121,6 +121,18 @@ public enum AccessPolicy {
       if visit.isPublished, visit.workers.contains(actor.account.id) { return .allowed }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
+    case .readBeforeVisit(let visit, let underWay):
+      let team = visit.team
+      guard actor.coopID == team.coopID else { return .notFound }
+      // A published visit's own workers, before going in: in the team whenever; covering from outside it,
+      // only while the visit is under way (the person's records are not theirs to read at home).
+      if visit.isPublished, visit.workers.contains(actor.account.id),
+        team.activeMembers[actor.account.id] != nil || underWay
+      {
+        return .allowed
+      }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
     case .viewRecords(let team):
       guard actor.coopID == team.coopID else { return .notFound }
       // The person and their team (how much each sees: `RecordView`), the registered manager and the circle's

@@ -86,7 +86,7 @@ def start(artifacts: Path, database_url: str | None = None) -> Server:
     exe = binary()
     work = Path(tempfile.mkdtemp(prefix="carecoop-browser-"))
     env = dict(os.environ, CARECOOP_SQLITE_PATH=str(work / "demo.sqlite"), CARECOOP_BCRYPT_COST="4",
-               LOG_LEVEL="info", CARECOOP_PLAN_SECONDS="20")
+               LOG_LEVEL="info", CARECOOP_PLAN_SECONDS="20", CARECOOP_FILES=str(work / "files"))
     env.pop("DATABASE_URL", None)
     if database_url:
         env.pop("CARECOOP_SQLITE_PATH")

@@ -178,6 +178,36 @@ struct CoverCasesTests {
       let log = try await w.store.auditEvents(coop: x.demo.demo.coop.id, person: x.demo.demo.person.id)
       #expect(log.contains { $0.action == .seeCoveredVisit && $0.actorID == coverer.account.id })
       #expect(log.contains { $0.action == .takeCover && $0.actorID == coverer.account.id })
+      // Before going in, while the visit is under way: how the person has been lately (a note a team worker
+      // wrote at a visit in the week before); in the team's records, that read is in the who-looked log.
+      let person = x.demo.demo.person.id
+      var recent: [RotaVisit] = []
+      for monday in [x.next.adding(days: -7), x.next] {
+        recent += try await w.cases.personWeek(person, monday: monday, by: x.person).visits.map(\.visit)
+      }
+      let earlier = try #require(
+        recent.filter {
+          $0.day < visit.day && $0.day >= visit.day.adding(days: -EarlierNotes.days) && $0.partnerID == nil
+        }.max { ($0.day, $0.start) < ($1.day, $1.start) })
+      let writtenAt = max(
+        w.cases.effects.now(), CoopCalendar.london.instant(on: earlier.day, atMinute: earlier.start + 5))
+      w.clock.advance(writtenAt.timeIntervalSince(w.cases.effects.now()))
+      try await w.cases.writeRecord(
+        earlier.id,
+        entries: [NewRecordEntry(id: UUID(), kind: .note, text: "Tired; ate little at lunch.", deviceAt: writtenAt)],
+        by: try await Self.requester(w, earlier.workerID))
+      let goingIn = CoopCalendar.london.instant(on: visit.day, atMinute: visit.start).addingTimeInterval(-30 * 60)
+      w.clock.advance(goingIn.timeIntervalSince(w.cases.effects.now()))
+      let during = try await w.cases.visitRecord(stop.visit.id, by: coverer)
+      #expect(during.earlier.map(\.text) == ["Tired; ate little at lunch."])
+      #expect(
+        try await w.store.auditEvents(coop: x.demo.demo.coop.id, person: person).contains {
+          $0.action == .viewRecord && $0.actorID == coverer.account.id
+        })
+      // Long after the visit, their own record is still theirs to finish, but the person's notes are not.
+      let evening = CoopCalendar.london.instant(on: visit.day, atMinute: min(visit.end + 3 * 60, 1439))
+      w.clock.advance(evening.timeIntervalSince(w.cases.effects.now()))
+      #expect(try await w.cases.visitRecord(stop.visit.id, by: coverer).earlier.isEmpty)
       // The day after the visit, the address is gone by itself.
       let after = CoopCalendar.london.instant(on: visit.day.adding(days: 1), atMinute: 9 * 60)
       w.clock.advance(after.timeIntervalSince(w.cases.effects.now()))

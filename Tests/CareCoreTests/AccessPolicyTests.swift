@@ -90,6 +90,37 @@ struct AccessPolicyTests {
     (.proposeMedicine, { _ in .proposeMedicine(team) }, "a b a a n n f f n"),
     (.answerMedicine, { _ in .answerMedicine(team) }, "a b f f n n f f n"),
     (.changeRecordSettings, { _ in .changeRecordSettings(team) }, "a b f f n n f f n"),
+    (.viewMedia, { _ in .viewMedia(team) }, "a a a a n n f f n"),
+    (
+      .readBeforeVisit,
+      { _ in .readBeforeVisit(VisitFacts(team: team, workers: [ids[.teamWorker]!], isPublished: true), underWay: false)
+      },
+      "f f f a n n f f n"
+    ),
+    (
+      .readBeforeVisit,
+      {
+        _ in
+        .readBeforeVisit(VisitFacts(team: team, workers: [ids[.sameCircleWorker]!], isPublished: true), underWay: false)
+      },
+      "f f f f n n f f n"
+    ),
+    (
+      .readBeforeVisit,
+      {
+        _ in
+        .readBeforeVisit(VisitFacts(team: team, workers: [ids[.sameCircleWorker]!], isPublished: true), underWay: true)
+      },
+      "f f f f a n f f n"
+    ),
+    (
+      .readBeforeVisit,
+      { _ in .readBeforeVisit(VisitFacts(team: team, workers: [ids[.teamWorker]!], isPublished: false), underWay: true)
+      },
+      "f f f f n n f f n"
+    ),
+    (.addMedia, { _ in .addMedia(team) }, "a b a a n n f f n"),
+    (.changeMediaConsent, { _ in .changeMediaConsent(team) }, "a b f f n n f f n"),
   ]
 
   /// A new kind of action cannot slip in without saying who may do it.

@@ -21,13 +21,13 @@ struct MediaPagesTests {
       let arranger = try await t.session(for: demo.arranger)
       // A bad consent form: every problem in the summary.
       let bad = try await t.send(
-        .POST, "\(page)/consents", session: arranger, form: ["kind": "video", "keepDays": "0"])
+        .POST, "\(page)/consents", session: arranger, form: ["consentKind": "video", "keepDays": "0"])
       #expect(bad.status == .unprocessableEntity)
       #expect(bad.text.contains(##"<a href="#about">Enter what it covers</a>"##))
       #expect(bad.text.contains(##"<a href="#audience">Choose who may see them</a>"##))
       let given = try await t.send(
         .POST, "\(page)/consents", session: arranger,
-        form: ["kind": "video", "about": "my physio exercises", "audience": "workers", "keepDays": "90"])
+        form: ["consentKind": "video", "about": "my physio exercises", "audience": "workers", "keepDays": "90"])
       #expect(given.status == .seeOther)
       var text = try await t.send(.GET, page, session: arranger).text
       #expect(text.contains("Videos: my physio exercises"))

@@ -26,6 +26,9 @@ public struct VisitRecordModel: Sendable {
   public let medicineNames: [ID<Medicine>: String]
   /// What the person decided about their records (auto-confirmation, personal care shown to family).
   public let settings: RecordSettings
+  /// For the visit's workers, before going in: how the person has been at the visits of the last days
+  /// (`EarlierNotes`); empty for a cover worker from outside the team once the visit is over.
+  public var earlier: [RecordEntry] = []
 
   public func name(_ id: ID<Account>) -> String { names[id] ?? "Someone" }
   public func medicineName(_ id: ID<Medicine>) -> String { medicineNames[id] ?? "A medicine" }
@@ -76,7 +79,16 @@ extension Cases {
     let record = VisitRecord(visit: visit, entries: entries)
     let me = requester.account.id
     let lines = record.lines.filter { view.shows($0.entry, on: visit.day, to: me) }
-    var names = try await store.accountNames(Array(Set(entries.map(\.authorID))))
+    var earlier: [RecordEntry] = []
+    if write != nil,
+      let before = try? AccessPolicy.permit(
+        requester, .readBeforeVisit(facts, underWay: visit.isUnderWay(at: effects.now())))
+    {
+      let recent = try await store.records(
+        permit: before, from: visit.day.adding(days: -EarlierNotes.days), through: visit.day, env: effects)
+      earlier = EarlierNotes.of(recent, before: visit)
+    }
+    var names = try await store.accountNames(Array(Set((entries + earlier).map(\.authorID))))
     names[team.personAccount.id] = team.personAccount.name
     var mine: [RecordEntryKind: RecordEntry] = [:]
     for line in record.current where line.entry.authorID == me && line.entry.kind.isOnePerVisit {
@@ -101,11 +113,13 @@ extension Cases {
         }
       }
     }
-    return VisitRecordModel(
+    var model = VisitRecordModel(
       record: record, lines: lines, personName: team.personAccount.name, names: names, mayWrite: write != nil,
       mine: mine, reader: me, times: times,
       mayAnswerTimes: allows(requester, .confirmVisitTimes(facts.team)), hasHappened: visit.day <= today,
       dueDoses: due, medicineNames: medicineNames, settings: settings)
+    model.earlier = earlier
+    return model
   }
 
   /// Keeps entries the visit's worker wrote (from the phone, maybe hours later once in signal, maybe twice):

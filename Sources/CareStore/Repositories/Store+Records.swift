@@ -201,7 +201,12 @@ extension Store {
   /// A person's record entries of visits between two days (inclusive), for a permit to read their records;
   /// the look is written to their who-looked log in the same call.
   public func records(permit: Permit, from: Day, through: Day, env: Effects) async throws -> [RecordEntry] {
-    guard case .viewRecords(let team) = permit.action else { throw CareError.forbidden }
+    let team: TeamFacts
+    switch permit.action {
+    case .viewRecords(let facts): team = facts
+    case .readBeforeVisit(let visit, _): team = visit.team
+    default: throw CareError.forbidden
+    }
     let entries = try await RecordEntryRow.query(on: db).filter(\.$personID == team.personID.rawValue)
       .filter(\.$visitDay >= from.iso).filter(\.$visitDay <= through.iso).sort(\.$deviceAt).all()
       .map { try $0.value }

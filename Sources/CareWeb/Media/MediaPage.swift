@@ -226,8 +226,9 @@ struct MediaPage: PageView {
       .form(
         .action(SiteURL.teamMediaConsents(.value(person)).path), .method(.post), .attribute(named: "novalidate"),
         Forms.csrf(layout.csrf),
+        // Named apart from the upload form's "kind": both forms are on the page, and ids must be unique.
         Forms.radios(
-          "kind", legend: "What kind?",
+          "consentKind", legend: "What kind?",
           options: MediaKind.allCases.map { ($0.rawValue, "\($0.label.capitalizedFirst)s", nil) },
           state: state),
         Forms.text(

@@ -77,7 +77,8 @@ enum MediaController {
     var state = state
     if state.values.isEmpty {
       state.values = [
-        "kind": "photo", "audience": "workers", "keepDays": "365", "itemAudience": "personOnly", "itemKeepDays": "365",
+        "kind": "photo", "consentKind": "photo", "audience": "workers", "keepDays": "365", "itemAudience": "personOnly",
+        "itemKeepDays": "365",
       ]
     }
     return MediaPage(
@@ -135,8 +136,8 @@ enum MediaController {
     do {
       // Every problem at once: the choices here, the words and numbers as the use case checks them.
       var v = Validator()
-      let kind = MediaKind(rawValue: state["kind"])
-      if kind == nil { v.add("kind", "Choose photos, voice notes or videos") }
+      let kind = MediaKind(rawValue: state["consentKind"])
+      if kind == nil { v.add("consentKind", "Choose photos, voice notes or videos") }
       v.text(state["about"], field: "about", label: "what it covers", max: 200)
       let audience = MediaAudience(rawValue: state["audience"])
       if audience == nil { v.add("audience", "Choose who may see them") }

@@ -121,6 +121,7 @@ struct RecordPage: PageView {
         .text(
           "\(visit.day.longText), \(CoopCalendar.clockText(visit.start)) to \(CoopCalendar.clockText(visit.end)). "
             + "For: \(visit.tasks.sorted().map(\.label).joined(separator: ", ")).")),
+      .if(model.mayWrite && !model.earlier.isEmpty, earlierSection),
       .if(model.mayWrite, writing),
       timesSection,
       .section(
@@ -130,6 +131,30 @@ struct RecordPage: PageView {
           ? .p("Nothing has been written about this visit yet.")
           : .ol(.class("record"), .forEach(model.lines) { line($0) }))
     )
+  }
+
+  /// Before going in: how the person has been at the visits of the last days, newest first, in a
+  /// disclosure so the writing stays near the top on a phone.
+  var earlierSection: Node<HTML.BodyContext> {
+    let first = Account.firstName(of: model.personName)
+    return .details(
+      .class("earlier"),
+      .summary(.text("Before you go in: how \(first) has been lately (\(model.earlier.count))")),
+      .ul(
+        .class("plain-list"),
+        .forEach(model.earlier) { e in
+          let calendar = CoopCalendar.london
+          let when =
+            "\(calendar.day(of: e.deviceAt).longText), \(CoopCalendar.clockText(calendar.minuteOfDay(of: e.deviceAt)))"
+          let what: String =
+            switch e.kind {
+            case .wellbeing:
+              "How \(first) was: \(e.wellbeing ?? 0) out of 5" + (e.text.isEmpty ? "" : ", in their words: “\(e.text)”")
+            case .leaving: "When the worker left: \(e.text)"
+            default: (e.isPersonalCare ? "Note (personal care): " : "Note: ") + e.text
+            }
+          return .li(.p(.strong(.text(when)), .text(" — \(model.name(e.authorID))")), .p(.text(what)))
+        }))
   }
 
   var writing: Node<HTML.BodyContext> {

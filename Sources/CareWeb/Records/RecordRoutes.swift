@@ -185,6 +185,7 @@ extension DTO {
     let left: Date?
     let times: TimesOut
     let lines: [RecordLineOut]
+    let earlier: [EarlierNoteOut]
 
     init(_ m: VisitRecordModel) {
       let v = m.record.visit
@@ -193,6 +194,27 @@ extension DTO {
       (mayWrite, arrived, left) = (m.mayWrite, m.record.arrived, m.record.left)
       times = TimesOut(m.times)
       lines = m.lines.map { RecordLineOut($0, m) }
+      earlier = m.earlier.map { EarlierNoteOut($0, m) }
+    }
+  }
+
+  /// A note, how the person was, or what they were doing when the worker left, from a visit of the last days.
+  struct EarlierNoteOut: Content {
+    let id: String
+    let visit: String
+    let kind: String
+    let author: String
+    let authorName: String
+    let wellbeing: Int?
+    let text: String
+    let isPersonalCare: Bool
+    let deviceAt: Date
+
+    init(_ e: RecordEntry, _ m: VisitRecordModel) {
+      (id, visit, kind, author, authorName) = (
+        e.id.description, e.visitID.description, e.kind.rawValue, e.authorID.description, m.name(e.authorID)
+      )
+      (wellbeing, text, isPersonalCare, deviceAt) = (e.wellbeing, e.text, e.isPersonalCare, e.deviceAt)
     }
   }
 
