@@ -91,6 +91,13 @@ struct RecordPagesTests {
       #expect(confirmed.status == .seeOther)
       let person = try await t.session(for: demo.personAccount)
       #expect(try await t.send(.GET, page, session: person).text.contains("The worker says 09:00 to 09:50."))
+      // In Easy Read: one question, in plain words, and two buttons.
+      let easy = try await t.send(
+        .POST, "/preferences/easy-read", session: person, form: ["easy_read": "on", "return_to": page])
+      #expect(easy.status == .seeOther)
+      let question = try await t.send(.GET, page, session: person).text
+      #expect(question.contains("says: came at 09:00, left at 09:50. Is that right?"))
+      #expect(question.contains("Yes, that is right") && question.contains("No, that is wrong"))
       // The person's home page asks about the visit (over by now) until they say.
       let asked = try await t.send(.GET, "/", session: person)
       #expect(asked.text.contains("Did they come?") && asked.text.contains("\(page)#times"))

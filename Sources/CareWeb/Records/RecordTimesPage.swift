@@ -44,6 +44,9 @@ extension RecordPage {
     let t = model.times
     let clock = CoopCalendar.clockText
     let worked = t.start.flatMap { s in t.end.map { "\(clock(s)) to \(clock($0))" } }
+    // Easy Read, for the person (or arranger) who answers: one question in plain words, two buttons.
+    let easy = layout.easyRead && model.mayAnswerTimes
+    let workerName = t.workerAnswer.map { model.name($0.accountID) } ?? "The worker"
     let status: String =
       switch t.state {
       case .confirmed where t.isAutoConfirmed:
@@ -52,6 +55,11 @@ extension RecordPage {
       case .confirmed: "Both sides agree: \(worked ?? "") (\(Minutes(t.confirmedMinutes ?? 0).spoken))."
       case .disputed:
         "Something is wrong with these times: \(t.personAnswer?.reason ?? ""). The co-op will sort it out."
+      case .pending where easy:
+        t.start.flatMap { s in
+          t.end.map { "\(workerName) says: came at \(clock(s)), left at \(clock($0)). Is that right?" }
+        }
+          ?? "\(workerName) has not said the times yet."
       case .pending:
         worked.map { "The worker says \($0). Waiting for \(first) to say." }
           ?? "Waiting for the worker to confirm the times."
@@ -83,12 +91,13 @@ extension RecordPage {
           .form(
             .action(SiteURL.visitTimesAnswer(.value(visit.id)).path), .method(.post), Forms.csrf(layout.csrf),
             .input(.type(.hidden), .name("answer"), .value("right")),
-            .button(.type(.submit), .class("button"), "Yes, the times are right")),
+            .button(.type(.submit), .class("button"), .text(easy ? "Yes, that is right" : "Yes, the times are right"))),
           .form(
             .action(SiteURL.visitTimesAnswer(.value(visit.id)).path), .method(.post),
             .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
             .input(.type(.hidden), .name("answer"), .value("wrong")),
-            Forms.textarea("times-reason", label: "Something is wrong: what?", state: state),
-            .button(.type(.submit), .class("button secondary"), "Something is wrong")))))
+            Forms.textarea("times-reason", label: easy ? "What is wrong?" : "Something is wrong: what?", state: state),
+            .button(
+              .type(.submit), .class("button secondary"), .text(easy ? "No, that is wrong" : "Something is wrong"))))))
   }
 }
