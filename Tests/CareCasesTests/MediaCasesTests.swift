@@ -127,7 +127,10 @@ struct MediaCasesTests {
           chunks: ChunkList([Self.mp4]), by: x.worker)
       }
       // The bytes decide the type, not what the sender says: a "photo" that is a video is refused (415).
-      await #expect(throws: CareError.self) {
+      await #expect(
+        throws: CareError.unsupportedType(
+          FieldError("file", "That is not a photo we can keep: send JPEG, PNG or WebP"))
+      ) {
         try await w.cases.addMedia(
           NewMediaItem(kind: .photo, caption: "Garden", consentID: photos.id), person: person,
           chunks: ChunkList([Self.mp4]), by: x.worker)

@@ -130,6 +130,7 @@ extension Cases {
   /// bytes stream to storage under a new id, stopped at the kind's limit (`tooLarge`) or as soon as the
   /// first bytes show a type the kind does not take (`unsupportedType`); then the row, under the person's
   /// consent. Anything refused leaves no file behind.
+  @discardableResult
   public func addMedia<Chunks: AsyncSequence & Sendable>(
     _ new: NewMediaItem, person personID: ID<Person>, chunks: Chunks, by requester: Requester
   ) async throws -> MediaItem where Chunks.Element == [UInt8] {

@@ -24,9 +24,8 @@ final class MultipartUpload: @unchecked Sendable {
   private var index = 0
   private var exhausted = false
 
-  /// The fields before the file, and the file part's own name in the form (not its file name, never used).
+  /// The fields before the file (the file's own name is never read, let alone used).
   private(set) var fields: [String: String] = [:]
-  private(set) var fileField: String?
 
   init(_ req: Request) throws {
     guard let type = req.headers.contentType, type.type == "multipart", type.subType == "form-data",
@@ -68,10 +67,7 @@ final class MultipartUpload: @unchecked Sendable {
         guard header.lowercased() == "content-disposition" else { continue }
         name = Self.parameter("name", in: text)
         isFile = Self.parameter("filename", in: text) != nil
-        if isFile {
-          fileField = name
-          return
-        }
+        if isFile { return }
       case .body(let bytes):
         value += bytes
         guard value.count <= Self.fieldLimit else { throw Problem.malformed }

@@ -1,0 +1,154 @@
+import CareCases
+import CareCore
+import Vapor
+
+extension SiteURL {
+  /// The JSON API's addresses (under `/api/v1`), typed the same way.
+  enum API: Hashable {
+    case sessions, me, people, circles, members, memberships, hats
+    case member(Parameter<ID<Member>>)
+    case workerEngagements(Parameter<ID<Account>>)
+    /// One's own account: the name, a new e-mail address (confirmed by a mailed token), preferences.
+    case meName, meEmail, meEmailConfirmation, mePreferences
+    case team(Parameter<ID<Person>>)
+    case teamDetails(Parameter<ID<Person>>)
+    case teamInvitations(Parameter<ID<Person>>)
+    case teamAnswer(Parameter<ID<Person>>)
+    case teamMember(Parameter<ID<Person>>, Parameter<ID<TeamMembership>>)
+    case teamOverrides(Parameter<ID<Person>>)
+    case teamOverrideEnd(Parameter<ID<Person>>, Parameter<ID<AccessGrant>>)
+    case circle(Parameter<ID<Circle>>)
+    case circleJoin(Parameter<ID<Circle>>)
+    case circleLeave(Parameter<ID<Circle>>)
+    case circleSplit(Parameter<ID<Circle>>)
+    case hat(Parameter<ID<Hat>>)
+    case hatHandover(Parameter<ID<Hat>>)
+    /// A circle's week (`?week=`), new plans of it, stopping one, publishing a draft.
+    case circleWeek(Parameter<ID<Circle>>)
+    case circleWeekPlans(Parameter<ID<Circle>>)
+    case circleWeekStop(Parameter<ID<Circle>>)
+    case circleWeekPublish(Parameter<ID<Circle>>)
+    case circleWeekVisit(Parameter<ID<Circle>>, Parameter<ID<RotaVisit>>)
+    /// Who is coming to the person (`?week=`), the signed-in worker's week, their messages.
+    case teamWeek(Parameter<ID<Person>>)
+    case myWeek, messages
+    /// Cover: the worker's offers (GET), a visit they cannot make, days they cannot work, an offer's answer,
+    /// and the circle's week's cover requests for the rota keeper.
+    case myCover, myAway, myConsent
+    case myVisitCover(Parameter<ID<RotaVisit>>)
+    case coverOffer(Parameter<ID<CoverOffer>>)
+    /// A visit's record: GET it, POST entries (from the phone, repeated safely).
+    case visitRecord(Parameter<ID<RotaVisit>>)
+    case visitTimes(Parameter<ID<RotaVisit>>)
+    case visitTimesAnswer(Parameter<ID<RotaVisit>>)
+    case circleWeekCover(Parameter<ID<Circle>>)
+    /// A person's support pattern (GET versions, POST a proposal), an answer to one, their home (GET, PUT).
+    case teamPattern(Parameter<ID<Person>>)
+    case teamPatternAnswer(Parameter<ID<Person>>, Parameter<ID<PatternVersion>>)
+    case teamHome(Parameter<ID<Person>>)
+    /// A new address for one's own calendar feed, or a person's week's.
+    case myCalendar
+    case teamCalendar(Parameter<ID<Person>>)
+    /// A person's medicines (GET the list, POST a new one), a change or stop of one, the answer to a change,
+    /// the chart (`?from=`).
+    case teamMedicines(Parameter<ID<Person>>)
+    case teamMedicineVersions(Parameter<ID<Person>>, Parameter<ID<Medicine>>)
+    case teamMedicineAnswer(Parameter<ID<Person>>, Parameter<ID<MedicineVersion>>)
+    case teamMedicineChart(Parameter<ID<Person>>)
+    /// What the person decides about their records (GET, PUT).
+    case teamRecordSettings(Parameter<ID<Person>>)
+    /// The person's visits as they happened (`?from=&through=`).
+    case teamVisits(Parameter<ID<Person>>)
+    /// The person's media and consents (GET; POST streams an upload), a consent given, one withdrawn, and
+    /// one item's bytes.
+    case teamMedia(Parameter<ID<Person>>)
+    case teamMediaConsents(Parameter<ID<Person>>)
+    case teamMediaConsentWithdraw(Parameter<ID<Person>>, Parameter<ID<MediaConsent>>)
+    case mediaContent(Parameter<ID<MediaItem>>)
+
+    var segments: [Segment] {
+      let c = Segment.constant
+      let rest: [Segment] =
+        switch self {
+        case .sessions: [c("sessions")]
+        case .me: [c("me")]
+        case .meName: [c("me"), c("name")]
+        case .meEmail: [c("me"), c("email")]
+        case .meEmailConfirmation: [c("me"), c("email"), c("confirmation")]
+        case .mePreferences: [c("me"), c("preferences")]
+        case .people: [c("people")]
+        case .circles: [c("circles")]
+        case .members: [c("members")]
+        case .memberships: [c("memberships")]
+        case .member(let id): [c("members"), SiteURL.p(id)]
+        case .workerEngagements(let id): [c("workers"), SiteURL.p(id), c("engagements")]
+        case .hats: [c("hats")]
+        case .team(let id): [c("teams"), SiteURL.p(id)]
+        case .teamDetails(let id): [c("teams"), SiteURL.p(id), c("details")]
+        case .teamInvitations(let id): [c("teams"), SiteURL.p(id), c("invitations")]
+        case .teamAnswer(let id): [c("teams"), SiteURL.p(id), c("answer")]
+        case .teamMember(let id, let m): [c("teams"), SiteURL.p(id), c("members"), SiteURL.p(m, SiteURL.membershipID)]
+        case .teamOverrides(let id): [c("teams"), SiteURL.p(id), c("overrides")]
+        case .teamOverrideEnd(let id, let g):
+          [c("teams"), SiteURL.p(id), c("overrides"), SiteURL.p(g, SiteURL.grantID), c("end")]
+        case .circle(let id): [c("circles"), SiteURL.p(id)]
+        case .circleJoin(let id): [c("circles"), SiteURL.p(id), c("join")]
+        case .circleLeave(let id): [c("circles"), SiteURL.p(id), c("leave")]
+        case .circleSplit(let id): [c("circles"), SiteURL.p(id), c("split")]
+        case .hat(let id): [c("hats"), SiteURL.p(id)]
+        case .hatHandover(let id): [c("hats"), SiteURL.p(id), c("handover")]
+        case .circleWeek(let id): [c("circles"), SiteURL.p(id), c("week")]
+        case .circleWeekPlans(let id): [c("circles"), SiteURL.p(id), c("week"), c("plans")]
+        case .circleWeekStop(let id): [c("circles"), SiteURL.p(id), c("week"), c("stop")]
+        case .circleWeekPublish(let id): [c("circles"), SiteURL.p(id), c("week"), c("publish")]
+        case .circleWeekVisit(let id, let visit):
+          [c("circles"), SiteURL.p(id), c("week"), c("visits"), SiteURL.p(visit, SiteURL.visitID)]
+        case .teamWeek(let id): [c("teams"), SiteURL.p(id), c("week")]
+        case .myWeek: [c("my-week")]
+        case .messages: [c("messages")]
+        case .myCover: [c("my-week"), c("cover")]
+        case .myAway: [c("my-week"), c("away")]
+        case .myConsent: [c("my-week"), c("consent")]
+        case .myVisitCover(let visit): [c("my-week"), c("visits"), SiteURL.p(visit, SiteURL.visitID), c("cover")]
+        case .visitRecord(let visit): [c("visits"), SiteURL.p(visit, SiteURL.visitID), c("record")]
+        case .visitTimes(let visit): [c("visits"), SiteURL.p(visit, SiteURL.visitID), c("times")]
+        case .visitTimesAnswer(let visit): [c("visits"), SiteURL.p(visit, SiteURL.visitID), c("times"), c("answer")]
+        case .coverOffer(let offer): [c("my-week"), c("cover"), SiteURL.p(offer, SiteURL.offerID)]
+        case .circleWeekCover(let id): [c("circles"), SiteURL.p(id), c("week"), c("cover")]
+        case .teamPattern(let id): [c("teams"), SiteURL.p(id), c("pattern")]
+        case .teamPatternAnswer(let id, let v):
+          [c("teams"), SiteURL.p(id), c("pattern"), SiteURL.p(v, SiteURL.versionID), c("answer")]
+        case .teamHome(let id): [c("teams"), SiteURL.p(id), c("home")]
+        case .myCalendar: [c("my-week"), c("calendar")]
+        case .teamCalendar(let id): [c("teams"), SiteURL.p(id), c("week"), c("calendar")]
+        case .teamMedicines(let id): [c("teams"), SiteURL.p(id), c("medicines")]
+        case .teamMedicineVersions(let id, let m):
+          [c("teams"), SiteURL.p(id), c("medicines"), SiteURL.p(m, SiteURL.medicineID), c("versions")]
+        case .teamMedicineAnswer(let id, let v):
+          [c("teams"), SiteURL.p(id), c("medicines"), c("changes"), SiteURL.p(v, SiteURL.versionID), c("answer")]
+        case .teamMedicineChart(let id): [c("teams"), SiteURL.p(id), c("medicines"), c("chart")]
+        case .teamRecordSettings(let id): [c("teams"), SiteURL.p(id), c("record-settings")]
+        case .teamVisits(let id): [c("teams"), SiteURL.p(id), c("visits")]
+        case .teamMedia(let id): [c("teams"), SiteURL.p(id), c("media")]
+        case .teamMediaConsents(let id): [c("teams"), SiteURL.p(id), c("media"), c("consents")]
+        case .teamMediaConsentWithdraw(let id, let consent):
+          [c("teams"), SiteURL.p(id), c("media"), c("consents"), SiteURL.p(consent, SiteURL.consentID), c("withdraw")]
+        case .mediaContent(let id): [c("media"), SiteURL.p(id, SiteURL.mediaID), c("content")]
+        }
+      return [c("api"), c("v1")] + rest
+    }
+
+    var pattern: [PathComponent] { SiteURL.pattern(segments) }
+
+    /// The address as a link (from `.value` parameters).
+    var path: String {
+      "/"
+        + segments.map { segment in
+          switch segment {
+          case .constant(let text): text
+          case .parameter(let name, let value): value ?? ":\(name)"
+          }
+        }.joined(separator: "/")
+    }
+  }
+}
