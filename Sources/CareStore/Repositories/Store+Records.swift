@@ -113,6 +113,13 @@ extension Store {
       let known = try await RecordEntryRow.query(on: db).filter(\.$id ~~ entries.map(\.id)).all()
         .map { try $0.value }
       let knownByID = Dictionary(known.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+      // Each statement sees what was committed when it began: a racing sending may have landed between
+      // the two reads, so its entries of this visit count as the record so far too (else its check-out
+      // would be checked against a record without its check-in).
+      let earlierIDs = Set(earlier.map(\.id))
+      earlier += known.filter {
+        $0.personID == visit.personID && $0.visitKey == visit.key && !earlierIDs.contains($0.id)
+      }
       let medicines =
         entries.contains { $0.kind == .medicine }
         ? try await Self.medicines(of: visit.personID, on: db) : MedicineList([])
