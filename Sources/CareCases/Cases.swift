@@ -78,6 +78,8 @@ public struct Links: Sendable {
   /// A person's medicines (a change waiting for their answer), and a visit's record (a dose not taken).
   public let medicinesPath: @Sendable (_ person: ID<Person>) -> String
   public let recordPath: @Sendable (_ visit: ID<RotaVisit>) -> String
+  /// A person's photos, voice notes and videos (an item waiting for their yes).
+  public let mediaPath: @Sendable (_ person: ID<Person>) -> String
 
   public init(
     passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String,
@@ -86,8 +88,10 @@ public struct Links: Sendable {
     myWeekPath: @escaping @Sendable (Day) -> String, siteLink: @escaping @Sendable (String) -> String,
     coverPath: @escaping @Sendable () -> String, patternPath: @escaping @Sendable (ID<Person>) -> String,
     medicinesPath: @escaping @Sendable (ID<Person>) -> String,
-    recordPath: @escaping @Sendable (ID<RotaVisit>) -> String
+    recordPath: @escaping @Sendable (ID<RotaVisit>) -> String,
+    mediaPath: @escaping @Sendable (ID<Person>) -> String
   ) {
+    self.mediaPath = mediaPath
     self.medicinesPath = medicinesPath
     self.recordPath = recordPath
     self.coverPath = coverPath

@@ -65,6 +65,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case addMedia = "media.add"
   case viewMedia = "media.view"
   case removeMedia = "media.remove"
+  case answerMediaRequest = "media.answer"
 
   /// The stored names used before actions were namespaced by capability: the case names themselves.
   public static let legacy: [String: AuditAction] = Dictionary(
@@ -147,6 +148,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .addMedia: "added a photo, voice note or video"
     case .viewMedia: "looked at a photo, voice note or video"
     case .removeMedia: "a photo, voice note or video was removed"
+    case .answerMediaRequest: "answered whether a photo, voice note or video may be kept"
     }
   }
 }

@@ -84,6 +84,11 @@ def config(server, admin, person):
     ops["giveMediaConsent"] = {"id": person_id}
     if media["items"]:
         ops["getMediaContent"] = {"mediaID": media["items"][0]["id"]}
+    # The demo's photo of a review, waiting for the person's answer (only they and their arranger see it).
+    waiting = [i for i in call(server, "GET", f"/api/v1/teams/{person_id}/media", person)["items"]
+               if i["awaitingAnswer"]]
+    if waiting:
+        ops["answerMediaRequest"] = {"id": person_id, "mediaID": waiting[0]["id"]}
     # A hand-over whose term ends before it starts is refused (422): a rule across two fields, which the
     # document states in words (JSON Schema cannot), so a schema-valid body may rightly be refused there.
     # The same for what a worker agrees to: each day once, and each day's end after its start.
@@ -96,7 +101,9 @@ def config(server, admin, person):
                    # a time (409), a change is answered once (409), and the chart's first day must exist.
                    "addMedicine", "changeMedicine", "answerMedicineChange", "getMedicineChart",
                    # The history's first day on or before its last, at most 92 days.
-                   "getVisitHistory"}
+                   "getVisitHistory",
+                   # A yes needs who may see it and for how long; an item is answered once (409).
+                   "answerMediaRequest"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"]}

@@ -112,14 +112,15 @@ struct MediaCasesTests {
       let photos = try await w.cases.giveMediaConsent(
         MediaConsentTerms(kind: .photo, about: "my garden", audience: .wholeTeam, keepDays: 365), person: person,
         by: x.person)
-      // A worker with no consent to point to; a consent of another kind; a withdrawn one.
+      // A consent of another kind; a withdrawn one (below); the person's own yes without its terms.
       await #expect(
-        throws: CareError.invalid(
-          "consentID", "Choose a consent of the person's that covers this: only they (or their arranger) say yes")
+        throws: CareError.invalid([
+          FieldError("audience", "Choose who may see it, or a consent that covers it"),
+          FieldError("keepDays", "Say how many days to keep it, or choose a consent that covers it"),
+        ])
       ) {
         try await w.cases.addMedia(
-          NewMediaItem(kind: .photo, caption: "Garden", audience: .wholeTeam, keepDays: 10), person: person,
-          chunks: ChunkList([Self.png]), by: x.worker)
+          NewMediaItem(kind: .photo, caption: "Garden"), person: person, chunks: ChunkList([Self.png]), by: x.person)
       }
       await #expect(throws: CareError.invalid("consentID", "That consent is for a photo, not a video")) {
         try await w.cases.addMedia(
@@ -206,6 +207,88 @@ struct MediaCasesTests {
       let log = try await w.store.auditEvents(coop: x.demo.coop.id, person: person)
       #expect(log.contains { $0.action == .removeMedia && $0.detail.contains("Lunch") && $0.actorID == nil })
       #expect(log.contains { $0.action == .withdrawMediaConsent && $0.detail == "photo: my garden; 1 item removed" })
+    }
+  }
+
+  /// A worker's photo with no consent to cover it: kept for the person alone while they are asked (they and
+  /// their arranger are told), then yes (seen by whom they chose, kept as long as they said), no (removed at
+  /// once, bytes too) or no answer in 7 days (removed by the expiry job); answered once. Items may be from a
+  /// key meeting instead of a visit.
+  @Test(arguments: Engine.allCases)
+  func aWorkersItemWaitsForThePersonsYes(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await Self.world(w)
+      let person = x.demo.person.id
+      let review = MediaMeeting(title: "Review of my support", day: w.cases.today.adding(days: -1))
+      func send(_ caption: String, meeting: MediaMeeting? = nil) async throws -> MediaItem {
+        try await w.cases.addMedia(
+          NewMediaItem(kind: .photo, meeting: meeting, caption: caption), person: person,
+          chunks: ChunkList([Self.png]), by: x.worker)
+      }
+      let plan = try await send("The plan we drew", meeting: review)
+      #expect(plan.isAwaitingYes && plan.audience == .personOnly && plan.meeting == review)
+      #expect(plan.keepUntil == w.clock.env.now().addingTimeInterval(7 * 86_400))
+      // Told: the person and the arranger, each with a link to the page that asks.
+      for who in [x.person, x.arranger] {
+        let told = try await w.cases.messages(by: who).first { $0.subject == "May we keep this photo?" }
+        #expect(told?.link == "/teams/\(person)/media" && told?.body.contains("The plan we drew") == true)
+      }
+      #expect(try await w.cases.messages(by: x.family).allSatisfy { !$0.subject.hasPrefix("May we keep") })
+      // While asked: the person, the arranger and the sender see it; the rest of the team does not.
+      #expect(try await w.cases.media(person, by: x.arranger).awaiting.map(\.id) == [plan.id])
+      #expect(try await w.cases.media(person, by: x.worker).items.map(\.id) == [plan.id])
+      #expect(try await w.cases.media(person, by: x.family).items.isEmpty)
+      #expect(try await w.cases.media(person, by: x.admin).items.isEmpty)
+      // Only the person's side answers.
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.answerMediaRequest(plan.id, answer: .no, person: person, by: x.worker)
+      }
+      await #expect(throws: CareError.invalid("keepDays", "Give a number of days from 1 to 3653")) {
+        try await w.cases.answerMediaRequest(plan.id, answer: .yes(.workers, keepDays: 0), person: person, by: x.person)
+      }
+      // Yes: seen by the workers now, kept 30 days from the answer; answered once.
+      w.clock.advance(3600)
+      let kept = try await w.cases.answerMediaRequest(
+        plan.id, answer: .yes(.workers, keepDays: 30), person: person, by: x.person)
+      #expect(!kept.isAwaitingYes && kept.isKept && kept.audience == .workers && kept.answeredBy == x.person.account.id)
+      #expect(kept.keepUntil == w.clock.env.now().addingTimeInterval(30 * 86_400))
+      #expect(try await w.cases.media(person, by: x.admin).items.map(\.id) == [plan.id])
+      #expect(try await w.cases.media(person, by: x.family).items.isEmpty)
+      await #expect(throws: CareError.conflict(FieldError("answer", "This item is not waiting for an answer"))) {
+        try await w.cases.answerMediaRequest(plan.id, answer: .no, person: person, by: x.arranger)
+      }
+      // No: removed at once, its bytes with it; the person still sees that it went, and why.
+      let blurred = try await send("Blurred")
+      let gone = try await w.cases.answerMediaRequest(blurred.id, answer: .no, person: person, by: x.arranger)
+      #expect(!gone.isKept && gone.removedBecause == "the person said no")
+      await #expect(throws: CareError.notFound) { try await w.cases.mediaContent(blurred.id, range: nil, by: x.person) }
+      #expect(!Self.filesOnDisk(w).contains(blurred.id.rawValue.lowercasedString))
+      // No answer: the expiry job removes it after 7 days (the answered one stays).
+      let unanswered = try await send("Lunch")
+      w.clock.advance(7 * 86_400 - 60)
+      #expect(try await w.cases.expireMedia() == 0)
+      w.clock.advance(61)
+      #expect(try await w.cases.expireMedia() == 1)
+      let seen = try await w.cases.media(person, by: x.person).items
+      #expect(seen.first { $0.id == unanswered.id }?.removedBecause == "not agreed to within 7 days")
+      #expect(seen.first { $0.id == plan.id }?.isKept == true)
+      #expect(Self.filesOnDisk(w) == [plan.id.rawValue.lowercasedString])
+      let log = try await w.store.auditEvents(coop: x.demo.coop.id, person: person)
+      #expect(
+        log.contains { $0.action == .addMedia && $0.detail.hasSuffix("no consent covers it: the person is asked") })
+      #expect(log.contains { $0.action == .answerMediaRequest && $0.detail.hasPrefix("yes to the photo “The plan") })
+      #expect(log.contains { $0.action == .answerMediaRequest && $0.detail == "no to the photo “Blurred”: removed" })
+      // A meeting and a visit at once, or a meeting that has not happened yet: refused, nothing kept.
+      let visit = ID<RotaVisit>(UUID())  // refused before any visit is looked up
+      await #expect(throws: CareError.invalid("visitID", "Choose a visit or a meeting, not both")) {
+        try await w.cases.addMedia(
+          NewMediaItem(kind: .photo, visitID: visit, meeting: review, caption: "Both"), person: person,
+          chunks: ChunkList([Self.png]), by: x.worker)
+      }
+      await #expect(throws: CareError.invalid("meetingDay", "The meeting's day cannot be after today")) {
+        _ = try await send("Soon", meeting: MediaMeeting(title: "Next review", day: w.cases.today.adding(days: 1)))
+      }
+      #expect(Self.filesOnDisk(w) == [plan.id.rawValue.lowercasedString])
     }
   }
 

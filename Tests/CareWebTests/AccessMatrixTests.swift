@@ -43,6 +43,8 @@ struct AccessMatrixTests {
     /// The demo's standing consent to photos, and the photo kept under it.
     let mediaConsent: ID<MediaConsent>
     let mediaItem: ID<MediaItem>
+    /// A photo a worker sent without a consent to cover it, waiting for the person's answer.
+    let mediaWaiting: ID<MediaItem>
   }
 
   // Roles:                   P   A   F   W   S   O   H   D   X   N   I
@@ -94,7 +96,7 @@ struct AccessMatrixTests {
         familyMembership: team.active.first { $0.account.id == demo.family.id }!.membership.id,
         workerMembership: team.active.first { $0.account.id == demo.teamWorker.id }!.membership.id, visit: visit,
         medicine: medicine.medicineID, medicineChange: change.id,
-        mediaConsent: media.0.id, mediaItem: media.1.id)
+        mediaConsent: media.0.id, mediaItem: media.1.id, mediaWaiting: media.2.id)
       let account: Account? =
         switch role {
         case .person: demo.personAccount

@@ -112,8 +112,8 @@ struct MediaPagesTests {
       let page = "/teams/\(demo.person.id)/media"
       let person = try await t.session(for: demo.personAccount)
       let worker = try await t.session(for: demo.teamWorker)
-      // Nothing agreed yet: the worker is told to ask; the person sees the form with "just this one".
-      #expect(try await t.send(.GET, page, session: worker).text.contains("has not agreed to photos"))
+      // Nothing agreed yet: the worker may only ask; the person sees the form with "just this one".
+      #expect(try await t.send(.GET, page, session: worker).text.contains("None of these: ask"))
       #expect(try await t.send(.GET, page, session: person).text.contains(#"enctype="multipart/form-data""#))
       let boundary = "----carecoop-test-7Q"
       let type = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
@@ -169,6 +169,67 @@ struct MediaPagesTests {
         })
       #expect(Array(buffer: try await t.send(.GET, src, session: person).body) == png)
       #expect(!(try await t.send(.GET, page, session: worker).text.contains("Me at the fair")))
+    }
+  }
+
+  /// A worker's photo of a key meeting, sent through the form with no consent to cover it: the person sees it
+  /// waiting with its own answer form, a yes without who may see it is refused with the problem shown, a yes
+  /// with it keeps it, and a second answer through the API is a conflict.
+  @Test(arguments: Engine.allCases)
+  func aWorkersPhotoOfAMeetingWaitsForThePersonsAnswer(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let page = "/teams/\(demo.person.id)/media"
+      let worker = try await t.session(for: demo.teamWorker)
+      let boundary = "----carecoop-test-9Z"
+      let type = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
+      let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 5, count: 300)
+      let today = CoopCalendar.london.day(of: t.clock.env.now())
+      let parts = today.iso.split(separator: "-").map(String.init)
+      let fields = [
+        ("kind", "photo"), ("caption", "The plan we drew"), ("consentID", "ask"), ("visitID", ""),
+        ("meetingTitle", "Review of my support"), ("meetingDay-day", parts[2]), ("meetingDay-month", parts[1]),
+        ("meetingDay-year", parts[0]),
+      ]
+      let token = try await t.csrfToken(session: worker)
+      // A meeting without its day: refused with the field named.
+      let noDay = try await t.send(
+        .POST, page, session: worker,
+        bytes: Self.multipart(
+          [("csrf_token", token)] + fields.filter { !$0.0.hasPrefix("meetingDay") }, file: png, boundary: boundary),
+        headers: type)
+      #expect(noDay.status == .unprocessableEntity)
+      #expect(noDay.text.contains(##"<a href="#meetingDay">Give the meeting's day</a>"##))
+      let sent = try await t.send(
+        .POST, page, session: worker,
+        bytes: Self.multipart([("csrf_token", token)] + fields, file: png, boundary: boundary),
+        headers: type)
+      #expect(sent.status == .seeOther)
+      let person = try await t.session(for: demo.personAccount)
+      var text = try await t.send(.GET, page, session: person).text
+      #expect(text.contains("From the meeting “Review of my support” on \(today.longText)."))
+      #expect(text.contains("Waiting for") && text.contains("No, remove it now"))
+      let id = try #require(
+        text.range(of: #"/media/items/([0-9a-fA-F-]{36})/answer"#, options: .regularExpression).map {
+          String(text[$0].dropFirst("/media/items/".count).prefix(36))
+        })
+      // The family do not see it while it waits.
+      #expect(!(try await t.send(.GET, page, session: t.session(for: demo.family)).text.contains("The plan we drew")))
+      let answer = "\(page)/items/\(id)/answer"
+      let bad = try await t.send(
+        .POST, answer, session: person, form: ["answer": "yes", "audience-\(id)": "", "keepDays-\(id)": "30"])
+      #expect(bad.status == .unprocessableEntity)
+      #expect(bad.text.contains(##"<a href="#audience-\##(id)">Choose who may see it</a>"##))
+      let yes = try await t.send(
+        .POST, answer, session: person,
+        form: ["answer": "yes", "audience-\(id)": "wholeTeam", "keepDays-\(id)": "30"])
+      #expect(yes.status == .seeOther)
+      text = try await t.send(.GET, page, session: t.session(for: demo.family)).text
+      #expect(text.contains("The plan we drew") && !text.contains("No, remove it now"))
+      let phone = try await t.session(for: demo.arranger, kind: "api")
+      let again = try await t.send(
+        .POST, "/api/v1/teams/\(demo.person.id)/media/items/\(id)/answer", bearer: phone, json: #"{"answer":"no"}"#)
+      #expect(again.status == .conflict)
     }
   }
 }

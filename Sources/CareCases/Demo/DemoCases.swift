@@ -45,9 +45,10 @@ extension Cases {
   }
 
   /// The demo person's standing yes to photos of what they make, seen by the whole team and kept a year, and
-  /// one such photo (a small picture made here) their worker added.
+  /// one such photo (a small picture made here) their worker added; and a photo of the person's support
+  /// review that the worker sent with no consent to cover it, waiting for the person's yes.
   @discardableResult
-  public func seedDemoMedia(_ demo: DemoCoop) async throws -> (MediaConsent, MediaItem) {
+  public func seedDemoMedia(_ demo: DemoCoop) async throws -> (MediaConsent, MediaItem, MediaItem) {
     let arranger = try await requester(for: demo.arranger)
     let worker = try await requester(for: demo.teamWorker)
     let consent = try await giveMediaConsent(
@@ -57,7 +58,12 @@ extension Cases {
     let item = try await addMedia(
       NewMediaItem(kind: .photo, caption: "A clay pot, finished today", consentID: consent.id),
       person: demo.person.id, chunks: ChunkList([picture]), by: worker)
-    return (consent, item)
+    let review = try await addMedia(
+      NewMediaItem(
+        kind: .photo, meeting: MediaMeeting(title: "Review of my support", day: today),
+        caption: "The plan we drew at the review"),
+      person: demo.person.id, chunks: ChunkList([picture]), by: worker)
+    return (consent, item, review)
   }
 
   /// A 16 × 16 PNG of soft colours.

@@ -18,6 +18,8 @@ public struct MediaModel: Sendable {
   public var personName: String { team.personAccount.name }
   public func name(_ id: ID<Account>) -> String { names[id] ?? "someone no longer in the team" }
   public var consentsInForce: [MediaConsent] { consents.filter(\.isInForce) }
+  /// Items a worker sent that wait for the person's yes or no (the person and arrangers answer them).
+  public var awaiting: [MediaItem] { items.filter(\.isAwaitingYes) }
 }
 
 /// One item's bytes to send: the item, its size, the range sent (nil: all of it) and its chunks.
@@ -136,6 +138,9 @@ extension Cases {
   ) async throws -> MediaItem where Chunks.Element == [UInt8] {
     let (_, permit) = try await team(personID, for: requester) { .addMedia($0) }
     let new = try new.validated()
+    if let meeting = new.meeting, meeting.day > today {
+      throw CareError.invalid("meetingDay", "The meeting's day cannot be after today")
+    }
     let id = effects.newID()
     let sniffed = SniffedChunks(base: chunks, accepts: new.kind.accepts)
     let stored: StoredFile
@@ -155,11 +160,23 @@ extension Cases {
     do {
       return try await store.addMedia(
         new, kept: KeptMedia(id: id, contentType: type.mime, bytes: stored.bytes, sha256: stored.sha256),
-        permit: permit, env: effects)
+        permit: permit, link: links.mediaPath(personID), env: effects)
     } catch {
       try? await files.delete(id)
       throw error
     }
+  }
+
+  /// The person's (or arranger's) yes or no to an item a worker sent without a consent to cover it; a no
+  /// removes it at once (the row says so, then the bytes go).
+  @discardableResult
+  public func answerMediaRequest(
+    _ id: ID<MediaItem>, answer: MediaAnswer, person personID: ID<Person>, by requester: Requester
+  ) async throws -> MediaItem {
+    let (_, permit) = try await team(personID, for: requester) { .changeMediaConsent($0) }
+    let item = try await store.answerMediaRequest(id, answer: answer, permit: permit, env: effects)
+    if !item.isKept { try? await files.delete(id.rawValue) }
+    return item
   }
 
   /// Requests for one item by one reader within this many seconds are one look (a player asks for many

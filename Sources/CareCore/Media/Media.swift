@@ -108,7 +108,23 @@ public struct MediaConsentTerms: Sendable, Hashable, Codable {
   }
 }
 
-/// A kept photo, voice note or video: whose, of which visit, what it is, under which consent, and until when.
+/// A key meeting an item is from (a review of the person's support, a planning meeting): what it was, and the
+/// day it was held.
+public struct MediaMeeting: Sendable, Hashable {
+  public var title: String
+  public var day: Day
+
+  public init(title: String, day: Day) {
+    self.title = title
+    self.day = day
+  }
+
+  /// The longest title ("Review of my support with the social worker").
+  public static let longestTitle = 120
+}
+
+/// A kept photo, voice note or video: whose, of which visit or meeting, what it is, under which consent, and
+/// until when.
 public struct MediaItem: Sendable, Hashable, Identifiable {
   public let id: CareCore.ID<MediaItem>
   public let personID: CareCore.ID<Person>
@@ -128,13 +144,26 @@ public struct MediaItem: Sendable, Hashable, Identifiable {
   /// When it was removed (expired, or its consent withdrawn) and why; the row stays, the bytes go.
   public let removedAt: Date?
   public let removedBecause: String?
+  /// The key meeting it is from, when it is not from a visit.
+  public let meeting: MediaMeeting?
+  /// Sent by a worker with no standing consent to cover it: kept for the person alone while they are asked
+  /// (since then), and removed unless they say yes within `MediaItem.askingDays`.
+  public let askedAt: Date?
+  /// When the person (or arranger) answered, and who: yes (it stays, seen by whom they chose) or no (removed).
+  public let answeredAt: Date?
+  public let answeredBy: CareCore.ID<Account>?
 
   public init(
     id: CareCore.ID<MediaItem>, personID: CareCore.ID<Person>, visitID: CareCore.ID<RotaVisit>?, kind: MediaKind,
     contentType: String, bytes: Int, sha256: String, caption: String, consentID: CareCore.ID<MediaConsent>?,
     audience: MediaAudience, keepUntil: Date, uploadedBy: CareCore.ID<Account>, uploadedAt: Date,
-    removedAt: Date? = nil, removedBecause: String? = nil
+    removedAt: Date? = nil, removedBecause: String? = nil, meeting: MediaMeeting? = nil, askedAt: Date? = nil,
+    answeredAt: Date? = nil, answeredBy: CareCore.ID<Account>? = nil
   ) {
+    self.meeting = meeting
+    self.askedAt = askedAt
+    self.answeredAt = answeredAt
+    self.answeredBy = answeredBy
     self.id = id
     self.personID = personID
     self.visitID = visitID
@@ -153,6 +182,12 @@ public struct MediaItem: Sendable, Hashable, Identifiable {
   }
 
   public var isKept: Bool { removedAt == nil }
+
+  /// Kept, and waiting for the person's yes or no.
+  public var isAwaitingYes: Bool { askedAt != nil && answeredAt == nil && removedAt == nil }
+
+  /// How long an item sent without the person's consent waits for their answer before it is removed.
+  public static let askingDays = 7
 
   /// Whether `requester` may see it: the person, their arrangers and whoever took it always; the rest as far
   /// as the person said (`audience`); anyone with a safeguarding override in force for the person.
@@ -193,43 +228,72 @@ extension MediaAudience {
 /// A new item's details as sent with its bytes (the bytes themselves stream to storage).
 public struct NewMediaItem: Sendable, Hashable {
   public var kind: MediaKind
+  /// The visit it is from, or…
   public var visitID: CareCore.ID<RotaVisit>?
+  /// …the key meeting (or neither).
+  public var meeting: MediaMeeting?
   public var caption: String
-  /// A standing consent of the person's that covers it, or nil…
+  /// A standing consent of the person's that covers it, or nil: then the person (or arranger), uploading it
+  /// themselves, consents to this item alone (`audience`, `keepDays`); anyone else sending it asks them.
   public var consentID: CareCore.ID<MediaConsent>?
-  /// …and then the person (or arranger) consents to this item alone, uploading it themselves.
   public var audience: MediaAudience?
   public var keepDays: Int?
 
   public init(
-    kind: MediaKind, visitID: CareCore.ID<RotaVisit>? = nil, caption: String,
+    kind: MediaKind, visitID: CareCore.ID<RotaVisit>? = nil, meeting: MediaMeeting? = nil, caption: String,
     consentID: CareCore.ID<MediaConsent>? = nil,
     audience: MediaAudience? = nil, keepDays: Int? = nil
   ) {
     self.kind = kind
     self.visitID = visitID
+    self.meeting = meeting
     self.caption = caption
     self.consentID = consentID
     self.audience = audience
     self.keepDays = keepDays
   }
 
-  /// Checks the words and numbers (not the consent, which needs the store): every problem at once.
+  /// Checks the words and numbers (not the consent, which needs the store, nor the meeting's day, which
+  /// needs today): every problem at once.
   public func validated() throws(CareError) -> NewMediaItem {
     var v = Validator()
     var item = self
     item.caption = v.text(caption, field: "caption", label: "what it shows", max: 200)
-    if consentID == nil {
-      if audience == nil { v.add("audience", "Choose who may see it, or a consent that covers it") }
-      if let days = keepDays {
-        if !MediaConsentTerms.keepRange.contains(days) {
-          v.add("keepDays", "Give a number of days from 1 to \(MediaConsentTerms.keepRange.upperBound)")
-        }
-      } else {
-        v.add("keepDays", "Say how many days to keep it, or choose a consent that covers it")
-      }
+    if let days = keepDays, !MediaConsentTerms.keepRange.contains(days) {
+      v.add("keepDays", "Give a number of days from 1 to \(MediaConsentTerms.keepRange.upperBound)")
+    }
+    if let meeting {
+      item.meeting?.title = v.text(
+        meeting.title, field: "meetingTitle", label: "what the meeting was", max: MediaMeeting.longestTitle)
+      if visitID != nil { v.add("visitID", "Choose a visit or a meeting, not both") }
     }
     try v.check()
     return item
+  }
+
+  /// What the person (or arranger) says to this one item when they send it themselves: both or a problem
+  /// for each that is missing.
+  public func ownTerms() throws(CareError) -> (audience: MediaAudience, keepDays: Int) {
+    var v = Validator()
+    if audience == nil { v.add("audience", "Choose who may see it, or a consent that covers it") }
+    if keepDays == nil { v.add("keepDays", "Say how many days to keep it, or choose a consent that covers it") }
+    try v.check()
+    guard let audience, let keepDays else { throw .invalid(v.errors) }
+    return (audience, keepDays)
+  }
+}
+
+/// The person's answer to an item a worker sent without a consent to cover it.
+public enum MediaAnswer: Sendable, Hashable {
+  /// Keep it: seen by whom, for how many days from now.
+  case yes(MediaAudience, keepDays: Int)
+  /// Remove it now.
+  case no
+
+  public func validated() throws(CareError) -> MediaAnswer {
+    if case .yes(_, let days) = self, !MediaConsentTerms.keepRange.contains(days) {
+      throw .invalid("keepDays", "Give a number of days from 1 to \(MediaConsentTerms.keepRange.upperBound)")
+    }
+    return self
   }
 }

@@ -26,5 +26,6 @@ enum CareMigrations {
     M021_Medicines(),
     M022_RecordSettings(),
     M023_Media(),
+    M024_MediaMeetingsAndAsking(),
   ]
 }

@@ -49,19 +49,36 @@ final class MediaItemRow: Model, @unchecked Sendable {
   @Field(key: "uploaded_at") var uploadedAt: Date
   @OptionalField(key: "removed_at") var removedAt: Date?
   @OptionalField(key: "removed_because") var removedBecause: String?
+  @OptionalField(key: "meeting_title") var meetingTitle: String?
+  @OptionalField(key: "meeting_day") var meetingDay: String?
+  @OptionalField(key: "asked_at") var askedAt: Date?
+  @OptionalField(key: "answered_at") var answeredAt: Date?
+  @OptionalField(key: "answered_by") var answeredBy: UUID?
 
   init() {}
 
   var value: MediaItem {
     get throws {
-      MediaItem(
+      var meeting: MediaMeeting?
+      if let meetingTitle, let meetingDay {
+        meeting = MediaMeeting(
+          title: meetingTitle, day: try StoreError.known(Day(iso: meetingDay), "media_items.meeting_day", meetingDay))
+      }
+      return MediaItem(
         id: CareCore.ID(id!), personID: CareCore.ID(personID), visitID: visitID.map(CareCore.ID.init),
         kind: try StoreError.known(MediaKind(rawValue: kind), "media_items.kind", kind), contentType: contentType,
         bytes: Int(bytes), sha256: sha256, caption: caption, consentID: consentID.map(CareCore.ID.init),
         audience: try StoreError.known(MediaAudience(rawValue: audience), "media_items.audience", audience),
         keepUntil: keepUntil, uploadedBy: CareCore.ID(uploadedBy), uploadedAt: uploadedAt, removedAt: removedAt,
-        removedBecause: removedBecause)
+        removedBecause: removedBecause, meeting: meeting, askedAt: askedAt, answeredAt: answeredAt,
+        answeredBy: answeredBy.map(CareCore.ID.init))
     }
+  }
+
+  /// Why an item went, when it goes by the expiry job.
+  var expiryReason: String {
+    askedAt != nil && answeredAt == nil
+      ? "not agreed to within \(MediaItem.askingDays) days" : "kept for as long as agreed"
   }
 }
 
@@ -149,11 +166,12 @@ extension Store {
 
   /// Keeps a new item's row, its bytes already stored: under a standing consent of the person's that is in
   /// force and of the item's kind, or (when the requester may consent for the person) under their yes to
-  /// this item alone. A visit named must be one of the person's. Refused: nothing written (the use case
-  /// then deletes the bytes).
-  public func addMedia(_ new: NewMediaItem, kept: KeptMedia, permit: Permit, env: Effects) async throws
-    -> MediaItem
-  {
+  /// this item alone; sent by anyone else without a consent, it is kept for the person alone while they are
+  /// asked (for `MediaItem.askingDays`), and they and their arrangers get a message (`link`: the media page).
+  /// A visit named must be one of the person's. Refused: nothing written (the use case then deletes the bytes).
+  public func addMedia(
+    _ new: NewMediaItem, kept: KeptMedia, permit: Permit, link: String? = nil, env: Effects
+  ) async throws -> MediaItem {
     guard case .addMedia(let team) = permit.action else { throw CareError.forbidden }
     let new = try new.validated()
     let actor = permit.requester.account.id
@@ -161,6 +179,7 @@ extension Store {
     return try await write { db in
       var audience: MediaAudience
       var keepDays: Int
+      var asking = false
       if let consentID = new.consentID {
         guard let consent = try await MediaConsentRow.find(consentID.rawValue, on: db),
           consent.personID == team.personID.rawValue
@@ -175,12 +194,10 @@ extension Store {
           throw CareError.invalid("consentID", "That consent is for a \(value.kind.label), not a \(new.kind.label)")
         }
         (audience, keepDays) = (value.audience, value.keepDays)
+      } else if mayConsent {
+        (audience, keepDays) = try new.ownTerms()
       } else {
-        guard mayConsent, let chosen = new.audience, let days = new.keepDays else {
-          throw CareError.invalid(
-            "consentID", "Choose a consent of the person's that covers this: only they (or their arranger) say yes")
-        }
-        (audience, keepDays) = (chosen, days)
+        (audience, keepDays, asking) = (.personOnly, MediaItem.askingDays, true)
       }
       if let visit = new.visitID {
         guard let row = try await RotaVisitRow.find(visit.rawValue, on: db), row.personID == team.personID.rawValue
@@ -195,13 +212,70 @@ extension Store {
       (row.caption, row.consentID, row.audience) = (new.caption, new.consentID?.rawValue, audience.rawValue)
       row.keepUntil = env.now().addingTimeInterval(TimeInterval(keepDays) * 86_400)
       (row.uploadedBy, row.uploadedAt) = (actor.rawValue, env.now())
+      (row.meetingTitle, row.meetingDay) = (new.meeting?.title, new.meeting?.day.iso)
+      row.askedAt = asking ? env.now() : nil
       try await row.create(on: db)
+      let consent =
+        asking
+        ? "no consent covers it: the person is asked"
+        : new.consentID == nil ? "consent given for this item" : "under a standing consent"
       try await Self.append(
         .addMedia, coop: permit.coopID, actor: actor, onBehalfOf: permit.onBehalfOf, person: team.personID,
-        detail: "\(new.kind.label) “\(new.caption)”, \(kept.bytes) bytes; "
-          + (new.consentID == nil ? "consent given for this item" : "under a standing consent"),
-        env: env, on: db)
+        detail: "\(new.kind.label) “\(new.caption)”, \(kept.bytes) bytes; \(consent)", env: env, on: db)
+      if asking {
+        let sender = try await AccountRow.find(actor.rawValue, on: db)?.name ?? "Someone in the team"
+        let to = Set(team.activeMembers.filter(\.value).keys).union([team.personAccountID]).subtracting([actor])
+        let messages = to.sorted { $0.description < $1.description }.map {
+          NewMessage(
+            to: $0, subject: "May we keep this \(new.kind.label)?",
+            body: "\(sender) sent a \(new.kind.label) (“\(new.caption)”). It is kept for the person alone "
+              + "until they say yes, with who may see it and for how long, or no; without an answer it is "
+              + "removed after \(MediaItem.askingDays) days.", link: link)
+        }
+        try await Self.keep(messages, coop: permit.coopID, env: env, on: db)
+      }
       return try row.value
+    }
+  }
+
+  /// The person's (or arranger's) answer to an item sent without a consent to cover it: yes keeps it for
+  /// whom they chose and as long as they said (from now); no removes it now (the use case deletes the bytes).
+  /// Answered once: the update only takes an item still waiting, so a second answer (or one racing it) is a
+  /// conflict; an item that is not the person's, or not waiting for an answer, is not found or a conflict.
+  public func answerMediaRequest(
+    _ id: ID<MediaItem>, answer: MediaAnswer, permit: Permit, env: Effects
+  ) async throws -> MediaItem {
+    guard case .changeMediaConsent(let team) = permit.action else { throw CareError.forbidden }
+    let answer = try answer.validated()
+    let actor = permit.requester.account.id
+    return try await write { db in
+      guard let row = try await MediaItemRow.find(id.rawValue, on: db), row.personID == team.personID.rawValue
+      else { throw CareError.notFound }
+      let sql = db as! any SQLDatabase
+      var update = sql.update("media_items").set("answered_at", to: SQLBind(env.now()))
+        .set("answered_by", to: SQLBind(actor.rawValue))
+      let detail: String
+      switch answer {
+      case .yes(let audience, let days):
+        update = update.set("audience", to: SQLBind(audience.rawValue))
+          .set("keep_until", to: SQLBind(env.now().addingTimeInterval(TimeInterval(days) * 86_400)))
+        detail = "yes to the \(row.kind) “\(row.caption)”: seen by \(audience.label); kept \(days) days"
+      case .no:
+        update = update.set("removed_at", to: SQLBind(env.now())).set(
+          "removed_because", to: SQLBind("the person said no"))
+        detail = "no to the \(row.kind) “\(row.caption)”: removed"
+      }
+      let changed = try await update.where("id", .equal, SQLBind(id.rawValue))
+        .where("asked_at", .isNot, SQLLiteral.null).where("answered_at", .is, SQLLiteral.null)
+        .where("removed_at", .is, SQLLiteral.null).returning("id").all()
+      guard !changed.isEmpty else {
+        throw CareError.conflict(FieldError("answer", "This item is not waiting for an answer"))
+      }
+      try await Self.append(
+        .answerMediaRequest, coop: permit.coopID, actor: actor, onBehalfOf: permit.onBehalfOf, person: team.personID,
+        detail: detail, env: env, on: db)
+      guard let fresh = try await MediaItemRow.find(id.rawValue, on: db) else { throw CareError.notFound }
+      return try fresh.value
     }
   }
 
@@ -254,14 +328,23 @@ extension Store {
     try await write { db in
       let rows = try await MediaItemRow.query(on: db).filter(\.$removedAt == nil)
         .filter(\.$keepUntil <= env.now()).sort(\.$keepUntil).limit(limit).all()
+      let sql = db as! any SQLDatabase
+      var removed: [MediaItemRow] = []
       for row in rows {
-        (row.removedAt, row.removedBecause) = (env.now(), "kept for as long as agreed")
-        try await row.save(on: db)
+        let reason = row.expiryReason
+        // Guarded: an answer of yes landing meanwhile moved the day on, and then the item stays.
+        let changed = try await sql.update("media_items").set("removed_at", to: SQLBind(env.now()))
+          .set("removed_because", to: SQLBind(reason)).where("id", .equal, SQLBind(row.id!))
+          .where("removed_at", .is, SQLLiteral.null).where("keep_until", .lessThanOrEqual, SQLBind(env.now()))
+          .returning("id").all()
+        guard !changed.isEmpty else { continue }
+        (row.removedAt, row.removedBecause) = (env.now(), reason)
+        removed.append(row)
         try await Self.append(
           .removeMedia, coop: CareCore.ID(row.coopID), actor: nil, person: CareCore.ID(row.personID),
-          detail: "\(row.kind) “\(row.caption)”: kept for as long as agreed, then removed", env: env, on: db)
+          detail: "\(row.kind) “\(row.caption)”: \(reason), then removed", env: env, on: db)
       }
-      return try rows.map { try $0.value }
+      return try removed.map { try $0.value }
     }
   }
 

@@ -64,6 +64,8 @@ extension SiteURL {
     case teamMedia(Parameter<ID<Person>>)
     case teamMediaConsents(Parameter<ID<Person>>)
     case teamMediaConsentWithdraw(Parameter<ID<Person>>, Parameter<ID<MediaConsent>>)
+    /// The person's yes or no to an item a worker sent without a consent to cover it.
+    case teamMediaAnswer(Parameter<ID<Person>>, Parameter<ID<MediaItem>>)
     case mediaContent(Parameter<ID<MediaItem>>)
 
     var segments: [Segment] {
@@ -133,6 +135,8 @@ extension SiteURL {
         case .teamMediaConsents(let id): [c("teams"), SiteURL.p(id), c("media"), c("consents")]
         case .teamMediaConsentWithdraw(let id, let consent):
           [c("teams"), SiteURL.p(id), c("media"), c("consents"), SiteURL.p(consent, SiteURL.consentID), c("withdraw")]
+        case .teamMediaAnswer(let id, let item):
+          [c("teams"), SiteURL.p(id), c("media"), c("items"), SiteURL.p(item, SiteURL.mediaID), c("answer")]
         case .mediaContent(let id): [c("media"), SiteURL.p(id, SiteURL.mediaID), c("content")]
         }
       return [c("api"), c("v1")] + rest

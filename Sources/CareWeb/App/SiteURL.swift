@@ -95,6 +95,7 @@ enum SiteURL: Hashable {
   case teamMedia(Parameter<ID<Person>>)
   case teamMediaConsents(Parameter<ID<Person>>)
   case teamMediaConsentWithdraw(Parameter<ID<Person>>, Parameter<ID<MediaConsent>>)
+  case teamMediaAnswer(Parameter<ID<Person>>, Parameter<ID<MediaItem>>)
   /// One item's bytes (range requests answered).
   case mediaContent(Parameter<ID<MediaItem>>)
   case hat(Parameter<ID<Hat>>)
@@ -228,6 +229,8 @@ enum SiteURL: Hashable {
     case .teamMediaConsents(let id): [c("teams"), Self.p(id), c("media"), c("consents")]
     case .teamMediaConsentWithdraw(let id, let consent):
       [c("teams"), Self.p(id), c("media"), c("consents"), Self.p(consent, Self.consentID), c("withdraw")]
+    case .teamMediaAnswer(let id, let item):
+      [c("teams"), Self.p(id), c("media"), c("items"), Self.p(item, Self.mediaID), c("answer")]
     case .mediaContent(let id): [c("media"), Self.p(id, Self.mediaID)]
     case .hats: [c("hats")]
     case .hat(let id): [c("hats"), Self.p(id)]

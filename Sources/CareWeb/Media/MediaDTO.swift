@@ -39,6 +39,15 @@ extension DTO {
     let removedBecause: String?
     /// Where its bytes are (range requests answered); null once removed.
     let content: String?
+    /// The key meeting it is from (when not from a visit).
+    let meeting: MediaMeetingOut?
+    /// Sent without a consent to cover it: kept for the person alone until they answer (removed unanswered
+    /// after 7 days). Null for an item consented to when it was sent.
+    let askedAt: Date?
+    let answeredAt: Date?
+    let answeredBy: String?
+    /// Kept and still waiting for the person's yes or no.
+    let awaitingAnswer: Bool
 
     init(_ i: MediaItem) {
       (id, kind, contentType, bytes, sha256, caption) = (
@@ -48,6 +57,36 @@ extension DTO {
       (keepUntil, uploadedBy, uploadedAt) = (i.keepUntil, i.uploadedBy.description, i.uploadedAt)
       (removedAt, removedBecause) = (i.removedAt, i.removedBecause)
       content = i.isKept ? SiteURL.API.mediaContent(.value(i.id)).path : nil
+      meeting = i.meeting.map { MediaMeetingOut(title: $0.title, day: $0.day.iso) }
+      (askedAt, answeredAt, answeredBy) = (i.askedAt, i.answeredAt, i.answeredBy?.description)
+      awaitingAnswer = i.isAwaitingYes
+    }
+  }
+
+  struct MediaMeetingOut: Content {
+    let title: String
+    /// YYYY-MM-DD.
+    let day: String
+  }
+
+  /// The person's answer to an item waiting for it: yes with who may see it and for how many days, or no.
+  struct MediaAnswerIn: Content {
+    let answer: String
+    let audience: MediaAudience?
+    let keepDays: Int?
+
+    func decided() throws -> MediaAnswer {
+      switch answer {
+      case "no": return .no
+      case "yes":
+        var v = Validator()
+        if audience == nil { v.add("audience", "Say who may see it") }
+        if keepDays == nil { v.add("keepDays", "Say how many days to keep it") }
+        try v.check()
+        guard let audience, let keepDays else { throw CareError.invalid(v.errors) }
+        return .yes(audience, keepDays: keepDays)
+      default: throw CareError.invalid("answer", "answer must be yes or no")
+      }
     }
   }
 
@@ -113,10 +152,21 @@ extension DTO {
       }
       let visit: ID<RotaVisit>? = uuid("visitID")
       let consent: ID<MediaConsent>? = uuid("consentID")
+      var meeting: MediaMeeting?
+      let title = text("meetingTitle") ?? ""
+      let dayText = text("meetingDay") ?? ""
+      if !title.isEmpty || !dayText.isEmpty {
+        if title.isEmpty { errors.append(FieldError("meetingTitle", "meetingTitle is needed with meetingDay")) }
+        if let day = Day(iso: dayText) {
+          meeting = MediaMeeting(title: title, day: day)
+        } else {
+          errors.append(FieldError("meetingDay", "meetingDay must be a date (YYYY-MM-DD) with meetingTitle"))
+        }
+      }
       guard let kind, errors.isEmpty else { throw CareError.invalid(errors) }
       return NewMediaItem(
-        kind: kind, visitID: visit, caption: text("caption") ?? "", consentID: consent, audience: audience,
-        keepDays: keepDays)
+        kind: kind, visitID: visit, meeting: meeting, caption: text("caption") ?? "", consentID: consent,
+        audience: audience, keepDays: keepDays)
     }
   }
 }

@@ -47,15 +47,25 @@ struct MediaPage: PageView {
         return .li(
           .class("card"),
           .h3(.text(item.caption)),
+          .unwrap(origin(item)) { .p(.text($0)) },
           .if(
             item.isKept,
             .group(
               player(item, src: src),
-              .p(
-                .text(
-                  "\(item.kind.label.capitalizedFirst) added by \(model.name(item.uploadedBy)) on \(day). "
-                    + "Seen by \(seenBy(item.audience)). "
-                    + "Kept until \(CoopCalendar.london.day(of: item.keepUntil).longText).")),
+              .if(
+                item.isAwaitingYes,
+                .p(
+                  .class("tag"),
+                  .text(
+                    "Waiting for \(first)'s yes: \(model.name(item.uploadedBy)) sent it on \(day). Only \(first) "
+                      + "and whoever arranges their care see it; without a yes it is removed on "
+                      + "\(CoopCalendar.london.day(of: item.keepUntil).longText).")),
+                else: .p(
+                  .text(
+                    "\(item.kind.label.capitalizedFirst) added by \(model.name(item.uploadedBy)) on \(day). "
+                      + "Seen by \(seenBy(item.audience)). "
+                      + "Kept until \(CoopCalendar.london.day(of: item.keepUntil).longText)."))),
+              .if(item.isAwaitingYes && model.mayConsent, answerForm(item)),
               .p(
                 .a(
                   .href(src), .attribute(named: "download", value: "download"), .text("Download the \(item.kind.label)")
@@ -69,18 +79,42 @@ struct MediaPage: PageView {
       })
   }
 
+  /// Where an item is from, in words: a visit (its day and time) or a key meeting.
+  func origin(_ item: MediaItem) -> String? {
+    if let meeting = item.meeting { return "From the meeting “\(meeting.title)” on \(meeting.day.longText)." }
+    if let id = item.visitID, let visit = model.visits.first(where: { $0.id == id }) {
+      return "From the visit on \(visit.day.longText) at \(CoopCalendar.clockText(visit.start))."
+    }
+    return item.visitID == nil ? nil : "From a visit."
+  }
+
+  /// The person's (or arranger's) answer to an item a worker sent: yes, with who may see it and how long,
+  /// or no. Each waiting item has its own form, its fields named after the item.
+  func answerForm(_ item: MediaItem) -> Node<HTML.BodyContext> {
+    let audience = MediaForm.field("audience", item.id)
+    let days = MediaForm.field("keepDays", item.id)
+    var state = self.state
+    if state[audience].isEmpty { state.values[audience] = MediaAudience.personOnly.rawValue }
+    if state[days].isEmpty { state.values[days] = "365" }
+    return .form(
+      .action(SiteURL.teamMediaAnswer(.value(person), .value(item.id)).path), .method(.post),
+      .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
+      Forms.radios(
+        audience, legend: "May we keep “\(item.caption)”? If yes, who may see it?",
+        options: MediaAudience.allCases.map { ($0.rawValue, seenBy($0).capitalizedFirst, nil) }, state: state),
+      Forms.text(
+        days, label: "If yes, keep it for how many days?",
+        hint: "From 1 to \(MediaConsentTerms.keepRange.upperBound). Then it is removed.", state: state, width: "w5"),
+      .button(.type(.submit), .class("button"), .name("answer"), .value("yes"), .text("Yes, keep “\(item.caption)”")),
+      .text(" "),
+      .button(.type(.submit), .class("button secondary"), .name("answer"), .value("no"), .text("No, remove it now")))
+  }
+
   /// The upload form (multipart, its token first and its file last, so the server decides before a byte
-  /// of the file is kept): what it is, which of the person's yeses covers it, which visit.
+  /// of the file is kept): what it is, which of the person's yeses covers it (or, for anyone but them and
+  /// their arrangers, asking them), which visit or key meeting.
   var uploadForm: Node<HTML.BodyContext> {
     let consents = model.consentsInForce
-    guard !consents.isEmpty || model.mayConsent else {
-      return .group(
-        .h2("Add a photo, voice note or video"),
-        .p(
-          .text(
-            "\(first) has not agreed to photos, voice notes or videos yet: ask them, or whoever arranges their "
-              + "care, first.")))
-    }
     var choices: [(value: String, label: String, hint: String?)] = consents.map {
       (
         $0.id.description, "\($0.kind.label.capitalizedFirst)s: \($0.about)",
@@ -89,6 +123,12 @@ struct MediaPage: PageView {
     }
     if model.mayConsent {
       choices.append((MediaForm.thisOne, "Just this one: I agree to it now", "Then say below who may see it"))
+    } else {
+      choices.append(
+        (
+          MediaForm.ask, "None of these: ask \(first) first",
+          "Kept for \(first) alone until they say yes; removed after \(MediaItem.askingDays) days without an answer"
+        ))
     }
     let fileError = state.error("file")
     return .group(
@@ -121,6 +161,12 @@ struct MediaPage: PageView {
             .forEach(model.visits) { visit in
               option(visit.id.description, "\(visit.day.longText), \(CoopCalendar.clockText(visit.start))")
             })),
+        Forms.text(
+          "meetingTitle", label: "Or is it from a meeting? What was it?",
+          hint: "Like “Review of my support”. Leave empty if it is from a visit or from neither.", state: state),
+        Forms.date(
+          "meetingDay", legend: "The meeting's day", hint: "For example, 27 3 2026. Only for a meeting.",
+          state: state),
         .div(
           .class(fileError == nil ? "field" : "field field-error"),
           .label(.for("file"), "The file"),
@@ -143,6 +189,7 @@ struct MediaPage: PageView {
     case .given: "Consent saved."
     case .withdrawn: "Consent withdrawn: what was kept under it has been removed."
     case .added: "Kept."
+    case .answered: "Thank you: your answer is saved."
     }
   }
 
@@ -215,7 +262,7 @@ struct MediaPage: PageView {
               Forms.csrf(layout.csrf),
               .p(.class("hint"), .text("Withdrawing it removes everything kept under it.")),
               .button(
-                .type(.submit), .class("button button-secondary"),
+                .type(.submit), .class("button secondary"),
                 .text("Withdraw consent to \(consent.kind.label)s: \(consent.about)")))))
       })
   }

@@ -14,6 +14,7 @@ enum MediaWeb: WebCapability {
     r.postStream(.teamMedia(.key), limit: MediaForm.largest, MediaController.upload)
     r.post(.teamMediaConsents(.key), MediaController.giveConsent)
     r.post(.teamMediaConsentWithdraw(.key, .key), MediaController.withdrawConsent)
+    r.post(.teamMediaAnswer(.key, .key), MediaController.answer)
     r.get(.mediaContent(.key), MediaController.content)
   }
 
@@ -44,6 +45,15 @@ enum MediaWeb: WebCapability {
       let consent = try req.id(MediaConsent.self, SiteURL.consentID)
       return DTO.WithdrawnOut(
         removed: try await req.cases.withdrawMediaConsent(consent, person: try req.id(), by: actor))
+    }
+    v1.post(.teamMediaAnswer(.key, .key)) { req async throws -> DTO.MediaItemOut in
+      let actor = try await req.actor()
+      let person: ID<Person> = try req.id()
+      let item = try req.id(MediaItem.self, SiteURL.mediaID)
+      try await req.cases.checkMayChangeMediaConsent(person, by: actor)
+      let body = try req.content.decode(DTO.MediaAnswerIn.self)
+      return DTO.MediaItemOut(
+        try await req.cases.answerMediaRequest(item, answer: try body.decided(), person: person, by: actor))
     }
     v1.get(.mediaContent(.key)) { req async throws -> Response in try await MediaController.content(req) }
   }
@@ -90,7 +100,7 @@ enum MediaController {
   }
 
   enum Notice: String {
-    case given, withdrawn, added
+    case given, withdrawn, added, answered
   }
 
   /// The upload form (multipart, streamed): the policy first, then the fields before the file (its token
@@ -112,7 +122,7 @@ enum MediaController {
         throw Abort(.badRequest, reason: "The form could not be read")
       }
       try req.checkStreamedCSRF(upload.fields["csrf_token"])
-      state.values = upload.fields.filter { $0.key != "csrf_token" }
+      state.values = FormState.joiningDates(upload.fields.filter { $0.key != "csrf_token" })
       let new = try MediaForm.item(state)
       try await req.cases.addMedia(new, person: person, chunks: upload.file, by: actor)
       await upload.drain()
@@ -164,6 +174,23 @@ enum MediaController {
     _ = try req.formState()
     try await req.cases.withdrawMediaConsent(consent, person: person, by: actor)
     return req.redirect(to: SiteURL.teamMedia(.value(person)).path + "?withdrawn", redirectType: .normal)
+  }
+
+  static func answer(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let person: ID<Person> = try req.id()
+    let item = try req.id(MediaItem.self, SiteURL.mediaID)
+    var state = try req.formState()
+    try await req.cases.checkMayChangeMediaConsent(person, by: actor)
+    do {
+      try await req.cases.answerMediaRequest(
+        item, answer: try MediaForm.answer(state, item: item), person: person, by: actor)
+      return req.redirect(to: SiteURL.teamMedia(.value(person)).path + "?answered", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      return try await page(req, actor, person, state: state, status: status)
+    }
   }
 
   /// The bytes of an item (all, or the one range asked for: 206, or 416 when it lies outside), streamed in

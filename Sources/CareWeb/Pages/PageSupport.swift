@@ -13,7 +13,17 @@ extension Request {
 
   /// The posted form as plain fields, with three-box dates joined into `YYYY-MM-DD`.
   func formState() throws -> FormState {
-    var values = (try? content.decode([String: String].self)) ?? [:]
+    var values = FormState.joiningDates((try? content.decode([String: String].self)) ?? [:])
+    values["csrf_token"] = nil
+    return FormState(values: values)
+  }
+}
+
+extension FormState {
+  /// Three-box dates (`x-day`, `x-month`, `x-year`) joined into `x` as `YYYY-MM-DD` ("" when all are empty,
+  /// "invalid" when they are not numbers).
+  static func joiningDates(_ fields: [String: String]) -> [String: String] {
+    var values = fields
     for key in values.keys where key.hasSuffix("-day") {
       let name = String(key.dropLast(4))
       let parts = [values["\(name)-year"], values["\(name)-month"], values[key]]
@@ -26,8 +36,7 @@ extension Request {
         values[name] = "invalid"
       }
     }
-    values["csrf_token"] = nil
-    return FormState(values: values)
+    return values
   }
 }
 

@@ -5,7 +5,8 @@ extension AccessMatrixTests {
   /// A person's photos, voice notes and videos: the team, the registered manager (the demo's administrator)
   /// and the joined invitee see the list and the demo's photo (its consent lets the whole team see it); the
   /// rota keeper sees the team but not its media; the person and their arranger alone give or withdraw
-  /// consent; anyone in the team may send an item (the empty upload here is refused for its missing kind).
+  /// consent, and answer whether a photo a worker sent may be kept; anyone in the team may send an item (the
+  /// empty upload here is refused for its missing kind).
   static let mediaRows = CapabilityRows(
     pages: [
       Row(
@@ -21,6 +22,11 @@ extension AccessMatrixTests {
       Row(
         route: "GET /media/:mediaID", path: { "/media/\($0.mediaItem)" },
         expected: "200 200 200 200 404 404 403 200 404 303 200"),
+      // A photo waiting for the person's answer: the person and arranger answer (an empty form: 422).
+      Row(
+        route: "POST /teams/:id/media/items/:mediaID/answer",
+        path: { "/teams/\($0.team)/media/items/\($0.mediaWaiting)/answer" }, form: [:],
+        expected: "422 422 403 403 404 404 403 403 404 303 403"),
     ],
     api: [
       Row(
@@ -36,6 +42,10 @@ extension AccessMatrixTests {
       Row(
         route: "GET /api/v1/media/:mediaID/content", path: { "/api/v1/media/\($0.mediaItem)/content" },
         expected: "200 200 200 200 404 404 403 200 404 401 200"),
+      Row(
+        route: "POST /api/v1/teams/:id/media/items/:mediaID/answer",
+        path: { "/api/v1/teams/\($0.team)/media/items/\($0.mediaWaiting)/answer" }, json: #"{"answer":"no"}"#,
+        expected: "200 200 403 403 404 404 403 403 404 401 403"),
     ],
     // After everything else (withdrawing removes the photo): the page withdraws it, so the API's second
     // withdrawal is a conflict for the two who may.
