@@ -98,6 +98,10 @@ struct RecordPagesTests {
       let question = try await t.send(.GET, page, session: person).text
       #expect(question.contains("says: came at 09:00, left at 09:50. Is that right?"))
       #expect(question.contains("Yes, that is right") && question.contains("No, that is wrong"))
+      // And the record itself, spoken to the person: one short sentence an entry.
+      #expect(question.contains("<h1>Your visit</h1>") && question.contains(#"<ul class="easy-lines">"#))
+      #expect(question.contains(" came at ") && question.contains(" left at ") && question.contains("wrote: “\(note)”"))
+      #expect(!question.contains(#"<ol class="record">"#))
       // The person's home page asks about the visit (over by now) until they say.
       let asked = try await t.send(.GET, "/", session: person)
       #expect(asked.text.contains("Did they come?") && asked.text.contains("\(page)#times"))

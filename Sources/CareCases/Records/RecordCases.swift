@@ -29,6 +29,8 @@ public struct VisitRecordModel: Sendable {
   /// For the visit's workers, before going in: how the person has been at the visits of the last days
   /// (`EarlierNotes`); empty for a cover worker from outside the team once the visit is over.
   public var earlier: [RecordEntry] = []
+  /// The reader is the person themselves (the page speaks to them as "you").
+  public var isPerson = false
 
   public func name(_ id: ID<Account>) -> String { names[id] ?? "Someone" }
   public func medicineName(_ id: ID<Medicine>) -> String { medicineNames[id] ?? "A medicine" }
@@ -119,6 +121,7 @@ extension Cases {
       mayAnswerTimes: allows(requester, .confirmVisitTimes(facts.team)), hasHappened: visit.day <= today,
       dueDoses: due, medicineNames: medicineNames, settings: settings)
     model.earlier = earlier
+    model.isPerson = me == team.personAccount.id
     return model
   }
 

@@ -115,7 +115,10 @@ struct RecordPage: PageView {
   var body: Node<HTML.BodyContext> {
     .group(
       Forms.errorSummary(state.errors),
-      .h1(.text("\(model.personName)'s visit")),
+      .if(
+        !model.mayWrite,
+        easyReadToggle(on: layout.easyRead, csrf: layout.csrf, returnTo: .visitRecord(.value(visit.id)))),
+      .h1(.text(isEasy && model.isPerson ? "Your visit" : "\(model.personName)'s visit")),
       .p(
         .class("lead"),
         .text(
@@ -127,9 +130,11 @@ struct RecordPage: PageView {
       .section(
         .id("record"), .attribute(named: "aria-labelledby", value: "record-title"),
         .h2(.id("record-title"), "What has been written"),
-        model.lines.isEmpty
-          ? .p("Nothing has been written about this visit yet.")
-          : .ol(.class("record"), .forEach(model.lines) { line($0) }))
+        isEasy
+          ? easyRecord
+          : model.lines.isEmpty
+            ? .p("Nothing has been written about this visit yet.")
+            : .ol(.class("record"), .forEach(model.lines) { line($0) }))
     )
   }
 
