@@ -34,10 +34,13 @@ let package = Package(
     .target(name: "CareRota", dependencies: ["CareCore", "Rota"]),
     // The iCalendar (RFC 5545) writer for calendar feeds. Foundation only.
     .target(name: "CareCalendar"),
+    // The hours ledger's arithmetic: entries that sum to zero, balances folded from them, banking's rules.
+    // Foundation only.
+    .target(name: "CareLedger"),
     .target(
       name: "CareStore",
       dependencies: [
-        "CareCore",
+        "CareCore", "CareLedger",
         .product(name: "FluentKit", package: "fluent-kit"),
         .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
         .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -54,7 +57,8 @@ let package = Package(
     .target(
       name: "CareCases",
       dependencies: [
-        "CareCore", "CareStore", "CareRota", "Rota", "CareCalendar", .product(name: "Crypto", package: "swift-crypto"),
+        "CareCore", "CareStore", "CareRota", "Rota", "CareCalendar", "CareLedger",
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .target(
@@ -102,6 +106,9 @@ let package = Package(
     // The benchmark files the tests read live in Tests/RotaTests/Fixtures (see its README).
     .testTarget(name: "RotaTests", dependencies: ["Rota"], exclude: ["Fixtures"]),
     .testTarget(name: "CareCalendarTests", dependencies: ["CareCalendar"]),
+    .testTarget(
+      name: "CareLedgerTests",
+      dependencies: ["CareLedger", .product(name: "PropertyBased", package: "swift-property-based")]),
     .testTarget(
       name: "CareRotaTests",
       dependencies: ["CareRota", "CareCore", "Rota", .product(name: "PropertyBased", package: "swift-property-based")]
