@@ -171,6 +171,17 @@ public enum Action: Sendable {
   case addMedia(TeamFacts)
   /// Give or withdraw consent to media: the person, or their arranger for them.
   case changeMediaConsent(TeamFacts)
+  /// See the person's hours (used, left, banked, expiring) and their agreements' hours and rules: the person
+  /// and their team, the circle's rota keeper, the registered manager, the finance hat. The rates (money)
+  /// only for `viewMoney`.
+  case viewHours(TeamFacts)
+  /// Bank or draw the person's hours: the person's choice, or their arranger's for them.
+  case changeHours(TeamFacts)
+  /// See what the person's support costs (agreements' rates, invoices): the person, their arranger, the
+  /// finance hat.
+  case viewMoney(TeamFacts)
+  /// Record a funding agreement of the person's: the finance hat.
+  case manageFunding(TeamFacts)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -180,7 +191,7 @@ public enum Action: Sendable {
     case planWeek, askCover, answerCover, changeConsentZone, proposePattern, answerPattern, changeHome
     case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords, confirmVisitTimes
     case viewMedicines, proposeMedicine, answerMedicine, changeRecordSettings, viewMedia, addMedia
-    case changeMediaConsent, readBeforeVisit
+    case changeMediaConsent, readBeforeVisit, viewHours, changeHours, viewMoney, manageFunding
   }
 
   public var kind: Kind {
@@ -219,6 +230,10 @@ public enum Action: Sendable {
     case .addMedia: .addMedia
     case .changeMediaConsent: .changeMediaConsent
     case .readBeforeVisit: .readBeforeVisit
+    case .viewHours: .viewHours
+    case .changeHours: .changeHours
+    case .viewMoney: .viewMoney
+    case .manageFunding: .manageFunding
     }
   }
 }
@@ -275,7 +290,8 @@ public struct Permit: Sendable {
       .respondToInvitation(let team), .proposePattern(let team), .answerPattern(let team), .changeHome(let team),
       .overrideSafeguarding(let team), .viewRecords(let team), .confirmVisitTimes(let team),
       .viewMedicines(let team), .proposeMedicine(let team), .answerMedicine(let team), .viewMedia(let team),
-      .addMedia(let team), .changeMediaConsent(let team),
+      .addMedia(let team), .changeMediaConsent(let team), .viewHours(let team), .changeHours(let team),
+      .viewMoney(let team), .manageFunding(let team),
       .changeRecordSettings(let team):
       team.personID
     case .recordVisit(let visit), .readBeforeVisit(let visit, _): visit.team.personID

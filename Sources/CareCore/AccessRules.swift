@@ -213,6 +213,39 @@ public enum AccessPolicy {
       if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
+    case .viewHours(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // The person's hours are the team's to plan with; the rota keeper keeps the week within them.
+      if actor.account.id == team.personAccountID || team.activeMembers[actor.account.id] != nil
+        || actor.wears(.rotaKeeper, in: team.circleID) || actor.wears(.registeredManager) || actor.wears(.finance)
+      {
+        return .allowed
+      }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
+    case .changeHours(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // Hours belong to the person: banking and drawing are their choice, or their arranger's for them.
+      if actor.account.id == team.personAccountID { return .allowed }
+      if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
+      return canSeeTeam(actor, team) || actor.wears(.finance) ? .forbidden : .notFound
+
+    case .viewMoney(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // Money: the person, their arranger and the co-op's finance hat only.
+      if actor.account.id == team.personAccountID || team.activeMembers[actor.account.id] == true
+        || actor.wears(.finance)
+      {
+        return .allowed
+      }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
+    case .manageFunding(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // The finance hat records what the funder agreed; the person and team see it on the hours page.
+      if actor.wears(.finance) { return .allowed }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
     case .changeEngagement(let coop):
       guard actor.coopID == coop else { return .notFound }
       return actor.account.isAdministrator || actor.wears(.finance) ? .allowed : .forbidden

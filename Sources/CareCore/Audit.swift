@@ -66,6 +66,10 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case viewMedia = "media.view"
   case removeMedia = "media.remove"
   case answerMediaRequest = "media.answer"
+  case recordFunding = "hours.record-agreement"
+  case bankHours = "hours.bank"
+  case drawHours = "hours.draw"
+  case settleHours = "hours.settle"
 
   /// The stored names used before actions were namespaced by capability: the case names themselves.
   public static let legacy: [String: AuditAction] = Dictionary(
@@ -149,6 +153,10 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .viewMedia: "looked at a photo, voice note or video"
     case .removeMedia: "a photo, voice note or video was removed"
     case .answerMediaRequest: "answered whether a photo, voice note or video may be kept"
+    case .recordFunding: "recorded a funding agreement"
+    case .bankHours: "banked hours"
+    case .drawHours: "drew banked hours"
+    case .settleHours: "the period's hours were given, lapsed or expired"
     }
   }
 }

@@ -121,6 +121,8 @@ public struct HoursBook: Sendable {
   public private(set) var balances: [HoursBucket: Int] = [:]
   /// Banked minutes by when they were banked, oldest first; they sum to the banked balance.
   public private(set) var lots: [BankLot] = []
+  /// How many entries it holds.
+  public private(set) var count = 0
   private var atByID: [UUID: Date] = [:]
   private var reversed: Set<UUID> = []
   private var reversals: Set<UUID> = []
@@ -148,6 +150,7 @@ public struct HoursBook: Sendable {
       }
     }
     atByID[entry.id] = entry.at
+    count += 1
     if let reverses = entry.reverses {
       reversed.insert(reverses)
       reversals.insert(entry.id)

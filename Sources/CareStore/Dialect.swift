@@ -231,6 +231,10 @@ enum ConstraintName {
     "engagements.account_id": "engagements_one_open",
     "rota_visits.week_id, rota_visits.person_id, rota_visits.pattern, rota_visits.day, rota_visits.slot":
       "rota_visits_one_place",
+    "hours_entries.agreement_id, hours_entries.kind, hours_entries.period_start": "hours_entries_one_per_period",
+    "hours_entries.reverses": "hours_entries_reversed_once",
+    "hours_entries.agreement_id, hours_entries.seq": "hours_entries_in_order",
+    "hours_entries.actor_id, hours_entries.idempotency_key": "hours_entries_idempotency",
   ]
 
   static func of(_ error: Any) -> String? {

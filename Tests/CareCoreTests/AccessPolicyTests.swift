@@ -121,7 +121,25 @@ struct AccessPolicyTests {
     ),
     (.addMedia, { _ in .addMedia(team) }, "a b a a n n f f n"),
     (.changeMediaConsent, { _ in .changeMediaConsent(team) }, "a b f f n n f f n"),
+    (.viewHours, { _ in .viewHours(team) }, "a a a a n n a f n"),
+    (.changeHours, { _ in .changeHours(team) }, "a b f f n n f f n"),
+    (.viewMoney, { _ in .viewMoney(team) }, "a a f f n n f f n"),
+    (.manageFunding, { _ in .manageFunding(team) }, "f f f f n n f f n"),
   ]
+
+  /// The co-op's finance hat (a worker outside the team): sees a person's hours and money and records their
+  /// funding, but banking and drawing stay the person's choice.
+  @Test func theFinanceHatSeesMoneyButDoesNotSpendHours() {
+    let worker = Self.actor(.otherCircleWorker)
+    let finance = Requester(
+      account: worker.account, memberClass: .worker, circleIDs: worker.circleIDs,
+      hats: [.init(kind: .finance, circleID: nil)])
+    #expect(AccessPolicy.decide(finance, .viewHours(Self.team)) == .allowed)
+    #expect(AccessPolicy.decide(finance, .viewMoney(Self.team)) == .allowed)
+    #expect(AccessPolicy.decide(finance, .manageFunding(Self.team)) == .allowed)
+    #expect(AccessPolicy.decide(finance, .changeHours(Self.team)) == .forbidden)
+    #expect(AccessPolicy.decide(worker, .viewMoney(Self.team)) == .notFound)
+  }
 
   /// A new kind of action cannot slip in without saying who may do it.
   @Test func everyActionHasRows() {

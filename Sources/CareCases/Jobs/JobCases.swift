@@ -16,6 +16,9 @@ public enum JobKind: String, CaseIterable, Sendable {
   case widenCover = "cover.widen"
   /// Removes media kept past the day the person agreed, then queues itself again (`mediaExpiryEvery`).
   case expireMedia = "media.expire"
+  /// Gives each period's hours, lapses what a period left, expires banked hours past their weeks, then
+  /// queues itself again (`hoursSettleEvery`).
+  case settleHours = "hours.settle"
 }
 
 struct PasswordResetMail: Codable {
@@ -53,9 +56,10 @@ extension Cases {
   /// How often the media expiry job runs (an hour).
   public static let mediaExpiryEvery: TimeInterval = 3600
 
-  /// Starts the repeating jobs that are not yet waiting (at app start): media expiry.
+  /// Starts the repeating jobs that are not yet waiting (at app start): media expiry, settling hours.
   public func scheduleRepeatingJobs() async throws {
     try await store.enqueueUnlessWaiting(JobKind.expireMedia.rawValue, payload: "{}", env: effects)
+    try await store.enqueueUnlessWaiting(JobKind.settleHours.rawValue, payload: "{}", env: effects)
   }
 
   /// Does one job's work.
@@ -82,6 +86,11 @@ extension Cases {
       try await expireMedia()
       try await store.enqueue(
         JobKind.expireMedia.rawValue, payload: "{}", runAt: effects.now().addingTimeInterval(Self.mediaExpiryEvery),
+        env: effects)
+    case .settleHours:
+      try await settleAllHours()
+      try await store.enqueue(
+        JobKind.settleHours.rawValue, payload: "{}", runAt: effects.now().addingTimeInterval(Self.hoursSettleEvery),
         env: effects)
     case .invitationMail:
       let mail = try JSONDecoder().decode(InvitationMail.self, from: data)

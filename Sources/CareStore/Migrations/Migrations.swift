@@ -27,5 +27,6 @@ enum CareMigrations {
     M022_RecordSettings(),
     M023_Media(),
     M024_MediaMeetingsAndAsking(),
+    M025_Hours(),
   ]
 }

@@ -1,0 +1,170 @@
+import CareCore
+import CareLedger
+import CareStore
+import Crypto
+import Foundation
+
+/// One agreement's hours as the person's page shows them.
+public struct AgreementHours: Sendable {
+  public let agreement: FundingAgreement
+  /// The period that holds today (nil: the agreement has not started, or has ended).
+  public let period: ClosedRange<Day>?
+  public let available: Int
+  public let banked: Int
+  public let used: Int
+  public let expired: Int
+  /// What this period gave, and what was used in it.
+  public let givenThisPeriod: Int
+  public let usedThisPeriod: Int
+  /// Banked hours by the day they expire, soonest first.
+  public let expiring: [(day: Day, minutes: Int)]
+  /// Its entries, newest first.
+  public let records: [HoursRecord]
+}
+
+/// The person's hours: each agreement's, and what the reader may do.
+public struct HoursModel: Sendable {
+  public let team: Team
+  public let agreements: [AgreementHours]
+  /// The person (or their arranger): bank and draw.
+  public let mayChange: Bool
+  /// The finance hat: record an agreement.
+  public let mayManage: Bool
+  /// The person, their arranger, the finance hat: the rates.
+  public let mayViewMoney: Bool
+  public let today: Day
+  public let names: [ID<Account>: String]
+
+  public var personName: String { team.personAccount.name }
+  public func name(_ id: ID<Account>?) -> String {
+    guard let id else { return "the co-op" }
+    return names[id] ?? "someone no longer in the team"
+  }
+}
+
+/// Hours that belong to the person: funding agreements recorded by the finance hat, each period's hours
+/// given, lapsed and expired by the co-op's scheduled work, banked and drawn by the person's choice; every
+/// movement an entry in an append-only ledger (`CareLedger`'s arithmetic).
+extension Cases {
+  /// How often the scheduled work settles every agreement (an hour).
+  public static let hoursSettleEvery: TimeInterval = 3600
+
+  public func hours(_ personID: ID<Person>, by requester: Requester) async throws -> HoursModel {
+    let (team, permit) = try await team(personID, for: requester) { .viewHours($0) }
+    let facts = TeamFacts(team)
+    let agreements = try await store.fundingAgreements(permit: permit)
+    for agreement in agreements { _ = try await store.settleHours(agreement, env: effects) }
+    let records = try await store.hoursRecords(permit: permit)
+    let calendar = CoopCalendar.london
+    let hours = agreements.map { agreement -> AgreementHours in
+      let mine = records.filter { $0.agreementID == agreement.id }
+      let book = HoursBook(mine.map(\.entry))
+      let period =
+        agreement.covers(today) ? agreement.terms.period.period(containing: today, start: agreement.terms.starts) : nil
+      let inPeriod = mine.filter { r in period.map { $0.contains(calendar.day(of: r.entry.at)) } ?? false }
+      func moved(_ bucket: HoursBucket, _ kinds: Set<HoursEntryKind>) -> Int {
+        inPeriod.filter { kinds.contains($0.entry.kind) }.flatMap(\.entry.postings).filter { $0.bucket == bucket }
+          .reduce(0) { $0 + $1.minutes }
+      }
+      let weeks = agreement.terms.bankWeeks
+      var expiring: [Day: Int] = [:]
+      for lot in book.lots { expiring[calendar.day(of: lot.at).adding(days: weeks * 7), default: 0] += lot.minutes }
+      return AgreementHours(
+        agreement: agreement, period: period, available: book.balance(.available), banked: book.balance(.banked),
+        used: book.balance(.used), expired: book.balance(.expired),
+        givenThisPeriod: moved(.available, [.allocate]), usedThisPeriod: moved(.used, [.use, .reverse]),
+        expiring: expiring.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, records: mine.reversed())
+    }
+    let ids = Set(records.compactMap(\.actorID) + agreements.map(\.recordedBy))
+    return HoursModel(
+      team: team, agreements: hours, mayChange: allows(requester, .changeHours(facts)),
+      mayManage: allows(requester, .manageFunding(facts)), mayViewMoney: allows(requester, .viewMoney(facts)),
+      today: today, names: try await store.accountNames(Array(ids)))
+  }
+
+  /// Records a funding agreement of the person's (the finance hat).
+  @discardableResult
+  public func recordFunding(_ terms: FundingTerms, person personID: ID<Person>, by requester: Requester)
+    async throws -> FundingAgreement
+  {
+    let (_, permit) = try await team(personID, for: requester) { .manageFunding($0) }
+    return try await store.recordFunding(terms, permit: permit, env: effects)
+  }
+
+  /// Whether the requester may bank or draw the person's hours: asked before a body is read.
+  public func checkMayChangeHours(_ personID: ID<Person>, by requester: Requester) async throws {
+    _ = try await team(personID, for: requester) { .changeHours($0) }
+  }
+
+  /// Banks some of the period's hours (the person's choice), within the agreement's limit. With a key, the
+  /// same request again answers as the first time.
+  @discardableResult
+  public func bankHours(
+    _ minutes: Int, agreement: ID<FundingAgreement>, person personID: ID<Person>, key: String? = nil,
+    by requester: Requester
+  ) async throws -> HoursPost {
+    try await postHours(.bank, minutes, agreement: agreement, person: personID, key: key, by: requester)
+  }
+
+  /// Draws banked hours back to use this period (the oldest first).
+  @discardableResult
+  public func drawHours(
+    _ minutes: Int, agreement: ID<FundingAgreement>, person personID: ID<Person>, key: String? = nil,
+    by requester: Requester
+  ) async throws -> HoursPost {
+    try await postHours(.draw, minutes, agreement: agreement, person: personID, key: key, by: requester)
+  }
+
+  private func postHours(
+    _ kind: HoursEntryKind, _ minutes: Int, agreement: ID<FundingAgreement>, person personID: ID<Person>,
+    key: String?, by requester: Requester
+  ) async throws -> HoursPost {
+    let (_, permit) = try await team(personID, for: requester) { .changeHours($0) }
+    if let key, key.isEmpty || key.count > 255 || TextRules.firstForbidden(in: key, multiline: false) != nil {
+      throw CareError.invalid("Idempotency-Key", "An Idempotency-Key is 1 to 255 characters, no control characters")
+    }
+    let hash = SHA256.hash(data: Data("\(kind.rawValue)|\(agreement)|\(minutes)".utf8))
+      .map { String(format: "%02x", $0) }.joined()
+    let id = effects.newID()
+    let at = effects.now()
+    do {
+      return try await store.postHours(
+        agreement: agreement, action: kind == .bank ? .bankHours : .drawHours,
+        reason: kind == .bank ? "banked by choice" : "drawn from the bank",
+        key: key.map { IdempotencyKey(key: $0, requestHash: hash) }, permit: permit, env: effects
+      ) { book, agreement in
+        kind == .bank
+          ? try book.bank(minutes, rules: agreement.banking, id: id, at: at)
+          : try book.draw(minutes, id: id, at: at)
+      }
+    } catch let error as LedgerError {
+      throw Self.words(error)
+    }
+  }
+
+  /// The ledger's reason in words, on the field that was sent.
+  static func words(_ error: LedgerError) -> CareError {
+    switch error {
+    case .notPositive: .invalid("minutes", "Give a number of minutes above 0")
+    case .notEnough(.available, let have, _):
+      .invalid("minutes", "Only \(Minutes(have).spoken) of this period's hours are left to bank")
+    case .notEnough(.banked, let have, _): .invalid("minutes", "Only \(Minutes(have).spoken) are banked")
+    case .notEnough(_, let have, _): .invalid("minutes", "Only \(Minutes(have).spoken) are left")
+    case .bankingNotAllowed: .invalid("minutes", "This agreement does not allow banking hours")
+    case .overBankLimit(let limit, _):
+      .invalid("minutes", "This agreement allows \(Minutes(limit).spoken) banked at most")
+    case .cannotReverse: .conflict(FieldError("entry", "That entry has been corrected already"))
+    }
+  }
+
+  /// The scheduled work: settles every agreement (periods given, lapsed, banked hours expired). Returns how
+  /// many entries it made.
+  @discardableResult
+  public func settleAllHours() async throws -> Int {
+    var made = 0
+    for agreement in try await store.allFundingAgreements() {
+      made += try await store.settleHours(agreement, env: effects).count
+    }
+    return made
+  }
+}

@@ -1,0 +1,168 @@
+import CareCore
+import CareLedger
+import CareTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+@testable import CareCases
+@testable import CareStore
+
+/// The person's hours on both engines: an agreement recorded by the finance hat, each week's hours given by
+/// the co-op's scheduled work, banked and drawn by the person's choice within the agreement's rules, what a
+/// week leaves lapsing at its end, banked hours expiring after their weeks; idempotent postings; 32 racers
+/// for the last hour; a ledger the database keeps append-only and whose balances are the fold of its log.
+@Suite("Use cases: hours that belong to the person")
+struct HoursCasesTests {
+  struct World {
+    let demo: DemoCoop
+    let person: Requester
+    let arranger: Requester
+    let worker: Requester
+    let finance: Requester
+  }
+
+  static func world(_ w: CasesWorld) async throws -> World {
+    let demo = try await w.store.seedDemo(passwordHash: "x", env: w.clock.env)
+    let hats = try await w.store.hats(coop: demo.coop.id)
+    let holder = try #require(hats.first { $0.hat.kind == .finance }?.current(on: w.cases.today).first?.1)
+    return World(
+      demo: demo, person: try await w.cases.requester(for: demo.personAccount),
+      arranger: try await w.cases.requester(for: demo.arranger),
+      worker: try await w.cases.requester(for: demo.teamWorker), finance: try await w.cases.requester(for: holder))
+  }
+
+  /// Ten hours a week from this week's Monday, up to 3 hours banked for 2 weeks.
+  static func terms(_ w: CasesWorld) -> FundingTerms {
+    FundingTerms(
+      funder: .localAuthority, funderName: "Leeds City Council", minutesPerPeriod: 600, period: .week,
+      starts: CoopCalendar.london.weekStart(of: w.cases.today), ratePence: 2_450, bankLimitMinutes: 180,
+      bankWeeks: 2)
+  }
+
+  @Test(arguments: Engine.allCases)
+  func theWeeksHoursAreTheirsToBankAndDraw(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await Self.world(w)
+      let person = x.demo.person.id
+      // Only the finance hat records an agreement; every problem with its terms at once.
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.recordFunding(Self.terms(w), person: person, by: x.arranger)
+      }
+      var bad = Self.terms(w)
+      (bad.minutesPerPeriod, bad.funderName, bad.compressMinMinutes) = (0, " ", 30)
+      do {
+        try await w.cases.recordFunding(bad, person: person, by: x.finance)
+        Issue.record("bad terms were kept")
+      } catch CareError.invalid(let problems) {
+        #expect(problems.map(\.field) == ["funderName", "minutesPerPeriod", "compressMaxMinutes"])
+      }
+      let agreement = try await w.cases.recordFunding(Self.terms(w), person: person, by: x.finance)
+      // This week's ten hours are given when the hours are first read.
+      var hours = try await w.cases.hours(person, by: x.worker).agreements[0]
+      #expect((hours.available, hours.banked, hours.givenThisPeriod) == (600, 0, 600))
+      // The worker sees the hours but does not spend them; the person banks two, then one more.
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.bankHours(120, agreement: agreement.id, person: person, by: x.worker)
+      }
+      try await w.cases.bankHours(120, agreement: agreement.id, person: person, by: x.person)
+      try await w.cases.bankHours(60, agreement: agreement.id, person: person, by: x.arranger)
+      // Past the agreement's limit, not a positive number, more than banked: clear reasons, nothing kept.
+      await #expect(throws: CareError.invalid("minutes", "This agreement allows 3 hours banked at most")) {
+        try await w.cases.bankHours(1, agreement: agreement.id, person: person, by: x.person)
+      }
+      await #expect(throws: CareError.invalid("minutes", "Give a number of minutes above 0")) {
+        try await w.cases.drawHours(0, agreement: agreement.id, person: person, by: x.person)
+      }
+      await #expect(throws: CareError.invalid("minutes", "Only 3 hours are banked")) {
+        try await w.cases.drawHours(181, agreement: agreement.id, person: person, by: x.person)
+      }
+      try await w.cases.drawHours(30, agreement: agreement.id, person: person, by: x.person)
+      hours = try await w.cases.hours(person, by: x.person).agreements[0]
+      #expect((hours.available, hours.banked) == (450, 150))
+      #expect(hours.expiring.map(\.minutes) == [150])
+      // The next week: what this week left lapses at its end, and ten new hours come.
+      w.clock.advance(7 * 86_400)
+      hours = try await w.cases.hours(person, by: x.person).agreements[0]
+      #expect((hours.available, hours.banked, hours.expired, hours.givenThisPeriod) == (600, 150, 450, 600))
+      // Two weeks after they were banked, the banked hours expire (the scheduled work does it).
+      w.clock.advance(7 * 86_400)
+      #expect(try await w.cases.settleAllHours() == 3)  // last week lapses, this week's hours, the bank expires
+      hours = try await w.cases.hours(person, by: x.person).agreements[0]
+      #expect((hours.available, hours.banked, hours.expired) == (600, 0, 450 + 600 + 150))
+      #expect(try await w.cases.settleAllHours() == 0)
+      // The log says who did what; the co-op's own entries have no person behind them.
+      let log = try await w.store.auditEvents(coop: x.demo.coop.id, person: person)
+      #expect(
+        log.contains { $0.action == .bankHours && $0.actorID == x.arranger.account.id && $0.onBehalfOf == person })
+      #expect(log.contains { $0.action == .settleHours && $0.actorID == nil })
+      // The balances are the fold of the kept postings; every entry sums to zero; the rows cannot change.
+      let sql = w.store.db as! any SQLDatabase
+      struct Sum: Decodable {
+        let bucket: String
+        let total: Int
+      }
+      let sums = try await sql.raw(
+        "SELECT bucket, CAST(SUM(minutes) AS BIGINT) AS total FROM hours_postings GROUP BY bucket ORDER BY bucket"
+      ).all(decoding: Sum.self)
+      let book = HoursBook(hours.records.reversed().map(\.entry))
+      for sum in sums { #expect(book.balance(HoursBucket(rawValue: sum.bucket)!) == sum.total) }
+      #expect(sums.reduce(0) { $0 + $1.total } == 0)
+      struct Unbalanced: Decodable { let n: Int }
+      let unbalanced = try await sql.raw(
+        "SELECT COUNT(*) AS n FROM (SELECT entry_id FROM hours_postings GROUP BY entry_id HAVING SUM(minutes) <> 0) t"
+      ).first(decoding: Unbalanced.self)
+      #expect(unbalanced?.n == 0)
+      await #expect(throws: (any Error).self) { try await sql.raw("UPDATE hours_postings SET minutes = 0").run() }
+      await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM hours_entries").run() }
+    }
+  }
+
+  @Test(arguments: Engine.allCases)
+  func aKeySentAgainAnswersAsTheFirstTime(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await Self.world(w)
+      let person = x.demo.person.id
+      let agreement = try await w.cases.recordFunding(Self.terms(w), person: person, by: x.finance)
+      let first = try await w.cases.bankHours(60, agreement: agreement.id, person: person, key: "k-1", by: x.person)
+      let again = try await w.cases.bankHours(60, agreement: agreement.id, person: person, key: "k-1", by: x.person)
+      guard case .posted(let kept) = first, case .replayed(let replayed) = again else {
+        Issue.record("first posted, then replayed")
+        return
+      }
+      #expect(kept.entry.id == replayed.entry.id)
+      await #expect(
+        throws: CareError.invalid("Idempotency-Key", "This key was sent before with a different request")
+      ) {
+        try await w.cases.bankHours(90, agreement: agreement.id, person: person, key: "k-1", by: x.person)
+      }
+      #expect(try await w.cases.hours(person, by: x.person).agreements[0].banked == 60)
+    }
+  }
+
+  /// 32 requests race to bank the last hour available: exactly one is kept, on PostgreSQL's pool as on
+  /// SQLite; the others are told why.
+  @Test(arguments: Engine.allCases)
+  func thirtyTwoRacersForTheLastHour(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await Self.world(w)
+      let person = x.demo.person.id
+      var terms = Self.terms(w)
+      (terms.minutesPerPeriod, terms.bankLimitMinutes) = (60, 600)
+      let agreement = try await w.cases.recordFunding(terms, person: person, by: x.finance)
+      _ = try await w.cases.hours(person, by: x.person)
+      let results = await withTaskGroup(of: Bool.self) { group in
+        for i in 0..<32 {
+          group.addTask {
+            (try? await w.cases.bankHours(60, agreement: agreement.id, person: person, key: "r-\(i)", by: x.person))
+              != nil
+          }
+        }
+        return await group.reduce(into: [Bool]()) { $0.append($1) }
+      }
+      #expect(results.filter { $0 }.count == 1)
+      let hours = try await w.cases.hours(person, by: x.person).agreements[0]
+      #expect((hours.available, hours.banked) == (0, 60))
+    }
+  }
+}
