@@ -64,7 +64,7 @@ let package = Package(
     .target(
       name: "CareWeb",
       dependencies: [
-        "CareCore", "CareStore", "CareCases", "CareRota", "Rota",
+        "CareCore", "CareStore", "CareCases", "CareRota", "Rota", "CareLedger",
         .product(name: "Vapor", package: "vapor"),
         .product(name: "Plot", package: "Plot"),
         .product(name: "Logging", package: "swift-log"),
@@ -84,6 +84,7 @@ let package = Package(
         .copy("Records/records.openapi.json"),
         .copy("Medicines/medicines.openapi.json"),
         .copy("Media/media.openapi.json"),
+        .copy("Hours/hours.openapi.json"),
         .copy("Hats/hats.openapi.json"),
         .copy("Week/week.openapi.json"),
       ]

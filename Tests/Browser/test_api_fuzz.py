@@ -89,6 +89,9 @@ def config(server, admin, person):
                if i["awaitingAnswer"]]
     if waiting:
         ops["answerMediaRequest"] = {"id": person_id, "mediaID": waiting[0]["id"]}
+    # The person's hours: read, banked, drawn, an agreement recorded (the finance hat's; 403 for both roles).
+    for op in ("getHours", "recordFunding", "bankHours", "drawHours"):
+        ops[op] = {"id": person_id}
     # A hand-over whose term ends before it starts is refused (422): a rule across two fields, which the
     # document states in words (JSON Schema cannot), so a schema-valid body may rightly be refused there.
     # The same for what a worker agrees to: each day once, and each day's end after its start.
@@ -103,7 +106,11 @@ def config(server, admin, person):
                    # The history's first day on or before its last, at most 92 days.
                    "getVisitHistory",
                    # A yes needs who may see it and for how long; an item is answered once (409).
-                   "answerMediaRequest"}
+                   "answerMediaRequest",
+                   # Banking needs the hours there and within the agreement's limit, an agreement of the
+                   # person's (404 otherwise), a key not used for another request; an agreement's last day on
+                   # or after its first, compressing's two lengths both or neither.
+                   "bankHours", "drawHours", "recordFunding"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"]}

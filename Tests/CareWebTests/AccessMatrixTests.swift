@@ -64,6 +64,7 @@ struct AccessMatrixTests {
     recordsRows,
     medicinesRows,
     mediaRows,
+    hoursRows,
   ]
   static let rows: [Row] =
     capabilities.flatMap(\.pages) + capabilities.flatMap(\.api) + capabilities.flatMap(\.last)

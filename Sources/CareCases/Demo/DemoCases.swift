@@ -17,6 +17,7 @@ extension Cases {
     try await planAndPublishDemoWeeks(demo)
     try await seedDemoMedicines(demo)
     try await seedDemoMedia(demo)
+    try await seedDemoHours(demo)
     return (demo, password)
   }
 
@@ -64,6 +65,26 @@ extension Cases {
         caption: "The plan we drew at the review"),
       person: demo.person.id, chunks: ChunkList([picture]), by: worker)
     return (consent, item, review)
+  }
+
+  /// The demo person's funding: ten hours a week from the council from this week's Monday (up to three hours
+  /// banked for four weeks; visits of one to three hours when compressing), recorded by the finance hat; the
+  /// person has banked an hour of this week's.
+  @discardableResult
+  public func seedDemoHours(_ demo: DemoCoop) async throws -> FundingAgreement {
+    let hats = try await store.hats(coop: demo.coop.id)
+    guard let holder = hats.first(where: { $0.hat.kind == .finance })?.current(on: today).first?.1 else {
+      throw CareError.notFound
+    }
+    let agreement = try await recordFunding(
+      FundingTerms(
+        funder: .localAuthority, funderName: "Leeds City Council", minutesPerPeriod: 600, period: .week,
+        starts: CoopCalendar.london.weekStart(of: today), ratePence: 2_450, bankLimitMinutes: 180, bankWeeks: 4,
+        compressMinMinutes: 60, compressMaxMinutes: 180, noticeDays: 7),
+      person: demo.person.id, by: try await requester(for: holder))
+    try await bankHours(
+      60, agreement: agreement.id, person: demo.person.id, by: try await requester(for: demo.personAccount))
+    return agreement
   }
 
   /// A 16 × 16 PNG of soft colours.

@@ -4,6 +4,9 @@ import CareStore
 import Crypto
 import Foundation
 
+public typealias HoursRecord = CareStore.HoursRecord
+public typealias HoursPost = CareStore.HoursPost
+
 /// One agreement's hours as the person's page shows them.
 public struct AgreementHours: Sendable {
   public let agreement: FundingAgreement
@@ -20,6 +23,18 @@ public struct AgreementHours: Sendable {
   public let expiring: [(day: Day, minutes: Int)]
   /// Its entries, newest first.
   public let records: [HoursRecord]
+}
+
+/// What banking or drawing would leave, shown before the person says yes.
+public struct HoursPreview: Sendable {
+  public let model: HoursModel
+  public let hours: AgreementHours
+  public let bank: Bool
+  public let minutes: Int
+  public let availableAfter: Int
+  public let bankedAfter: Int
+  /// When hours banked today would expire.
+  public let expires: Day
 }
 
 /// The person's hours: each agreement's, and what the reader may do.
@@ -91,6 +106,11 @@ extension Cases {
     return try await store.recordFunding(terms, permit: permit, env: effects)
   }
 
+  /// Whether the requester may record the person's funding: asked before a body is read.
+  public func checkMayManageFunding(_ personID: ID<Person>, by requester: Requester) async throws {
+    _ = try await team(personID, for: requester) { .manageFunding($0) }
+  }
+
   /// Whether the requester may bank or draw the person's hours: asked before a body is read.
   public func checkMayChangeHours(_ personID: ID<Person>, by requester: Requester) async throws {
     _ = try await team(personID, for: requester) { .changeHours($0) }
@@ -120,6 +140,9 @@ extension Cases {
     key: String?, by requester: Requester
   ) async throws -> HoursPost {
     let (_, permit) = try await team(personID, for: requester) { .changeHours($0) }
+    if minutes > FundingTerms.minutesRange.upperBound {
+      throw CareError.invalid("minutes", "Give at most \(FundingTerms.minutesRange.upperBound) minutes")
+    }
     if let key, key.isEmpty || key.count > 255 || TextRules.firstForbidden(in: key, multiline: false) != nil {
       throw CareError.invalid("Idempotency-Key", "An Idempotency-Key is 1 to 255 characters, no control characters")
     }
@@ -140,6 +163,33 @@ extension Cases {
     } catch let error as LedgerError {
       throw Self.words(error)
     }
+  }
+
+  /// What banking or drawing would do, before it is done (the page's first step): checked against the book
+  /// as it stands, refused with the same reasons, nothing kept.
+  public func previewHours(
+    bank: Bool, _ minutes: Int, agreement: ID<FundingAgreement>, person personID: ID<Person>,
+    by requester: Requester
+  ) async throws -> HoursPreview {
+    try await checkMayChangeHours(personID, by: requester)
+    let model = try await hours(personID, by: requester)
+    guard let hours = model.agreements.first(where: { $0.agreement.id == agreement }) else {
+      throw CareError.invalid("agreementID", "Choose one of the person's agreements")
+    }
+    var book = HoursBook(hours.records.reversed().map(\.entry))
+    do {
+      let entry =
+        bank
+        ? try book.bank(minutes, rules: hours.agreement.banking, id: UUID(), at: effects.now())
+        : try book.draw(minutes, id: UUID(), at: effects.now())
+      book.apply(entry)
+    } catch {
+      throw Self.words(error)
+    }
+    return HoursPreview(
+      model: model, hours: hours, bank: bank, minutes: minutes, availableAfter: book.balance(.available),
+      bankedAfter: book.balance(.banked),
+      expires: today.adding(days: hours.agreement.terms.bankWeeks * 7))
   }
 
   /// The ledger's reason in words, on the field that was sent.

@@ -19,6 +19,7 @@ public struct TeamModel: Sendable {
   public let mayChangeRecordSettings: Bool
   public let mayReadRecords: Bool
   public let mayReadMedia: Bool
+  public let mayReadHours: Bool
   /// May move the team to another circle or change the person's communication needs.
   public let mayChangeDetails: Bool
 
@@ -32,6 +33,7 @@ public struct TeamModel: Sendable {
     mayChangeRecordSettings = AccessPolicy.decide(requester, .changeRecordSettings(facts)).isAllowed
     mayReadRecords = AccessPolicy.decide(requester, .viewRecords(facts)).isAllowed
     mayReadMedia = AccessPolicy.decide(requester, .viewMedia(facts)).isAllowed
+    mayReadHours = AccessPolicy.decide(requester, .viewHours(facts)).isAllowed
     mayChangeDetails = AccessPolicy.decide(requester, .changePersonDetails(facts)).isAllowed
   }
 }

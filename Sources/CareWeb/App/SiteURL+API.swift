@@ -67,6 +67,11 @@ extension SiteURL {
     /// The person's yes or no to an item a worker sent without a consent to cover it.
     case teamMediaAnswer(Parameter<ID<Person>>, Parameter<ID<MediaItem>>)
     case mediaContent(Parameter<ID<MediaItem>>)
+    /// The person's hours; banking and drawing (with an Idempotency-Key); recording a funding agreement.
+    case teamHours(Parameter<ID<Person>>)
+    case teamHoursBank(Parameter<ID<Person>>)
+    case teamHoursDraw(Parameter<ID<Person>>)
+    case teamHoursAgreements(Parameter<ID<Person>>)
 
     var segments: [Segment] {
       let c = Segment.constant
@@ -138,6 +143,10 @@ extension SiteURL {
         case .teamMediaAnswer(let id, let item):
           [c("teams"), SiteURL.p(id), c("media"), c("items"), SiteURL.p(item, SiteURL.mediaID), c("answer")]
         case .mediaContent(let id): [c("media"), SiteURL.p(id, SiteURL.mediaID), c("content")]
+        case .teamHours(let id): [c("teams"), SiteURL.p(id), c("hours")]
+        case .teamHoursBank(let id): [c("teams"), SiteURL.p(id), c("hours"), c("bank")]
+        case .teamHoursDraw(let id): [c("teams"), SiteURL.p(id), c("hours"), c("draw")]
+        case .teamHoursAgreements(let id): [c("teams"), SiteURL.p(id), c("hours"), c("agreements")]
         }
       return [c("api"), c("v1")] + rest
     }

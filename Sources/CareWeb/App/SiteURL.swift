@@ -98,6 +98,11 @@ enum SiteURL: Hashable {
   case teamMediaAnswer(Parameter<ID<Person>>, Parameter<ID<MediaItem>>)
   /// One item's bytes (range requests answered).
   case mediaContent(Parameter<ID<MediaItem>>)
+  /// The person's hours; banking and drawing them (two steps); recording a funding agreement.
+  case teamHours(Parameter<ID<Person>>)
+  case teamHoursBank(Parameter<ID<Person>>)
+  case teamHoursDraw(Parameter<ID<Person>>)
+  case teamHoursAgreements(Parameter<ID<Person>>)
   case hat(Parameter<ID<Hat>>)
   case hatHandover(Parameter<ID<Hat>>)
   case easyRead
@@ -232,6 +237,10 @@ enum SiteURL: Hashable {
     case .teamMediaAnswer(let id, let item):
       [c("teams"), Self.p(id), c("media"), c("items"), Self.p(item, Self.mediaID), c("answer")]
     case .mediaContent(let id): [c("media"), Self.p(id, Self.mediaID)]
+    case .teamHours(let id): [c("teams"), Self.p(id), c("hours")]
+    case .teamHoursBank(let id): [c("teams"), Self.p(id), c("hours"), c("bank")]
+    case .teamHoursDraw(let id): [c("teams"), Self.p(id), c("hours"), c("draw")]
+    case .teamHoursAgreements(let id): [c("teams"), Self.p(id), c("hours"), c("agreements")]
     case .hats: [c("hats")]
     case .hat(let id): [c("hats"), Self.p(id)]
     case .hatHandover(let id): [c("hats"), Self.p(id), c("hand-over")]

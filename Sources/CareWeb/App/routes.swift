@@ -16,6 +16,7 @@ enum WebCapabilities {
     RecordsWeb.self,
     MedicinesWeb.self,
     MediaWeb.self,
+    HoursWeb.self,
     HatsWeb.self,
     WeekWeb.self,
   ]

@@ -18,7 +18,7 @@ enum TeamController {
         viewer: actor.account, mayChange: model.mayChange,
         mayReadWhoLooked: model.mayReadWhoLooked, mayReadMedicines: model.mayReadMedicines,
         mayChangeRecordSettings: model.mayChangeRecordSettings, mayReadRecords: model.mayReadRecords,
-        mayReadMedia: model.mayReadMedia,
+        mayReadMedia: model.mayReadMedia, mayReadHours: model.mayReadHours,
         mayChangeDetails: model.mayChangeDetails
       ).response()
     }

@@ -13,6 +13,7 @@ struct TeamPage: PageView {
   var mayChangeRecordSettings = false
   var mayReadRecords = false
   var mayReadMedia = false
+  var mayReadHours = false
   var mayChangeDetails = false
 
   private var isOwner: Bool { viewer.id == team.personAccount.id }
@@ -52,6 +53,13 @@ struct TeamPage: PageView {
           .a(
             .href(SiteURL.teamMedia(.value(team.person.id)).path),
             .text(isOwner ? "Your photos, voice notes and videos" : "\(name)'s photos, voice notes and videos")))),
+      .if(
+        mayReadHours,
+        .p(
+          .class("no-print"),
+          .a(
+            .href(SiteURL.teamHours(.value(team.person.id)).path),
+            .text(isOwner ? "Your hours" : "\(name)'s hours")))),
       .if(
         mayChangeRecordSettings,
         .p(
