@@ -165,4 +165,57 @@ struct HoursCasesTests {
       #expect((hours.available, hours.banked) == (0, 60))
     }
   }
+
+  /// A visit's confirmed minutes are the hours used: posted once both sides agree, undone when the person
+  /// later says something is wrong, used again when it is sorted. (The demo's agreement: ten hours a week,
+  /// one of them banked.)
+  @Test(arguments: Engine.allCases)
+  func confirmedVisitsAreTheHoursUsed(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await RecordCasesTests.world(w)
+      let demo = x.demo.demo
+      func hours() async throws -> AgreementHours {
+        let model = try await w.cases.hours(demo.person.id, by: x.person)
+        #expect(model.agreements.count == 1)
+        return model.agreements[0]
+      }
+      var now = try await hours()
+      #expect((now.used, now.available, now.banked) == (0, 540, 60), "nothing used before the times are confirmed")
+      try await w.cases.confirmTimes(
+        x.visit.id, start: CoopCalendar.clockText(x.visit.start + 5), end: CoopCalendar.clockText(x.visit.end),
+        by: x.worker)
+      #expect(try await hours().used == 0, "the worker alone does not confirm")
+      try await w.cases.answerTimes(x.visit.id, agree: true, reason: "", by: x.person)
+      now = try await hours()
+      let minutes = x.visit.length - 5
+      #expect((now.used, now.available, now.usedThisPeriod) == (minutes, 540 - minutes, minutes))
+      #expect(now.records.first?.entry.kind == .use && now.records.first?.visitKey == x.visit.key)
+      #expect(try await hours().records.count == now.records.count, "reading again posts nothing")
+      // Later the person says something is wrong: the use is undone; sorted out, it is used again.
+      try await w.cases.answerTimes(x.visit.id, agree: false, reason: "They left early", by: x.person)
+      now = try await hours()
+      #expect((now.used, now.available) == (0, 540))
+      #expect(now.records.first?.entry.kind == .reverse && now.records.first?.visitKey == x.visit.key)
+      try await w.cases.answerTimes(x.visit.id, agree: true, reason: "", by: x.person)
+      now = try await hours()
+      #expect((now.used, now.available) == (minutes, 540 - minutes))
+      #expect(now.records.filter { $0.entry.kind == .use }.count == 2)
+      #expect(try await w.cases.settleAllHours() == 0, "the scheduled work finds nothing more to do")
+    }
+  }
+
+  /// A confirmed visit that no agreement has the hours for is not used from any: it is listed for the co-op
+  /// to sort out, never dropped. (Confirmed at nearly a whole day: more than the week's hours left.)
+  @Test(arguments: Engine.allCases)
+  func aVisitNoAgreementCanPayForIsListed(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await RecordCasesTests.world(w)
+      let demo = x.demo.demo
+      try await w.cases.confirmTimes(x.visit.id, start: "00:05", end: "23:55", by: x.worker)
+      try await w.cases.answerTimes(x.visit.id, agree: true, reason: "", by: x.person)
+      let model = try await w.cases.hours(demo.person.id, by: x.person)
+      #expect(model.unpaid == [ConfirmedVisit(key: x.visit.key, day: x.visit.day, minutes: 1430)])
+      #expect((model.agreements[0].used, model.agreements[0].available) == (0, 540))
+    }
+  }
 }

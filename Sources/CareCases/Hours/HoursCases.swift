@@ -6,6 +6,8 @@ import Foundation
 
 public typealias HoursRecord = CareStore.HoursRecord
 public typealias HoursPost = CareStore.HoursPost
+public typealias ConfirmedVisit = CareStore.ConfirmedVisit
+public typealias VisitHoursChange = CareStore.VisitHoursChange
 
 /// One agreement's hours as the person's page shows them.
 public struct AgreementHours: Sendable {
@@ -49,6 +51,8 @@ public struct HoursModel: Sendable {
   public let mayViewMoney: Bool
   public let today: Day
   public let names: [ID<Account>: String]
+  /// Confirmed visits no agreement could pay for (none covers the day, or none has the hours left).
+  public let unpaid: [ConfirmedVisit]
 
   public var personName: String { team.personAccount.name }
   public func name(_ id: ID<Account>?) -> String {
@@ -68,7 +72,7 @@ extension Cases {
     let (team, permit) = try await team(personID, for: requester) { .viewHours($0) }
     let facts = TeamFacts(team)
     let agreements = try await store.fundingAgreements(permit: permit)
-    for agreement in agreements { _ = try await store.settleHours(agreement, env: effects) }
+    let change = try await settle(personID, agreements)
     let records = try await store.hoursRecords(permit: permit)
     let calendar = CoopCalendar.london
     let hours = agreements.map { agreement -> AgreementHours in
@@ -94,7 +98,30 @@ extension Cases {
     return HoursModel(
       team: team, agreements: hours, mayChange: allows(requester, .changeHours(facts)),
       mayManage: allows(requester, .manageFunding(facts)), mayViewMoney: allows(requester, .viewMoney(facts)),
-      today: today, names: try await store.accountNames(Array(ids)))
+      today: today, names: try await store.accountNames(Array(ids)), unpaid: change.unpaid)
+  }
+
+  /// How far back confirmed visits are looked at (a visit confirmed later than this is not counted).
+  static let hoursVisitDays = 92
+
+  /// Settles each agreement of the person's (periods given, lapsed, expired), then brings the ledger in line
+  /// with their confirmed visits: each one used from the agreement that pays for it, a use undone when its
+  /// visit is no longer confirmed or its minutes changed.
+  func settle(_ personID: ID<Person>, _ agreements: [FundingAgreement]) async throws -> VisitHoursChange {
+    for agreement in agreements { _ = try await store.settleHours(agreement, env: effects) }
+    guard let first = agreements.map(\.terms.starts).min(), first <= today else { return VisitHoursChange() }
+    let window = max(first, today.adding(days: -Self.hoursVisitDays))...today
+    let facts = try await store.visitFactsForHours(
+      person: personID, from: window.lowerBound, through: window.upperBound)
+    let confirmed = facts.visits.compactMap { visit -> ConfirmedVisit? in
+      let times = VisitTimes(
+        visit: visit, answers: facts.answers.filter { $0.visitKey == visit.key },
+        autoConfirmDays: facts.autoConfirmDays, now: effects.now())
+      guard let minutes = times.confirmedMinutes, minutes > 0 else { return nil }
+      return ConfirmedVisit(key: visit.key, day: visit.day, minutes: minutes)
+    }
+    return try await store.reconcileVisitHours(
+      person: personID, agreements: agreements, confirmed: confirmed, window: window, env: effects)
   }
 
   /// Records a funding agreement of the person's (the finance hat).
@@ -212,8 +239,11 @@ extension Cases {
   @discardableResult
   public func settleAllHours() async throws -> Int {
     var made = 0
-    for agreement in try await store.allFundingAgreements() {
-      made += try await store.settleHours(agreement, env: effects).count
+    let byPerson = Dictionary(grouping: try await store.allFundingAgreements(), by: \.personID)
+    for (person, agreements) in byPerson.sorted(by: { $0.key.description < $1.key.description }) {
+      for agreement in agreements { made += try await store.settleHours(agreement, env: effects).count }
+      let change = try await settle(person, agreements)
+      made += change.used.count + change.reversed.count
     }
     return made
   }

@@ -1,7 +1,8 @@
 import FluentKit
 
 /// 025: the person's funding agreements, and the hours ledger: entries (who, when, why, on whose behalf,
-/// the entry reversed, the period given or lapsed, the client's idempotency key) and their postings, both
+/// the entry reversed, the period given or lapsed, the visit used, the client's idempotency key) and their
+/// postings, both
 /// append-only in the database itself. The invariants are indexes: an agreement's entries are numbered
 /// without repeats, a period is given (or lapsed) once per agreement, an entry is reversed once, a
 /// requester's idempotency key names one entry.
@@ -39,6 +40,7 @@ struct M025_Hours: AsyncMigration {
       .field("reason", .string, .required)
       .field("reverses", .uuid, .references("hours_entries", "id"))
       .field("period_start", .string)
+      .field("visit_key", .string)
       .field("idempotency_key", .string)
       .field("request_hash", .string)
       .create()
@@ -52,6 +54,7 @@ struct M025_Hours: AsyncMigration {
     let dialect = Dialect(db)
     try await dialect.createIndex("funding_agreements_by_person", on: "funding_agreements", columns: ["person_id"])
     try await dialect.createIndex("hours_entries_by_agreement", on: "hours_entries", columns: ["agreement_id", "at"])
+    try await dialect.createIndex("hours_entries_by_visit", on: "hours_entries", columns: ["person_id", "visit_key"])
     try await dialect.createIndex("hours_postings_by_entry", on: "hours_postings", columns: ["entry_id"])
     try await dialect.createIndex("hours_postings_by_agreement", on: "hours_postings", columns: ["agreement_id"])
     // The entries of an agreement are numbered 1, 2, 3…: two writers racing on one book cannot both add the
@@ -76,7 +79,8 @@ struct M025_Hours: AsyncMigration {
     try await dialect.dropAppendOnlyGuard(table: "hours_entries")
     for index in [
       "hours_entries_idempotency", "hours_entries_reversed_once", "hours_entries_one_per_period",
-      "hours_postings_by_agreement", "hours_postings_by_entry", "hours_entries_in_order", "hours_entries_by_agreement",
+      "hours_postings_by_agreement", "hours_postings_by_entry", "hours_entries_by_visit", "hours_entries_in_order",
+      "hours_entries_by_agreement",
       "funding_agreements_by_person",
     ] {
       try await dialect.dropIndex(index)

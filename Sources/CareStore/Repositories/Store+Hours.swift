@@ -57,6 +57,7 @@ final class HoursEntryRow: Model, @unchecked Sendable {
   @Field(key: "reason") var reason: String
   @OptionalField(key: "reverses") var reverses: UUID?
   @OptionalField(key: "period_start") var periodStart: String?
+  @OptionalField(key: "visit_key") var visitKey: String?
   @OptionalField(key: "idempotency_key") var idempotencyKey: String?
   @OptionalField(key: "request_hash") var requestHash: String?
 
@@ -84,6 +85,8 @@ public struct HoursRecord: Sendable, Hashable {
   public let onBehalfOf: ID<Person>?
   public let reason: String
   public let periodStart: Day?
+  /// The visit a `use` entry (or the reversal of one) is for.
+  public var visitKey: String? = nil
 }
 
 /// A posting asked for with an idempotency key: the key (the client's, per requester) and a hash of what was
@@ -291,8 +294,8 @@ extension Store {
   /// Keeps one entry (numbered next in the book) and its postings, and takes it into the book.
   private static func keep(
     _ entry: HoursEntry, agreement: FundingAgreement, book: inout HoursBook, actor: ID<Account>?,
-    onBehalfOf: ID<Person>?, reason: String, period: Day? = nil, key: IdempotencyKey? = nil, env: Effects,
-    on db: any Database
+    onBehalfOf: ID<Person>?, reason: String, period: Day? = nil, key: IdempotencyKey? = nil,
+    visitKey: String? = nil, env: Effects, on db: any Database
   ) async throws -> HoursRecord {
     precondition(entry.isBalanced, "an hours entry must sum to zero")
     let row = HoursEntryRow()
@@ -303,7 +306,7 @@ extension Store {
     (row.seq, row.kind, row.at) = (book.count + 1, entry.kind.rawValue, entry.at)
     (row.actorID, row.onBehalfOf, row.reason) = (actor?.rawValue, onBehalfOf?.rawValue, reason)
     (row.reverses, row.periodStart) = (entry.reverses, period?.iso)
-    (row.idempotencyKey, row.requestHash) = (key?.key, key?.requestHash)
+    (row.idempotencyKey, row.requestHash, row.visitKey) = (key?.key, key?.requestHash, visitKey)
     try await row.create(on: db)
     for posting in entry.postings {
       let p = HoursPostingRow()
@@ -316,7 +319,7 @@ extension Store {
     book.apply(entry)
     return HoursRecord(
       entry: entry, agreementID: agreement.id, seq: row.seq, actorID: actor, onBehalfOf: onBehalfOf, reason: reason,
-      periodStart: period)
+      periodStart: period, visitKey: visitKey)
   }
 
   /// Entries with their postings, read back.
@@ -334,7 +337,123 @@ extension Store {
         entry: HoursEntry(id: row.id!, at: row.at, kind: kind, postings: lines, reverses: row.reverses),
         agreementID: CareCore.ID(row.agreementID), seq: row.seq, actorID: row.actorID.map(CareCore.ID.init),
         onBehalfOf: row.onBehalfOf.map(CareCore.ID.init), reason: row.reason,
-        periodStart: row.periodStart.flatMap(Day.init(iso:)))
+        periodStart: row.periodStart.flatMap(Day.init(iso:)), visitKey: row.visitKey)
+    }
+  }
+}
+
+/// A visit whose times both sides confirmed (or that confirmed itself): its minutes are the person's hours used.
+public struct ConfirmedVisit: Sendable, Hashable {
+  public let key: String
+  public let day: Day
+  public let minutes: Int
+  public init(key: String, day: Day, minutes: Int) {
+    self.key = key
+    self.day = day
+    self.minutes = minutes
+  }
+}
+
+/// What bringing the ledger in line with the confirmed visits did.
+public struct VisitHoursChange: Sendable {
+  public var used: [HoursRecord] = []
+  public var reversed: [HoursRecord] = []
+  /// Confirmed visits no agreement could pay for (none covers the day, or none has the hours left).
+  public var unpaid: [ConfirmedVisit] = []
+  public init() {}
+}
+
+extension Store {
+  /// The facts the hours work needs about a person's visits: the published visits between two days, every
+  /// answer about their times, and the person's auto-confirmation setting. For the co-op's own work (no
+  /// requester: the scheduled job, and the use cases before hours are shown).
+  public func visitFactsForHours(person: ID<Person>, from: Day, through: Day) async throws
+    -> (visits: [RotaVisit], answers: [TimesAnswer], autoConfirmDays: Int?)
+  {
+    let visits = try await publishedVisits(column: "person_id", id: person.rawValue, from: from, through: through)
+    let keys = Set(visits.map(\.key)).sorted()
+    let answers =
+      keys.isEmpty
+      ? []
+      : try await TimesAnswerRow.query(on: db).filter(\.$personID == person.rawValue).filter(\.$visitKey ~~ keys)
+        .sort(\.$at).all().map { try $0.value }
+    let settings = try await RecordSettingsRow.query(on: db).filter(\.$personID == person.rawValue).all()
+      .max { ($0.changedAt, $0.id!.uuidString) < ($1.changedAt, $1.id!.uuidString) }
+    return (visits, answers, settings?.autoConfirmDays ?? RecordSettings.standard.autoConfirmDays)
+  }
+
+  /// Brings the person's ledger in line with their confirmed visits, in one transaction holding every book
+  /// of theirs: a `use` entry for each confirmed visit not yet used (paid from the agreement that covers its
+  /// day with the hours left, the one that started first: `FundingAgreement.payer`), and a reversal for each
+  /// use whose visit is no longer confirmed or whose minutes changed (then used again with the new minutes).
+  /// Entries made by nobody (the co-op's work), with one audit line.
+  ///
+  /// Only uses of visits on days in `window` are looked at: the visits outside it were not read.
+  public func reconcileVisitHours(
+    person: ID<Person>, agreements: [FundingAgreement], confirmed: [ConfirmedVisit], window: ClosedRange<Day>,
+    env: Effects
+  ) async throws -> VisitHoursChange {
+    guard let coop = agreements.first?.coopID else { return VisitHoursChange() }
+    let deadline = Date().addingTimeInterval(5)
+    while true {
+      do {
+        let result: VisitHoursChange? = try await write { db in
+          guard try await Dialect(db).tryLockKeys(agreements.map { "hours:\($0.id)" }) else { return nil }
+          var books: [ID<FundingAgreement>: HoursBook] = [:]
+          var standing: [String: HoursRecord] = [:]
+          for agreement in agreements {
+            let rows = try await HoursEntryRow.query(on: db).filter(\.$agreementID == agreement.id.rawValue)
+              .sort(\.$seq).all()
+            let records = try await Self.records(rows, on: db)
+            books[agreement.id] = HoursBook(records.map(\.entry))
+            let reversed = Set(records.compactMap(\.entry.reverses))
+            for r in records where r.entry.kind == .use && !reversed.contains(r.entry.id) {
+              if let key = r.visitKey, let day = RotaVisit.day(ofKey: key), window.contains(day) { standing[key] = r }
+            }
+          }
+          var change = VisitHoursChange()
+          let wanted = Dictionary(confirmed.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+          for (key, use) in standing.sorted(by: { $0.key < $1.key }) where wanted[key]?.minutes != use.entry.minutes {
+            guard let agreement = agreements.first(where: { $0.id == use.agreementID }) else { continue }
+            let reversal = try books[agreement.id]!.reverse(
+              use.entry, rules: agreement.banking, id: env.newID(), at: env.now())
+            change.reversed.append(
+              try await Self.keep(
+                reversal, agreement: agreement, book: &books[agreement.id]!, actor: nil, onBehalfOf: nil,
+                reason: wanted[key] == nil
+                  ? "the visit's times are no longer confirmed" : "the confirmed times changed",
+                visitKey: key, env: env, on: db))
+            standing[key] = nil
+          }
+          for visit in confirmed.sorted(by: { ($0.day, $0.key) < ($1.day, $1.key) })
+          where standing[visit.key] == nil && visit.minutes > 0 {
+            let available = Dictionary(uniqueKeysWithValues: books.map { ($0.key, $0.value.balance(.available)) })
+            guard
+              let payer = FundingAgreement.payer(
+                for: visit.day, minutes: visit.minutes, among: agreements, available: available)
+            else {
+              change.unpaid.append(visit)
+              continue
+            }
+            let entry = try books[payer.id]!.use(visit.minutes, id: env.newID(), at: env.now())
+            change.used.append(
+              try await Self.keep(
+                entry, agreement: payer, book: &books[payer.id]!, actor: nil, onBehalfOf: nil,
+                reason: "the visit on \(visit.day.longText), times confirmed", visitKey: visit.key, env: env, on: db))
+          }
+          if !change.used.isEmpty || !change.reversed.isEmpty {
+            try await Self.append(
+              .settleHours, coop: coop, actor: nil, person: person,
+              detail: "visits: \(change.used.count) used, \(change.reversed.count) undone", env: env, on: db)
+          }
+          return change
+        }
+        if let result { return result }
+      } catch StoreError.constraint(let name) where name == "hours_entries_in_order" {
+        // Another writer kept the next entry of a book first: read them again.
+      }
+      guard Date() < deadline else { throw CareError.conflict(FieldError("minutes", "The hours are busy: try again")) }
+      try await Task.sleep(nanoseconds: UInt64.random(in: 2_000_000...20_000_000))
     }
   }
 }

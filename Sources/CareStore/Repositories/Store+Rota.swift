@@ -309,7 +309,7 @@ extension Store {
     try await publishedVisits(column: "worker_id", id: worker.rawValue, from: from, through: through)
   }
 
-  private func publishedVisits(column: String, id: UUID, from: Day, through: Day) async throws -> [RotaVisit] {
+  func publishedVisits(column: String, id: UUID, from: Day, through: Day) async throws -> [RotaVisit] {
     let sql = db as! any SQLDatabase
     let rows = try await sql.raw(
       """

@@ -12,9 +12,12 @@ extension DTO {
     let agreements: [AgreementHoursOut]
     let mayChange: Bool
     let mayManage: Bool
+    /// Confirmed visits no agreement could pay for.
+    let unpaid: [UnpaidOut]
 
     init(_ m: HoursModel) {
       (person, today) = (m.team.person.id.description, m.today.iso)
+      unpaid = m.unpaid.map { UnpaidOut(visitKey: $0.key, day: $0.day.iso, minutes: $0.minutes) }
       agreements = m.agreements.map { AgreementHoursOut($0, money: m.mayViewMoney) }
       (mayChange, mayManage) = (m.mayChange, m.mayManage)
     }
@@ -41,6 +44,12 @@ extension DTO {
       expiring = h.expiring.map { ExpiringOut(day: $0.day.iso, minutes: $0.minutes) }
       entries = h.records.map(HoursEntryOut.init)
     }
+  }
+
+  struct UnpaidOut: Content {
+    let visitKey: String
+    let day: String
+    let minutes: Int
   }
 
   struct ExpiringOut: Content {
@@ -87,12 +96,14 @@ extension DTO {
     let actorID: String?
     let reverses: String?
     let periodStart: String?
+    /// The visit a use (or its undoing) is for.
+    let visitKey: String?
 
     init(_ r: HoursRecord) {
       (id, seq, at, kind, minutes) = (r.entry.id.uuidString, r.seq, r.entry.at, r.entry.kind.rawValue, r.entry.minutes)
       postings = r.entry.postings.map { PostingOut(bucket: $0.bucket.rawValue, minutes: $0.minutes) }
       (reason, actorID, reverses) = (r.reason, r.actorID?.description, r.entry.reverses?.uuidString)
-      periodStart = r.periodStart?.iso
+      (periodStart, visitKey) = (r.periodStart?.iso, r.visitKey)
     }
   }
 

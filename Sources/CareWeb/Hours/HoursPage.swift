@@ -46,7 +46,18 @@ struct HoursPage: PageView {
       model.agreements.isEmpty
         ? .p(.text("No funding agreement is recorded yet."))
         : .group(.forEach(model.agreements) { agreement($0) }),
-      .p(.class("hint"), .text(FundingAgreement.payerRule)),
+      .p(.class("hint"), .text(FundingAgreement.payerRule + " Its hours are used once both sides confirm its times.")),
+      .if(
+        !model.unpaid.isEmpty,
+        .section(
+          .class("notice warning"), .attribute(named: "aria-labelledby", value: "unpaid-title"),
+          .h2(.id("unpaid-title"), "Visits no agreement pays for"),
+          .p(
+            "Their times are confirmed, but no agreement covers the day with the hours left. The co-op will sort it out."
+          ),
+          .ul(
+            .class("plain-list"),
+            .forEach(model.unpaid) { .li(.text("\($0.day.longText): \(Minutes($0.minutes).spoken)")) }))),
       .if(model.mayManage, recordForm),
       printLink())
   }
