@@ -79,6 +79,11 @@ struct HoursPagesTests {
       #expect(conflict.status == .unprocessableEntity && conflict.text.contains("Idempotency-Key"))
       let hours = try await t.send(.GET, "/api/v1/teams/\(demo.person.id)/hours", bearer: phone)
       #expect(hours.status == .ok && hours.text.contains(#""banked":150"#) && hours.text.contains(#""ratePence":2450"#))
+      // The person's home page has them at a glance.
+      let home = try await t.send(.GET, "/", session: person).text
+      #expect(
+        home.contains(
+          "Leeds City Council: 7 hours 30 minutes left to use this period; 2 hours 30 minutes in the bank."))
     }
   }
 }

@@ -1,4 +1,5 @@
 import CareCore
+import CareLedger
 import CareStore
 import Foundation
 
@@ -20,6 +21,8 @@ public struct HomeModel: Sendable {
   public let messages: [Message]
   /// The co-op's day today (Europe/London).
   public let today: Day
+  /// The person's hours under each agreement (left to use this period, banked), as the ledger stands.
+  public var yourHours: [(funder: String, available: Int, banked: Int)] = []
 }
 
 extension Cases {
@@ -32,6 +35,7 @@ extension Cases {
     let teams = try await store.teams(for: account.id)
     var coming: [PersonWeekModel.Visit] = []
     var toConfirm: [PersonWeekModel.Visit] = []
+    var hours: [(funder: String, available: Int, banked: Int)] = []
     if let own = teams.first(where: { $0.status == nil }),
       let facts = try await store.teamFacts(own.personID, coop: account.coopID)
     {
@@ -46,15 +50,33 @@ extension Cases {
           isSomeoneNew: false, isBackup: false)
       }
       toConfirm = try await visitsToConfirm(own.personID, facts, seeing: permit, by: requester)
+      hours = try await hoursAtAGlance(facts, by: requester)
     }
     let mine = Array(
       try await myWeek(monday: CoopCalendar.london.weekStart(of: today), by: requester, from: today, days: 7)
         .stops.prefix(3))
-    return HomeModel(
+    var model = HomeModel(
       account: account, teams: teams, circles: circles, hats: hats, offers: Offers(for: requester),
       comingToYou: coming, toConfirm: toConfirm, yourNextVisits: mine,
       isWorker: !requester.circleIDs.isEmpty || teams.contains { [.worker, .backupWorker].contains($0.relationship) },
       messages: Array(try await store.messages(for: account.id, limit: 5)), today: today)
+    model.yourHours = hours
+    return model
+  }
+
+  /// The person's hours at a glance, read from the ledger as it stands (the co-op's hourly work keeps it
+  /// settled; the hours page settles before it shows them): nothing is written on the way home.
+  func hoursAtAGlance(_ facts: TeamFacts, by requester: Requester) async throws
+    -> [(funder: String, available: Int, banked: Int)]
+  {
+    guard let permit = try? AccessPolicy.permit(requester, .viewHours(facts)) else { return [] }
+    let agreements = try await store.fundingAgreements(permit: permit).filter { $0.covers(today) }
+    guard !agreements.isEmpty else { return [] }
+    let records = try await store.hoursRecords(permit: permit)
+    return agreements.map { a in
+      let book = HoursBook(records.filter { $0.agreementID == a.id }.map(\.entry))
+      return (a.terms.funderName, book.balance(.available), book.balance(.banked))
+    }
   }
 
   /// The person's visits of the last week that are over and that they have not said yes or no to (their

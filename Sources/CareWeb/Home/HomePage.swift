@@ -62,6 +62,17 @@ struct HomePage: PageView {
                         .span(.class("visually-hidden"), .text(" for \(Self.when(v.visit.day, today: model.today))"))
                       )))
                 }))),
+          .if(
+            !model.yourHours.isEmpty,
+            .section(
+              .h2("Your hours"),
+              .forEach(model.yourHours) { h in
+                .p(
+                  .text(
+                    "\(h.funder): \(Minutes(h.available).spoken) left to use this period; "
+                      + "\(Minutes(h.banked).spoken) in the bank."))
+              },
+              .p(.a(.href(SiteURL.teamHours(.value(team.personID)).path), "See your hours")))),
           .section(
             .h2("Your team"),
             .p("Your team is the people around you. You choose who is in it."),
