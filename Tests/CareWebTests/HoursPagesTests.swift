@@ -79,6 +79,13 @@ struct HoursPagesTests {
       #expect(conflict.status == .unprocessableEntity && conflict.text.contains("Idempotency-Key"))
       let hours = try await t.send(.GET, "/api/v1/teams/\(demo.person.id)/hours", bearer: phone)
       #expect(hours.status == .ok && hours.text.contains(#""banked":150"#) && hours.text.contains(#""ratePence":2450"#))
+      // In Easy Read: short sentences, spoken to the person.
+      let easy = try await t.send(
+        .POST, "/preferences/easy-read", session: person, form: ["easy_read": "on", "return_to": page])
+      #expect(easy.status == .seeOther)
+      let plain = try await t.send(.GET, page, session: person).text
+      #expect(plain.contains("You have 7 hours 30 minutes left to use this week."))
+      #expect(plain.contains("You have 2 hours 30 minutes in the bank.") && plain.contains("must be used by"))
       // The person's home page has them at a glance.
       let home = try await t.send(.GET, "/", session: person).text
       #expect(

@@ -32,6 +32,7 @@ struct HoursPage: PageView {
   var body: Node<HTML.BodyContext> {
     .group(
       Forms.errorSummary(state.errors),
+      easyReadToggle(on: layout.easyRead, csrf: layout.csrf, returnTo: .teamHours(.value(person))),
       .h1(.text(isOwner ? "Your hours" : "\(model.personName)'s hours")),
       .unwrap(notice) { notice in
         .p(
@@ -45,7 +46,7 @@ struct HoursPage: PageView {
             + "agreement's rules, or taken back from the bank.")),
       model.agreements.isEmpty
         ? .p(.text("No funding agreement is recorded yet."))
-        : .group(.forEach(model.agreements) { agreement($0) }),
+        : .group(.forEach(model.agreements) { layout.easyRead ? easy($0) : agreement($0) }),
       .p(.class("hint"), .text(FundingAgreement.payerRule + " Its hours are used once both sides confirm its times.")),
       .if(
         !model.unpaid.isEmpty,
@@ -104,6 +105,32 @@ struct HoursPage: PageView {
       history(h))
   }
 
+  /// Easy Read: short sentences, one idea each, spoken to the person; the forms as they are.
+  func easy(_ h: AgreementHours) -> Node<HTML.BodyContext> {
+    let you = isOwner ? "You" : first
+    let have = isOwner ? "have" : "has"
+    let period: String =
+      switch h.agreement.terms.period {
+      case .week: "this week"
+      case .fourWeeks: "in these four weeks"
+      case .month: "this month"
+      }
+    var lines = [
+      "\(h.agreement.terms.funderName) pays for \(Minutes(h.agreement.terms.minutesPerPeriod).spoken) \(period).",
+      "\(you) \(have) \(Minutes(h.available).spoken) left to use \(period).",
+      "\(you) \(have) used \(Minutes(h.usedThisPeriod).spoken) \(period).",
+      "\(you) \(have) \(Minutes(h.banked).spoken) in the bank.",
+    ]
+    lines += h.expiring.map {
+      "\(Minutes($0.minutes).spoken) in the bank must be used by \($0.day.adding(days: -1).longText)."
+    }
+    return .section(
+      .class("card"), .attribute(named: "aria-labelledby", value: "agreement-\(h.agreement.id)"),
+      .h2(.id("agreement-\(h.agreement.id)"), .text(h.agreement.terms.funderName)),
+      .ul(.class("easy-lines"), .forEach(lines) { .li(.text($0)) }),
+      .if(model.mayChange && h.period != nil, changeForms(h)))
+  }
+
   /// Three bars on one scale: used, left and banked, each labelled with its hours (the words above say the
   /// same for those who do not see it).
   func chart(_ h: AgreementHours) -> Node<HTML.BodyContext> {
@@ -159,7 +186,8 @@ struct HoursPage: PageView {
       let prefix = "\(kind)-\(id)"
       let error = state.error("\(prefix)-hours")
       return .form(
-        .action(url.path), .method(.post), .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
+        .class("no-print"), .action(url.path), .method(.post), .attribute(named: "novalidate"),
+        Forms.csrf(layout.csrf),
         .input(.type(.hidden), .name("agreementID"), .value(id)),
         .div(
           .class(error == nil ? "field" : "field field-error"),
@@ -234,7 +262,7 @@ struct HoursPage: PageView {
 
   var recordForm: Node<HTML.BodyContext> {
     .section(
-      .attribute(named: "aria-labelledby", value: "record-title"),
+      .class("no-print"), .attribute(named: "aria-labelledby", value: "record-title"),
       .h2(.id("record-title"), "Record a funding agreement"),
       .form(
         .action(SiteURL.teamHoursAgreements(.value(person)).path), .method(.post), .attribute(named: "novalidate"),
