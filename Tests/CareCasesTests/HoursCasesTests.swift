@@ -218,4 +218,30 @@ struct HoursCasesTests {
       #expect((model.agreements[0].used, model.agreements[0].available) == (0, 540))
     }
   }
+
+  /// Fewer, longer visits only as the agreement allows: the demo's allows one to three hours a visit.
+  @Test(arguments: Engine.allCases)
+  func compressingIsCheckedAgainstTheAgreement(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let d = try await WeekPublishingTests.demo(w)
+      let arranger = try await w.cases.requester(for: d.demo.arranger)
+      let model = try await w.cases.pattern(d.demo.person.id, by: arranger)
+      let current = try #require(model.inEffect?.pattern)
+      #expect(model.hours?.words?.hasPrefix("These visits use ") == true)
+      var longer = current
+      longer.visits = [VisitPattern(days: [.monday], start: 10 * 60, length: 240, tasks: [.meals])]
+      await #expect(
+        throws: CareError.invalid([
+          FieldError(
+            "visits",
+            "The agreement with Leeds City Council allows visits of 1 hour to 3 hours when they are fewer and longer: "
+              + "one is 4 hours")
+        ])
+      ) {
+        try await w.cases.proposePattern(longer, from: w.cases.today, person: d.demo.person.id, by: arranger)
+      }
+      longer.visits[0].length = 180
+      try await w.cases.proposePattern(longer, from: w.cases.today, person: d.demo.person.id, by: arranger)
+    }
+  }
 }

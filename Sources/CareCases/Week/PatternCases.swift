@@ -15,6 +15,8 @@ public struct PatternModel: Sendable {
   public let mayPropose: Bool
   public let mayAnswer: Bool
   public let mayChangeHome: Bool
+  /// The pattern in effect against the person's funding, for those who may see the hours.
+  public var hours: PatternHours?
 
   public var waiting: [PatternVersion] { versions.filter { $0.status == .proposed } }
 
@@ -36,11 +38,16 @@ extension Cases {
     let facts = TeamFacts(team)
     let permit = try AccessPolicy.permit(requester, .viewTeam(facts))
     let versions = try await store.patternVersions(permit: permit, person: personID)
-    return PatternModel(
+    var model = PatternModel(
       team: team, versions: versions.reversed(), inEffect: versions.inEffect(on: today),
       home: try await store.home(permit: permit, person: personID), today: today,
       mayPropose: allows(requester, .proposePattern(facts)), mayAnswer: allows(requester, .answerPattern(facts)),
       mayChangeHome: allows(requester, .changeHome(facts)))
+    if let hoursPermit = try? AccessPolicy.permit(requester, .viewHours(facts)), let inEffect = model.inEffect {
+      let agreements = try await store.fundingAgreements(permit: hoursPermit)
+      model.hours = PatternHours(new: inEffect.pattern, current: nil, agreements: agreements, on: today)
+    }
+    return model
   }
 
   /// Proposes a new version, in effect from `from` (today or later) once the person or their arranger agrees.
@@ -63,6 +70,12 @@ extension Cases {
     if let backup = pattern.backup, !workers.contains(backup) {
       problems.append(FieldError("backup", "The backup must be a worker in the team"))
     }
+    // Fewer, longer visits only as the person's funding allows (its shortest and longest visit).
+    let facts = try await store.patternHoursFacts(person: personID)
+    problems +=
+      PatternHours(
+        new: pattern, current: facts.versions.inEffect(on: from)?.pattern, agreements: facts.agreements, on: from
+      ).problems
     guard problems.isEmpty else { throw CareError.invalid(problems) }
     guard from >= today else {
       throw CareError.conflict(FieldError("from", "A change starts today or later"))

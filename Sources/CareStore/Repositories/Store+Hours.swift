@@ -163,6 +163,16 @@ extension Store {
     return try await Self.records(rows, on: db)
   }
 
+  /// What a proposed support pattern is checked against: the person's pattern versions and their funding
+  /// agreements (read before the change is decided; the proposer may not see the funding itself).
+  public func patternHoursFacts(person: ID<Person>) async throws
+    -> (versions: [PatternVersion], agreements: [FundingAgreement])
+  {
+    let agreements = try await FundingAgreementRow.query(on: db).filter(\.$personID == person.rawValue)
+      .sort(\.$starts).sort(\.$id).all().map { try $0.value }
+    return (try await patternVersions(person: person), agreements)
+  }
+
   /// Every funding agreement of every person (the scheduled job settles each).
   public func allFundingAgreements() async throws -> [FundingAgreement] {
     try await FundingAgreementRow.query(on: db).sort(\.$id).all().map { try $0.value }

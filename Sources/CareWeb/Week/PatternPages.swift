@@ -24,7 +24,8 @@ struct PatternPage: PageView {
       .section(
         .attribute(named: "aria-labelledby", value: "now-title"),
         .h2(.id("now-title"), "Now"),
-        .unwrap(model.inEffect, { describe($0) }, else: .p("No visits are agreed yet."))),
+        .unwrap(model.inEffect, { describe($0) }, else: .p("No visits are agreed yet.")),
+        .unwrap(model.hours?.words) { .p(.class("notice"), .text($0)) }),
       .if(
         !model.waiting.isEmpty,
         .section(
