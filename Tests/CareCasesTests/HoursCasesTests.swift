@@ -244,4 +244,24 @@ struct HoursCasesTests {
       try await w.cases.proposePattern(longer, from: w.cases.today, person: d.demo.person.id, by: arranger)
     }
   }
+
+  /// The rota keeper sees each person's hours beside the week: what it gives them, what is paid for a week
+  /// and banked; more than that is flagged before publishing.
+  @Test(arguments: Engine.allCases)
+  func theRotaKeeperSeesHoursBesideTheWeek(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let d = try await WeekPublishingTests.demo(w)
+      let person = d.demo.person.id
+      let circle = try #require(try await w.store.teamFacts(person, coop: d.demo.coop.id)).circleID
+      let plan = try await w.cases.weekPlan(
+        circle: circle, monday: CoopCalendar.london.weekStart(of: w.cases.today), by: d.keeper)
+      let theirs = try #require(plan.hours.first { $0.person == person })
+      let planned = plan.visits.filter { $0.personID == person && $0.slot == 0 }.reduce(0) { $0 + $1.length }
+      #expect(planned > 0)
+      #expect((theirs.planned, theirs.paidAWeek, theirs.banked) == (planned, 600, 60))
+      #expect(theirs.isOver == (planned > 660) && plan.overspending.contains(theirs) == theirs.isOver)
+      // Only people with funding recorded are listed.
+      #expect(plan.hours.map(\.person) == [person])
+    }
+  }
 }

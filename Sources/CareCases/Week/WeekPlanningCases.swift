@@ -1,4 +1,5 @@
 import CareCore
+import CareLedger
 import CareRota
 import CareStore
 import Foundation
@@ -6,6 +7,17 @@ import Rota
 
 /// What the rota keeper's week page shows: the newest version (its progress while the engine plans, or
 /// the draft with its figures), the published week, and what the draft changes from it.
+/// One person's hours beside a week's plan: what the week gives them, what their agreements pay for a
+/// week, and what is banked.
+public struct HoursBeside: Sendable, Hashable {
+  public let person: ID<Person>
+  public let planned: Int
+  public let paidAWeek: Int
+  public let banked: Int
+  /// The week gives more than is paid for and banked.
+  public var isOver: Bool { planned > paidAWeek + banked }
+}
+
 public struct WeekPlanModel: Sendable {
   public let circle: Circle
   public let monday: Day
@@ -24,6 +36,10 @@ public struct WeekPlanModel: Sendable {
   public let notReady: [String]
   /// Visits of this week that went to cover (open first: the ones still without a worker).
   public var cover: [CoverRequest] = []
+  /// Each person's hours beside the week shown (those with funding recorded).
+  public var hours: [HoursBeside] = []
+  /// The people the shown week would give more hours than they have (paid for this week and banked).
+  public var overspending: [HoursBeside] { hours.filter(\.isOver) }
 
   public var openCover: [CoverRequest] { cover.filter { $0.state == .open } }
 
@@ -208,7 +224,32 @@ extension Cases {
     model.cover = cover.sorted {
       ($0.state == .open ? 0 : 1, $0.day, $0.start) < ($1.state == .open ? 0 : 1, $1.day, $1.start)
     }
+    model.hours = try await hoursBeside(visits, by: requester)
     return model
+  }
+
+  /// Each person's hours beside a week's visits, for those of them the requester may see hours of (the
+  /// circle's rota keeper may see all of them).
+  func hoursBeside(_ visits: [RotaVisit], by requester: Requester) async throws -> [HoursBeside] {
+    var out: [HoursBeside] = []
+    let byPerson = Dictionary(grouping: visits.filter { $0.slot == 0 }, by: \.personID)
+    for (person, theirs) in byPerson.sorted(by: { $0.key.description < $1.key.description }) {
+      guard let facts = try await store.teamFacts(person, coop: requester.coopID),
+        let permit = try? AccessPolicy.permit(requester, .viewHours(facts))
+      else { continue }
+      let day = theirs.map(\.day).min() ?? today
+      let agreements = try await store.fundingAgreements(permit: permit).filter { $0.covers(day) }
+      guard !agreements.isEmpty else { continue }
+      let records = try await store.hoursRecords(permit: permit)
+      let banked = agreements.reduce(0) { total, a in
+        total + HoursBook(records.filter { $0.agreementID == a.id }.map(\.entry)).balance(.banked)
+      }
+      out.append(
+        HoursBeside(
+          person: person, planned: theirs.reduce(0) { $0 + $1.length },
+          paidAWeek: agreements.reduce(0) { $0 + $1.minutesAWeek }, banked: banked))
+    }
+    return out
   }
 
   /// Publishes the draft: it becomes the week everybody sees. Each person and worker whose visits changed

@@ -135,9 +135,34 @@ struct WeekPlanPage: PageView {
                     + "\(changes.moved) with another worker or time. \(changes.people.count) people and "
                     + "\(changes.workers.count) workers will be told."))
           },
+          .if(
+            !model.overspending.isEmpty,
+            .div(
+              .class("notice warning"),
+              .p(.text("This week gives some people more hours than are paid for and banked:")),
+              .ul(
+                .forEach(model.overspending) { h in
+                  .li(
+                    .text(
+                      "\(model.name(h.person)): \(Minutes(h.planned).spoken) planned; \(Minutes(h.paidAWeek).spoken) "
+                        + "paid for a week and \(Minutes(h.banked).spoken) banked."))
+                }))),
           form(
             .circleWeekPublish(.value(circleID)), "Publish this week",
             fields: [hidden("version", shown.id.description), hidden("edits", "\(shown.edits)")])),
+      .if(
+        !model.hours.isEmpty,
+        .group(
+          .h3("Each person's hours this week"),
+          dataTable(
+            "Each person's hours this week",
+            head: ["Person", "Planned", "Paid for a week", "Banked"],
+            rows: model.hours.map { h in
+              [
+                model.name(h.person), Minutes(h.planned).spoken + (h.isOver ? " (more than they have)" : ""),
+                Minutes(h.paidAWeek).spoken, Minutes(h.banked).spoken,
+              ]
+            }))),
       .unwrap(figures) { figures in
         .group(
           .h3(.text("Visits nobody can take (\(figures.unfilled.count))")),
