@@ -181,6 +181,12 @@ struct HoursCasesTests {
       }
       var now = try await hours()
       #expect((now.used, now.available, now.banked) == (0, 540, 60), "nothing used before the times are confirmed")
+      // The forecast: what the week's published visits would leave at its end.
+      let period = try #require(now.period)
+      let planned = try await w.store.visitFactsForHours(
+        person: demo.person.id, from: period.lowerBound, through: period.upperBound
+      ).visits.filter { $0.slot == 0 }.reduce(0) { $0 + $1.length }
+      #expect(now.forecast == 540 - planned)
       try await w.cases.confirmTimes(
         x.visit.id, start: CoopCalendar.clockText(x.visit.start + 5), end: CoopCalendar.clockText(x.visit.end),
         by: x.worker)
@@ -189,6 +195,8 @@ struct HoursCasesTests {
       now = try await hours()
       let minutes = x.visit.length - 5
       #expect((now.used, now.available, now.usedThisPeriod) == (minutes, 540 - minutes, minutes))
+      // Confirmed at five minutes shorter: the forecast gains them.
+      #expect(now.forecast == 540 - planned + 5)
       #expect(now.records.first?.entry.kind == .use && now.records.first?.visitKey == x.visit.key)
       #expect(try await hours().records.count == now.records.count, "reading again posts nothing")
       // Later the person says something is wrong: the use is undone; sorted out, it is used again.

@@ -25,6 +25,9 @@ public struct AgreementHours: Sendable {
   public let expiring: [(day: Day, minutes: Int)]
   /// Its entries, newest first.
   public let records: [HoursRecord]
+  /// Left at the period's end if the published visits still to be confirmed happen as planned (negative:
+  /// more than there is; nil outside a period).
+  public var forecast: Int? = nil
 }
 
 /// What banking or drawing would leave, shown before the person says yes.
@@ -95,10 +98,41 @@ extension Cases {
         expiring: expiring.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, records: mine.reversed())
     }
     let ids = Set(records.compactMap(\.actorID) + agreements.map(\.recordedBy))
+    let forecasts = try await forecast(personID, hours)
+    let withForecast = hours.map { h in
+      var h = h
+      h.forecast = forecasts[h.agreement.id]
+      return h
+    }
     return HoursModel(
-      team: team, agreements: hours, mayChange: allows(requester, .changeHours(facts)),
+      team: team, agreements: withForecast, mayChange: allows(requester, .changeHours(facts)),
       mayManage: allows(requester, .manageFunding(facts)), mayViewMoney: allows(requester, .viewMoney(facts)),
       today: today, names: try await store.accountNames(Array(ids)), unpaid: change.unpaid)
+  }
+
+  /// What each agreement will have left at its period's end if the published visits still to be confirmed
+  /// happen as planned: each such visit taken, in order, from the agreement that would pay for it (the
+  /// payer rule, on the hours left as they go).
+  func forecast(_ personID: ID<Person>, _ hours: [AgreementHours]) async throws -> [ID<FundingAgreement>: Int] {
+    let periods = hours.compactMap { h in h.period.map { (h.agreement, $0) } }
+    guard let first = periods.map(\.1.lowerBound).min(), let last = periods.map(\.1.upperBound).max() else {
+      return [:]
+    }
+    let facts = try await store.visitFactsForHours(person: personID, from: first, through: last)
+    var left = Dictionary(uniqueKeysWithValues: hours.map { ($0.agreement.id, $0.available) })
+    for visit in facts.visits.filter({ $0.slot == 0 }).sorted(by: { ($0.day, $0.start) < ($1.day, $1.start) }) {
+      let times = VisitTimes(
+        visit: visit, answers: facts.answers.filter { $0.visitKey == visit.key },
+        autoConfirmDays: facts.autoConfirmDays, now: effects.now())
+      guard times.state != .confirmed else { continue }  // used already
+      let inPeriod = periods.filter { $0.1.contains(visit.day) }.map(\.0)
+      if let payer = FundingAgreement.payer(for: visit.day, minutes: visit.length, among: inPeriod, available: left) {
+        left[payer.id, default: 0] -= visit.length
+      } else if let first = inPeriod.first {
+        left[first.id, default: 0] -= visit.length  // more than there is: the forecast goes below zero
+      }
+    }
+    return left.filter { id, _ in periods.contains { $0.0.id == id } }
   }
 
   /// How far back confirmed visits are looked at (a visit confirmed later than this is not counted).

@@ -35,8 +35,11 @@ extension DTO {
     let usedThisPeriod: Int
     let expiring: [ExpiringOut]
     let entries: [HoursEntryOut]
+    /// Left at the period's end if the published visits still to be confirmed happen (negative: short).
+    let forecast: Int?
 
     init(_ h: AgreementHours, money: Bool) {
+      forecast = h.forecast
       agreement = FundingOut(h.agreement, money: money)
       (periodStart, periodEnd) = (h.period?.lowerBound.iso, h.period?.upperBound.iso)
       (available, banked, used, expired) = (h.available, h.banked, h.used, h.expired)

@@ -91,7 +91,15 @@ struct HoursPage: PageView {
             .li(.text("Given: \(Minutes(h.givenThisPeriod).spoken).")),
             .li(.text("Used at visits: \(Minutes(h.usedThisPeriod).spoken).")),
             .li(.text("Left to use: \(Minutes(h.available).spoken).")),
-            .li(.text("Banked: \(Minutes(h.banked).spoken).")))
+            .li(.text("Banked: \(Minutes(h.banked).spoken).")),
+            .unwrap(h.forecast) { left in
+              .li(
+                .text(
+                  left >= 0
+                    ? "If the published visits happen: \(Minutes(left).spoken) left on \(period.upperBound.longText)."
+                    : "If the published visits happen: \(Minutes(-left).spoken) more than there is by "
+                      + "\(period.upperBound.longText) (draw on the bank, or change the visits)."))
+            })
         )
       },
       .if(
