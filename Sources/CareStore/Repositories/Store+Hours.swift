@@ -233,19 +233,26 @@ extension Store {
     _ agreement: FundingAgreement,
     _ body: @escaping @Sendable (any Database, inout HoursBook) async throws -> T
   ) async throws -> T {
+    try await whileBooksAreBusy {
+      try await self.write { db in
+        guard try await Dialect(db).tryLockKeys(["hours:\(agreement.id)"]) else { return nil }
+        let rows = try await HoursEntryRow.query(on: db).filter(\.$agreementID == agreement.id.rawValue)
+          .sort(\.$seq).all()
+        var book = HoursBook(try await Self.records(rows, on: db).map(\.entry))
+        return try await body(db, &book)
+      }
+    }
+  }
+
+  /// Runs `attempt` until it returns a value: again (after a short random wait, for up to 5 s) when it found
+  /// a book locked (nil) or another writer kept a book's next entry first; then the hours are busy (409).
+  private func whileBooksAreBusy<T: Sendable>(_ attempt: () async throws -> T?) async throws -> T {
     let deadline = Date().addingTimeInterval(5)
     while true {
       do {
-        let result: T? = try await write { db in
-          guard try await Dialect(db).tryLockKeys(["hours:\(agreement.id)"]) else { return nil }
-          let rows = try await HoursEntryRow.query(on: db).filter(\.$agreementID == agreement.id.rawValue)
-            .sort(\.$seq).all()
-          var book = HoursBook(try await Self.records(rows, on: db).map(\.entry))
-          return try await body(db, &book)
-        }
-        if let result { return result }
+        if let result = try await attempt() { return result }
       } catch StoreError.constraint(let name) where name == "hours_entries_in_order" {
-        // Another writer kept the next entry first: read the book again.
+        // Another writer kept the next entry first: read the books again.
       }
       guard Date() < deadline else { throw CareError.conflict(FieldError("minutes", "The hours are busy: try again")) }
       try await Task.sleep(nanoseconds: UInt64.random(in: 2_000_000...20_000_000))
@@ -404,66 +411,58 @@ extension Store {
     env: Effects
   ) async throws -> VisitHoursChange {
     guard let coop = agreements.first?.coopID else { return VisitHoursChange() }
-    let deadline = Date().addingTimeInterval(5)
-    while true {
-      do {
-        let result: VisitHoursChange? = try await write { db in
-          guard try await Dialect(db).tryLockKeys(agreements.map { "hours:\($0.id)" }) else { return nil }
-          var books: [ID<FundingAgreement>: HoursBook] = [:]
-          var standing: [String: HoursRecord] = [:]
-          for agreement in agreements {
-            let rows = try await HoursEntryRow.query(on: db).filter(\.$agreementID == agreement.id.rawValue)
-              .sort(\.$seq).all()
-            let records = try await Self.records(rows, on: db)
-            books[agreement.id] = HoursBook(records.map(\.entry))
-            let reversed = Set(records.compactMap(\.entry.reverses))
-            for r in records where r.entry.kind == .use && !reversed.contains(r.entry.id) {
-              if let key = r.visitKey, let day = RotaVisit.day(ofKey: key), window.contains(day) { standing[key] = r }
-            }
+    return try await whileBooksAreBusy {
+      try await self.write { db -> VisitHoursChange? in
+        guard try await Dialect(db).tryLockKeys(agreements.map { "hours:\($0.id)" }) else { return nil }
+        var books: [ID<FundingAgreement>: HoursBook] = [:]
+        var standing: [String: HoursRecord] = [:]
+        for agreement in agreements {
+          let rows = try await HoursEntryRow.query(on: db).filter(\.$agreementID == agreement.id.rawValue)
+            .sort(\.$seq).all()
+          let records = try await Self.records(rows, on: db)
+          books[agreement.id] = HoursBook(records.map(\.entry))
+          let reversed = Set(records.compactMap(\.entry.reverses))
+          for r in records where r.entry.kind == .use && !reversed.contains(r.entry.id) {
+            if let key = r.visitKey, let day = RotaVisit.day(ofKey: key), window.contains(day) { standing[key] = r }
           }
-          var change = VisitHoursChange()
-          let wanted = Dictionary(confirmed.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-          for (key, use) in standing.sorted(by: { $0.key < $1.key }) where wanted[key]?.minutes != use.entry.minutes {
-            guard let agreement = agreements.first(where: { $0.id == use.agreementID }) else { continue }
-            let reversal = try books[agreement.id]!.reverse(
-              use.entry, rules: agreement.banking, id: env.newID(), at: env.now())
-            change.reversed.append(
-              try await Self.keep(
-                reversal, agreement: agreement, book: &books[agreement.id]!, actor: nil, onBehalfOf: nil,
-                reason: wanted[key] == nil
-                  ? "the visit's times are no longer confirmed" : "the confirmed times changed",
-                visitKey: key, env: env, on: db))
-            standing[key] = nil
-          }
-          for visit in confirmed.sorted(by: { ($0.day, $0.key) < ($1.day, $1.key) })
-          where standing[visit.key] == nil && visit.minutes > 0 {
-            let available = Dictionary(uniqueKeysWithValues: books.map { ($0.key, $0.value.balance(.available)) })
-            guard
-              let payer = FundingAgreement.payer(
-                for: visit.day, minutes: visit.minutes, among: agreements, available: available)
-            else {
-              change.unpaid.append(visit)
-              continue
-            }
-            let entry = try books[payer.id]!.use(visit.minutes, id: env.newID(), at: env.now())
-            change.used.append(
-              try await Self.keep(
-                entry, agreement: payer, book: &books[payer.id]!, actor: nil, onBehalfOf: nil,
-                reason: "the visit on \(visit.day.longText), times confirmed", visitKey: visit.key, env: env, on: db))
-          }
-          if !change.used.isEmpty || !change.reversed.isEmpty {
-            try await Self.append(
-              .settleHours, coop: coop, actor: nil, person: person,
-              detail: "visits: \(change.used.count) used, \(change.reversed.count) undone", env: env, on: db)
-          }
-          return change
         }
-        if let result { return result }
-      } catch StoreError.constraint(let name) where name == "hours_entries_in_order" {
-        // Another writer kept the next entry of a book first: read them again.
+        var change = VisitHoursChange()
+        let wanted = Dictionary(confirmed.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        for (key, use) in standing.sorted(by: { $0.key < $1.key }) where wanted[key]?.minutes != use.entry.minutes {
+          guard let agreement = agreements.first(where: { $0.id == use.agreementID }) else { continue }
+          let reversal = try books[agreement.id]!.reverse(
+            use.entry, rules: agreement.banking, id: env.newID(), at: env.now())
+          change.reversed.append(
+            try await Self.keep(
+              reversal, agreement: agreement, book: &books[agreement.id]!, actor: nil, onBehalfOf: nil,
+              reason: wanted[key] == nil
+                ? "the visit's times are no longer confirmed" : "the confirmed times changed",
+              visitKey: key, env: env, on: db))
+          standing[key] = nil
+        }
+        for visit in confirmed.sorted(by: { ($0.day, $0.key) < ($1.day, $1.key) })
+        where standing[visit.key] == nil && visit.minutes > 0 {
+          let available = Dictionary(uniqueKeysWithValues: books.map { ($0.key, $0.value.balance(.available)) })
+          guard
+            let payer = FundingAgreement.payer(
+              for: visit.day, minutes: visit.minutes, among: agreements, available: available)
+          else {
+            change.unpaid.append(visit)
+            continue
+          }
+          let entry = try books[payer.id]!.use(visit.minutes, id: env.newID(), at: env.now())
+          change.used.append(
+            try await Self.keep(
+              entry, agreement: payer, book: &books[payer.id]!, actor: nil, onBehalfOf: nil,
+              reason: "the visit on \(visit.day.longText), times confirmed", visitKey: visit.key, env: env, on: db))
+        }
+        if !change.used.isEmpty || !change.reversed.isEmpty {
+          try await Self.append(
+            .settleHours, coop: coop, actor: nil, person: person,
+            detail: "visits: \(change.used.count) used, \(change.reversed.count) undone", env: env, on: db)
+        }
+        return change
       }
-      guard Date() < deadline else { throw CareError.conflict(FieldError("minutes", "The hours are busy: try again")) }
-      try await Task.sleep(nanoseconds: UInt64.random(in: 2_000_000...20_000_000))
     }
   }
 }
