@@ -62,6 +62,11 @@ struct HomePage: PageView {
                         .span(.class("visually-hidden"), .text(" for \(Self.when(v.visit.day, today: model.today))"))
                       )))
                 }))),
+          .section(
+            .h2("Your team"),
+            .p("Your team is the people around you. You choose who is in it."),
+            .p(.a(.class("button"), .href(SiteURL.team(.value(team.personID)).path), "See your team"))
+          ),
           .if(
             !model.yourHours.isEmpty,
             .section(
@@ -72,12 +77,7 @@ struct HomePage: PageView {
                     "\(h.funder): \(Minutes(h.available).spoken) left to use this period; "
                       + "\(Minutes(h.banked).spoken) in the bank."))
               },
-              .p(.a(.href(SiteURL.teamHours(.value(team.personID)).path), "See your hours")))),
-          .section(
-            .h2("Your team"),
-            .p("Your team is the people around you. You choose who is in it."),
-            .p(.a(.class("button"), .href(SiteURL.team(.value(team.personID)).path), "See your team"))
-          ))
+              .p(.a(.href(SiteURL.teamHours(.value(team.personID)).path), "See your hours")))))
       },
       .if(
         model.isWorker || !model.yourNextVisits.isEmpty,
