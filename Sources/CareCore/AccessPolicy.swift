@@ -182,6 +182,9 @@ public enum Action: Sendable {
   case viewMoney(TeamFacts)
   /// Record a funding agreement of the person's: the finance hat.
   case manageFunding(TeamFacts)
+  /// Run, read, export and credit the co-op's invoices (every funder's, every person's lines): the finance
+  /// hat only.
+  case invoice(coop: ID<Coop>)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -191,7 +194,7 @@ public enum Action: Sendable {
     case planWeek, askCover, answerCover, changeConsentZone, proposePattern, answerPattern, changeHome
     case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords, confirmVisitTimes
     case viewMedicines, proposeMedicine, answerMedicine, changeRecordSettings, viewMedia, addMedia
-    case changeMediaConsent, readBeforeVisit, viewHours, changeHours, viewMoney, manageFunding
+    case changeMediaConsent, readBeforeVisit, viewHours, changeHours, viewMoney, manageFunding, invoice
   }
 
   public var kind: Kind {
@@ -234,6 +237,7 @@ public enum Action: Sendable {
     case .changeHours: .changeHours
     case .viewMoney: .viewMoney
     case .manageFunding: .manageFunding
+    case .invoice: .invoice
     }
   }
 }

@@ -246,6 +246,11 @@ public enum AccessPolicy {
       if actor.wears(.finance) { return .allowed }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
+    case .invoice(let coop):
+      guard actor.coopID == coop else { return .notFound }
+      // Invoices name every person a funder pays for: the finance hat alone.
+      return actor.wears(.finance) ? .allowed : .forbidden
+
     case .changeEngagement(let coop):
       guard actor.coopID == coop else { return .notFound }
       return actor.account.isAdministrator || actor.wears(.finance) ? .allowed : .forbidden

@@ -70,6 +70,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case bankHours = "hours.bank"
   case drawHours = "hours.draw"
   case settleHours = "hours.settle"
+  case issueInvoices = "money.issue-invoices"
+  case creditInvoice = "money.credit-invoice"
 
   /// The stored names used before actions were namespaced by capability: the case names themselves.
   public static let legacy: [String: AuditAction] = Dictionary(
@@ -157,6 +159,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .bankHours: "banked hours"
     case .drawHours: "drew banked hours"
     case .settleHours: "the period's hours were given, lapsed or expired"
+    case .issueInvoices: "issued invoices"
+    case .creditInvoice: "issued a credit note"
     }
   }
 }

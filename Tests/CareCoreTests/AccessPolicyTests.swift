@@ -125,6 +125,7 @@ struct AccessPolicyTests {
     (.changeHours, { _ in .changeHours(team) }, "a b f f n n f f n"),
     (.viewMoney, { _ in .viewMoney(team) }, "a a f f n n f f n"),
     (.manageFunding, { _ in .manageFunding(team) }, "f f f f n n f f n"),
+    (.invoice, { _ in .invoice(coop: coop) }, "f f f f f f f f n"),
   ]
 
   /// The co-op's finance hat (a worker outside the team): sees a person's hours and money and records their
@@ -138,6 +139,7 @@ struct AccessPolicyTests {
     #expect(AccessPolicy.decide(finance, .viewMoney(Self.team)) == .allowed)
     #expect(AccessPolicy.decide(finance, .manageFunding(Self.team)) == .allowed)
     #expect(AccessPolicy.decide(finance, .changeHours(Self.team)) == .forbidden)
+    #expect(AccessPolicy.decide(finance, .invoice(coop: Self.coop)) == .allowed)
     #expect(AccessPolicy.decide(worker, .viewMoney(Self.team)) == .notFound)
   }
 

@@ -28,5 +28,6 @@ enum CareMigrations {
     M023_Media(),
     M024_MediaMeetingsAndAsking(),
     M025_Hours(),
+    M026_Invoices(),
   ]
 }

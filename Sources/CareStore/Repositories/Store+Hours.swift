@@ -237,14 +237,26 @@ extension Store {
   /// Runs `attempt` until it returns a value: again (after a short random wait, for up to 5 s) when it found
   /// a book locked (nil) or another writer kept a book's next entry first; then the hours are busy (409).
   func whileBooksAreBusy<T: Sendable>(_ attempt: () async throws -> T?) async throws -> T {
+    try await whileBusy(
+      retrying: ["hours_entries_in_order"],
+      busy: CareError.conflict(FieldError("minutes", "The hours are busy: try again")),
+      attempt)
+  }
+
+  /// Runs `attempt` until it returns a value: again (after a short random wait, for up to 5 s) when it found
+  /// its lock taken (nil) or broke one of the `retrying` constraints (another writer got there first); then
+  /// `busy`.
+  func whileBusy<T: Sendable>(retrying: Set<String>, busy: CareError, _ attempt: () async throws -> T?)
+    async throws -> T
+  {
     let deadline = Date().addingTimeInterval(5)
     while true {
       do {
         if let result = try await attempt() { return result }
-      } catch StoreError.constraint(let name) where name == "hours_entries_in_order" {
-        // Another writer kept the next entry first: read the books again.
+      } catch StoreError.constraint(let name) where retrying.contains(name) {
+        // Another writer got there first: read again.
       }
-      guard Date() < deadline else { throw CareError.conflict(FieldError("minutes", "The hours are busy: try again")) }
+      guard Date() < deadline else { throw busy }
       try await Task.sleep(nanoseconds: UInt64.random(in: 2_000_000...20_000_000))
     }
   }
