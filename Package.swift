@@ -85,6 +85,7 @@ let package = Package(
         .copy("Medicines/medicines.openapi.json"),
         .copy("Media/media.openapi.json"),
         .copy("Hours/hours.openapi.json"),
+        .copy("Invoices/invoices.openapi.json"),
         .copy("Hats/hats.openapi.json"),
         .copy("Week/week.openapi.json"),
       ]

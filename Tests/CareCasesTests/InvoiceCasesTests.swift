@@ -81,7 +81,7 @@ struct InvoiceCasesTests {
       #expect(undone.undone.map(\.reference) == ["INV-00001"] && undone.drafts.isEmpty)
       #expect(undone.leftOut.first { $0.visitKey == x.visit.key }?.why == .disputed)
       // A credit note undoes the whole invoice, once, with a reason.
-      await #expect(throws: CareError.invalid("reason", "Say why the invoice is credited")) {
+      await #expect(throws: CareError.invalid("reason", "Enter why the invoice is credited")) {
         try await w.cases.creditInvoice(invoice.id, reason: "  ", by: finance)
       }
       let note = try await w.cases.creditInvoice(invoice.id, reason: "Times disputed by the person", by: finance)

@@ -65,6 +65,7 @@ struct AccessMatrixTests {
     medicinesRows,
     mediaRows,
     hoursRows,
+    invoiceRows,
   ]
   static let rows: [Row] =
     capabilities.flatMap(\.pages) + capabilities.flatMap(\.api) + capabilities.flatMap(\.last)

@@ -140,12 +140,9 @@ extension Cases {
   @discardableResult
   public func creditInvoice(_ id: ID<Invoice>, reason: String, by requester: Requester) async throws -> Invoice {
     let permit = try AccessPolicy.permit(requester, .invoice(coop: requester.coopID))
-    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    if reason.isEmpty { throw CareError.invalid("reason", "Say why the invoice is credited") }
-    if reason.count > 500 { throw CareError.invalid("reason", "Say why in 500 characters or fewer") }
-    if TextRules.firstForbidden(in: reason, multiline: true) != nil {
-      throw CareError.invalid("reason", "The reason has a character that cannot be kept; take it out")
-    }
+    var v = Validator()
+    let reason = v.text(reason, field: "reason", label: "why the invoice is credited", max: 500, multiline: true)
+    try v.check()
     return try await store.creditInvoice(id, reason: reason, permit: permit, env: effects)
   }
 

@@ -72,6 +72,11 @@ extension SiteURL {
     case teamHoursBank(Parameter<ID<Person>>)
     case teamHoursDraw(Parameter<ID<Person>>)
     case teamHoursAgreements(Parameter<ID<Person>>)
+    /// The co-op's invoices; a run (with an Idempotency-Key); one invoice; its credit note.
+    case invoices
+    case invoiceRuns
+    case invoice(Parameter<ID<Invoice>>)
+    case invoiceCredit(Parameter<ID<Invoice>>)
 
     var segments: [Segment] {
       let c = Segment.constant
@@ -147,6 +152,10 @@ extension SiteURL {
         case .teamHoursBank(let id): [c("teams"), SiteURL.p(id), c("hours"), c("bank")]
         case .teamHoursDraw(let id): [c("teams"), SiteURL.p(id), c("hours"), c("draw")]
         case .teamHoursAgreements(let id): [c("teams"), SiteURL.p(id), c("hours"), c("agreements")]
+        case .invoices: [c("invoices")]
+        case .invoiceRuns: [c("invoice-runs")]
+        case .invoice(let id): [c("invoices"), SiteURL.p(id)]
+        case .invoiceCredit(let id): [c("invoices"), SiteURL.p(id), c("credit")]
         }
       return [c("api"), c("v1")] + rest
     }

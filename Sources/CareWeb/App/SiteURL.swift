@@ -103,6 +103,13 @@ enum SiteURL: Hashable {
   case teamHoursBank(Parameter<ID<Person>>)
   case teamHoursDraw(Parameter<ID<Person>>)
   case teamHoursAgreements(Parameter<ID<Person>>)
+  /// The co-op's invoices and runs (the finance hat); a run (two steps); one invoice, printable; its CSV;
+  /// its credit note.
+  case invoices
+  case invoiceRuns
+  case invoice(Parameter<ID<Invoice>>)
+  case invoiceCSV(Parameter<ID<Invoice>>)
+  case invoiceCredit(Parameter<ID<Invoice>>)
   case hat(Parameter<ID<Hat>>)
   case hatHandover(Parameter<ID<Hat>>)
   case easyRead
@@ -241,6 +248,11 @@ enum SiteURL: Hashable {
     case .teamHoursBank(let id): [c("teams"), Self.p(id), c("hours"), c("bank")]
     case .teamHoursDraw(let id): [c("teams"), Self.p(id), c("hours"), c("draw")]
     case .teamHoursAgreements(let id): [c("teams"), Self.p(id), c("hours"), c("agreements")]
+    case .invoices: [c("invoices")]
+    case .invoiceRuns: [c("invoice-runs")]
+    case .invoice(let id): [c("invoices"), Self.p(id)]
+    case .invoiceCSV(let id): [c("invoices"), Self.p(id), c("csv")]
+    case .invoiceCredit(let id): [c("invoices"), Self.p(id), c("credit")]
     case .hats: [c("hats")]
     case .hat(let id): [c("hats"), Self.p(id)]
     case .hatHandover(let id): [c("hats"), Self.p(id), c("hand-over")]

@@ -17,6 +17,7 @@ enum WebCapabilities {
     MedicinesWeb.self,
     MediaWeb.self,
     HoursWeb.self,
+    InvoicesWeb.self,
     HatsWeb.self,
     WeekWeb.self,
   ]

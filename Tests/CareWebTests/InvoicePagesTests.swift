@@ -1,0 +1,97 @@
+import CareCases
+import CareCore
+import CareTestSupport
+import Foundation
+import Testing
+import Vapor
+
+@testable import CareStore
+@testable import CareWeb
+
+/// Invoices through the real server, on both engines: the finance hat runs them in two steps (what would
+/// be issued and left out, then yes), reads the invoice laid out to print with the VAT note, downloads its
+/// CSV, credits it with a reason; the API's run takes an Idempotency-Key.
+@Suite("Pages: invoices")
+struct InvoicePagesTests {
+  @Test(arguments: Engine.allCases)
+  func theFinanceHatRunsChecksAndCreditsInvoices(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let cases = t.app.care.cases
+      let today = CoopCalendar.london.day(of: t.clock.env.now())
+      let team = try #require(try await t.store.team(demo.person.id, coop: demo.coop.id))
+      let visit = try await AccessMatrixTests.publishedVisit(t, demo, circle: team.circle.id)
+      let hats = try await t.store.hats(coop: demo.coop.id)
+      let holder = try #require(hats.first { $0.hat.kind == .finance }?.current(on: today).first?.1)
+      try await cases.recordFunding(
+        FundingTerms(
+          funder: .localAuthority, funderName: "Leeds City Council", minutesPerPeriod: 600, period: .week,
+          starts: CoopCalendar.london.weekStart(of: today), ratePence: 2_450, bankLimitMinutes: nil, bankWeeks: 4),
+        person: demo.person.id, by: try await t.store.actor(for: holder, on: today))
+      try await cases.confirmTimes(
+        visit, start: "09:00", end: "10:00", by: try await t.store.actor(for: demo.teamWorker, on: today))
+      try await cases.answerTimes(
+        visit, agree: true, reason: "", by: try await t.store.actor(for: demo.personAccount, on: today))
+      let finance = try await t.session(for: holder)
+      let list = try await t.send(.GET, "/invoices", session: finance)
+      #expect(
+        list.status == .ok && list.text.contains("Run invoices") && list.text.contains("None has been issued yet."))
+      // A last day after today: the summary says so, nothing kept.
+      let parts = today.iso.split(separator: "-").map(String.init)
+      let tomorrow = today.adding(days: 1).iso.split(separator: "-").map(String.init)
+      var form = [
+        "from-day": parts[2], "from-month": parts[1], "from-year": parts[0], "through-day": tomorrow[2],
+        "through-month": tomorrow[1], "through-year": tomorrow[0],
+      ]
+      let bad = try await t.send(.POST, "/invoice-runs", session: finance, form: form)
+      #expect(bad.status == .unprocessableEntity)
+      #expect(bad.text.contains(##"<a href="#through">The last day cannot be after today"##))
+      // Step one: what would be issued (one hour at £24.50 to Leeds), and the visits left out.
+      (form["through-day"], form["through-month"], form["through-year"]) = (parts[2], parts[1], parts[0])
+      let preview = try await t.send(.POST, "/invoice-runs", session: finance, form: form)
+      #expect(preview.status == .ok && preview.text.contains("To Leeds City Council (local authority)"))
+      #expect(preview.text.contains("<td>£24.50</td>") && preview.text.contains("Yes, issue the invoice"))
+      #expect(try await t.send(.GET, "/invoices", session: finance).text.contains("None has been issued yet."))
+      // Step two: issued, numbered INV-00001.
+      let yes = ["from": today.iso, "through": today.iso, "confirm": "yes"]
+      #expect(try await t.send(.POST, "/invoice-runs", session: finance, form: yes).status == .seeOther)
+      let issued = try await t.send(.GET, "/invoices", session: finance).text
+      #expect(issued.contains(">INV-00001</a>"))
+      let link = try #require(
+        issued.range(of: #"/invoices/[0-9a-fA-F-]{36}""#, options: .regularExpression).map {
+          String(issued[$0].dropLast())
+        })
+      let invoice = try await t.send(.GET, link, session: finance)
+      #expect(invoice.status == .ok && invoice.text.contains("<h1>Invoice INV-00001</h1>"))
+      #expect(invoice.text.contains("No VAT is charged") && invoice.text.contains("<strong>£24.50</strong>"))
+      #expect(invoice.text.contains(demo.personAccount.name))
+      // The CSV for the funder's portal.
+      let csv = try await t.send(.GET, "\(link)/csv", session: finance)
+      #expect(csv.status == .ok && csv.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)
+      #expect(
+        csv.text.contains(
+          "INV-00001,\(today.iso),Leeds City Council,\(demo.personAccount.name),\(today.iso),60,1.00,24.50,24.50\r\n"))
+      // A credit note needs a reason; with one, it is CN-00001 and the invoice says it is credited.
+      let noReason = try await t.send(.POST, "\(link)/credit", session: finance, form: ["reason": " "])
+      #expect(noReason.status == .unprocessableEntity)
+      #expect(noReason.text.contains(##"<a href="#reason">Enter why the invoice is credited"##))
+      let credited = try await t.send(.POST, "\(link)/credit", session: finance, form: ["reason": "Wrong funder"])
+      #expect(credited.status == .seeOther)
+      let note = try await t.send(.GET, try #require(credited.headers.first(name: .location)), session: finance).text
+      #expect(note.contains("<h1>Credit note CN-00001</h1>") && note.contains("-£24.50"))
+      #expect(try await t.send(.GET, link, session: finance).text.contains("Credited by"))
+      // The API: a run needs an Idempotency-Key; sent again, the first answer.
+      let phone = try await t.session(for: holder, kind: "api")
+      let body = #"{"from":"\#(today.iso)","through":"\#(today.iso)"}"#
+      #expect(try await t.send(.POST, "/api/v1/invoice-runs", bearer: phone, json: body).status == .unprocessableEntity)
+      let run = try await t.send(
+        .POST, "/api/v1/invoice-runs", bearer: phone, json: body, headers: ["Idempotency-Key": "r1"])
+      #expect(run.status == .created && run.text.contains(#""reference":"INV-00002""#))
+      let again = try await t.send(
+        .POST, "/api/v1/invoice-runs", bearer: phone, json: body, headers: ["Idempotency-Key": "r1"])
+      #expect(again.headers.first(name: "Idempotent-Replayed") == "true" && again.text == run.text)
+      let all = try await t.send(.GET, "/api/v1/invoices", bearer: phone)
+      #expect(all.status == .ok && all.text.contains("CN-00001") && all.text.contains("INV-00002"))
+    }
+  }
+}
