@@ -110,11 +110,14 @@ public struct Offers: Sendable, Equatable {
   public var memberRegister = false
   public var people = false
   public var circles = false
-  public var any: Bool { memberRegister || people || circles }
-  public init(memberRegister: Bool = false, people: Bool = false, circles: Bool = false) {
+  /// The co-op's invoices and pay (the finance hat).
+  public var invoices = false
+  public var any: Bool { memberRegister || people || circles || invoices }
+  public init(memberRegister: Bool = false, people: Bool = false, circles: Bool = false, invoices: Bool = false) {
     self.memberRegister = memberRegister
     self.people = people
     self.circles = circles
+    self.invoices = invoices
   }
 
   /// What the menus and home sections may offer this requester.
@@ -123,6 +126,7 @@ public struct Offers: Sendable, Equatable {
     self.init(
       memberRegister: AccessPolicy.decide(requester, .viewMemberRegister(coop: coop)).isAllowed,
       people: AccessPolicy.decide(requester, .createPerson(coop)).isAllowed,
-      circles: AccessPolicy.decide(requester, .manageCircles(coop: coop)).isAllowed)
+      circles: AccessPolicy.decide(requester, .manageCircles(coop: coop)).isAllowed,
+      invoices: AccessPolicy.decide(requester, .invoice(coop: coop)).isAllowed)
   }
 }

@@ -185,6 +185,10 @@ public enum Action: Sendable {
   /// Run, read, export and credit the co-op's invoices (every funder's, every person's lines): the finance
   /// hat only.
   case invoice(coop: ID<Coop>)
+  /// Run pay for a period and read every worker's payslips, export them for payroll: the finance hat.
+  case runPay(coop: ID<Coop>)
+  /// Read a worker's own payslips: the worker, and the finance hat.
+  case viewPay(coop: ID<Coop>, worker: ID<Account>)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -195,6 +199,7 @@ public enum Action: Sendable {
     case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords, confirmVisitTimes
     case viewMedicines, proposeMedicine, answerMedicine, changeRecordSettings, viewMedia, addMedia
     case changeMediaConsent, readBeforeVisit, viewHours, changeHours, viewMoney, manageFunding, invoice
+    case runPay, viewPay
   }
 
   public var kind: Kind {
@@ -238,6 +243,8 @@ public enum Action: Sendable {
     case .viewMoney: .viewMoney
     case .manageFunding: .manageFunding
     case .invoice: .invoice
+    case .runPay: .runPay
+    case .viewPay: .viewPay
     }
   }
 }
@@ -315,7 +322,7 @@ public struct Permit: Sendable {
   public var workerID: ID<Account>? {
     switch action {
     case .askCover(_, _, let worker), .answerCover(_, let worker), .changeConsentZone(_, let worker),
-      .viewEngagement(_, let worker):
+      .viewEngagement(_, let worker), .viewPay(_, let worker):
       worker
     default: nil
     }

@@ -251,6 +251,16 @@ public enum AccessPolicy {
       // Invoices name every person a funder pays for: the finance hat alone.
       return actor.wears(.finance) ? .allowed : .forbidden
 
+    case .runPay(let coop):
+      guard actor.coopID == coop else { return .notFound }
+      // Every worker's pay: the finance hat alone.
+      return actor.wears(.finance) ? .allowed : .forbidden
+
+    case .viewPay(let coop, let worker):
+      guard actor.coopID == coop else { return .notFound }
+      // A worker sees only their own pay; the finance hat sees everyone's.
+      return actor.account.id == worker || actor.wears(.finance) ? .allowed : .forbidden
+
     case .changeEngagement(let coop):
       guard actor.coopID == coop else { return .notFound }
       return actor.account.isAdministrator || actor.wears(.finance) ? .allowed : .forbidden

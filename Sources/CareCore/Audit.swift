@@ -72,6 +72,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case settleHours = "hours.settle"
   case issueInvoices = "money.issue-invoices"
   case creditInvoice = "money.credit-invoice"
+  case runPay = "money.run-pay"
 
   /// The stored names used before actions were namespaced by capability: the case names themselves.
   public static let legacy: [String: AuditAction] = Dictionary(
@@ -161,6 +162,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .settleHours: "the period's hours were given, lapsed or expired"
     case .issueInvoices: "issued invoices"
     case .creditInvoice: "issued a credit note"
+    case .runPay: "ran pay"
     }
   }
 }

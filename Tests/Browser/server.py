@@ -25,6 +25,7 @@ ROLE_NAMES = {
     "rota keeper": "rota_keeper",
     "worker, same circle": "circle_worker",
     "worker, other circle": "other_worker",
+    "finance hat": "finance",
 }
 
 

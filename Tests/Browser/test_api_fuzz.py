@@ -92,11 +92,14 @@ def config(server, admin, person):
     # The person's hours: read, banked, drawn, an agreement recorded (the finance hat's; 403 for both roles).
     for op in ("getHours", "recordFunding", "bankHours", "drawHours"):
         ops[op] = {"id": person_id}
-    # The co-op's invoices: the finance hat's alone (403 for both roles, before any id is looked up).
-    ops["listInvoices"] = {}
+    # The co-op's invoices: the finance hat's alone (403 for both roles, before any id is looked up). The
+    # list needs nothing set; a run's cross-field rules are below.
     ops["runInvoices"] = {}
     ops["getInvoice"] = {"id": person_id}
     ops["creditInvoice"] = {"id": person_id}
+    # Pay runs: the finance hat's alone too; one's own payslips need nothing set.
+    ops["runPay"] = {}
+    ops["getPayRun"] = {"id": person_id}
     # A hand-over whose term ends before it starts is refused (422): a rule across two fields, which the
     # document states in words (JSON Schema cannot), so a schema-valid body may rightly be refused there.
     # The same for what a worker agrees to: each day once, and each day's end after its start.
@@ -118,7 +121,7 @@ def config(server, admin, person):
                    "bankHours", "drawHours", "recordFunding",
                    # A run's last day not after today, its first on or before it and at most 92 days before;
                    # an invoice credited once (409).
-                   "runInvoices", "creditInvoice"}
+                   "runInvoices", "creditInvoice", "runPay"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"]}

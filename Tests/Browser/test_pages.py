@@ -73,5 +73,19 @@ def test_each_role_reaches_the_pages_it_should(site):
     assert any(p.path.endswith("/safeguarding") for p in site["arranger"])
     assert any(p.path.startswith("/circles/") and p.path.endswith("/split") for p in site["admin"])
     assert not any(p.path.endswith("/split") for p in site["rota_keeper"])
+    # The co-op's invoices: the finance hat's alone, from its home page; an issued invoice when the demo had
+    # a visit to confirm (early on a Monday none has ended yet, and the demo issues none).
+    assert any(p.path == "/invoices" for p in site["finance"])
+    assert not any(p.path.startswith("/invoices") for role in ROLES if role != "finance" for p in site[role])
+    listed = next(p for p in site["finance"] if p.path == "/invoices")
+    if "/invoices/" in listed.html_file.read_text():
+        assert any(p.path.startswith("/invoices/") for p in site["finance"])
+    # Pay: the runs for the finance hat (a run's page when the demo ran one), one's own payslips for a worker.
+    assert any(p.path == "/pay" for p in site["finance"])
+    assert not any(p.path.startswith(("/pay", "/pay-runs")) for role in ROLES if role != "finance" for p in site[role])
+    paid = next(p for p in site["finance"] if p.path == "/pay")
+    if "/pay-runs/" in paid.html_file.read_text():
+        assert any(p.path.startswith("/pay-runs/") for p in site["finance"])
+    assert any(p.path == "/my-pay" for p in site["team_worker"])
     # A worker's engagements (basis and pay): from a member's line, for the administrator.
     assert any(p.path.startswith("/workers/") and p.path.endswith("/engagements") for p in site["admin"])

@@ -34,7 +34,7 @@ struct InvoiceCasesTests {
       }
       await #expect(
         throws: CareError.invalid([
-          FieldError("through", "The last day cannot be after today: only visits that happened are billed")
+          FieldError("through", "The last day cannot be after today: only visits that happened are counted")
         ])
       ) {
         try await w.cases.previewInvoices(from: monday, through: today.adding(days: 1), by: finance)

@@ -126,6 +126,8 @@ struct AccessPolicyTests {
     (.viewMoney, { _ in .viewMoney(team) }, "a a f f n n f f n"),
     (.manageFunding, { _ in .manageFunding(team) }, "f f f f n n f f n"),
     (.invoice, { _ in .invoice(coop: coop) }, "f f f f f f f f n"),
+    (.runPay, { _ in .runPay(coop: coop) }, "f f f f f f f f n"),
+    (.viewPay, { _ in .viewPay(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f f n"),
   ]
 
   /// The co-op's finance hat (a worker outside the team): sees a person's hours and money and records their
@@ -140,6 +142,8 @@ struct AccessPolicyTests {
     #expect(AccessPolicy.decide(finance, .manageFunding(Self.team)) == .allowed)
     #expect(AccessPolicy.decide(finance, .changeHours(Self.team)) == .forbidden)
     #expect(AccessPolicy.decide(finance, .invoice(coop: Self.coop)) == .allowed)
+    #expect(AccessPolicy.decide(finance, .runPay(coop: Self.coop)) == .allowed)
+    #expect(AccessPolicy.decide(finance, .viewPay(coop: Self.coop, worker: Self.ids[.teamWorker]!)) == .allowed)
     #expect(AccessPolicy.decide(worker, .viewMoney(Self.team)) == .notFound)
   }
 

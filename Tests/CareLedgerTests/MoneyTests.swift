@@ -81,4 +81,47 @@ struct MoneyTests {
       for _ in 0..<(n + 3) { #expect(pay.close(earning: amount) == amount) }
     }
   }
+
+  // MARK: - Pay
+
+  @Test(arguments: [
+    (19 * 60, 120, false, 60), (6 * 60, 90, false, 60), (10 * 60, 60, true, 60), (5 * 60, 17 * 60, false, 240),
+    (12 * 60, 60, false, 0), (20 * 60, 0, false, 0), (23 * 60, 60, false, 60),
+  ])
+  func unsocialMinutesAreEveningsNightsAndWeekends(start: Int, minutes: Int, weekend: Bool, unsocial: Int) {
+    #expect(
+      CareLedger.unsocialMinutes(start: start, minutes: minutes, weekend: weekend, evening: 20 * 60, morning: 7 * 60)
+        == unsocial)
+  }
+
+  /// Ten hours of care (two in unsocial hours) and an hour of travel at £13.00, 20 % extra, travel at full
+  /// pay: £130.00 + £5.20 + £13.00; eleven hours of working time reach £12.71 an hour.
+  @Test func aPeriodsPayIsItsLinesAndReachesTheMinimumWage() {
+    let pay = PayReckoning(
+      WorkedMinutes(care: 600, unsocial: 120, travel: 60),
+      rates: PayRates(hourlyPence: 1_300, unsocialPercent: 20, travelPercent: 100), minimumHourlyPence: 1_271)
+    #expect(pay.lines.map(\.pence) == [13_000, 520, 1_300] && pay.pence == 14_820)
+    #expect(pay.workingMinutes == 660 && pay.shortfallPence == 0)
+    // £12.00 an hour with travel at half pay: twelve hours of working time fall £20.52 short of £12.71.
+    let low = PayReckoning(
+      WorkedMinutes(care: 600, travel: 120), rates: PayRates(hourlyPence: 1_200, unsocialPercent: 0, travelPercent: 50),
+      minimumHourlyPence: 1_271)
+    #expect(low.pence == 13_200 && low.shortfallPence == 2_052)
+  }
+
+  /// Pay ÷ hours reaches the rate exactly when there is no shortfall; paying the shortfall reaches it.
+  @Test func theMinimumWageCheckIsExact() async {
+    await propertyCheck(
+      count: 400, input: Gen.int(in: 0...6_000), Gen.int(in: 0...600), Gen.int(in: 0...2_500), Gen.int(in: 0...100)
+    ) { care, travel, hourly, travelPercent in
+      let pay = PayReckoning(
+        WorkedMinutes(care: care, travel: travel),
+        rates: PayRates(hourlyPence: hourly, unsocialPercent: 0, travelPercent: travelPercent),
+        minimumHourlyPence: 1_271)
+      #expect(pay.pence == pay.lines.map(\.pence).reduce(0, +))
+      #expect((pay.shortfallPence == 0) == (pay.pence * 60 >= pay.workingMinutes * 1_271))
+      #expect((pay.pence + pay.shortfallPence) * 60 >= pay.workingMinutes * 1_271)
+      #expect((pay.pence + pay.shortfallPence - 1) * 60 < pay.workingMinutes * 1_271 || pay.shortfallPence == 0)
+    }
+  }
 }

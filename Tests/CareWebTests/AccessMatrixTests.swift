@@ -66,6 +66,7 @@ struct AccessMatrixTests {
     mediaRows,
     hoursRows,
     invoiceRows,
+    payRows,
   ]
   static let rows: [Row] =
     capabilities.flatMap(\.pages) + capabilities.flatMap(\.api) + capabilities.flatMap(\.last)

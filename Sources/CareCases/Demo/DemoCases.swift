@@ -87,6 +87,38 @@ extension Cases {
     return agreement
   }
 
+  /// For `carecoop demo` (not the tests' demo, whose visits stay unconfirmed): the demo person's first two
+  /// visits of this week that have ended are confirmed by their worker and the person, and the finance hat
+  /// runs this week's invoices and pay (early on a Monday no visit has ended yet: then there are none).
+  public func seedDemoInvoices(_ demo: DemoCoop) async throws {
+    let hats = try await store.hats(coop: demo.coop.id)
+    guard let holder = hats.first(where: { $0.hat.kind == .finance })?.current(on: today).first?.1 else {
+      throw CareError.notFound
+    }
+    let person = try await requester(for: demo.personAccount)
+    let monday = CoopCalendar.london.weekStart(of: today)
+    let now = CoopCalendar.london.minuteOfDay(of: effects.now())
+    let ended = try await personWeek(demo.person.id, monday: monday, by: person).visits.map(\.visit)
+      .filter { $0.slot == 0 && ($0.day < today || ($0.day == today && $0.end <= now)) }
+      .sorted { ($0.day, $0.start) < ($1.day, $1.start) }.prefix(2)
+    for visit in ended {
+      guard let account = try await store.account(visit.workerID) else { continue }
+      try await confirmTimes(
+        visit.id, start: CoopCalendar.clockText(visit.start), end: CoopCalendar.clockText(visit.end),
+        by: try await requester(for: account))
+      try await answerTimes(visit.id, agree: true, reason: "", by: person)
+    }
+    guard !ended.isEmpty else { return }
+    let finance = try await requester(for: holder)
+    _ = try await issueInvoices(from: monday, through: today, by: finance)
+    // The workers of those visits are employed at £13.00 an hour from Monday; this week's pay is run.
+    for worker in Set(ended.map(\.workerID)).sorted(by: { $0.description < $1.description }) {
+      try await startEngagement(
+        NewEngagement(basis: .employed, hourlyPence: 1_300, startedOn: monday.iso), for: worker, by: finance)
+    }
+    _ = try await runPay(from: monday, through: today, by: finance)
+  }
+
   /// A 16 × 16 PNG of soft colours.
   static let demoPicture =
     "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAABwElEQVR42g3LobJFUAAAwPclsizLsnyikYQNkhFPNJIgSEY80UiiKN4verb"

@@ -94,7 +94,8 @@ public struct InvoicePeriod: Sendable, Hashable {
     if from == nil { problems.append(FieldError("from", "Enter the first day, for example 1 6 2026")) }
     if through == nil { problems.append(FieldError("through", "Enter the last day, for example 30 6 2026")) }
     if let through, through > today {
-      problems.append(FieldError("through", "The last day cannot be after today: only visits that happened are billed"))
+      problems.append(
+        FieldError("through", "The last day cannot be after today: only visits that happened are counted"))
     }
     if let from, let through {
       if from > through {

@@ -29,5 +29,6 @@ enum CareMigrations {
     M024_MediaMeetingsAndAsking(),
     M025_Hours(),
     M026_Invoices(),
+    M027_Pay(),
   ]
 }

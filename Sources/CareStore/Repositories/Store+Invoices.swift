@@ -96,7 +96,7 @@ extension Store {
 
   /// The people of the co-op with published visits between the days (whose visits a run must account for).
   public func peopleWithVisits(permit: Permit, period: InvoicePeriod) async throws -> [ID<Person>] {
-    try Self.check(permit, .invoice)
+    try Self.check(permit, anyOf: [.invoice, .runPay])
     struct Row: Decodable { let person_id: UUID }
     let rows = try await (db as! any SQLDatabase).raw(
       """

@@ -77,6 +77,10 @@ extension SiteURL {
     case invoiceRuns
     case invoice(Parameter<ID<Invoice>>)
     case invoiceCredit(Parameter<ID<Invoice>>)
+    /// Pay runs (the finance hat; a run with an Idempotency-Key); one run; a worker's own payslips.
+    case payRuns
+    case payRun(Parameter<ID<PayRun>>)
+    case myPay
 
     var segments: [Segment] {
       let c = Segment.constant
@@ -156,6 +160,9 @@ extension SiteURL {
         case .invoiceRuns: [c("invoice-runs")]
         case .invoice(let id): [c("invoices"), SiteURL.p(id)]
         case .invoiceCredit(let id): [c("invoices"), SiteURL.p(id), c("credit")]
+        case .payRuns: [c("pay-runs")]
+        case .payRun(let id): [c("pay-runs"), SiteURL.p(id)]
+        case .myPay: [c("my-pay")]
         }
       return [c("api"), c("v1")] + rest
     }

@@ -110,6 +110,12 @@ enum SiteURL: Hashable {
   case invoice(Parameter<ID<Invoice>>)
   case invoiceCSV(Parameter<ID<Invoice>>)
   case invoiceCredit(Parameter<ID<Invoice>>)
+  /// Pay (the finance hat): the runs; a run (two steps); one run; its payroll CSV. A worker's own payslips.
+  case pay
+  case payRuns
+  case payRun(Parameter<ID<PayRun>>)
+  case payRunCSV(Parameter<ID<PayRun>>)
+  case myPay
   case hat(Parameter<ID<Hat>>)
   case hatHandover(Parameter<ID<Hat>>)
   case easyRead
@@ -253,6 +259,11 @@ enum SiteURL: Hashable {
     case .invoice(let id): [c("invoices"), Self.p(id)]
     case .invoiceCSV(let id): [c("invoices"), Self.p(id), c("csv")]
     case .invoiceCredit(let id): [c("invoices"), Self.p(id), c("credit")]
+    case .pay: [c("pay")]
+    case .payRuns: [c("pay-runs")]
+    case .payRun(let id): [c("pay-runs"), Self.p(id)]
+    case .payRunCSV(let id): [c("pay-runs"), Self.p(id), c("csv")]
+    case .myPay: [c("my-pay")]
     case .hats: [c("hats")]
     case .hat(let id): [c("hats"), Self.p(id)]
     case .hatHandover(let id): [c("hats"), Self.p(id), c("hand-over")]

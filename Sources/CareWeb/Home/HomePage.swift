@@ -95,7 +95,8 @@ struct HomePage: PageView {
                       .text(Self.when(s.visit.day, today: model.today) + ", " + timeSpan(s.visit.start, s.visit.end))),
                     .text(": " + s.person)))
               }),
-          .p(.a(.href(SiteURL.myWeek().path), "See my week")))),
+          .p(.a(.href(SiteURL.myWeek().path), "See my week")),
+          .p(.a(.href(SiteURL.myPay.path), "See your pay")))),
       .if(
         !model.messages.isEmpty,
         .section(
@@ -156,6 +157,8 @@ struct HomePage: PageView {
             .if(layout.offers.people, .li(.a(.href(SiteURL.people.path), "People supported and their teams"))),
             .if(layout.offers.memberRegister, .li(.a(.href(SiteURL.members.path), "Register of members"))),
             .if(layout.offers.circles, .li(.a(.href(SiteURL.circles.path), "Circles"))),
+            .if(layout.offers.invoices, .li(.a(.href(SiteURL.invoices.path), "Invoices"))),
+            .if(layout.offers.invoices, .li(.a(.href(SiteURL.pay.path), "Pay"))),
             .li(.a(.href(SiteURL.hats.path), "Hats"))
           )
         )),

@@ -250,7 +250,8 @@ struct InvoicePage: PageView {
       .p(
         .class("no-print"),
         .a(
-          .href(SiteURL.invoiceCSV(.value(i.id)).path), .text("Download \(i.reference) as CSV (for a funder's portal)"))
+          .href(SiteURL.invoiceCSV(.value(i.id)).path), .attribute(named: "download", value: "\(i.reference).csv"),
+          .text("Download \(i.reference) as CSV (for a funder's portal)"))
       ),
       .p(.class("no-print hint"), "To print it, use your browser's Print: the site's menus are left off the paper."),
       .if(

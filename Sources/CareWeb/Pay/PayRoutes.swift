@@ -1,0 +1,206 @@
+import CareCases
+import CareCore
+import CareLedger
+import Vapor
+
+/// Pay: the finance hat's page (the pay table in words, the runs; a run in two steps: each worker's pay and
+/// minimum wage check, and the work not paid, then yes), one run, its payroll CSV; each worker's own
+/// payslips; and the API (a run takes an Idempotency-Key).
+enum PayWeb: WebCapability {
+  static let openAPI: String? = "pay"
+
+  static func pages(_ r: PageRoutes) {
+    r.get(.pay, PayController.show)
+    r.post(.payRuns, PayController.run)
+    r.get(.payRun(.key), PayController.showRun)
+    r.get(.payRunCSV(.key), PayController.csv)
+    r.get(.myPay, PayController.mine)
+  }
+
+  static func api(_ v1: APIRoutes) {
+    v1.get(.payRuns) { req async throws -> [DTO.PayRunOut] in
+      try await req.cases.pay(by: try await req.actor()).runs.map(DTO.PayRunOut.init)
+    }
+    v1.post(.payRuns) { req async throws -> Response in
+      let actor = try await req.actor()
+      try req.cases.checkMayRunPay(by: actor)
+      guard let key = req.headers.first(name: "Idempotency-Key") else {
+        throw CareError.invalid("Idempotency-Key", "Send an Idempotency-Key header: a new one for each new request")
+      }
+      let body = try req.content.decode(DTO.InvoiceRunIn.self)
+      let (run, replayed) = try await req.cases.runPay(from: body.from, through: body.through, key: key, by: actor)
+      let response = try await DTO.PayRunOut(run).encodeResponse(status: .created, for: req)
+      if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+      return response
+    }
+    v1.get(.payRun(.key)) { req async throws -> DTO.PayRunOut in
+      let id: ID<PayRun> = try req.id()
+      return DTO.PayRunOut(try await req.cases.payRun(id.rawValue, by: try await req.actor()).run)
+    }
+    v1.get(.myPay) { req async throws -> [DTO.PayslipOut] in
+      try await req.cases.myPay(by: try await req.actor()).payslips.map(DTO.PayslipOut.init)
+    }
+  }
+}
+
+extension DTO {
+  struct PayRunOut: Content {
+    let id: String
+    let from: String
+    let through: String
+    let ranAt: Date
+    let minimumHourlyPence: Int
+    let payslips: [PayslipOut]
+    let unpaid: [UnpaidWorkOut]
+
+    init(_ r: PayRun) {
+      (id, from, through, ranAt) = (r.id.uuidString.lowercased(), r.period.from.iso, r.period.through.iso, r.ranAt)
+      minimumHourlyPence = r.minimumHourlyPence
+      payslips = r.payslips.map(PayslipOut.init)
+      unpaid = r.unpaid.map(UnpaidWorkOut.init)
+    }
+  }
+
+  struct PayslipOut: Content {
+    let id: String
+    let runID: String
+    let workerID: String
+    let from: String
+    let through: String
+    let basis: String
+    let lines: [PayLineOut]
+    let workingMinutes: Int
+    let pence: Int
+    let minimumHourlyPence: Int
+    let shortfallPence: Int
+    let visits: [PaidVisitOut]
+
+    init(_ p: Payslip) {
+      (id, runID, workerID) = (p.id.uuidString.lowercased(), p.runID.uuidString.lowercased(), p.workerID.description)
+      (from, through, basis) = (p.period.from.iso, p.period.through.iso, p.basis.rawValue)
+      lines = p.reckoning.lines.map {
+        PayLineOut(item: $0.item.rawValue, minutes: $0.minutes, hourlyPence: $0.hourlyPence, pence: $0.pence)
+      }
+      (workingMinutes, pence) = (p.reckoning.workingMinutes, p.pence)
+      (minimumHourlyPence, shortfallPence) = (p.reckoning.minimumHourlyPence, p.shortfallPence)
+      visits = p.visits.map {
+        PaidVisitOut(
+          personID: $0.personID.description, visitKey: $0.visitKey, day: $0.day.iso, start: $0.start,
+          minutes: $0.minutes, unsocialMinutes: $0.unsocialMinutes, travelMinutes: $0.travelMinutes)
+      }
+    }
+  }
+
+  struct PayLineOut: Content {
+    let item: String
+    let minutes: Int
+    let hourlyPence: Int
+    let pence: Int
+  }
+
+  struct PaidVisitOut: Content {
+    let personID: String
+    let visitKey: String
+    let day: String
+    let start: Int
+    let minutes: Int
+    let unsocialMinutes: Int
+    let travelMinutes: Int
+  }
+
+  struct UnpaidWorkOut: Content {
+    let workerID: String
+    let visitKey: String
+    let day: String
+    let minutes: Int
+    let why: String
+
+    init(_ u: UnpaidWork) {
+      (workerID, visitKey, day, minutes, why) = (
+        u.workerID.description, u.visitKey, u.day.iso, u.minutes, u.why.rawValue
+      )
+    }
+  }
+}
+
+enum PayController {
+  static func show(_ req: Request) async throws -> Response {
+    try await page(req, try await req.actor(), FormState(), .ok)
+  }
+
+  static func page(_ req: Request, _ actor: Requester, _ state: FormState, _ status: HTTPStatus) async throws
+    -> Response
+  {
+    let model = try await req.cases.pay(by: actor)
+    var state = state
+    if state.values.isEmpty {
+      state.values = ["from": model.suggested.from.iso, "through": model.suggested.through.iso]
+    }
+    return PayPage(
+      layout: req.layout("Pay", crumbs: [.init(label: "Home", url: .home)], hasErrors: !state.errors.isEmpty),
+      model: model, state: state, notice: req.url.query == "paid"
+    ).response(status)
+  }
+
+  /// A run on the page, in two steps: what it would pay (nothing kept), then, with `confirm=yes`, issued.
+  static func run(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    try req.cases.checkMayRunPay(by: actor)
+    var state = try req.formState()
+    do {
+      let from = Day(iso: state["from"])
+      let through = Day(iso: state["through"])
+      var v = Validator()
+      if from == nil && !state["from"].isEmpty { v.add("from", "Give the first day as a date, for example 1 6 2026") }
+      if through == nil && !state["through"].isEmpty {
+        v.add("through", "Give the last day as a date, for example 30 6 2026")
+      }
+      try v.check()
+      if state["confirm"] == "yes" {
+        let run = try await req.cases.runPay(from: from, through: through, by: actor).run
+        return req.redirect(to: SiteURL.payRun(.value(ID(run.id))).path, redirectType: .normal)
+      }
+      let preview = try await req.cases.previewPay(from: from, through: through, by: actor)
+      return PayRunPreviewPage(
+        layout: req.layout(
+          "Pay for \(preview.period.from.longText) to \(preview.period.through.longText)?",
+          crumbs: [.init(label: "Home", url: .home), .init(label: "Pay", url: .pay)]),
+        preview: preview
+      ).response()
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      return try await page(req, actor, state, status)
+    }
+  }
+
+  static func showRun(_ req: Request) async throws -> Response {
+    let id: ID<PayRun> = try req.id()
+    let model = try await req.cases.payRun(id.rawValue, by: try await req.actor())
+    return PayRunPage(
+      layout: req.layout(
+        "Pay for \(model.run.period.from.longText) to \(model.run.period.through.longText)",
+        crumbs: [.init(label: "Home", url: .home), .init(label: "Pay", url: .pay)]),
+      model: model
+    ).response()
+  }
+
+  static func csv(_ req: Request) async throws -> Response {
+    let id: ID<PayRun> = try req.id()
+    let model = try await req.cases.payRun(id.rawValue, by: try await req.actor())
+    var headers = HTTPHeaders()
+    headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8; header=present")
+    headers.replaceOrAdd(
+      name: .contentDisposition,
+      value: "attachment; filename=\"pay-\(model.run.period.from.iso)-\(model.run.period.through.iso).csv\"")
+    headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+    return Response(status: .ok, headers: headers, body: .init(string: model.payrollCSV))
+  }
+
+  static func mine(_ req: Request) async throws -> Response {
+    let model = try await req.cases.myPay(by: try await req.actor())
+    return MyPayPage(
+      layout: req.layout("Your pay", crumbs: [.init(label: "Home", url: .home)]), model: model
+    ).response()
+  }
+}
