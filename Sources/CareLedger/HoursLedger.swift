@@ -109,15 +109,16 @@ public enum LedgerError: Error, Sendable, Hashable {
 }
 
 /// Hours banked at one moment and not yet drawn or expired.
-public struct BankLot: Sendable, Hashable {
+public struct BankLot: Sendable, Hashable, Codable {
   public let at: Date
   public var minutes: Int
 }
 
 /// The book of one person's hours under one agreement: the balances and the banked lots, folded from the
 /// entries in the order they were made. Each command checks the book and returns a balanced entry to keep,
-/// or says why not; nothing here reads a clock or a database.
-public struct HoursBook: Sendable {
+/// or says why not; nothing here reads a clock or a database. Codable and comparable, so a store may keep it
+/// as a snapshot of the fold (checked against the fold by the tests).
+public struct HoursBook: Sendable, Hashable, Codable {
   public private(set) var balances: [HoursBucket: Int] = [:]
   /// Banked minutes by when they were banked, oldest first; they sum to the banked balance.
   public private(set) var lots: [BankLot] = []

@@ -39,6 +39,8 @@ class Server:
     db_path: Path | None = None
     mail_dir: Path | None = None
     smtp: subprocess.Popen | None = None
+    exe: Path | None = None
+    env: dict = field(default_factory=dict)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -54,6 +56,17 @@ class Server:
             found.append({"to": str(message["To"]), "subject": str(message["Subject"]),
                           "body": message.get_body(("plain",)).get_content(), "raw": message})
         return found
+
+    def restart(self, timeout: float = 60):
+        """Serves again on the same database and port (after the process died or was killed)."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+        port = self.base.rsplit(":", 1)[1]
+        log = open(self.log_path, "a")
+        self.process = subprocess.Popen([str(self.exe), "serve", "--hostname", "127.0.0.1", "--port", port],
+                                        env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        wait_for_health(self, timeout)
 
     def stop(self):
         if self.smtp and self.smtp.poll() is None:
@@ -119,18 +132,23 @@ def start(artifacts: Path, database_url: str | None = None) -> Server:
     proc = subprocess.Popen([str(exe), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", password, emails, proc, log_path, work / "demo.sqlite", mail_dir,
-                    smtp)
-    deadline = time.time() + 60
+                    smtp, exe, env)
+    wait_for_health(server, 60)
+    return server
+
+
+def wait_for_health(server: Server, timeout: float):
+    deadline = time.time() + timeout
     while time.time() < deadline:
         try:
             urllib.request.urlopen(server.url("/health"), timeout=2)
-            return server
+            return
         except OSError:
-            if proc.poll() is not None:
+            if server.process.poll() is not None:
                 raise RuntimeError("server exited:\n" + server.log())
-            time.sleep(0.3)
+            time.sleep(0.2)
     server.stop()
-    raise RuntimeError("server did not answer /health within 60 s:\n" + server.log())
+    raise RuntimeError(f"server did not answer /health within {timeout} s:\n" + server.log())
 
 
 def call(server, method, path, token=None, body=None):

@@ -166,6 +166,45 @@ struct HoursCasesTests {
     }
   }
 
+  /// The snapshot a posting reads the book from is the fold of the ledger's entries, after racing postings,
+  /// a change made without the snapshot (confirmed visits), and a snapshot tampered with (ignored: folded again).
+  @Test(arguments: Engine.allCases)
+  func theBooksSnapshotIsTheFoldOfItsEntries(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await Self.world(w)
+      let person = x.demo.person.id
+      let agreement = try await w.cases.recordFunding(Self.terms(w), person: person, by: x.finance)
+      func same() async throws {
+        let (snapshot, row) = try await Store.book(agreement, on: w.store.db)
+        let folded = try await Store.foldedBook(agreement, on: w.store.db)
+        #expect(row != nil && snapshot.count == folded.count && snapshot.balances == folded.balances)
+        #expect(snapshot.lots.map(\.minutes) == folded.lots.map(\.minutes))
+        for (a, b) in zip(snapshot.lots, folded.lots) { #expect(abs(a.at.timeIntervalSince(b.at)) < 0.001) }
+      }
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for i in 0..<12 {
+          group.addTask {
+            _ =
+              try? await
+              (i % 3 == 2
+              ? w.cases.drawHours(5, agreement: agreement.id, person: person, by: x.person)
+              : w.cases.bankHours(10, agreement: agreement.id, person: person, by: x.arranger))
+          }
+        }
+        try await group.waitForAll()
+      }
+      try await same()
+      // A snapshot that does not fold every entry is not trusted: the book is folded again.
+      try await w.store.write { db in try await (db as! any SQLDatabase).raw("UPDATE hours_books SET book = '{}'").run()
+      }
+      try await w.cases.bankHours(1, agreement: agreement.id, person: person, by: x.person)
+      try await same()
+      let hours = try await w.cases.hours(person, by: x.person).agreements[0]
+      let (snapshot, _) = try await Store.book(agreement, on: w.store.db)
+      #expect(hours.available == snapshot.balance(.available) && hours.banked == snapshot.balance(.banked))
+    }
+  }
+
   /// A visit's confirmed minutes are the hours used: posted once both sides agree, undone when the person
   /// later says something is wrong, used again when it is sorted. (The demo's agreement: ten hours a week,
   /// one of them banked.)

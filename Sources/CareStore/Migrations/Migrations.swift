@@ -30,5 +30,6 @@ enum CareMigrations {
     M025_Hours(),
     M026_Invoices(),
     M027_Pay(),
+    M028_HoursBooks(),
   ]
 }
