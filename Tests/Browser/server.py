@@ -9,6 +9,7 @@ import json
 import email
 import email.policy
 import sys
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,3 +161,37 @@ def call(server, method, path, token=None, body=None):
         request.add_header("Authorization", f"Bearer {token}")
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read() or b"null")
+
+
+def call_with_key(server, path, token, body, key, timeout=60):
+    """A posting through the API with its Idempotency-Key: (status, decoded answer or None, replayed?)."""
+    request = urllib.request.Request(server.url(path), method="POST", data=json.dumps(body).encode())
+    request.add_header("Content-Type", "application/json")
+    request.add_header("Authorization", f"Bearer {token}")
+    request.add_header("Idempotency-Key", key)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.loads(response.read()), response.headers.get("Idempotent-Replayed") == "true"
+    except urllib.error.HTTPError as error:
+        return error.code, None, False
+
+
+def start_on(folder: Path, engine: str):
+    """The demo's server on SQLite, or on a throwaway PostgreSQL 15 cluster: (server, cluster or None)."""
+    import pg
+    cluster = pg.Cluster() if engine == "postgres" else None
+    try:
+        return start(folder, database_url=cluster.url if cluster else None), cluster
+    except Exception:
+        if cluster:
+            cluster.stop()
+        raise
+
+
+def rows(server: Server, cluster, query: str) -> list[list[str]]:
+    """The rows of a query on the server's database, as text."""
+    if cluster:
+        return [line.split("|") for line in cluster.scalar(query).splitlines() if line]
+    import sqlite3
+    with sqlite3.connect(server.db_path) as db:
+        return [[str(v) for v in row] for row in db.execute(query).fetchall()]

@@ -4,55 +4,29 @@ started again on the same database — CARECOOP_CRASH_KILLS times (20 in CI; the
 Afterwards every acknowledged posting is in the ledger, sent again it answers as the first time, no entry
 is half written (each has postings that sum to zero), and the balances the API shows are the fold of the
 kept postings. On SQLite and on PostgreSQL."""
-import json
 import os
 import random
 import signal
-import sqlite3
 import threading
 import time
 import urllib.error
-import urllib.request
 
 import pytest
 
-import pg
 import server as server_module
-from server import call
+from server import call, call_with_key
 
 KILLS = int(os.environ.get("CARECOOP_CRASH_KILLS", "20"))
-
-
-def post(server, path, token, body, key):
-    """A posting with its Idempotency-Key: (status, decoded answer, replayed?)."""
-    request = urllib.request.Request(server.url(path), method="POST", data=json.dumps(body).encode())
-    request.add_header("Content-Type", "application/json")
-    request.add_header("Authorization", f"Bearer {token}")
-    request.add_header("Idempotency-Key", key)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read()), response.headers.get("Idempotent-Replayed") == "true"
-    except urllib.error.HTTPError as error:
-        return error.code, None, False
 
 
 @pytest.mark.parametrize("engine", ["sqlite", "postgres"])
 def test_every_acknowledged_posting_survives_kills(artifacts, engine):
     folder = artifacts / f"crash-hours-{engine}"
     folder.mkdir(exist_ok=True)
-    cluster = pg.Cluster() if engine == "postgres" else None
-    try:
-        server = server_module.start(folder, database_url=cluster.url if cluster else None)
-    except Exception:
-        if cluster:
-            cluster.stop()
-        raise
+    server, cluster = server_module.start_on(folder, engine)
 
     def rows(query):
-        if cluster:
-            return [line.split("|") for line in cluster.scalar(query).splitlines() if line]
-        with sqlite3.connect(server.db_path) as db:
-            return [[str(v) for v in row] for row in db.execute(query).fetchall()]
+        return server_module.rows(server, cluster, query)
 
     try:
         token = call(server, "POST", "/api/v1/sessions",
@@ -79,7 +53,7 @@ def test_every_acknowledged_posting_survives_kills(artifacts, engine):
                     body = {"agreementID": agreement, "minutes": 1 + (n + i) % 3}
                     key = f"crash-{round_}-{n}-{i}"
                     try:
-                        status, answer, _ = post(server, path, token, body, key)
+                        status, answer, _ = call_with_key(server, path, token, body, key)
                     except (urllib.error.URLError, ConnectionError, OSError):
                         return  # the server is gone
                     if status == 201:
@@ -108,7 +82,7 @@ def test_every_acknowledged_posting_survives_kills(artifacts, engine):
         # Sent again, an acknowledged posting answers as the first time.
         for key in rng.sample(sorted(acknowledged), min(20, len(acknowledged))):
             path, body, entry = acknowledged[key]
-            status, answer, replayed = post(server, path, token, body, key)
+            status, answer, replayed = call_with_key(server, path, token, body, key)
             assert (status, answer["id"], replayed) == (201, entry, True), key
         # The balances shown are the fold of the kept postings (the demo has this one agreement).
         sums = dict(rows("SELECT bucket, CAST(SUM(minutes) AS BIGINT) FROM hours_postings GROUP BY bucket"))

@@ -6,54 +6,28 @@ per accepted key (every answer to it names the same entry); a key sent with anot
 zero and the balances shown are the fold of the postings. On SQLite and on PostgreSQL; the figures
 (requests a second, answers by status) are printed."""
 import collections
-import json
 import os
 import random
-import sqlite3
 import threading
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
-import pg
 import server as server_module
-from server import call
+from server import call, call_with_key
 
 POSTINGS = int(os.environ.get("CARECOOP_LOAD_POSTINGS", "10000"))
 CLIENTS = 16
-
-
-def post(server, path, token, body, key):
-    request = urllib.request.Request(server.url(path), method="POST", data=json.dumps(body).encode())
-    request.add_header("Content-Type", "application/json")
-    request.add_header("Authorization", f"Bearer {token}")
-    request.add_header("Idempotency-Key", key)
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read()), response.headers.get("Idempotent-Replayed") == "true"
-    except urllib.error.HTTPError as error:
-        return error.code, None, False
 
 
 @pytest.mark.parametrize("engine", ["sqlite", "postgres"])
 def test_concurrent_postings_keep_one_entry_per_key(artifacts, engine):
     folder = artifacts / f"load-hours-{engine}"
     folder.mkdir(exist_ok=True)
-    cluster = pg.Cluster() if engine == "postgres" else None
-    try:
-        server = server_module.start(folder, database_url=cluster.url if cluster else None)
-    except Exception:
-        if cluster:
-            cluster.stop()
-        raise
+    server, cluster = server_module.start_on(folder, engine)
 
     def rows(query):
-        if cluster:
-            return [line.split("|") for line in cluster.scalar(query).splitlines() if line]
-        with sqlite3.connect(server.db_path) as db:
-            return [[str(v) for v in row] for row in db.execute(query).fetchall()]
+        return server_module.rows(server, cluster, query)
 
     try:
         tokens = [call(server, "POST", "/api/v1/sessions",
@@ -95,7 +69,7 @@ def test_concurrent_postings_keep_one_entry_per_key(artifacts, engine):
                     body = {"agreementID": agreement, "minutes": rng.randint(1, 5)}
                     with lock:
                         sent.append((who, key, path, body))
-                status, answer, _ = post(server, path, tokens[who], body, key)
+                status, answer, _ = call_with_key(server, path, tokens[who], body, key)
                 with lock:
                     statuses[status] += 1
                     answers[(who, key)].append((status, answer["id"] if status == 201 else None, body))

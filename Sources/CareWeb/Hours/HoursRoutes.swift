@@ -36,9 +36,7 @@ enum HoursWeb: WebCapability {
     let actor = try await req.actor()
     let person: ID<Person> = try req.id()
     try await req.cases.checkMayChangeHours(person, by: actor)
-    guard let key = req.headers.first(name: "Idempotency-Key") else {
-      throw CareError.invalid("Idempotency-Key", "Send an Idempotency-Key header: a new one for each new request")
-    }
+    let key = try req.idempotencyKey()
     let body = try req.content.decode(DTO.HoursChangeIn.self)
     let agreement = ID<FundingAgreement>(body.agreementID)
     let post =
@@ -46,7 +44,7 @@ enum HoursWeb: WebCapability {
       ? try await req.cases.bankHours(body.minutes, agreement: agreement, person: person, key: key, by: actor)
       : try await req.cases.drawHours(body.minutes, agreement: agreement, person: person, key: key, by: actor)
     let response = try await DTO.HoursEntryOut(post.record).encodeResponse(status: .created, for: req)
-    if case .replayed = post { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+    if case .replayed = post { response.headers.markReplayed() }
     return response
   }
 }

@@ -23,14 +23,12 @@ enum InvoicesWeb: WebCapability {
     v1.post(.invoiceRuns) { req async throws -> Response in
       let actor = try await req.actor()
       try req.cases.checkMayInvoice(by: actor)
-      guard let key = req.headers.first(name: "Idempotency-Key") else {
-        throw CareError.invalid("Idempotency-Key", "Send an Idempotency-Key header: a new one for each new request")
-      }
+      let key = try req.idempotencyKey()
       let body = try req.content.decode(DTO.InvoiceRunIn.self)
       let (run, replayed) = try await req.cases.issueInvoices(
         from: body.from, through: body.through, key: key, by: actor)
       let response = try await DTO.InvoiceRunOut(run).encodeResponse(status: .created, for: req)
-      if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+      if replayed { response.headers.markReplayed() }
       return response
     }
     v1.get(.invoice(.key)) { req async throws -> DTO.InvoiceOut in
@@ -156,14 +154,7 @@ enum InvoicesController {
     try req.cases.checkMayInvoice(by: actor)
     var state = try req.formState()
     do {
-      let from = Day(iso: state["from"])
-      let through = Day(iso: state["through"])
-      var v = Validator()
-      if from == nil && !state["from"].isEmpty { v.add("from", "Give the first day as a date, for example 1 6 2026") }
-      if through == nil && !state["through"].isEmpty {
-        v.add("through", "Give the last day as a date, for example 30 6 2026")
-      }
-      try v.check()
+      let (from, through) = try RunDays.read(state)
       if state["confirm"] == "yes" {
         let run = try await req.cases.issueInvoices(from: from, through: through, by: actor).run
         return req.redirect(
@@ -202,11 +193,7 @@ enum InvoicesController {
 
   static func csv(_ req: Request) async throws -> Response {
     let model = try await req.cases.invoice(try req.id(), by: try await req.actor())
-    var headers = HTTPHeaders()
-    headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8; header=present")
-    headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(model.invoice.reference).csv\"")
-    headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-    return Response(status: .ok, headers: headers, body: .init(string: model.csv))
+    return csvResponse(model.csv, filename: "\(model.invoice.reference).csv")
   }
 
   static func credit(_ req: Request) async throws -> Response {

@@ -76,3 +76,44 @@ func communicationNeeds(_ needs: String?, heading: String) -> Node<HTML.BodyCont
     .div(.class("important"), .attribute(named: "role", value: "note"), .h2(.text(heading)), .p(.text(needs)))
   }
 }
+
+/// The days of a run (invoices, pay): the form's two three-box dates, `from` and `through`. A box left empty
+/// is nil (the use case says it is needed); one that is not a date is refused here with the field's name.
+enum RunDays {
+  static func read(_ state: FormState) throws -> (from: Day?, through: Day?) {
+    let from = Day(iso: state["from"])
+    let through = Day(iso: state["through"])
+    var v = Validator()
+    if from == nil && !state["from"].isEmpty { v.add("from", "Give the first day as a date, for example 1 6 2026") }
+    if through == nil && !state["through"].isEmpty {
+      v.add("through", "Give the last day as a date, for example 30 6 2026")
+    }
+    try v.check()
+    return (from, through)
+  }
+}
+
+/// A CSV file to download (RFC 4180 text, UTF-8, with a header row), never cached.
+func csvResponse(_ text: String, filename: String) -> Response {
+  var headers = HTTPHeaders()
+  headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8; header=present")
+  headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+  headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+  return Response(status: .ok, headers: headers, body: .init(string: text))
+}
+
+extension Request {
+  /// The Idempotency-Key header a posting through the API needs (the same key and request again answers as
+  /// the first time); missing, the request is refused naming the header.
+  func idempotencyKey() throws -> String {
+    guard let key = headers.first(name: "Idempotency-Key") else {
+      throw CareError.invalid("Idempotency-Key", "Send an Idempotency-Key header: a new one for each new request")
+    }
+    return key
+  }
+}
+
+extension HTTPHeaders {
+  /// Says the answer is the first answer to the same key and request, sent again.
+  mutating func markReplayed() { replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+}

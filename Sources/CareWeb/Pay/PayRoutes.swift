@@ -24,13 +24,11 @@ enum PayWeb: WebCapability {
     v1.post(.payRuns) { req async throws -> Response in
       let actor = try await req.actor()
       try req.cases.checkMayRunPay(by: actor)
-      guard let key = req.headers.first(name: "Idempotency-Key") else {
-        throw CareError.invalid("Idempotency-Key", "Send an Idempotency-Key header: a new one for each new request")
-      }
+      let key = try req.idempotencyKey()
       let body = try req.content.decode(DTO.InvoiceRunIn.self)
       let (run, replayed) = try await req.cases.runPay(from: body.from, through: body.through, key: key, by: actor)
       let response = try await DTO.PayRunOut(run).encodeResponse(status: .created, for: req)
-      if replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+      if replayed { response.headers.markReplayed() }
       return response
     }
     v1.get(.payRun(.key)) { req async throws -> DTO.PayRunOut in
@@ -148,14 +146,7 @@ enum PayController {
     try req.cases.checkMayRunPay(by: actor)
     var state = try req.formState()
     do {
-      let from = Day(iso: state["from"])
-      let through = Day(iso: state["through"])
-      var v = Validator()
-      if from == nil && !state["from"].isEmpty { v.add("from", "Give the first day as a date, for example 1 6 2026") }
-      if through == nil && !state["through"].isEmpty {
-        v.add("through", "Give the last day as a date, for example 30 6 2026")
-      }
-      try v.check()
+      let (from, through) = try RunDays.read(state)
       if state["confirm"] == "yes" {
         let run = try await req.cases.runPay(from: from, through: through, by: actor).run
         return req.redirect(to: SiteURL.payRun(.value(ID(run.id))).path, redirectType: .normal)
@@ -188,13 +179,8 @@ enum PayController {
   static func csv(_ req: Request) async throws -> Response {
     let id: ID<PayRun> = try req.id()
     let model = try await req.cases.payRun(id.rawValue, by: try await req.actor())
-    var headers = HTTPHeaders()
-    headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8; header=present")
-    headers.replaceOrAdd(
-      name: .contentDisposition,
-      value: "attachment; filename=\"pay-\(model.run.period.from.iso)-\(model.run.period.through.iso).csv\"")
-    headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-    return Response(status: .ok, headers: headers, body: .init(string: model.payrollCSV))
+    return csvResponse(
+      model.payrollCSV, filename: "pay-\(model.run.period.from.iso)-\(model.run.period.through.iso).csv")
   }
 
   static func mine(_ req: Request) async throws -> Response {
