@@ -124,3 +124,32 @@ def test_not_found_page_passes_the_checks(server, driver, artifacts, axe_js):
     result = crawl.check_page(server, driver, "anonymous", "/no-such-page", artifacts, axe_js, name="not-found")
     assert "not found" in driver.title.lower() or "not found" in driver.page_source.lower()
     assert not result.all_problems(), result.all_problems()
+
+
+@pytest.mark.parametrize("page,button,answer", [
+    ("/invoices", "See what would be issued", "/invoice-runs"),
+    ("/pay", "See what would be paid", "/pay-runs"),
+])
+def test_a_runs_first_step_passes_the_checks(server, driver, artifacts, axe_js, page, button, answer):
+    """A run's first step (what would be issued or paid, and what is left out) is a page of its own, reached
+    only by posting the form: the finance hat sends this week's days and the answer is checked."""
+    import datetime
+    crawl.sign_in(server, driver, "finance")
+    driver.get(server.url(page))
+    today = datetime.date.today()
+    start = today - datetime.timedelta(days=6)
+    csrf = driver.find_element("css selector", "main form input[name=csrf_token]").get_attribute("value")
+    for name, day in (("from", start), ("through", today)):
+        for suffix, value in (("", day.day), ("-month", day.month), ("-year", day.year)):
+            box = driver.find_element("id", name + suffix)
+            box.clear()
+            box.send_keys(str(value))
+    driver.find_element("xpath", f"//main//button[normalize-space()='{button}']").click()
+    WebDriverWait(driver, 60).until(lambda d: urllib.parse.urlsplit(d.current_url).path == answer)
+    assert "error-summary" not in driver.page_source
+    result = crawl.check_page(server, driver, "finance", answer, artifacts, axe_js, already_loaded=True,
+                              name="first-step-" + crawl.slug(answer),
+                              html=crawl.raw_html(server, driver, answer, form={
+                                  "csrf_token": csrf, "from": start.isoformat(), "through": today.isoformat()}))
+    assert "<h1>" in result.html_file.read_text() and "error-summary" not in result.html_file.read_text()
+    assert not result.all_problems(), result.all_problems()
