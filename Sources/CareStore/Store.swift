@@ -39,6 +39,8 @@ public final class Store: Sendable {
   let readers: (databases: Databases, pool: NIOThreadPool)?
   /// Sessions, requesters and teams kept between writes (SQLite only; see `ReadCache`).
   let readCache: ReadCache?
+  /// Writers to one book or one co-op's invoices or pay, in line one at a time (see `KeyedGate`).
+  let gate = KeyedGate()
 
   public init(
     _ location: StoreLocation, logger: Logger,

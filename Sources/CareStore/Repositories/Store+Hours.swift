@@ -224,7 +224,7 @@ extension Store {
     _ agreement: FundingAgreement,
     _ body: @escaping @Sendable (any Database, inout HoursBook) async throws -> T
   ) async throws -> T {
-    try await whileBooksAreBusy {
+    try await whileBooksAreBusy(["hours:\(agreement.id)"]) {
       try await self.write { db in
         guard try await Dialect(db).tryLockKeys(["hours:\(agreement.id)"]) else { return nil }
         var (book, snapshot) = try await Self.book(agreement, on: db)
@@ -237,28 +237,31 @@ extension Store {
 
   /// Runs `attempt` until it returns a value: again (after a short random wait, for up to 5 s) when it found
   /// a book locked (nil) or another writer kept a book's next entry first; then the hours are busy (409).
-  func whileBooksAreBusy<T: Sendable>(_ attempt: () async throws -> T?) async throws -> T {
+  func whileBooksAreBusy<T: Sendable>(_ keys: [String], _ attempt: () async throws -> T?) async throws -> T {
     try await whileBusy(
-      retrying: ["hours_entries_in_order"],
+      keys: keys, retrying: ["hours_entries_in_order"],
       busy: CareError.conflict(FieldError("minutes", "The hours are busy: try again")),
       attempt)
   }
 
-  /// Runs `attempt` until it returns a value: again (after a short random wait, for up to 5 s) when it found
-  /// its lock taken (nil) or broke one of the `retrying` constraints (another writer got there first); then
-  /// `busy`.
-  func whileBusy<T: Sendable>(retrying: Set<String>, busy: CareError, _ attempt: () async throws -> T?)
-    async throws -> T
-  {
-    let deadline = Date().addingTimeInterval(5)
-    while true {
-      do {
-        if let result = try await attempt() { return result }
-      } catch StoreError.constraint(let name) where retrying.contains(name) {
-        // Another writer got there first: read again.
+  /// Runs `attempt` once this process's earlier writers to `keys` are done (in line at the store's gate,
+  /// holding no connection), and until it returns a value: again (after a short random wait, for up to 5 s)
+  /// when it found its database lock taken by another process (nil) or broke one of the `retrying`
+  /// constraints (another writer got there first); then `busy`.
+  func whileBusy<T: Sendable>(
+    keys: [String], retrying: Set<String>, busy: CareError, _ attempt: () async throws -> T?
+  ) async throws -> T {
+    try await gate.holding(keys) {
+      let deadline = Date().addingTimeInterval(5)
+      while true {
+        do {
+          if let result = try await attempt() { return result }
+        } catch StoreError.constraint(let name) where retrying.contains(name) {
+          // Another writer got there first: read again.
+        }
+        guard Date() < deadline else { throw busy }
+        try await Task.sleep(nanoseconds: UInt64.random(in: 2_000_000...20_000_000))
       }
-      guard Date() < deadline else { throw busy }
-      try await Task.sleep(nanoseconds: UInt64.random(in: 2_000_000...20_000_000))
     }
   }
 

@@ -68,7 +68,7 @@ extension Store {
     env: Effects
   ) async throws -> VisitHoursChange {
     guard let coop = agreements.first?.coopID else { return VisitHoursChange() }
-    return try await whileBooksAreBusy {
+    return try await whileBooksAreBusy(agreements.map { "hours:\($0.id)" }) {
       try await self.write { db -> VisitHoursChange? in
         guard try await Dialect(db).tryLockKeys(agreements.map { "hours:\($0.id)" }) else { return nil }
         var books: [ID<FundingAgreement>: HoursBook] = [:]

@@ -121,7 +121,7 @@ extension Store {
     let actor = permit.requester.account.id
     let leftOutText = String(decoding: try Self.weekEncoder.encode(leftOut), as: UTF8.self)
     return try await whileBusy(
-      retrying: ["invoices_numbered", "invoice_lines_billed_once"],
+      keys: ["invoices:\(coop)"], retrying: ["invoices_numbered", "invoice_lines_billed_once"],
       busy: CareError.conflict(FieldError("from", "Another invoice run is under way: try again"))
     ) {
       try await self.write { db -> (run: InvoiceRun, replayed: Bool)? in
@@ -201,7 +201,7 @@ extension Store {
     let coop = permit.coopID
     let actor = permit.requester.account.id
     return try await whileBusy(
-      retrying: ["invoices_numbered", "invoice_lines_billed_once"],
+      keys: ["invoices:\(coop)"], retrying: ["invoices_numbered", "invoice_lines_billed_once"],
       busy: CareError.conflict(FieldError("reason", "Another invoice run is under way: try again"))
     ) {
       try await self.write { db -> Invoice? in

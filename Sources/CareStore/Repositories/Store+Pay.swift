@@ -183,7 +183,7 @@ extension Store {
     let tableText = String(decoding: try Self.weekEncoder.encode(table), as: UTF8.self)
     let unpaidText = String(decoding: try Self.weekEncoder.encode(unpaid), as: UTF8.self)
     return try await whileBusy(
-      retrying: ["payslip_visits_paid_once", "payslips_one_a_run"],
+      keys: ["pay:\(coop)"], retrying: ["payslip_visits_paid_once", "payslips_one_a_run"],
       busy: CareError.conflict(FieldError("from", "Another pay run is under way: try again"))
     ) {
       try await self.write { db -> (run: PayRun, replayed: Bool)? in
