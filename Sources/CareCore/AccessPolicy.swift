@@ -189,6 +189,8 @@ public enum Action: Sendable {
   case runPay(coop: ID<Coop>)
   /// Read a worker's own payslips: the worker, and the finance hat.
   case viewPay(coop: ID<Coop>, worker: ID<Account>)
+  /// Choose plain or steady pay, ask for the smoothing balance: the worker alone (it is their money).
+  case choosePay(coop: ID<Coop>, worker: ID<Account>)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -199,7 +201,7 @@ public enum Action: Sendable {
     case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords, confirmVisitTimes
     case viewMedicines, proposeMedicine, answerMedicine, changeRecordSettings, viewMedia, addMedia
     case changeMediaConsent, readBeforeVisit, viewHours, changeHours, viewMoney, manageFunding, invoice
-    case runPay, viewPay
+    case runPay, viewPay, choosePay
   }
 
   public var kind: Kind {
@@ -245,6 +247,7 @@ public enum Action: Sendable {
     case .invoice: .invoice
     case .runPay: .runPay
     case .viewPay: .viewPay
+    case .choosePay: .choosePay
     }
   }
 }
@@ -322,7 +325,7 @@ public struct Permit: Sendable {
   public var workerID: ID<Account>? {
     switch action {
     case .askCover(_, _, let worker), .answerCover(_, let worker), .changeConsentZone(_, let worker),
-      .viewEngagement(_, let worker), .viewPay(_, let worker):
+      .viewEngagement(_, let worker), .viewPay(_, let worker), .choosePay(_, let worker):
       worker
     default: nil
     }

@@ -261,6 +261,11 @@ public enum AccessPolicy {
       // A worker sees only their own pay; the finance hat sees everyone's.
       return actor.account.id == worker || actor.wears(.finance) ? .allowed : .forbidden
 
+    case .choosePay(let coop, let worker):
+      guard actor.coopID == coop else { return .notFound }
+      // How a worker is paid is theirs to choose: not even the finance hat chooses for them.
+      return actor.account.id == worker ? .allowed : .forbidden
+
     case .changeEngagement(let coop):
       guard actor.coopID == coop else { return .notFound }
       return actor.account.isAdministrator || actor.wears(.finance) ? .allowed : .forbidden

@@ -73,6 +73,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case issueInvoices = "money.issue-invoices"
   case creditInvoice = "money.credit-invoice"
   case runPay = "money.run-pay"
+  case choosePay = "money.choose-pay"
+  case askForBalance = "money.ask-for-balance"
 
   /// The stored names used before actions were namespaced by capability: the case names themselves.
   public static let legacy: [String: AuditAction] = Dictionary(
@@ -163,6 +165,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .issueInvoices: "issued invoices"
     case .creditInvoice: "issued a credit note"
     case .runPay: "ran pay"
+    case .choosePay: "chose plain or steady pay"
+    case .askForBalance: "asked to be paid their steady pay balance"
     }
   }
 }

@@ -69,19 +69,32 @@ public struct SteadyPay: Sendable, Hashable {
     self.periods = periods
   }
 
-  /// What the next period would pay if `earnings` were earned in it.
-  public func payment(earning earnings: Int) -> Int {
-    let recent = Array((earned + [earnings]).suffix(periods))
-    let average = recent.reduce(0, +) / recent.count
-    return max(0, min(average, balance + earnings))
+  /// Steady pay over `periods` from here on, after a history kept elsewhere (each period's earnings and
+  /// payment, oldest first, whatever rule paid them): the balance is what was earned and not paid.
+  public init(periods: Int, earned: [Int], paid: [Int]) {
+    precondition(earned.count == paid.count, "a payment for every period")
+    self.init(periods: periods)
+    self.earned = earned
+    self.paid = paid
+    balance = earned.reduce(0, +) - paid.reduce(0, +)
+    precondition(balance >= 0, "never paid more than was earned")
   }
 
-  /// Closes a period that earned `earnings` (not below zero): pays the steady amount, keeps the rest.
-  /// Returns what was paid.
+  /// What the next period would pay if `earnings` were earned in it: the average, but never less than
+  /// `floor` (the least the law lets this period pay, e.g. the minimum wage for its working time) and never
+  /// more than the balance and the earnings.
+  public func payment(earning earnings: Int, atLeast floor: Int = 0) -> Int {
+    let recent = Array((earned + [earnings]).suffix(periods))
+    let average = recent.reduce(0, +) / recent.count
+    return max(0, min(max(average, floor), balance + earnings))
+  }
+
+  /// Closes a period that earned `earnings` (not below zero): pays the steady amount (at least `floor`),
+  /// keeps the rest. Returns what was paid.
   @discardableResult
-  public mutating func close(earning earnings: Int) -> Int {
+  public mutating func close(earning earnings: Int, atLeast floor: Int = 0) -> Int {
     precondition(earnings >= 0, "a period's earnings are not below zero")
-    let pay = payment(earning: earnings)
+    let pay = payment(earning: earnings, atLeast: floor)
     earned.append(earnings)
     paid.append(pay)
     balance += earnings - pay

@@ -90,10 +90,10 @@ public struct PayReckoning: Sendable, Hashable, Codable {
 
   /// What the pay falls short of the minimum wage for all working time (0: it reaches it): pay ÷ hours must
   /// reach the rate, so pay must be at least minutes × rate ÷ 60, rounded up to the penny.
-  public var shortfallPence: Int {
-    let needed = (workingMinutes * minimumHourlyPence + 59) / 60
-    return max(0, needed - pence)
-  }
+  public var shortfallPence: Int { max(0, minimumPence - pence) }
+
+  /// The least the law lets all the working time be paid: minutes × rate ÷ 60, rounded up to the penny.
+  public var minimumPence: Int { (workingMinutes * minimumHourlyPence + 59) / 60 }
 }
 
 /// The unsocial part of a visit: all of it at a weekend; otherwise the minutes before `morning` or from

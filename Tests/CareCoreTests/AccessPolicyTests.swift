@@ -128,6 +128,7 @@ struct AccessPolicyTests {
     (.invoice, { _ in .invoice(coop: coop) }, "f f f f f f f f n"),
     (.runPay, { _ in .runPay(coop: coop) }, "f f f f f f f f n"),
     (.viewPay, { _ in .viewPay(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f f n"),
+    (.choosePay, { _ in .choosePay(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f f n"),
   ]
 
   /// The co-op's finance hat (a worker outside the team): sees a person's hours and money and records their
@@ -145,6 +146,9 @@ struct AccessPolicyTests {
     #expect(AccessPolicy.decide(finance, .runPay(coop: Self.coop)) == .allowed)
     #expect(AccessPolicy.decide(finance, .viewPay(coop: Self.coop, worker: Self.ids[.teamWorker]!)) == .allowed)
     #expect(AccessPolicy.decide(worker, .viewMoney(Self.team)) == .notFound)
+    #expect(
+      AccessPolicy.decide(finance, .choosePay(coop: Self.coop, worker: Self.ids[.teamWorker]!)) == .forbidden,
+      "how a worker is paid is theirs to choose")
   }
 
   /// A new kind of action cannot slip in without saying who may do it.

@@ -59,6 +59,18 @@ struct MoneyTests {
     #expect(pay.settle() == 0)
   }
 
+  /// A period whose working time the law says must pay at least a floor pays it, out of its own earnings,
+  /// even when the average is lower; the history kept elsewhere carries on where it stopped.
+  @Test func steadyPayNeverPaysBelowTheFloorAndCarriesOnFromItsHistory() {
+    var pay = SteadyPay(periods: 3, earned: [10_000, 10_000], paid: [10_000, 8_000])
+    #expect(pay.balance == 2_000)
+    #expect(pay.payment(earning: 40_000) == 20_000)  // the average of 100, 100 and 400
+    #expect(pay.close(earning: 40_000, atLeast: 25_000) == 25_000)
+    #expect(pay.balance == 17_000)
+    pay.close(earning: 0)
+    #expect(pay.paid.last == 16_666 && pay.balance == 334)
+  }
+
   /// Whatever is earned, in whatever order, over however many periods: paid plus the balance is earned, to
   /// the penny; the balance is never below zero; a steady run of equal periods pays exactly that amount.
   @Test func steadyPayLosesNoPenny() async {
@@ -67,8 +79,9 @@ struct MoneyTests {
       var pay = SteadyPay(periods: n)
       for (i, e) in earnings.enumerated() {
         let before = pay.balance
-        let paid = pay.close(earning: e)
-        #expect(paid >= 0 && paid <= before + e)
+        let floor = e * (i % 3) / 3  // a floor is never more than what the period earned
+        let paid = pay.close(earning: e, atLeast: floor)
+        #expect(paid >= floor && paid <= before + e)
         #expect(pay.balance >= 0)
         if i == settleAt { pay.settle() }
         #expect(pay.paid.reduce(0, +) + pay.balance == pay.earned.reduce(0, +))
