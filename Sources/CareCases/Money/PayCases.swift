@@ -9,6 +9,7 @@ public typealias Payslip = CareStore.Payslip
 public typealias PaidVisit = CareStore.PaidVisit
 public typealias UnpaidWork = CareStore.UnpaidWork
 public typealias PayCandidate = CareStore.PayCandidate
+public typealias PayPosition = CareStore.PayPosition
 
 /// The finance hat's pay page: the pay table in words, the runs, newest first.
 public struct PayModel: Sendable {
@@ -29,8 +30,14 @@ public struct PayRunPreview: Sendable {
   public let candidates: [(candidate: PayCandidate, reckoning: PayReckoning)]
   public let unpaid: [UnpaidWork]
   public let names: [ID<Account>: String]
+  /// What each worker would be paid under their choice of plain or steady pay.
+  public let payments: [ID<Account>: SteadyPayment]
+  /// Whether the run pays every steady pay balance in full (the tax year's last run).
+  public let yearEnd: Bool
 
   public func name(_ id: ID<Account>) -> String { names[id] ?? "someone no longer with the co-op" }
+  /// What the run would pay in all.
+  public var paidPence: Int { payments.values.reduce(0) { $0 + $1.paidPence } }
   /// Employees whose pay for all working time would fall short of the minimum wage.
   public var shortfalls: [(candidate: PayCandidate, reckoning: PayReckoning)] {
     candidates.filter { $0.candidate.basis == .employed && $0.reckoning.shortfallPence > 0 }
@@ -51,6 +58,8 @@ public struct MyPayModel: Sendable {
   public let worker: Account
   public let payslips: [Payslip]
   public let personNames: [ID<Person>: String]
+  /// Their choice of plain or steady pay, their balance, whether they asked for it.
+  public let position: PayPosition
 }
 
 /// Pay from the workers' confirmed visits: each priced by the worker's engagement and the co-op's pay table
@@ -71,35 +80,61 @@ extension Cases {
       suggested: InvoicePeriod.lastMonth(before: today), today: today)
   }
 
-  public func previewPay(from: Day?, through: Day?, by requester: Requester) async throws -> PayRunPreview {
+  /// What a run would pay (nothing kept): each worker's pay and minimum wage check, and what their choice
+  /// of plain or steady pay pays them.
+  public func previewPay(from: Day?, through: Day?, yearEnd: Bool = false, by requester: Requester) async throws
+    -> PayRunPreview
+  {
     let permit = try AccessPolicy.permit(requester, .runPay(coop: requester.coopID))
     let period = try InvoicePeriod.validated(from: from, through: through, today: today)
     let table = PayTable.standard
     let minimum = MinimumWage.hourlyPence(on: period.from)
-    let (candidates, unpaid) = try await payFacts(period, table: table, permit)
-    let ids = Set(candidates.map(\.workerID) + unpaid.map(\.workerID))
+    let facts = try await payFacts(period, table: table, permit)
+    let reckoned = facts.candidates.map { ($0, PayReckoning($0.worked, rates: $0.rates, minimumHourlyPence: minimum)) }
+    var earnings: [ID<Account>: (earned: Int, floor: Int)] = [:]
+    for (candidate, reckoning) in reckoned {
+      let employed = candidate.basis == .employed
+      earnings[candidate.workerID] = (
+        reckoning.pence + (employed ? reckoning.shortfallPence : 0), employed ? reckoning.minimumPence : 0
+      )
+    }
+    let payments = try await store.steadyPayments(
+      permit: permit, earnings: earnings, yearEnd: yearEnd, leaving: facts.leaving)
+    let ids = Set(facts.candidates.map(\.workerID) + facts.unpaid.map(\.workerID))
     return PayRunPreview(
-      period: period, table: table, minimumHourlyPence: minimum,
-      candidates: candidates.map { ($0, PayReckoning($0.worked, rates: $0.rates, minimumHourlyPence: minimum)) },
-      unpaid: unpaid, names: try await store.accountNames(Array(ids)))
+      period: period, table: table, minimumHourlyPence: minimum, candidates: reckoned, unpaid: facts.unpaid,
+      names: try await store.accountNames(Array(ids)), payments: payments, yearEnd: yearEnd)
   }
 
-  public func runPay(from: Day?, through: Day?, key: String? = nil, by requester: Requester) async throws
-    -> (run: PayRun, replayed: Bool)
-  {
+  public func runPay(
+    from: Day?, through: Day?, yearEnd: Bool = false, key: String? = nil, by requester: Requester
+  ) async throws -> (run: PayRun, replayed: Bool) {
     let permit = try AccessPolicy.permit(requester, .runPay(coop: requester.coopID))
     let period = try InvoicePeriod.validated(from: from, through: through, today: today)
     if let key, key.isEmpty || key.count > 255 || TextRules.firstForbidden(in: key, multiline: false) != nil {
       throw CareError.invalid("Idempotency-Key", "An Idempotency-Key is 1 to 255 characters, no control characters")
     }
-    let hash = SHA256.hash(data: Data("pay|\(period.from.iso)|\(period.through.iso)".utf8))
+    let hash = SHA256.hash(data: Data("pay|\(period.from.iso)|\(period.through.iso)|\(yearEnd)".utf8))
       .map { String(format: "%02x", $0) }.joined()
     let table = PayTable.standard
-    let (candidates, unpaid) = try await payFacts(period, table: table, permit)
+    let facts = try await payFacts(period, table: table, permit)
     return try await store.issuePayRun(
       permit: permit, period: period, table: table, minimumHourlyPence: MinimumWage.hourlyPence(on: period.from),
-      candidates: candidates, unpaid: unpaid, key: key.map { IdempotencyKey(key: $0, requestHash: hash) },
-      env: effects)
+      candidates: facts.candidates, unpaid: facts.unpaid, yearEnd: yearEnd, leaving: facts.leaving,
+      key: key.map { IdempotencyKey(key: $0, requestHash: hash) }, env: effects)
+  }
+
+  /// Keeps the requester's choice of plain pay or steady pay over some pay runs (from the next run on).
+  public func choosePay(periods: Int?, by requester: Requester) async throws -> PayPosition {
+    let permit = try AccessPolicy.permit(requester, .choosePay(coop: requester.coopID, worker: requester.account.id))
+    let periods = try PayChoice.validated(periods: periods)
+    return try await store.choosePay(periods: periods, permit: permit, env: effects)
+  }
+
+  /// Asks for the requester's whole steady pay balance to be paid by the next pay run.
+  public func askForBalance(by requester: Requester) async throws -> PayPosition {
+    let permit = try AccessPolicy.permit(requester, .choosePay(coop: requester.coopID, worker: requester.account.id))
+    return try await store.askForBalance(permit: permit, env: effects)
   }
 
   public func payRun(_ id: UUID, by requester: Requester) async throws -> PayRunModel {
@@ -118,13 +153,50 @@ extension Cases {
     let slips = try await store.payslips(permit: permit)
     return MyPayModel(
       worker: requester.account, payslips: slips,
-      personNames: try await store.personNames(Array(Set(slips.flatMap { $0.visits.map(\.personID) }))))
+      personNames: try await store.personNames(Array(Set(slips.flatMap { $0.visits.map(\.personID) }))),
+      position: try await store.payPosition(permit: permit))
+  }
+
+  /// What a run over `period` works from.
+  private struct PayFacts {
+    var candidates: [PayCandidate]
+    var unpaid: [UnpaidWork]
+    /// Every candidate's position (choice, history, balance).
+    var positions: [ID<Account>: PayPosition]
+    /// The candidates with no engagement after the run's last day: their balance is paid in full.
+    var leaving: Set<ID<Account>>
+  }
+
+  /// The visits to pay (see `payVisits`), and the workers with a steady pay balance but nothing new to
+  /// pay, priced by their latest engagement: steady pay pays them through a quiet period too.
+  private func payFacts(_ period: InvoicePeriod, table: PayTable, _ permit: Permit) async throws -> PayFacts {
+    var (candidates, unpaid) = try await payVisits(period, table: table, permit)
+    let engagements = Dictionary(grouping: try await store.engagementsForPay(permit: permit), by: \.accountID)
+    let positions = try await store.payPositions(permit: permit, workers: candidates.map(\.workerID))
+    let have = Set(candidates.map(\.workerID))
+    for (worker, position) in positions.sorted(by: { $0.key.description < $1.key.description })
+    where !have.contains(worker) && position.balancePence > 0 {
+      guard let engagement = engagements[worker]?.filter({ $0.startedOn <= period.through }).last else { continue }
+      candidates.append(
+        PayCandidate(
+          workerID: worker, basis: engagement.basis,
+          rates: PayRates(
+            hourlyPence: engagement.hourlyPence, unsocialPercent: table.unsocialPercent,
+            travelPercent: table.travelPercent),
+          visits: []))
+    }
+    let leaving = Set(
+      candidates.map(\.workerID).filter { worker in
+        let all = engagements[worker] ?? []
+        return !all.isEmpty && !all.contains { $0.endedOn.map { $0 > period.through } ?? true }
+      })
+    return PayFacts(candidates: candidates, unpaid: unpaid, positions: positions, leaving: leaving)
   }
 
   /// Each worker's confirmed visits in the days not paid before, priced by the engagement covering the
   /// days' last day, with the unsocial minutes and the travel from the visit before (the shorter of the
   /// gap and the journey at the worker's way of travelling); and the work not paid, with why.
-  private func payFacts(_ period: InvoicePeriod, table: PayTable, _ permit: Permit) async throws
+  private func payVisits(_ period: InvoicePeriod, table: PayTable, _ permit: Permit) async throws
     -> ([PayCandidate], [UnpaidWork])
   {
     let people = try await store.peopleWithVisits(permit: permit, period: period)
@@ -220,6 +292,8 @@ extension PayRunModel {
     for n in 1...3 {
       header += ["Payment \(n) description", "Payment \(n) rate per hour", "Payment \(n) number of normal hours"]
     }
+    // Amounts, not hours: for the payroll tool's payments-and-deductions import, not matched by the hourly one.
+    header += ["Minimum wage top-up", "Steady pay adjustment"]
     var rows = [header]
     for slip in run.payslips {
       let full = name(slip.workerID)
@@ -236,6 +310,7 @@ extension PayRunModel {
           }
         row += [what, InvoiceModel.pounds(line.hourlyPence), InvoiceModel.hours(line.minutes)]
       }
+      row += [InvoiceModel.pounds(slip.shortfallPence), InvoiceModel.pounds(slip.payment.adjustmentPence)]
       rows.append(row)
     }
     return rows.map { $0.map(InvoiceModel.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"

@@ -31,5 +31,6 @@ enum CareMigrations {
     M026_Invoices(),
     M027_Pay(),
     M028_HoursBooks(),
+    M029_SteadyPay(),
   ]
 }

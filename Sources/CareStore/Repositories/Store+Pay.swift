@@ -127,6 +127,8 @@ public struct Payslip: Sendable, Hashable, Identifiable {
   public let worked: WorkedMinutes
   public let reckoning: PayReckoning
   public let visits: [PaidVisit]
+  /// What it earned and paid, and the steady pay balance after it.
+  public let payment: SteadyPayment
 
   public var pence: Int { reckoning.pence }
   /// The minimum wage applies to the co-op's employees, not to the self-employed.
@@ -171,11 +173,13 @@ extension Store {
   }
 
   /// Issues a pay run: a payslip for each candidate with visits not paid before (those are dropped: a
-  /// racing run paid them), priced by their rates and checked against the minimum wage in force; all in one
-  /// transaction, the co-op's pay locked while it runs. With a key: the same key and request replays.
+  /// racing run paid them) or with a steady pay balance, priced by their rates and checked against the
+  /// minimum wage in force, paying what their choice of plain or steady pay says (the whole balance too for
+  /// those `leaving`, at the `yearEnd`, or when they asked); all in one transaction, the co-op's pay locked
+  /// while it runs. With a key: the same key and request replays.
   public func issuePayRun(
     permit: Permit, period: InvoicePeriod, table: PayTable, minimumHourlyPence: Int, candidates: [PayCandidate],
-    unpaid: [UnpaidWork], key: IdempotencyKey?, env: Effects
+    unpaid: [UnpaidWork], yearEnd: Bool = false, leaving: Set<ID<Account>> = [], key: IdempotencyKey?, env: Effects
   ) async throws -> (run: PayRun, replayed: Bool) {
     try Self.check(permit, .runPay)
     let coop = permit.coopID
@@ -183,7 +187,7 @@ extension Store {
     let tableText = String(decoding: try Self.weekEncoder.encode(table), as: UTF8.self)
     let unpaidText = String(decoding: try Self.weekEncoder.encode(unpaid), as: UTF8.self)
     return try await whileBusy(
-      keys: ["pay:\(coop)"], retrying: ["payslip_visits_paid_once", "payslips_one_a_run"],
+      keys: ["pay:\(coop)"], retrying: ["payslip_visits_paid_once", "payslips_one_a_run", "payslip_payments_in_order"],
       busy: CareError.conflict(FieldError("from", "Another pay run is under way: try again"))
     ) {
       try await self.write { db -> (run: PayRun, replayed: Bool)? in
@@ -198,6 +202,7 @@ extension Store {
           return (try await Self.payRun(row, on: db), true)
         }
         let paid = try await Self.paidKeys(candidates.map(\.workerID), on: db)
+        let positions = try await Self.positions(candidates.map(\.workerID), coop: coop, on: db)
         let run = PayRunRow()
         run.id = env.newID()
         (run.coopID, run.periodFrom, run.periodThrough, run.ranAt) = (
@@ -212,7 +217,8 @@ extension Store {
         var count = 0
         for candidate in candidates.sorted(by: { $0.workerID.description < $1.workerID.description }) {
           let visits = candidate.visits.filter { !paid.contains("\(candidate.workerID)|\($0.visitKey)") }
-          guard !visits.isEmpty else { continue }
+          let position = positions[candidate.workerID]!
+          guard !visits.isEmpty || position.balancePence > 0 else { continue }
           let fresh = PayCandidate(
             workerID: candidate.workerID, basis: candidate.basis, rates: candidate.rates, visits: visits)
           let reckoning = PayReckoning(fresh.worked, rates: fresh.rates, minimumHourlyPence: minimumHourlyPence)
@@ -231,6 +237,22 @@ extension Store {
             reckoning.pence, fresh.basis == .employed ? reckoning.shortfallPence : 0
           )
           try await slip.create(on: db)
+          let payment = position.payment(
+            earning: slip.pence + slip.shortfallPence,
+            atLeast: fresh.basis == .employed ? reckoning.minimumPence : 0,
+            settling: leaving.contains(fresh.workerID) ? .leaving : yearEnd ? .yearEnd : nil)
+          let kept = PayslipPaymentRow()
+          kept.id = env.newID()
+          (kept.payslipID, kept.workerID, kept.seq, kept.periods) = (
+            slip.id!, fresh.workerID.rawValue, position.payments + 1, payment.periods
+          )
+          (kept.earnedPence, kept.paidPence, kept.settledPence) = (
+            payment.earnedPence, payment.paidPence, payment.settledPence
+          )
+          (kept.settled, kept.settlesRequest, kept.balancePence) = (
+            payment.settled?.rawValue, position.openRequest, payment.balancePence
+          )
+          try await kept.create(on: db)
           for visit in visits {
             let v = PayslipVisitRow()
             v.id = env.newID()
@@ -241,12 +263,13 @@ extension Store {
             (v.unsocialMinutes, v.travelMinutes) = (visit.unsocialMinutes, visit.travelMinutes)
             try await v.create(on: db)
           }
-          total += reckoning.pence
+          total += payment.paidPence
           count += 1
         }
         try await Self.append(
           .runPay, coop: coop, actor: actor,
-          detail: "\(period.from.iso) to \(period.through.iso): \(count) payslips, \(Pence(total).formatted) in all"
+          detail:
+            "\(period.from.iso) to \(period.through.iso): \(count) payslips, \(Pence(total).formatted) paid in all"
             + (unpaid.isEmpty ? "" : "; \(unpaid.count) visits not paid"),
           env: env, on: db)
         return (try await Self.payRun(run, on: db), false)
@@ -314,6 +337,9 @@ extension Store {
     let visits = try await PayslipVisitRow.query(on: db)
       .filter(\.$payslipID ~~ rows.compactMap(\.id).sorted { $0.uuidString < $1.uuidString }).all()
     let byPayslip = Dictionary(grouping: visits, by: \.payslipID)
+    let payments = try await PayslipPaymentRow.query(on: db)
+      .filter(\.$payslipID ~~ rows.compactMap(\.id).sorted { $0.uuidString < $1.uuidString }).all()
+    let paymentBySlip = Dictionary(uniqueKeysWithValues: payments.map { ($0.payslipID, $0) })
     return try rows.map { row in
       guard let run = runs[row.runID] else { throw CareError.notFound }
       let rates = PayRates(
@@ -332,7 +358,12 @@ extension Store {
             personID: CareCore.ID($0.personID), visitKey: $0.visitKey,
             day: try StoreError.known(Day(iso: $0.day), "payslip_visits.day", $0.day), start: $0.startMinute,
             minutes: $0.minutes, unsocialMinutes: $0.unsocialMinutes, travelMinutes: $0.travelMinutes)
-        })
+        },
+        // A payslip from before steady pay paid what it earned.
+        payment: try paymentBySlip[row.id!]?.value
+          ?? SteadyPayment(
+            periods: 1, earnedPence: row.pence + row.shortfallPence, paidPence: row.pence + row.shortfallPence,
+            settledPence: 0, settled: nil, balancePence: 0))
     }
   }
 }
