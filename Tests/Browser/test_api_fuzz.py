@@ -100,6 +100,7 @@ def config(server, admin, person):
     # Pay runs: the finance hat's alone too; one's own payslips need nothing set.
     ops["runPay"] = {}
     ops["getPayRun"] = {"id": person_id}
+    ops["askForMyBalance"] = {}
     # A hand-over whose term ends before it starts is refused (422): a rule across two fields, which the
     # document states in words (JSON Schema cannot), so a schema-valid body may rightly be refused there.
     # The same for what a worker agrees to: each day once, and each day's end after its start.
@@ -121,7 +122,9 @@ def config(server, admin, person):
                    "bankHours", "drawHours", "recordFunding",
                    # A run's last day not after today, its first on or before it and at most 92 days before;
                    # an invoice credited once (409).
-                   "runInvoices", "creditInvoice", "runPay"}
+                   "runInvoices", "creditInvoice", "runPay",
+                   # Asking for one's steady pay balance needs a balance, and is asked once till paid (409).
+                   "askForMyBalance"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"]}

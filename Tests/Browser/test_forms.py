@@ -153,3 +153,27 @@ def test_a_runs_first_step_passes_the_checks(server, driver, artifacts, axe_js, 
                                   "csrf_token": csrf, "from": start.isoformat(), "through": today.isoformat()}))
     assert "<h1>" in result.html_file.read_text() and "error-summary" not in result.html_file.read_text()
     assert not result.all_problems(), result.all_problems()
+
+
+def test_a_worker_chooses_steady_pay(server, driver, artifacts, axe_js):
+    """The worker picks steady pay on their own pay page and is told it is saved; a choice not offered (sent by
+    changing the form) answers with the error summary, and both answers pass every page check."""
+    crawl.sign_in(server, driver, "team_worker")
+    driver.get(server.url("/my-pay"))
+    csrf = driver.find_element("css selector", "main form input[name=csrf_token]").get_attribute("value")
+    driver.find_element("xpath", "//main//label[normalize-space()='Steady pay over 3 pay runs']").click()
+    driver.find_element("xpath", "//main//button[normalize-space()='Save how I am paid']").click()
+    WebDriverWait(driver, 60).until(lambda d: urllib.parse.urlsplit(d.current_url).query == "chosen")
+    assert "Saved: steady pay" in driver.page_source
+    saved = crawl.check_page(server, driver, "team_worker", "/my-pay", artifacts, axe_js, already_loaded=True,
+                             name="steady-pay-saved", html=crawl.raw_html(server, driver, "/my-pay?chosen"))
+    assert not saved.all_problems(), saved.all_problems()
+    driver.execute_script("var r = document.getElementById('periods'); r.value = '5'; r.checked = true;")
+    driver.find_element("xpath", "//main//button[normalize-space()='Save how I am paid']").click()
+    WebDriverWait(driver, 60).until(lambda d: "error-summary" in d.page_source)
+    wrong = crawl.check_page(server, driver, "team_worker", "/my-pay/steady", artifacts, axe_js,
+                             already_loaded=True, name="steady-pay-wrong",
+                             html=crawl.raw_html(server, driver, "/my-pay/steady",
+                                                 form={"csrf_token": csrf, "periods": "5"}))
+    assert "Choose plain pay, or steady pay over 2, 3, 4 or 6 pay runs" in wrong.html_file.read_text()
+    assert not wrong.all_problems(), wrong.all_problems()

@@ -73,4 +73,36 @@ struct PayPagesTests {
       #expect(own.status == .ok && own.text.contains(#""shortfallPence":271"#))
     }
   }
+
+  /// A worker chooses steady pay on their page (a choice not offered is an error summary), asks for a
+  /// balance they do not have (told so, nothing kept), and reads and changes the choice through the API.
+  @Test(arguments: Engine.allCases)
+  func aWorkerChoosesSteadyPayOnTheirPage(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let worker = try await t.session(for: demo.teamWorker)
+      let page = try await t.send(.GET, "/my-pay", session: worker)
+      #expect(page.status == .ok && page.text.contains("Plain pay: each pay run pays what you earned in it."))
+      #expect(page.text.contains("You have no balance to be paid."))
+      let wrong = try await t.send(.POST, "/my-pay/steady", session: worker, form: ["periods": "5"])
+      #expect(wrong.status == .unprocessableEntity && wrong.text.contains("There is a problem"))
+      #expect(wrong.text.contains(##"href="#periods""##) && wrong.text.contains(#"id="periods""#))
+      let chosen = try await t.send(.POST, "/my-pay/steady", session: worker, form: ["periods": "4"])
+      #expect(chosen.status == .seeOther && chosen.headers.first(name: .location) == "/my-pay?chosen")
+      let after = try await t.send(.GET, "/my-pay?chosen", session: worker)
+      #expect(after.text.contains("Saved: steady pay: each pay run pays the average of your last 4 pay runs"))
+      #expect(after.text.contains(#"value="4" checked"#))
+      let ask = try await t.send(.POST, "/my-pay/balance", session: worker, form: [:])
+      #expect(ask.status == .conflict && ask.text.contains("You have no steady pay balance to be paid"))
+      #expect(ask.text.contains(##"href="#balance""##) && ask.text.contains(#"id="balance""#))
+      // The API: the same choice, and a change to plain pay.
+      let phone = try await t.session(for: demo.teamWorker, kind: "api")
+      let got = try await t.send(.GET, "/api/v1/my-pay/steady", bearer: phone)
+      #expect(got.status == .ok && got.text.contains(#""periods":4"#) && got.text.contains(#""balancePence":0"#))
+      let plain = try await t.send(.PUT, "/api/v1/my-pay/steady", bearer: phone, json: #"{"periods":1}"#)
+      #expect(plain.status == .ok && plain.text.contains(#""steady":false"#))
+      let none = try await t.send(.POST, "/api/v1/my-pay/balance-requests", bearer: phone, json: "{}")
+      #expect(none.status == .conflict && none.headers.first(name: .contentType) == "application/problem+json")
+    }
+  }
 }

@@ -77,10 +77,13 @@ extension SiteURL {
     case invoiceRuns
     case invoice(Parameter<ID<Invoice>>)
     case invoiceCredit(Parameter<ID<Invoice>>)
-    /// Pay runs (the finance hat; a run with an Idempotency-Key); one run; a worker's own payslips.
+    /// Pay runs (the finance hat; a run with an Idempotency-Key); one run; a worker's own payslips; their
+    /// choice of plain or steady pay and their balance; their requests for the balance.
     case payRuns
     case payRun(Parameter<ID<PayRun>>)
     case myPay
+    case myPaySteady
+    case myPayBalanceRequests
 
     var segments: [Segment] {
       let c = Segment.constant
@@ -163,6 +166,8 @@ extension SiteURL {
         case .payRuns: [c("pay-runs")]
         case .payRun(let id): [c("pay-runs"), SiteURL.p(id)]
         case .myPay: [c("my-pay")]
+        case .myPaySteady: [c("my-pay"), c("steady")]
+        case .myPayBalanceRequests: [c("my-pay"), c("balance-requests")]
         }
       return [c("api"), c("v1")] + rest
     }

@@ -110,12 +110,15 @@ enum SiteURL: Hashable {
   case invoice(Parameter<ID<Invoice>>)
   case invoiceCSV(Parameter<ID<Invoice>>)
   case invoiceCredit(Parameter<ID<Invoice>>)
-  /// Pay (the finance hat): the runs; a run (two steps); one run; its payroll CSV. A worker's own payslips.
+  /// Pay (the finance hat): the runs; a run (two steps); one run; its payroll CSV. A worker's own payslips,
+  /// their choice of plain or steady pay, their request for their steady pay balance.
   case pay
   case payRuns
   case payRun(Parameter<ID<PayRun>>)
   case payRunCSV(Parameter<ID<PayRun>>)
   case myPay
+  case myPaySteady
+  case myPayBalance
   case hat(Parameter<ID<Hat>>)
   case hatHandover(Parameter<ID<Hat>>)
   case easyRead
@@ -264,6 +267,8 @@ enum SiteURL: Hashable {
     case .payRun(let id): [c("pay-runs"), Self.p(id)]
     case .payRunCSV(let id): [c("pay-runs"), Self.p(id), c("csv")]
     case .myPay: [c("my-pay")]
+    case .myPaySteady: [c("my-pay"), c("steady")]
+    case .myPayBalance: [c("my-pay"), c("balance")]
     case .hats: [c("hats")]
     case .hat(let id): [c("hats"), Self.p(id)]
     case .hatHandover(let id): [c("hats"), Self.p(id), c("hand-over")]

@@ -38,6 +38,28 @@ private func linesTable<C: HTML.BodyContext>(_ reckoning: PayReckoning, label: S
           .td(), .td(.strong(.text(Pence(reckoning.pence).formatted)))))))
 }
 
+/// What a payslip earned, paid and left in the steady pay balance, as a short list of figures.
+private func paymentList<C: HTML.BodyContext>(_ payment: SteadyPayment) -> Node<C> {
+  let held = -payment.adjustmentPence
+  let how =
+    payment.periods > 1 ? "Steady pay over \(payment.periods) pay runs" : "Plain pay: what was earned"
+  return .dl(
+    .class("figures"),
+    .dt("Earned"), .dd(.text(Pence(payment.earnedPence).formatted)),
+    .dt("Paid"),
+    .dd(
+      .strong(.text(Pence(payment.paidPence).formatted)),
+      .text(
+        " — \(how)"
+          + (payment.settledPence > 0
+            ? ", with the whole balance (\(Pence(payment.settledPence).formatted)) for "
+              + (payment.settled?.words ?? "settling")
+            : held > 0
+              ? ": \(Pence(held).formatted) kept in the balance"
+              : held < 0 ? ": \(Pence(-held).formatted) from the balance" : ""))),
+    .dt("Steady pay balance after"), .dd(.text(Pence(payment.balancePence).formatted)))
+}
+
 /// The minimum wage check in words.
 private func minimumWords(_ reckoning: PayReckoning, employed: Bool) -> String {
   guard employed else { return "Self-employed: the minimum wage check does not apply." }
@@ -78,12 +100,15 @@ struct PayPage: PageView {
         Forms.date("from", legend: "First day of visits", hint: "For example, 1 6 2026", state: state),
         Forms.date(
           "through", legend: "Last day of visits", hint: "For example, 30 6 2026. Not after today.", state: state),
+        Forms.checkbox(
+          "yearEnd", label: "This is the tax year's last pay run",
+          hint: "Everyone on steady pay is paid their whole balance.", state: state),
         Forms.submit("See what would be paid")))
   }
 
   var runs: Node<HTML.BodyContext> {
     let items: [Node<HTML.ListContext>] = model.runs.map { run in
-      let total = run.payslips.reduce(0) { $0 + $1.pence }
+      let total = run.payslips.reduce(0) { $0 + $1.payment.paidPence }
       return .li(
         .a(
           .href(SiteURL.payRun(.value(ID(run.id))).path),
@@ -106,14 +131,15 @@ struct PayRunPreviewPage: PageView {
 
   var body: Node<HTML.BodyContext> {
     let p = preview
-    let total = p.candidates.reduce(0) { $0 + $1.reckoning.pence }
+    let total = p.paidPence
     let workers: [Node<HTML.BodyContext>] = p.candidates.map { c in
       .section(
         .h2(.text(p.name(c.candidate.workerID))),
         linesTable(c.reckoning, label: "Pay for \(p.name(c.candidate.workerID))"),
         .p(
           .class(c.candidate.basis == .employed && c.reckoning.shortfallPence > 0 ? "notice warning" : "hint"),
-          .text(minimumWords(c.reckoning, employed: c.candidate.basis == .employed))))
+          .text(minimumWords(c.reckoning, employed: c.candidate.basis == .employed))),
+        .unwrap(p.payments[c.candidate.workerID]) { paymentList($0) })
     }
     return .group(
       .h1(.text("Pay for \(p.period.from.longText) to \(p.period.through.longText)?")),
@@ -122,7 +148,8 @@ struct PayRunPreviewPage: PageView {
         .text(
           p.candidates.isEmpty
             ? "There is nothing new to pay for these days."
-            : "\(p.candidates.count) payslips, \(Pence(total).formatted) in all.")),
+            : "\(p.candidates.count) payslips, \(Pence(total).formatted) paid in all."
+              + (p.yearEnd ? " The tax year's last run: every steady pay balance is paid in full." : ""))),
       .if(
         !p.shortfalls.isEmpty,
         .div(
@@ -146,6 +173,7 @@ struct PayRunPreviewPage: PageView {
             .input(.type(.hidden), .name("from"), .value(p.period.from.iso)),
             .input(.type(.hidden), .name("through"), .value(p.period.through.iso)),
             .input(.type(.hidden), .name("confirm"), .value("yes")),
+            .if(p.yearEnd, .input(.type(.hidden), .name("yearEnd"), .value("true"))),
             Forms.submit("Yes, run pay")),
           .p(.a(.href(SiteURL.pay.path), "No, go back to pay")))
     )
@@ -172,20 +200,21 @@ struct PayRunPage: PageView {
 
   var body: Node<HTML.BodyContext> {
     let run = model.run
-    let total = run.payslips.reduce(0) { $0 + $1.pence }
+    let total = run.payslips.reduce(0) { $0 + $1.payment.paidPence }
     let short = run.payslips.filter { $0.shortfallPence > 0 }
     let slips: [Node<HTML.BodyContext>] = run.payslips.map { slip in
       .section(
         .h2(.text(model.name(slip.workerID))),
         linesTable(slip.reckoning, label: "Pay for \(model.name(slip.workerID))"),
-        .p(.text(minimumWords(slip.reckoning, employed: slip.basis == .employed))))
+        .p(.text(minimumWords(slip.reckoning, employed: slip.basis == .employed))),
+        paymentList(slip.payment))
     }
     return .group(
       .h1(.text("Pay for \(run.period.from.longText) to \(run.period.through.longText)")),
       .p(
         .class("lead"),
         .text(
-          "\(run.payslips.count) payslips, \(Pence(total).formatted) in all. Run by \(model.name(run.ranBy)) on "
+          "\(run.payslips.count) payslips, \(Pence(total).formatted) paid in all. Run by \(model.name(run.ranBy)) on "
             + "\(CoopCalendar.london.day(of: run.ranAt).longText).")),
       .p(.text(run.table.words)),
       .if(
@@ -212,6 +241,8 @@ struct PayRunPage: PageView {
 struct MyPayPage: PageView {
   let layout: Layout
   let model: MyPayModel
+  let state: FormState
+  let notice: String?
 
   var body: Node<HTML.BodyContext> {
     let slips: [Node<HTML.BodyContext>] = model.payslips.map { slip in
@@ -226,6 +257,7 @@ struct MyPayPage: PageView {
         .h2(.text(title)),
         linesTable(slip.reckoning, label: "Your pay for \(title)"),
         .p(.text(minimumWords(slip.reckoning, employed: slip.basis == .employed))),
+        paymentList(slip.payment),
         .details(
           .summary(.text("The visits (\(slip.visits.count))")),
           region(
@@ -237,10 +269,65 @@ struct MyPayPage: PageView {
               .tbody(.group(visits))))))
     }
     return .group(
+      Forms.errorSummary(state.errors),
       .h1("Your pay"),
+      .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
       .p(
         .class("lead"),
         "Each payslip is worked out from the visits whose times were confirmed, and the travel between them."),
+      steady,
+      .h2("Your payslips"),
       model.payslips.isEmpty ? .p("No payslip yet.") : .group(slips))
+  }
+
+  /// Plain or steady pay: the choice in force, the balance, the form to change it, the way to ask for the
+  /// balance.
+  var steady: Node<HTML.BodyContext> {
+    let position = model.position
+    let options: [(value: String, label: String, hint: String?)] = PayChoice.offered.map { n in
+      n == 1
+        ? ("1", "Plain pay", "Each pay run pays what you earned in it.")
+        : (
+          "\(n)", "Steady pay over \(n) pay runs",
+          "Each pay run pays the average of your last \(n) pay runs' earnings (never below the minimum wage)."
+        )
+    }
+    return .section(
+      .attribute(named: "aria-labelledby", value: "steady-title"),
+      .h2(.id("steady-title"), "How you are paid"),
+      .p(.text(position.choice.words + ".")),
+      .p(
+        .text(
+          "Steady pay keeps what you earn in a busy pay run and pays it in a quiet one. What is kept is yours: "
+            + "your balance is paid in full when you ask, at the end of the tax year, or if you leave.")),
+      .dl(
+        .class("figures"),
+        .dt("Your steady pay balance"),
+        .dd(.strong(.id("balance-figure"), .text(Pence(position.balancePence).formatted))),
+        .dt("Earned so far"), .dd(.text(Pence(position.earned.reduce(0, +)).formatted)),
+        .dt("Paid so far"), .dd(.text(Pence(position.paid.reduce(0, +)).formatted))),
+      .form(
+        .action(SiteURL.myPaySteady.path), .method(.post), .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
+        Forms.radios("periods", legend: "How would you like to be paid?", options: options, state: state),
+        Forms.submit("Save how I am paid")),
+      balanceForm(position))
+  }
+
+  func balanceForm(_ position: PayPosition) -> Node<HTML.BodyContext> {
+    if let asked = position.askedAt {
+      return .p(
+        .id("balance"), .class("notice"),
+        .text(
+          "You asked on \(CoopCalendar.london.day(of: asked).longText): the next pay run pays your whole balance."))
+    }
+    guard position.balancePence > 0 else {
+      return .p(.id("balance"), .class("hint"), "You have no balance to be paid.")
+    }
+    return .form(
+      .action(SiteURL.myPayBalance.path), .method(.post), Forms.csrf(layout.csrf),
+      .p(.text("You can ask for your whole balance at the next pay run.")),
+      .button(
+        .type(.submit), .id("balance"), .class("button secondary"),
+        .text("Pay me my balance of \(Pence(position.balancePence).formatted)")))
   }
 }

@@ -15,6 +15,8 @@ enum PayWeb: WebCapability {
     r.get(.payRun(.key), PayController.showRun)
     r.get(.payRunCSV(.key), PayController.csv)
     r.get(.myPay, PayController.mine)
+    r.post(.myPaySteady, PayController.chooseSteady)
+    r.post(.myPayBalance, PayController.askForBalance)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -25,8 +27,9 @@ enum PayWeb: WebCapability {
       let actor = try await req.actor()
       try req.cases.checkMayRunPay(by: actor)
       let key = try req.idempotencyKey()
-      let body = try req.content.decode(DTO.InvoiceRunIn.self)
-      let (run, replayed) = try await req.cases.runPay(from: body.from, through: body.through, key: key, by: actor)
+      let body = try req.content.decode(DTO.PayRunIn.self)
+      let (run, replayed) = try await req.cases.runPay(
+        from: body.from, through: body.through, yearEnd: body.yearEnd ?? false, key: key, by: actor)
       let response = try await DTO.PayRunOut(run).encodeResponse(status: .created, for: req)
       if replayed { response.headers.markReplayed() }
       return response
@@ -38,10 +41,64 @@ enum PayWeb: WebCapability {
     v1.get(.myPay) { req async throws -> [DTO.PayslipOut] in
       try await req.cases.myPay(by: try await req.actor()).payslips.map(DTO.PayslipOut.init)
     }
+    v1.get(.myPaySteady) { req async throws -> DTO.PayPositionOut in
+      DTO.PayPositionOut(try await req.cases.myPay(by: try await req.actor()).position)
+    }
+    v1.put(.myPaySteady) { req async throws -> DTO.PayPositionOut in
+      let actor = try await req.actor()
+      let body = try req.content.decode(DTO.PayChoiceIn.self)
+      return DTO.PayPositionOut(try await req.cases.choosePay(periods: body.periods, by: actor))
+    }
+    v1.post(.myPayBalanceRequests) { req async throws -> Response in
+      let position = try await req.cases.askForBalance(by: try await req.actor())
+      return try await DTO.PayPositionOut(position).encodeResponse(status: .created, for: req)
+    }
   }
 }
 
 extension DTO {
+  struct PayRunIn: Content {
+    let from: Day
+    let through: Day
+    /// The tax year's last run: every steady pay balance is paid in full.
+    let yearEnd: Bool?
+  }
+
+  struct PayChoiceIn: Content {
+    let periods: Int
+  }
+
+  /// A worker's choice of plain or steady pay, and their smoothing balance.
+  struct PayPositionOut: Content {
+    let periods: Int
+    let steady: Bool
+    let chosenAt: Date?
+    let balancePence: Int
+    let earnedPence: Int
+    let paidPence: Int
+    let askedAt: Date?
+
+    init(_ p: PayPosition) {
+      (periods, steady, chosenAt) = (p.choice.periods, p.choice.isSteady, p.choice.chosenAt)
+      (balancePence, earnedPence, paidPence) = (p.balancePence, p.earned.reduce(0, +), p.paid.reduce(0, +))
+      askedAt = p.askedAt
+    }
+  }
+
+  struct SteadyPaymentOut: Content {
+    let periods: Int
+    let earnedPence: Int
+    let paidPence: Int
+    let settledPence: Int
+    let settled: String?
+    let balancePence: Int
+
+    init(_ p: SteadyPayment) {
+      (periods, earnedPence, paidPence, settledPence) = (p.periods, p.earnedPence, p.paidPence, p.settledPence)
+      (settled, balancePence) = (p.settled?.rawValue, p.balancePence)
+    }
+  }
+
   struct PayRunOut: Content {
     let id: String
     let from: String
@@ -71,6 +128,7 @@ extension DTO {
     let pence: Int
     let minimumHourlyPence: Int
     let shortfallPence: Int
+    let payment: SteadyPaymentOut
     let visits: [PaidVisitOut]
 
     init(_ p: Payslip) {
@@ -81,6 +139,7 @@ extension DTO {
       }
       (workingMinutes, pence) = (p.reckoning.workingMinutes, p.pence)
       (minimumHourlyPence, shortfallPence) = (p.reckoning.minimumHourlyPence, p.shortfallPence)
+      payment = SteadyPaymentOut(p.payment)
       visits = p.visits.map {
         PaidVisitOut(
           personID: $0.personID.description, visitKey: $0.visitKey, day: $0.day.iso, start: $0.start,
@@ -147,11 +206,12 @@ enum PayController {
     var state = try req.formState()
     do {
       let (from, through) = try RunDays.read(state)
+      let yearEnd = state["yearEnd"] == "true"
       if state["confirm"] == "yes" {
-        let run = try await req.cases.runPay(from: from, through: through, by: actor).run
+        let run = try await req.cases.runPay(from: from, through: through, yearEnd: yearEnd, by: actor).run
         return req.redirect(to: SiteURL.payRun(.value(ID(run.id))).path, redirectType: .normal)
       }
-      let preview = try await req.cases.previewPay(from: from, through: through, by: actor)
+      let preview = try await req.cases.previewPay(from: from, through: through, yearEnd: yearEnd, by: actor)
       return PayRunPreviewPage(
         layout: req.layout(
           "Pay for \(preview.period.from.longText) to \(preview.period.through.longText)?",
@@ -184,9 +244,52 @@ enum PayController {
   }
 
   static func mine(_ req: Request) async throws -> Response {
-    let model = try await req.cases.myPay(by: try await req.actor())
+    try await minePage(req, try await req.actor(), FormState(), .ok)
+  }
+
+  static func minePage(_ req: Request, _ actor: Requester, _ state: FormState, _ status: HTTPStatus) async throws
+    -> Response
+  {
+    let model = try await req.cases.myPay(by: actor)
+    var state = state
+    if state["periods"].isEmpty { state.values["periods"] = String(model.position.choice.periods) }
+    let notice: String? =
+      switch req.url.query {
+      case "chosen": "Saved: \(model.position.choice.words.lowercased()), from the next pay run."
+      case "asked": "Asked: the next pay run pays your whole balance."
+      default: nil
+      }
     return MyPayPage(
-      layout: req.layout("Your pay", crumbs: [.init(label: "Home", url: .home)]), model: model
-    ).response()
+      layout: req.layout("Your pay", crumbs: [.init(label: "Home", url: .home)], hasErrors: !state.errors.isEmpty),
+      model: model, state: state, notice: notice
+    ).response(status)
+  }
+
+  /// The worker's choice of plain or steady pay.
+  static func chooseSteady(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    var state = try req.formState()
+    do {
+      _ = try await req.cases.choosePay(periods: Int(state["periods"]), by: actor)
+      return req.redirect(to: SiteURL.myPay.path + "?chosen", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      return try await minePage(req, actor, state, status)
+    }
+  }
+
+  /// The worker asks for their whole steady pay balance at the next run.
+  static func askForBalance(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    do {
+      _ = try await req.cases.askForBalance(by: actor)
+      return req.redirect(to: SiteURL.myPay.path + "?asked", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      var state = FormState()
+      state.errors = fields
+      return try await minePage(req, actor, state, status)
+    }
   }
 }

@@ -18,6 +18,13 @@ extension AccessMatrixTests {
         route: "GET /pay-runs/:id/csv", path: { "/pay-runs/\($0.team)/csv" },
         expected: "403 403 403 403 403 403 403 403 403 303 403"),
       Row(route: "GET /my-pay", path: { _ in "/my-pay" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
+      // Anyone signed in chooses for themselves: no choice sent is a clear error; no balance, nothing to ask.
+      Row(
+        route: "POST /my-pay/steady", path: { _ in "/my-pay/steady" }, form: [:],
+        expected: "422 422 422 422 422 422 422 422 422 303 422"),
+      Row(
+        route: "POST /my-pay/balance", path: { _ in "/my-pay/balance" }, form: [:],
+        expected: "409 409 409 409 409 409 409 409 409 303 409"),
     ],
     api: [
       Row(
@@ -32,5 +39,14 @@ extension AccessMatrixTests {
       Row(
         route: "GET /api/v1/my-pay", path: { _ in "/api/v1/my-pay" },
         expected: "200 200 200 200 200 200 200 200 200 401 200"),
+      Row(
+        route: "GET /api/v1/my-pay/steady", path: { _ in "/api/v1/my-pay/steady" },
+        expected: "200 200 200 200 200 200 200 200 200 401 200"),
+      Row(
+        route: "PUT /api/v1/my-pay/steady", path: { _ in "/api/v1/my-pay/steady" }, json: #"{"periods":5}"#,
+        expected: "422 422 422 422 422 422 422 422 422 401 422"),
+      Row(
+        route: "POST /api/v1/my-pay/balance-requests", path: { _ in "/api/v1/my-pay/balance-requests" }, json: "{}",
+        expected: "409 409 409 409 409 409 409 409 409 401 409"),
     ])
 }
