@@ -164,11 +164,13 @@ def call(server, method, path, token=None, body=None):
 
 
 def call_with_key(server, path, token, body, key, timeout=60):
-    """A posting through the API with its Idempotency-Key: (status, decoded answer or None, replayed?)."""
+    """A posting through the API with its Idempotency-Key (none if None): (status, decoded answer or None,
+    replayed?)."""
     request = urllib.request.Request(server.url(path), method="POST", data=json.dumps(body).encode())
     request.add_header("Content-Type", "application/json")
     request.add_header("Authorization", f"Bearer {token}")
-    request.add_header("Idempotency-Key", key)
+    if key is not None:
+        request.add_header("Idempotency-Key", key)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, json.loads(response.read()), response.headers.get("Idempotent-Replayed") == "true"
