@@ -92,6 +92,8 @@ def config(server, admin, person):
     # The person's hours: read, banked, drawn, an agreement recorded (the finance hat's; 403 for both roles).
     for op in ("getHours", "recordFunding", "bankHours", "drawHours"):
         ops[op] = {"id": person_id}
+    # Undoing a banking or drawing: an entry of the person's (none such here: 404 once the permission holds).
+    ops["undoHoursEntry"] = {"id": person_id, "entryID": person_id}
     # The co-op's invoices: the finance hat's alone (403 for both roles, before any id is looked up). The
     # list needs nothing set; a run's cross-field rules are below.
     ops["runInvoices"] = {}

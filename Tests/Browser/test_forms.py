@@ -177,3 +177,22 @@ def test_a_worker_chooses_steady_pay(server, driver, artifacts, axe_js):
                                                  form={"csrf_token": csrf, "periods": "5"}))
     assert "Choose plain pay, or steady pay over 2, 3, 4 or 6 pay runs" in wrong.html_file.read_text()
     assert not wrong.all_problems(), wrong.all_problems()
+
+
+def test_undoing_a_banking_asks_why(server, driver, artifacts, axe_js):
+    """The person opens the undo page from a banking in their hours' history and sends it without a reason:
+    the error summary, and every page check on the answer (nothing is undone)."""
+    crawl.sign_in(server, driver, "person")
+    driver.get(server.url("/"))
+    driver.find_element("xpath", "//main//a[contains(@href, '/hours')]").click()
+    link = driver.find_element("css selector", "main a[href$='/undo']").get_attribute("href")
+    driver.get(link)
+    path = urllib.parse.urlsplit(link).path
+    csrf = driver.find_element("css selector", "main form input[name=csrf_token]").get_attribute("value")
+    driver.find_element("xpath", "//main//button[normalize-space()='Yes, undo it']").click()
+    WebDriverWait(driver, 60).until(lambda d: "error-summary" in d.page_source)
+    result = crawl.check_page(server, driver, "person", path, artifacts, axe_js, already_loaded=True,
+                              name="undo-without-why",
+                              html=crawl.raw_html(server, driver, path, form={"csrf_token": csrf, "reason": ""}))
+    assert "Enter why it is undone" in result.html_file.read_text()
+    assert not result.all_problems(), result.all_problems()

@@ -93,4 +93,60 @@ struct HoursPagesTests {
           "Leeds City Council: 7 hours 30 minutes left to use this period; 2 hours 30 minutes in the bank."))
     }
   }
+
+  /// The person undoes a banking from its line in the history: a page saying what it does, why asked for
+  /// (missing: the error summary), then the hours are back and the history shows both; the API undoes a
+  /// drawing with an Idempotency-Key.
+  @Test(arguments: Engine.allCases)
+  func thePersonUndoesABankingWithWhy(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let cases = t.app.care.cases
+      let today = CoopCalendar.london.day(of: t.clock.env.now())
+      let hats = try await t.store.hats(coop: demo.coop.id)
+      let holder = try #require(hats.first { $0.hat.kind == .finance }?.current(on: today).first?.1)
+      let terms = FundingTerms(
+        funder: .localAuthority, funderName: "Leeds City Council", minutesPerPeriod: 600, period: .week,
+        starts: CoopCalendar.london.weekStart(of: today), ratePence: 2_450, bankLimitMinutes: 180, bankWeeks: 2)
+      let agreement = try await cases.recordFunding(
+        terms, person: demo.person.id, by: try await t.store.actor(for: holder, on: today))
+      let owner = try await t.store.actor(for: demo.personAccount, on: today)
+      let banked = try await cases.bankHours(120, agreement: agreement.id, person: demo.person.id, by: owner).record
+      let person = try await t.session(for: demo.personAccount)
+      let page = "/teams/\(demo.person.id)/hours"
+      let undo = "\(page)/entries/\(banked.entry.id.uuidString.lowercased())/undo"
+      #expect(try await t.send(.GET, page, session: person).text.contains(##"href="\##(undo)""##))
+      let ask = try await t.send(.GET, undo, session: person)
+      #expect(ask.status == .ok && ask.text.contains("Undo banking 2 hours?"))
+      #expect(ask.text.contains("The 2 hours banked go back to this period's hours."))
+      // The worker sees the hours but does not undo.
+      #expect(try await t.send(.GET, undo, session: try await t.session(for: demo.teamWorker)).status == .forbidden)
+      let missing = try await t.send(.POST, undo, session: person, form: ["reason": " "])
+      #expect(
+        missing.status == .unprocessableEntity && missing.text.contains(##"<a href="#reason">Enter why it is undone"##))
+      let done = try await t.send(.POST, undo, session: person, form: ["reason": "Pressed the wrong button"])
+      #expect(done.status == .seeOther && done.headers.first(name: .location) == "\(page)?undone")
+      let after = try await t.send(.GET, "\(page)?undone", session: person).text
+      #expect(after.contains("Undone. The history shows both, with why.") && after.contains("Left to use: 10 hours."))
+      #expect(after.contains("undone: Pressed the wrong button") && !after.contains(##"href="\##(undo)""##))
+      // Again: the page says it was undone, and the form is gone.
+      let again = try await t.send(.GET, undo, session: person).text
+      #expect(again.contains("This was undone on") && again.contains("Why: Pressed the wrong button"))
+      #expect(!again.contains("Yes, undo it"))
+      let twice = try await t.send(.POST, undo, session: person, form: ["reason": "Again"])
+      #expect(twice.status == .conflict && twice.text.contains(##"<a href="#entry">That has been undone already"##))
+      // The API: a drawing undone with a key; sent again, the first answer.
+      _ = try await cases.bankHours(60, agreement: agreement.id, person: demo.person.id, by: owner)
+      let drawn = try await cases.drawHours(60, agreement: agreement.id, person: demo.person.id, by: owner).record
+      let phone = try await t.session(for: demo.arranger, kind: "api")
+      let api = "/api/v1/teams/\(demo.person.id)/hours/entries/\(drawn.entry.id.uuidString.lowercased())/reversal"
+      let body = #"{"reason":"Not needed after all"}"#
+      let sent = try await t.send(.POST, api, bearer: phone, json: body, headers: ["Idempotency-Key": "u1"])
+      #expect(sent.status == .created && sent.text.contains(#""kind":"reverse""#))
+      let replay = try await t.send(.POST, api, bearer: phone, json: body, headers: ["Idempotency-Key": "u1"])
+      #expect(replay.headers.first(name: "Idempotent-Replayed") == "true" && replay.text == sent.text)
+      let other = try await t.send(.POST, api, bearer: phone, json: body, headers: ["Idempotency-Key": "u2"])
+      #expect(other.status == .conflict && other.headers.first(name: .contentType) == "application/problem+json")
+    }
+  }
 }

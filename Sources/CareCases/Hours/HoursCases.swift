@@ -226,6 +226,83 @@ extension Cases {
     }
   }
 
+  /// Undoes a banking or a drawing of the person's hours that was a mistake: a new entry that turns its
+  /// postings over, with why, never an edit. Once only; refused when the hours are no longer there to move
+  /// back (banked hours drawn or expired since, drawn hours used) or when the bank would pass its limit.
+  /// A visit's hours are corrected by its times, and the co-op's entries by the co-op, not here.
+  @discardableResult
+  public func correctHours(
+    _ entryID: UUID, person personID: ID<Person>, reason: String, key: String? = nil, by requester: Requester
+  ) async throws -> HoursPost {
+    let (_, permit) = try await team(personID, for: requester) { .changeHours($0) }
+    // With a key, an undoing sent again is answered by the store as the first time: not refused here.
+    let (record, reason) = try await correctable(entryID, reason: reason, permit, undoneIsRefused: key == nil)
+    if let key, key.isEmpty || key.count > 255 || TextRules.firstForbidden(in: key, multiline: false) != nil {
+      throw CareError.invalid("Idempotency-Key", "An Idempotency-Key is 1 to 255 characters, no control characters")
+    }
+    let hash = SHA256.hash(data: Data("reverse|\(entryID)|\(reason)".utf8)).map { String(format: "%02x", $0) }
+      .joined()
+    let id = effects.newID()
+    let at = effects.now()
+    do {
+      return try await store.postHours(
+        agreement: record.agreementID, action: .correctHours, reason: "undone: \(reason)",
+        key: key.map { IdempotencyKey(key: $0, requestHash: hash) }, permit: permit, env: effects
+      ) { book, agreement in
+        try book.reverse(record.entry, rules: agreement.banking, id: id, at: at)
+      }
+    } catch let error as LedgerError {
+      throw Self.correctionWords(error, record.entry.kind)
+    }
+  }
+
+  /// The entry to undo, checked: the person's, a banking or drawing; and its undoing, if it has been undone.
+  public func correction(_ entryID: UUID, person personID: ID<Person>, by requester: Requester) async throws
+    -> (model: HoursModel, record: HoursRecord, undoneBy: HoursRecord?)
+  {
+    let (_, permit) = try await team(personID, for: requester) { .changeHours($0) }
+    let (record, _) = try await correctable(entryID, reason: nil, permit, undoneIsRefused: false)
+    let model = try await hours(personID, by: requester)
+    let undoing = model.agreements.flatMap(\.records).first { $0.entry.reverses == entryID }
+    return (model, record, undoing)
+  }
+
+  private func correctable(_ entryID: UUID, reason: String?, _ permit: Permit, undoneIsRefused: Bool = true)
+    async throws -> (HoursRecord, String)
+  {
+    let records = try await store.hoursRecords(permit: permit)
+    guard let record = records.first(where: { $0.entry.id == entryID }) else { throw CareError.notFound }
+    guard record.entry.kind == .bank || record.entry.kind == .draw else {
+      throw CareError.invalid(
+        "entry", "Only banking and drawing are undone here: a visit's hours follow its confirmed times")
+    }
+    if undoneIsRefused, records.contains(where: { $0.entry.reverses == entryID }) {
+      throw CareError.conflict(FieldError("entry", "That has been undone already"))
+    }
+    guard let reason else { return (record, "") }
+    var v = Validator()
+    let text = v.text(reason, field: "reason", label: "why it is undone", max: 500, multiline: true)
+    try v.check()
+    return (record, text)
+  }
+
+  static func correctionWords(_ error: LedgerError, _ kind: HoursEntryKind) -> CareError {
+    switch error {
+    case .notEnough(.banked, let have, _):
+      .conflict(
+        FieldError("entry", "It cannot be undone: only \(Minutes(have).spoken) of it are still in the bank"))
+    case .notEnough(_, let have, _):
+      .conflict(
+        FieldError(
+          "entry", "It cannot be undone: only \(Minutes(have).spoken) of this period's hours are left to put back"))
+    case .overBankLimit(let limit, _):
+      .conflict(
+        FieldError("entry", "It cannot be undone: the bank would hold more than \(Minutes(limit).spoken)"))
+    case .cannotReverse: .conflict(FieldError("entry", "That has been undone already"))
+    case .notPositive, .bankingNotAllowed: words(error)
+    }
+  }
+
   /// What banking or drawing would do, before it is done (the page's first step): checked against the book
   /// as it stands, refused with the same reasons, nothing kept.
   public func previewHours(

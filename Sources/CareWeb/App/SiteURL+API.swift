@@ -1,5 +1,6 @@
 import CareCases
 import CareCore
+import CareLedger
 import Vapor
 
 extension SiteURL {
@@ -72,6 +73,7 @@ extension SiteURL {
     case teamHoursBank(Parameter<ID<Person>>)
     case teamHoursDraw(Parameter<ID<Person>>)
     case teamHoursAgreements(Parameter<ID<Person>>)
+    case teamHoursReversal(Parameter<ID<Person>>, Parameter<ID<HoursEntry>>)
     /// The co-op's invoices; a run (with an Idempotency-Key); one invoice; its credit note.
     case invoices
     case invoiceRuns
@@ -159,6 +161,8 @@ extension SiteURL {
         case .teamHoursBank(let id): [c("teams"), SiteURL.p(id), c("hours"), c("bank")]
         case .teamHoursDraw(let id): [c("teams"), SiteURL.p(id), c("hours"), c("draw")]
         case .teamHoursAgreements(let id): [c("teams"), SiteURL.p(id), c("hours"), c("agreements")]
+        case .teamHoursReversal(let id, let e):
+          [c("teams"), SiteURL.p(id), c("hours"), c("entries"), SiteURL.p(e, SiteURL.entryID), c("reversal")]
         case .invoices: [c("invoices")]
         case .invoiceRuns: [c("invoice-runs")]
         case .invoice(let id): [c("invoices"), SiteURL.p(id)]

@@ -1,5 +1,6 @@
 import CareCases
 import CareCore
+import CareLedger
 import Vapor
 
 /// Every page and form address, typed. Routes are registered from these and views link with them,
@@ -103,6 +104,8 @@ enum SiteURL: Hashable {
   case teamHoursBank(Parameter<ID<Person>>)
   case teamHoursDraw(Parameter<ID<Person>>)
   case teamHoursAgreements(Parameter<ID<Person>>)
+  /// Undoing a banking or drawing of the person's, with why (a page, then the form posted to it).
+  case teamHoursUndo(Parameter<ID<Person>>, Parameter<ID<HoursEntry>>)
   /// The co-op's invoices and runs (the finance hat); a run (two steps); one invoice, printable; its CSV;
   /// its credit note.
   case invoices
@@ -137,6 +140,7 @@ enum SiteURL: Hashable {
   static let medicineID = "medicineID"
   static let consentID = "consentID"
   static let mediaID = "mediaID"
+  static let entryID = "entryID"
   static let token = "token"
 
   /// One part of an address: fixed text, or a parameter (named, with its value when linking).
@@ -257,6 +261,8 @@ enum SiteURL: Hashable {
     case .teamHoursBank(let id): [c("teams"), Self.p(id), c("hours"), c("bank")]
     case .teamHoursDraw(let id): [c("teams"), Self.p(id), c("hours"), c("draw")]
     case .teamHoursAgreements(let id): [c("teams"), Self.p(id), c("hours"), c("agreements")]
+    case .teamHoursUndo(let id, let e):
+      [c("teams"), Self.p(id), c("hours"), c("entries"), Self.p(e, Self.entryID), c("undo")]
     case .invoices: [c("invoices")]
     case .invoiceRuns: [c("invoice-runs")]
     case .invoice(let id): [c("invoices"), Self.p(id)]

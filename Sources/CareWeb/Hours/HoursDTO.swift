@@ -137,6 +137,10 @@ extension DTO {
     }
   }
 
+  struct HoursReversalIn: Content {
+    let reason: String
+  }
+
   struct HoursChangeIn: Content {
     let agreementID: UUID
     let minutes: Int

@@ -14,10 +14,11 @@ struct HoursPage: PageView {
   let notice: Notice?
 
   enum Notice: String {
-    case banked, drawn, recorded
+    case banked, drawn, recorded, undone
 
     var words: String {
       switch self {
+      case .undone: "Undone. The history shows both, with why."
       case .banked: "Banked."
       case .drawn: "Taken from the bank: they are yours to use this period."
       case .recorded: "The agreement is recorded."
@@ -234,7 +235,7 @@ struct HoursPage: PageView {
 
   func history(_ h: AgreementHours) -> Node<HTML.BodyContext> {
     guard !h.records.isEmpty else { return .p("Nothing has moved yet.") }
-    let calendar = CoopCalendar.london
+    let undone = Set(h.records.compactMap(\.entry.reverses))
     return .details(
       .summary(.text("Every movement of these hours (\(h.records.count))")),
       .div(
@@ -243,17 +244,28 @@ struct HoursPage: PageView {
         .attribute(named: "tabindex", value: "0"),
         .table(
           .caption(.class("visually-hidden"), "Every movement of these hours, newest first"),
-          .thead(.tr(.th("When"), .th("What"), .th("Hours"), .th("Why"), .th("Who"))),
-          .tbody(
-            .forEach(h.records) { r in
-              .tr(
-                .td(
-                  .text(
-                    "\(calendar.day(of: r.entry.at).longText), "
-                      + CoopCalendar.clockText(calendar.minuteOfDay(of: r.entry.at)))),
-                .td(.text(Self.words(r.entry.kind))), .td(.text(Minutes(r.entry.minutes).clock)), .td(.text(r.reason)),
-                .td(.text(model.name(r.actorID))))
-            }))))
+          .thead(
+            .tr(.th("When"), .th("What"), .th("Hours"), .th("Why"), .th("Who"), .if(model.mayChange, .th("Undo")))),
+          .tbody(.forEach(h.records) { historyRow($0, undone: undone) }))))
+  }
+
+  func historyRow(_ r: HoursRecord, undone: Set<UUID>) -> Node<HTML.TableContext> {
+    let calendar = CoopCalendar.london
+    let when =
+      "\(calendar.day(of: r.entry.at).longText), " + CoopCalendar.clockText(calendar.minuteOfDay(of: r.entry.at))
+    let undoable = (r.entry.kind == .bank || r.entry.kind == .draw) && !undone.contains(r.entry.id)
+    return .tr(
+      .td(.text(when)), .td(.text(Self.words(r.entry.kind))), .td(.text(Minutes(r.entry.minutes).clock)),
+      .td(.text(r.reason)), .td(.text(model.name(r.actorID))),
+      .if(
+        model.mayChange,
+        .td(
+          .if(
+            undoable,
+            .a(
+              .href(SiteURL.teamHoursUndo(.value(person), .value(ID(r.entry.id))).path),
+              .text("Undo"),
+              .span(.class("visually-hidden"), .text(" \(Self.words(r.entry.kind).lowercased()), \(when)")))))))
   }
 
   static func words(_ kind: HoursEntryKind) -> String {
@@ -337,6 +349,57 @@ struct HoursConfirmPage: PageView {
         .input(.type(.hidden), .name("\(prefix)-minutes"), .value(String(p.minutes % 60))),
         .input(.type(.hidden), .name("confirm"), .value("yes")),
         Forms.submit(p.bank ? "Yes, bank \(amount)" : "Yes, use \(amount)")),
+      .p(.a(.href(SiteURL.teamHours(.value(person)).path), "No, go back to the hours")))
+  }
+}
+
+/// Undoing a banking or drawing that was a mistake: what it was, why it is undone, then yes.
+struct HoursUndoPage: PageView {
+  let layout: Layout
+  let model: HoursModel
+  let record: HoursRecord
+  let undoing: HoursRecord?
+  let state: FormState
+
+  var body: Node<HTML.BodyContext> {
+    let entry = record.entry
+    let calendar = CoopCalendar.london
+    let amount = Minutes(entry.minutes).spoken
+    let when = "\(calendar.day(of: entry.at).longText), \(CoopCalendar.clockText(calendar.minuteOfDay(of: entry.at)))"
+    let person = model.team.person.id
+    let what =
+      entry.kind == .bank
+      ? "The \(amount) banked go back to this period's hours."
+      : "The \(amount) taken from the bank go back into the bank."
+    return .group(
+      Forms.errorSummary(state.errors),
+      .h1(
+        .id("entry"), .text(entry.kind == .bank ? "Undo banking \(amount)?" : "Undo taking \(amount) from the bank?")),
+      .p(.class("lead"), .text("\(HoursPage.words(entry.kind)) on \(when) by \(model.name(record.actorID)).")),
+      .p(.text(what)),
+      .p(
+        .text(
+          "Nothing is deleted: the history keeps both, this and its undoing, with why. It can be undone once.")),
+      .unwrap(undoing) { u in
+        .p(
+          .class("notice"),
+          .text(
+            "This was undone on \(calendar.day(of: u.entry.at).longText) by \(model.name(u.actorID)). Why: "
+              + (u.reason.hasPrefix("undone: ") ? String(u.reason.dropFirst(8)) : u.reason)))
+      },
+      undoing != nil
+        ? .p(.a(.href(SiteURL.teamHours(.value(person)).path), "Go back to the hours"))
+        : undoForm(entry, person: person))
+  }
+
+  func undoForm(_ entry: HoursEntry, person: ID<Person>) -> Node<HTML.BodyContext> {
+    .group(
+      .form(
+        .action(SiteURL.teamHoursUndo(.value(person), .value(ID(entry.id))).path), .method(.post),
+        .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
+        Forms.textarea(
+          "reason", label: "Why is it undone?", hint: "For example, pressed the wrong button.", state: state),
+        Forms.submit("Yes, undo it")),
       .p(.a(.href(SiteURL.teamHours(.value(person)).path), "No, go back to the hours")))
   }
 }

@@ -1,5 +1,6 @@
 import CareCases
 import CareCore
+import CareLedger
 import Vapor
 
 /// Hours that belong to the person: the page (each agreement's hours this period, banked and expiring, the
@@ -13,6 +14,8 @@ enum HoursWeb: WebCapability {
     r.post(.teamHoursBank(.key)) { try await HoursController.change($0, bank: true) }
     r.post(.teamHoursDraw(.key)) { try await HoursController.change($0, bank: false) }
     r.post(.teamHoursAgreements(.key), HoursController.record)
+    r.get(.teamHoursUndo(.key, .key), HoursController.showUndo)
+    r.post(.teamHoursUndo(.key, .key), HoursController.undo)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -25,6 +28,19 @@ enum HoursWeb: WebCapability {
       let body = try req.content.decode(DTO.FundingIn.self)
       let agreement = try await req.cases.recordFunding(body.terms, person: try req.id(), by: actor)
       return try await DTO.FundingOut(agreement, money: true).encodeResponse(status: .created, for: req)
+    }
+    v1.post(.teamHoursReversal(.key, .key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      let person: ID<Person> = try req.id()
+      try await req.cases.checkMayChangeHours(person, by: actor)
+      let entry: ID<HoursEntry> = try req.id(HoursEntry.self, SiteURL.entryID)
+      let key = try req.idempotencyKey()
+      let body = try req.content.decode(DTO.HoursReversalIn.self)
+      let post = try await req.cases.correctHours(
+        entry.rawValue, person: person, reason: body.reason, key: key, by: actor)
+      let response = try await DTO.HoursEntryOut(post.record).encodeResponse(status: .created, for: req)
+      if case .replayed = post { response.headers.markReplayed() }
+      return response
     }
     v1.post(.teamHoursBank(.key)) { req async throws -> Response in try await post(req, bank: true) }
     v1.post(.teamHoursDraw(.key)) { req async throws -> Response in try await post(req, bank: false) }
@@ -119,6 +135,43 @@ enum HoursController {
         FieldError($0.field == "agreementID" ? "agreementID" : "\(prefix)-hours", $0.message)
       }
       return try await page(req, actor, person, state, status)
+    }
+  }
+
+  /// The page that undoes a banking or drawing (its entry checked first: the person's, not undone yet).
+  static func showUndo(_ req: Request) async throws -> Response {
+    try await undoPage(req, try await req.actor(), FormState(), .ok)
+  }
+
+  static func undoPage(_ req: Request, _ actor: Requester, _ state: FormState, _ status: HTTPStatus) async throws
+    -> Response
+  {
+    let person: ID<Person> = try req.id()
+    let entry: ID<HoursEntry> = try req.id(HoursEntry.self, SiteURL.entryID)
+    let (model, record, undoing) = try await req.cases.correction(entry.rawValue, person: person, by: actor)
+    return HoursUndoPage(
+      layout: req.layout(
+        "Undo \(HoursPage.words(record.entry.kind).lowercased())?", crumbs: MedicineController.crumbs(model.team),
+        hasErrors: !state.errors.isEmpty),
+      model: model, record: record, undoing: undoing, state: state
+    ).response(status)
+  }
+
+  /// Undoes it, with why; a problem (a reason missing, the hours no longer there to move back) is shown on
+  /// the page.
+  static func undo(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let person: ID<Person> = try req.id()
+    try await req.cases.checkMayChangeHours(person, by: actor)
+    let entry: ID<HoursEntry> = try req.id(HoursEntry.self, SiteURL.entryID)
+    var state = try req.formState()
+    do {
+      try await req.cases.correctHours(entry.rawValue, person: person, reason: state["reason"], by: actor)
+      return req.redirect(to: SiteURL.teamHours(.value(person)).path + "?undone", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      return try await undoPage(req, actor, state, status)
     }
   }
 

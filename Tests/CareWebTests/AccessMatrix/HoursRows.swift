@@ -19,6 +19,15 @@ extension AccessMatrixTests {
       Row(
         route: "POST /teams/:id/hours/agreements", path: { "/teams/\($0.team)/hours/agreements" }, form: [:],
         expected: "403 403 403 403 404 404 403 403 404 303 403"),
+      // Undoing: the person and their arranger only, refused before the entry is looked up (none such here).
+      Row(
+        route: "GET /teams/:id/hours/entries/:entryID/undo",
+        path: { "/teams/\($0.team)/hours/entries/\($0.team)/undo" },
+        expected: "404 404 403 403 404 404 403 403 404 303 403"),
+      Row(
+        route: "POST /teams/:id/hours/entries/:entryID/undo",
+        path: { "/teams/\($0.team)/hours/entries/\($0.team)/undo" }, form: [:],
+        expected: "404 404 403 403 404 404 403 403 404 303 403"),
     ],
     api: [
       Row(
@@ -33,5 +42,9 @@ extension AccessMatrixTests {
       Row(
         route: "POST /api/v1/teams/:id/hours/agreements", path: { "/api/v1/teams/\($0.team)/hours/agreements" },
         json: "{}", expected: "403 403 403 403 404 404 403 403 404 401 403"),
+      Row(
+        route: "POST /api/v1/teams/:id/hours/entries/:entryID/reversal",
+        path: { "/api/v1/teams/\($0.team)/hours/entries/\($0.team)/reversal" }, json: "{}",
+        expected: "422 422 403 403 404 404 403 403 404 401 403"),
     ])
 }
