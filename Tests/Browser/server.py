@@ -197,3 +197,30 @@ def rows(server: Server, cluster, query: str) -> list[list[str]]:
     import sqlite3
     with sqlite3.connect(server.db_path) as db:
         return [[str(v) for v in row] for row in db.execute(query).fetchall()]
+
+
+def sign_in(server: Server, role: str) -> str:
+    """An API token for a demo role."""
+    return call(server, "POST", "/api/v1/sessions",
+                body={"email": server.emails[role], "password": server.password})["token"]
+
+
+def with_kills(server: Server, kills: int, clients: int, work, rng, pause=(0.3, 1.5)):
+    """Runs `work(round, client, stop)` on `clients` threads while the server is killed with SIGKILL at a
+    random moment (after `pause` seconds, drawn from `rng`) and started again on the same database, `kills`
+    times. `work` stops when `stop` is set or the server is gone."""
+    import signal
+    import threading
+    import time
+    for round_ in range(kills):
+        stop = threading.Event()
+        threads = [threading.Thread(target=work, args=(round_, n, stop)) for n in range(clients)]
+        for t in threads:
+            t.start()
+        time.sleep(rng.uniform(*pause))
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait(10)
+        stop.set()
+        for t in threads:
+            t.join(60)
+        server.restart()

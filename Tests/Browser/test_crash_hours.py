@@ -6,9 +6,7 @@ is half written (each has postings that sum to zero), and the balances the API s
 kept postings. On SQLite and on PostgreSQL."""
 import os
 import random
-import signal
 import threading
-import time
 import urllib.error
 
 import pytest
@@ -29,47 +27,33 @@ def test_every_acknowledged_posting_survives_kills(artifacts, engine):
         return server_module.rows(server, cluster, query)
 
     try:
-        token = call(server, "POST", "/api/v1/sessions",
-                     body={"email": server.emails["arranger"], "password": server.password})["token"]
-        person_token = call(server, "POST", "/api/v1/sessions",
-                            body={"email": server.emails["person"], "password": server.password})["token"]
-        admin = call(server, "POST", "/api/v1/sessions",
-                     body={"email": server.emails["admin"], "password": server.password})["token"]
+        token = server_module.sign_in(server, "arranger")
+        person_token = server_module.sign_in(server, "person")
+        admin = server_module.sign_in(server, "admin")
         name = call(server, "GET", "/api/v1/me", person_token)["name"]
         person = next(p["personID"] for p in call(server, "GET", "/api/v1/people", admin) if p["name"] == name)
         agreement = call(server, "GET", f"/api/v1/teams/{person}/hours", token)["agreements"][0]["agreement"]["id"]
         acknowledged = {}  # key → (path, body, entry id)
         lock = threading.Lock()
         rng = random.Random(1)
-        for round_ in range(KILLS):
-            stop = threading.Event()
 
-            def client(n):
-                i = 0
-                while not stop.is_set():
-                    i += 1
-                    kind = "bank" if (n + i) % 2 else "draw"
-                    path = f"/api/v1/teams/{person}/hours/{kind}"
-                    body = {"agreementID": agreement, "minutes": 1 + (n + i) % 3}
-                    key = f"crash-{round_}-{n}-{i}"
-                    try:
-                        status, answer, _ = call_with_key(server, path, token, body, key)
-                    except (urllib.error.URLError, ConnectionError, OSError):
-                        return  # the server is gone
-                    if status == 201:
-                        with lock:
-                            acknowledged[key] = (path, body, answer["id"])
+        def client(round_, n, stop):
+            i = 0
+            while not stop.is_set():
+                i += 1
+                kind = "bank" if (n + i) % 2 else "draw"
+                path = f"/api/v1/teams/{person}/hours/{kind}"
+                body = {"agreementID": agreement, "minutes": 1 + (n + i) % 3}
+                key = f"crash-{round_}-{n}-{i}"
+                try:
+                    status, answer, _ = call_with_key(server, path, token, body, key)
+                except (urllib.error.URLError, ConnectionError, OSError):
+                    return  # the server is gone
+                if status == 201:
+                    with lock:
+                        acknowledged[key] = (path, body, answer["id"])
 
-            threads = [threading.Thread(target=client, args=(n,)) for n in range(8)]
-            for t in threads:
-                t.start()
-            time.sleep(rng.uniform(0.3, 1.5))
-            server.process.send_signal(signal.SIGKILL)
-            server.process.wait(10)
-            stop.set()
-            for t in threads:
-                t.join(30)
-            server.restart()
+        server_module.with_kills(server, KILLS, 8, client, rng)
         assert len(acknowledged) > 4 * KILLS, f"only {len(acknowledged)} postings were acknowledged"
         # Every acknowledged posting is kept, once.
         kept = {r[0] for r in rows("SELECT idempotency_key FROM hours_entries WHERE idempotency_key LIKE 'crash-%'")}

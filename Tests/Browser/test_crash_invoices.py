@@ -7,9 +7,7 @@ is half written (each has its lines, a credit note undoes the whole of one invoi
 hours is billed at most once at a time. On SQLite and on PostgreSQL."""
 import os
 import random
-import signal
 import threading
-import time
 import urllib.error
 
 import pytest
@@ -18,12 +16,6 @@ import server as server_module
 from server import call, call_with_key
 
 KILLS = int(os.environ.get("CARECOOP_CRASH_KILLS", "20"))
-
-
-def post(server, path, token, body):
-    """A POST without a key: (status, decoded answer or None)."""
-    status, answer, _ = call_with_key(server, path, token, body, key=None)
-    return status, answer
 
 
 @pytest.mark.parametrize("engine", ["sqlite", "postgres"])
@@ -36,8 +28,7 @@ def test_every_acknowledged_invoice_run_survives_kills(artifacts, engine):
         return server_module.rows(server, cluster, query)
 
     try:
-        token = call(server, "POST", "/api/v1/sessions",
-                     body={"email": server.emails["finance"], "password": server.password})["token"]
+        token = server_module.sign_in(server, "finance")
         first = call(server, "GET", "/api/v1/invoices", token)
         assert first, "the demo issues an invoice"
         days = {"from": first[0]["from"], "through": first[0]["through"]}
@@ -45,43 +36,30 @@ def test_every_acknowledged_invoice_run_survives_kills(artifacts, engine):
         credits = {}  # invoice id → credit note id
         lock = threading.Lock()
         rng = random.Random(2)
-        for round_ in range(KILLS):
-            stop = threading.Event()
 
-            def client(n):
-                i = 0
-                while not stop.is_set():
-                    i += 1
-                    try:
-                        latest = [v for v in call(server, "GET", "/api/v1/invoices", token)
-                                  if v["series"] == "invoice"]
-                        credited = {v["credits"] for v in call(server, "GET", "/api/v1/invoices", token)
-                                    if v.get("credits")}
-                        open_ = [v for v in latest if v["id"] not in credited]
-                        if open_:
-                            status, note = post(server, f"/api/v1/invoices/{open_[0]['id']}/credit", token,
-                                                {"reason": f"Crash test {round_}-{n}-{i}"})
-                            if status == 201:
-                                with lock:
-                                    credits[open_[0]["id"]] = note["id"]
-                        key = f"crash-{round_}-{n}-{i}"
-                        status, run, _ = call_with_key(server, "/api/v1/invoice-runs", token, days, key)
+        def client(round_, n, stop):
+            i = 0
+            while not stop.is_set():
+                i += 1
+                try:
+                    listed = call(server, "GET", "/api/v1/invoices", token)
+                    credited = {v["credits"] for v in listed if v.get("credits")}
+                    open_ = [v for v in listed if v["series"] == "invoice" and v["id"] not in credited]
+                    if open_:
+                        status, note, _ = call_with_key(server, f"/api/v1/invoices/{open_[0]['id']}/credit", token,
+                                                        {"reason": f"Crash test {round_}-{n}-{i}"}, key=None)
                         if status == 201:
                             with lock:
-                                runs[key] = (run["id"], sorted(v["reference"] for v in run["invoices"]))
-                    except (urllib.error.URLError, ConnectionError, OSError, TypeError, KeyError):
-                        return  # the server is gone (or answered half a body as it went)
+                                credits[open_[0]["id"]] = note["id"]
+                    key = f"crash-{round_}-{n}-{i}"
+                    status, run, _ = call_with_key(server, "/api/v1/invoice-runs", token, days, key)
+                    if status == 201:
+                        with lock:
+                            runs[key] = (run["id"], sorted(v["reference"] for v in run["invoices"]))
+                except (urllib.error.URLError, ConnectionError, OSError, TypeError, KeyError):
+                    return  # the server is gone (or answered half a body as it went)
 
-            threads = [threading.Thread(target=client, args=(n,)) for n in range(2)]
-            for t in threads:
-                t.start()
-            time.sleep(rng.uniform(0.5, 2.0))
-            server.process.send_signal(signal.SIGKILL)
-            server.process.wait(10)
-            stop.set()
-            for t in threads:
-                t.join(60)
-            server.restart()
+        server_module.with_kills(server, KILLS, 2, client, rng, pause=(0.5, 2.0))
         issued = [r for r in runs.values() if r[1]]
         assert len(issued) > KILLS // 2, f"only {len(issued)} acknowledged runs issued an invoice"
         # Every acknowledged run is kept, and sent again answers as the first time.
