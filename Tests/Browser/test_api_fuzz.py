@@ -98,6 +98,7 @@ def config(server, admin, person):
     # list needs nothing set; a run's cross-field rules are below.
     ops["runInvoices"] = {}
     ops["getInvoice"] = {"id": person_id}
+    ops["getInvoicePDF"] = {"id": person_id}
     ops["creditInvoice"] = {"id": person_id}
     # Pay runs: the finance hat's alone too; one's own payslips need nothing set.
     ops["runPay"] = {}

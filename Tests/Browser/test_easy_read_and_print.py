@@ -90,3 +90,31 @@ def test_idle_warning_can_be_read_and_answered_by_keyboard(server, driver, artif
     driver.switch_to.active_element.send_keys("\n")
     WebDriverWait(driver, 10).until(
         lambda d: not d.execute_script("return document.getElementById('timeout-warning').open;"))
+
+
+def test_an_invoice_downloads_as_a_tagged_a4_pdf(server, driver, artifacts):
+    """The finance hat's invoice page links to its PDF, which the server prints with Chromium from the same
+    HTML: A4, tagged, titled with the invoice's reference, one page for the demo's invoice."""
+    crawl.sign_in(server, driver, "finance")
+    driver.get(server.url("/invoices"))
+    links = driver.find_elements("css selector", "main a[href^='/invoices/']")
+    assert links, "the demo issues an invoice"
+    links[0].click()
+    WebDriverWait(driver, 10).until(lambda d: re.search(r"/invoices/[0-9a-f-]{36}$", d.current_url))
+    reference = driver.find_element("tag name", "h1").text.split()[-1]
+    link = driver.find_element("css selector", "main a[download$='.pdf']")
+    assert link.get_attribute("download") == f"{reference}.pdf" and "PDF" in link.text
+    answer = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done({status: r.status,"
+        "  type: r.headers.get('content-type'), bytes: Array.from(new Uint8Array(b))})));",
+        link.get_attribute("href"))
+    assert answer["status"] == 200 and answer["type"] == "application/pdf", answer["status"]
+    pdf = bytes(answer["bytes"])
+    (artifacts / "invoice.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF") and b"/StructTreeRoot" in pdf, "not a tagged PDF"
+    assert f"/Title (Invoice {reference}".encode() in pdf
+    boxes = {tuple(round(float(n)) for n in m.split()) for m in
+             re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+)\]", pdf) for m in [m.decode()]}
+    assert boxes and all(abs(b[2] - 595) <= 2 and abs(b[3] - 842) <= 2 for b in boxes), f"not A4: {boxes}"
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1

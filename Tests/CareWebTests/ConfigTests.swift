@@ -30,12 +30,20 @@ struct ConfigTests {
     (["CARECOOP_PUBLIC_URL": "https://care.example.org/reset?x=1"], "CARECOOP_PUBLIC_URL"),
     (["CARECOOP_PUBLIC_URL": "https://user@care.example.org"], "CARECOOP_PUBLIC_URL"),
     (["CARECOOP_FILES": " "], "CARECOOP_FILES"),
+    (["CARECOOP_CHROMIUM": "/nowhere/chromium"], "CARECOOP_CHROMIUM"),
   ])
   func badSettingsStopTheAppAndNameTheVariable(env: [String: String], key: String) {
     #expect(throws: AppConfig.Problem.self) { try AppConfig.decode(mode: .development, env) }
     do { _ = try AppConfig.decode(mode: .development, env) } catch {
       #expect("\(error)".hasPrefix(key))
     }
+  }
+
+  /// PDFs: Chromium where it is usually installed unless told; `off` turns them off; a named program is used.
+  @Test func chromiumIsFoundTurnedOffOrNamed() throws {
+    #expect(try AppConfig.decode(mode: .development, [:]).chromiumPath == ChromiumPrinter.installed())
+    #expect(try AppConfig.decode(mode: .development, ["CARECOOP_CHROMIUM": "off"]).chromiumPath == nil)
+    #expect(try AppConfig.decode(mode: .development, ["CARECOOP_CHROMIUM": "/bin/sh"]).chromiumPath == "/bin/sh")
   }
 
   /// Links mailed from production travel over https to a real address, never the development default.

@@ -13,25 +13,33 @@ import Vapor
 /// CSV, credits it with a reason; the API's run takes an Idempotency-Key.
 @Suite("Pages: invoices")
 struct InvoicePagesTests {
+  /// The demo with a funding agreement (Leeds, £24.50 an hour) and one visit's times agreed today: one
+  /// hour to invoice. The finance hat's account.
+  static func oneHourToInvoice(_ t: TestApp) async throws -> (DemoCoop, Account) {
+    let (demo, _) = try await t.seedDemo()
+    let cases = t.app.care.cases
+    let today = CoopCalendar.london.day(of: t.clock.env.now())
+    let team = try #require(try await t.store.team(demo.person.id, coop: demo.coop.id))
+    let visit = try await AccessMatrixTests.publishedVisit(t, demo, circle: team.circle.id)
+    let hats = try await t.store.hats(coop: demo.coop.id)
+    let holder = try #require(hats.first { $0.hat.kind == .finance }?.current(on: today).first?.1)
+    try await cases.recordFunding(
+      FundingTerms(
+        funder: .localAuthority, funderName: "Leeds City Council", minutesPerPeriod: 600, period: .week,
+        starts: CoopCalendar.london.weekStart(of: today), ratePence: 2_450, bankLimitMinutes: nil, bankWeeks: 4),
+      person: demo.person.id, by: try await t.store.actor(for: holder, on: today))
+    try await cases.confirmTimes(
+      visit, start: "09:00", end: "10:00", by: try await t.store.actor(for: demo.teamWorker, on: today))
+    try await cases.answerTimes(
+      visit, agree: true, reason: "", by: try await t.store.actor(for: demo.personAccount, on: today))
+    return (demo, holder)
+  }
+
   @Test(arguments: Engine.allCases)
   func theFinanceHatRunsChecksAndCreditsInvoices(engine: Engine) async throws {
     try await TestApp.with(engine: engine) { t in
-      let (demo, _) = try await t.seedDemo()
-      let cases = t.app.care.cases
+      let (demo, holder) = try await Self.oneHourToInvoice(t)
       let today = CoopCalendar.london.day(of: t.clock.env.now())
-      let team = try #require(try await t.store.team(demo.person.id, coop: demo.coop.id))
-      let visit = try await AccessMatrixTests.publishedVisit(t, demo, circle: team.circle.id)
-      let hats = try await t.store.hats(coop: demo.coop.id)
-      let holder = try #require(hats.first { $0.hat.kind == .finance }?.current(on: today).first?.1)
-      try await cases.recordFunding(
-        FundingTerms(
-          funder: .localAuthority, funderName: "Leeds City Council", minutesPerPeriod: 600, period: .week,
-          starts: CoopCalendar.london.weekStart(of: today), ratePence: 2_450, bankLimitMinutes: nil, bankWeeks: 4),
-        person: demo.person.id, by: try await t.store.actor(for: holder, on: today))
-      try await cases.confirmTimes(
-        visit, start: "09:00", end: "10:00", by: try await t.store.actor(for: demo.teamWorker, on: today))
-      try await cases.answerTimes(
-        visit, agree: true, reason: "", by: try await t.store.actor(for: demo.personAccount, on: today))
       let finance = try await t.session(for: holder)
       let list = try await t.send(.GET, "/invoices", session: finance)
       #expect(
@@ -92,6 +100,72 @@ struct InvoicePagesTests {
       #expect(again.headers.first(name: "Idempotent-Replayed") == "true" && again.text == run.text)
       let all = try await t.send(.GET, "/api/v1/invoices", bearer: phone)
       #expect(all.status == .ok && all.text.contains("CN-00001") && all.text.contains("INV-00002"))
+    }
+  }
+
+  /// The invoice as a PDF, printed by the real Chromium from the page's HTML: A4, tagged (a heading, the
+  /// table, the language), titled with its reference, named to save. Where Chromium is not installed, the
+  /// test of the refusal below still runs.
+  @Test(.enabled(if: ChromiumPrinter.installed() != nil))
+  func anInvoicePrintsToATaggedA4PDF() async throws {
+    try await TestApp.with(chromium: ChromiumPrinter.installed()) { t in
+      let (demo, holder) = try await Self.oneHourToInvoice(t)
+      let today = CoopCalendar.london.day(of: t.clock.env.now())
+      let phone = try await t.session(for: holder, kind: "api")
+      let body = #"{"from":"\#(today.iso)","through":"\#(today.iso)"}"#
+      let run = try await t.send(
+        .POST, "/api/v1/invoice-runs", bearer: phone, json: body, headers: ["Idempotency-Key": "r1"])
+      let id = try #require(
+        run.text.range(of: #"[0-9a-f-]{36}(?=","reference":"INV-00001")"#, options: .regularExpression).map {
+          String(run.text[$0])
+        })
+      let finance = try await t.session(for: holder)
+      let page = try await t.send(.GET, "/invoices/\(id)", session: finance)
+      #expect(page.text.contains(##"<a href="/invoices/\##(id)/pdf" download="INV-00001.pdf">"##))
+      for (path, session, bearer) in [
+        ("/invoices/\(id)/pdf", finance, nil), ("/api/v1/invoices/\(id)/pdf", nil, phone),
+      ] {
+        let pdf = try await t.send(.GET, path, session: session, bearer: bearer)
+        #expect(pdf.status == .ok && pdf.headers.first(name: .contentType) == "application/pdf")
+        #expect(pdf.headers.first(name: .contentDisposition) == #"inline; filename="INV-00001.pdf""#)
+        let bytes = Data(buffer: pdf.body)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(bytes.starts(with: Array("%PDF-".utf8)))
+        #expect(text.contains("/StructTreeRoot") && text.contains("/S /H1") && text.contains("/S /Table"))
+        // On one page, with From and To but not the page's form to credit it (nor its heading).
+        #expect(text.components(separatedBy: "/S /H2").count - 1 == 2)
+        let count = { (s: String) in text.components(separatedBy: s).count - 1 }
+        #expect(count("/Type /Page") - count("/Type /Pages") == 1)
+        #expect(text.contains("/Lang (en)") && text.contains("/Title (Invoice INV-00001 from \(demo.coop.name))"))
+        #expect(text.contains("/MediaBox [0 0 594.95996 841.91998]") || text.contains("/MediaBox [0 0 595"))
+      }
+      // Anyone else: refused, as for the page.
+      let person = try await t.session(for: demo.personAccount)
+      #expect(try await t.send(.GET, "/invoices/\(id)/pdf", session: person).status == .forbidden)
+    }
+  }
+
+  /// Without Chromium, no link to a PDF, and asking for one says how to print instead (page and API).
+  @Test func withoutChromiumThePDFSaysHowToPrintInstead() async throws {
+    try await TestApp.with(chromium: nil) { t in
+      let (_, holder) = try await Self.oneHourToInvoice(t)
+      let today = CoopCalendar.london.day(of: t.clock.env.now())
+      let phone = try await t.session(for: holder, kind: "api")
+      let body = #"{"from":"\#(today.iso)","through":"\#(today.iso)"}"#
+      let run = try await t.send(
+        .POST, "/api/v1/invoice-runs", bearer: phone, json: body, headers: ["Idempotency-Key": "r1"])
+      let id = try #require(
+        run.text.range(of: #"[0-9a-f-]{36}(?=","reference":"INV-00001")"#, options: .regularExpression).map {
+          String(run.text[$0])
+        })
+      let finance = try await t.session(for: holder)
+      let page = try await t.send(.GET, "/invoices/\(id)", session: finance)
+      #expect(page.status == .ok && !page.text.contains("/pdf") && page.text.contains("use your browser's Print"))
+      let html = try await t.send(.GET, "/invoices/\(id)/pdf", session: finance)
+      #expect(html.status == .serviceUnavailable && html.text.contains("choose Save as PDF"))
+      let api = try await t.send(.GET, "/api/v1/invoices/\(id)/pdf", bearer: phone)
+      #expect(api.status == .serviceUnavailable && api.headers.first(name: .contentType) == "application/problem+json")
+      #expect(api.text.contains("This server cannot make PDFs"))
     }
   }
 }

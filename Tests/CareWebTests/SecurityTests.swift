@@ -108,7 +108,7 @@ struct SecurityTests {
       let c = before.cases
       t.app.care = CareContext(
         store: before.store, config: before.config, env: before.env, mailer: before.mailer,
-        bcryptGate: before.bcryptGate, jobs: before.jobs,
+        bcryptGate: before.bcryptGate, printer: before.printer, jobs: before.jobs,
         cases: Cases(
           store: c.store, effects: c.effects, passwords: c.passwords, mailer: c.mailer, links: c.links, files: c.files,
           weekSearch: c.weekSearch))

@@ -27,6 +27,9 @@ public struct AppConfig: Sendable {
   var smtp: SMTPSettings? = nil
   /// The folder uploaded files are kept in (`CARECOOP_FILES`, default `./carecoop-files`).
   public var filesPath: String = "carecoop-files"
+  /// Chromium, which prints invoices to PDF (`CARECOOP_CHROMIUM`: a path, or `off`; unset: found in the
+  /// usual places). Nil: no PDFs; the pages say to use the browser's Print instead.
+  public var chromiumPath: String? = nil
 
   public init(
     mode: Mode, store: StoreLocation, autoMigrate: Bool = true, secureCookies: Bool? = nil,
@@ -53,7 +56,7 @@ public struct AppConfig: Sendable {
 
   /// Reads `DATABASE_URL` (PostgreSQL), `CARECOOP_SQLITE_PATH` (default `./carecoop.sqlite`),
   /// `CARECOOP_AUTO_MIGRATE`, `CARECOOP_BCRYPT_COST`, `CARECOOP_IDLE_MINUTES`, `CARECOOP_PUBLIC_URL`,
-  /// `CARECOOP_PLAN_SECONDS`, `CARECOOP_FILES`.
+  /// `CARECOOP_PLAN_SECONDS`, `CARECOOP_FILES`, `CARECOOP_CHROMIUM`.
   public static func decode(mode: Mode, _ env: [String: String]) throws -> AppConfig {
     let store: StoreLocation
     if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -82,6 +85,7 @@ public struct AppConfig: Sendable {
       }
       config.filesPath = files
     }
+    config.chromiumPath = try chromium(env["CARECOOP_CHROMIUM"])
     return config
   }
 
@@ -113,6 +117,17 @@ public struct AppConfig: Sendable {
     }
     return SMTPSettings(
       host: host, port: port, security: security, username: user, password: password, from: from, caFile: caFile)
+  }
+
+  /// `CARECOOP_CHROMIUM`: unset or empty, Chromium where it is usually installed (none: no PDFs); `off`,
+  /// no PDFs; a path, which must be a program.
+  static func chromium(_ text: String?) throws -> String? {
+    guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return ChromiumPrinter.installed() }
+    if text.lowercased() == "off" { return nil }
+    guard FileManager.default.isExecutableFile(atPath: text) else {
+      throw Problem.invalid("CARECOOP_CHROMIUM", "must be the path of Chromium (or Chrome), or off")
+    }
+    return text
   }
 
   /// How the rota engine's search is bounded: by time, or (tests) by a fixed number of moves.

@@ -11,6 +11,8 @@ struct CareContext: Sendable {
   let env: CareCore.Effects
   let mailer: any Mailer
   let bcryptGate: WorkGate
+  /// Makes PDFs of printable pages (invoices).
+  let printer: any PDFPrinter
   let jobs: JobWorker
   let cases: Cases
   var keys = ServerKeys()

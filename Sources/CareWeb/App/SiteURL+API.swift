@@ -79,6 +79,7 @@ extension SiteURL {
     case invoiceRuns
     case invoice(Parameter<ID<Invoice>>)
     case invoiceCredit(Parameter<ID<Invoice>>)
+    case invoicePDF(Parameter<ID<Invoice>>)
     /// Pay runs (the finance hat; a run with an Idempotency-Key); one run; a worker's own payslips; their
     /// choice of plain or steady pay and their balance; their requests for the balance.
     case payRuns
@@ -167,6 +168,7 @@ extension SiteURL {
         case .invoiceRuns: [c("invoice-runs")]
         case .invoice(let id): [c("invoices"), SiteURL.p(id)]
         case .invoiceCredit(let id): [c("invoices"), SiteURL.p(id), c("credit")]
+        case .invoicePDF(let id): [c("invoices"), SiteURL.p(id), c("pdf")]
         case .payRuns: [c("pay-runs")]
         case .payRun(let id): [c("pay-runs"), SiteURL.p(id)]
         case .myPay: [c("my-pay")]

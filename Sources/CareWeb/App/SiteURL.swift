@@ -112,6 +112,7 @@ enum SiteURL: Hashable {
   case invoiceRuns
   case invoice(Parameter<ID<Invoice>>)
   case invoiceCSV(Parameter<ID<Invoice>>)
+  case invoicePDF(Parameter<ID<Invoice>>)
   case invoiceCredit(Parameter<ID<Invoice>>)
   /// Pay (the finance hat): the runs; a run (two steps); one run; its payroll CSV. A worker's own payslips,
   /// their choice of plain or steady pay, their request for their steady pay balance.
@@ -267,6 +268,7 @@ enum SiteURL: Hashable {
     case .invoiceRuns: [c("invoice-runs")]
     case .invoice(let id): [c("invoices"), Self.p(id)]
     case .invoiceCSV(let id): [c("invoices"), Self.p(id), c("csv")]
+    case .invoicePDF(let id): [c("invoices"), Self.p(id), c("pdf")]
     case .invoiceCredit(let id): [c("invoices"), Self.p(id), c("credit")]
     case .pay: [c("pay")]
     case .payRuns: [c("pay-runs")]

@@ -12,6 +12,8 @@ public struct AppEffects: Sendable {
   var mailer: (any Mailer)?
   /// Nil: files go to the configured folder (`AppConfig.filesPath`).
   var files: (any FileStorage)?
+  /// Nil: Chromium at `AppConfig.chromiumPath` prints PDFs, or none is made when there is none.
+  var printer: (any PDFPrinter)?
 
   public init(core: CareCore.Effects = .live) {
     self.core = core
@@ -53,6 +55,7 @@ public func configure(_ app: Application, config: AppConfig? = nil, effects: App
   ContentConfiguration.global.use(encoder: DirectJSONEncoder(), for: .json)
   app.care = CareContext(
     store: store, config: config, env: effects.core, mailer: mailer, bcryptGate: gate,
+    printer: effects.printer ?? config.chromiumPath.map { ChromiumPrinter(path: $0) } ?? NoPrinter(),
     jobs: JobWorker(cases: cases, name: "carecoop-\(ProcessInfo.processInfo.processIdentifier)", logger: app.logger),
     cases: cases)
   app.lifecycle.use(StoreShutdown(store: store, runsJobs: config.mode != .testing))
@@ -61,6 +64,9 @@ public func configure(_ app: Application, config: AppConfig? = nil, effects: App
   app.logger.info(
     "database ready", metadata: ["engine": .string(config.store.engineName), "settings": .string("\(settings)")])
   if config.autoMigrate { try await store.migrate() }
+  app.logger.info(
+    "printing",
+    metadata: ["pdf": .string(config.chromiumPath.map { "with \($0)" } ?? "off: no Chromium (CARECOOP_CHROMIUM)")])
 
   // Security headers outermost, so error pages, redirects and static files carry them too; then errors,
   // so every failure below, including CSRF, becomes a proper page or problem.
@@ -177,6 +183,11 @@ enum StaticAsset {
     /// The first 6 bytes of the content's SHA-256, in hex.
     let version: String
     var etag: String { "\"\(version)\"" }
+  }
+
+  /// The stylesheet's text, for pages printed standing alone (`Layout.renderForPrint`).
+  static var stylesheetText: String {
+    files["/static/style.css"].map { String(buffer: $0.body) } ?? ""
   }
 
   static let files: [String: File] = {

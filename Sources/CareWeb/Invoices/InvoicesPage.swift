@@ -198,6 +198,8 @@ struct InvoicePage: PageView {
   let model: InvoiceModel
   let state: FormState
   let notice: Bool
+  /// Whether this server prints PDFs (Chromium is there): the page then links to its PDF.
+  let makesPDFs: Bool
 
   var body: Node<HTML.BodyContext> {
     let i = model.invoice
@@ -253,6 +255,14 @@ struct InvoicePage: PageView {
           .href(SiteURL.invoiceCSV(.value(i.id)).path), .attribute(named: "download", value: "\(i.reference).csv"),
           .text("Download \(i.reference) as CSV (for a funder's portal)"))
       ),
+      .if(
+        makesPDFs,
+        .p(
+          .class("no-print"),
+          .a(
+            .href(SiteURL.invoicePDF(.value(i.id)).path),
+            .attribute(named: "download", value: "\(i.reference).pdf"),
+            .text("Download \(i.reference) as a PDF (to send or keep)")))),
       .p(.class("no-print hint"), "To print it, use your browser's Print: the site's menus are left off the paper."),
       .if(
         i.series == .invoice && model.creditNote == nil,

@@ -4,7 +4,7 @@ import Vapor
 
 /// The co-op's invoices (the finance hat): the page (runs and invoices; a new run in two steps: what it
 /// would issue and leave out, then yes), one invoice printable, its CSV for a funder's portal, a credit
-/// note; and the API (a run takes an Idempotency-Key).
+/// note; the invoice as a tagged PDF made from the same HTML; and the API (a run takes an Idempotency-Key).
 enum InvoicesWeb: WebCapability {
   static let openAPI: String? = "invoices"
 
@@ -13,6 +13,7 @@ enum InvoicesWeb: WebCapability {
     r.post(.invoiceRuns, InvoicesController.run)
     r.get(.invoice(.key), InvoicesController.invoice)
     r.get(.invoiceCSV(.key), InvoicesController.csv)
+    r.get(.invoicePDF(.key), InvoicesController.pdf)
     r.post(.invoiceCredit(.key), InvoicesController.credit)
   }
 
@@ -34,6 +35,7 @@ enum InvoicesWeb: WebCapability {
     v1.get(.invoice(.key)) { req async throws -> DTO.InvoiceOut in
       DTO.InvoiceOut(try await req.cases.invoice(try req.id(), by: try await req.actor()).invoice)
     }
+    v1.get(.invoicePDF(.key), InvoicesController.pdf)
     v1.post(.invoiceCredit(.key)) { req async throws -> Response in
       let actor = try await req.actor()
       try req.cases.checkMayInvoice(by: actor)
@@ -187,8 +189,19 @@ enum InvoicesController {
         "\(model.invoice.series.label) \(model.invoice.reference)",
         crumbs: [.init(label: "Home", url: .home), .init(label: "Invoices", url: .invoices)],
         hasErrors: !state.errors.isEmpty),
-      model: model, state: state, notice: req.url.query == "credited"
+      model: model, state: state, notice: req.url.query == "credited", makesPDFs: !(req.care.printer is NoPrinter)
     ).response(status)
+  }
+
+  /// The invoice as a PDF, printed by Chromium from the page's own HTML (what Print → Save as PDF gives),
+  /// so the paper, the PDF and the page never differ.
+  static func pdf(_ req: Request) async throws -> Response {
+    let model = try await req.cases.invoice(try req.id(), by: try await req.actor())
+    let i = model.invoice
+    let layout = Layout(title: "\(i.series.label) \(i.reference) from \(model.coop.name)", account: nil, csrf: "")
+    let page = InvoicePage(layout: layout, model: model, state: FormState(), notice: false, makesPDFs: false)
+    let html = layout.renderForPrint(page.body, siteURL: req.care.config.publicURL)
+    return pdfResponse(try await req.care.printer.pdf(html: html), filename: "\(i.reference).pdf")
   }
 
   static func csv(_ req: Request) async throws -> Response {

@@ -48,6 +48,25 @@ struct Layout {
     return html.render()
   }
 
+  /// The page as it prints, standing alone for a `PDFPrinter`: the stylesheet inline, no script, a policy
+  /// that lets nothing load, and links made whole against the site's address so they still work in the PDF.
+  /// Only `main` is kept: the menus, breadcrumbs and footer mean nothing on paper.
+  func renderForPrint(_ main: Node<HTML.BodyContext>, siteURL: String) -> String {
+    HTML(
+      .lang(.english),
+      .head(
+        .meta(.charset(.utf8)),
+        .meta(
+          .attribute(named: "http-equiv", value: "Content-Security-Policy"),
+          .content("default-src 'none'; style-src 'unsafe-inline'")),
+        .selfClosedElement(named: "base", attributes: [.attribute(named: "href", value: siteURL + "/")]),
+        .title(title),
+        .style(StaticAsset.stylesheetText)
+      ),
+      .body(.main(main))
+    ).render()
+  }
+
   private var header: Node<HTML.BodyContext> {
     .header(
       .class("site-header"),

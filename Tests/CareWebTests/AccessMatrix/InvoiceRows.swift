@@ -18,6 +18,9 @@ extension AccessMatrixTests {
         route: "GET /invoices/:id/csv", path: { "/invoices/\($0.team)/csv" },
         expected: "403 403 403 403 403 403 403 403 403 303 403"),
       Row(
+        route: "GET /invoices/:id/pdf", path: { "/invoices/\($0.team)/pdf" },
+        expected: "403 403 403 403 403 403 403 403 403 303 403"),
+      Row(
         route: "POST /invoices/:id/credit", path: { "/invoices/\($0.team)/credit" }, form: [:],
         expected: "403 403 403 403 403 403 403 403 403 303 403"),
     ],
@@ -30,6 +33,9 @@ extension AccessMatrixTests {
         expected: "403 403 403 403 403 403 403 403 403 401 403"),
       Row(
         route: "GET /api/v1/invoices/:id", path: { "/api/v1/invoices/\($0.team)" },
+        expected: "403 403 403 403 403 403 403 403 403 401 403"),
+      Row(
+        route: "GET /api/v1/invoices/:id/pdf", path: { "/api/v1/invoices/\($0.team)/pdf" },
         expected: "403 403 403 403 403 403 403 403 403 401 403"),
       Row(
         route: "POST /api/v1/invoices/:id/credit", path: { "/api/v1/invoices/\($0.team)/credit" }, json: "{}",

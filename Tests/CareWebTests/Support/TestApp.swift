@@ -19,7 +19,8 @@ struct TestApp {
   var store: Store { app.care.store }
 
   static func with(
-    engine: Engine = .sqlite, secureCookies: Bool = false, _ body: (TestApp) async throws -> Void
+    engine: Engine = .sqlite, secureCookies: Bool = false, chromium: String? = nil,
+    _ body: (TestApp) async throws -> Void
   ) async throws {
     let path = NSTemporaryDirectory() + "carecoop-web-\(UUID().uuidString).sqlite"
     let location: StoreLocation =
@@ -33,6 +34,7 @@ struct TestApp {
     do {
       var config = AppConfig(mode: .testing, store: location, secureCookies: secureCookies, bcryptCost: 4)
       config.filesPath = NSTemporaryDirectory() + "carecoop-files-\(UUID().uuidString)"
+      config.chromiumPath = chromium
       let mail = RecordingMailer()
       try await configure(app, config: config, effects: AppEffects(core: clock.env, mailer: mail))
       try await body(TestApp(app: app, clock: clock, mail: mail))
