@@ -191,6 +191,9 @@ public enum Action: Sendable {
   case viewPay(coop: ID<Coop>, worker: ID<Account>)
   /// Choose plain or steady pay, ask for the smoothing balance: the worker alone (it is their money).
   case choosePay(coop: ID<Coop>, worker: ID<Account>)
+  /// Choose how to pay towards one's own care (as invoiced, or a steady amount), ask to settle the balance:
+  /// the person, or their arranger for them.
+  case choosePayments(TeamFacts)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -201,7 +204,7 @@ public enum Action: Sendable {
     case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords, confirmVisitTimes
     case viewMedicines, proposeMedicine, answerMedicine, changeRecordSettings, viewMedia, addMedia
     case changeMediaConsent, readBeforeVisit, viewHours, changeHours, viewMoney, manageFunding, invoice
-    case runPay, viewPay, choosePay
+    case runPay, viewPay, choosePay, choosePayments
   }
 
   public var kind: Kind {
@@ -248,6 +251,7 @@ public enum Action: Sendable {
     case .runPay: .runPay
     case .viewPay: .viewPay
     case .choosePay: .choosePay
+    case .choosePayments: .choosePayments
     }
   }
 }
@@ -305,7 +309,7 @@ public struct Permit: Sendable {
       .overrideSafeguarding(let team), .viewRecords(let team), .confirmVisitTimes(let team),
       .viewMedicines(let team), .proposeMedicine(let team), .answerMedicine(let team), .viewMedia(let team),
       .addMedia(let team), .changeMediaConsent(let team), .viewHours(let team), .changeHours(let team),
-      .viewMoney(let team), .manageFunding(let team),
+      .viewMoney(let team), .manageFunding(let team), .choosePayments(let team),
       .changeRecordSettings(let team):
       team.personID
     case .recordVisit(let visit), .readBeforeVisit(let visit, _): visit.team.personID

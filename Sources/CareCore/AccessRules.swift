@@ -230,6 +230,13 @@ public enum AccessPolicy {
       if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
       return canSeeTeam(actor, team) || actor.wears(.finance) ? .forbidden : .notFound
 
+    case .choosePayments(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // How the person pays towards their care is theirs to choose, or their arranger's for them.
+      if actor.account.id == team.personAccountID { return .allowed }
+      if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
+      return canSeeTeam(actor, team) || actor.wears(.finance) ? .forbidden : .notFound
+
     case .viewMoney(let team):
       guard actor.coopID == team.coopID else { return .notFound }
       // Money: the person, their arranger and the co-op's finance hat only.

@@ -76,6 +76,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
   case runPay = "money.run-pay"
   case choosePay = "money.choose-pay"
   case askForBalance = "money.ask-for-balance"
+  case choosePayments = "money.choose-payments"
+  case askToSettlePayments = "money.ask-to-settle-payments"
 
   /// The stored names used before actions were namespaced by capability: the case names themselves.
   public static let legacy: [String: AuditAction] = Dictionary(
@@ -169,6 +171,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case .runPay: "ran pay"
     case .choosePay: "chose plain or steady pay"
     case .askForBalance: "asked to be paid their steady pay balance"
+    case .choosePayments: "chose how to pay towards their care"
+    case .askToSettlePayments: "asked to settle their steady payments balance"
     }
   }
 }

@@ -101,6 +101,19 @@ public struct SteadyPay: Sendable, Hashable {
     return pay
   }
 
+  /// Closes a period whose earnings went down by `amount` (not below zero: a credit note for an earlier
+  /// period's invoice): the balance goes down first, and what it cannot cover is paid back (a payment below
+  /// zero). Returns what is paid back. What has been paid plus the balance is still what has been earned.
+  @discardableResult
+  public mutating func close(returning amount: Int) -> Int {
+    precondition(amount >= 0, "what is given back is not below zero")
+    let fromBalance = min(balance, amount)
+    earned.append(-amount)
+    paid.append(fromBalance - amount)
+    balance -= fromBalance
+    return amount - fromBalance
+  }
+
   /// Pays the whole balance now (on request, at the year's end, on leaving): added to the last period's
   /// payment. Returns what was paid.
   @discardableResult

@@ -124,6 +124,7 @@ struct AccessPolicyTests {
     (.viewHours, { _ in .viewHours(team) }, "a a a a n n a f n"),
     (.changeHours, { _ in .changeHours(team) }, "a b f f n n f f n"),
     (.viewMoney, { _ in .viewMoney(team) }, "a a f f n n f f n"),
+    (.choosePayments, { _ in .choosePayments(team) }, "a b f f n n f f n"),
     (.manageFunding, { _ in .manageFunding(team) }, "f f f f n n f f n"),
     (.invoice, { _ in .invoice(coop: coop) }, "f f f f f f f f n"),
     (.runPay, { _ in .runPay(coop: coop) }, "f f f f f f f f n"),
@@ -142,6 +143,7 @@ struct AccessPolicyTests {
     #expect(AccessPolicy.decide(finance, .viewMoney(Self.team)) == .allowed)
     #expect(AccessPolicy.decide(finance, .manageFunding(Self.team)) == .allowed)
     #expect(AccessPolicy.decide(finance, .changeHours(Self.team)) == .forbidden)
+    #expect(AccessPolicy.decide(finance, .choosePayments(Self.team)) == .forbidden)
     #expect(AccessPolicy.decide(finance, .invoice(coop: Self.coop)) == .allowed)
     #expect(AccessPolicy.decide(finance, .runPay(coop: Self.coop)) == .allowed)
     #expect(AccessPolicy.decide(finance, .viewPay(coop: Self.coop, worker: Self.ids[.teamWorker]!)) == .allowed)

@@ -95,6 +95,30 @@ struct MoneyTests {
     }
   }
 
+  /// Steady payments towards one's own care: a month may be a credit (a credit note for an earlier month).
+  /// Whatever the months, asked plus the balance is invoiced, to the penny; the balance is never below zero;
+  /// a credit takes from the balance first and pays back only the rest.
+  @Test func steadyPaymentsWithCreditsLoseNoPenny() async {
+    let months = Gen.int(in: -200_000...300_000).array(of: 0...40)
+    await propertyCheck(count: 400, input: months, Gen.int(in: 1...6)) { invoiced, n in
+      var pay = SteadyPay(periods: n)
+      for amount in invoiced {
+        let before = pay.balance
+        if amount >= 0 {
+          let asked = pay.close(earning: amount)
+          #expect(asked >= 0 && asked <= before + amount)
+        } else {
+          let back = pay.close(returning: -amount)
+          #expect(back == max(0, -amount - before) && pay.balance == max(0, before + amount))
+        }
+        #expect(pay.balance >= 0)
+        #expect(pay.paid.reduce(0, +) + pay.balance == pay.earned.reduce(0, +))
+      }
+      pay.settle()
+      #expect(pay.balance == 0 && pay.paid.reduce(0, +) == invoiced.reduce(0, +))
+    }
+  }
+
   // MARK: - Pay
 
   @Test(arguments: [

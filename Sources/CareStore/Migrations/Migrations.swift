@@ -32,5 +32,6 @@ enum CareMigrations {
     M027_Pay(),
     M028_HoursBooks(),
     M029_SteadyPay(),
+    M030_SteadyPayments(),
   ]
 }

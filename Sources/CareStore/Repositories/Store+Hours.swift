@@ -148,7 +148,7 @@ extension Store {
 
   /// The person's funding agreements, oldest first.
   public func fundingAgreements(permit: Permit) async throws -> [FundingAgreement] {
-    try Self.check(permit, anyOf: [.viewHours, .viewMoney, .changeHours, .manageFunding])
+    try Self.check(permit, anyOf: [.viewHours, .viewMoney, .changeHours, .manageFunding, .choosePayments])
     guard let person = permit.personID else { throw CareError.forbidden }
     return try await FundingAgreementRow.query(on: db).filter(\.$personID == person.rawValue).sort(\.$starts)
       .sort(\.$id).all().map { try $0.value }
