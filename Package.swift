@@ -86,6 +86,7 @@ let package = Package(
         .copy("Media/media.openapi.json"),
         .copy("Hours/hours.openapi.json"),
         .copy("Invoices/invoices.openapi.json"),
+        .copy("Payments/payments.openapi.json"),
         .copy("Pay/pay.openapi.json"),
         .copy("Hats/hats.openapi.json"),
         .copy("Week/week.openapi.json"),

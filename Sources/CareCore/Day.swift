@@ -42,14 +42,16 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
   }
   public var description: String { iso }
 
+  static let monthNames = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+  ]
+
   /// "3 March 2026": the GOV.UK date style, easier to read than numbers alone.
-  public var longText: String {
-    let names = [
-      "January", "February", "March", "April", "May", "June", "July", "August", "September",
-      "October", "November", "December",
-    ]
-    return "\(day) \(names[month - 1]) \(year)"
-  }
+  public var longText: String { "\(day) \(Self.monthNames[month - 1]) \(year)" }
+
+  /// "March 2026".
+  public var monthText: String { "\(Self.monthNames[month - 1]) \(year)" }
 
   public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 

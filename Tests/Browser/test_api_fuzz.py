@@ -100,6 +100,9 @@ def config(server, admin, person):
     ops["getInvoice"] = {"id": person_id}
     ops["getInvoicePDF"] = {"id": person_id}
     ops["creditInvoice"] = {"id": person_id}
+    # What the person pays towards their care: read by the person (403 for the admin); chosen by the person.
+    for op in ("getPayments", "choosePayments", "askToSettlePayments"):
+        ops[op] = {"id": person_id}
     # Pay runs: the finance hat's alone too; one's own payslips need nothing set.
     ops["runPay"] = {}
     ops["getPayRun"] = {"id": person_id}
@@ -127,7 +130,10 @@ def config(server, admin, person):
                    # an invoice credited once (409).
                    "runInvoices", "creditInvoice", "runPay",
                    # Asking for one's steady pay balance needs a balance, and is asked once till paid (409).
-                   "askForMyBalance"}
+                   "askForMyBalance",
+                   # A steady amount needs care the person pays for (409 otherwise); settling needs a balance,
+                   # asked once till a month's end settles it (409).
+                   "choosePayments", "askToSettlePayments"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"]}

@@ -1,12 +1,15 @@
 """Forms follow the GOV.UK pattern: sent empty, they come back with an error summary that takes focus
 and links to each field, the input kept, and the page still passes every check."""
+import datetime
 import re
 import urllib.parse
+import zoneinfo
 
 import pytest
 from selenium.webdriver.support.wait import WebDriverWait
 
 import crawl
+import server as server_module
 
 # role, page, the form's submit button text: every form a person fills in.
 FORMS = [
@@ -196,3 +199,41 @@ def test_undoing_a_banking_asks_why(server, driver, artifacts, axe_js):
                               html=crawl.raw_html(server, driver, path, form={"csrf_token": csrf, "reason": ""}))
     assert "Enter why it is undone" in result.html_file.read_text()
     assert not result.all_problems(), result.all_problems()
+
+
+def test_the_person_chooses_a_steady_amount_to_pay(server, driver, artifacts, axe_js):
+    """Once the person pays for some care themselves (the finance hat records a self-funded agreement through
+    the API), their hours page links to what they pay; they choose a steady amount and are told it is saved;
+    a choice not offered (sent by changing the form) answers with the error summary; both pass every check."""
+    crawl.sign_in(server, driver, "person")
+    driver.get(server.url("/"))
+    driver.find_element("xpath", "//main//a[contains(@href, '/hours')]").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/hours"))
+    person_id = urllib.parse.urlsplit(driver.current_url).path.split("/")[2]
+    finance = server_module.sign_in(server, "finance")
+    status, _, _ = server_module.call_with_key(
+        server, f"/api/v1/teams/{person_id}/hours/agreements", finance,
+        {"funder": "selfFunded", "funderName": "Paid by themselves", "minutesPerPeriod": 60, "period": "week",
+         "starts": datetime.datetime.now(zoneinfo.ZoneInfo("Europe/London")).date().isoformat(), "ratePence": 2000, "bankWeeks": 4, "noticeDays": 0}, key=None)
+    assert status == 201, status
+    driver.refresh()
+    driver.find_element("xpath", "//main//a[normalize-space()='What you pay towards your care']").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/payments"))
+    path = urllib.parse.urlsplit(driver.current_url).path
+    csrf = driver.find_element("css selector", "main form input[name=csrf_token]").get_attribute("value")
+    driver.find_element("xpath", "//main//label[normalize-space()='A steady amount over 3 months']").click()
+    driver.find_element("xpath", "//main//button[normalize-space()='Save how I pay']").click()
+    WebDriverWait(driver, 60).until(lambda d: urllib.parse.urlsplit(d.current_url).query == "chosen")
+    assert "Saved: a steady amount" in driver.page_source
+    saved = crawl.check_page(server, driver, "person", path, artifacts, axe_js, already_loaded=True,
+                             name="steady-payments-saved", html=crawl.raw_html(server, driver, path + "?chosen"))
+    assert not saved.all_problems(), saved.all_problems()
+    driver.execute_script("var r = document.getElementById('periods'); r.value = '5'; r.checked = true;")
+    driver.find_element("xpath", "//main//button[normalize-space()='Save how I pay']").click()
+    WebDriverWait(driver, 60).until(lambda d: "error-summary" in d.page_source)
+    wrong = crawl.check_page(server, driver, "person", path + "/steady", artifacts, axe_js, already_loaded=True,
+                             name="steady-payments-wrong",
+                             html=crawl.raw_html(server, driver, path + "/steady",
+                                                 form={"csrf_token": csrf, "periods": "5"}))
+    assert "Choose to pay what is invoiced, or a steady amount" in wrong.html_file.read_text()
+    assert not wrong.all_problems(), wrong.all_problems()

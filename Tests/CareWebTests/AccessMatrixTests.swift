@@ -66,6 +66,7 @@ struct AccessMatrixTests {
     mediaRows,
     hoursRows,
     invoiceRows,
+    paymentsRows,
     payRows,
   ]
   static let rows: [Row] =

@@ -22,6 +22,11 @@ extension Cases {
     return try await model(team, permit, requester, try await store.paymentsStatement(permit: permit, env: effects))
   }
 
+  /// Whether the requester may choose how the person pays: asked before a body is read.
+  public func checkMayChoosePayments(_ personID: ID<Person>, by requester: Requester) async throws {
+    _ = try await team(personID, for: requester) { .choosePayments($0) }
+  }
+
   /// Keeps the choice of paying what is invoiced (1) or a steady amount over 2, 3, 4 or 6 months.
   public func choosePayments(_ personID: ID<Person>, periods: Int?, by requester: Requester) async throws
     -> PaymentsModel

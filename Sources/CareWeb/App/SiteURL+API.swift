@@ -74,6 +74,10 @@ extension SiteURL {
     case teamHoursDraw(Parameter<ID<Person>>)
     case teamHoursAgreements(Parameter<ID<Person>>)
     case teamHoursReversal(Parameter<ID<Person>>, Parameter<ID<HoursEntry>>)
+    /// What the person pays towards their care: the statement; their choice; a request to settle.
+    case teamPayments(Parameter<ID<Person>>)
+    case teamPaymentsSteady(Parameter<ID<Person>>)
+    case teamPaymentsSettleRequests(Parameter<ID<Person>>)
     /// The co-op's invoices; a run (with an Idempotency-Key); one invoice; its credit note.
     case invoices
     case invoiceRuns
@@ -164,6 +168,9 @@ extension SiteURL {
         case .teamHoursAgreements(let id): [c("teams"), SiteURL.p(id), c("hours"), c("agreements")]
         case .teamHoursReversal(let id, let e):
           [c("teams"), SiteURL.p(id), c("hours"), c("entries"), SiteURL.p(e, SiteURL.entryID), c("reversal")]
+        case .teamPayments(let id): [c("teams"), SiteURL.p(id), c("payments")]
+        case .teamPaymentsSteady(let id): [c("teams"), SiteURL.p(id), c("payments"), c("steady")]
+        case .teamPaymentsSettleRequests(let id): [c("teams"), SiteURL.p(id), c("payments"), c("settle-requests")]
         case .invoices: [c("invoices")]
         case .invoiceRuns: [c("invoice-runs")]
         case .invoice(let id): [c("invoices"), SiteURL.p(id)]

@@ -101,6 +101,10 @@ enum SiteURL: Hashable {
   case mediaContent(Parameter<ID<MediaItem>>)
   /// The person's hours; banking and drawing them (two steps); recording a funding agreement.
   case teamHours(Parameter<ID<Person>>)
+  /// What the person pays towards their care: the statement, their choice of steady payments, settling.
+  case teamPayments(Parameter<ID<Person>>)
+  case teamPaymentsSteady(Parameter<ID<Person>>)
+  case teamPaymentsSettle(Parameter<ID<Person>>)
   case teamHoursBank(Parameter<ID<Person>>)
   case teamHoursDraw(Parameter<ID<Person>>)
   case teamHoursAgreements(Parameter<ID<Person>>)
@@ -259,6 +263,9 @@ enum SiteURL: Hashable {
       [c("teams"), Self.p(id), c("media"), c("items"), Self.p(item, Self.mediaID), c("answer")]
     case .mediaContent(let id): [c("media"), Self.p(id, Self.mediaID)]
     case .teamHours(let id): [c("teams"), Self.p(id), c("hours")]
+    case .teamPayments(let id): [c("teams"), Self.p(id), c("payments")]
+    case .teamPaymentsSteady(let id): [c("teams"), Self.p(id), c("payments"), c("steady")]
+    case .teamPaymentsSettle(let id): [c("teams"), Self.p(id), c("payments"), c("settle")]
     case .teamHoursBank(let id): [c("teams"), Self.p(id), c("hours"), c("bank")]
     case .teamHoursDraw(let id): [c("teams"), Self.p(id), c("hours"), c("draw")]
     case .teamHoursAgreements(let id): [c("teams"), Self.p(id), c("hours"), c("agreements")]

@@ -18,6 +18,7 @@ enum WebCapabilities {
     MediaWeb.self,
     HoursWeb.self,
     InvoicesWeb.self,
+    PaymentsWeb.self,
     PayWeb.self,
     HatsWeb.self,
     WeekWeb.self,

@@ -50,6 +50,12 @@ struct HoursPage: PageView {
         : .group(.forEach(model.agreements) { layout.easyRead ? easy($0) : agreement($0) }),
       .p(.class("hint"), .text(FundingAgreement.payerRule + " Its hours are used once both sides confirm its times.")),
       .if(
+        model.mayViewMoney,
+        .p(
+          .a(
+            .href(SiteURL.teamPayments(.value(person)).path),
+            .text(isOwner ? "What you pay towards your care" : "What \(first) pays towards their care")))),
+      .if(
         !model.unpaid.isEmpty,
         .section(
           .class("notice warning"), .attribute(named: "aria-labelledby", value: "unpaid-title"),
