@@ -160,6 +160,13 @@ public enum Action: Sendable {
   case proposeMedicine(TeamFacts)
   /// Agree to a proposed change of medicines, or not: the person, or their arranger for them.
   case answerMedicine(TeamFacts)
+  /// See the person's support plan and its history (the person, their team, the registered manager, the
+  /// circle's safeguarding lead).
+  case viewPlan(TeamFacts)
+  /// Propose a change to a section of the plan (anyone in the team, the registered manager).
+  case proposePlanChange(TeamFacts)
+  /// Agree to a proposed change of the plan, with or without changes, or not: the person, or their arranger.
+  case answerPlanChange(TeamFacts)
   /// Change what the person decides about their records (auto-confirmation, personal care shown to family):
   /// the person, or their arranger for them.
   case changeRecordSettings(TeamFacts)
@@ -203,6 +210,7 @@ public enum Action: Sendable {
     case planWeek, askCover, answerCover, changeConsentZone, proposePattern, answerPattern, changeHome
     case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords, confirmVisitTimes
     case viewMedicines, proposeMedicine, answerMedicine, changeRecordSettings, viewMedia, addMedia
+    case viewPlan, proposePlanChange, answerPlanChange
     case changeMediaConsent, readBeforeVisit, viewHours, changeHours, viewMoney, manageFunding, invoice
     case runPay, viewPay, choosePay, choosePayments
   }
@@ -238,6 +246,9 @@ public enum Action: Sendable {
     case .viewMedicines: .viewMedicines
     case .proposeMedicine: .proposeMedicine
     case .answerMedicine: .answerMedicine
+    case .viewPlan: .viewPlan
+    case .proposePlanChange: .proposePlanChange
+    case .answerPlanChange: .answerPlanChange
     case .changeRecordSettings: .changeRecordSettings
     case .viewMedia: .viewMedia
     case .addMedia: .addMedia
@@ -308,6 +319,7 @@ public struct Permit: Sendable {
       .respondToInvitation(let team), .proposePattern(let team), .answerPattern(let team), .changeHome(let team),
       .overrideSafeguarding(let team), .viewRecords(let team), .confirmVisitTimes(let team),
       .viewMedicines(let team), .proposeMedicine(let team), .answerMedicine(let team), .viewMedia(let team),
+      .viewPlan(let team), .proposePlanChange(let team), .answerPlanChange(let team),
       .addMedia(let team), .changeMediaConsent(let team), .viewHours(let team), .changeHours(let team),
       .viewMoney(let team), .manageFunding(let team), .choosePayments(let team),
       .changeRecordSettings(let team):

@@ -151,6 +151,16 @@ public enum AccessPolicy {
       if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
+    case .viewPlan(let team), .proposePlanChange(let team), .answerPlanChange(let team):
+      // The plan is the team's to read and add to, and the person's to agree, as the medicines are.
+      let same: Action =
+        switch action {
+        case .viewPlan: .viewMedicines(team)
+        case .proposePlanChange: .proposeMedicine(team)
+        default: .answerMedicine(team)
+        }
+      return decide(actor, same)
+
     case .viewMedicines(let team):
       guard actor.coopID == team.coopID else { return .notFound }
       // Everyone in the team needs to know what the person takes (family often give it too); the

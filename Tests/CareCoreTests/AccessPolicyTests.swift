@@ -89,6 +89,9 @@ struct AccessPolicyTests {
     (.viewMedicines, { _ in .viewMedicines(team) }, "a a a a n n f f n"),
     (.proposeMedicine, { _ in .proposeMedicine(team) }, "a b a a n n f f n"),
     (.answerMedicine, { _ in .answerMedicine(team) }, "a b f f n n f f n"),
+    (.viewPlan, { _ in .viewPlan(team) }, "a a a a n n f f n"),
+    (.proposePlanChange, { _ in .proposePlanChange(team) }, "a b a a n n f f n"),
+    (.answerPlanChange, { _ in .answerPlanChange(team) }, "a b f f n n f f n"),
     (.changeRecordSettings, { _ in .changeRecordSettings(team) }, "a b f f n n f f n"),
     (.viewMedia, { _ in .viewMedia(team) }, "a a a a n n f f n"),
     (

@@ -33,5 +33,6 @@ enum CareMigrations {
     M028_HoursBooks(),
     M029_SteadyPay(),
     M030_SteadyPayments(),
+    M031_SupportPlans(),
   ]
 }

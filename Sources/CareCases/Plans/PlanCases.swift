@@ -1,0 +1,82 @@
+import CareCore
+import CareStore
+import Foundation
+
+/// A person's support plan: each section as agreed, the changes waiting for their answer, the history, and
+/// what the viewer may do.
+public struct PlanModel: Sendable {
+  public let team: Team
+  public let plan: SupportPlan
+  /// Anyone in the team (and the registered manager): propose a change.
+  public let mayPropose: Bool
+  /// The person, or their arranger: answer changes; their own changes count at once.
+  public let mayAnswer: Bool
+  public let names: [ID<Account>: String]
+
+  public var personName: String { team.personAccount.name }
+  public func name(_ id: ID<Account>?) -> String { id.flatMap { names[$0] } ?? "someone" }
+}
+
+/// Support plans, written with the person: anyone in the team proposes, the person (or their arranger)
+/// agrees, agrees in their own words, or says no; every version is kept; a change written against words that
+/// have since changed is refused, never written over.
+extension Cases {
+  public func supportPlan(_ personID: ID<Person>, by requester: Requester) async throws -> PlanModel {
+    let (team, permit) = try await team(personID, for: requester) { .viewPlan($0) }
+    let plan = try await store.supportPlan(permit: permit)
+    try await store.logPlanLook(permit: permit, detail: "the plan", env: effects)
+    return try await model(team, plan, requester)
+  }
+
+  /// Whether the requester may propose a change to the person's plan: asked before a body is read.
+  public func checkMayProposePlanChange(_ personID: ID<Person>, by requester: Requester) async throws {
+    _ = try await team(personID, for: requester) { .proposePlanChange($0) }
+  }
+
+  /// Whether the requester may answer changes to the person's plan: asked before a body is read.
+  public func checkMayAnswerPlanChange(_ personID: ID<Person>, by requester: Requester) async throws {
+    _ = try await team(personID, for: requester) { .answerPlanChange($0) }
+  }
+
+  /// Proposes new words for a section, starting from the version the proposer saw (`basedOn`).
+  @discardableResult
+  public func proposePlanChange(
+    _ personID: ID<Person>, section: String?, basedOn: Int?, text: String?, note: String?, by requester: Requester
+  ) async throws -> PlanChange {
+    let (_, permit) = try await team(personID, for: requester) { .proposePlanChange($0) }
+    let proposal = try PlanProposal.validated(section: section, basedOn: basedOn, text: text, note: note)
+    return try await store.proposePlanChange(proposal, permit: permit, env: effects)
+  }
+
+  /// Answers a change: "accept", "change" (with the person's own words) or "decline".
+  @discardableResult
+  public func answerPlanChange(
+    _ personID: ID<Person>, change: ID<PlanChange>, answer: String?, text: String?, by requester: Requester
+  ) async throws -> PlanChange {
+    let (_, permit) = try await team(personID, for: requester) { .answerPlanChange($0) }
+    let choice: PlanAnswer
+    switch answer {
+    case "accept": choice = .accept
+    case "decline": choice = .decline
+    case "change":
+      var v = Validator()
+      let words = v.text(
+        text, field: "text", label: "the words you agree to", max: PlanSection.maxLength, multiline: true)
+      try v.check()
+      choice = .change(words)
+    default:
+      throw CareError.invalid("answer", "Choose yes, yes with your own words, or no")
+    }
+    return try await store.answerPlanChange(change, choice, permit: permit, env: effects)
+  }
+
+  private func model(_ team: Team, _ plan: SupportPlan, _ requester: Requester) async throws -> PlanModel {
+    let facts = TeamFacts(team)
+    let ids = Set(plan.history.flatMap { [$0.proposedBy] + [$0.answeredBy].compactMap { $0 } })
+    var names = try await store.accountNames(Array(ids))
+    names[team.personAccount.id] = team.personAccount.name
+    return PlanModel(
+      team: team, plan: plan, mayPropose: allows(requester, .proposePlanChange(facts)),
+      mayAnswer: allows(requester, .answerPlanChange(facts)), names: names)
+  }
+}
