@@ -87,6 +87,7 @@ let package = Package(
         .copy("Hours/hours.openapi.json"),
         .copy("Invoices/invoices.openapi.json"),
         .copy("Payments/payments.openapi.json"),
+        .copy("Plans/plans.openapi.json"),
         .copy("Pay/pay.openapi.json"),
         .copy("Hats/hats.openapi.json"),
         .copy("Week/week.openapi.json"),

@@ -100,6 +100,10 @@ def config(server, admin, person):
     ops["getInvoice"] = {"id": person_id}
     ops["getInvoicePDF"] = {"id": person_id}
     ops["creditInvoice"] = {"id": person_id}
+    # The person's plan: read and added to by the team; a change answered by the person (none such: 404).
+    ops["getPlan"] = {"id": person_id}
+    ops["proposePlanChange"] = {"id": person_id}
+    ops["answerPlanChange"] = {"id": person_id, "changeID": person_id}
     # What the person pays towards their care: read by the person (403 for the admin); chosen by the person.
     for op in ("getPayments", "choosePayments", "askToSettlePayments"):
         ops[op] = {"id": person_id}
@@ -133,7 +137,10 @@ def config(server, admin, person):
                    "askForMyBalance",
                    # A steady amount needs care the person pays for (409 otherwise); settling needs a balance,
                    # asked once till a month's end settles it (409).
-                   "choosePayments", "askToSettlePayments"}
+                   "choosePayments", "askToSettlePayments",
+                   # A change starts from the section's version as it stands (409 otherwise); a change is
+                   # answered once, and agreed only while its section is as its writer saw it (409).
+                   "proposePlanChange", "answerPlanChange"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"]}

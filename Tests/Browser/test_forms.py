@@ -21,6 +21,7 @@ FORMS = [
     ("admin", "/circles", None),
     ("admin", "hat", None),
     ("person", "invite", None),
+    ("family", "plan-section", None),
 ]
 
 
@@ -29,6 +30,10 @@ def resolve(server, driver, role, page):
         driver.get(server.url("/hats"))
         return urllib.parse.urlsplit(driver.find_element("css selector", "main a[href^='/hats/']")
                                      .get_attribute("href")).path
+    if page == "plan-section":
+        driver.get(server.url("/"))
+        team = driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").get_attribute("href")
+        return urllib.parse.urlsplit(team).path + "/plan/sections/what-matters"
     if page == "invite":
         driver.get(server.url("/"))
         team = driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").get_attribute("href")

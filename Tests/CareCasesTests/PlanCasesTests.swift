@@ -16,7 +16,7 @@ struct PlanCasesTests {
   @Test(arguments: Engine.allCases)
   func aPlanIsWrittenWithThePersonAndEveryVersionKept(engine: Engine) async throws {
     try await withCases(engine) { w in
-      let demo = try #require(try await w.cases.seedDemo()).demo
+      let demo = try await w.store.seedDemo(passwordHash: "x", env: w.clock.env)
       let person = demo.person.id
       let me = try await w.cases.requester(for: demo.personAccount)
       let family = try await w.cases.requester(for: demo.family)
@@ -116,7 +116,7 @@ struct PlanCasesTests {
   @Test(arguments: Engine.allCases)
   func racingAgreementsMakeOneVersion(engine: Engine) async throws {
     try await withCases(engine) { w in
-      let demo = try #require(try await w.cases.seedDemo()).demo
+      let demo = try await w.store.seedDemo(passwordHash: "x", env: w.clock.env)
       let person = demo.person.id
       let me = try await w.cases.requester(for: demo.personAccount)
       let worker = try await w.cases.requester(for: demo.teamWorker)

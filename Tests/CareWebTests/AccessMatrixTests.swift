@@ -67,6 +67,7 @@ struct AccessMatrixTests {
     hoursRows,
     invoiceRows,
     paymentsRows,
+    plansRows,
     payRows,
   ]
   static let rows: [Row] =

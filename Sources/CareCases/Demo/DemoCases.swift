@@ -18,7 +18,27 @@ extension Cases {
     try await seedDemoMedicines(demo)
     try await seedDemoMedia(demo)
     try await seedDemoHours(demo)
+    try await seedDemoPlan(demo)
     return (demo, password)
+  }
+
+  /// The demo person's plan: their strengths and a goal in their own words (counted at once), and a change to
+  /// how to support them that their worker proposed, waiting for their answer.
+  func seedDemoPlan(_ demo: DemoCoop) async throws {
+    let person = try await requester(for: demo.personAccount)
+    let worker = try await requester(for: demo.teamWorker)
+    try await proposePlanChange(
+      demo.person.id, section: PlanSection.strengths.rawValue, basedOn: 0,
+      text: "I make people laugh.\nI know every bus route in Calderdale.\nI cook a good curry with a bit of help.",
+      note: "", by: person)
+    try await proposePlanChange(
+      demo.person.id, section: PlanSection.goals.rawValue, basedOn: 0,
+      text: "Go to the football at the Shay for every home game.\nFirst step: buy a season ticket with my sister.",
+      note: "", by: person)
+    try await proposePlanChange(
+      demo.person.id, section: PlanSection.howToSupport.rawValue, basedOn: 0,
+      text: "Talk to me, not about me.\nShow me the steps for cooking one at a time.\nMornings are slow: no rushing.",
+      note: "From our chat on Tuesday", by: worker)
   }
 
   /// The demo person's medicines: two on the list (their arranger added them, so they count at once) and a

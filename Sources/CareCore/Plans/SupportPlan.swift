@@ -2,7 +2,7 @@ import Foundation
 
 /// The sections of a support plan, in the order the plan is read: it opens with what the person can do and
 /// wants, not with tasks and risks. Each is written with the person, in their words.
-public enum PlanSection: String, Sendable, Hashable, Codable, CaseIterable {
+public enum PlanSection: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
   case strengths, goals
   case aboutMe = "about-me"
   case whatMatters = "what-matters"
@@ -39,6 +39,8 @@ public enum PlanSection: String, Sendable, Hashable, Codable, CaseIterable {
     case .risks: "Which risks do you choose to take? How have we agreed to manage them together?"
     }
   }
+
+  public var description: String { rawValue }
 
   /// The longest a section may be, in characters.
   public static let maxLength = 4_000

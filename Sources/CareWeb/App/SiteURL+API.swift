@@ -74,6 +74,10 @@ extension SiteURL {
     case teamHoursDraw(Parameter<ID<Person>>)
     case teamHoursAgreements(Parameter<ID<Person>>)
     case teamHoursReversal(Parameter<ID<Person>>, Parameter<ID<HoursEntry>>)
+    /// The person's support plan; proposing a change; answering one.
+    case teamPlan(Parameter<ID<Person>>)
+    case teamPlanChanges(Parameter<ID<Person>>)
+    case teamPlanAnswer(Parameter<ID<Person>>, Parameter<ID<PlanChange>>)
     /// What the person pays towards their care: the statement; their choice; a request to settle.
     case teamPayments(Parameter<ID<Person>>)
     case teamPaymentsSteady(Parameter<ID<Person>>)
@@ -169,6 +173,10 @@ extension SiteURL {
         case .teamHoursReversal(let id, let e):
           [c("teams"), SiteURL.p(id), c("hours"), c("entries"), SiteURL.p(e, SiteURL.entryID), c("reversal")]
         case .teamPayments(let id): [c("teams"), SiteURL.p(id), c("payments")]
+        case .teamPlan(let id): [c("teams"), SiteURL.p(id), c("plan")]
+        case .teamPlanChanges(let id): [c("teams"), SiteURL.p(id), c("plan"), c("changes")]
+        case .teamPlanAnswer(let id, let change):
+          [c("teams"), SiteURL.p(id), c("plan"), c("changes"), SiteURL.p(change, SiteURL.changeID), c("answer")]
         case .teamPaymentsSteady(let id): [c("teams"), SiteURL.p(id), c("payments"), c("steady")]
         case .teamPaymentsSettleRequests(let id): [c("teams"), SiteURL.p(id), c("payments"), c("settle-requests")]
         case .invoices: [c("invoices")]

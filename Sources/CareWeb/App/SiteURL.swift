@@ -101,6 +101,13 @@ enum SiteURL: Hashable {
   case mediaContent(Parameter<ID<MediaItem>>)
   /// The person's hours; banking and drawing them (two steps); recording a funding agreement.
   case teamHours(Parameter<ID<Person>>)
+  /// The person's support plan; a section's page (its words, proposing a change); proposing (POST); the
+  /// answer to a change (POST); the history of every change.
+  case teamPlan(Parameter<ID<Person>>)
+  case teamPlanSection(Parameter<ID<Person>>, Parameter<PlanSection>)
+  case teamPlanChanges(Parameter<ID<Person>>)
+  case teamPlanAnswer(Parameter<ID<Person>>, Parameter<ID<PlanChange>>)
+  case teamPlanHistory(Parameter<ID<Person>>)
   /// What the person pays towards their care: the statement, their choice of steady payments, settling.
   case teamPayments(Parameter<ID<Person>>)
   case teamPaymentsSteady(Parameter<ID<Person>>)
@@ -146,6 +153,8 @@ enum SiteURL: Hashable {
   static let consentID = "consentID"
   static let mediaID = "mediaID"
   static let entryID = "entryID"
+  static let section = "section"
+  static let changeID = "changeID"
   static let token = "token"
 
   /// One part of an address: fixed text, or a parameter (named, with its value when linking).
@@ -264,6 +273,13 @@ enum SiteURL: Hashable {
     case .mediaContent(let id): [c("media"), Self.p(id, Self.mediaID)]
     case .teamHours(let id): [c("teams"), Self.p(id), c("hours")]
     case .teamPayments(let id): [c("teams"), Self.p(id), c("payments")]
+    case .teamPlan(let id): [c("teams"), Self.p(id), c("plan")]
+    case .teamPlanSection(let id, let section):
+      [c("teams"), Self.p(id), c("plan"), c("sections"), Self.p(section, Self.section)]
+    case .teamPlanChanges(let id): [c("teams"), Self.p(id), c("plan"), c("changes")]
+    case .teamPlanAnswer(let id, let change):
+      [c("teams"), Self.p(id), c("plan"), c("changes"), Self.p(change, Self.changeID), c("answer")]
+    case .teamPlanHistory(let id): [c("teams"), Self.p(id), c("plan"), c("history")]
     case .teamPaymentsSteady(let id): [c("teams"), Self.p(id), c("payments"), c("steady")]
     case .teamPaymentsSettle(let id): [c("teams"), Self.p(id), c("payments"), c("settle")]
     case .teamHoursBank(let id): [c("teams"), Self.p(id), c("hours"), c("bank")]
@@ -311,6 +327,14 @@ enum SiteURL: Hashable {
 }
 
 extension Request {
+  /// The `:section` of a plan's route; an unknown one is simply not found.
+  func planSection() throws -> PlanSection {
+    guard let text = parameters.get(SiteURL.section), let section = PlanSection(rawValue: text) else {
+      throw CareError.notFound
+    }
+    return section
+  }
+
   /// The `:id` of the route as a typed identifier; a malformed one is simply not found.
   func id<T>(_ type: T.Type = T.self, _ name: String = SiteURL.id) throws -> ID<T> {
     guard let text = parameters.get(name), let id = ID<T>(string: text) else { throw CareError.notFound }

@@ -19,6 +19,7 @@ enum WebCapabilities {
     HoursWeb.self,
     InvoicesWeb.self,
     PaymentsWeb.self,
+    PlansWeb.self,
     PayWeb.self,
     HatsWeb.self,
     WeekWeb.self,

@@ -24,6 +24,14 @@ struct TeamPage: PageView {
     .group(
       easyReadToggle(on: layout.easyRead, csrf: layout.csrf, returnTo: .team(.value(team.person.id))),
       layout.easyRead ? TeamEasyRead(team: team, isOwner: isOwner).body : standard,
+      // The plan is read by those who read the medicines (the same rule).
+      .if(
+        mayReadMedicines,
+        .p(
+          .a(
+            .href(SiteURL.teamPlan(.value(team.person.id)).path),
+            .text(
+              isOwner ? "Your support plan: your strengths, goals and how to support you" : "\(name)'s support plan")))),
       .p(
         .a(
           .href(SiteURL.teamWeek(.value(team.person.id)).path),

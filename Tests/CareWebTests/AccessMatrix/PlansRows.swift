@@ -1,0 +1,41 @@
+import CareCore
+
+// Roles: P A F W S O H D X N I (see `AccessMatrixTests.Role`).
+extension AccessMatrixTests {
+  /// A person's support plan, as their medicines: everyone in the team reads it and proposes changes (the
+  /// invitee has joined by now), as does the registered manager (the demo's administrator); only the person
+  /// and their arranger answer a change; the rota keeper sees the team but not its plan; nobody else learns
+  /// of it. An answer is checked before its change is looked up (none such here).
+  static let plansRows = CapabilityRows(
+    pages: [
+      Row(
+        route: "GET /teams/:id/plan", path: { "/teams/\($0.team)/plan" },
+        expected: "200 200 200 200 404 404 403 200 404 303 200"),
+      Row(
+        route: "GET /teams/:id/plan/sections/:section", path: { "/teams/\($0.team)/plan/sections/strengths" },
+        expected: "200 200 200 200 404 404 403 200 404 303 200"),
+      Row(
+        route: "POST /teams/:id/plan/changes", path: { "/teams/\($0.team)/plan/changes" }, form: [:],
+        expected: "422 422 422 422 404 404 403 422 404 303 422"),
+      Row(
+        route: "POST /teams/:id/plan/changes/:changeID/answer",
+        path: { "/teams/\($0.team)/plan/changes/\($0.team)/answer" }, form: [:],
+        expected: "422 422 403 403 404 404 403 403 404 303 403"),
+      Row(
+        route: "GET /teams/:id/plan/history", path: { "/teams/\($0.team)/plan/history" },
+        expected: "200 200 200 200 404 404 403 200 404 303 200"),
+    ],
+    api: [
+      Row(
+        route: "GET /api/v1/teams/:id/plan", path: { "/api/v1/teams/\($0.team)/plan" },
+        expected: "200 200 200 200 404 404 403 200 404 401 200"),
+      Row(
+        route: "POST /api/v1/teams/:id/plan/changes", path: { "/api/v1/teams/\($0.team)/plan/changes" },
+        json: #"{"section":"wishes","basedOn":-1,"text":""}"#,
+        expected: "422 422 422 422 404 404 403 422 404 401 422"),
+      Row(
+        route: "POST /api/v1/teams/:id/plan/changes/:changeID/answer",
+        path: { "/api/v1/teams/\($0.team)/plan/changes/\($0.team)/answer" }, json: #"{"answer":"maybe"}"#,
+        expected: "422 422 403 403 404 404 403 403 404 401 403"),
+    ])
+}
