@@ -103,6 +103,20 @@ struct InvoicePagesTests {
     }
   }
 
+  /// Today's hour invoiced through the API as INV-00001: its id, and the finance hat's API session.
+  static func issueOne(_ t: TestApp, _ holder: Account) async throws -> (String, String) {
+    let today = CoopCalendar.london.day(of: t.clock.env.now())
+    let phone = try await t.session(for: holder, kind: "api")
+    let body = #"{"from":"\#(today.iso)","through":"\#(today.iso)"}"#
+    let run = try await t.send(
+      .POST, "/api/v1/invoice-runs", bearer: phone, json: body, headers: ["Idempotency-Key": "r1"])
+    let id = try #require(
+      run.text.range(of: #"[0-9a-f-]{36}(?=","reference":"INV-00001")"#, options: .regularExpression).map {
+        String(run.text[$0])
+      })
+    return (id, phone)
+  }
+
   /// The invoice as a PDF, printed by the real Chromium from the page's HTML: A4, tagged (a heading, the
   /// table, the language), titled with its reference, named to save. Where Chromium is not installed, the
   /// test of the refusal below still runs.
@@ -110,15 +124,7 @@ struct InvoicePagesTests {
   func anInvoicePrintsToATaggedA4PDF() async throws {
     try await TestApp.with(chromium: ChromiumPrinter.installed()) { t in
       let (demo, holder) = try await Self.oneHourToInvoice(t)
-      let today = CoopCalendar.london.day(of: t.clock.env.now())
-      let phone = try await t.session(for: holder, kind: "api")
-      let body = #"{"from":"\#(today.iso)","through":"\#(today.iso)"}"#
-      let run = try await t.send(
-        .POST, "/api/v1/invoice-runs", bearer: phone, json: body, headers: ["Idempotency-Key": "r1"])
-      let id = try #require(
-        run.text.range(of: #"[0-9a-f-]{36}(?=","reference":"INV-00001")"#, options: .regularExpression).map {
-          String(run.text[$0])
-        })
+      let (id, phone) = try await Self.issueOne(t, holder)
       let finance = try await t.session(for: holder)
       let page = try await t.send(.GET, "/invoices/\(id)", session: finance)
       #expect(page.text.contains(##"<a href="/invoices/\##(id)/pdf" download="INV-00001.pdf">"##))
@@ -149,15 +155,7 @@ struct InvoicePagesTests {
   @Test func withoutChromiumThePDFSaysHowToPrintInstead() async throws {
     try await TestApp.with(chromium: nil) { t in
       let (_, holder) = try await Self.oneHourToInvoice(t)
-      let today = CoopCalendar.london.day(of: t.clock.env.now())
-      let phone = try await t.session(for: holder, kind: "api")
-      let body = #"{"from":"\#(today.iso)","through":"\#(today.iso)"}"#
-      let run = try await t.send(
-        .POST, "/api/v1/invoice-runs", bearer: phone, json: body, headers: ["Idempotency-Key": "r1"])
-      let id = try #require(
-        run.text.range(of: #"[0-9a-f-]{36}(?=","reference":"INV-00001")"#, options: .regularExpression).map {
-          String(run.text[$0])
-        })
+      let (id, phone) = try await Self.issueOne(t, holder)
       let finance = try await t.session(for: holder)
       let page = try await t.send(.GET, "/invoices/\(id)", session: finance)
       #expect(page.status == .ok && !page.text.contains("/pdf") && page.text.contains("use your browser's Print"))

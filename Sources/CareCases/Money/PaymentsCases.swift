@@ -32,7 +32,7 @@ extension Cases {
     -> PaymentsModel
   {
     let (team, permit) = try await team(personID, for: requester) { .choosePayments($0) }
-    let periods = try PaymentsChoice.validated(periods: periods)
+    let periods = try PaymentsChoice.validatedForPayments(periods: periods)
     guard try await paysTowardsCare(permit) else {
       throw CareError.conflict(
         FieldError("periods", "No agreement of theirs is paid by them: nothing is invoiced to them"))

@@ -9,28 +9,19 @@ extension FunderKind {
 /// How a person who pays towards their own care chose to pay: each month what was invoiced (plain), or a
 /// steady amount — the average of the last `periods` months' invoices, the difference kept as a balance
 /// still to pay, never asked for more than has been invoiced. The same choices as a worker's steady pay.
-public struct PaymentsChoice: Sendable, Hashable, Codable {
-  public static let offered = [1, 2, 3, 4, 6]
-  public static let plain = PaymentsChoice(periods: 1, chosenAt: nil)
+public typealias PaymentsChoice = PayChoice
 
-  public let periods: Int
-  /// When it was chosen (nil: never, so plain).
-  public let chosenAt: Date?
-
-  public init(periods: Int, chosenAt: Date?) {
-    (self.periods, self.chosenAt) = (periods, chosenAt)
-  }
-
-  public var isSteady: Bool { periods > 1 }
-
-  public static func validated(periods: Int?) throws -> Int {
+extension PayChoice {
+  /// The number of months, checked against those offered.
+  public static func validatedForPayments(periods: Int?) throws -> Int {
     guard let periods, offered.contains(periods) else {
       throw CareError.invalid("periods", "Choose to pay what is invoiced, or a steady amount over 2, 3, 4 or 6 months")
     }
     return periods
   }
 
-  public var words: String {
+  /// In words, for the person's page.
+  public var paymentsWords: String {
     isSteady
       ? "A steady amount: each month asks the average of the last \(periods) months' invoices"
       : "What is invoiced: each month asks what that month's invoices came to"

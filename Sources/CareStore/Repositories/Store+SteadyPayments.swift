@@ -50,7 +50,7 @@ extension Store {
       try await row.create(on: db)
       try await Self.append(
         .choosePayments, coop: coop, actor: actor, onBehalfOf: permit.onBehalfOf, person: person,
-        detail: PaymentsChoice(periods: periods, chosenAt: row.chosenAt).words, env: env, on: db)
+        detail: PaymentsChoice(periods: periods, chosenAt: row.chosenAt).paymentsWords, env: env, on: db)
       return try await Self.statement(person, coop: coop, now: env.now(), on: db)
     }
   }

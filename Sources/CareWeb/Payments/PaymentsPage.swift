@@ -41,7 +41,7 @@ struct PaymentsPage: PageView {
     return .section(
       .attribute(named: "aria-labelledby", value: "how-title"),
       .h2(.id("how-title"), .text("How \(model.personName) pays")),
-      .p(.text(s.choice.words + ".")),
+      .p(.text(s.choice.paymentsWords + ".")),
       .p(
         .text(
           "A steady amount asks less in a busy month and catches up in a quiet one. What is not asked for yet is "

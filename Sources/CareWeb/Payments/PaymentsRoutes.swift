@@ -91,7 +91,7 @@ enum PaymentsController {
     if state["periods"].isEmpty { state.values["periods"] = String(model.statement.choice.periods) }
     let notice: String? =
       switch req.url.query {
-      case "chosen": "Saved: \(model.statement.choice.words.lowercased()), from this month's end."
+      case "chosen": "Saved: \(model.statement.choice.paymentsWords.lowercased()), from this month's end."
       case "asked": "Asked: this month's end asks for the whole balance."
       default: nil
       }
