@@ -139,7 +139,8 @@ enum PlanController {
     var state = state
     if state.values.isEmpty { state.values = ["text": current.text] }
     return PlanSectionPage(
-      layout: req.layout(section.title, crumbs: crumbs(model.team), hasErrors: !state.errors.isEmpty),
+      layout: req.layout(
+        "\(section.title): \(model.personName)'s plan", crumbs: crumbs(model.team), hasErrors: !state.errors.isEmpty),
       model: model, section: current, state: state
     ).response(status)
   }
