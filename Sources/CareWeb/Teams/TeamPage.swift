@@ -28,6 +28,7 @@ struct TeamPage: PageView {
       .if(
         mayReadMedicines,
         .p(
+          .class("no-print"),
           .a(
             .href(SiteURL.teamPlan(.value(team.person.id)).path),
             .text(
