@@ -79,8 +79,8 @@ struct CareErrorMiddleware: AsyncMiddleware {
       case .throttled:
         return (.tooManyRequests, "Too many tries", [FieldError("email", "Wait 15 minutes, then try again")])
       }
-    case let print as PrintError:
-      return (.serviceUnavailable, "No PDF just now", [FieldError("pdf", print.message)])
+    case let printing as PrintError:
+      return (.serviceUnavailable, "No PDF just now", [FieldError("pdf", printing.message)])
     case is CSRFError:
       return (
         .forbidden, "This form has expired",
