@@ -201,6 +201,16 @@ public enum Action: Sendable {
   /// Choose how to pay towards one's own care (as invoiced, or a steady amount), ask to settle the balance:
   /// the person, or their arranger for them.
   case choosePayments(TeamFacts)
+  /// See the person's documents library (each document as far as its visibility, and for a professional the
+  /// person's sharing agreement, allows): the person and their team, the registered manager, the circle's
+  /// safeguarding lead.
+  case viewDocuments(TeamFacts)
+  /// Add a document (or a new version of one the adder can see): the person, anyone in their team, the
+  /// registered manager.
+  case addDocument(TeamFacts)
+  /// Set who sees the person's documents, record or end sharing agreements with professionals: the person,
+  /// or their arranger for them.
+  case changeDocumentSharing(TeamFacts)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -213,6 +223,7 @@ public enum Action: Sendable {
     case viewPlan, proposePlanChange, answerPlanChange
     case changeMediaConsent, readBeforeVisit, viewHours, changeHours, viewMoney, manageFunding, invoice
     case runPay, viewPay, choosePay, choosePayments
+    case viewDocuments, addDocument, changeDocumentSharing
   }
 
   public var kind: Kind {
@@ -263,6 +274,9 @@ public enum Action: Sendable {
     case .viewPay: .viewPay
     case .choosePay: .choosePay
     case .choosePayments: .choosePayments
+    case .viewDocuments: .viewDocuments
+    case .addDocument: .addDocument
+    case .changeDocumentSharing: .changeDocumentSharing
     }
   }
 }
@@ -322,7 +336,8 @@ public struct Permit: Sendable {
       .viewPlan(let team), .proposePlanChange(let team), .answerPlanChange(let team),
       .addMedia(let team), .changeMediaConsent(let team), .viewHours(let team), .changeHours(let team),
       .viewMoney(let team), .manageFunding(let team), .choosePayments(let team),
-      .changeRecordSettings(let team):
+      .changeRecordSettings(let team), .viewDocuments(let team), .addDocument(let team),
+      .changeDocumentSharing(let team):
       team.personID
     case .recordVisit(let visit), .readBeforeVisit(let visit, _): visit.team.personID
     default: nil

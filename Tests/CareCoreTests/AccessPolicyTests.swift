@@ -92,6 +92,9 @@ struct AccessPolicyTests {
     (.viewPlan, { _ in .viewPlan(team) }, "a a a a n n f f n"),
     (.proposePlanChange, { _ in .proposePlanChange(team) }, "a b a a n n f f n"),
     (.answerPlanChange, { _ in .answerPlanChange(team) }, "a b f f n n f f n"),
+    (.viewDocuments, { _ in .viewDocuments(team) }, "a a a a n n f f n"),
+    (.addDocument, { _ in .addDocument(team) }, "a b a a n n f f n"),
+    (.changeDocumentSharing, { _ in .changeDocumentSharing(team) }, "a b f f n n f f n"),
     (.changeRecordSettings, { _ in .changeRecordSettings(team) }, "a b f f n n f f n"),
     (.viewMedia, { _ in .viewMedia(team) }, "a a a a n n f f n"),
     (

@@ -19,6 +19,7 @@ extension Cases {
     try await seedDemoMedia(demo)
     try await seedDemoHours(demo)
     try await seedDemoPlan(demo)
+    try await seedDemoDocuments(demo)
     return (demo, password)
   }
 
@@ -39,6 +40,30 @@ extension Cases {
       demo.person.id, section: PlanSection.howToSupport.rawValue, basedOn: 0,
       text: "Talk to me, not about me.\nShow me the steps for cooking one at a time.\nMornings are slow: no rushing.",
       note: "From our chat on Tuesday", by: worker)
+  }
+
+  /// The demo person's documents: their support agreement with the co-op, which their arranger added for the
+  /// whole team to see, signed later (a second version).
+  @discardableResult
+  public func seedDemoDocuments(_ demo: DemoCoop) async throws -> PersonDocument {
+    let arranger = try await requester(for: demo.arranger)
+    let name = demo.personAccount.name
+    let first = Account.firstName(of: name)
+    let agreement = try await addDocument(
+      NewDocument(title: "Support agreement with the co-op", kind: .agreement, visibility: .team),
+      fileName: "support-agreement.pdf", person: demo.person.id,
+      chunks: ChunkList([
+        DemoPDF.make(
+          title: "Support agreement",
+          lines: ["Between \(first) and the co-op.", "Ten hours a week, as \(first) chooses."])
+      ]), by: arranger)
+    return try await addDocumentVersion(
+      agreement.id, fileName: "support-agreement-signed.pdf", note: "Signed by \(first)",
+      chunks: ChunkList([
+        DemoPDF.make(
+          title: "Support agreement (signed)",
+          lines: ["Between \(first) and the co-op.", "Ten hours a week, as \(first) chooses.", "Signed: \(name)"])
+      ]), by: arranger)
   }
 
   /// The demo person's medicines: two on the list (their arranger added them, so they count at once) and a

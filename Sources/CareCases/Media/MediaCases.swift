@@ -142,21 +142,10 @@ extension Cases {
       throw CareError.invalid("meetingDay", "The meeting's day cannot be after today")
     }
     let id = effects.newID()
-    let sniffed = SniffedChunks(base: chunks, accepts: new.kind.accepts)
-    let stored: StoredFile
-    do {
-      stored = try await files.put(chunks: sniffed, as: id, limit: new.kind.limit)
-    } catch FileStorageError.tooLarge {
-      throw CareError.tooLarge(
-        FieldError("file", "A \(new.kind.label) can be \(new.kind.limitText) at most: this one is larger"))
-    } catch is UnsupportedMedia {
-      throw CareError.unsupportedType(
-        FieldError("file", "That is not a \(new.kind.label) we can keep: send \(new.kind.acceptsText)"))
-    }
-    guard stored.bytes > 0, let type = sniffed.found else {
-      try? await files.delete(id)
-      throw CareError.invalid("file", "Choose a \(new.kind.label) to send: the file was empty")
-    }
+    let upload = try await Upload.keep(
+      chunks, in: files, id: id, accepts: new.kind.accepts, limit: new.kind.limit, what: "a \(new.kind.label)",
+      limitText: new.kind.limitText, acceptsText: new.kind.acceptsText)
+    let (stored, type) = (upload.stored, upload.type)
     do {
       return try await store.addMedia(
         new, kept: KeptMedia(id: id, contentType: type.mime, bytes: stored.bytes, sha256: stored.sha256),

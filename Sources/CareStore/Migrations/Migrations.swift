@@ -34,5 +34,6 @@ enum CareMigrations {
     M029_SteadyPay(),
     M030_SteadyPayments(),
     M031_SupportPlans(),
+    M032_Documents(),
   ]
 }
