@@ -45,6 +45,8 @@ struct AccessMatrixTests {
     let mediaItem: ID<MediaItem>
     /// A photo a worker sent without a consent to cover it, waiting for the person's answer.
     let mediaWaiting: ID<MediaItem>
+    /// The demo's support agreement, seen by the whole team, in two versions.
+    let document: ID<PersonDocument>
   }
 
   // Roles:                   P   A   F   W   S   O   H   D   X   N   I
@@ -68,6 +70,7 @@ struct AccessMatrixTests {
     invoiceRows,
     paymentsRows,
     plansRows,
+    documentsRows,
     payRows,
   ]
   static let rows: [Row] =
@@ -93,6 +96,7 @@ struct AccessMatrixTests {
       let visit = try await Self.publishedVisit(t, demo, circle: team.circle.id)
       let (medicine, change) = try await Self.medicineAndChange(t, demo, team: team)
       let media = try await t.app.care.cases.seedDemoMedia(demo)
+      let document = try await t.app.care.cases.seedDemoDocuments(demo)
       let targets = Targets(
         team: demo.person.id, circle: team.circle.id,
         hat: hats.first { $0.hat.kind == .rotaKeeper && $0.hat.circleID == team.circle.id }!.hat.id,
@@ -101,7 +105,7 @@ struct AccessMatrixTests {
         familyMembership: team.active.first { $0.account.id == demo.family.id }!.membership.id,
         workerMembership: team.active.first { $0.account.id == demo.teamWorker.id }!.membership.id, visit: visit,
         medicine: medicine.medicineID, medicineChange: change.id,
-        mediaConsent: media.0.id, mediaItem: media.1.id, mediaWaiting: media.2.id)
+        mediaConsent: media.0.id, mediaItem: media.1.id, mediaWaiting: media.2.id, document: document.id)
       let account: Account? =
         switch role {
         case .person: demo.personAccount

@@ -92,13 +92,16 @@ struct MediaPagesTests {
   }
 
   /// A form as a browser sends it with a file: the fields in order, the file last.
-  static func multipart(_ fields: [(String, String)], file: [UInt8], boundary: String) -> [UInt8] {
+  static func multipart(
+    _ fields: [(String, String)], file: [UInt8], boundary: String, fileName: String = "../../etc/passwd",
+    type: String = "image/png"
+  ) -> [UInt8] {
     var out: [UInt8] = []
     for (name, value) in fields {
       out += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
     }
     out += Array(
-      "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../etc/passwd\"\r\nContent-Type: image/png\r\n\r\n"
+      "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: \(type)\r\n\r\n"
         .utf8)
     out += file
     out += Array("\r\n--\(boundary)--\r\n".utf8)

@@ -78,6 +78,15 @@ extension SiteURL {
     case teamPlan(Parameter<ID<Person>>)
     case teamPlanChanges(Parameter<ID<Person>>)
     case teamPlanAnswer(Parameter<ID<Person>>, Parameter<ID<PlanChange>>)
+    /// The person's documents (GET; POST streams a new one); their sharing agreements (POST) and ending one;
+    /// one document; a new version (POST, streamed); a version's file; who sees it (PUT).
+    case teamDocuments(Parameter<ID<Person>>)
+    case teamSharingAgreements(Parameter<ID<Person>>)
+    case teamSharingAgreementEnd(Parameter<ID<Person>>, Parameter<ID<SharingAgreement>>)
+    case document(Parameter<ID<PersonDocument>>)
+    case documentVersions(Parameter<ID<PersonDocument>>)
+    case documentFile(Parameter<ID<PersonDocument>>, Parameter<Int>)
+    case documentVisibility(Parameter<ID<PersonDocument>>)
     /// What the person pays towards their care: the statement; their choice; a request to settle.
     case teamPayments(Parameter<ID<Person>>)
     case teamPaymentsSteady(Parameter<ID<Person>>)
@@ -173,6 +182,15 @@ extension SiteURL {
         case .teamHoursReversal(let id, let e):
           [c("teams"), SiteURL.p(id), c("hours"), c("entries"), SiteURL.p(e, SiteURL.entryID), c("reversal")]
         case .teamPayments(let id): [c("teams"), SiteURL.p(id), c("payments")]
+        case .teamDocuments(let id): [c("teams"), SiteURL.p(id), c("documents")]
+        case .teamSharingAgreements(let id): [c("teams"), SiteURL.p(id), c("sharing-agreements")]
+        case .teamSharingAgreementEnd(let id, let agreement):
+          [c("teams"), SiteURL.p(id), c("sharing-agreements"), SiteURL.p(agreement, SiteURL.agreementID), c("end")]
+        case .document(let id): [c("documents"), SiteURL.p(id, SiteURL.documentID)]
+        case .documentVersions(let id): [c("documents"), SiteURL.p(id, SiteURL.documentID), c("versions")]
+        case .documentFile(let id, let number):
+          [c("documents"), SiteURL.p(id, SiteURL.documentID), c("versions"), SiteURL.p(number, SiteURL.number)]
+        case .documentVisibility(let id): [c("documents"), SiteURL.p(id, SiteURL.documentID), c("visibility")]
         case .teamPlan(let id): [c("teams"), SiteURL.p(id), c("plan")]
         case .teamPlanChanges(let id): [c("teams"), SiteURL.p(id), c("plan"), c("changes")]
         case .teamPlanAnswer(let id, let change):

@@ -108,6 +108,17 @@ enum SiteURL: Hashable {
   case teamPlanChanges(Parameter<ID<Person>>)
   case teamPlanAnswer(Parameter<ID<Person>>, Parameter<ID<PlanChange>>)
   case teamPlanHistory(Parameter<ID<Person>>)
+  /// The person's documents: the library (GET) and a new document (POST, multipart, streamed); their
+  /// sharing agreements with professionals (GET, POST) and ending one. One document's page; a new version
+  /// (POST, streamed); a version's file; who sees it (POST: the first step shows what would change, the
+  /// second, confirmed, changes it).
+  case teamDocuments(Parameter<ID<Person>>)
+  case teamSharing(Parameter<ID<Person>>)
+  case teamSharingEnd(Parameter<ID<Person>>, Parameter<ID<SharingAgreement>>)
+  case document(Parameter<ID<PersonDocument>>)
+  case documentVersions(Parameter<ID<PersonDocument>>)
+  case documentFile(Parameter<ID<PersonDocument>>, Parameter<Int>)
+  case documentVisibility(Parameter<ID<PersonDocument>>)
   /// What the person pays towards their care: the statement, their choice of steady payments, settling.
   case teamPayments(Parameter<ID<Person>>)
   case teamPaymentsSteady(Parameter<ID<Person>>)
@@ -155,6 +166,9 @@ enum SiteURL: Hashable {
   static let entryID = "entryID"
   static let section = "section"
   static let changeID = "changeID"
+  static let documentID = "documentID"
+  static let number = "number"
+  static let agreementID = "agreementID"
   static let token = "token"
 
   /// One part of an address: fixed text, or a parameter (named, with its value when linking).
@@ -280,6 +294,15 @@ enum SiteURL: Hashable {
     case .teamPlanAnswer(let id, let change):
       [c("teams"), Self.p(id), c("plan"), c("changes"), Self.p(change, Self.changeID), c("answer")]
     case .teamPlanHistory(let id): [c("teams"), Self.p(id), c("plan"), c("history")]
+    case .teamDocuments(let id): [c("teams"), Self.p(id), c("documents")]
+    case .teamSharing(let id): [c("teams"), Self.p(id), c("documents"), c("sharing")]
+    case .teamSharingEnd(let id, let agreement):
+      [c("teams"), Self.p(id), c("documents"), c("sharing"), Self.p(agreement, Self.agreementID), c("end")]
+    case .document(let id): [c("documents"), Self.p(id, Self.documentID)]
+    case .documentVersions(let id): [c("documents"), Self.p(id, Self.documentID), c("versions")]
+    case .documentFile(let id, let number):
+      [c("documents"), Self.p(id, Self.documentID), c("versions"), Self.p(number, Self.number)]
+    case .documentVisibility(let id): [c("documents"), Self.p(id, Self.documentID), c("visibility")]
     case .teamPaymentsSteady(let id): [c("teams"), Self.p(id), c("payments"), c("steady")]
     case .teamPaymentsSettle(let id): [c("teams"), Self.p(id), c("payments"), c("settle")]
     case .teamHoursBank(let id): [c("teams"), Self.p(id), c("hours"), c("bank")]
@@ -327,6 +350,14 @@ enum SiteURL: Hashable {
 }
 
 extension Request {
+  /// The `:number` of a document version's route; anything but a whole number from 1 is not found.
+  func versionNumber() throws -> Int {
+    guard let text = parameters.get(SiteURL.number), let number = Int(text), number >= 1,
+      text.allSatisfy(\.isASCII)
+    else { throw CareError.notFound }
+    return number
+  }
+
   /// The `:section` of a plan's route; an unknown one is simply not found.
   func planSection() throws -> PlanSection {
     guard let text = parameters.get(SiteURL.section), let section = PlanSection(rawValue: text) else {

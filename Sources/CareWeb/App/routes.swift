@@ -20,6 +20,7 @@ enum WebCapabilities {
     InvoicesWeb.self,
     PaymentsWeb.self,
     PlansWeb.self,
+    DocumentsWeb.self,
     PayWeb.self,
     HatsWeb.self,
     WeekWeb.self,

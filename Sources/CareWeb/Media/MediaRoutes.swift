@@ -110,32 +110,13 @@ enum MediaController {
     let actor = try await req.actor()
     let person: ID<Person> = try req.id()
     try await req.cases.checkMayAddMedia(person, by: actor)
-    guard let upload = try? MultipartUpload(req) else { throw Abort(.badRequest, reason: "The form could not be read") }
-    var state = FormState()
-    do {
-      do {
-        try await upload.readFields()
-      } catch MultipartUpload.Problem.noFile {
-        try req.checkStreamedCSRF(upload.fields["csrf_token"])
-        throw CareError.invalid("file", "Choose a photo, voice note or video to send")
-      } catch is MultipartUpload.Problem {
-        throw Abort(.badRequest, reason: "The form could not be read")
-      }
-      try req.checkStreamedCSRF(upload.fields["csrf_token"])
-      state.values = FormState.joiningDates(upload.fields.filter { $0.key != "csrf_token" })
-      let new = try MediaForm.item(state)
-      try await req.cases.addMedia(new, person: person, chunks: upload.file, by: actor)
-      await upload.drain()
-      return req.redirect(to: SiteURL.teamMedia(.value(person)).path + "?added", redirectType: .normal)
-    } catch is MultipartUpload.Problem {
-      // Broken framing, or a body cut off before its end: nothing of it was kept.
-      throw Abort(.badRequest, reason: "The form could not be read")
-    } catch let error as CareError where error != .notFound && error != .forbidden {
-      await upload.drain()
-      let (status, _, fields) = CareErrorMiddleware.classify(error)
-      state.errors = fields
-      return try await page(req, actor, person, state: state, status: status)
-    }
+    return try await MultipartUpload.receive(
+      req, missingFile: "Choose a photo, voice note or video to send",
+      keep: { upload, state in
+        try await req.cases.addMedia(try MediaForm.item(state), person: person, chunks: upload.file, by: actor)
+        return req.redirect(to: SiteURL.teamMedia(.value(person)).path + "?added", redirectType: .normal)
+      },
+      refused: { state, status in try await page(req, actor, person, state: state, status: status) })
   }
 
   static func giveConsent(_ req: Request) async throws -> Response {

@@ -1,3 +1,4 @@
+import CareCore
 import NIOCore
 import Vapor
 
@@ -24,8 +25,10 @@ final class MultipartUpload: @unchecked Sendable {
   private var index = 0
   private var exhausted = false
 
-  /// The fields before the file (the file's own name is never read, let alone used).
+  /// The fields before the file.
   private(set) var fields: [String: String] = [:]
+  /// The name the file part gives for its file: text to be checked and shown, never used as a path.
+  private(set) var fileName: String?
 
   init(_ req: Request) throws {
     guard let type = req.headers.contentType, type.type == "multipart", type.subType == "form-data",
@@ -66,7 +69,8 @@ final class MultipartUpload: @unchecked Sendable {
       case .header(let header, let text):
         guard header.lowercased() == "content-disposition" else { continue }
         name = Self.parameter("name", in: text)
-        isFile = Self.parameter("filename", in: text) != nil
+        fileName = Self.parameter("filename", in: text)
+        isFile = fileName != nil
         if isFile { return }
       case .body(let bytes):
         value += bytes
@@ -131,5 +135,44 @@ final class MultipartUpload: @unchecked Sendable {
       return text
     }
     return nil
+  }
+}
+
+extension MultipartUpload {
+  /// An upload form's one way through (the policy was asked first, by the caller): the fields before the
+  /// file (its token first of all), then `keep` streams the file's bytes to storage. A refusal comes back
+  /// to `refused` with the fields kept and the problem at its field, after reading what is left of the body
+  /// (so the browser sees the answer); a body that cannot be read is 400 and keeps nothing.
+  static func receive(
+    _ req: Request, missingFile: String,
+    keep: (MultipartUpload, FormState) async throws -> Response,
+    refused: (FormState, HTTPStatus) async throws -> Response
+  ) async throws -> Response {
+    guard let upload = try? MultipartUpload(req) else { throw Abort(.badRequest, reason: "The form could not be read") }
+    var state = FormState()
+    do {
+      do {
+        try await upload.readFields()
+      } catch MultipartUpload.Problem.noFile {
+        try req.checkStreamedCSRF(upload.fields["csrf_token"])
+        state.values = FormState.joiningDates(upload.fields.filter { $0.key != "csrf_token" })
+        throw CareError.invalid("file", missingFile)
+      } catch is MultipartUpload.Problem {
+        throw Abort(.badRequest, reason: "The form could not be read")
+      }
+      try req.checkStreamedCSRF(upload.fields["csrf_token"])
+      state.values = FormState.joiningDates(upload.fields.filter { $0.key != "csrf_token" })
+      let response = try await keep(upload, state)
+      await upload.drain()
+      return response
+    } catch is MultipartUpload.Problem {
+      // Broken framing, or a body cut off before its end: nothing of it was kept.
+      throw Abort(.badRequest, reason: "The form could not be read")
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      await upload.drain()
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      return try await refused(state, status)
+    }
   }
 }

@@ -33,6 +33,14 @@ struct TeamPage: PageView {
             .href(SiteURL.teamPlan(.value(team.person.id)).path),
             .text(
               isOwner ? "Your support plan: your strengths, goals and how to support you" : "\(name)'s support plan")))),
+      // The documents library is seen by the same people (each document as far as the person lets them).
+      .if(
+        mayReadMedicines,
+        .p(
+          .class("no-print"),
+          .a(
+            .href(SiteURL.teamDocuments(.value(team.person.id)).path),
+            .text(isOwner ? "Your documents" : "\(name)'s documents")))),
       .p(
         .a(
           .href(SiteURL.teamWeek(.value(team.person.id)).path),
