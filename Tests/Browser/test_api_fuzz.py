@@ -104,6 +104,16 @@ def config(server, admin, person):
     ops["getPlan"] = {"id": person_id}
     ops["proposePlanChange"] = {"id": person_id}
     ops["answerPlanChange"] = {"id": person_id, "changeID": person_id}
+    # The person's documents: the demo's support agreement (seen by the whole team and the registered manager),
+    # its first version; a sharing agreement of the person's (none such: 404 once the permission holds).
+    documents = call(server, "GET", f"/api/v1/teams/{person_id}/documents", admin)["documents"]
+    for op in ("listDocuments", "addDocument", "recordSharingAgreement"):
+        ops[op] = {"id": person_id}
+    ops["endSharingAgreement"] = {"id": person_id, "agreementID": person_id}
+    if documents:
+        for op in ("getDocument", "addDocumentVersion", "setDocumentVisibility"):
+            ops[op] = {"documentID": documents[0]["id"]}
+        ops["getDocumentFile"] = {"documentID": documents[0]["id"]}
     # What the person pays towards their care: read by the person (403 for the admin); chosen by the person.
     for op in ("getPayments", "choosePayments", "askToSettlePayments"):
         ops[op] = {"id": person_id}
@@ -140,10 +150,14 @@ def config(server, admin, person):
                    "choosePayments", "askToSettlePayments",
                    # A change starts from the section's version as it stands (409 otherwise); a change is
                    # answered once, and agreed only while its section is as its writer saw it (409).
-                   "proposePlanChange", "answerPlanChange"}
+                   "proposePlanChange", "answerPlanChange",
+                   # The people named must be in the person's team, the professional a professional in it; an
+                   # agreement is ended once (409), and must be the person's (404); a version must exist (404).
+                   "getDocumentFile", "addDocument", "setDocumentVisibility", "recordSharingAgreement", "endSharingAgreement"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
-    also = {"addMedia": ["413", "415"], "getMediaContent": ["416"]}
+    also = {"addMedia": ["413", "415"], "getMediaContent": ["416"], "addDocument": ["413", "415"],
+            "addDocumentVersion": ["413", "415"]}
     lines = []
     for operation, values in ops.items():
         lines.append("[[operations]]")

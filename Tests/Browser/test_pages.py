@@ -87,5 +87,14 @@ def test_each_role_reaches_the_pages_it_should(site):
     if "/pay-runs/" in paid.html_file.read_text():
         assert any(p.path.startswith("/pay-runs/") for p in site["finance"])
     assert any(p.path == "/my-pay" for p in site["team_worker"])
+    # The person's documents, from the team page: the library and the demo's support agreement (set for the
+    # whole team); the sharing agreements with professionals for the person and their arranger alone.
+    for role in ("person", "arranger", "family", "team_worker"):
+        paths = {p.path for p in site[role]}
+        assert any(p.startswith("/teams/") and p.endswith("/documents") for p in paths), role
+        assert any(p.startswith("/documents/") for p in paths), role
+    for role in ("person", "arranger"):
+        assert any(p.path.endswith("/documents/sharing") for p in site[role]), role
+    assert not any(p.path.endswith("/documents/sharing") for p in site["family"])
     # A worker's engagements (basis and pay): from a member's line, for the administrator.
     assert any(p.path.startswith("/workers/") and p.path.endswith("/engagements") for p in site["admin"])

@@ -121,9 +121,19 @@ extension Cases {
     by requester: Requester
   ) async throws -> PersonDocument where Chunks.Element == [UInt8] {
     let (team, permit) = try await team(personID, for: requester) { .addDocument($0) }
-    let valid = try new.validated()
-    try Self.checkNamed(valid.named, in: team)
-    let (name, note) = try Self.fileDetails(fileName, note)
+    // Every problem with what was typed at once: the details, and the file's name.
+    var problems: [FieldError] = []
+    var checked: (NewDocument.Valid, String, String)?
+    do {
+      let valid = try new.validated()
+      try Self.checkNamed(valid.named, in: team)
+      checked = (valid, "", "")
+    } catch CareError.invalid(let errors) { problems += errors }
+    do {
+      let (name, note) = try Self.fileDetails(fileName, note)
+      checked = checked.map { ($0.0, name, note) }
+    } catch CareError.invalid(let errors) { problems += errors }
+    guard problems.isEmpty, let (valid, name, note) = checked else { throw CareError.invalid(problems) }
     let upload = try await keepDocumentBytes(chunks)
     do {
       return try await store.addDocument(valid, file: kept(upload, name, note), permit: permit, env: effects)

@@ -352,8 +352,7 @@ enum SiteURL: Hashable {
 extension Request {
   /// The `:number` of a document version's route; anything but a whole number from 1 is not found.
   func versionNumber() throws -> Int {
-    guard let text = parameters.get(SiteURL.number), let number = Int(text), number >= 1,
-      text.allSatisfy(\.isASCII)
+    guard let text = parameters.get(SiteURL.number), let number = Int(text), number >= 1, text == String(number)
     else { throw CareError.notFound }
     return number
   }

@@ -162,6 +162,7 @@ struct DocumentPage: PageView {
         .p(
           .a(
             .class("button"), .href(SiteURL.documentFile(.value(document.id), .value(latest.number)).path),
+            .attribute(named: "download", value: latest.fileName),
             .text("Open the latest version (\(latest.fileName), \(latest.sizeText))")))
       },
       .h2("Who sees it"),
@@ -181,6 +182,7 @@ struct DocumentPage: PageView {
               .td(
                 .a(
                   .href(SiteURL.documentFile(.value(document.id), .value(version.number)).path),
+                  .attribute(named: "download", value: version.fileName),
                   .text("\(version.fileName) (\(version.sizeText))"))),
               .td(.text("\(when(version.addedAt)), by \(model.name(version.addedBy))")),
               .td(.text(version.note)))
