@@ -118,3 +118,68 @@ def test_an_invoice_downloads_as_a_tagged_a4_pdf(server, driver, artifacts):
              re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+)\]", pdf) for m in [m.decode()]}
     assert boxes and all(abs(b[2] - 595) <= 2 and abs(b[3] - 842) <= 2 for b in boxes), f"not A4: {boxes}"
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+
+
+def open_own_plan(server, driver):
+    open_own_team(server, driver)
+    driver.find_element("xpath", "//main//a[starts-with(normalize-space(), 'Your support plan')]").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/plan"))
+
+
+def test_the_plan_prints_the_sections_the_person_chooses_on_a4(server, driver, artifacts):
+    """The person opens the print page from their plan, keeps only their goals, and prints: A4, tagged, no
+    menus or forms, that section alone; the PDF the server makes from the same HTML has it alone too."""
+    open_own_plan(server, driver)
+    driver.find_element("xpath", "//main//a[normalize-space()='Print the plan, or the sections you choose']").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/plan/print"))
+    for box in driver.find_elements("css selector", "main input[name=section]"):
+        if box.is_selected() != (box.get_attribute("value") == "goals"):
+            driver.find_element("css selector", f"label[for='{box.get_attribute('id')}']").click()
+    driver.find_element("xpath", "//main//button[normalize-space()='Show these sections']").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("?section=goals"))
+    pdf = browser.pdf(driver)
+    (artifacts / "plan.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF") and b"/StructTreeRoot" in pdf, "the printed plan is not a tagged PDF"
+    boxes = {tuple(round(float(n)) for n in m.split()) for m in
+             re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+)\]", pdf) for m in [m.decode()]}
+    assert boxes and all(abs(b[2] - 595) <= 2 and abs(b[3] - 842) <= 2 for b in boxes), f"not A4: {boxes}"
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        hidden = driver.execute_script(
+            "return ['.site-header nav', '.breadcrumbs', 'main form', '[data-print]', 'main a[download]', 'footer']"
+            ".every(function (s) { return Array.from(document.querySelectorAll(s))"
+            ".every(e => e.getClientRects().length === 0); });")
+        printed = driver.execute_script(
+            "return Array.from(document.querySelectorAll('main section h2'))"
+            ".filter(e => e.getClientRects().length > 0).map(e => e.textContent);")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert hidden, "menus, forms or buttons still show when the plan is printed"
+    assert printed == ["My goals for living life well"], f"printed sections: {printed}"
+    link = driver.find_element("css selector", "main a[download]")
+    answer = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done({status: r.status,"
+        "  type: r.headers.get('content-type'), bytes: Array.from(new Uint8Array(b))})));",
+        link.get_attribute("href"))
+    assert answer["status"] == 200 and answer["type"] == "application/pdf", answer["status"]
+    made = bytes(answer["bytes"])
+    (artifacts / "plan-server.pdf").write_bytes(made)
+    assert b"/StructTreeRoot" in made and len(re.findall(rb"/S\s*/H2\b", made)) == 1
+
+
+def test_the_plan_in_easy_read_passes_every_check(server, driver, artifacts, axe_js):
+    open_own_plan(server, driver)
+    click_and_wait(driver, "Show in Easy Read")
+    try:
+        assert "easy-read" in driver.find_element("tag name", "body").get_attribute("class")
+        assert driver.find_element("tag name", "h1").text == "Your plan"
+        size = driver.execute_script(
+            "return parseFloat(getComputedStyle(document.querySelector('main .easy-lines li')).fontSize);")
+        assert size >= 24, f"Easy Read text is {size}px, want at least 24px"
+        assert driver.find_elements("css selector", "main .written-by .avatar"), "no picture for who wrote a part"
+        result = crawl.check_page(server, driver, "person", driver.current_url.split(server.base)[1], artifacts,
+                                  axe_js, name="plan-easy-read")
+        assert not result.all_problems(), result.all_problems()
+    finally:
+        click_and_wait(driver, "Show the standard view")

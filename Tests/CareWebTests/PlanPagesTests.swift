@@ -67,4 +67,64 @@ struct PlanPagesTests {
       #expect(api.status == .ok && api.text.contains(#""text":"Great at making people laugh.""#))
     }
   }
+
+  /// The person's words in two sections, through the use cases.
+  static func twoSections(_ t: TestApp, _ demo: DemoCoop) async throws {
+    let me = try await t.app.care.cases.requester(for: demo.personAccount)
+    try await t.app.care.cases.proposePlanChange(
+      demo.person.id, section: "strengths", basedOn: 0, text: "I make people laugh.", note: "", by: me)
+    try await t.app.care.cases.proposePlanChange(
+      demo.person.id, section: "goals", basedOn: 0, text: "Go to every home game at the Shay.", note: "", by: me)
+  }
+
+  /// The plan prints the sections the person chooses: the page shows only those (the choice kept in its
+  /// boxes), and its PDF, printed by the real Chromium from the same HTML, is tagged A4 with only those.
+  @Test(.enabled(if: ChromiumPrinter.installed() != nil))
+  func theChosenSectionsPrintAndMakeATaggedPDF() async throws {
+    try await TestApp.with(chromium: ChromiumPrinter.installed()) { t in
+      let (demo, _) = try await t.seedDemo()
+      try await Self.twoSections(t, demo)
+      let plan = "/teams/\(demo.person.id)/plan"
+      let person = try await t.session(for: demo.personAccount)
+      #expect(try await t.send(.GET, plan, session: person).text.contains(##"<a href="\##(plan)/print">"##))
+      let page = try await t.send(.GET, "\(plan)/print?section=goals", session: person).text
+      #expect(page.contains("Go to every home game at the Shay.") && !page.contains("I make people laugh."))
+      #expect(page.contains(#"value="goals" checked"#) && !page.contains(#"value="strengths" checked"#))
+      #expect(page.contains(##"href="\##(plan)/pdf?section=goals" download="support-plan.pdf""##))
+      let all = try await t.send(.GET, "\(plan)/print", session: person).text
+      #expect(all.contains("I make people laugh.") && all.contains("Go to every home game at the Shay."))
+      let pdf = try await t.send(.GET, "\(plan)/pdf?section=goals", session: person)
+      #expect(pdf.status == .ok && pdf.headers.first(name: .contentType) == "application/pdf")
+      let text = String(decoding: Data(buffer: pdf.body), as: UTF8.self)
+      #expect(text.contains("/StructTreeRoot") && text.contains("/S /H1") && text.contains("/Lang (en)"))
+      #expect(text.contains("/Title (\(demo.personAccount.name)'s support plan)"))
+      // One section chosen: one second-level heading, and no form.
+      #expect(text.components(separatedBy: "/S /H2").count - 1 == 1)
+      let count = { (s: String) in text.components(separatedBy: s).count - 1 }
+      #expect(count("/Type /Page") - count("/Type /Pages") == 1)
+      // The print is in the person's who-looked log with what it had.
+      let log = try await t.store.auditEvents(coop: demo.coop.id, person: demo.person.id, limit: 100)
+      #expect(log.contains { $0.action == .viewPlan && $0.detail == "printed: My goals for living life well" })
+    }
+  }
+
+  /// In Easy Read the plan has short headings, the person's words a line each, and initials for who wrote
+  /// each part; a form that comes back with a problem is shown in the standard view, where its fields are.
+  @Test(arguments: Engine.allCases)
+  func thePlanInEasyRead(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      try await Self.twoSections(t, demo)
+      let plan = "/teams/\(demo.person.id)/plan"
+      let person = try await t.session(for: demo.personAccount)
+      let on = try await t.send(
+        .POST, "/preferences/easy-read", session: person, form: ["easy_read": "on", "return_to": plan])
+      #expect(on.status == .seeOther)
+      let text = try await t.send(.GET, plan, session: person).text
+      #expect(text.contains("<h1>Your plan</h1>") && text.contains(">What I am good at</h2>"))
+      #expect(text.contains(#"<ul class="easy-lines"><li>I make people laugh.</li></ul>"#))
+      #expect(text.contains(#"<span class="avatar" aria-hidden="true">AW</span>Written by Alan."#))
+      #expect(text.contains("Show the standard view"))
+    }
+  }
 }

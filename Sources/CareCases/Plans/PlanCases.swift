@@ -28,6 +28,19 @@ extension Cases {
     return try await model(team, plan, requester)
   }
 
+  /// The plan to print (on paper, or as a PDF): the sections the person chose (all of them when none were
+  /// chosen); the print is in the person's who-looked log with the sections it had.
+  public func planToPrint(_ personID: ID<Person>, sections: [PlanSection], by requester: Requester) async throws
+    -> PlanModel
+  {
+    let (team, permit) = try await team(personID, for: requester) { .viewPlan($0) }
+    let plan = try await store.supportPlan(permit: permit)
+    let chosen = sections.isEmpty ? PlanSection.allCases : PlanSection.allCases.filter(sections.contains)
+    try await store.logPlanLook(
+      permit: permit, detail: "printed: " + chosen.map(\.title).joined(separator: "; "), env: effects)
+    return try await model(team, plan, requester)
+  }
+
   /// Whether the requester may propose a change to the person's plan: asked before a body is read.
   public func checkMayProposePlanChange(_ personID: ID<Person>, by requester: Requester) async throws {
     _ = try await team(personID, for: requester) { .proposePlanChange($0) }

@@ -25,6 +25,20 @@ public enum PlanSection: String, Sendable, Hashable, Codable, CaseIterable, Cust
     }
   }
 
+  /// The heading in Easy Read: a few short words.
+  public var easyTitle: String {
+    switch self {
+    case .strengths: "What I am good at"
+    case .goals: "What I want to do"
+    case .aboutMe: "About me"
+    case .whatMatters: "What matters to me"
+    case .network: "My people and places"
+    case .goodAndBadDays: "Good days and bad days"
+    case .howToSupport: "How to help me"
+    case .risks: "Risks I choose"
+    }
+  }
+
   /// What the section asks, to help whoever writes it with the person.
   public var prompt: String {
     switch self {

@@ -108,6 +108,9 @@ enum SiteURL: Hashable {
   case teamPlanChanges(Parameter<ID<Person>>)
   case teamPlanAnswer(Parameter<ID<Person>>, Parameter<ID<PlanChange>>)
   case teamPlanHistory(Parameter<ID<Person>>)
+  /// The plan to print, of the sections chosen (all when none are): the page, and the same as a tagged PDF.
+  case teamPlanPrint(Parameter<ID<Person>>, sections: [PlanSection] = [])
+  case teamPlanPDF(Parameter<ID<Person>>, sections: [PlanSection] = [])
   /// The person's documents: the library (GET) and a new document (POST, multipart, streamed); their
   /// sharing agreements with professionals (GET, POST) and ending one. One document's page; a new version
   /// (POST, streamed); a version's file; who sees it (POST: the first step shows what would change, the
@@ -193,6 +196,12 @@ enum SiteURL: Hashable {
     if case .confirmEmail(let token?) = self { return "?token=\(token)" }
     if case .teamWhoLooked(_, let page) = self, page > 1 { return "?page=\(page)" }
     if case .teamMedicineChart(_, let from?) = self { return "?from=\(from.iso)" }
+    if case .teamPlanPrint(_, let sections) = self, !sections.isEmpty {
+      return "?" + sections.map { "section=\($0.rawValue)" }.joined(separator: "&")
+    }
+    if case .teamPlanPDF(_, let sections) = self, !sections.isEmpty {
+      return "?" + sections.map { "section=\($0.rawValue)" }.joined(separator: "&")
+    }
     if case .teamVisits(_, let from?, let through?) = self { return "?from=\(from.iso)&through=\(through.iso)" }
     switch self {
     case .circleWeek(_, let week?), .circleWeekProgress(_, let week?), .teamWeek(_, let week?), .myWeek(let week?):
@@ -294,6 +303,8 @@ enum SiteURL: Hashable {
     case .teamPlanAnswer(let id, let change):
       [c("teams"), Self.p(id), c("plan"), c("changes"), Self.p(change, Self.changeID), c("answer")]
     case .teamPlanHistory(let id): [c("teams"), Self.p(id), c("plan"), c("history")]
+    case .teamPlanPrint(let id, _): [c("teams"), Self.p(id), c("plan"), c("print")]
+    case .teamPlanPDF(let id, _): [c("teams"), Self.p(id), c("plan"), c("pdf")]
     case .teamDocuments(let id): [c("teams"), Self.p(id), c("documents")]
     case .teamSharing(let id): [c("teams"), Self.p(id), c("documents"), c("sharing")]
     case .teamSharingEnd(let id, let agreement):
@@ -355,6 +366,17 @@ extension Request {
     guard let text = parameters.get(SiteURL.number), let number = Int(text), number >= 1, text == String(number)
     else { throw CareError.notFound }
     return number
+  }
+
+  /// The sections a plan's print asks for (`?section=goals&section=risks`, as a form of checkboxes sends
+  /// them), in the plan's order; unknown ones are left out.
+  func planSections() -> [PlanSection] {
+    let asked = Set(
+      (url.query ?? "").split(separator: "&").compactMap { pair -> String? in
+        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+        return parts.count == 2 && parts[0] == "section" ? parts[1].removingPercentEncoding : nil
+      })
+    return PlanSection.allCases.filter { asked.contains($0.rawValue) }
   }
 
   /// The `:section` of a plan's route; an unknown one is simply not found.

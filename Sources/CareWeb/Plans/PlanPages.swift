@@ -37,6 +37,16 @@ struct PlanPage: PageView {
 
   var body: Node<HTML.BodyContext> {
     .group(
+      easyReadToggle(on: layout.easyRead, csrf: layout.csrf, returnTo: .teamPlan(.value(person))),
+      // A form that came back with a problem is answered in the standard view, where its fields are.
+      layout.easyRead && state.errors.isEmpty ? PlanEasyRead(model: model, isOwner: isOwner).body : standard,
+      .p(
+        .class("no-print"),
+        .a(.href(SiteURL.teamPlanPrint(.value(person)).path), "Print the plan, or the sections you choose")))
+  }
+
+  var standard: Node<HTML.BodyContext> {
+    .group(
       Forms.errorSummary(state.errors),
       .h1(.text(isOwner ? "Your support plan" : "\(model.personName)'s support plan")),
       .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0.words)) },

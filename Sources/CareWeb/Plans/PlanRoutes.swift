@@ -13,6 +13,8 @@ enum PlansWeb: WebCapability {
     r.post(.teamPlanChanges(.key), PlanController.propose)
     r.post(.teamPlanAnswer(.key, .key), PlanController.answer)
     r.get(.teamPlanHistory(.key), PlanController.history)
+    r.get(.teamPlanPrint(.key), PlanController.print)
+    r.get(.teamPlanPDF(.key), PlanController.pdf)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -186,6 +188,28 @@ enum PlanController {
       state.values = [:]
       return try await page(req, actor, person, state, status)
     }
+  }
+
+  /// The plan to print, of the sections the person chose: a page of its own (the choice, then the sections,
+  /// on A4 from the print stylesheet).
+  static func print(_ req: Request) async throws -> Response {
+    let sections = req.planSections()
+    let model = try await req.cases.planToPrint(try req.id(), sections: sections, by: try await req.actor())
+    return PlanPrintPage(
+      layout: req.layout("Print \(model.personName)'s support plan", crumbs: crumbs(model.team)), model: model,
+      chosen: sections, makesPDFs: !(req.care.printer is NoPrinter)
+    ).response()
+  }
+
+  /// The same sections as a tagged PDF, printed by Chromium from the print page's own HTML.
+  static func pdf(_ req: Request) async throws -> Response {
+    let sections = req.planSections()
+    let model = try await req.cases.planToPrint(try req.id(), sections: sections, by: try await req.actor())
+    let layout = req.layout("\(model.personName)'s support plan", crumbs: [])
+    let page = PlanPrintPage(layout: layout, model: model, chosen: sections, makesPDFs: false)
+    let html = layout.renderForPrint(page.printed, siteURL: req.care.config.publicURL)
+    let name = model.personName.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: "-")
+    return pdfResponse(try await req.care.printer.pdf(html: html), filename: "\(name)-support-plan.pdf")
   }
 
   static func history(_ req: Request) async throws -> Response {

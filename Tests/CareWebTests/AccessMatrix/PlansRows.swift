@@ -24,6 +24,14 @@ extension AccessMatrixTests {
       Row(
         route: "GET /teams/:id/plan/history", path: { "/teams/\($0.team)/plan/history" },
         expected: "200 200 200 200 404 404 403 200 404 303 200"),
+      Row(
+        route: "GET /teams/:id/plan/print", path: { "/teams/\($0.team)/plan/print?section=goals&section=risks" },
+        expected: "200 200 200 200 404 404 403 200 404 303 200"),
+      // The matrix's server has no Chromium to print with: those who may read the plan are told to use the
+      // browser's Print (503).
+      Row(
+        route: "GET /teams/:id/plan/pdf", path: { "/teams/\($0.team)/plan/pdf" },
+        expected: "503 503 503 503 404 404 403 503 404 303 503"),
     ],
     api: [
       Row(
