@@ -89,6 +89,7 @@ let package = Package(
         .copy("Payments/payments.openapi.json"),
         .copy("Plans/plans.openapi.json"),
         .copy("Documents/documents.openapi.json"),
+        .copy("Documents/search.openapi.json"),
         .copy("Pay/pay.openapi.json"),
         .copy("Hats/hats.openapi.json"),
         .copy("Week/week.openapi.json"),

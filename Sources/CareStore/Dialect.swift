@@ -1,3 +1,4 @@
+import CareCore
 import FluentKit
 import Foundation
 import PostgresNIO
@@ -83,6 +84,80 @@ struct Dialect {
 
   func dropIndex(_ name: String) async throws {
     try await sql.raw("DROP INDEX IF EXISTS \(ident: name)").run()
+  }
+
+  // MARK: - Full-text search
+
+  /// The search index of a person's documents and plan: one row for each thing to find (a document's title and
+  /// file name, a version of a plan section's words), with the person it belongs to. SQLite: an FTS5 table;
+  /// PostgreSQL: a table with a generated `tsvector` and a GIN index. Both fold case and match word prefixes.
+  func createSearchIndex() async throws {
+    switch engine {
+    case .sqlite:
+      try await sql.raw(
+        """
+        CREATE VIRTUAL TABLE search_entries USING fts5(
+          person_id UNINDEXED, document_id UNINDEXED, section UNINDEXED, version UNINDEXED, body,
+          tokenize = 'unicode61 remove_diacritics 2')
+        """
+      ).run()
+    case .postgres:
+      try await sql.raw(
+        """
+        CREATE TABLE search_entries (
+          id BIGSERIAL PRIMARY KEY, person_id UUID NOT NULL REFERENCES people (id), document_id UUID,
+          section TEXT, version INTEGER NOT NULL, body TEXT NOT NULL,
+          terms TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED)
+        """
+      ).run()
+      try await sql.raw("CREATE INDEX search_entries_terms ON search_entries USING GIN (terms)").run()
+      try await sql.raw("CREATE INDEX search_entries_by_person ON search_entries (person_id)").run()
+    }
+  }
+
+  func dropSearchIndex() async throws {
+    try await sql.raw("DROP TABLE IF EXISTS search_entries").run()
+  }
+
+  /// Adds something to find (the same SQL on both engines).
+  func index(person: UUID, document: UUID?, section: String?, version: Int, body: String) async throws {
+    try await sql.raw(
+      """
+      INSERT INTO search_entries (person_id, document_id, section, version, body)
+      VALUES (
+        \(bind: person), \(bind: document), \(bind: section), \(bind: version), \(bind: SearchWords.normalized(body)))
+      """
+    ).run()
+  }
+
+  struct SearchHit: Decodable, Hashable {
+    let document_id: UUID?
+    let section: String?
+    let version: Int
+  }
+
+  /// What of the person's matches every word (each as a prefix: "assess" finds "assessment"). The words are
+  /// letters and digits only (`SearchWords`), so they cannot be read as the engines' query operators; they
+  /// are bound, never spliced.
+  func search(person: UUID, words: [String], limit: Int = 200) async throws -> [SearchHit] {
+    guard !words.isEmpty else { return [] }
+    let query: SQLQueryString =
+      switch engine {
+      case .sqlite:
+        """
+        SELECT document_id, section, version FROM search_entries
+        WHERE search_entries MATCH \(bind: words.map { "\"\($0)\"*" }.joined(separator: " "))
+        AND person_id = \(bind: person) LIMIT \(bind: limit)
+        """
+      case .postgres:
+        """
+        SELECT document_id, section, version FROM search_entries
+        WHERE person_id = \(bind: person)
+        AND terms @@ to_tsquery('simple', \(bind: words.map { "\($0):*" }.joined(separator: " & ")))
+        LIMIT \(bind: limit)
+        """
+      }
+    return try await sql.raw(query).all(decoding: SearchHit.self)
   }
 
   /// Takes a lock on each key until the transaction ends, so counting and reserving under a key is one step

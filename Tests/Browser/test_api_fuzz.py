@@ -110,6 +110,7 @@ def config(server, admin, person):
     for op in ("listDocuments", "addDocument", "recordSharingAgreement"):
         ops[op] = {"id": person_id}
     ops["endSharingAgreement"] = {"id": person_id, "agreementID": person_id}
+    ops["search"] = {"id": person_id}
     if documents:
         for op in ("getDocument", "addDocumentVersion", "setDocumentVisibility"):
             ops[op] = {"documentID": documents[0]["id"]}
@@ -153,7 +154,9 @@ def config(server, admin, person):
                    "proposePlanChange", "answerPlanChange",
                    # The people named must be in the person's team, the professional a professional in it; an
                    # agreement is ended once (409), and must be the person's (404); a version must exist (404).
-                   "getDocumentFile", "addDocument", "setDocumentVisibility", "recordSharingAgreement", "endSharingAgreement"}
+                   "getDocumentFile", "addDocument",
+                   # A search needs a word in it: letters or digits (422 otherwise).
+                   "search", "setDocumentVisibility", "recordSharingAgreement", "endSharingAgreement"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"], "addDocument": ["413", "415"],

@@ -271,3 +271,60 @@ struct DocumentCasesTests {
     }
   }
 }
+
+@Suite("Use cases: search within a person's documents and plan")
+struct SearchCasesTests {
+  @Test(arguments: Engine.allCases)
+  func searchFindsByAWordAndNeverShowsWhatTheSearcherMayNotSee(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let x = try await DocumentCasesTests.world(w)
+      let person = x.demo.person.id
+      let pdf = ChunkList([DocumentCasesTests.pdf])
+      let assessment = try await w.cases.addDocument(
+        NewDocument(title: "Council assessment 2026", kind: .assessment, visibility: .team),
+        fileName: "needs-assessment.pdf", person: person, chunks: pdf, by: x.person)
+      let letter = try await w.cases.addDocument(
+        NewDocument(title: "Private letter about money", kind: .letter, visibility: .personOnly),
+        fileName: "bank.pdf", person: person, chunks: pdf, by: x.person)
+      try await w.cases.proposePlanChange(
+        person, section: "strengths", basedOn: 0, text: "I make people laugh.", note: "", by: x.person)
+      // A word in the title, as the start of a word, whatever its case.
+      #expect(try await w.cases.search(person, query: "ASSESS", by: x.worker).documents.map(\.id) == [assessment.id])
+      // Only what the searcher may open: the private letter is the person's alone.
+      #expect(try await w.cases.search(person, query: "letter money", by: x.worker).documents.isEmpty)
+      #expect(try await w.cases.search(person, query: "letter money", by: x.person).documents.map(\.id) == [letter.id])
+      #expect(try await w.cases.search(person, query: "assessment", by: x.socialWorker).documents.isEmpty)
+      await #expect(throws: CareError.notFound) {
+        try await w.cases.search(person, query: "assess", by: x.circleWorker)
+      }
+      await #expect(throws: CareError.notFound) { try await w.cases.search(person, query: "assess", by: x.otherCoop) }
+      // A file's name is found too; every word must match.
+      #expect(try await w.cases.search(person, query: "needs", by: x.family).documents.map(\.id) == [assessment.id])
+      #expect(try await w.cases.search(person, query: "needs money", by: x.person).documents.isEmpty)
+      // The plan: its words as they stand, and its headings.
+      #expect(try await w.cases.search(person, query: "laugh", by: x.family).sections.map(\.section) == [.strengths])
+      #expect(try await w.cases.search(person, query: "goals", by: x.family).sections.map(\.section) == [.goals])
+      try await w.cases.proposePlanChange(
+        person, section: "strengths", basedOn: 1, text: "I cook a good curry.", note: "", by: x.person)
+      #expect(try await w.cases.search(person, query: "laugh", by: x.family).sections.isEmpty)
+      #expect(try await w.cases.search(person, query: "curry", by: x.family).sections.map(\.section) == [.strengths])
+      // The engines' query words and quotes are only words here.
+      for odd in [#"assess" OR *"#, "\"); DROP TABLE documents; --", "NEAR(assess council)", "assess*:& |!"] {
+        _ = try await w.cases.search(person, query: odd, by: x.person)
+      }
+      await #expect(throws: CareError.invalid("q", "Enter a word to search for")) {
+        try await w.cases.search(person, query: " *?! ", by: x.person)
+      }
+      // The index made afresh from what is kept (as migration 033 does for a database that had documents and
+      // plans before it) finds the same.
+      try await M033_Search().revert(on: w.store.writer)
+      try await M033_Search().prepare(on: w.store.writer)
+      #expect(try await w.cases.search(person, query: "needs", by: x.family).documents.map(\.id) == [assessment.id])
+      #expect(try await w.cases.search(person, query: "curry", by: x.family).sections.map(\.section) == [.strengths])
+      #expect(try await w.cases.search(person, query: "laugh", by: x.family).sections.isEmpty)
+      // Each search is in the person's who-looked log.
+      let log = try await w.store.auditEvents(coop: x.demo.coop.id, person: person, limit: 500)
+      #expect(log.contains { $0.actorID == x.worker.account.id && $0.detail.hasPrefix("searched for “assess”") })
+    }
+  }
+}

@@ -127,6 +127,29 @@ struct DocumentPagesTests {
     }
   }
 
+  /// The search page finds the demo's agreement by a word of its title, for the team; a search with no word
+  /// in it comes back with the error summary; the API answers the same.
+  @Test(arguments: Engine.allCases)
+  func theSearchPageFindsByAWordInTheTitle(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let document = try await t.app.care.cases.seedDemoDocuments(demo)
+      let search = "/teams/\(demo.person.id)/search"
+      let family = try await t.session(for: demo.family)
+      let empty = try await t.send(.GET, search, session: family)
+      #expect(empty.status == .ok && empty.text.contains(#"role="search""#) && !empty.text.contains("No documents"))
+      let found = try await t.send(.GET, "\(search)?q=Agree", session: family).text
+      #expect(found.contains(##"<a href="/documents/\##(document.id)">Support agreement with the co-op</a>"##))
+      #expect(found.contains(#"value="Agree""#))
+      let none = try await t.send(.GET, "\(search)?q=%3F%21", session: family)
+      #expect(none.status == .unprocessableEntity)
+      #expect(none.text.contains(##"<a href="#q">Enter a word to search for</a>"##))
+      let phone = try await t.session(for: demo.family, kind: "api")
+      let api = try await t.send(.GET, "/api/v1\(search)?q=signed", bearer: phone)
+      #expect(api.status == .ok && api.text.contains(#""title":"Support agreement with the co-op""#))
+    }
+  }
+
   struct VersionOut: Decodable {
     let number: Int
     let bytes: Int

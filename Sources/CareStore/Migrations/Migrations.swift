@@ -35,5 +35,6 @@ enum CareMigrations {
     M030_SteadyPayments(),
     M031_SupportPlans(),
     M032_Documents(),
+    M033_Search(),
   ]
 }

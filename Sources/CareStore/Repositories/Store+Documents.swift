@@ -283,6 +283,9 @@ extension Store {
     )
     (row.note, row.addedBy, row.addedAt) = (file.note, actor.rawValue, env.now())
     try await row.create(on: db)
+    try await Dialect(db).index(
+      person: document.personID, document: document.id, section: nil, version: number,
+      body: "\(document.title) \(file.fileName)")
   }
 
   static func documents(_ person: ID<Person>, only: ID<PersonDocument>?, on db: any Database) async throws

@@ -139,6 +139,11 @@ extension Store {
     let actor = permit.requester.account.id
     (row.answeredBy, row.onBehalfOf, row.answeredAt) = (actor.rawValue, permit.onBehalfOf?.rawValue, env.now())
     try await row.create(on: db)
+    if let version = row.version {
+      try await Dialect(db).index(
+        person: change.personID, document: nil, section: change.section, version: version,
+        body: row.agreedText ?? change.text)
+    }
     let title = PlanSection(rawValue: change.section)?.title ?? change.section
     try await Self.append(
       answer == .decline ? .declinePlanChange : .agreePlanChange, coop: permit.coopID, actor: actor,

@@ -87,6 +87,8 @@ extension SiteURL {
     case documentVersions(Parameter<ID<PersonDocument>>)
     case documentFile(Parameter<ID<PersonDocument>>, Parameter<Int>)
     case documentVisibility(Parameter<ID<PersonDocument>>)
+    /// Search within the person's documents and plan (`?q=`).
+    case teamSearch(Parameter<ID<Person>>)
     /// What the person pays towards their care: the statement; their choice; a request to settle.
     case teamPayments(Parameter<ID<Person>>)
     case teamPaymentsSteady(Parameter<ID<Person>>)
@@ -191,6 +193,7 @@ extension SiteURL {
         case .documentFile(let id, let number):
           [c("documents"), SiteURL.p(id, SiteURL.documentID), c("versions"), SiteURL.p(number, SiteURL.number)]
         case .documentVisibility(let id): [c("documents"), SiteURL.p(id, SiteURL.documentID), c("visibility")]
+        case .teamSearch(let id): [c("teams"), SiteURL.p(id), c("search")]
         case .teamPlan(let id): [c("teams"), SiteURL.p(id), c("plan")]
         case .teamPlanChanges(let id): [c("teams"), SiteURL.p(id), c("plan"), c("changes")]
         case .teamPlanAnswer(let id, let change):

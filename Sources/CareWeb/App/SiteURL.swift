@@ -122,6 +122,8 @@ enum SiteURL: Hashable {
   case documentVersions(Parameter<ID<PersonDocument>>)
   case documentFile(Parameter<ID<PersonDocument>>, Parameter<Int>)
   case documentVisibility(Parameter<ID<PersonDocument>>)
+  /// Search within the person's documents and plan (`?q=`).
+  case teamSearch(Parameter<ID<Person>>, query: String? = nil)
   /// What the person pays towards their care: the statement, their choice of steady payments, settling.
   case teamPayments(Parameter<ID<Person>>)
   case teamPaymentsSteady(Parameter<ID<Person>>)
@@ -196,6 +198,9 @@ enum SiteURL: Hashable {
     if case .confirmEmail(let token?) = self { return "?token=\(token)" }
     if case .teamWhoLooked(_, let page) = self, page > 1 { return "?page=\(page)" }
     if case .teamMedicineChart(_, let from?) = self { return "?from=\(from.iso)" }
+    if case .teamSearch(_, let query?) = self {
+      return "?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    }
     if case .teamPlanPrint(_, let sections) = self, !sections.isEmpty {
       return "?" + sections.map { "section=\($0.rawValue)" }.joined(separator: "&")
     }
@@ -314,6 +319,7 @@ enum SiteURL: Hashable {
     case .documentFile(let id, let number):
       [c("documents"), Self.p(id, Self.documentID), c("versions"), Self.p(number, Self.number)]
     case .documentVisibility(let id): [c("documents"), Self.p(id, Self.documentID), c("visibility")]
+    case .teamSearch(let id, _): [c("teams"), Self.p(id), c("search")]
     case .teamPaymentsSteady(let id): [c("teams"), Self.p(id), c("payments"), c("steady")]
     case .teamPaymentsSettle(let id): [c("teams"), Self.p(id), c("payments"), c("settle")]
     case .teamHoursBank(let id): [c("teams"), Self.p(id), c("hours"), c("bank")]

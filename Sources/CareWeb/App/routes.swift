@@ -21,6 +21,7 @@ enum WebCapabilities {
     PaymentsWeb.self,
     PlansWeb.self,
     DocumentsWeb.self,
+    SearchWeb.self,
     PayWeb.self,
     HatsWeb.self,
     WeekWeb.self,

@@ -100,6 +100,7 @@ struct DocumentsPage: PageView {
           .a(
             .href(SiteURL.teamSharing(.value(person)).path),
             .text("Sharing with professionals (\(model.agreementsInForce.count) in force)")))),
+      .p(.a(.href(SiteURL.teamSearch(.value(person)).path), "Search the documents and the plan")),
       .h2("The documents"),
       list,
       .if(model.mayAdd, uploadForm))

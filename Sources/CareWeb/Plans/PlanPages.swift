@@ -42,7 +42,8 @@ struct PlanPage: PageView {
       layout.easyRead && state.errors.isEmpty ? PlanEasyRead(model: model, isOwner: isOwner).body : standard,
       .p(
         .class("no-print"),
-        .a(.href(SiteURL.teamPlanPrint(.value(person)).path), "Print the plan, or the sections you choose")))
+        .a(.href(SiteURL.teamPlanPrint(.value(person)).path), "Print the plan, or the sections you choose")),
+      .p(.class("no-print"), .a(.href(SiteURL.teamSearch(.value(person)).path), "Search the plan and the documents")))
   }
 
   var standard: Node<HTML.BodyContext> {

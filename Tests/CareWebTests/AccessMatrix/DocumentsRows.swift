@@ -37,6 +37,9 @@ extension AccessMatrixTests {
         route: "GET /documents/:documentID/versions/:number", path: { "/documents/\($0.document)/versions/1" },
         expected: "200 200 200 200 404 404 404 200 404 303 200"),
       Row(
+        route: "GET /teams/:id/search", path: { "/teams/\($0.team)/search?q=support%20agree" },
+        expected: "200 200 200 200 404 404 403 200 404 303 200"),
+      Row(
         route: "POST /documents/:documentID/visibility", path: { "/documents/\($0.document)/visibility" },
         form: [:], expected: "422 422 403 403 404 404 404 403 404 303 403"),
     ],
@@ -64,6 +67,9 @@ extension AccessMatrixTests {
         route: "GET /api/v1/documents/:documentID/versions/:number",
         path: { "/api/v1/documents/\($0.document)/versions/1" },
         expected: "200 200 200 200 404 404 404 200 404 401 200"),
+      Row(
+        route: "GET /api/v1/teams/:id/search", path: { "/api/v1/teams/\($0.team)/search?q=agreement" },
+        expected: "200 200 200 200 404 404 403 200 404 401 200"),
       Row(
         route: "PUT /api/v1/documents/:documentID/visibility",
         path: { "/api/v1/documents/\($0.document)/visibility" }, json: #"{"visibility":"everyone"}"#,
