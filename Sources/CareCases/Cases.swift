@@ -80,6 +80,8 @@ public struct Links: Sendable {
   public let recordPath: @Sendable (_ visit: ID<RotaVisit>) -> String
   /// A person's photos, voice notes and videos (an item waiting for their yes).
   public let mediaPath: @Sendable (_ person: ID<Person>) -> String
+  /// A person's support plan (a review coming up).
+  public let planPath: @Sendable (_ person: ID<Person>) -> String
 
   public init(
     passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String,
@@ -89,9 +91,10 @@ public struct Links: Sendable {
     coverPath: @escaping @Sendable () -> String, patternPath: @escaping @Sendable (ID<Person>) -> String,
     medicinesPath: @escaping @Sendable (ID<Person>) -> String,
     recordPath: @escaping @Sendable (ID<RotaVisit>) -> String,
-    mediaPath: @escaping @Sendable (ID<Person>) -> String
+    mediaPath: @escaping @Sendable (ID<Person>) -> String, planPath: @escaping @Sendable (ID<Person>) -> String
   ) {
     self.mediaPath = mediaPath
+    self.planPath = planPath
     self.medicinesPath = medicinesPath
     self.recordPath = recordPath
     self.coverPath = coverPath

@@ -104,6 +104,8 @@ def config(server, admin, person):
     ops["getPlan"] = {"id": person_id}
     ops["proposePlanChange"] = {"id": person_id}
     ops["answerPlanChange"] = {"id": person_id, "changeID": person_id}
+    ops["setPlanReviewDate"] = {"id": person_id}
+    ops["recordPlanReview"] = {"id": person_id}
     # The person's documents: the demo's support agreement (seen by the whole team and the registered manager),
     # its first version; a sharing agreement of the person's (none such: 404 once the permission holds).
     documents = call(server, "GET", f"/api/v1/teams/{person_id}/documents", admin)["documents"]
@@ -152,6 +154,8 @@ def config(server, admin, person):
                    # A change starts from the section's version as it stands (409 otherwise); a change is
                    # answered once, and agreed only while its section is as its writer saw it (409).
                    "proposePlanChange", "answerPlanChange",
+                   # A review's date is not before today, one held not after today, the next one after today.
+                   "setPlanReviewDate", "recordPlanReview",
                    # The people named must be in the person's team, the professional a professional in it; an
                    # agreement is ended once (409), and must be the person's (404); a version must exist (404).
                    "getDocumentFile", "addDocument",

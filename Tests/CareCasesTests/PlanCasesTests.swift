@@ -141,3 +141,67 @@ struct PlanCasesTests {
     }
   }
 }
+
+/// Reviews of the plan on both engines: the team sets the next date, records one held with what was agreed
+/// and the next date; the person and everyone in the team are reminded once as a review comes near (and when
+/// it is overdue), never twice for one date.
+@Suite("Use cases: plan reviews")
+struct PlanReviewCasesTests {
+  @Test(arguments: Engine.allCases)
+  func theTeamIsRemindedOnceAsAReviewComesNear(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let demo = try await w.store.seedDemo(passwordHash: "x", env: w.clock.env)
+      let person = demo.person.id
+      let worker = try await w.cases.requester(for: demo.teamWorker)
+      let me = try await w.cases.requester(for: demo.personAccount)
+      let outsider = try await w.cases.requester(for: demo.otherCircleWorker)
+      let keeper = try await w.cases.requester(for: demo.rotaKeeper)
+      // Today is 28 May 2026. A date before today, or none, is refused; outsiders learn nothing.
+      await #expect(throws: CareError.invalid("due", "The next review cannot be before today")) {
+        try await w.cases.setPlanReview(person, due: "2026-05-01", by: worker)
+      }
+      await #expect(throws: CareError.notFound) {
+        try await w.cases.setPlanReview(person, due: "2026-06-05", by: outsider)
+      }
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.setPlanReview(person, due: "2026-06-05", by: keeper)
+      }
+      try await w.cases.setPlanReview(person, due: "2026-06-20", by: worker)
+      // Over two weeks away: nobody is reminded yet.
+      #expect(try await w.cases.sendReviewReminders() == 0)
+      try await w.cases.setPlanReview(person, due: "2026-06-05", by: worker)
+      #expect(try await w.cases.supportPlan(person, by: me).reviews.due == Day(iso: "2026-06-05"))
+      #expect(try await w.cases.sendReviewReminders() == 1)
+      #expect(try await w.cases.sendReviewReminders() == 0)
+      let mine = try await w.store.messages(for: demo.personAccount.id)
+      #expect(mine.filter { $0.subject == "Your support plan's review is on 5 June 2026" }.count == 1)
+      let theirs = try await w.store.messages(for: demo.teamWorker.id)
+      #expect(
+        theirs.contains {
+          $0.subject.hasSuffix("support plan review is on 5 June 2026") && $0.link == "/teams/\(person)/plan"
+        })
+      // A review held: what was agreed, and the next one's date; its problems all at once.
+      do {
+        try await w.cases.recordPlanReview(person, held: "2026-06-30", notes: " ", nextDue: "2026-05-01", by: worker)
+        Issue.record("a review after today, without notes, was kept")
+      } catch CareError.invalid(let errors) {
+        #expect(Set(errors.map(\.field)) == ["held", "notes", "nextDue"])
+      }
+      try await w.cases.recordPlanReview(
+        person, held: "2026-05-28", notes: "Alan wants to try the new day centre.\nNext: a visit together.",
+        nextDue: "2026-11-28", by: me)
+      let reviews = try await w.cases.supportPlan(person, by: worker).reviews
+      #expect(reviews.due == Day(iso: "2026-11-28") && reviews.held.count == 1)
+      #expect(try await w.cases.sendReviewReminders() == 0)
+      // Near the next one, reminded again, once; and when it has passed unheld, still (once for that date).
+      w.clock.advance(175 * 86_400)
+      #expect(try await w.cases.sendReviewReminders() == 1)
+      w.clock.advance(10 * 86_400)
+      #expect(try await w.cases.sendReviewReminders() == 0)
+      let log = try await w.store.auditEvents(coop: demo.coop.id, person: person, limit: 500)
+      #expect(log.filter { $0.action == .setPlanReview }.count == 2 && log.contains { $0.action == .holdPlanReview })
+      let sql = w.store.db as! any SQLDatabase
+      await #expect(throws: (any Error).self) { try await sql.raw("UPDATE plan_reviews SET notes = 'x'").run() }
+    }
+  }
+}

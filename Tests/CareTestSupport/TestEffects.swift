@@ -65,7 +65,8 @@ public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Voi
         personWeekPath: { "/teams/\($0)/week?week=\($1.iso)" }, myWeekPath: { "/my-week?week=\($0.iso)" },
         siteLink: { "https://coop.example" + $0 }, coverPath: { "/my-week/cover" },
         patternPath: { "/teams/\($0)/pattern" }, medicinesPath: { "/teams/\($0)/medicines" },
-        recordPath: { "/visits/\($0)/record" }, mediaPath: { "/teams/\($0)/media" }),
+        recordPath: { "/visits/\($0)/record" }, mediaPath: { "/teams/\($0)/media" },
+        planPath: { "/teams/\($0)/plan" }),
       files: try DiskFileStorage(
         root: FileManager.default.temporaryDirectory.appendingPathComponent("carecoop-files-\(UUID())")),
       weekSearch: testWeekSearch)

@@ -127,4 +127,39 @@ struct PlanPagesTests {
       #expect(text.contains("Show the standard view"))
     }
   }
+
+  /// The plan's reviews on the page: a date set from the form, a review held recorded with what was agreed
+  /// (its problems first, in the summary, the form open); the API reads them with the plan.
+  @Test(arguments: Engine.allCases)
+  func reviewsAreSetAndRecordedOnThePlan(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let plan = "/teams/\(demo.person.id)/plan"
+      let worker = try await t.session(for: demo.teamWorker)
+      #expect(try await t.send(.GET, plan, session: worker).text.contains("No date is set for the next review."))
+      let set = try await t.send(
+        .POST, "\(plan)/review-date", session: worker, form: ["due-day": "5", "due-month": "6", "due-year": "2026"])
+      #expect(set.status == .seeOther && set.headers.first(name: .location) == "\(plan)?reviewed#reviews")
+      #expect(try await t.send(.GET, plan, session: worker).text.contains("The next review is on 5 June 2026."))
+      let bad = try await t.send(
+        .POST, "\(plan)/reviews", session: worker,
+        form: ["held-day": "1", "held-month": "7", "held-year": "2026", "notes": ""])
+      #expect(bad.status == .unprocessableEntity)
+      #expect(bad.text.contains(##"<a href="#held">The day the review was held cannot be after today</a>"##))
+      #expect(bad.text.contains(##"<a href="#notes">Enter what was agreed</a>"##))
+      #expect(bad.text.contains(#"<details class="no-print" open="open"><summary>Record a review"#))
+      let held = try await t.send(
+        .POST, "\(plan)/reviews", session: worker,
+        form: [
+          "held-day": "28", "held-month": "5", "held-year": "2026", "notes": "Try the day centre.\nVisit it together.",
+        ])
+      #expect(held.status == .seeOther)
+      let text = try await t.send(.GET, plan, session: worker).text
+      #expect(text.contains("Review held on 28 May 2026") && text.contains("<p>Visit it together.</p>"))
+      #expect(text.contains("No date is set for the next review."))
+      let phone = try await t.session(for: demo.personAccount, kind: "api")
+      let api = try await t.send(.GET, "/api/v1\(plan)", bearer: phone)
+      #expect(api.status == .ok && api.text.contains(#""kind":"held""#) && api.text.contains(#""day":"2026-05-28""#))
+    }
+  }
 }

@@ -19,6 +19,9 @@ public enum JobKind: String, CaseIterable, Sendable {
   /// Gives each period's hours, lapses what a period left, expires banked hours past their weeks, then
   /// queues itself again (`hoursSettleEvery`).
   case settleHours = "hours.settle"
+  /// Reminds each person and their team of a plan review coming up (once per date), then queues itself again
+  /// (`reviewRemindersEvery`).
+  case remindReviews = "plan.remind-reviews"
 }
 
 struct PasswordResetMail: Codable {
@@ -60,7 +63,11 @@ extension Cases {
   public func scheduleRepeatingJobs() async throws {
     try await store.enqueueUnlessWaiting(JobKind.expireMedia.rawValue, payload: "{}", env: effects)
     try await store.enqueueUnlessWaiting(JobKind.settleHours.rawValue, payload: "{}", env: effects)
+    try await store.enqueueUnlessWaiting(JobKind.remindReviews.rawValue, payload: "{}", env: effects)
   }
+
+  /// How often the review reminders are looked for (every six hours: a reminder comes on the right day).
+  public static let reviewRemindersEvery: TimeInterval = 6 * 3600
 
   /// Does one job's work.
   public func run(_ job: Job) async throws {
@@ -92,6 +99,11 @@ extension Cases {
       try await store.enqueue(
         JobKind.settleHours.rawValue, payload: "{}", runAt: effects.now().addingTimeInterval(Self.hoursSettleEvery),
         env: effects)
+    case .remindReviews:
+      try await sendReviewReminders()
+      try await store.enqueue(
+        JobKind.remindReviews.rawValue, payload: "{}",
+        runAt: effects.now().addingTimeInterval(Self.reviewRemindersEvery), env: effects)
     case .invitationMail:
       let mail = try JSONDecoder().decode(InvitationMail.self, from: data)
       guard let invitee = try await store.account(ID(mail.accountID)),

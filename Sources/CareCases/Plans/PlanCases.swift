@@ -12,6 +12,8 @@ public struct PlanModel: Sendable {
   /// The person, or their arranger: answer changes; their own changes count at once.
   public let mayAnswer: Bool
   public let names: [ID<Account>: String]
+  /// The next review's date and those held.
+  public let reviews: PlanReviews
 
   public var personName: String { team.personAccount.name }
   public func name(_ id: ID<Account>?) -> String { id.flatMap { names[$0] } ?? "someone" }
@@ -85,11 +87,65 @@ extension Cases {
 
   private func model(_ team: Team, _ plan: SupportPlan, _ requester: Requester) async throws -> PlanModel {
     let facts = TeamFacts(team)
-    let ids = Set(plan.history.flatMap { [$0.proposedBy] + [$0.answeredBy].compactMap { $0 } })
+    let reviews = try await store.planReviews(permit: try AccessPolicy.permit(requester, .viewPlan(facts)))
+    let ids = Set(
+      plan.history.flatMap { [$0.proposedBy] + [$0.answeredBy].compactMap { $0 } } + reviews.entries.map(\.by))
     var names = try await store.accountNames(Array(ids))
     names[team.personAccount.id] = team.personAccount.name
     return PlanModel(
       team: team, plan: plan, mayPropose: allows(requester, .proposePlanChange(facts)),
-      mayAnswer: allows(requester, .answerPlanChange(facts)), names: names)
+      mayAnswer: allows(requester, .answerPlanChange(facts)), names: names, reviews: reviews)
+  }
+
+  // MARK: - Reviews
+
+  /// Sets the date of the next review (anyone who may propose a change to the plan).
+  @discardableResult
+  public func setPlanReview(_ personID: ID<Person>, due: String?, by requester: Requester) async throws -> PlanReview {
+    let (_, permit) = try await team(personID, for: requester) { .proposePlanChange($0) }
+    let day = try PlanReviewInput.due(due, today: today)
+    return try await store.addPlanReview(.due, day: day, notes: "", nextDue: nil, permit: permit, env: effects)
+  }
+
+  /// Records a review held: the day, what was agreed, and (if known) the next review's date.
+  @discardableResult
+  public func recordPlanReview(
+    _ personID: ID<Person>, held: String?, notes: String?, nextDue: String?, by requester: Requester
+  ) async throws -> PlanReview {
+    let (_, permit) = try await team(personID, for: requester) { .proposePlanChange($0) }
+    let input = try PlanReviewInput.held(held, notes: notes, nextDue: nextDue, today: today)
+    return try await store.addPlanReview(
+      .held, day: input.day, notes: input.notes, nextDue: input.nextDue, permit: permit, env: effects)
+  }
+
+  /// The scheduled job: for every person whose next review is within `PlanReview.reminderDays` (or overdue),
+  /// a message to them and everyone in their team, once per date. Returns how many people were reminded.
+  @discardableResult
+  public func sendReviewReminders() async throws -> Int {
+    var sent = 0
+    for due in try await store.reviewsDue(through: today.adding(days: PlanReview.reminderDays)) {
+      let team = due.team
+      let name = team.personAccount.name
+      let when = due.due < today ? "was due on \(due.due.longText)" : "is on \(due.due.longText)"
+      let link = links.planPath(team.person.id)
+      var messages = [
+        NewMessage(
+          to: team.personAccount.id, subject: "Your support plan's review \(when)",
+          body: "Read your plan before then, and think about what you would like to talk about.", link: link)
+      ]
+      for entry in team.active {
+        messages.append(
+          NewMessage(
+            to: entry.account.id, subject: "\(name)'s support plan review \(when)",
+            body: "Read \(name)'s plan before then, and think about what you would like to talk about.", link: link))
+      }
+      if try await store.remindOfReview(
+        person: team.person.id, due: due.due, messages: messages, coop: team.person.coopID, mailJob: Self.mailJob,
+        env: effects)
+      {
+        sent += 1
+      }
+    }
+    return sent
   }
 }

@@ -36,5 +36,6 @@ enum CareMigrations {
     M031_SupportPlans(),
     M032_Documents(),
     M033_Search(),
+    M034_PlanReviews(),
   ]
 }

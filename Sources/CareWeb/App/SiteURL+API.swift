@@ -78,6 +78,9 @@ extension SiteURL {
     case teamPlan(Parameter<ID<Person>>)
     case teamPlanChanges(Parameter<ID<Person>>)
     case teamPlanAnswer(Parameter<ID<Person>>, Parameter<ID<PlanChange>>)
+    /// The next review's date (PUT); a review held (POST).
+    case teamPlanReviewDate(Parameter<ID<Person>>)
+    case teamPlanReviews(Parameter<ID<Person>>)
     /// The person's documents (GET; POST streams a new one); their sharing agreements (POST) and ending one;
     /// one document; a new version (POST, streamed); a version's file; who sees it (PUT).
     case teamDocuments(Parameter<ID<Person>>)
@@ -196,6 +199,8 @@ extension SiteURL {
         case .teamSearch(let id): [c("teams"), SiteURL.p(id), c("search")]
         case .teamPlan(let id): [c("teams"), SiteURL.p(id), c("plan")]
         case .teamPlanChanges(let id): [c("teams"), SiteURL.p(id), c("plan"), c("changes")]
+        case .teamPlanReviewDate(let id): [c("teams"), SiteURL.p(id), c("plan"), c("review-date")]
+        case .teamPlanReviews(let id): [c("teams"), SiteURL.p(id), c("plan"), c("reviews")]
         case .teamPlanAnswer(let id, let change):
           [c("teams"), SiteURL.p(id), c("plan"), c("changes"), SiteURL.p(change, SiteURL.changeID), c("answer")]
         case .teamPaymentsSteady(let id): [c("teams"), SiteURL.p(id), c("payments"), c("steady")]

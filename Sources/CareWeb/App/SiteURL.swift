@@ -108,6 +108,9 @@ enum SiteURL: Hashable {
   case teamPlanChanges(Parameter<ID<Person>>)
   case teamPlanAnswer(Parameter<ID<Person>>, Parameter<ID<PlanChange>>)
   case teamPlanHistory(Parameter<ID<Person>>)
+  /// Setting the date of the next review; recording one held (POST).
+  case teamPlanReviewDate(Parameter<ID<Person>>)
+  case teamPlanReviews(Parameter<ID<Person>>)
   /// The plan to print, of the sections chosen (all when none are): the page, and the same as a tagged PDF.
   case teamPlanPrint(Parameter<ID<Person>>, sections: [PlanSection] = [])
   case teamPlanPDF(Parameter<ID<Person>>, sections: [PlanSection] = [])
@@ -308,6 +311,8 @@ enum SiteURL: Hashable {
     case .teamPlanAnswer(let id, let change):
       [c("teams"), Self.p(id), c("plan"), c("changes"), Self.p(change, Self.changeID), c("answer")]
     case .teamPlanHistory(let id): [c("teams"), Self.p(id), c("plan"), c("history")]
+    case .teamPlanReviewDate(let id): [c("teams"), Self.p(id), c("plan"), c("review-date")]
+    case .teamPlanReviews(let id): [c("teams"), Self.p(id), c("plan"), c("reviews")]
     case .teamPlanPrint(let id, _): [c("teams"), Self.p(id), c("plan"), c("print")]
     case .teamPlanPDF(let id, _): [c("teams"), Self.p(id), c("plan"), c("pdf")]
     case .teamDocuments(let id): [c("teams"), Self.p(id), c("documents")]

@@ -16,13 +16,14 @@ private func when(_ date: Date?) -> String {
 /// waiting under it; the person (or arranger) answers them here.
 struct PlanPage: PageView {
   enum Notice: String {
-    case proposed, agreed, declined
+    case proposed, agreed, declined, reviewed
 
     var words: String {
       switch self {
       case .proposed: "Your change is proposed: it waits for an answer."
       case .agreed: "Saved: the section has new words."
       case .declined: "The change is not made."
+      case .reviewed: "Saved: the plan's reviews are up to date."
       }
     }
   }
@@ -58,7 +59,8 @@ struct PlanPage: PageView {
             + "propose a change; \(isOwner ? "you" : model.personName) or \(isOwner ? "your" : "their") arranger "
             + "agrees to it, changes it, or says no. Every version is kept.")),
       .p(.class("no-print"), .a(.href(SiteURL.teamPlanHistory(.value(person)).path), "Every change, and who agreed")),
-      .forEach(model.plan.sections) { section($0) })
+      .forEach(model.plan.sections) { section($0) },
+      PlanReviewsView(model: model, state: state, csrf: layout.csrf).body)
   }
 
   func section(_ s: PlanSectionState) -> Node<HTML.BodyContext> {

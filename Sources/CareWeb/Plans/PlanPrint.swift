@@ -103,7 +103,10 @@ struct PlanEasyRead {
         .li(.text(isOwner ? "You say yes to changes." : "\(first) says yes to changes.")),
         .if(
           waiting > 0,
-          .li(.text("\(waiting) \(waiting == 1 ? "change waits" : "changes wait") for a yes or a no.")))),
+          .li(.text("\(waiting) \(waiting == 1 ? "change waits" : "changes wait") for a yes or a no."))),
+        .unwrap(model.reviews.due) {
+          .li(.text("\(isOwner ? "Your" : "The") next review is on \($0.longText)."))
+        }),
       .forEach(model.plan.sections) { s in
         .section(
           .class("easy-section"), .attribute(named: "aria-labelledby", value: "\(s.section.rawValue)-title"),

@@ -13,13 +13,31 @@ enum PlansWeb: WebCapability {
     r.post(.teamPlanChanges(.key), PlanController.propose)
     r.post(.teamPlanAnswer(.key, .key), PlanController.answer)
     r.get(.teamPlanHistory(.key), PlanController.history)
+    r.post(.teamPlanReviewDate(.key), PlanController.setReviewDate)
+    r.post(.teamPlanReviews(.key), PlanController.recordReview)
     r.get(.teamPlanPrint(.key), PlanController.print)
     r.get(.teamPlanPDF(.key), PlanController.pdf)
   }
 
   static func api(_ v1: APIRoutes) {
+    v1.put(.teamPlanReviewDate(.key)) { req async throws -> DTO.ReviewOut in
+      let actor = try await req.actor()
+      let person: ID<Person> = try req.id()
+      try await req.cases.checkMayProposePlanChange(person, by: actor)
+      let body = try req.content.decode(DTO.ReviewDateIn.self)
+      return DTO.ReviewOut(try await req.cases.setPlanReview(person, due: body.due, by: actor))
+    }
+    v1.post(.teamPlanReviews(.key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      let person: ID<Person> = try req.id()
+      try await req.cases.checkMayProposePlanChange(person, by: actor)
+      let body = try req.content.decode(DTO.ReviewIn.self)
+      let review = try await req.cases.recordPlanReview(
+        person, held: body.held, notes: body.notes, nextDue: body.nextDue, by: actor)
+      return try await DTO.ReviewOut(review).encodeResponse(status: .created, for: req)
+    }
     v1.get(.teamPlan(.key)) { req async throws -> DTO.PlanOut in
-      DTO.PlanOut(try await req.cases.supportPlan(try req.id(), by: try await req.actor()).plan)
+      DTO.PlanOut(try await req.cases.supportPlan(try req.id(), by: try await req.actor()))
     }
     v1.post(.teamPlanChanges(.key)) { req async throws -> Response in
       let actor = try await req.actor()
@@ -44,6 +62,31 @@ enum PlansWeb: WebCapability {
 }
 
 extension DTO {
+  struct ReviewDateIn: Content {
+    let due: String
+  }
+
+  struct ReviewIn: Content {
+    let held: String
+    let notes: String
+    let nextDue: String?
+  }
+
+  struct ReviewOut: Content {
+    let id: String
+    let kind: String
+    let day: String
+    let notes: String
+    let nextDue: String?
+    let by: String
+    let at: Date
+
+    init(_ r: PlanReview) {
+      (id, kind, day, notes) = (r.id.description, r.kind.rawValue, r.day.iso, r.notes)
+      (nextDue, by, at) = (r.nextDue?.iso, r.by.description, r.at)
+    }
+  }
+
   struct PlanChangeIn: Content {
     let section: String
     let basedOn: Int
@@ -60,11 +103,16 @@ extension DTO {
     let personID: String
     let sections: [PlanSectionOut]
     let history: [PlanChangeOut]
+    /// The next review's date, and the reviews (oldest first).
+    let reviewDue: String?
+    let reviews: [ReviewOut]
 
-    init(_ p: SupportPlan) {
-      personID = p.personID.description
-      sections = p.sections.map(PlanSectionOut.init)
-      history = p.history.map(PlanChangeOut.init)
+    init(_ m: PlanModel) {
+      personID = m.plan.personID.description
+      sections = m.plan.sections.map(PlanSectionOut.init)
+      history = m.plan.history.map(PlanChangeOut.init)
+      reviewDue = m.reviews.due?.iso
+      reviews = m.reviews.entries.map(ReviewOut.init)
     }
   }
 
@@ -210,6 +258,36 @@ enum PlanController {
     let html = layout.renderForPrint(page.printed, siteURL: req.care.config.publicURL)
     let name = model.personName.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: "-")
     return pdfResponse(try await req.care.printer.pdf(html: html), filename: "\(name)-support-plan.pdf")
+  }
+
+  static func setReviewDate(_ req: Request) async throws -> Response {
+    try await review(req) { actor, person, state in
+      try await req.cases.setPlanReview(person, due: state["due"], by: actor)
+    }
+  }
+
+  static func recordReview(_ req: Request) async throws -> Response {
+    try await review(req) { actor, person, state in
+      try await req.cases.recordPlanReview(
+        person, held: state["held"], notes: state["notes"], nextDue: state["nextDue"], by: actor)
+    }
+  }
+
+  /// A review form's one way through: saved, back to the plan's reviews; refused, the plan with the problems.
+  static func review(
+    _ req: Request, _ save: (Requester, ID<Person>, FormState) async throws -> PlanReview
+  ) async throws -> Response {
+    let actor = try await req.actor()
+    let person: ID<Person> = try req.id()
+    var state = try req.formState()
+    do {
+      _ = try await save(actor, person, state)
+      return req.redirect(to: SiteURL.teamPlan(.value(person)).path + "?reviewed#reviews", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      return try await page(req, actor, person, state, status)
+    }
   }
 
   static func history(_ req: Request) async throws -> Response {

@@ -25,6 +25,12 @@ extension AccessMatrixTests {
         route: "GET /teams/:id/plan/history", path: { "/teams/\($0.team)/plan/history" },
         expected: "200 200 200 200 404 404 403 200 404 303 200"),
       Row(
+        route: "POST /teams/:id/plan/review-date", path: { "/teams/\($0.team)/plan/review-date" }, form: [:],
+        expected: "422 422 422 422 404 404 403 422 404 303 422"),
+      Row(
+        route: "POST /teams/:id/plan/reviews", path: { "/teams/\($0.team)/plan/reviews" }, form: [:],
+        expected: "422 422 422 422 404 404 403 422 404 303 422"),
+      Row(
         route: "GET /teams/:id/plan/print", path: { "/teams/\($0.team)/plan/print?section=goals&section=risks" },
         expected: "200 200 200 200 404 404 403 200 404 303 200"),
       // The matrix's server has no Chromium to print with: those who may read the plan are told to use the
@@ -34,6 +40,12 @@ extension AccessMatrixTests {
         expected: "503 503 503 503 404 404 403 503 404 303 503"),
     ],
     api: [
+      Row(
+        route: "PUT /api/v1/teams/:id/plan/review-date", path: { "/api/v1/teams/\($0.team)/plan/review-date" },
+        json: #"{"due":"2020-01-01"}"#, expected: "422 422 422 422 404 404 403 422 404 401 422"),
+      Row(
+        route: "POST /api/v1/teams/:id/plan/reviews", path: { "/api/v1/teams/\($0.team)/plan/reviews" },
+        json: #"{"held":"2099-01-01","notes":""}"#, expected: "422 422 422 422 404 404 403 422 404 401 422"),
       Row(
         route: "GET /api/v1/teams/:id/plan", path: { "/api/v1/teams/\($0.team)/plan" },
         expected: "200 200 200 200 404 404 403 200 404 401 200"),
