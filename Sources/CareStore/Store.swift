@@ -74,9 +74,12 @@ public final class Store: Sendable {
       pinnedLoop = group.next()
       readCache = ReadCache()
     case .postgres(let url):
+      // A burst (sign-ins, a rota run beside a busy week) queues for a connection rather than failing after
+      // the pool's default 10 s with a 500: as for SQLite, the line may be a minute long.
       databases.use(
         .postgres(
-          configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace),
+          configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4,
+          connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace),
         as: .psql)
       pinnedLoop = nil
       readers = nil

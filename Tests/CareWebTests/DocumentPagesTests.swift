@@ -84,7 +84,8 @@ struct DocumentPagesTests {
           .status == .forbidden)
       // Every look and download is in the person's "who looked" list, in plain words.
       let looked = try await t.send(.GET, "/teams/\(demo.person.id)/who-looked", session: person).text
-      #expect(looked.contains("opened a document") && looked.contains("looked at documents"))
+      #expect(looked.contains("opened a document: “Letter from the council”, version 1"))
+      #expect(looked.contains("looked at documents: the documents"))
       let log = try await t.store.auditEvents(coop: demo.coop.id, person: demo.person.id, limit: 500)
       #expect(
         log.contains {

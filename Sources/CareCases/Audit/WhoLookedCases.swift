@@ -9,6 +9,9 @@ public struct WhoLookedModel: Sendable {
   /// Names of everyone in the co-op, for the "who" column.
   public let names: [ID<Account>: String]
   public let isOwner: Bool
+  /// The person or their arranger: they read which document or part of the plan each line is about (they may
+  /// see all of it; the hats that also read the log may not).
+  public let showsWhich: Bool
   public let page: Int
   public let hasOlder: Bool
 }
@@ -32,6 +35,8 @@ extension Cases {
       try await store.accounts(coop: requester.coopID).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     return WhoLookedModel(
       team: team, events: Array(found.prefix(perPage)), names: names,
-      isOwner: requester.account.id == team.personAccount.id, page: page, hasOlder: found.count > perPage)
+      isOwner: requester.account.id == team.personAccount.id,
+      showsWhich: requester.account.id == team.personAccount.id || facts.activeMembers[requester.account.id] == true,
+      page: page, hasOlder: found.count > perPage)
   }
 }

@@ -17,7 +17,7 @@ enum WhoLookedController {
           .init(label: model.isOwner ? "Your team" : "Team", url: .team(.value(team.person.id))),
         ]),
       heading: "Who looked at \(whose) things",
-      rows: WhoLookedPage.rows(model.events, names: model.names, person: team),
+      rows: WhoLookedPage.rows(model.events, names: model.names, person: team, showsWhich: model.showsWhich),
       newer: model.page > 1 ? .teamWhoLooked(.value(team.person.id), page: model.page - 1) : nil,
       older: model.hasOlder ? .teamWhoLooked(.value(team.person.id), page: model.page + 1) : nil,
       page: model.page

@@ -20,11 +20,18 @@ struct WhoLookedPage: PageView {
 
   /// The log lines in plain words. Someone acting for the person is named as such; an account since
   /// removed still shows as "someone no longer in the co-op" rather than vanishing from the record.
-  static func rows(_ events: [AuditEvent], names: [ID<Account>: String], person team: Team) -> [Row] {
+  /// `showsWhich`: the person and their arrangers (who may see all of it) also read which document, which
+  /// part of the plan, which search.
+  static func rows(_ events: [AuditEvent], names: [ID<Account>: String], person team: Team, showsWhich: Bool = false)
+    -> [Row]
+  {
     events.map { event in
       let who = event.actorID.map { names[$0] ?? "Someone no longer in the co-op" } ?? "The system"
       let forPerson = event.onBehalfOf == team.person.id ? " for \(team.personAccount.name)" : ""
-      return Row(when: ukTime(event.at), who: who, what: event.action.label + forPerson)
+      let which =
+        showsWhich && ["document", "plan"].contains(event.action.capability) && !event.detail.isEmpty
+        ? ": \(event.detail)" : ""
+      return Row(when: ukTime(event.at), who: who, what: event.action.label + forPerson + which)
     }
   }
 
