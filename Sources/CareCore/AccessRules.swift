@@ -223,34 +223,17 @@ public enum AccessPolicy {
       if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
-    case .viewDocuments(let team):
-      guard actor.coopID == team.coopID else { return .notFound }
-      // As the media: each document's visibility (the person's say) narrows the list in the use case.
-      if actor.account.id == team.personAccountID || team.activeMembers[actor.account.id] != nil
-        || actor.wears(.registeredManager) || actor.wears(.safeguardingLead, in: team.circleID)
-      {
-        return .allowed
-      }
-      return canSeeTeam(actor, team) ? .forbidden : .notFound
-
-    case .addDocument(let team):
-      guard actor.coopID == team.coopID else { return .notFound }
-      // The person and anyone in their team (a letter, an assessment), and the registered manager.
-      if actor.account.id == team.personAccountID { return .allowed }
-      if let isArranger = team.activeMembers[actor.account.id] {
-        return isArranger ? .allowed(onBehalfOf: team.personID) : .allowed
-      }
-      if actor.wears(.registeredManager) { return .allowed }
-      return canSeeTeam(actor, team) ? .forbidden : .notFound
-
-    case .changeDocumentSharing(let team):
-      guard actor.coopID == team.coopID else { return .notFound }
-      // Who sees the person's documents is theirs to say, or their arranger's for them; a safeguarding
-      // override in force may too (every use is logged).
-      if actor.account.id == team.personAccountID { return .allowed }
-      if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
-      if actor.override(for: team.personID) != nil { return .allowed }
-      return canSeeTeam(actor, team) ? .forbidden : .notFound
+    case .viewDocuments(let team), .addDocument(let team), .changeDocumentSharing(let team):
+      // Documents are read as the media are (each document's visibility, the person's say, narrows the list
+      // in the use case), added by anyone in the team or the registered manager as a change to the medicines
+      // is proposed, and who sees them is the person's say as their team is (an override may too, logged).
+      let same: Action =
+        switch action {
+        case .viewDocuments: .viewMedia(team)
+        case .addDocument: .proposeMedicine(team)
+        default: .changeTeam(team)
+        }
+      return decide(actor, same)
 
     case .viewHours(let team):
       guard actor.coopID == team.coopID else { return .notFound }

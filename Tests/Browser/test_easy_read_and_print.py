@@ -20,6 +20,22 @@ def click_and_wait(driver, text):
     WebDriverWait(driver, 10).until(lambda d: d.find_element("tag name", "html") != old)
 
 
+def fetch_pdf(driver, href):
+    """A PDF link's bytes, fetched by the page itself (its cookies): it must answer 200 with a PDF."""
+    answer = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done({status: r.status,"
+        "  type: r.headers.get('content-type'), bytes: Array.from(new Uint8Array(b))})));", href)
+    assert answer["status"] == 200 and answer["type"] == "application/pdf", answer["status"]
+    return bytes(answer["bytes"])
+
+
+def assert_a4(pdf):
+    boxes = {tuple(round(float(n)) for n in m.split()) for m in
+             re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+)\]", pdf) for m in [m.decode()]}
+    assert boxes and all(abs(b[2] - 595) <= 2 and abs(b[3] - 842) <= 2 for b in boxes), f"not A4: {boxes}"
+
+
 def test_person_switches_on_easy_read_and_it_stays_on(server, driver, artifacts, axe_js):
     open_own_team(server, driver)
     click_and_wait(driver, "Show in Easy Read")
@@ -64,9 +80,7 @@ def test_team_prints_on_a4_as_a_tagged_pdf_without_menus(server, driver, artifac
     (artifacts / "team.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF")
     assert b"/StructTreeRoot" in pdf, "the PDF is not tagged (screen readers cannot read its structure)"
-    boxes = {tuple(round(float(n)) for n in m.split()) for m in
-             re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+)\]", pdf) for m in [m.decode()]}
-    assert boxes and all(abs(b[2] - 595) <= 2 and abs(b[3] - 842) <= 2 for b in boxes), f"not A4: {boxes}"
+    assert_a4(pdf)
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
     assert pages == 1, f"a team of six prints on {pages} pages, not one"
     # The print stylesheet drops the menus and buttons: they mean nothing on paper.
@@ -104,19 +118,11 @@ def test_an_invoice_downloads_as_a_tagged_a4_pdf(server, driver, artifacts):
     reference = driver.find_element("tag name", "h1").text.split()[-1]
     link = driver.find_element("css selector", "main a[download$='.pdf']")
     assert link.get_attribute("download") == f"{reference}.pdf" and "PDF" in link.text
-    answer = driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done({status: r.status,"
-        "  type: r.headers.get('content-type'), bytes: Array.from(new Uint8Array(b))})));",
-        link.get_attribute("href"))
-    assert answer["status"] == 200 and answer["type"] == "application/pdf", answer["status"]
-    pdf = bytes(answer["bytes"])
+    pdf = fetch_pdf(driver, link.get_attribute("href"))
     (artifacts / "invoice.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF") and b"/StructTreeRoot" in pdf, "not a tagged PDF"
     assert f"/Title (Invoice {reference}".encode() in pdf
-    boxes = {tuple(round(float(n)) for n in m.split()) for m in
-             re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+)\]", pdf) for m in [m.decode()]}
-    assert boxes and all(abs(b[2] - 595) <= 2 and abs(b[3] - 842) <= 2 for b in boxes), f"not A4: {boxes}"
+    assert_a4(pdf)
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
 
 
@@ -140,9 +146,7 @@ def test_the_plan_prints_the_sections_the_person_chooses_on_a4(server, driver, a
     pdf = browser.pdf(driver)
     (artifacts / "plan.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF") and b"/StructTreeRoot" in pdf, "the printed plan is not a tagged PDF"
-    boxes = {tuple(round(float(n)) for n in m.split()) for m in
-             re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+)\]", pdf) for m in [m.decode()]}
-    assert boxes and all(abs(b[2] - 595) <= 2 and abs(b[3] - 842) <= 2 for b in boxes), f"not A4: {boxes}"
+    assert_a4(pdf)
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         hidden = driver.execute_script(
@@ -157,13 +161,7 @@ def test_the_plan_prints_the_sections_the_person_chooses_on_a4(server, driver, a
     assert hidden, "menus, forms or buttons still show when the plan is printed"
     assert printed == ["My goals for living life well"], f"printed sections: {printed}"
     link = driver.find_element("css selector", "main a[download]")
-    answer = driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done({status: r.status,"
-        "  type: r.headers.get('content-type'), bytes: Array.from(new Uint8Array(b))})));",
-        link.get_attribute("href"))
-    assert answer["status"] == 200 and answer["type"] == "application/pdf", answer["status"]
-    made = bytes(answer["bytes"])
+    made = fetch_pdf(driver, link.get_attribute("href"))
     (artifacts / "plan-server.pdf").write_bytes(made)
     assert b"/StructTreeRoot" in made and len(re.findall(rb"/S\s*/H2\b", made)) == 1
 

@@ -311,16 +311,7 @@ enum DocumentController {
     response.headers.replaceOrAdd(name: .contentType, value: content.version.contentType)
     response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
     response.headers.replaceOrAdd(name: .contentDisposition, value: disposition(content.version.fileName))
-    let chunks = content.chunks
-    response.body = Response.Body(
-      asyncStream: { writer in
-        do {
-          for try await chunk in chunks { try await writer.writeBuffer(ByteBuffer(bytes: chunk)) }
-          try await writer.write(.end)
-        } catch {
-          try await writer.write(.error(error))
-        }
-      }, count: content.total)
+    response.body = .streaming(content.chunks, count: content.total)
     return response
   }
 

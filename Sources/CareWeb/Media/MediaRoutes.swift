@@ -59,6 +59,22 @@ enum MediaWeb: WebCapability {
   }
 }
 
+extension Response.Body {
+  /// Chunks sent as the client reads them (a file from storage): a slow phone never makes the server hold it
+  /// whole; a chunk that cannot be read ends the response with the error.
+  static func streaming(_ chunks: AsyncThrowingStream<[UInt8], any Error>, count: Int) -> Response.Body {
+    Response.Body(
+      asyncStream: { writer in
+        do {
+          for try await chunk in chunks { try await writer.writeBuffer(ByteBuffer(bytes: chunk)) }
+          try await writer.write(.end)
+        } catch {
+          try await writer.write(.error(error))
+        }
+      }, count: count)
+  }
+}
+
 /// The body of a streamed request as byte chunks, read as they arrive (never collected whole).
 struct BodyChunks: AsyncSequence, Sendable {
   typealias Element = [UInt8]
@@ -198,16 +214,7 @@ enum MediaController {
       response.headers.replaceOrAdd(
         name: .contentRange, value: "bytes \(range.lowerBound)-\(range.upperBound)/\(content.total)")
     }
-    let chunks = content.chunks
-    response.body = Response.Body(
-      asyncStream: { writer in
-        do {
-          for try await chunk in chunks { try await writer.writeBuffer(ByteBuffer(bytes: chunk)) }
-          try await writer.write(.end)
-        } catch {
-          try await writer.write(.error(error))
-        }
-      }, count: length)
+    response.body = .streaming(content.chunks, count: length)
     return response
   }
 }
