@@ -63,13 +63,8 @@ struct DocumentCasesTests {
     return out
   }
 
-  /// Every file under the storage folder, temporary ones included.
-  static func filesOnDisk(_ w: CasesWorld) -> Set<String> {
-    let root = (w.cases.files as! DiskFileStorage).root
-    let all = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])?
-      .compactMap { $0 as? URL }.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
-    return Set((all ?? []).map(\.lastPathComponent))
-  }
+  /// Every file under the storage folder, temporary ones included (the media tests' count).
+  static func filesOnDisk(_ w: CasesWorld) -> Set<String> { Set(MediaCasesTests.filesOnDisk(w)) }
 
   @Test(arguments: Engine.allCases)
   func everyVisibilityAdmitsExactlyWhomItSaysAndLogsEveryLook(engine: Engine) async throws {
