@@ -95,9 +95,13 @@ extension Cases {
   /// Whether the requester may add a version to this document (they may add documents and see it): asked
   /// before an upload's body is read.
   public func checkMayAddDocumentVersion(_ id: ID<PersonDocument>, by requester: Requester) async throws {
-    guard let owner = try await store.documentOwner(id) else { throw CareError.notFound }
-    _ = try await readable(id, by: requester)
-    _ = try await team(owner, for: requester) { .addDocument($0) }
+    _ = try await versionPermit(id, by: requester)
+  }
+
+  /// The permit to add a version: the document is one the requester may see (its team read once, for both).
+  private func versionPermit(_ id: ID<PersonDocument>, by requester: Requester) async throws -> Permit {
+    let (model, _, _) = try await readable(id, by: requester)
+    return try AccessPolicy.permit(requester, .addDocument(TeamFacts(model.team)))
   }
 
   /// Whether the requester may set who sees this document (they see it, and may say who sees the person's
@@ -148,9 +152,7 @@ extension Cases {
   public func addDocumentVersion<Chunks: AsyncSequence & Sendable>(
     _ id: ID<PersonDocument>, fileName: String?, note: String?, chunks: Chunks, by requester: Requester
   ) async throws -> PersonDocument where Chunks.Element == [UInt8] {
-    guard let owner = try await store.documentOwner(id) else { throw CareError.notFound }
-    _ = try await readable(id, by: requester)
-    let (_, permit) = try await team(owner, for: requester) { .addDocument($0) }
+    let permit = try await versionPermit(id, by: requester)
     let (name, note) = try Self.fileDetails(fileName, note)
     let upload = try await keepDocumentBytes(chunks)
     do {

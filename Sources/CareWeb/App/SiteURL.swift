@@ -370,37 +370,3 @@ enum SiteURL: Hashable {
     }
   }
 }
-
-extension Request {
-  /// The `:number` of a document version's route; anything but a whole number from 1 is not found.
-  func versionNumber() throws -> Int {
-    guard let text = parameters.get(SiteURL.number), let number = Int(text), number >= 1, text == String(number)
-    else { throw CareError.notFound }
-    return number
-  }
-
-  /// The sections a plan's print asks for (`?section=goals&section=risks`, as a form of checkboxes sends
-  /// them), in the plan's order; unknown ones are left out.
-  func planSections() -> [PlanSection] {
-    let asked = Set(
-      (url.query ?? "").split(separator: "&").compactMap { pair -> String? in
-        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-        return parts.count == 2 && parts[0] == "section" ? parts[1].removingPercentEncoding : nil
-      })
-    return PlanSection.allCases.filter { asked.contains($0.rawValue) }
-  }
-
-  /// The `:section` of a plan's route; an unknown one is simply not found.
-  func planSection() throws -> PlanSection {
-    guard let text = parameters.get(SiteURL.section), let section = PlanSection(rawValue: text) else {
-      throw CareError.notFound
-    }
-    return section
-  }
-
-  /// The `:id` of the route as a typed identifier; a malformed one is simply not found.
-  func id<T>(_ type: T.Type = T.self, _ name: String = SiteURL.id) throws -> ID<T> {
-    guard let text = parameters.get(name), let id = ID<T>(string: text) else { throw CareError.notFound }
-    return id
-  }
-}
