@@ -42,9 +42,10 @@ public final class Store: Sendable {
   /// Writers to one book or one co-op's invoices or pay, in line one at a time (see `KeyedGate`).
   let gate = KeyedGate()
 
+  /// `poolWait`: how long a request waits in line for a connection before it fails.
   public init(
     _ location: StoreLocation, logger: Logger,
-    group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, poolWait: TimeAmount = .seconds(60)
   ) throws {
     self.location = location
     self.logger = logger
@@ -57,9 +58,9 @@ public final class Store: Sendable {
     switch location {
     case .sqlite(let path):
       // Every request waits in line for the one connection; a burst of writes (each a durable commit) must
-      // queue rather than fail after the pool's default 10 s, so the line may be a minute long.
+      // queue rather than fail after the pool's default 10 s, so the line may be long (a minute unless told).
       databases.use(
-        .sqlite(.file(path), connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqlite, isDefault: true)
+        .sqlite(.file(path), connectionPoolTimeout: poolWait, sqlLogLevel: .trace), as: .sqlite, isDefault: true)
       // Readers beside the writer: one connection on each event loop. WAL lets them read the last commit
       // while the writer works, so a page never queues behind another request's fsync.
       // They are opened read-only: a write sent to one by mistake fails at once ("attempt to write a
@@ -68,18 +69,18 @@ public final class Store: Sendable {
       readerPool.start()
       let readerDatabases = Databases(threadPool: readerPool, on: group)
       readerDatabases.use(
-        .sqlite(.file(Self.readOnlyURI(path)), connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace),
+        .sqlite(.file(Self.readOnlyURI(path)), connectionPoolTimeout: poolWait, sqlLogLevel: .trace),
         as: .sqliteReaders, isDefault: true)
       readers = (readerDatabases, readerPool)
       pinnedLoop = group.next()
       readCache = ReadCache()
     case .postgres(let url):
       // A burst (sign-ins, a rota run beside a busy week) queues for a connection rather than failing after
-      // the pool's default 10 s with a 500: as for SQLite, the line may be a minute long.
+      // the pool's default 10 s with a 500: as for SQLite, the line may be long.
       databases.use(
         .postgres(
           configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4,
-          connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace),
+          connectionPoolTimeout: poolWait, sqlLogLevel: .trace),
         as: .psql)
       pinnedLoop = nil
       readers = nil

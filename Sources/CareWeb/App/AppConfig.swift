@@ -30,6 +30,9 @@ public struct AppConfig: Sendable {
   /// Chromium, which prints invoices to PDF (`CARECOOP_CHROMIUM`: a path, or `off`; unset: found in the
   /// usual places). Nil: no PDFs; the pages say to use the browser's Print instead.
   public var chromiumPath: String? = nil
+  /// How long a request may wait in line for a database connection before it fails
+  /// (`CARECOOP_DB_WAIT_SECONDS`, 1 to 3600, default 60): a burst of writes queues rather than failing.
+  public var databaseWaitSeconds: Int = 60
 
   public init(
     mode: Mode, store: StoreLocation, autoMigrate: Bool = true, secureCookies: Bool? = nil,
@@ -56,7 +59,7 @@ public struct AppConfig: Sendable {
 
   /// Reads `DATABASE_URL` (PostgreSQL), `CARECOOP_SQLITE_PATH` (default `./carecoop.sqlite`),
   /// `CARECOOP_AUTO_MIGRATE`, `CARECOOP_BCRYPT_COST`, `CARECOOP_IDLE_MINUTES`, `CARECOOP_PUBLIC_URL`,
-  /// `CARECOOP_PLAN_SECONDS`, `CARECOOP_FILES`, `CARECOOP_CHROMIUM`.
+  /// `CARECOOP_PLAN_SECONDS`, `CARECOOP_FILES`, `CARECOOP_CHROMIUM`, `CARECOOP_DB_WAIT_SECONDS`.
   public static func decode(mode: Mode, _ env: [String: String]) throws -> AppConfig {
     let store: StoreLocation
     if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -78,6 +81,7 @@ public struct AppConfig: Sendable {
       mode: mode, store: store, autoMigrate: migrate ?? true, bcryptCost: cost,
       idleTimeout: TimeInterval(idle * 60), publicURL: publicURL)
     config.planSeconds = try int(env, "CARECOOP_PLAN_SECONDS", default: 10, range: 1...600)
+    config.databaseWaitSeconds = try int(env, "CARECOOP_DB_WAIT_SECONDS", default: 60, range: 1...3600)
     config.smtp = try smtp(env, mode: mode)
     if let files = env["CARECOOP_FILES"] {
       guard !files.trimmingCharacters(in: .whitespaces).isEmpty else {

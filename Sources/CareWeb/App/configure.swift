@@ -30,7 +30,7 @@ public struct AppEffects: Sendable {
 /// The one wiring path, used by `main` and by every test.
 public func configure(_ app: Application, config: AppConfig? = nil, effects: AppEffects = .live) async throws {
   let config = try config ?? AppConfig.decode(mode: mode(of: app.environment), ProcessInfo.processInfo.environment)
-  let store = try Store(config.store, logger: app.logger)
+  let store = try Store(config.store, logger: app.logger, poolWait: .seconds(Int64(config.databaseWaitSeconds)))
   let mailer: any Mailer =
     effects.mailer
     ?? config.smtp.map { SMTPMailer(settings: $0, group: app.eventLoopGroup, logger: app.logger) }

@@ -19,7 +19,7 @@ struct TestApp {
   var store: Store { app.care.store }
 
   static func with(
-    engine: Engine = .sqlite, secureCookies: Bool = false, chromium: String? = nil,
+    engine: Engine = .sqlite, secureCookies: Bool = false, chromium: String? = nil, databaseWaitSeconds: Int = 60,
     _ body: (TestApp) async throws -> Void
   ) async throws {
     let path = NSTemporaryDirectory() + "carecoop-web-\(UUID().uuidString).sqlite"
@@ -35,6 +35,7 @@ struct TestApp {
       var config = AppConfig(mode: .testing, store: location, secureCookies: secureCookies, bcryptCost: 4)
       config.filesPath = NSTemporaryDirectory() + "carecoop-files-\(UUID().uuidString)"
       config.chromiumPath = chromium
+      config.databaseWaitSeconds = databaseWaitSeconds
       let mail = RecordingMailer()
       try await configure(app, config: config, effects: AppEffects(core: clock.env, mailer: mail))
       try await body(TestApp(app: app, clock: clock, mail: mail))
