@@ -88,6 +88,7 @@ let package = Package(
         .copy("Invoices/invoices.openapi.json"),
         .copy("Payments/payments.openapi.json"),
         .copy("Plans/plans.openapi.json"),
+        .copy("Plans/goals.openapi.json"),
         .copy("Documents/documents.openapi.json"),
         .copy("Documents/search.openapi.json"),
         .copy("Pay/pay.openapi.json"),

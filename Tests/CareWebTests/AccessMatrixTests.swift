@@ -47,6 +47,8 @@ struct AccessMatrixTests {
     let mediaWaiting: ID<MediaItem>
     /// The demo's support agreement, seen by the whole team, in two versions.
     let document: ID<PersonDocument>
+    /// The demo's goal, in three steps (the first done).
+    let goal: ID<PlanGoal>
   }
 
   // Roles:                   P   A   F   W   S   O   H   D   X   N   I
@@ -97,6 +99,7 @@ struct AccessMatrixTests {
       let (medicine, change) = try await Self.medicineAndChange(t, demo, team: team)
       let media = try await t.app.care.cases.seedDemoMedia(demo)
       let document = try await t.app.care.cases.seedDemoDocuments(demo)
+      let goal = try await t.app.care.cases.seedDemoGoal(demo)
       let targets = Targets(
         team: demo.person.id, circle: team.circle.id,
         hat: hats.first { $0.hat.kind == .rotaKeeper && $0.hat.circleID == team.circle.id }!.hat.id,
@@ -105,7 +108,8 @@ struct AccessMatrixTests {
         familyMembership: team.active.first { $0.account.id == demo.family.id }!.membership.id,
         workerMembership: team.active.first { $0.account.id == demo.teamWorker.id }!.membership.id, visit: visit,
         medicine: medicine.medicineID, medicineChange: change.id,
-        mediaConsent: media.0.id, mediaItem: media.1.id, mediaWaiting: media.2.id, document: document.id)
+        mediaConsent: media.0.id, mediaItem: media.1.id, mediaWaiting: media.2.id, document: document.id,
+        goal: goal.id)
       let account: Account? =
         switch role {
         case .person: demo.personAccount

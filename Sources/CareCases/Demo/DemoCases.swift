@@ -19,6 +19,7 @@ extension Cases {
     try await seedDemoMedia(demo)
     try await seedDemoHours(demo)
     try await seedDemoPlan(demo)
+    try await seedDemoGoal(demo)
     try await seedDemoDocuments(demo)
     return (demo, password)
   }
@@ -40,6 +41,26 @@ extension Cases {
       demo.person.id, section: PlanSection.howToSupport.rawValue, basedOn: 0,
       text: "Talk to me, not about me.\nShow me the steps for cooking one at a time.\nMornings are slow: no rushing.",
       note: "From our chat on Tuesday", by: worker)
+  }
+
+  /// The demo person's goal in small steps: the first done (their worker ticked it, with a note) and a note of
+  /// how the second is going.
+  @discardableResult
+  public func seedDemoGoal(_ demo: DemoCoop) async throws -> PlanGoal {
+    let person = try await requester(for: demo.personAccount)
+    let worker = try await requester(for: demo.teamWorker)
+    let goal = try await addGoal(
+      demo.person.id, title: "Go to the football at the Shay for every home game",
+      steps: [
+        "Buy a season ticket with my sister", "Take the bus to the Shay with my worker",
+        "Go on my own and text my sister when I get there",
+      ], by: person)
+    try await addGoalProgress(
+      demo.person.id, goal: goal.id, kind: "done", step: 1, note: "Bought it on Saturday: seat 14, row F.",
+      by: worker)
+    return try await addGoalProgress(
+      demo.person.id, goal: goal.id, kind: "note", step: nil,
+      note: "Found the number 8 bus stop together. Next time we try the whole trip.", by: worker)
   }
 
   /// The demo person's documents: their support agreement with the co-op, which their arranger added for the

@@ -14,6 +14,10 @@ public struct PlanModel: Sendable {
   public let names: [ID<Account>: String]
   /// The next review's date and those held.
   public let reviews: PlanReviews
+  /// The person's goals, oldest first (steps, progress).
+  public let goals: [PlanGoal]
+  /// When the page was made: goals' charts run to here.
+  public let now: Date
 
   public var personName: String { team.personAccount.name }
   public func name(_ id: ID<Account>?) -> String { id.flatMap { names[$0] } ?? "someone" }
@@ -87,14 +91,18 @@ extension Cases {
 
   private func model(_ team: Team, _ plan: SupportPlan, _ requester: Requester) async throws -> PlanModel {
     let facts = TeamFacts(team)
-    let reviews = try await store.planReviews(permit: try AccessPolicy.permit(requester, .viewPlan(facts)))
+    let viewing = try AccessPolicy.permit(requester, .viewPlan(facts))
+    let reviews = try await store.planReviews(permit: viewing)
+    let goals = try await store.goals(permit: viewing)
     let ids = Set(
-      plan.history.flatMap { [$0.proposedBy] + [$0.answeredBy].compactMap { $0 } } + reviews.entries.map(\.by))
+      plan.history.flatMap { [$0.proposedBy] + [$0.answeredBy].compactMap { $0 } } + reviews.entries.map(\.by)
+        + goals.flatMap { $0.entries.map(\.by) })
     var names = try await store.accountNames(Array(ids))
     names[team.personAccount.id] = team.personAccount.name
     return PlanModel(
       team: team, plan: plan, mayPropose: allows(requester, .proposePlanChange(facts)),
-      mayAnswer: allows(requester, .answerPlanChange(facts)), names: names, reviews: reviews)
+      mayAnswer: allows(requester, .answerPlanChange(facts)), names: names, reviews: reviews, goals: goals,
+      now: effects.now())
   }
 
   // MARK: - Reviews

@@ -37,5 +37,6 @@ enum CareMigrations {
     M032_Documents(),
     M033_Search(),
     M034_PlanReviews(),
+    M035_Goals(),
   ]
 }

@@ -81,6 +81,13 @@ extension SiteURL {
     /// The next review's date (PUT); a review held (POST).
     case teamPlanReviewDate(Parameter<ID<Person>>)
     case teamPlanReviews(Parameter<ID<Person>>)
+    /// The person's goals (GET; POST a new one); one goal; a step added (POST); progress noted (POST); its
+    /// status (PUT: achieved, set aside, working on it).
+    case teamPlanGoals(Parameter<ID<Person>>)
+    case teamPlanGoal(Parameter<ID<Person>>, Parameter<ID<PlanGoal>>)
+    case teamPlanGoalSteps(Parameter<ID<Person>>, Parameter<ID<PlanGoal>>)
+    case teamPlanGoalProgress(Parameter<ID<Person>>, Parameter<ID<PlanGoal>>)
+    case teamPlanGoalStatus(Parameter<ID<Person>>, Parameter<ID<PlanGoal>>)
     /// The person's documents (GET; POST streams a new one); their sharing agreements (POST) and ending one;
     /// one document; a new version (POST, streamed); a version's file; who sees it (PUT).
     case teamDocuments(Parameter<ID<Person>>)
@@ -201,6 +208,15 @@ extension SiteURL {
         case .teamPlanChanges(let id): [c("teams"), SiteURL.p(id), c("plan"), c("changes")]
         case .teamPlanReviewDate(let id): [c("teams"), SiteURL.p(id), c("plan"), c("review-date")]
         case .teamPlanReviews(let id): [c("teams"), SiteURL.p(id), c("plan"), c("reviews")]
+        case .teamPlanGoals(let id): [c("teams"), SiteURL.p(id), c("plan"), c("goals")]
+        case .teamPlanGoal(let id, let goal):
+          [c("teams"), SiteURL.p(id), c("plan"), c("goals"), SiteURL.p(goal, SiteURL.goalID)]
+        case .teamPlanGoalSteps(let id, let goal):
+          [c("teams"), SiteURL.p(id), c("plan"), c("goals"), SiteURL.p(goal, SiteURL.goalID), c("steps")]
+        case .teamPlanGoalProgress(let id, let goal):
+          [c("teams"), SiteURL.p(id), c("plan"), c("goals"), SiteURL.p(goal, SiteURL.goalID), c("progress")]
+        case .teamPlanGoalStatus(let id, let goal):
+          [c("teams"), SiteURL.p(id), c("plan"), c("goals"), SiteURL.p(goal, SiteURL.goalID), c("status")]
         case .teamPlanAnswer(let id, let change):
           [c("teams"), SiteURL.p(id), c("plan"), c("changes"), SiteURL.p(change, SiteURL.changeID), c("answer")]
         case .teamPaymentsSteady(let id): [c("teams"), SiteURL.p(id), c("payments"), c("steady")]

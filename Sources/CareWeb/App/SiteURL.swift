@@ -111,6 +111,13 @@ enum SiteURL: Hashable {
   /// Setting the date of the next review; recording one held (POST).
   case teamPlanReviewDate(Parameter<ID<Person>>)
   case teamPlanReviews(Parameter<ID<Person>>)
+  /// Goals: a new one (POST); one goal's page (its steps, its chart, its notes); a step added, progress
+  /// noted, the goal achieved, set aside or picked up again (POST).
+  case teamPlanGoals(Parameter<ID<Person>>)
+  case teamPlanGoal(Parameter<ID<Person>>, Parameter<ID<PlanGoal>>)
+  case teamPlanGoalSteps(Parameter<ID<Person>>, Parameter<ID<PlanGoal>>)
+  case teamPlanGoalProgress(Parameter<ID<Person>>, Parameter<ID<PlanGoal>>)
+  case teamPlanGoalStatus(Parameter<ID<Person>>, Parameter<ID<PlanGoal>>)
   /// The plan to print, of the sections chosen (all when none are): the page, and the same as a tagged PDF.
   case teamPlanPrint(Parameter<ID<Person>>, sections: [PlanSection] = [])
   case teamPlanPDF(Parameter<ID<Person>>, sections: [PlanSection] = [])
@@ -174,6 +181,7 @@ enum SiteURL: Hashable {
   static let entryID = "entryID"
   static let section = "section"
   static let changeID = "changeID"
+  static let goalID = "goalID"
   static let documentID = "documentID"
   static let number = "number"
   static let agreementID = "agreementID"
@@ -313,6 +321,14 @@ enum SiteURL: Hashable {
     case .teamPlanHistory(let id): [c("teams"), Self.p(id), c("plan"), c("history")]
     case .teamPlanReviewDate(let id): [c("teams"), Self.p(id), c("plan"), c("review-date")]
     case .teamPlanReviews(let id): [c("teams"), Self.p(id), c("plan"), c("reviews")]
+    case .teamPlanGoals(let id): [c("teams"), Self.p(id), c("plan"), c("goals")]
+    case .teamPlanGoal(let id, let goal): [c("teams"), Self.p(id), c("plan"), c("goals"), Self.p(goal, Self.goalID)]
+    case .teamPlanGoalSteps(let id, let goal):
+      [c("teams"), Self.p(id), c("plan"), c("goals"), Self.p(goal, Self.goalID), c("steps")]
+    case .teamPlanGoalProgress(let id, let goal):
+      [c("teams"), Self.p(id), c("plan"), c("goals"), Self.p(goal, Self.goalID), c("progress")]
+    case .teamPlanGoalStatus(let id, let goal):
+      [c("teams"), Self.p(id), c("plan"), c("goals"), Self.p(goal, Self.goalID), c("status")]
     case .teamPlanPrint(let id, _): [c("teams"), Self.p(id), c("plan"), c("print")]
     case .teamPlanPDF(let id, _): [c("teams"), Self.p(id), c("plan"), c("pdf")]
     case .teamDocuments(let id): [c("teams"), Self.p(id), c("documents")]

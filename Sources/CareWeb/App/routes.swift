@@ -22,6 +22,7 @@ enum WebCapabilities {
     PlansWeb.self,
     DocumentsWeb.self,
     SearchWeb.self,
+    GoalsWeb.self,
     PayWeb.self,
     HatsWeb.self,
     WeekWeb.self,

@@ -80,7 +80,8 @@ struct PlanPage: PageView {
             .href(SiteURL.teamPlanSection(.value(person), .value(s.section)).path),
             .text(s.text.isEmpty ? "Write this section" : "Change this section"),
             .span(.class("visually-hidden"), .text(": \(s.section.title)"))))),
-      .forEach(s.waiting) { waiting($0, current: s) })
+      .forEach(s.waiting) { waiting($0, current: s) },
+      .if(s.section == .goals, PlanGoalsView(model: model, state: state, csrf: layout.csrf).body))
   }
 
   func waiting(_ c: PlanChange, current: PlanSectionState) -> Node<HTML.BodyContext> {

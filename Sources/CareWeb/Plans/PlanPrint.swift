@@ -78,9 +78,25 @@ struct PlanPrintPage: PageView {
               .class("hint"),
               .text(
                 "Version \(s.version), agreed on "
-                  + (s.agreedAt.map { CoopCalendar.london.day(of: $0).longText } ?? "") + "."))))
+                  + (s.agreedAt.map { CoopCalendar.london.day(of: $0).longText } ?? "") + "."))),
+          .if(s.section == .goals, goals))
       },
       .if(sections.isEmpty, .p("No sections chosen.")))
+  }
+
+  /// The goals on paper: each with its steps, done or to do, and its chart.
+  var goals: Node<HTML.BodyContext> {
+    .forEach(model.goals) { goal in
+      let done = goal.done
+      return .div(
+        .class("card"),
+        .h3(.text(goal.title)),
+        .p(.text("\(goal.status.label). \(done.count) of \(goal.steps.count) steps done.")),
+        .ul(
+          .class("goal-steps"),
+          .forEach(goal.steps) { .li(.strong(.text(done.contains($0.number) ? "Done: " : "To do: ")), .text($0.text)) }),
+        .if(!goal.steps.isEmpty, GoalChart(goal: goal, now: model.now).body))
+    }
   }
 }
 
@@ -114,6 +130,7 @@ struct PlanEasyRead {
           s.text.isEmpty
             ? .p("Not written yet.")
             : .ul(.class("easy-lines"), .forEach(lines(s.text)) { .li(.text($0)) }),
+          .if(s.section == .goals, easyGoals),
           .unwrap(model.plan.history.first { $0.section == s.section && $0.version == s.version && s.version > 0 }) {
             change in
             .p(
@@ -125,5 +142,19 @@ struct PlanEasyRead {
             )
           })
       })
+  }
+
+  /// Each goal in Easy Read: what it is, how many steps are done, each step done or next.
+  var easyGoals: Node<HTML.BodyContext> {
+    .forEach(model.goals.filter { $0.status == .working }) { goal in
+      let done = goal.done
+      return .div(
+        .class("easy-section"),
+        .h3(.text(goal.title)),
+        .ul(
+          .class("easy-lines"),
+          .li(.text("\(done.count) of \(goal.steps.count) steps done.")),
+          .forEach(goal.steps) { .li(.text((done.contains($0.number) ? "Done: " : "Next: ") + $0.text)) }))
+    }
   }
 }

@@ -33,6 +33,25 @@ extension AccessMatrixTests {
       Row(
         route: "GET /teams/:id/plan/print", path: { "/teams/\($0.team)/plan/print?section=goals&section=risks" },
         expected: "200 200 200 200 404 404 403 200 404 303 200"),
+      // Goals: the person and their arranger set goals and steps and say when one is reached; anyone in the
+      // team notes progress (the demo's first step is done already: 409 for a second tick).
+      Row(
+        route: "POST /teams/:id/plan/goals", path: { "/teams/\($0.team)/plan/goals" }, form: [:],
+        expected: "422 422 403 403 404 404 403 403 404 303 403"),
+      Row(
+        route: "GET /teams/:id/plan/goals/:goalID", path: { "/teams/\($0.team)/plan/goals/\($0.goal)" },
+        expected: "200 200 200 200 404 404 403 200 404 303 200"),
+      Row(
+        route: "POST /teams/:id/plan/goals/:goalID/steps", path: { "/teams/\($0.team)/plan/goals/\($0.goal)/steps" },
+        form: [:], expected: "422 422 403 403 404 404 403 403 404 303 403"),
+      Row(
+        route: "POST /teams/:id/plan/goals/:goalID/progress",
+        path: { "/teams/\($0.team)/plan/goals/\($0.goal)/progress" }, form: ["kind": "done", "step": "1"],
+        expected: "409 409 409 409 404 404 403 409 404 303 409"),
+      Row(
+        route: "POST /teams/:id/plan/goals/:goalID/status",
+        path: { "/teams/\($0.team)/plan/goals/\($0.goal)/status" }, form: ["status": "working"],
+        expected: "409 409 403 403 404 404 403 403 404 303 403"),
       // The matrix's server has no Chromium to print with: those who may read the plan are told to use the
       // browser's Print (503).
       Row(
@@ -57,5 +76,26 @@ extension AccessMatrixTests {
         route: "POST /api/v1/teams/:id/plan/changes/:changeID/answer",
         path: { "/api/v1/teams/\($0.team)/plan/changes/\($0.team)/answer" }, json: #"{"answer":"maybe"}"#,
         expected: "422 422 403 403 404 404 403 403 404 401 403"),
+      Row(
+        route: "GET /api/v1/teams/:id/plan/goals", path: { "/api/v1/teams/\($0.team)/plan/goals" },
+        expected: "200 200 200 200 404 404 403 200 404 401 200"),
+      Row(
+        route: "POST /api/v1/teams/:id/plan/goals", path: { "/api/v1/teams/\($0.team)/plan/goals" },
+        json: #"{"title":" "}"#, expected: "422 422 403 403 404 404 403 403 404 401 403"),
+      Row(
+        route: "GET /api/v1/teams/:id/plan/goals/:goalID", path: { "/api/v1/teams/\($0.team)/plan/goals/\($0.goal)" },
+        expected: "200 200 200 200 404 404 403 200 404 401 200"),
+      Row(
+        route: "POST /api/v1/teams/:id/plan/goals/:goalID/steps",
+        path: { "/api/v1/teams/\($0.team)/plan/goals/\($0.goal)/steps" }, json: #"{"text":""}"#,
+        expected: "422 422 403 403 404 404 403 403 404 401 403"),
+      Row(
+        route: "POST /api/v1/teams/:id/plan/goals/:goalID/progress",
+        path: { "/api/v1/teams/\($0.team)/plan/goals/\($0.goal)/progress" }, json: #"{"kind":"done","step":1}"#,
+        expected: "409 409 409 409 404 404 403 409 404 401 409"),
+      Row(
+        route: "PUT /api/v1/teams/:id/plan/goals/:goalID/status",
+        path: { "/api/v1/teams/\($0.team)/plan/goals/\($0.goal)/status" }, json: #"{"status":"working"}"#,
+        expected: "409 409 403 403 404 404 403 403 404 401 403"),
     ])
 }
