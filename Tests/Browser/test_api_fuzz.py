@@ -106,6 +106,13 @@ def config(server, admin, person):
     ops["answerPlanChange"] = {"id": person_id, "changeID": person_id}
     ops["setPlanReviewDate"] = {"id": person_id}
     ops["recordPlanReview"] = {"id": person_id}
+    # The person's goals: the demo's goal (set by the person; read by the team and the registered manager).
+    goals = call(server, "GET", f"/api/v1/teams/{person_id}/plan/goals", admin)
+    for op in ("listGoals", "addGoal"):
+        ops[op] = {"id": person_id}
+    if goals:
+        for op in ("getGoal", "addGoalStep", "noteGoalProgress", "setGoalStatus"):
+            ops[op] = {"id": person_id, "goalID": goals[0]["id"]}
     # The person's documents: the demo's support agreement (seen by the whole team and the registered manager),
     # its first version; a sharing agreement of the person's (none such: 404 once the permission holds).
     documents = call(server, "GET", f"/api/v1/teams/{person_id}/documents", admin)["documents"]
@@ -156,6 +163,10 @@ def config(server, admin, person):
                    "proposePlanChange", "answerPlanChange",
                    # A review's date is not before today, one held not after today, the next one after today.
                    "setPlanReviewDate", "recordPlanReview",
+                   # A note needs words and a tick a step the goal has; a step is ticked once until unticked, a
+                   # goal takes steps and ticks only while worked on, at most 20 steps and 30 goals at once, and
+                   # a status is set once (409).
+                   "addGoal", "addGoalStep", "noteGoalProgress", "setGoalStatus",
                    # The people named must be in the person's team, the professional a professional in it; an
                    # agreement is ended once (409), and must be the person's (404); a version must exist (404).
                    "getDocumentFile", "addDocument",

@@ -22,6 +22,8 @@ FORMS = [
     ("admin", "hat", None),
     ("person", "invite", None),
     ("family", "plan-section", None),
+    ("person", "goal", None),
+    ("team_worker", "goal", None),
 ]
 
 
@@ -34,6 +36,12 @@ def resolve(server, driver, role, page):
         driver.get(server.url("/"))
         team = driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").get_attribute("href")
         return urllib.parse.urlsplit(team).path + "/plan/sections/what-matters"
+    if page == "goal":
+        driver.get(server.url("/"))
+        team = driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").get_attribute("href")
+        driver.get(server.url(urllib.parse.urlsplit(team).path + "/plan"))
+        goal = driver.find_element("css selector", "main a[href*='/plan/goals/']").get_attribute("href")
+        return urllib.parse.urlsplit(goal).path
     if page == "invite":
         driver.get(server.url("/"))
         team = driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").get_attribute("href")
