@@ -91,6 +91,7 @@ let package = Package(
         .copy("Plans/goals.openapi.json"),
         .copy("Documents/documents.openapi.json"),
         .copy("Documents/search.openapi.json"),
+        .copy("Library/library.openapi.json"),
         .copy("Pay/pay.openapi.json"),
         .copy("Hats/hats.openapi.json"),
         .copy("Week/week.openapi.json"),

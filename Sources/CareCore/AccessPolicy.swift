@@ -211,6 +211,12 @@ public enum Action: Sendable {
   /// Set who sees the person's documents, record or end sharing agreements with professionals: the person,
   /// or their arranger for them.
   case changeDocumentSharing(TeamFacts)
+  /// Read the co-op's library and its circles' (each document as far as its audience allows): anyone in the
+  /// co-op.
+  case viewLibrary(coop: ID<Coop>)
+  /// Add a document, or a version, to the co-op's shelf (`circle` nil: administrators and the registered
+  /// manager) or a circle's (its workers, its rota keeper and safeguarding lead, and those).
+  case addToLibrary(coop: ID<Coop>, circle: ID<Circle>?)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -224,6 +230,7 @@ public enum Action: Sendable {
     case changeMediaConsent, readBeforeVisit, viewHours, changeHours, viewMoney, manageFunding, invoice
     case runPay, viewPay, choosePay, choosePayments
     case viewDocuments, addDocument, changeDocumentSharing
+    case viewLibrary, addToLibrary
   }
 
   public var kind: Kind {
@@ -277,6 +284,8 @@ public enum Action: Sendable {
     case .viewDocuments: .viewDocuments
     case .addDocument: .addDocument
     case .changeDocumentSharing: .changeDocumentSharing
+    case .viewLibrary: .viewLibrary
+    case .addToLibrary: .addToLibrary
     }
   }
 }

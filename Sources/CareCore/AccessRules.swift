@@ -275,6 +275,19 @@ public enum AccessPolicy {
       if actor.wears(.finance) { return .allowed }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
+    case .viewLibrary(let coop):
+      // Policies, guidance and minutes are the co-op's own: anyone in it reads the shelves (minutes for
+      // members only are held back from the rest in the use case, as if they did not exist).
+      return actor.coopID == coop ? .allowed : .notFound
+
+    case .addToLibrary(let coop, let circle):
+      guard actor.coopID == coop else { return .notFound }
+      if actor.account.isAdministrator || actor.wears(.registeredManager) { return .allowed }
+      guard let circle else { return .forbidden }
+      // A circle's shelf: its workers and the hats that keep it.
+      let keepsIt = actor.wears(.rotaKeeper, in: circle) || actor.wears(.safeguardingLead, in: circle)
+      return actor.circleIDs.contains(circle) || keepsIt ? .allowed : .forbidden
+
     case .invoice(let coop):
       guard actor.coopID == coop else { return .notFound }
       // Invoices name every person a funder pays for: the finance hat alone.

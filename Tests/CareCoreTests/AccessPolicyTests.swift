@@ -136,6 +136,11 @@ struct AccessPolicyTests {
     (.runPay, { _ in .runPay(coop: coop) }, "f f f f f f f f n"),
     (.viewPay, { _ in .viewPay(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f f n"),
     (.choosePay, { _ in .choosePay(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f f n"),
+    // The library: anyone in the co-op reads; administrators keep the co-op's shelf; a circle's workers and
+    // its rota keeper keep its own.
+    (.viewLibrary, { _ in .viewLibrary(coop: coop) }, "a a a a a a a a n"),
+    (.addToLibrary, { _ in .addToLibrary(coop: coop, circle: nil) }, "f f f f f f f a n"),
+    (.addToLibrary, { _ in .addToLibrary(coop: coop, circle: circle) }, "f f f a a f a a n"),
   ]
 
   /// The co-op's finance hat (a worker outside the team): sees a person's hours and money and records their

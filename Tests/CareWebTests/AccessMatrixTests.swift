@@ -49,6 +49,9 @@ struct AccessMatrixTests {
     let document: ID<PersonDocument>
     /// The demo's goal, in three steps (the first done).
     let goal: ID<PlanGoal>
+    /// The co-op's safeguarding policy (for everyone), and the team's circle's minutes (for members).
+    let libraryPolicy: ID<LibraryDocument>
+    let libraryMinutes: ID<LibraryDocument>
   }
 
   // Roles:                   P   A   F   W   S   O   H   D   X   N   I
@@ -73,6 +76,7 @@ struct AccessMatrixTests {
     paymentsRows,
     plansRows,
     documentsRows,
+    libraryRows,
     payRows,
   ]
   static let rows: [Row] =
@@ -100,6 +104,7 @@ struct AccessMatrixTests {
       let media = try await t.app.care.cases.seedDemoMedia(demo)
       let document = try await t.app.care.cases.seedDemoDocuments(demo)
       let goal = try await t.app.care.cases.seedDemoGoal(demo)
+      let library = try await t.app.care.cases.seedDemoLibrary(demo)
       let targets = Targets(
         team: demo.person.id, circle: team.circle.id,
         hat: hats.first { $0.hat.kind == .rotaKeeper && $0.hat.circleID == team.circle.id }!.hat.id,
@@ -109,7 +114,7 @@ struct AccessMatrixTests {
         workerMembership: team.active.first { $0.account.id == demo.teamWorker.id }!.membership.id, visit: visit,
         medicine: medicine.medicineID, medicineChange: change.id,
         mediaConsent: media.0.id, mediaItem: media.1.id, mediaWaiting: media.2.id, document: document.id,
-        goal: goal.id)
+        goal: goal.id, libraryPolicy: library.policy.id, libraryMinutes: library.minutes.id)
       let account: Account? =
         switch role {
         case .person: demo.personAccount

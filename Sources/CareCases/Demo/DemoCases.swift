@@ -21,6 +21,7 @@ extension Cases {
     try await seedDemoPlan(demo)
     try await seedDemoGoal(demo)
     try await seedDemoDocuments(demo)
+    try await seedDemoLibrary(demo)
     return (demo, password)
   }
 
@@ -61,6 +62,31 @@ extension Cases {
     return try await addGoalProgress(
       demo.person.id, goal: goal.id, kind: "note", step: nil,
       note: "Found the number 8 bus stop together. Next time we try the whole trip.", by: worker)
+  }
+
+  /// The co-op's library: its safeguarding policy for everyone (the administrator added it), and the minutes
+  /// of the team's circle's last meeting, for members (the person's worker added them).
+  @discardableResult
+  public func seedDemoLibrary(_ demo: DemoCoop) async throws -> (policy: LibraryDocument, minutes: LibraryDocument) {
+    let admin = try await requester(for: demo.admin)
+    let worker = try await requester(for: demo.teamWorker)
+    let policy = try await addLibraryDocument(
+      NewLibraryDocument(title: "Safeguarding policy", kind: .policy, audience: .everyone, shelf: "coop"),
+      fileName: "safeguarding-policy.pdf",
+      chunks: ChunkList([
+        DemoPDF.make(
+          title: "Safeguarding policy",
+          lines: ["Everyone in the co-op keeps each other safe.", "Tell the safeguarding lead the same day."])
+      ]), by: admin)
+    guard let circle = worker.circleIDs.first else { throw CareError.notFound }
+    let minutes = try await addLibraryDocument(
+      NewLibraryDocument(
+        title: "Circle meeting minutes", kind: .minutes, audience: .members, shelf: circle.description),
+      fileName: "circle-minutes.pdf",
+      chunks: ChunkList([
+        DemoPDF.make(title: "Circle meeting", lines: ["Present: the circle's workers.", "Agreed: a backup rota."])
+      ]), by: worker)
+    return (policy, minutes)
   }
 
   /// The demo person's documents: their support agreement with the co-op, which their arranger added for the

@@ -321,14 +321,14 @@ extension Cases {
     return (name, note)
   }
 
-  private func keepDocumentBytes<Chunks: AsyncSequence & Sendable>(_ chunks: Chunks) async throws -> Upload
+  func keepDocumentBytes<Chunks: AsyncSequence & Sendable>(_ chunks: Chunks) async throws -> Upload
   where Chunks.Element == [UInt8] {
     try await Upload.keep(
       chunks, in: files, id: effects.newID(), accepts: Self.documentTypes, limit: PersonDocument.limit,
       what: "a document", limitText: PersonDocument.limitText, acceptsText: PersonDocument.acceptsText)
   }
 
-  private func kept(_ upload: Upload, _ name: String, _ note: String) -> KeptDocumentFile {
+  func kept(_ upload: Upload, _ name: String, _ note: String) -> KeptDocumentFile {
     KeptDocumentFile(
       id: upload.id, fileName: name, contentType: upload.type.mime, bytes: upload.stored.bytes,
       sha256: upload.stored.sha256, note: note)

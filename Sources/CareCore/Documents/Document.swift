@@ -135,7 +135,13 @@ public struct DocumentVersion: Sendable, Hashable, Identifiable {
   }
 
   /// "1.2 MB", "340 KB".
-  public var sizeText: String {
+  public var sizeText: String { FileSize.text(bytes) }
+}
+
+/// A file's size in words.
+public enum FileSize {
+  /// "1.2 MB", "340 KB" (never "0 KB").
+  public static func text(_ bytes: Int) -> String {
     bytes >= 1024 * 1024
       ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\(max(1, (bytes + 1023) / 1024)) KB"
   }

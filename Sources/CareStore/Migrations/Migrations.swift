@@ -38,5 +38,6 @@ enum CareMigrations {
     M033_Search(),
     M034_PlanReviews(),
     M035_Goals(),
+    M036_Library(),
   ]
 }

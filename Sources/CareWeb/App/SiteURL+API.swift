@@ -97,6 +97,12 @@ extension SiteURL {
     case documentVersions(Parameter<ID<PersonDocument>>)
     case documentFile(Parameter<ID<PersonDocument>>, Parameter<Int>)
     case documentVisibility(Parameter<ID<PersonDocument>>)
+    /// The co-op's library (GET; POST streams a new document); one document; a new version (POST, streamed);
+    /// a version's file.
+    case library
+    case libraryDocument(Parameter<ID<LibraryDocument>>)
+    case libraryVersions(Parameter<ID<LibraryDocument>>)
+    case libraryFile(Parameter<ID<LibraryDocument>>, Parameter<Int>)
     /// Search within the person's documents and plan (`?q=`).
     case teamSearch(Parameter<ID<Person>>)
     /// What the person pays towards their care: the statement; their choice; a request to settle.
@@ -204,6 +210,11 @@ extension SiteURL {
           [c("documents"), SiteURL.p(id, SiteURL.documentID), c("versions"), SiteURL.p(number, SiteURL.number)]
         case .documentVisibility(let id): [c("documents"), SiteURL.p(id, SiteURL.documentID), c("visibility")]
         case .teamSearch(let id): [c("teams"), SiteURL.p(id), c("search")]
+        case .library: [c("library")]
+        case .libraryDocument(let id): [c("library"), SiteURL.p(id, SiteURL.libraryID)]
+        case .libraryVersions(let id): [c("library"), SiteURL.p(id, SiteURL.libraryID), c("versions")]
+        case .libraryFile(let id, let number):
+          [c("library"), SiteURL.p(id, SiteURL.libraryID), c("versions"), SiteURL.p(number, SiteURL.number)]
         case .teamPlan(let id): [c("teams"), SiteURL.p(id), c("plan")]
         case .teamPlanChanges(let id): [c("teams"), SiteURL.p(id), c("plan"), c("changes")]
         case .teamPlanReviewDate(let id): [c("teams"), SiteURL.p(id), c("plan"), c("review-date")]

@@ -132,6 +132,12 @@ enum SiteURL: Hashable {
   case documentVersions(Parameter<ID<PersonDocument>>)
   case documentFile(Parameter<ID<PersonDocument>>, Parameter<Int>)
   case documentVisibility(Parameter<ID<PersonDocument>>)
+  /// The co-op's library and its circles' (GET; POST, multipart, streamed: a new document); one document; a
+  /// new version (POST, streamed); a version's file.
+  case library
+  case libraryDocument(Parameter<ID<LibraryDocument>>)
+  case libraryVersions(Parameter<ID<LibraryDocument>>)
+  case libraryFile(Parameter<ID<LibraryDocument>>, Parameter<Int>)
   /// Search within the person's documents and plan (`?q=`).
   case teamSearch(Parameter<ID<Person>>, query: String? = nil)
   /// What the person pays towards their care: the statement, their choice of steady payments, settling.
@@ -182,6 +188,7 @@ enum SiteURL: Hashable {
   static let section = "section"
   static let changeID = "changeID"
   static let goalID = "goalID"
+  static let libraryID = "libraryID"
   static let documentID = "documentID"
   static let number = "number"
   static let agreementID = "agreementID"
@@ -340,6 +347,11 @@ enum SiteURL: Hashable {
     case .documentFile(let id, let number):
       [c("documents"), Self.p(id, Self.documentID), c("versions"), Self.p(number, Self.number)]
     case .documentVisibility(let id): [c("documents"), Self.p(id, Self.documentID), c("visibility")]
+    case .library: [c("library")]
+    case .libraryDocument(let id): [c("library"), Self.p(id, Self.libraryID)]
+    case .libraryVersions(let id): [c("library"), Self.p(id, Self.libraryID), c("versions")]
+    case .libraryFile(let id, let number):
+      [c("library"), Self.p(id, Self.libraryID), c("versions"), Self.p(number, Self.number)]
     case .teamSearch(let id, _): [c("teams"), Self.p(id), c("search")]
     case .teamPaymentsSteady(let id): [c("teams"), Self.p(id), c("payments"), c("steady")]
     case .teamPaymentsSettle(let id): [c("teams"), Self.p(id), c("payments"), c("settle")]

@@ -23,6 +23,7 @@ enum WebCapabilities {
     DocumentsWeb.self,
     SearchWeb.self,
     GoalsWeb.self,
+    LibraryWeb.self,
     PayWeb.self,
     HatsWeb.self,
     WeekWeb.self,

@@ -54,8 +54,8 @@ private func visibilityFields(_ state: FormState, members: [Team.Entry], first: 
         })))
 }
 
-/// A file input with its hint and error.
-private func fileField(_ state: FormState, label: String) -> Node<HTML.FormContext> {
+/// A file input with its hint and error (the person's documents and the co-op's library take the same files).
+func fileField(_ state: FormState, label: String) -> Node<HTML.FormContext> {
   let error = state.error("file")
   return .div(
     .class(error == nil ? "field" : "field field-error"),

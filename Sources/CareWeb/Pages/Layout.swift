@@ -78,6 +78,7 @@ struct Layout {
             .li(.a(.href(SiteURL.home.path), "Home")),
             .li(.a(.href(SiteURL.circles.path), "Circles")),
             .li(.a(.href(SiteURL.hats.path), "Hats")),
+            .li(.a(.href(SiteURL.library.path), "Library")),
             .if(offers.memberRegister, .li(.a(.href(SiteURL.members.path), "Members"))),
             .li(
               .form(
