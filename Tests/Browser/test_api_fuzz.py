@@ -124,6 +124,14 @@ def config(server, admin, person):
         for op in ("getDocument", "addDocumentVersion", "setDocumentVisibility"):
             ops[op] = {"documentID": documents[0]["id"]}
         ops["getDocumentFile"] = {"documentID": documents[0]["id"]}
+    # The co-op's library: the demo's safeguarding policy (for everyone); adding to it is the administrator's.
+    # (Reading the shelves needs nothing set: no entry, which would override nothing.)
+    library = call(server, "GET", "/api/v1/library", admin)["shelves"]
+    ops["addToLibrary"] = {}
+    policies = [d for shelf in library for d in shelf["documents"]]
+    if policies:
+        for op in ("getLibraryDocument", "addLibraryVersion", "getLibraryFile"):
+            ops[op] = {"libraryID": policies[0]["id"]}
     # What the person pays towards their care: read by the person (403 for the admin); chosen by the person.
     for op in ("getPayments", "choosePayments", "askToSettlePayments"):
         ops[op] = {"id": person_id}
@@ -171,11 +179,14 @@ def config(server, admin, person):
                    # agreement is ended once (409), and must be the person's (404); a version must exist (404).
                    "getDocumentFile", "addDocument",
                    # A search needs a word in it: letters or digits (422 otherwise).
-                   "search", "setDocumentVisibility", "recordSharingAgreement", "endSharingAgreement"}
+                   "search", "setDocumentVisibility", "recordSharingAgreement", "endSharingAgreement",
+                   # A shelf must be one of the co-op's circles (a well-formed id of none: 422), and a version
+                   # must exist (404).
+                   "addToLibrary", "getLibraryFile"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"], "addDocument": ["413", "415"],
-            "addDocumentVersion": ["413", "415"]}
+            "addDocumentVersion": ["413", "415"], "addToLibrary": ["413", "415"], "addLibraryVersion": ["413", "415"]}
     lines = []
     for operation, values in ops.items():
         lines.append("[[operations]]")
