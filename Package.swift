@@ -37,6 +37,8 @@ let package = Package(
     // The hours ledger's arithmetic: entries that sum to zero, balances folded from them, banking's rules.
     // Foundation only.
     .target(name: "CareLedger"),
+    // Counting votes: majority with quorum and threshold, consent, a time poll, the single transferable vote.
+    .target(name: "CareVotes"),
     .target(
       name: "CareStore",
       dependencies: [
@@ -115,6 +117,9 @@ let package = Package(
     // The benchmark files the tests read live in Tests/RotaTests/Fixtures (see its README).
     .testTarget(name: "RotaTests", dependencies: ["Rota"], exclude: ["Fixtures"]),
     .testTarget(name: "CareCalendarTests", dependencies: ["CareCalendar"]),
+    .testTarget(
+      name: "CareVotesTests",
+      dependencies: ["CareVotes", .product(name: "PropertyBased", package: "swift-property-based")]),
     .testTarget(
       name: "CareLedgerTests",
       dependencies: ["CareLedger", .product(name: "PropertyBased", package: "swift-property-based")]),
