@@ -49,6 +49,39 @@ struct MemberCasesTests {
     }
   }
 
+  /// The register as a file for a spreadsheet: every membership, past ones too, with who can vote today; a
+  /// name a spreadsheet would run as a formula is made plain text; only those who keep the register may
+  /// download it, and each download is in the audit log.
+  @Test(arguments: Engine.allCases)
+  func theRegisterDownloadsAsCSVForThoseWhoKeepIt(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let demo = try await w.store.seedDemo(passwordHash: "x", env: w.clock.env)
+      let admin = try await w.cases.requester(for: demo.admin)
+      let (tricky, _) = try await w.cases.addMember(
+        NewMember(
+          name: "=HYPERLINK(\"http://x\",\"Smith, Jo\")", email: nil, memberClass: .community,
+          joinedOn: "2026-05-01", sharePence: 150), by: admin)
+      _ = try await w.cases.changeMember(
+        tricky.id, MemberChange(memberClass: .community, sharePence: 150, leftOn: "2026-05-20"), by: admin)
+      let file = try await w.cases.registerFile(by: admin)
+      #expect(file.fileName == "member-register-2026-05-28.csv")
+      let lines = file.csv.components(separatedBy: "\r\n")
+      #expect(lines[0] == "Name,Email,Class,Joined,Left,Share (GBP),Votes today" && lines.last == "")
+      let register = try await w.cases.memberRegister(by: admin).register
+      #expect(lines.count == register.count + 2)
+      #expect(
+        lines.contains(
+          #""'=HYPERLINK(""http://x"",""Smith, Jo"")",,Community member,2026-05-01,2026-05-20,1.50,no"#))
+      #expect(lines.contains { $0.hasPrefix("\(demo.arranger.name),\(demo.arranger.email!),Supporter member,") })
+      for who in [demo.personAccount, demo.teamWorker] {
+        let requester = try await w.cases.requester(for: who)
+        await #expect(throws: CareError.forbidden) { try await w.cases.registerFile(by: requester) }
+      }
+      let log = try await w.store.auditEvents(coop: demo.coop.id, limit: 500)
+      #expect(log.filter { $0.action == .exportRegister }.map(\.actorID) == [demo.admin.id])
+    }
+  }
+
   @Test(arguments: Engine.allCases)
   func aMembersClassShareAndLeavingDayChangeAndTheAuditKeepsWhatTheyWere(engine: Engine) async throws {
     try await withCases(engine) { w in

@@ -70,6 +70,21 @@ struct SetupAndFormsTests {
   }
 
   /// The demo's administrator has an account but no membership: she joins with the account she has.
+  /// The register page links to the CSV, which downloads as a file (never cached).
+  @Test func theRegisterDownloadsAsAFile() async throws {
+    try await TestApp.with { t in
+      let (demo, _) = try await t.seedDemo()
+      let session = try await t.session(for: demo.admin)
+      #expect(try await t.send(.GET, "/members", session: session).text.contains(#"href="/members/register.csv""#))
+      let file = try await t.send(.GET, "/members/register.csv", session: session)
+      #expect(file.status == .ok && file.headers.first(name: .contentType) == "text/csv; charset=utf-8; header=present")
+      #expect(
+        file.headers.first(name: .contentDisposition) == #"attachment; filename="member-register-2026-05-28.csv""#)
+      #expect(file.text.hasPrefix("Name,Email,Class,Joined,Left,Share (GBP),Votes today\r\n"))
+      #expect(file.text.contains("\(demo.family.name),\(demo.family.email!),Supporter member,2025-04-01,,1.00,yes"))
+    }
+  }
+
   @Test func anAdministratorMakesSomeoneAlreadyHereAMember() async throws {
     try await TestApp.with { t in
       let (demo, _) = try await t.seedDemo()

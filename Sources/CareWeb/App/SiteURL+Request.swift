@@ -36,3 +36,25 @@ extension Request {
     return id
   }
 }
+
+extension SiteURL {
+  /// The names routes give their parameters (`req.id()` reads `id`, `req.id(_, "membershipID")` the other).
+  static let id = "id"
+  static let membershipID = "membershipID"
+  static let visitID = "visitID"
+  static let offerID = "offerID"
+  static let versionID = "versionID"
+  static let grantID = "grantID"
+  static let medicineID = "medicineID"
+  static let consentID = "consentID"
+  static let mediaID = "mediaID"
+  static let entryID = "entryID"
+  static let section = "section"
+  static let changeID = "changeID"
+  static let goalID = "goalID"
+  static let libraryID = "libraryID"
+  static let documentID = "documentID"
+  static let number = "number"
+  static let agreementID = "agreementID"
+  static let token = "token"
+}

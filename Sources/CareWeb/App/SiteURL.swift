@@ -70,6 +70,8 @@ enum SiteURL: Hashable {
   case teamCalendar(Parameter<ID<Person>>)
   case teamCalendarStop(Parameter<ID<Person>>)
   case members, hats
+  /// The register of members as CSV (administrators): every member, past and present.
+  case membersCSV
   /// A membership for someone already in the co-op.
   case memberFromAccount
   /// One member's line of the register: class, share, leaving day.
@@ -173,26 +175,6 @@ enum SiteURL: Hashable {
   case account, accountName, accountEmail
   case confirmEmail(token: String?)
   case stylesheet, script
-
-  /// The names routes give their parameters (`req.id()` reads `id`, `req.id(_, "membershipID")` the other).
-  static let id = "id"
-  static let membershipID = "membershipID"
-  static let visitID = "visitID"
-  static let offerID = "offerID"
-  static let versionID = "versionID"
-  static let grantID = "grantID"
-  static let medicineID = "medicineID"
-  static let consentID = "consentID"
-  static let mediaID = "mediaID"
-  static let entryID = "entryID"
-  static let section = "section"
-  static let changeID = "changeID"
-  static let goalID = "goalID"
-  static let libraryID = "libraryID"
-  static let documentID = "documentID"
-  static let number = "number"
-  static let agreementID = "agreementID"
-  static let token = "token"
 
   /// One part of an address: fixed text, or a parameter (named, with its value when linking).
   enum Segment: Equatable {
@@ -299,6 +281,7 @@ enum SiteURL: Hashable {
     case .teamCalendarStop(let id): [c("teams"), Self.p(id), c("week"), c("calendar"), c("stop")]
     case .members: [c("members")]
     case .memberFromAccount: [c("members"), c("existing")]
+    case .membersCSV: [c("members"), c("register.csv")]
     case .member(let id): [c("members"), Self.p(id)]
     case .workerEngagements(let id): [c("workers"), Self.p(id), c("engagements")]
     case .teamRecordSettings(let id): [c("teams"), Self.p(id), c("record-settings")]

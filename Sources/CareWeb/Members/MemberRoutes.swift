@@ -8,6 +8,10 @@ enum MembersWeb: WebCapability {
 
   static func pages(_ r: PageRoutes) {
     r.get(.members, MemberController.members)
+    r.get(.membersCSV) { req async throws -> Response in
+      let file = try await req.cases.registerFile(by: try await req.actor())
+      return csvResponse(file.csv, filename: file.fileName)
+    }
     r.post(.members, MemberController.addMember)
     r.get(.memberFromAccount, MemberController.fromAccountForm)
     r.post(.memberFromAccount, MemberController.addFromAccount)

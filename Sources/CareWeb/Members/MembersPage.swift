@@ -14,6 +14,12 @@ struct MembersPage: PageView {
       Forms.errorSummary(state.errors),
       .h1("Register of members"),
       .p(.text("\(register.filter { $0.0.canVote(on: today) }.count) members can vote. One member, one vote.")),
+      .if(
+        mayChange,
+        .p(
+          .a(
+            .href(SiteURL.membersCSV.path), .attribute(named: "download", value: "member-register.csv"),
+            "Download the register (CSV, for a spreadsheet)"))),
       .div(
         .class("table-wrap"), .attribute(named: "role", value: "region"),
         .attribute(named: "aria-label", value: "Members"),

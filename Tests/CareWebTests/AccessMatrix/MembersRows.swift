@@ -7,6 +7,9 @@ extension AccessMatrixTests {
     pages: [
       Row(route: "GET /members", path: { _ in "/members" }, expected: "403 403 403 403 403 403 403 200 200 303 403"),
       Row(
+        route: "GET /members/register.csv", path: { _ in "/members/register.csv" },
+        expected: "403 403 403 403 403 403 403 200 200 303 403"),
+      Row(
         route: "POST /members", path: { _ in "/members" }, form: [:],
         expected: "403 403 403 403 403 403 403 422 422 303 403"),
       Row(
