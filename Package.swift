@@ -59,7 +59,7 @@ let package = Package(
     .target(
       name: "CareCases",
       dependencies: [
-        "CareCore", "CareStore", "CareRota", "Rota", "CareCalendar", "CareLedger",
+        "CareCore", "CareStore", "CareRota", "Rota", "CareCalendar", "CareLedger", "CareVotes",
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
@@ -94,6 +94,7 @@ let package = Package(
         .copy("Documents/documents.openapi.json"),
         .copy("Documents/search.openapi.json"),
         .copy("Library/library.openapi.json"),
+        .copy("Governance/governance.openapi.json"),
         .copy("Pay/pay.openapi.json"),
         .copy("Hats/hats.openapi.json"),
         .copy("Week/week.openapi.json"),

@@ -82,6 +82,8 @@ public struct Links: Sendable {
   public let mediaPath: @Sendable (_ person: ID<Person>) -> String
   /// A person's support plan (a review coming up).
   public let planPath: @Sendable (_ person: ID<Person>) -> String
+  /// A proposal put to the co-op (its result).
+  public let proposalPath: @Sendable (_ proposal: ID<Proposal>) -> String
 
   public init(
     passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String,
@@ -91,8 +93,10 @@ public struct Links: Sendable {
     coverPath: @escaping @Sendable () -> String, patternPath: @escaping @Sendable (ID<Person>) -> String,
     medicinesPath: @escaping @Sendable (ID<Person>) -> String,
     recordPath: @escaping @Sendable (ID<RotaVisit>) -> String,
-    mediaPath: @escaping @Sendable (ID<Person>) -> String, planPath: @escaping @Sendable (ID<Person>) -> String
+    mediaPath: @escaping @Sendable (ID<Person>) -> String, planPath: @escaping @Sendable (ID<Person>) -> String,
+    proposalPath: @escaping @Sendable (ID<Proposal>) -> String
   ) {
+    self.proposalPath = proposalPath
     self.mediaPath = mediaPath
     self.planPath = planPath
     self.medicinesPath = medicinesPath

@@ -217,6 +217,13 @@ public enum Action: Sendable {
   /// Add a document, or a version, to the co-op's shelf (`circle` nil: administrators and the registered
   /// manager) or a circle's (its workers, its rota keeper and safeguarding lead, and those).
   case addToLibrary(coop: ID<Coop>, circle: ID<Circle>?)
+  /// Read the co-op's proposals, how each member answered and why, the results; recount a closed poll: anyone
+  /// in the co-op.
+  case viewProposals(coop: ID<Coop>)
+  /// Put a proposal to the co-op: its members, and administrators.
+  case propose(coop: ID<Coop>)
+  /// Answer a proposal's poll: members (one member, one vote).
+  case vote(coop: ID<Coop>)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -231,6 +238,7 @@ public enum Action: Sendable {
     case runPay, viewPay, choosePay, choosePayments
     case viewDocuments, addDocument, changeDocumentSharing
     case viewLibrary, addToLibrary
+    case viewProposals, propose, vote
   }
 
   public var kind: Kind {
@@ -286,6 +294,9 @@ public enum Action: Sendable {
     case .changeDocumentSharing: .changeDocumentSharing
     case .viewLibrary: .viewLibrary
     case .addToLibrary: .addToLibrary
+    case .viewProposals: .viewProposals
+    case .propose: .propose
+    case .vote: .vote
     }
   }
 }

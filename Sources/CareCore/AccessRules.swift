@@ -288,6 +288,19 @@ public enum AccessPolicy {
       let keepsIt = actor.wears(.rotaKeeper, in: circle) || actor.wears(.safeguardingLead, in: circle)
       return actor.circleIDs.contains(circle) || keepsIt ? .allowed : .forbidden
 
+    case .viewProposals(let coop):
+      // The co-op's decisions are open to everyone in it.
+      return actor.coopID == coop ? .allowed : .notFound
+
+    case .propose(let coop):
+      guard actor.coopID == coop else { return .notFound }
+      return actor.memberClass != nil || actor.account.isAdministrator ? .allowed : .forbidden
+
+    case .vote(let coop):
+      guard actor.coopID == coop else { return .notFound }
+      // One member, one vote: members only (an administrator who is not a member proposes but does not vote).
+      return actor.memberClass != nil ? .allowed : .forbidden
+
     case .invoice(let coop):
       guard actor.coopID == coop else { return .notFound }
       // Invoices name every person a funder pays for: the finance hat alone.

@@ -132,6 +132,12 @@ def config(server, admin, person):
     if policies:
         for op in ("getLibraryDocument", "addLibraryVersion", "getLibraryFile"):
             ops[op] = {"libraryID": policies[0]["id"]}
+    # Proposals: the demo's open majority vote; anyone may ask for a recount (409 until it is counted).
+    proposals = call(server, "GET", "/api/v1/proposals", admin)
+    ops["addProposal"] = {}
+    if proposals:
+        for op in ("getProposal", "vote", "recountProposal"):
+            ops[op] = {"proposalID": proposals[0]["id"]}
     # What the person pays towards their care: read by the person (403 for the admin); chosen by the person.
     for op in ("getPayments", "choosePayments", "askToSettlePayments"):
         ops[op] = {"id": person_id}
@@ -182,7 +188,10 @@ def config(server, admin, person):
                    "search", "setDocumentVisibility", "recordSharingAgreement", "endSharingAgreement",
                    # A shelf must be one of the co-op's circles (a well-formed id of none: 422), and a version
                    # must exist (404).
-                   "addToLibrary", "getLibraryFile"}
+                   "addToLibrary", "getLibraryFile",
+                   # A quorum must not exceed the members who can vote today; an objection needs a reason; an
+                   # answer must be one the poll asks for; a poll not yet counted cannot be recounted (409).
+                   "addProposal", "vote", "recountProposal"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"], "addDocument": ["413", "415"],

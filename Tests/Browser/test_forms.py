@@ -24,6 +24,8 @@ FORMS = [
     ("family", "plan-section", None),
     ("person", "goal", None),
     ("team_worker", "goal", None),
+    ("person", "/proposals", None),
+    ("family", "proposal", None),
 ]
 
 
@@ -42,6 +44,10 @@ def resolve(server, driver, role, page):
         driver.get(server.url(urllib.parse.urlsplit(team).path + "/plan"))
         goal = driver.find_element("css selector", "main a[href*='/plan/goals/']").get_attribute("href")
         return urllib.parse.urlsplit(goal).path
+    if page == "proposal":
+        driver.get(server.url("/proposals"))
+        proposal = driver.find_element("css selector", "main a[href^='/proposals/']").get_attribute("href")
+        return urllib.parse.urlsplit(proposal).path
     if page == "invite":
         driver.get(server.url("/"))
         team = driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").get_attribute("href")

@@ -141,6 +141,10 @@ struct AccessPolicyTests {
     (.viewLibrary, { _ in .viewLibrary(coop: coop) }, "a a a a a a a a n"),
     (.addToLibrary, { _ in .addToLibrary(coop: coop, circle: nil) }, "f f f f f f f a n"),
     (.addToLibrary, { _ in .addToLibrary(coop: coop, circle: circle) }, "f f f a a f a a n"),
+    // Proposals: everyone in the co-op reads; members (and administrators) propose; members vote.
+    (.viewProposals, { _ in .viewProposals(coop: coop) }, "a a a a a a a a n"),
+    (.propose, { _ in .propose(coop: coop) }, "a a a a a a a a n"),
+    (.vote, { _ in .vote(coop: coop) }, "a a a a a a a f n"),
   ]
 
   /// The co-op's finance hat (a worker outside the team): sees a person's hours and money and records their

@@ -52,6 +52,8 @@ struct AccessMatrixTests {
     /// The co-op's safeguarding policy (for everyone), and the team's circle's minutes (for members).
     let libraryPolicy: ID<LibraryDocument>
     let libraryMinutes: ID<LibraryDocument>
+    /// The demo's open proposal (a majority vote, two answers so far).
+    let proposal: ID<Proposal>
   }
 
   // Roles:                   P   A   F   W   S   O   H   D   X   N   I
@@ -77,6 +79,7 @@ struct AccessMatrixTests {
     plansRows,
     documentsRows,
     libraryRows,
+    governanceRows,
     payRows,
   ]
   static let rows: [Row] =
@@ -105,6 +108,7 @@ struct AccessMatrixTests {
       let document = try await t.app.care.cases.seedDemoDocuments(demo)
       let goal = try await t.app.care.cases.seedDemoGoal(demo)
       let library = try await t.app.care.cases.seedDemoLibrary(demo)
+      let proposal = try await t.app.care.cases.seedDemoProposal(demo)
       let targets = Targets(
         team: demo.person.id, circle: team.circle.id,
         hat: hats.first { $0.hat.kind == .rotaKeeper && $0.hat.circleID == team.circle.id }!.hat.id,
@@ -114,7 +118,8 @@ struct AccessMatrixTests {
         workerMembership: team.active.first { $0.account.id == demo.teamWorker.id }!.membership.id, visit: visit,
         medicine: medicine.medicineID, medicineChange: change.id,
         mediaConsent: media.0.id, mediaItem: media.1.id, mediaWaiting: media.2.id, document: document.id,
-        goal: goal.id, libraryPolicy: library.policy.id, libraryMinutes: library.minutes.id)
+        goal: goal.id, libraryPolicy: library.policy.id, libraryMinutes: library.minutes.id,
+        proposal: proposal.id)
       let account: Account? =
         switch role {
         case .person: demo.personAccount

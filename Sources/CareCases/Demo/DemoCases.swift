@@ -22,6 +22,7 @@ extension Cases {
     try await seedDemoGoal(demo)
     try await seedDemoDocuments(demo)
     try await seedDemoLibrary(demo)
+    try await seedDemoProposal(demo)
     return (demo, password)
   }
 
@@ -87,6 +88,23 @@ extension Cases {
         DemoPDF.make(title: "Circle meeting", lines: ["Present: the circle's workers.", "Agreed: a backup rota."])
       ]), by: worker)
     return (policy, minutes)
+  }
+
+  /// A proposal open for answers: the person's worker proposes a higher hourly rate, a majority vote open for
+  /// two weeks; the worker and the person's brother have answered, with their reasons.
+  @discardableResult
+  public func seedDemoProposal(_ demo: DemoCoop) async throws -> Proposal {
+    let worker = try await requester(for: demo.teamWorker)
+    let family = try await requester(for: demo.family)
+    let proposal = try await addProposal(
+      NewProposal(
+        title: "Raise the hourly rate to £13.50",
+        text: "Costs have gone up for everyone.\nA higher rate keeps workers with the people they know.",
+        kind: ProposalKind.majority.rawValue, share: MajorityShare.simple.rawValue, quorum: 3,
+        closesOn: today.adding(days: 14).iso), by: worker)
+    try await vote(proposal.id, choice: "for", reason: "It keeps our team together.", by: worker)
+    try await vote(proposal.id, choice: "for", reason: "", by: family)
+    return proposal
   }
 
   /// The demo person's documents: their support agreement with the co-op, which their arranger added for the

@@ -22,6 +22,11 @@ public enum JobKind: String, CaseIterable, Sendable {
   /// Reminds each person and their team of a plan review coming up (once per date), then queues itself again
   /// (`reviewRemindersEvery`).
   case remindReviews = "plan.remind-reviews"
+  /// Counts the polls that have closed (queued for a minute after each poll's close).
+  case countPolls = "governance.count-polls"
+  /// The same, then queues itself again (`pollSweepEvery`): a poll that closed while the server was down is
+  /// counted when it is back.
+  case sweepPolls = "governance.sweep-polls"
 }
 
 struct PasswordResetMail: Codable {
@@ -64,7 +69,11 @@ extension Cases {
     try await store.enqueueUnlessWaiting(JobKind.expireMedia.rawValue, payload: "{}", env: effects)
     try await store.enqueueUnlessWaiting(JobKind.settleHours.rawValue, payload: "{}", env: effects)
     try await store.enqueueUnlessWaiting(JobKind.remindReviews.rawValue, payload: "{}", env: effects)
+    try await store.enqueueUnlessWaiting(JobKind.sweepPolls.rawValue, payload: "{}", env: effects)
   }
+
+  /// How often closed polls are looked for besides each one's own count (a quarter of an hour).
+  public static let pollSweepEvery: TimeInterval = 15 * 60
 
   /// How often the review reminders are looked for (every six hours: a reminder comes on the right day).
   public static let reviewRemindersEvery: TimeInterval = 6 * 3600
@@ -104,6 +113,13 @@ extension Cases {
       try await store.enqueue(
         JobKind.remindReviews.rawValue, payload: "{}",
         runAt: effects.now().addingTimeInterval(Self.reviewRemindersEvery), env: effects)
+    case .countPolls:
+      try await countDuePolls()
+    case .sweepPolls:
+      try await countDuePolls()
+      try await store.enqueue(
+        JobKind.sweepPolls.rawValue, payload: "{}", runAt: effects.now().addingTimeInterval(Self.pollSweepEvery),
+        env: effects)
     case .invitationMail:
       let mail = try JSONDecoder().decode(InvitationMail.self, from: data)
       guard let invitee = try await store.account(ID(mail.accountID)),

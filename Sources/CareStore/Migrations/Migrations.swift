@@ -39,5 +39,6 @@ enum CareMigrations {
     M034_PlanReviews(),
     M035_Goals(),
     M036_Library(),
+    M037_Proposals(),
   ]
 }

@@ -97,6 +97,11 @@ extension SiteURL {
     case documentVersions(Parameter<ID<PersonDocument>>)
     case documentFile(Parameter<ID<PersonDocument>>, Parameter<Int>)
     case documentVisibility(Parameter<ID<PersonDocument>>)
+    /// Proposals (GET; POST a new one); one proposal; an answer (POST); a closed poll counted again (GET).
+    case proposals
+    case proposal(Parameter<ID<Proposal>>)
+    case proposalVotes(Parameter<ID<Proposal>>)
+    case proposalRecount(Parameter<ID<Proposal>>)
     /// The co-op's library (GET; POST streams a new document); one document; a new version (POST, streamed);
     /// a version's file.
     case library
@@ -210,6 +215,10 @@ extension SiteURL {
           [c("documents"), SiteURL.p(id, SiteURL.documentID), c("versions"), SiteURL.p(number, SiteURL.number)]
         case .documentVisibility(let id): [c("documents"), SiteURL.p(id, SiteURL.documentID), c("visibility")]
         case .teamSearch(let id): [c("teams"), SiteURL.p(id), c("search")]
+        case .proposals: [c("proposals")]
+        case .proposal(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID)]
+        case .proposalVotes(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID), c("votes")]
+        case .proposalRecount(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID), c("recount")]
         case .library: [c("library")]
         case .libraryDocument(let id): [c("library"), SiteURL.p(id, SiteURL.libraryID)]
         case .libraryVersions(let id): [c("library"), SiteURL.p(id, SiteURL.libraryID), c("versions")]

@@ -53,6 +53,7 @@ extension SiteURL {
   static let changeID = "changeID"
   static let goalID = "goalID"
   static let libraryID = "libraryID"
+  static let proposalID = "proposalID"
   static let documentID = "documentID"
   static let number = "number"
   static let agreementID = "agreementID"

@@ -24,6 +24,7 @@ enum WebCapabilities {
     SearchWeb.self,
     GoalsWeb.self,
     LibraryWeb.self,
+    GovernanceWeb.self,
     PayWeb.self,
     HatsWeb.self,
     WeekWeb.self,

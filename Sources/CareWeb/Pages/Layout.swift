@@ -79,6 +79,7 @@ struct Layout {
             .li(.a(.href(SiteURL.circles.path), "Circles")),
             .li(.a(.href(SiteURL.hats.path), "Hats")),
             .li(.a(.href(SiteURL.library.path), "Library")),
+            .li(.a(.href(SiteURL.proposals.path), "Decisions")),
             .if(offers.memberRegister, .li(.a(.href(SiteURL.members.path), "Members"))),
             .li(
               .form(

@@ -1,0 +1,198 @@
+import CareCore
+import CareStore
+import CareVotes
+import Foundation
+
+/// The co-op's proposals, newest first, and whether the reader may put one.
+public struct ProposalsModel: Sendable {
+  public let proposals: [Proposal]
+  public let now: Date
+  public let mayPropose: Bool
+  /// Members who can vote today (a quorum is counted against them).
+  public let members: Int
+  public let names: [ID<Account>: String]
+
+  public func name(_ id: ID<Account>) -> String { names[id] ?? "someone" }
+}
+
+/// One proposal: each member's answer as it stands (with their reasons), the reader's own, the count so far
+/// (or the result, once closed), and whether the reader may answer.
+public struct ProposalModel: Sendable {
+  public let proposal: Proposal
+  public let status: Proposal.Status
+  /// Each member's latest answer (before the close), in the order first given.
+  public let answers: [Vote]
+  public let mine: Vote?
+  public let mayVote: Bool
+  /// While open: how it would be decided were it to close now.
+  public let countSoFar: ProposalResult
+  public let members: Int
+  public let names: [ID<Account>: String]
+
+  public func name(_ id: ID<Account>) -> String { names[id] ?? "someone" }
+}
+
+/// A closed poll counted again from its answers, beside the result kept when it closed.
+public struct Recount: Sendable {
+  public let kept: ProposalResult
+  public let again: ProposalResult
+  public var agrees: Bool { kept.agrees(with: again) }
+}
+
+/// Proposals put to the whole co-op: a member (or an administrator) proposes; members answer while the poll
+/// is open, and may change their answer until it closes; when it closes a job counts it (once) and tells every
+/// member; anyone may have it counted again, which gives the same result.
+extension Cases {
+  /// How long after the close the count waits, so an answer sent in the last second is in.
+  public static let countGrace: TimeInterval = 60
+
+  public func proposals(by requester: Requester) async throws -> ProposalsModel {
+    let permit = try AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID))
+    let proposals = try await store.proposals(permit: permit)
+    return ProposalsModel(
+      proposals: proposals.reversed(), now: effects.now(),
+      mayPropose: allows(requester, .propose(coop: requester.coopID)),
+      members: try await store.votingMembers(coop: requester.coopID, on: today).count,
+      names: try await store.accountNames(Array(Set(proposals.map(\.createdBy)))))
+  }
+
+  public func proposal(_ id: ID<Proposal>, by requester: Requester) async throws -> ProposalModel {
+    let permit = try AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID))
+    guard let proposal = try await store.proposal(id, permit: permit) else { throw CareError.notFound }
+    let votes = try await store.votes(id, permit: permit)
+    let answers = Self.standing(votes, closesAt: proposal.closesAt)
+    let now = effects.now()
+    return ProposalModel(
+      proposal: proposal, status: proposal.status(at: now), answers: answers,
+      mine: answers.first { $0.voterID == requester.account.id },
+      mayVote: allows(requester, .vote(coop: requester.coopID)) && proposal.status(at: now) == .open,
+      countSoFar: Self.count(proposal, votes, at: now),
+      members: try await store.votingMembers(coop: requester.coopID, on: today).count,
+      names: try await store.accountNames(Array(Set(answers.map(\.voterID) + [proposal.createdBy]))))
+  }
+
+  /// Whether the requester may propose: asked before a body is read.
+  public func checkMayPropose(by requester: Requester) throws {
+    _ = try AccessPolicy.permit(requester, .propose(coop: requester.coopID))
+  }
+
+  /// Whether the requester may answer polls: asked before a body is read.
+  public func checkMayVote(by requester: Requester) throws {
+    _ = try AccessPolicy.permit(requester, .vote(coop: requester.coopID))
+  }
+
+  /// Puts a proposal to the co-op: open from now until the end of its last day (London time).
+  @discardableResult
+  public func addProposal(_ new: NewProposal, by requester: Requester) async throws -> Proposal {
+    let permit = try AccessPolicy.permit(requester, .propose(coop: requester.coopID))
+    let members = try await store.votingMembers(coop: requester.coopID, on: today).count
+    let valid = try new.validated(today: today, members: members)
+    let closesAt = CoopCalendar.london.instant(on: valid.closesOn.adding(days: 1), atMinute: 0)
+    return try await store.addProposal(
+      valid, opensAt: effects.now(), closesAt: closesAt,
+      countJob: (JobKind.countPolls.rawValue, "{}", closesAt.addingTimeInterval(Self.countGrace)), permit: permit,
+      env: effects)
+  }
+
+  /// A member's answer (a new one replaces their last until the poll closes). An objection needs a reason.
+  @discardableResult
+  public func vote(_ id: ID<Proposal>, choice: String?, reason: String?, by requester: Requester) async throws -> Vote {
+    let permit = try AccessPolicy.permit(requester, .vote(coop: requester.coopID))
+    var v = Validator()
+    let chosen = choice.flatMap(VoteChoice.init(rawValue:))
+    if chosen == nil { v.add("choice", "Choose your answer") }
+    let words = v.text(
+      reason, field: "reason", label: "your reason", required: chosen?.needsReason ?? false, max: Vote.longestReason,
+      multiline: true)
+    try v.check()
+    return try await store.castVote(id, chosen!, reason: words, permit: permit, env: effects)
+  }
+
+  /// The counting job: every poll closed (a minute ago or more) without a result is counted, its result kept
+  /// once and every member told. Returns how many were counted.
+  @discardableResult
+  public func countDuePolls() async throws -> Int {
+    let now = effects.now()
+    var counted = 0
+    for (proposal, votes) in try await store.pollsToCount(closedBefore: now.addingTimeInterval(-Self.countGrace)) {
+      let result = Self.count(proposal, votes, at: now)
+      let messages = try await store.votingMembers(coop: proposal.coopID, on: today).map { member in
+        NewMessage(
+          to: member, subject: "The result of “\(proposal.title)”: \(result.outcome.label.lowercased())",
+          body: "\(result.turnout) member\(result.turnout == 1 ? "" : "s") took part. See how each answered, and why.",
+          link: links.proposalPath(proposal.id))
+      }
+      if try await store.keepResult(
+        proposal.id, result, messages: messages, coop: proposal.coopID, mailJob: Self.mailJob, env: effects)
+      {
+        counted += 1
+      }
+    }
+    return counted
+  }
+
+  /// Counts a closed poll again from its answers, for anyone who may read it: it must agree with the result
+  /// kept when it closed.
+  public func recount(_ id: ID<Proposal>, by requester: Requester) async throws -> Recount {
+    let permit = try AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID))
+    guard let proposal = try await store.proposal(id, permit: permit) else { throw CareError.notFound }
+    guard let kept = proposal.result else {
+      throw CareError.conflict(FieldError("recount", "The poll has not been counted yet"))
+    }
+    let votes = try await store.votes(id, permit: permit)
+    return Recount(kept: kept, again: Self.count(proposal, votes, at: kept.countedAt))
+  }
+
+  /// Each member's latest answer given before the close, in the order they first answered.
+  static func standing(_ votes: [Vote], closesAt: Date) -> [Vote] {
+    var latest: [ID<Account>: Vote] = [:]
+    var order: [ID<Account>] = []
+    for vote in votes where vote.at < closesAt {
+      if latest[vote.voterID] == nil { order.append(vote.voterID) }
+      latest[vote.voterID] = vote
+    }
+    return order.map { latest[$0]! }
+  }
+
+  /// The count, by the rules of the proposal's kind (`CareVotes`), of each member's standing answer.
+  static func count(_ proposal: Proposal, _ votes: [Vote], at: Date) -> ProposalResult {
+    let answers = standing(votes, closesAt: proposal.closesAt).map(\.choice)
+    let tally = Dictionary(grouping: answers, by: { $0 }).mapValues(\.count)
+    let outcome: ProposalResult.Outcome
+    switch proposal.kind {
+    case .majority:
+      let threshold: Majority.Threshold =
+        switch proposal.share {
+        case .simple: .simple
+        case .twoThirds: .twoThirds
+        case .threeQuarters: .threeQuarters
+        }
+      let result = Majority.count(
+        votesFor: tally[.for] ?? 0, against: tally[.against] ?? 0, abstain: tally[.abstain] ?? 0,
+        quorum: proposal.quorum, threshold: threshold)
+      outcome =
+        switch result.outcome {
+        case .passed: .passed
+        case .failed: .failed
+        case .inquorate: .inquorate
+        }
+    case .consent:
+      let result = Consent.count(
+        answers.compactMap { choice -> Consent.Answer? in
+          switch choice {
+          case .consent: .consent
+          case .concern: .concern
+          case .objection: .objection
+          default: nil
+          }
+        }, quorum: proposal.quorum)
+      outcome =
+        switch result.outcome {
+        case .passed: .passed
+        case .blocked: .blocked
+        case .inquorate: .inquorate
+        }
+    }
+    return ProposalResult(outcome: outcome, tally: tally, turnout: answers.count, countedAt: at)
+  }
+}

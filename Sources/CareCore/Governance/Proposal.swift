@@ -1,0 +1,194 @@
+import Foundation
+
+/// How a proposal is decided. (Ranked-choice elections and time polls come next; their counting is in
+/// `CareVotes` already.)
+public enum ProposalKind: String, Sendable, Hashable, Codable, CaseIterable {
+  /// For, against or abstain; a quorum must take part and a share of those for or against must be for.
+  case majority
+  /// Passes unless a reasoned objection stands when the poll closes.
+  case consent
+
+  public var label: String {
+    switch self {
+    case .majority: "A majority vote"
+    case .consent: "Consent: it goes ahead unless someone objects"
+    }
+  }
+
+  /// The answers a member can give, in the order shown.
+  public var choices: [VoteChoice] {
+    switch self {
+    case .majority: [.for, .against, .abstain]
+    case .consent: [.consent, .concern, .objection]
+    }
+  }
+}
+
+/// The share of votes for (out of for and against) a majority vote needs.
+public enum MajorityShare: String, Sendable, Hashable, Codable, CaseIterable {
+  case simple
+  case twoThirds = "two-thirds"
+  case threeQuarters = "three-quarters"
+
+  public var label: String {
+    switch self {
+    case .simple: "More than half"
+    case .twoThirds: "At least two thirds"
+    case .threeQuarters: "At least three quarters"
+    }
+  }
+}
+
+/// One member's answer.
+public enum VoteChoice: String, Sendable, Hashable, Codable, CaseIterable {
+  case `for`, against, abstain
+  case consent, concern, objection
+
+  public var label: String {
+    switch self {
+    case .for: "For"
+    case .against: "Against"
+    case .abstain: "I abstain"
+    case .consent: "I consent"
+    case .concern: "I have a concern, but it can go ahead"
+    case .objection: "I object: it should not go ahead as it is"
+    }
+  }
+
+  /// An objection must say why (a reasoned objection); other answers may.
+  public var needsReason: Bool { self == .objection }
+}
+
+/// A proposal put to the whole co-op: its words, how it is decided, when the poll opens and closes, and
+/// (once closed and counted) its result.
+public struct Proposal: Sendable, Hashable, Identifiable {
+  public let id: ID<Proposal>
+  public let coopID: ID<Coop>
+  public let title: String
+  public let text: String
+  public let kind: ProposalKind
+  /// For a majority vote.
+  public let share: MajorityShare
+  /// How many members must take part (answers of any kind) for the result to count.
+  public let quorum: Int
+  public let opensAt: Date
+  public let closesAt: Date
+  public let createdBy: ID<Account>
+  public let createdAt: Date
+  public let result: ProposalResult?
+
+  public init(
+    id: ID<Proposal>, coopID: ID<Coop>, title: String, text: String, kind: ProposalKind, share: MajorityShare,
+    quorum: Int, opensAt: Date, closesAt: Date, createdBy: ID<Account>, createdAt: Date, result: ProposalResult?
+  ) {
+    (self.id, self.coopID, self.title, self.text, self.kind, self.share) = (id, coopID, title, text, kind, share)
+    (self.quorum, self.opensAt, self.closesAt, self.createdBy, self.createdAt, self.result) = (
+      quorum, opensAt, closesAt, createdBy, createdAt, result
+    )
+  }
+
+  public enum Status: String, Sendable, Hashable {
+    case upcoming, open, closed
+  }
+
+  public func status(at now: Date) -> Status {
+    now < opensAt ? .upcoming : now < closesAt ? .open : .closed
+  }
+
+  public static let longestTitle = 120
+  public static let longestText = 4_000
+  /// The longest a poll stays open, in days.
+  public static let longestPoll = 90
+}
+
+/// What a closed poll decided, counted once from the last answer of each member who answered.
+public struct ProposalResult: Sendable, Hashable {
+  public enum Outcome: String, Sendable, Hashable, Codable {
+    case passed, failed, blocked, inquorate
+
+    public var label: String {
+      switch self {
+      case .passed: "Passed"
+      case .failed: "Not passed"
+      case .blocked: "Not passed: an objection stands"
+      case .inquorate: "Not decided: too few took part"
+      }
+    }
+  }
+
+  public let outcome: Outcome
+  /// How many gave each answer.
+  public let tally: [VoteChoice: Int]
+  public let turnout: Int
+  public let countedAt: Date
+
+  public init(outcome: Outcome, tally: [VoteChoice: Int], turnout: Int, countedAt: Date) {
+    (self.outcome, self.tally, self.turnout, self.countedAt) = (outcome, tally, turnout, countedAt)
+  }
+
+  /// The same decision and numbers (when it was counted aside): what a recount must agree with.
+  public func agrees(with other: ProposalResult) -> Bool {
+    outcome == other.outcome && turnout == other.turnout
+      && tally.filter { $0.value > 0 } == other.tally.filter { $0.value > 0 }
+  }
+}
+
+/// One member's answer as kept: a new one replaces the last until the poll closes (both are kept).
+public struct Vote: Sendable, Hashable {
+  public let voterID: ID<Account>
+  public let choice: VoteChoice
+  public let reason: String
+  public let at: Date
+
+  public init(voterID: ID<Account>, choice: VoteChoice, reason: String, at: Date) {
+    (self.voterID, self.choice, self.reason, self.at) = (voterID, choice, reason, at)
+  }
+
+  public static let longestReason = 1_000
+}
+
+/// A new proposal as typed, checked all at once against today.
+public struct NewProposal: Sendable, Hashable {
+  public var title: String?
+  public var text: String?
+  public var kind: String?
+  public var share: String?
+  public var quorum: Int?
+  /// The last day of the poll (it closes at the end of that day, London time).
+  public var closesOn: String?
+
+  public init(title: String?, text: String?, kind: String?, share: String?, quorum: Int?, closesOn: String?) {
+    (self.title, self.text, self.kind, self.share, self.quorum, self.closesOn) = (
+      title, text, kind, share, quorum, closesOn
+    )
+  }
+
+  public struct Valid: Sendable, Hashable {
+    public let title: String
+    public let text: String
+    public let kind: ProposalKind
+    public let share: MajorityShare
+    public let quorum: Int
+    public let closesOn: Day
+  }
+
+  public func validated(today: Day, members: Int) throws(CareError) -> Valid {
+    var v = Validator()
+    let title = v.text(title, field: "title", label: "the proposal's title", max: Proposal.longestTitle)
+    let text = v.text(
+      text, field: "text", label: "what is proposed", max: Proposal.longestText, multiline: true)
+    let kind = kind.flatMap(ProposalKind.init(rawValue:))
+    if kind == nil { v.add("kind", "Choose how it is decided") }
+    let share = (share?.isEmpty ?? true) ? MajorityShare.simple : share.flatMap(MajorityShare.init(rawValue:))
+    if share == nil { v.add("share", "Choose the share of votes it needs") }
+    if let quorum, quorum < 0 || quorum > max(members, 0) {
+      v.add("quorum", "The quorum must be from 0 to \(members), the members who can vote")
+    }
+    let closes = v.day(closesOn, field: "closesOn", label: "the poll's last day")
+    if let closes, closes < today || closes > today.adding(days: Proposal.longestPoll) {
+      v.add("closesOn", "The poll's last day must be from today to \(Proposal.longestPoll) days from now")
+    }
+    try v.check()
+    return Valid(title: title, text: text, kind: kind!, share: share!, quorum: quorum ?? 0, closesOn: closes!)
+  }
+}

@@ -1,0 +1,215 @@
+import CareCore
+import FluentKit
+import Foundation
+
+final class ProposalRow: Model, @unchecked Sendable {
+  static let schema = "proposals"
+  @IDProperty<ProposalRow, UUID>(key: .id) var id: UUID?
+  @Field(key: "coop_id") var coopID: UUID
+  @Field(key: "title") var title: String
+  @Field(key: "text") var text: String
+  @Field(key: "kind") var kind: String
+  @Field(key: "share") var share: String
+  @Field(key: "quorum") var quorum: Int
+  @Field(key: "opens_at") var opensAt: Date
+  @Field(key: "closes_at") var closesAt: Date
+  @Field(key: "created_by") var createdBy: UUID
+  @Field(key: "created_at") var createdAt: Date
+  init() {}
+}
+
+final class ProposalVoteRow: Model, @unchecked Sendable {
+  static let schema = "proposal_votes"
+  @IDProperty<ProposalVoteRow, UUID>(key: .id) var id: UUID?
+  @Field(key: "proposal_id") var proposalID: UUID
+  @Field(key: "voter_id") var voterID: UUID
+  @Field(key: "choice") var choice: String
+  @Field(key: "reason") var reason: String
+  @Field(key: "at") var at: Date
+  init() {}
+
+  var value: Vote {
+    get throws {
+      Vote(
+        voterID: CareCore.ID(voterID),
+        choice: try StoreError.known(VoteChoice(rawValue: choice), "proposal_votes.choice", choice), reason: reason,
+        at: at)
+    }
+  }
+}
+
+final class ProposalResultRow: Model, @unchecked Sendable {
+  static let schema = "proposal_results"
+  @IDProperty<ProposalResultRow, UUID>(key: .id) var id: UUID?
+  @Field(key: "proposal_id") var proposalID: UUID
+  @Field(key: "outcome") var outcome: String
+  /// `for=5,against=2`: how many gave each answer.
+  @Field(key: "tally") var tally: String
+  @Field(key: "turnout") var turnout: Int
+  @Field(key: "counted_at") var countedAt: Date
+  init() {}
+
+  var value: ProposalResult {
+    get throws {
+      var tally: [VoteChoice: Int] = [:]
+      for pair in self.tally.split(separator: ",") {
+        let parts = pair.split(separator: "=").map(String.init)
+        guard parts.count == 2, let choice = VoteChoice(rawValue: parts[0]), let count = Int(parts[1]) else {
+          throw StoreError.unreadable("proposal_results.tally", String(pair))
+        }
+        tally[choice] = count
+      }
+      return ProposalResult(
+        outcome: try StoreError.known(ProposalResult.Outcome(rawValue: outcome), "proposal_results.outcome", outcome),
+        tally: tally, turnout: turnout, countedAt: countedAt)
+    }
+  }
+}
+
+/// Proposals put to the co-op, their answers (append-only: a member's latest answer before the close is the
+/// one counted) and results (one per proposal).
+extension Store {
+  public func proposals(permit: Permit) async throws -> [Proposal] {
+    try Self.check(permit, anyOf: [.viewProposals, .propose, .vote])
+    return try await Self.proposals(permit.coopID, only: nil, on: db)
+  }
+
+  public func proposal(_ id: ID<Proposal>, permit: Permit) async throws -> Proposal? {
+    try Self.check(permit, anyOf: [.viewProposals, .propose, .vote])
+    return try await Self.proposals(permit.coopID, only: id, on: db).first
+  }
+
+  /// Every answer given to the proposal, oldest first.
+  public func votes(_ id: ID<Proposal>, permit: Permit) async throws -> [Vote] {
+    try Self.check(permit, anyOf: [.viewProposals, .propose, .vote])
+    guard try await Self.proposals(permit.coopID, only: id, on: db).first != nil else { throw CareError.notFound }
+    return try await Self.votes(id, on: db)
+  }
+
+  /// Keeps a new proposal and, in the same transaction, the job that counts it when it closes.
+  public func addProposal(
+    _ new: NewProposal.Valid, opensAt: Date, closesAt: Date, countJob: (kind: String, payload: String, runAt: Date),
+    permit: Permit, env: Effects
+  ) async throws -> Proposal {
+    guard case .propose(let coop) = permit.action else { throw CareError.forbidden }
+    let actor = permit.requester.account.id
+    return try await write { db in
+      let row = ProposalRow()
+      (row.id, row.coopID, row.title, row.text) = (env.newID(), coop.rawValue, new.title, new.text)
+      (row.kind, row.share, row.quorum) = (new.kind.rawValue, new.share.rawValue, new.quorum)
+      (row.opensAt, row.closesAt, row.createdBy, row.createdAt) = (opensAt, closesAt, actor.rawValue, env.now())
+      try await row.create(on: db)
+      try await Self.enqueue(
+        countJob.kind, payload: countJob.payload, runAt: countJob.runAt, env: env, on: db)
+      try await Self.append(
+        .propose, coop: coop, actor: actor, onBehalfOf: nil, person: nil,
+        detail:
+          "“\(new.title)” (\(new.kind.rawValue)), closes \(CoopCalendar.london.day(of: closesAt.addingTimeInterval(-1)).iso)",
+        env: env, on: db)
+      return try await Self.proposals(coop, only: ID(row.id!), on: db)[0]
+    }
+  }
+
+  /// Keeps a member's answer while the poll is open (before its close, checked inside the transaction).
+  public func castVote(_ id: ID<Proposal>, _ choice: VoteChoice, reason: String, permit: Permit, env: Effects)
+    async throws -> Vote
+  {
+    guard case .vote(let coop) = permit.action else { throw CareError.forbidden }
+    let voter = permit.requester.account.id
+    return try await write { db in
+      guard let proposal = try await Self.proposals(coop, only: id, on: db).first else { throw CareError.notFound }
+      let now = env.now()
+      switch proposal.status(at: now) {
+      case .upcoming: throw CareError.conflict(FieldError("choice", "The poll is not open yet"))
+      case .closed: throw CareError.conflict(FieldError("choice", "The poll has closed: answers can no longer change"))
+      case .open: break
+      }
+      guard proposal.kind.choices.contains(choice) else {
+        throw CareError.invalid("choice", "Choose one of the answers this poll asks for")
+      }
+      let row = ProposalVoteRow()
+      (row.id, row.proposalID, row.voterID, row.choice, row.reason, row.at) = (
+        env.newID(), id.rawValue, voter.rawValue, choice.rawValue, reason, now
+      )
+      try await row.create(on: db)
+      try await Self.append(
+        .vote, coop: coop, actor: voter, onBehalfOf: nil, person: nil,
+        detail: "“\(proposal.title)”: \(choice.rawValue)", env: env, on: db)
+      return try row.value
+    }
+  }
+
+  /// Proposals of every co-op whose poll closed before `before` and has no result yet, with their answers:
+  /// the counting job's list.
+  public func pollsToCount(closedBefore before: Date) async throws -> [(Proposal, [Vote])] {
+    let rows = try await ProposalRow.query(on: db).filter(\.$closesAt <= before).all()
+    let counted = Set(
+      try await ProposalResultRow.query(on: db).filter(\.$proposalID ~~ rows.compactMap(\.id)).all().map(
+        \.proposalID))
+    var out: [(Proposal, [Vote])] = []
+    for row in rows where !counted.contains(row.id!) {
+      let proposal = try await Self.proposals(CareCore.ID(row.coopID), only: ID(row.id!), on: db)[0]
+      out.append((proposal, try await Self.votes(proposal.id, on: db)))
+    }
+    return out
+  }
+
+  /// Keeps a closed poll's result and the messages announcing it (and their mail), in one transaction; false
+  /// when it was counted already (by this job before, or another at the same moment).
+  public func keepResult(
+    _ id: ID<Proposal>, _ result: ProposalResult, messages: [NewMessage], coop: ID<Coop>, mailJob: MailJob,
+    env: Effects
+  ) async throws -> Bool {
+    do {
+      return try await writeChecked { db in
+        guard try await ProposalResultRow.query(on: db).filter(\.$proposalID == id.rawValue).first() == nil else {
+          return false
+        }
+        let row = ProposalResultRow()
+        (row.id, row.proposalID, row.outcome) = (env.newID(), id.rawValue, result.outcome.rawValue)
+        row.tally = VoteChoice.allCases.compactMap { c in result.tally[c].map { "\(c.rawValue)=\($0)" } }
+          .joined(separator: ",")
+        (row.turnout, row.countedAt) = (result.turnout, result.countedAt)
+        try await row.create(on: db)
+        try await Self.keepAndMail(messages, coop: coop, mailJob: mailJob, env: env, on: db)
+        try await Self.append(
+          .closePoll, coop: coop, actor: nil, onBehalfOf: nil, person: nil,
+          detail: "\(result.outcome.rawValue), \(result.turnout) took part", env: env, on: db)
+        return true
+      }
+    } catch CareError.conflict {
+      return false
+    }
+  }
+
+  /// The accounts of the co-op's members on `day` (joined, not left): who may vote, counted for a quorum and
+  /// told of a result.
+  public func votingMembers(coop: ID<Coop>, on day: Day) async throws -> [ID<Account>] {
+    try await MemberRow.query(on: db).filter(\.$coopID == coop.rawValue).all().filter { row in
+      row.joinedOn <= day.iso && (row.leftOn.map { day.iso < $0 } ?? true)
+    }.map { CareCore.ID($0.accountID) }
+  }
+
+  static func votes(_ id: ID<Proposal>, on db: any Database) async throws -> [Vote] {
+    try await ProposalVoteRow.query(on: db).filter(\.$proposalID == id.rawValue).sort(\.$at).sort(\.$id).all()
+      .map { try $0.value }
+  }
+
+  static func proposals(_ coop: ID<Coop>, only: ID<Proposal>?, on db: any Database) async throws -> [Proposal] {
+    var query = ProposalRow.query(on: db).filter(\.$coopID == coop.rawValue)
+    if let only { query = query.filter(\.$id == only.rawValue) }
+    let rows = try await query.sort(\.$createdAt).sort(\.$id).all()
+    guard !rows.isEmpty else { return [] }
+    let results = Dictionary(
+      uniqueKeysWithValues: try await ProposalResultRow.query(on: db).filter(\.$proposalID ~~ rows.compactMap(\.id))
+        .all().map { ($0.proposalID, $0) })
+    return try rows.map { row in
+      Proposal(
+        id: CareCore.ID(row.id!), coopID: coop, title: row.title, text: row.text,
+        kind: try StoreError.known(ProposalKind(rawValue: row.kind), "proposals.kind", row.kind),
+        share: try StoreError.known(MajorityShare(rawValue: row.share), "proposals.share", row.share),
+        quorum: row.quorum, opensAt: row.opensAt, closesAt: row.closesAt, createdBy: CareCore.ID(row.createdBy),
+        createdAt: row.createdAt, result: try results[row.id!].map { try $0.value })
+    }
+  }
+}

@@ -1,0 +1,186 @@
+import CareCases
+import CareCore
+import Foundation
+import Plot
+
+private func when(_ date: Date) -> String {
+  "\(CoopCalendar.london.day(of: date).longText) at \(CoopCalendar.clockText(CoopCalendar.london.minuteOfDay(of: date)))"
+}
+
+/// The last day of a poll (it closes at midnight at its end).
+private func lastDay(_ p: Proposal) -> String {
+  CoopCalendar.london.day(of: p.closesAt.addingTimeInterval(-1)).longText
+}
+
+private func statusLine(_ p: Proposal, _ status: Proposal.Status) -> String {
+  switch status {
+  case .upcoming: "Opens on \(when(p.opensAt))."
+  case .open: "Open: answers until the end of \(lastDay(p))."
+  case .closed: p.result.map { "Closed. \($0.outcome.label)." } ?? "Closed: being counted."
+  }
+}
+
+/// The co-op's proposals, newest first (open ones say until when; closed ones their result), and the form
+/// to put one.
+struct ProposalsPage: PageView {
+  let layout: Layout
+  let model: ProposalsModel
+  let state: FormState
+  let notice: Bool
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      Forms.errorSummary(state.errors),
+      .h1("Decisions"),
+      .p(
+        .class("lead"),
+        .text(
+          "Proposals put to the whole co-op. One member, one vote: \(model.members) members can answer. Every "
+            + "answer, and its reason, is shown.")),
+      model.proposals.isEmpty
+        ? .p("No proposals yet.")
+        : .ul(
+          .class("goal-steps"),
+          .forEach(model.proposals) { p in
+            .li(
+              .a(.href(SiteURL.proposal(.value(p.id)).path), .text(p.title)),
+              .text(" — \(p.kind.label). " + statusLine(p, p.status(at: model.now))))
+          }),
+      .if(model.mayPropose, form))
+  }
+
+  var form: Node<HTML.BodyContext> {
+    .section(
+      .class("no-print"), .attribute(named: "aria-labelledby", value: "propose-title"),
+      .h2(.id("propose-title"), "Put a proposal to the co-op"),
+      .form(
+        .action(SiteURL.proposals.path), .method(.post), .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
+        Forms.text("title", label: "Its title", hint: "Like “Raise the hourly rate to £13.50”.", state: state),
+        Forms.textarea("text", label: "What is proposed, and why", hint: "One idea a line.", state: state),
+        Forms.radios(
+          "kind", legend: "How is it decided?",
+          options: ProposalKind.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
+        Forms.radios(
+          "share", legend: "For a majority vote: the share of votes for it needs",
+          options: MajorityShare.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
+        Forms.text(
+          "quorum", label: "Quorum: how many members must take part",
+          hint: "From 0 to \(model.members). Abstaining counts as taking part.", state: state, width: "w5"),
+        Forms.date(
+          "closesOn", legend: "The poll's last day",
+          hint: "It closes at midnight at the end of that day. At most \(Proposal.longestPoll) days away.",
+          state: state),
+        Forms.submit("Put the proposal")))
+  }
+}
+
+/// One proposal: its words, how it is decided, the result (or the count so far), each member's answer with
+/// their reason, and the form to answer (or change one's answer) while it is open.
+struct ProposalPage: PageView {
+  enum Notice: String {
+    case added, answered
+
+    var words: String {
+      switch self {
+      case .added: "Saved: the proposal is open for answers."
+      case .answered: "Saved: your answer counts. You can change it until the poll closes."
+      }
+    }
+  }
+
+  let layout: Layout
+  let model: ProposalModel
+  let state: FormState
+  let notice: Notice?
+
+  var proposal: Proposal { model.proposal }
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      Forms.errorSummary(state.errors),
+      .h1(.text(proposal.title)),
+      .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0.words)) },
+      .p(.class("lead"), .text(statusLine(proposal, model.status))),
+      .forEach(proposal.text.split(separator: "\n", omittingEmptySubsequences: true)) { .p(.text(String($0))) },
+      .p(
+        .class("hint"),
+        .text(
+          "Proposed by \(model.name(proposal.createdBy)). \(proposal.kind.label)"
+            + (proposal.kind == .majority ? ": \(proposal.share.label.lowercased()) of the votes for or against" : "")
+            + ". Quorum: \(proposal.quorum) of \(model.members) members.")),
+      count,
+      answers,
+      .if(model.mayVote, form))
+  }
+
+  var count: Node<HTML.BodyContext> {
+    let result = proposal.result ?? model.countSoFar
+    return .section(
+      .attribute(named: "aria-labelledby", value: "count-title"),
+      .h2(.id("count-title"), .text(proposal.result == nil ? "The count so far" : "The result")),
+      .p(
+        .strong(.text(proposal.result == nil ? "If it closed now: \(result.outcome.label)." : result.outcome.label))
+      ),
+      .ul(
+        .forEach(proposal.kind.choices) { choice in
+          .li(.text("\(choice.label): \(result.tally[choice] ?? 0)"))
+        }),
+      .p(.text("\(result.turnout) took part.")),
+      .if(
+        proposal.result != nil,
+        .p(.class("no-print"), .a(.href(SiteURL.proposalRecount(.value(proposal.id)).path), "Count it again"))))
+  }
+
+  var answers: Node<HTML.BodyContext> {
+    .section(
+      .attribute(named: "aria-labelledby", value: "answers-title"),
+      .h2(.id("answers-title"), "Each member's answer"),
+      model.answers.isEmpty
+        ? .p("Nobody has answered yet.")
+        : .ul(
+          .class("goal-steps"),
+          .forEach(model.answers) { vote in
+            .li(
+              .strong(.text("\(model.name(vote.voterID)): ")), .text(vote.choice.label),
+              .unwrap(vote.reason.isEmpty ? nil : vote.reason) { .p(.text("Why: \($0)")) })
+          }))
+  }
+
+  var form: Node<HTML.BodyContext> {
+    .section(
+      .class("no-print"), .attribute(named: "aria-labelledby", value: "answer-title"),
+      .h2(.id("answer-title"), .text(model.mine == nil ? "Your answer" : "Change your answer")),
+      .form(
+        .action(SiteURL.proposalVotes(.value(proposal.id)).path), .method(.post), .attribute(named: "novalidate"),
+        Forms.csrf(layout.csrf),
+        Forms.radios(
+          "choice", legend: "Your answer", options: proposal.kind.choices.map { ($0.rawValue, $0.label, nil) },
+          state: state),
+        Forms.textarea("reason", label: "Why (needed for an objection)", state: state),
+        Forms.submit(model.mine == nil ? "Give my answer" : "Change my answer")))
+  }
+}
+
+/// A closed poll counted again from its answers, beside the result kept when it closed.
+struct RecountPage: PageView {
+  let layout: Layout
+  let model: ProposalModel
+  let recount: Recount
+
+  var body: Node<HTML.BodyContext> {
+    .group(
+      .h1(.text("Recount: \(model.proposal.title)")),
+      .p(
+        .class(recount.agrees ? "notice" : "warning"), .attribute(named: "role", value: "status"),
+        .text(
+          recount.agrees
+            ? "The recount agrees with the result: \(recount.again.outcome.label.lowercased()), "
+              + "\(recount.again.turnout) took part."
+            : "The recount does not agree with the result kept. Tell the co-op's secretary.")),
+      .ul(
+        .forEach(model.proposal.kind.choices) { choice in
+          .li(.text("\(choice.label): \(recount.again.tally[choice] ?? 0) (kept: \(recount.kept.tally[choice] ?? 0))"))
+        }),
+      .p(.a(.href(SiteURL.proposal(.value(model.proposal.id)).path), "Back to the proposal")))
+  }
+}

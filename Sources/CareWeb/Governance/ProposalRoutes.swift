@@ -1,0 +1,207 @@
+import CareCases
+import CareCore
+import Vapor
+
+/// Proposals put to the co-op: the list with the form for a new one, one proposal with its answers and the
+/// form to answer, a closed poll counted again; and the API.
+enum GovernanceWeb: WebCapability {
+  static let openAPI: String? = "governance"
+
+  static func pages(_ r: PageRoutes) {
+    r.get(.proposals, ProposalController.list)
+    r.post(.proposals, ProposalController.add)
+    r.get(.proposal(.key), ProposalController.show)
+    r.post(.proposalVotes(.key), ProposalController.vote)
+    r.get(.proposalRecount(.key), ProposalController.recount)
+  }
+
+  static func api(_ v1: APIRoutes) {
+    v1.get(.proposals) { req async throws -> [DTO.ProposalOut] in
+      try await req.cases.proposals(by: try await req.actor()).proposals.map { DTO.ProposalOut($0, answers: nil) }
+    }
+    v1.post(.proposals) { req async throws -> Response in
+      let actor = try await req.actor()
+      try req.cases.checkMayPropose(by: actor)
+      let body = try req.content.decode(DTO.ProposalIn.self)
+      let proposal = try await req.cases.addProposal(
+        NewProposal(
+          title: body.title, text: body.text, kind: body.kind, share: body.share, quorum: body.quorum,
+          closesOn: body.closesOn), by: actor)
+      return try await DTO.ProposalOut(proposal, answers: []).encodeResponse(status: .created, for: req)
+    }
+    v1.get(.proposal(.key)) { req async throws -> DTO.ProposalOut in
+      let model = try await req.cases.proposal(try req.proposalID(), by: try await req.actor())
+      return DTO.ProposalOut(model.proposal, answers: model.answers)
+    }
+    v1.post(.proposalVotes(.key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      try req.cases.checkMayVote(by: actor)
+      let body = try req.content.decode(DTO.VoteIn.self)
+      let vote = try await req.cases.vote(try req.proposalID(), choice: body.choice, reason: body.reason, by: actor)
+      return try await DTO.VoteOut(vote).encodeResponse(status: .created, for: req)
+    }
+    v1.get(.proposalRecount(.key)) { req async throws -> DTO.RecountOut in
+      DTO.RecountOut(try await req.cases.recount(try req.proposalID(), by: try await req.actor()))
+    }
+  }
+}
+
+extension Request {
+  /// The `:proposalID` of a proposal's route.
+  func proposalID() throws -> ID<Proposal> { try id(Proposal.self, SiteURL.proposalID) }
+}
+
+extension DTO {
+  struct ProposalIn: Content {
+    let title: String
+    let text: String
+    let kind: String
+    let share: String?
+    let quorum: Int?
+    let closesOn: String
+  }
+
+  struct VoteIn: Content {
+    let choice: String
+    let reason: String?
+  }
+
+  struct ProposalOut: Content {
+    let id: String
+    let title: String
+    let text: String
+    let kind: String
+    let share: String
+    let quorum: Int
+    let opensAt: Date
+    let closesAt: Date
+    let createdBy: String
+    let result: ResultOut?
+    /// Each member's answer as it stands (on one proposal's read only).
+    let answers: [VoteOut]?
+
+    init(_ p: Proposal, answers: [Vote]?) {
+      (id, title, text, kind, share, quorum) = (
+        p.id.description, p.title, p.text, p.kind.rawValue, p.share.rawValue, p.quorum
+      )
+      (opensAt, closesAt, createdBy) = (p.opensAt, p.closesAt, p.createdBy.description)
+      result = p.result.map(ResultOut.init)
+      self.answers = answers?.map(VoteOut.init)
+    }
+  }
+
+  struct ResultOut: Content {
+    let outcome: String
+    let tally: [String: Int]
+    let turnout: Int
+    let countedAt: Date
+
+    init(_ r: ProposalResult) {
+      (outcome, turnout, countedAt) = (r.outcome.rawValue, r.turnout, r.countedAt)
+      tally = Dictionary(uniqueKeysWithValues: r.tally.map { ($0.key.rawValue, $0.value) })
+    }
+  }
+
+  struct VoteOut: Content {
+    let voterID: String
+    let choice: String
+    let reason: String
+    let at: Date
+
+    init(_ v: Vote) { (voterID, choice, reason, at) = (v.voterID.description, v.choice.rawValue, v.reason, v.at) }
+  }
+
+  struct RecountOut: Content {
+    let kept: ResultOut
+    let again: ResultOut
+    let agrees: Bool
+
+    init(_ r: Recount) { (kept, again, agrees) = (ResultOut(r.kept), ResultOut(r.again), r.agrees) }
+  }
+}
+
+enum ProposalController {
+  static let crumbs: [Layout.Crumb] = [.init(label: "Decisions", url: .proposals)]
+
+  static func list(_ req: Request) async throws -> Response {
+    try await page(req, try await req.actor(), FormState(), .ok)
+  }
+
+  static func page(_ req: Request, _ actor: Requester, _ state: FormState, _ status: HTTPStatus) async throws
+    -> Response
+  {
+    let model = try await req.cases.proposals(by: actor)
+    var state = state
+    if state.values.isEmpty {
+      // A quorum of a tenth of the members, rounded up, unless the proposer says otherwise.
+      state.values = ["kind": ProposalKind.majority.rawValue, "share": MajorityShare.simple.rawValue]
+      state.values["quorum"] = String((model.members + 9) / 10)
+    }
+    return ProposalsPage(
+      layout: req.layout("Decisions: proposals put to the co-op", hasErrors: !state.errors.isEmpty), model: model,
+      state: state, notice: req.url.query == "added"
+    ).response(status)
+  }
+
+  static func add(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    var state = try req.formState()
+    do {
+      let proposal = try await req.cases.addProposal(
+        NewProposal(
+          title: state["title"], text: state["text"], kind: state["kind"], share: state["share"],
+          quorum: state["quorum"].isEmpty ? nil : Int(state["quorum"]) ?? -1, closesOn: state["closesOn"]),
+        by: actor)
+      return req.redirect(to: SiteURL.proposal(.value(proposal.id)).path + "?added", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      return try await page(req, actor, state, status)
+    }
+  }
+
+  static func show(_ req: Request) async throws -> Response {
+    try await proposalPage(req, try await req.actor(), try req.proposalID(), FormState(), .ok)
+  }
+
+  static func proposalPage(
+    _ req: Request, _ actor: Requester, _ id: ID<Proposal>, _ state: FormState, _ status: HTTPStatus
+  ) async throws -> Response {
+    let model = try await req.cases.proposal(id, by: actor)
+    var state = state
+    if state.values.isEmpty, let mine = model.mine {
+      state.values = ["choice": mine.choice.rawValue, "reason": mine.reason]
+    }
+    return ProposalPage(
+      layout: req.layout(
+        "Proposal: \(model.proposal.title)", crumbs: crumbs, hasErrors: !state.errors.isEmpty),
+      model: model, state: state, notice: req.url.query.flatMap(ProposalPage.Notice.init(rawValue:))
+    ).response(status)
+  }
+
+  static func vote(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let id = try req.proposalID()
+    var state = try req.formState()
+    do {
+      try await req.cases.vote(
+        id, choice: state["choice"].isEmpty ? nil : state["choice"], reason: state["reason"], by: actor)
+      return req.redirect(to: SiteURL.proposal(.value(id)).path + "?answered", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      return try await proposalPage(req, actor, id, state, status)
+    }
+  }
+
+  /// The poll counted again, beside the result kept when it closed.
+  static func recount(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let id = try req.proposalID()
+    let model = try await req.cases.proposal(id, by: actor)
+    let recount = try await req.cases.recount(id, by: actor)
+    return RecountPage(
+      layout: req.layout("Recount: \(model.proposal.title)", crumbs: crumbs), model: model, recount: recount
+    ).response()
+  }
+}

@@ -1,0 +1,44 @@
+import CareCore
+
+// Roles: P A F W S O H D X N I (see `AccessMatrixTests.Role`).
+extension AccessMatrixTests {
+  /// Proposals: everyone in the co-op reads them (another co-op's administrator sees their own list, and not
+  /// this proposal); members and administrators propose (the invitee has no membership: 403); members answer,
+  /// the administrator (no membership) and the invitee may not. The demo's poll is open, so nothing is counted
+  /// yet: a recount is refused (409).
+  static let governanceRows = CapabilityRows(
+    pages: [
+      Row(
+        route: "GET /proposals", path: { _ in "/proposals" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
+      Row(
+        route: "POST /proposals", path: { _ in "/proposals" }, form: [:],
+        expected: "422 422 422 422 422 422 422 422 422 303 403"),
+      Row(
+        route: "GET /proposals/:proposalID", path: { "/proposals/\($0.proposal)" },
+        expected: "200 200 200 200 200 200 200 200 404 303 200"),
+      Row(
+        route: "POST /proposals/:proposalID/votes", path: { "/proposals/\($0.proposal)/votes" }, form: [:],
+        expected: "422 422 422 422 422 422 422 403 403 303 403"),
+      Row(
+        route: "GET /proposals/:proposalID/recount", path: { "/proposals/\($0.proposal)/recount" },
+        expected: "409 409 409 409 409 409 409 409 404 303 409"),
+    ],
+    api: [
+      Row(
+        route: "GET /api/v1/proposals", path: { _ in "/api/v1/proposals" },
+        expected: "200 200 200 200 200 200 200 200 200 401 200"),
+      Row(
+        route: "POST /api/v1/proposals", path: { _ in "/api/v1/proposals" },
+        json: #"{"title":"","text":"","kind":"lottery","closesOn":"soon"}"#,
+        expected: "422 422 422 422 422 422 422 422 422 401 403"),
+      Row(
+        route: "GET /api/v1/proposals/:proposalID", path: { "/api/v1/proposals/\($0.proposal)" },
+        expected: "200 200 200 200 200 200 200 200 404 401 200"),
+      Row(
+        route: "POST /api/v1/proposals/:proposalID/votes", path: { "/api/v1/proposals/\($0.proposal)/votes" },
+        json: #"{"choice":"maybe"}"#, expected: "422 422 422 422 422 422 422 403 403 401 403"),
+      Row(
+        route: "GET /api/v1/proposals/:proposalID/recount", path: { "/api/v1/proposals/\($0.proposal)/recount" },
+        expected: "409 409 409 409 409 409 409 409 404 401 409"),
+    ])
+}
