@@ -25,7 +25,7 @@ FORMS = [
     ("person", "goal", None),
     ("team_worker", "goal", None),
     ("person", "/proposals", None),
-    ("family", "proposal", None),
+    ("person", "proposal", None),
 ]
 
 

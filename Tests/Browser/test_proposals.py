@@ -20,7 +20,7 @@ def test_a_member_proposes_and_another_objects_with_a_reason(server, driver, art
     driver.find_element("xpath", "//main//label[starts-with(normalize-space(), 'Consent')]").click()
     quorum = driver.find_element("id", "quorum")
     quorum.clear()
-    quorum.send_keys("2")
+    quorum.send_keys("1")
     driver.find_element("id", "closesOn").send_keys(str(last.day))
     driver.find_element("id", "closesOn-month").send_keys(str(last.month))
     driver.find_element("id", "closesOn-year").send_keys(str(last.year))
