@@ -224,6 +224,9 @@ public enum Action: Sendable {
   case propose(coop: ID<Coop>)
   /// Answer a proposal's poll: members (one member, one vote).
   case vote(coop: ID<Coop>)
+  /// Enter a member's postal or proxy vote for them: administrators, the registered manager and the onboarding
+  /// hat (who keep in touch with members who do not use the site).
+  case enterVotes(coop: ID<Coop>)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -238,7 +241,7 @@ public enum Action: Sendable {
     case runPay, viewPay, choosePay, choosePayments
     case viewDocuments, addDocument, changeDocumentSharing
     case viewLibrary, addToLibrary
-    case viewProposals, propose, vote
+    case viewProposals, propose, vote, enterVotes
   }
 
   public var kind: Kind {
@@ -297,6 +300,7 @@ public enum Action: Sendable {
     case .viewProposals: .viewProposals
     case .propose: .propose
     case .vote: .vote
+    case .enterVotes: .enterVotes
     }
   }
 }

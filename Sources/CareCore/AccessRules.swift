@@ -301,6 +301,11 @@ public enum AccessPolicy {
       // One member, one vote: members only (an administrator who is not a member proposes but does not vote).
       return actor.memberClass != nil ? .allowed : .forbidden
 
+    case .enterVotes(let coop):
+      guard actor.coopID == coop else { return .notFound }
+      let keepsInTouch = actor.wears(.registeredManager) || actor.wears(.onboarding)
+      return actor.account.isAdministrator || keepsInTouch ? .allowed : .forbidden
+
     case .invoice(let coop):
       guard actor.coopID == coop else { return .notFound }
       // Invoices name every person a funder pays for: the finance hat alone.

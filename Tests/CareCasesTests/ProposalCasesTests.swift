@@ -97,6 +97,22 @@ struct ProposalCasesTests {
       let small = try await w.cases.addProposal(Self.proposal(.majority, quorum: 5), by: worker)
       try await w.cases.vote(small.id, choice: "for", reason: nil, by: worker)
       try await w.cases.vote(small.id, choice: "for", reason: nil, by: family)
+      // A postal vote entered by the administrator for a member who does not use the site: it counts as theirs,
+      // marked as entered. A worker may not enter votes; nor may anyone enter one for someone not a member.
+      let person = try await w.cases.requester(for: demo.personAccount)
+      let entered = try await w.cases.enterVote(
+        small.id, member: demo.personAccount.id.description, choice: "against", reason: "By post", way: "postal",
+        by: admin)
+      #expect(entered.voterID == demo.personAccount.id && entered.enteredBy == demo.admin.id && entered.way == .postal)
+      #expect(try await w.cases.proposal(small.id, by: person).mine?.choice == .against)
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.enterVote(
+          small.id, member: demo.personAccount.id.description, choice: "for", reason: nil, way: "proxy", by: worker)
+      }
+      await #expect(throws: CareError.invalid("member", "Choose a member who can vote")) {
+        try await w.cases.enterVote(
+          small.id, member: demo.admin.id.description, choice: "for", reason: nil, way: "proxy", by: admin)
+      }
       // The administrator proposes but is not a member: no vote.
       await #expect(throws: CareError.forbidden) {
         try await w.cases.vote(small.id, choice: "for", reason: nil, by: admin)
@@ -104,7 +120,9 @@ struct ProposalCasesTests {
       w.clock.advance(25 * 3600)
       #expect(try await w.cases.countDuePolls() == 2)
       #expect(try await w.cases.proposal(consent.id, by: worker).proposal.result?.outcome == .passed)
-      #expect(try await w.cases.proposal(small.id, by: worker).proposal.result?.outcome == .inquorate)
+      // Three answers (two for, one postal against) of a quorum of 5: not decided.
+      let counted = try #require(try await w.cases.proposal(small.id, by: worker).proposal.result)
+      #expect(counted.outcome == .inquorate && counted.turnout == 3)
       // Bad proposals: every problem at once; a quorum beyond the members.
       do {
         try await w.cases.addProposal(

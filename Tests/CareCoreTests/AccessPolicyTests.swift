@@ -145,6 +145,7 @@ struct AccessPolicyTests {
     (.viewProposals, { _ in .viewProposals(coop: coop) }, "a a a a a a a a n"),
     (.propose, { _ in .propose(coop: coop) }, "a a a a a a a a n"),
     (.vote, { _ in .vote(coop: coop) }, "a a a a a a a f n"),
+    (.enterVotes, { _ in .enterVotes(coop: coop) }, "f f f f f f f a n"),
   ]
 
   /// The co-op's finance hat (a worker outside the team): sees a person's hours and money and records their

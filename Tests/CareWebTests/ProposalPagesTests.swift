@@ -54,6 +54,20 @@ struct ProposalPagesTests {
       #expect(answered.status == .created)
       page = try await t.send(.GET, proposal, session: person).text
       #expect(page.contains("If it closed now: Passed.") && page.contains("Why: Who drives?"))
+      #expect(!page.contains("Enter a postal or proxy vote"))
+      // The administrator enters the arranger's postal vote; it shows as entered, and by whom.
+      let admin = try await t.session(for: demo.admin)
+      #expect(try await t.send(.GET, proposal, session: admin).text.contains("Enter a postal or proxy vote"))
+      let postal = try await t.send(
+        .POST, "\(proposal)/entered-votes", session: admin,
+        form: ["memberID": demo.arranger.id.description, "way": "postal", "enteredChoice": "consent"])
+      #expect(postal.status == .seeOther)
+      page = try await t.send(.GET, proposal, session: person).text
+      #expect(page.contains("I consent (a postal vote, entered by \(demo.admin.name))"))
+      let noMember = try await t.send(
+        .POST, "\(proposal)/entered-votes", session: admin, form: ["way": "postal", "enteredChoice": "consent"])
+      #expect(noMember.status == .unprocessableEntity)
+      #expect(noMember.text.contains(##"<a href="#memberID">Choose a member who can vote</a>"##))
       // Closed and counted: the result, and a recount that agrees.
       t.clock.advance(2 * 24 * 3600)
       #expect(try await t.app.care.cases.countDuePolls() == 1)
@@ -64,7 +78,7 @@ struct ProposalPagesTests {
       #expect(!page.contains("Give my answer"))
       let recount = try await t.send(.GET, "\(proposal)/recount", session: later)
       #expect(
-        recount.status == .ok && recount.text.contains("The recount agrees with the result: passed, 2 took part."))
+        recount.status == .ok && recount.text.contains("The recount agrees with the result: passed, 3 took part."))
       let api = try await t.send(.GET, "/api/v1\(proposal)", bearer: try await t.session(for: demo.family, kind: "api"))
       #expect(api.text.contains(#""outcome":"passed""#) && api.text.contains(#""reason":"Who drives?""#))
     }

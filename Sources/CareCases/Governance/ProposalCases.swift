@@ -24,12 +24,14 @@ public struct ProposalModel: Sendable {
   public let answers: [Vote]
   public let mine: Vote?
   public let mayVote: Bool
+  /// A hat holder who enters postal and proxy votes, while the poll is open: the members they may enter for.
+  public let mayEnterFor: [Account]
   /// While open: how it would be decided were it to close now.
   public let countSoFar: ProposalResult
   public let members: Int
   public let names: [ID<Account>: String]
 
-  public func name(_ id: ID<Account>) -> String { names[id] ?? "someone" }
+  public func name(_ id: ID<Account>?) -> String { id.flatMap { names[$0] } ?? "someone" }
 }
 
 /// A closed poll counted again from its answers, beside the result kept when it closed.
@@ -62,13 +64,21 @@ extension Cases {
     let votes = try await store.votes(id, permit: permit)
     let answers = Self.standing(votes, closesAt: proposal.closesAt)
     let now = effects.now()
+    let members = try await store.votingMembers(coop: requester.coopID, on: today)
+    var enterFor: [Account] = []
+    if allows(requester, .enterVotes(coop: requester.coopID)) && proposal.status(at: now) == .open {
+      enterFor = try await store.accounts(coop: requester.coopID).filter { members.contains($0.id) }
+        .sorted { $0.name < $1.name }
+    }
     return ProposalModel(
       proposal: proposal, status: proposal.status(at: now), answers: answers,
       mine: answers.first { $0.voterID == requester.account.id },
       mayVote: allows(requester, .vote(coop: requester.coopID)) && proposal.status(at: now) == .open,
+      mayEnterFor: enterFor,
       countSoFar: Self.count(proposal, votes, at: now),
-      members: try await store.votingMembers(coop: requester.coopID, on: today).count,
-      names: try await store.accountNames(Array(Set(answers.map(\.voterID) + [proposal.createdBy]))))
+      members: members.count,
+      names: try await store.accountNames(
+        Array(Set(answers.map(\.voterID) + answers.compactMap(\.enteredBy) + [proposal.createdBy]))))
   }
 
   /// Whether the requester may propose: asked before a body is read.
@@ -106,6 +116,32 @@ extension Cases {
       multiline: true)
     try v.check()
     return try await store.castVote(id, chosen!, reason: words, permit: permit, env: effects)
+  }
+
+  /// Whether the requester may enter postal and proxy votes: asked before a body is read.
+  public func checkMayEnterVotes(by requester: Requester) throws {
+    _ = try AccessPolicy.permit(requester, .enterVotes(coop: requester.coopID))
+  }
+
+  /// A member's postal or proxy vote, entered for them by a hat holder (recorded as such, with who entered it).
+  @discardableResult
+  public func enterVote(
+    _ id: ID<Proposal>, member: String?, choice: String?, reason: String?, way: String?, by requester: Requester
+  ) async throws -> Vote {
+    let permit = try AccessPolicy.permit(requester, .enterVotes(coop: requester.coopID))
+    var v = Validator()
+    let chosen = choice.flatMap(VoteChoice.init(rawValue:))
+    if chosen == nil { v.add("choice", "Choose the member's answer") }
+    let how = way.flatMap(VoteWay.init(rawValue:)).flatMap { $0 == .online ? nil : $0 }
+    if how == nil { v.add("way", "Choose a postal vote or a proxy vote") }
+    let words = v.text(
+      reason, field: "reason", label: "the member's reason", required: chosen?.needsReason ?? false,
+      max: Vote.longestReason, multiline: true)
+    let voter = member.flatMap { ID<Account>(string: $0) }
+    let members = try await store.votingMembers(coop: requester.coopID, on: today)
+    if voter == nil || !members.contains(voter!) { v.add("member", "Choose a member who can vote") }
+    try v.check()
+    return try await store.castVote(id, chosen!, reason: words, for: voter!, way: how!, permit: permit, env: effects)
   }
 
   /// The counting job: every poll closed (a minute ago or more) without a result is counted, its result kept

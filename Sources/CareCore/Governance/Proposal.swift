@@ -133,15 +133,37 @@ public struct ProposalResult: Sendable, Hashable {
   }
 }
 
+/// How an answer reached the co-op: given by the member on the site, or entered by a hat holder from a postal
+/// ballot or as the member's proxy.
+public enum VoteWay: String, Sendable, Hashable, Codable, CaseIterable {
+  case online, postal, proxy
+
+  public var label: String {
+    switch self {
+    case .online: "on the site"
+    case .postal: "a postal vote"
+    case .proxy: "by proxy"
+    }
+  }
+}
+
 /// One member's answer as kept: a new one replaces the last until the poll closes (both are kept).
 public struct Vote: Sendable, Hashable {
   public let voterID: ID<Account>
   public let choice: VoteChoice
   public let reason: String
+  public let way: VoteWay
+  /// Who entered a postal or proxy vote (nil: the member themselves).
+  public let enteredBy: ID<Account>?
   public let at: Date
 
-  public init(voterID: ID<Account>, choice: VoteChoice, reason: String, at: Date) {
-    (self.voterID, self.choice, self.reason, self.at) = (voterID, choice, reason, at)
+  public init(
+    voterID: ID<Account>, choice: VoteChoice, reason: String, way: VoteWay = .online, enteredBy: ID<Account>? = nil,
+    at: Date
+  ) {
+    (self.voterID, self.choice, self.reason, self.way, self.enteredBy, self.at) = (
+      voterID, choice, reason, way, enteredBy, at
+    )
   }
 
   public static let longestReason = 1_000

@@ -1,7 +1,7 @@
 import FluentKit
 
 /// 037: proposals put to the co-op, every answer given to one (a member's new answer replaces their last for
-/// the count; both are kept), and each closed poll's result (one per proposal: a unique index, so two counts
+/// the count; both are kept; a postal or proxy vote says who entered it), and each closed poll's result (one per proposal: a unique index, so two counts
 /// at once keep one). All append-only.
 struct M037_Proposals: AsyncMigration {
   func prepare(on db: any Database) async throws {
@@ -24,6 +24,8 @@ struct M037_Proposals: AsyncMigration {
       .field("voter_id", .uuid, .required, .references("accounts", "id"))
       .field("choice", .string, .required)
       .field("reason", .string, .required)
+      .field("how", .string, .required)
+      .field("entered_by", .uuid, .references("accounts", "id"))
       .field("at", .datetime, .required)
       .create()
     try await db.schema("proposal_results")

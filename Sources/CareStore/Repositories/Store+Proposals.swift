@@ -25,6 +25,8 @@ final class ProposalVoteRow: Model, @unchecked Sendable {
   @Field(key: "voter_id") var voterID: UUID
   @Field(key: "choice") var choice: String
   @Field(key: "reason") var reason: String
+  @Field(key: "how") var how: String
+  @OptionalField(key: "entered_by") var enteredBy: UUID?
   @Field(key: "at") var at: Date
   init() {}
 
@@ -33,7 +35,8 @@ final class ProposalVoteRow: Model, @unchecked Sendable {
       Vote(
         voterID: CareCore.ID(voterID),
         choice: try StoreError.known(VoteChoice(rawValue: choice), "proposal_votes.choice", choice), reason: reason,
-        at: at)
+        way: try StoreError.known(VoteWay(rawValue: how), "proposal_votes.how", how),
+        enteredBy: enteredBy.map(CareCore.ID.init), at: at)
     }
   }
 }
@@ -110,12 +113,21 @@ extension Store {
     }
   }
 
-  /// Keeps a member's answer while the poll is open (before its close, checked inside the transaction).
-  public func castVote(_ id: ID<Proposal>, _ choice: VoteChoice, reason: String, permit: Permit, env: Effects)
-    async throws -> Vote
-  {
-    guard case .vote(let coop) = permit.action else { throw CareError.forbidden }
-    let voter = permit.requester.account.id
+  /// Keeps a member's answer while the poll is open (before its close, checked inside the transaction): their
+  /// own (a `vote` permit), or one a hat holder enters for `member` from a postal ballot or as their proxy (an
+  /// `enterVotes` permit; the use case has checked they are a member).
+  public func castVote(
+    _ id: ID<Proposal>, _ choice: VoteChoice, reason: String, for member: ID<Account>? = nil, way: VoteWay = .online,
+    permit: Permit, env: Effects
+  ) async throws -> Vote {
+    let (coop, voter, enteredBy): (ID<Coop>, ID<Account>, ID<Account>?)
+    switch permit.action {
+    case .vote(let c) where member == nil && way == .online:
+      (coop, voter, enteredBy) = (c, permit.requester.account.id, nil)
+    case .enterVotes(let c) where member != nil && way != .online:
+      (coop, voter, enteredBy) = (c, member!, permit.requester.account.id)
+    default: throw CareError.forbidden
+    }
     return try await write { db in
       guard let proposal = try await Self.proposals(coop, only: id, on: db).first else { throw CareError.notFound }
       let now = env.now()
@@ -131,10 +143,12 @@ extension Store {
       (row.id, row.proposalID, row.voterID, row.choice, row.reason, row.at) = (
         env.newID(), id.rawValue, voter.rawValue, choice.rawValue, reason, now
       )
+      (row.how, row.enteredBy) = (way.rawValue, enteredBy?.rawValue)
       try await row.create(on: db)
       try await Self.append(
-        .vote, coop: coop, actor: voter, onBehalfOf: nil, person: nil,
-        detail: "“\(proposal.title)”: \(choice.rawValue)", env: env, on: db)
+        .vote, coop: coop, actor: enteredBy ?? voter, onBehalfOf: nil, person: nil,
+        detail: "“\(proposal.title)”: \(choice.rawValue)" + (enteredBy == nil ? "" : ", \(way.label) for \(voter)"),
+        env: env, on: db)
       return try row.value
     }
   }

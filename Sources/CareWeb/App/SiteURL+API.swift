@@ -102,6 +102,7 @@ extension SiteURL {
     case proposal(Parameter<ID<Proposal>>)
     case proposalVotes(Parameter<ID<Proposal>>)
     case proposalRecount(Parameter<ID<Proposal>>)
+    case proposalEnteredVotes(Parameter<ID<Proposal>>)
     /// The co-op's library (GET; POST streams a new document); one document; a new version (POST, streamed);
     /// a version's file.
     case library
@@ -219,6 +220,7 @@ extension SiteURL {
         case .proposal(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID)]
         case .proposalVotes(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID), c("votes")]
         case .proposalRecount(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID), c("recount")]
+        case .proposalEnteredVotes(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID), c("entered-votes")]
         case .library: [c("library")]
         case .libraryDocument(let id): [c("library"), SiteURL.p(id, SiteURL.libraryID)]
         case .libraryVersions(let id): [c("library"), SiteURL.p(id, SiteURL.libraryID), c("versions")]

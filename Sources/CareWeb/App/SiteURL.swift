@@ -76,6 +76,8 @@ enum SiteURL: Hashable {
   case proposal(Parameter<ID<Proposal>>)
   case proposalVotes(Parameter<ID<Proposal>>)
   case proposalRecount(Parameter<ID<Proposal>>)
+  /// A postal or proxy vote entered for a member by a hat holder (POST).
+  case proposalEnteredVotes(Parameter<ID<Proposal>>)
   /// The register of members as CSV (administrators): every member, past and present.
   case membersCSV
   /// A membership for someone already in the co-op.
@@ -292,6 +294,7 @@ enum SiteURL: Hashable {
     case .proposal(let id): [c("proposals"), Self.p(id, Self.proposalID)]
     case .proposalVotes(let id): [c("proposals"), Self.p(id, Self.proposalID), c("votes")]
     case .proposalRecount(let id): [c("proposals"), Self.p(id, Self.proposalID), c("recount")]
+    case .proposalEnteredVotes(let id): [c("proposals"), Self.p(id, Self.proposalID), c("entered-votes")]
     case .member(let id): [c("members"), Self.p(id)]
     case .workerEngagements(let id): [c("workers"), Self.p(id), c("engagements")]
     case .teamRecordSettings(let id): [c("teams"), Self.p(id), c("record-settings")]

@@ -78,12 +78,13 @@ struct ProposalsPage: PageView {
 /// their reason, and the form to answer (or change one's answer) while it is open.
 struct ProposalPage: PageView {
   enum Notice: String {
-    case added, answered
+    case added, answered, entered
 
     var words: String {
       switch self {
       case .added: "Saved: the proposal is open for answers."
       case .answered: "Saved: your answer counts. You can change it until the poll closes."
+      case .entered: "Saved: the member's vote is entered, marked as entered by you."
       }
     }
   }
@@ -110,7 +111,44 @@ struct ProposalPage: PageView {
             + ". Quorum: \(proposal.quorum) of \(model.members) members.")),
       count,
       answers,
-      .if(model.mayVote, form))
+      .if(model.mayVote, form),
+      .if(!model.mayEnterFor.isEmpty, enterForm))
+  }
+
+  /// For a hat holder: a member's postal or proxy vote, entered for them (it shows as entered, and by whom).
+  var enterForm: Node<HTML.BodyContext> {
+    .section(
+      .class("no-print"), .attribute(named: "aria-labelledby", value: "enter-title"),
+      .h2(.id("enter-title"), "Enter a postal or proxy vote"),
+      .form(
+        .action(SiteURL.proposalEnteredVotes(.value(proposal.id)).path), .method(.post),
+        .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
+        .div(
+          .class(state.error("memberID") == nil ? "field" : "field field-error"),
+          .label(.for("memberID"), "The member"),
+          .unwrap(state.error("memberID")) { Forms.errorMessage("memberID", $0) },
+          .select(
+            .attribute(named: "name", value: "memberID"), .attribute(named: "id", value: "memberID"),
+            .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text("Choose a member")]),
+            .forEach(model.mayEnterFor) { account in
+              .element(
+                named: "option",
+                nodes: [
+                  .attribute(named: "value", value: account.id.description),
+                  .attribute(
+                    named: "selected", value: state["memberID"] == account.id.description ? "selected" : nil),
+                  .text(account.name),
+                ])
+            })),
+        Forms.radios(
+          "way", legend: "How it came",
+          options: [(VoteWay.postal.rawValue, "A postal vote", nil), (VoteWay.proxy.rawValue, "As their proxy", nil)],
+          state: state),
+        Forms.radios(
+          "enteredChoice", legend: "Their answer",
+          options: proposal.kind.choices.map { ($0.rawValue, $0.label, nil) }, state: state),
+        Forms.textarea("enteredReason", label: "Their reason (needed for an objection)", state: state),
+        Forms.submit("Enter their vote")))
   }
 
   var count: Node<HTML.BodyContext> {
@@ -142,6 +180,9 @@ struct ProposalPage: PageView {
           .forEach(model.answers) { vote in
             .li(
               .strong(.text("\(model.name(vote.voterID)): ")), .text(vote.choice.label),
+              .if(
+                vote.enteredBy != nil,
+                .text(" (\(vote.way.label), entered by \(model.name(vote.enteredBy)))")),
               .unwrap(vote.reason.isEmpty ? nil : vote.reason) { .p(.text("Why: \($0)")) })
           }))
   }

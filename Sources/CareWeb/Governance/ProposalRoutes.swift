@@ -13,6 +13,7 @@ enum GovernanceWeb: WebCapability {
     r.get(.proposal(.key), ProposalController.show)
     r.post(.proposalVotes(.key), ProposalController.vote)
     r.get(.proposalRecount(.key), ProposalController.recount)
+    r.post(.proposalEnteredVotes(.key), ProposalController.enterVote)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -40,6 +41,15 @@ enum GovernanceWeb: WebCapability {
       let vote = try await req.cases.vote(try req.proposalID(), choice: body.choice, reason: body.reason, by: actor)
       return try await DTO.VoteOut(vote).encodeResponse(status: .created, for: req)
     }
+    v1.post(.proposalEnteredVotes(.key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      try req.cases.checkMayEnterVotes(by: actor)
+      let body = try req.content.decode(DTO.EnteredVoteIn.self)
+      let vote = try await req.cases.enterVote(
+        try req.proposalID(), member: body.memberID, choice: body.choice, reason: body.reason, way: body.way,
+        by: actor)
+      return try await DTO.VoteOut(vote).encodeResponse(status: .created, for: req)
+    }
     v1.get(.proposalRecount(.key)) { req async throws -> DTO.RecountOut in
       DTO.RecountOut(try await req.cases.recount(try req.proposalID(), by: try await req.actor()))
     }
@@ -64,6 +74,14 @@ extension DTO {
   struct VoteIn: Content {
     let choice: String
     let reason: String?
+  }
+
+  struct EnteredVoteIn: Content {
+    let memberID: String
+    let choice: String
+    let reason: String?
+    /// `postal` or `proxy`.
+    let way: String
   }
 
   struct ProposalOut: Content {
@@ -106,9 +124,14 @@ extension DTO {
     let voterID: String
     let choice: String
     let reason: String
+    let way: String
+    let enteredBy: String?
     let at: Date
 
-    init(_ v: Vote) { (voterID, choice, reason, at) = (v.voterID.description, v.choice.rawValue, v.reason, v.at) }
+    init(_ v: Vote) {
+      (voterID, choice, reason, at) = (v.voterID.description, v.choice.rawValue, v.reason, v.at)
+      (way, enteredBy) = (v.way.rawValue, v.enteredBy?.description)
+    }
   }
 
   struct RecountOut: Content {
@@ -190,6 +213,25 @@ enum ProposalController {
     } catch let error as CareError where error != .notFound && error != .forbidden {
       let (status, _, fields) = CareErrorMiddleware.classify(error)
       state.errors = fields
+      return try await proposalPage(req, actor, id, state, status)
+    }
+  }
+
+  /// A postal or proxy vote entered by a hat holder: saved, back to the proposal; refused, the proposal with
+  /// the problems at the entry form's fields.
+  static func enterVote(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let id = try req.proposalID()
+    var state = try req.formState()
+    do {
+      try await req.cases.enterVote(
+        id, member: state["memberID"], choice: state["enteredChoice"].isEmpty ? nil : state["enteredChoice"],
+        reason: state["enteredReason"], way: state["way"], by: actor)
+      return req.redirect(to: SiteURL.proposal(.value(id)).path + "?entered", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      let names = ["choice": "enteredChoice", "reason": "enteredReason", "member": "memberID"]
+      state.errors = fields.map { FieldError(names[$0.field] ?? $0.field, $0.message) }
       return try await proposalPage(req, actor, id, state, status)
     }
   }

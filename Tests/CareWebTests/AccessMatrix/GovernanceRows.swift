@@ -22,6 +22,12 @@ extension AccessMatrixTests {
       Row(
         route: "GET /proposals/:proposalID/recount", path: { "/proposals/\($0.proposal)/recount" },
         expected: "409 409 409 409 409 409 409 409 404 303 409"),
+      // Postal and proxy votes: the administrator. Another co-op's administrator may enter votes in their own
+      // co-op: the empty form is refused before anything is looked up (422 through the API), but the page that
+      // would show the problems is of a proposal they cannot see (404).
+      Row(
+        route: "POST /proposals/:proposalID/entered-votes", path: { "/proposals/\($0.proposal)/entered-votes" },
+        form: [:], expected: "403 403 403 403 403 403 403 422 404 303 403"),
     ],
     api: [
       Row(
@@ -40,5 +46,10 @@ extension AccessMatrixTests {
       Row(
         route: "GET /api/v1/proposals/:proposalID/recount", path: { "/api/v1/proposals/\($0.proposal)/recount" },
         expected: "409 409 409 409 409 409 409 409 404 401 409"),
+      Row(
+        route: "POST /api/v1/proposals/:proposalID/entered-votes",
+        path: { "/api/v1/proposals/\($0.proposal)/entered-votes" },
+        json: #"{"memberID":"nobody","choice":"maybe","way":"postal"}"#,
+        expected: "403 403 403 403 403 403 403 422 422 401 403"),
     ])
 }
