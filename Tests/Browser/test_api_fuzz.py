@@ -136,7 +136,7 @@ def config(server, admin, person):
     proposals = call(server, "GET", "/api/v1/proposals", admin)
     ops["addProposal"] = {}
     if proposals:
-        for op in ("getProposal", "vote", "recountProposal"):
+        for op in ("getProposal", "vote", "recountProposal", "enterVote"):
             ops[op] = {"proposalID": proposals[0]["id"]}
     # What the person pays towards their care: read by the person (403 for the admin); chosen by the person.
     for op in ("getPayments", "choosePayments", "askToSettlePayments"):
@@ -191,7 +191,9 @@ def config(server, admin, person):
                    "addToLibrary", "getLibraryFile",
                    # A quorum must not exceed the members who can vote today; an objection needs a reason; an
                    # answer must be one the poll asks for; a poll not yet counted cannot be recounted (409).
-                   "addProposal", "vote", "recountProposal"}
+                   "addProposal", "vote", "recountProposal",
+                   # A postal or proxy vote must be for a member who can vote today (422 otherwise).
+                   "enterVote"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"], "addDocument": ["413", "415"],
