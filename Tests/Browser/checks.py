@@ -78,8 +78,9 @@ def structure(driver) -> list[str]:
 
 
 FOCUSABLE_JS = """
+// A <details>' summary is a Tab stop too (it opens and closes its details).
 var selector = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select, textarea, ' +
-               '[tabindex]:not([tabindex="-1"])';
+               'details > summary:first-of-type, [tabindex]:not([tabindex="-1"])';
 var out = [];
 // A radio group is one Tab stop (arrow keys move inside it): count its checked or first radio only.
 var groups = {};

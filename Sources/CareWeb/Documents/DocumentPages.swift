@@ -54,6 +54,34 @@ private func visibilityFields(_ state: FormState, members: [Team.Entry], first: 
         })))
 }
 
+/// One version in a table of versions (the person's documents, the library).
+struct VersionRow {
+  let number: Int
+  let fileName: String
+  let sizeText: String
+  let link: SiteURL
+  let added: String
+  let note: String
+}
+
+/// Every version of a document, newest first, each a download.
+func versionsTable(_ rows: [VersionRow]) -> Node<HTML.BodyContext> {
+  .table(
+    .caption(.class("visually-hidden"), "Every version, newest first"),
+    .thead(.tr(.th("Version"), .th("File"), .th("Added"), .th("Note"))),
+    .tbody(
+      .forEach(rows) { row in
+        .tr(
+          .td(.text("\(row.number)")),
+          .td(
+            .a(
+              .href(row.link.path), .attribute(named: "download", value: row.fileName),
+              .text("\(row.fileName) (\(row.sizeText))"))),
+          .td(.text(row.added)),
+          .td(.text(row.note)))
+      }))
+}
+
 /// A file input with its hint and error (the person's documents and the co-op's library take the same files).
 func fileField(_ state: FormState, label: String) -> Node<HTML.FormContext> {
   let error = state.error("file")
@@ -173,21 +201,13 @@ struct DocumentPage: PageView {
         document.visibility == .team || document.visibility == .workers,
         .p(.class("hint"), "The co-op's registered manager and the circle's safeguarding lead see it too.")),
       .h2("Versions"),
-      .table(
-        .caption(.class("visually-hidden"), "Every version, newest first"),
-        .thead(.tr(.th("Version"), .th("File"), .th("Added"), .th("Note"))),
-        .tbody(
-          .forEach(document.versions.reversed()) { version in
-            .tr(
-              .td(.text("\(version.number)")),
-              .td(
-                .a(
-                  .href(SiteURL.documentFile(.value(document.id), .value(version.number)).path),
-                  .attribute(named: "download", value: version.fileName),
-                  .text("\(version.fileName) (\(version.sizeText))"))),
-              .td(.text("\(when(version.addedAt)), by \(model.name(version.addedBy))")),
-              .td(.text(version.note)))
-          })),
+      versionsTable(
+        document.versions.reversed().map {
+          VersionRow(
+            number: $0.number, fileName: $0.fileName, sizeText: $0.sizeText,
+            link: .documentFile(.value(document.id), .value($0.number)),
+            added: "\(when($0.addedAt)), by \(model.name($0.addedBy))", note: $0.note)
+        }),
       .if(model.mayShare, visibilityForm),
       .if(model.mayAddVersion, versionForm))
   }

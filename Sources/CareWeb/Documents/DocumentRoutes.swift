@@ -307,11 +307,21 @@ enum DocumentController {
   static func file(_ req: Request) async throws -> Response {
     let content = try await req.cases.documentContent(
       try req.documentID(), version: try req.versionNumber(), by: try await req.actor())
+    return download(
+      content.chunks, count: content.total, contentType: content.version.contentType,
+      fileName: content.version.fileName)
+  }
+
+  /// A kept file's bytes as a download (the person's documents, the library): its own type, the name it came
+  /// with, never cached, never guessed at by the browser.
+  static func download(
+    _ chunks: AsyncThrowingStream<[UInt8], any Error>, count: Int, contentType: String, fileName: String
+  ) -> Response {
     let response = Response(status: .ok)
-    response.headers.replaceOrAdd(name: .contentType, value: content.version.contentType)
+    response.headers.replaceOrAdd(name: .contentType, value: contentType)
     response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-    response.headers.replaceOrAdd(name: .contentDisposition, value: disposition(content.version.fileName))
-    response.body = .streaming(content.chunks, count: content.total)
+    response.headers.replaceOrAdd(name: .contentDisposition, value: disposition(fileName))
+    response.body = .streaming(chunks, count: count)
     return response
   }
 

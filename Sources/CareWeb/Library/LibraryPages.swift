@@ -102,21 +102,13 @@ struct LibraryDocumentPage: PageView {
             .text("Open the latest version (\(latest.fileName), \(latest.sizeText))")))
       },
       .h2("Versions"),
-      .table(
-        .caption(.class("visually-hidden"), "Every version, newest first"),
-        .thead(.tr(.th("Version"), .th("File"), .th("Added"), .th("Note"))),
-        .tbody(
-          .forEach(document.versions.reversed()) { version in
-            .tr(
-              .td(.text("\(version.number)")),
-              .td(
-                .a(
-                  .href(SiteURL.libraryFile(.value(document.id), .value(version.number)).path),
-                  .attribute(named: "download", value: version.fileName),
-                  .text("\(version.fileName) (\(version.sizeText))"))),
-              .td(.text("\(when(version.addedAt)), by \(model.name(version.addedBy))")),
-              .td(.text(version.note)))
-          })),
+      versionsTable(
+        document.versions.reversed().map {
+          VersionRow(
+            number: $0.number, fileName: $0.fileName, sizeText: $0.sizeText,
+            link: .libraryFile(.value(document.id), .value($0.number)),
+            added: "\(when($0.addedAt)), by \(model.name($0.addedBy))", note: $0.note)
+        }),
       .if(
         model.mayAddVersion,
         .section(

@@ -205,12 +205,8 @@ enum LibraryController {
   static func file(_ req: Request) async throws -> Response {
     let content = try await req.cases.libraryContent(
       try req.libraryID(), version: try req.versionNumber(), by: try await req.actor())
-    let response = Response(status: .ok)
-    response.headers.replaceOrAdd(name: .contentType, value: content.version.contentType)
-    response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-    response.headers.replaceOrAdd(
-      name: .contentDisposition, value: DocumentController.disposition(content.version.fileName))
-    response.body = .streaming(content.chunks, count: content.total)
-    return response
+    return DocumentController.download(
+      content.chunks, count: content.total, contentType: content.version.contentType,
+      fileName: content.version.fileName)
   }
 }
