@@ -46,7 +46,10 @@ def resolve(server, driver, role, page):
         return urllib.parse.urlsplit(goal).path
     if page == "proposal":
         driver.get(server.url("/proposals"))
-        proposal = driver.find_element("css selector", "main a[href^='/proposals/']").get_attribute("href")
+        # The demo's open poll (the other is closed: it has no answer form).
+        proposal = driver.find_element(
+            "xpath", "//main//a[starts-with(@href, '/proposals/')][starts-with(normalize-space(), 'Raise')]"
+        ).get_attribute("href")
         return urllib.parse.urlsplit(proposal).path
     if page == "invite":
         driver.get(server.url("/"))

@@ -63,6 +63,9 @@ struct ProposalCasesTests {
       let told = try await w.store.messages(for: demo.family.id)
       #expect(told.filter { $0.subject == "The result of “Buy a minibus”: passed" }.count == 1)
       #expect(members.count > 10)
+      // The answer refused after the close wrote nothing: five answers were given, all before it.
+      let log = try await w.store.auditEvents(coop: demo.coop.id, limit: 500)
+      #expect(log.filter { $0.action == .vote }.count == 5)
       // Anyone may count it again: the same.
       #expect(try await w.cases.recount(proposal.id, by: person).agrees)
       // Nothing is edited.

@@ -22,6 +22,7 @@ extension Cases {
     try await seedDemoGoal(demo)
     try await seedDemoDocuments(demo)
     try await seedDemoLibrary(demo)
+    try await seedDemoClosedProposal(demo)
     try await seedDemoProposal(demo)
     return (demo, password)
   }
@@ -88,6 +89,23 @@ extension Cases {
         DemoPDF.make(title: "Circle meeting", lines: ["Present: the circle's workers.", "Agreed: a backup rota."])
       ]), by: worker)
     return (policy, minutes)
+  }
+
+  /// A decision already made: a consent proposal whose poll closed yesterday with no objection, counted (so
+  /// its result and its recount can be seen).
+  func seedDemoClosedProposal(_ demo: DemoCoop) async throws {
+    let admin = try await requester(for: demo.admin)
+    let permit = try AccessPolicy.permit(admin, .propose(coop: admin.coopID))
+    let valid = try NewProposal(
+      title: "Hold the spring members' meeting on a Saturday", text: "More members can come at the weekend.",
+      kind: ProposalKind.consent.rawValue, share: nil, quorum: 0, closesOn: today.iso
+    ).validated(today: today, members: 0)
+    let now = effects.now()
+    let closesAt = now.addingTimeInterval(-86_400)
+    _ = try await store.addProposal(
+      valid, opensAt: closesAt.addingTimeInterval(-7 * 86_400), closesAt: closesAt,
+      countJob: (JobKind.countPolls.rawValue, "{}", now), permit: permit, env: effects)
+    try await countDuePolls()
   }
 
   /// A proposal open for answers: the person's worker proposes a higher hourly rate, a majority vote open for

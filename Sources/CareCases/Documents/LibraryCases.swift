@@ -71,7 +71,7 @@ extension Cases {
     var shelf = "the co-op"
     if let circle = document.circleID {
       let name = try await store.circles(coop: requester.coopID).first { $0.id == circle }?.name
-      shelf = "the \(name ?? "circle's") circle"
+      shelf = name.map { "the \($0) circle" } ?? "a circle"
     }
     let ids = Set([document.addedBy] + document.versions.map(\.addedBy))
     return LibraryDocumentModel(
