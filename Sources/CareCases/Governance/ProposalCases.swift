@@ -26,10 +26,14 @@ public struct ProposalModel: Sendable {
   public let mayVote: Bool
   /// A hat holder who enters postal and proxy votes, while the poll is open: the members they may enter for.
   public let mayEnterFor: [Account]
-  /// While open: how it would be decided were it to close now.
+  /// While open: how it would be decided were it to close now (not for a secret ballot).
   public let countSoFar: ProposalResult
   public let members: Int
   public let names: [ID<Account>: String]
+  /// A secret ballot: who has voted (never how), whether the reader has, and once counted the count's stages.
+  public let receipts: [BallotReceipt]
+  public let hasVoted: Bool
+  public let electionCount: ElectionCount?
 
   public func name(_ id: ID<Account>?) -> String { id.flatMap { names[$0] } ?? "someone" }
 }
@@ -65,6 +69,11 @@ extension Cases {
     let answers = Self.standing(votes, closesAt: proposal.closesAt)
     let now = effects.now()
     let members = try await store.votingMembers(coop: requester.coopID, on: today)
+    let receipts = proposal.kind.isSecret ? try await store.receipts(id, permit: permit) : []
+    var electionCount: ElectionCount? = nil
+    if let election = proposal.election, let result = proposal.result, result.outcome == .elected {
+      electionCount = Self.electionCount(election, try await store.ballots(id, permit: permit))
+    }
     var enterFor: [Account] = []
     if allows(requester, .enterVotes(coop: requester.coopID)) && proposal.status(at: now) == .open {
       enterFor = try await store.accounts(coop: requester.coopID).filter { members.contains($0.id) }
@@ -74,11 +83,16 @@ extension Cases {
       proposal: proposal, status: proposal.status(at: now), answers: answers,
       mine: answers.first { $0.voterID == requester.account.id },
       mayVote: allows(requester, .vote(coop: requester.coopID)) && proposal.status(at: now) == .open,
-      mayEnterFor: enterFor,
-      countSoFar: Self.count(proposal, votes, at: now),
+      mayEnterFor: enterFor.filter { account in !receipts.contains { $0.voterID == account.id } },
+      countSoFar: Self.count(proposal, votes, [], at: now),
       members: members.count,
       names: try await store.accountNames(
-        Array(Set(answers.map(\.voterID) + answers.compactMap(\.enteredBy) + [proposal.createdBy]))))
+        Array(
+          Set(
+            answers.map(\.voterID) + answers.compactMap(\.enteredBy) + receipts.map(\.voterID)
+              + receipts.compactMap(\.enteredBy) + [proposal.createdBy]))),
+      receipts: receipts, hasVoted: receipts.contains { $0.voterID == requester.account.id },
+      electionCount: electionCount)
   }
 
   /// Whether the requester may propose: asked before a body is read.
@@ -95,13 +109,14 @@ extension Cases {
   @discardableResult
   public func addProposal(_ new: NewProposal, by requester: Requester) async throws -> Proposal {
     let permit = try AccessPolicy.permit(requester, .propose(coop: requester.coopID))
-    let members = try await store.votingMembers(coop: requester.coopID, on: today).count
-    let valid = try new.validated(today: today, members: members)
+    let members = try await store.votingMembers(coop: requester.coopID, on: today)
+    let valid = try new.validated(
+      today: today, members: members.count, candidatesFrom: try await store.accountNames(members))
     let closesAt = CoopCalendar.london.instant(on: valid.closesOn.adding(days: 1), atMinute: 0)
     return try await store.addProposal(
       valid, opensAt: effects.now(), closesAt: closesAt,
-      countJob: (JobKind.countPolls.rawValue, "{}", closesAt.addingTimeInterval(Self.countGrace)), permit: permit,
-      env: effects)
+      countJob: (JobKind.countPolls.rawValue, "{}", closesAt.addingTimeInterval(Self.countGrace)),
+      lot: valid.candidates.map(\.number).shuffled(), permit: permit, env: effects)
   }
 
   /// A member's answer (a new one replaces their last until the poll closes). An objection needs a reason.
@@ -150,8 +165,10 @@ extension Cases {
   public func countDuePolls() async throws -> Int {
     let now = effects.now()
     var counted = 0
-    for (proposal, votes) in try await store.pollsToCount(closedBefore: now.addingTimeInterval(-Self.countGrace)) {
-      let result = Self.count(proposal, votes, at: now)
+    for (proposal, votes, ballots) in try await store.pollsToCount(
+      closedBefore: now.addingTimeInterval(-Self.countGrace))
+    {
+      let result = Self.count(proposal, votes, ballots, at: now)
       let messages = try await store.votingMembers(coop: proposal.coopID, on: today).map { member in
         NewMessage(
           to: member, subject: "The result of “\(proposal.title)”: \(result.outcome.label.lowercased())",
@@ -176,7 +193,8 @@ extension Cases {
       throw CareError.conflict(FieldError("recount", "The poll has not been counted yet"))
     }
     let votes = try await store.votes(id, permit: permit)
-    return Recount(kept: kept, again: Self.count(proposal, votes, at: kept.countedAt))
+    let ballots = proposal.kind.isSecret ? try await store.ballots(id, permit: permit) : []
+    return Recount(kept: kept, again: Self.count(proposal, votes, ballots, at: kept.countedAt))
   }
 
   /// Each member's latest answer given before the close, in the order they first answered.
@@ -191,7 +209,10 @@ extension Cases {
   }
 
   /// The count, by the rules of the proposal's kind (`CareVotes`), of each member's standing answer.
-  static func count(_ proposal: Proposal, _ votes: [Vote], at: Date) -> ProposalResult {
+  static func count(_ proposal: Proposal, _ votes: [Vote], _ ballots: [[Int]], at: Date) -> ProposalResult {
+    if let election = proposal.election {
+      return countElection(election, ballots, quorum: proposal.quorum, at: at)
+    }
     let answers = standing(votes, closesAt: proposal.closesAt).map(\.choice)
     let tally = Dictionary(grouping: answers, by: { $0 }).mapValues(\.count)
     let outcome: ProposalResult.Outcome
@@ -228,6 +249,8 @@ extension Cases {
         case .blocked: .blocked
         case .inquorate: .inquorate
         }
+    case .election:
+      outcome = .inquorate  // an election without its candidates cannot be counted
     }
     return ProposalResult(outcome: outcome, tally: tally, turnout: answers.count, countedAt: at)
   }

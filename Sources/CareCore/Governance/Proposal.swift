@@ -1,25 +1,31 @@
 import Foundation
 
-/// How a proposal is decided. (Ranked-choice elections and time polls come next; their counting is in
-/// `CareVotes` already.)
+/// How a proposal is decided. (Time polls come next; their counting is in `CareVotes` already.)
 public enum ProposalKind: String, Sendable, Hashable, Codable, CaseIterable {
   /// For, against or abstain; a quorum must take part and a share of those for or against must be for.
   case majority
   /// Passes unless a reasoned objection stands when the poll closes.
   case consent
+  /// Members rank the candidates standing, by secret ballot; the single transferable vote fills the seats.
+  case election
 
   public var label: String {
     switch self {
     case .majority: "A majority vote"
     case .consent: "Consent: it goes ahead unless someone objects"
+    case .election: "An election: members rank the candidates in a secret ballot"
     }
   }
+
+  /// Whether the poll is by secret ballot: the co-op knows who voted, never how.
+  public var isSecret: Bool { self == .election }
 
   /// The answers a member can give, in the order shown.
   public var choices: [VoteChoice] {
     switch self {
     case .majority: [.for, .against, .abstain]
     case .consent: [.consent, .concern, .objection]
+    case .election: []
     }
   }
 }
@@ -76,11 +82,15 @@ public struct Proposal: Sendable, Hashable, Identifiable {
   public let createdBy: ID<Account>
   public let createdAt: Date
   public let result: ProposalResult?
+  /// For an election: the seats, the candidates and the lot.
+  public let election: Election?
 
   public init(
     id: ID<Proposal>, coopID: ID<Coop>, title: String, text: String, kind: ProposalKind, share: MajorityShare,
-    quorum: Int, opensAt: Date, closesAt: Date, createdBy: ID<Account>, createdAt: Date, result: ProposalResult?
+    quorum: Int, opensAt: Date, closesAt: Date, createdBy: ID<Account>, createdAt: Date, result: ProposalResult?,
+    election: Election? = nil
   ) {
+    self.election = election
     (self.id, self.coopID, self.title, self.text, self.kind, self.share) = (id, coopID, title, text, kind, share)
     (self.quorum, self.opensAt, self.closesAt, self.createdBy, self.createdAt, self.result) = (
       quorum, opensAt, closesAt, createdBy, createdAt, result
@@ -104,7 +114,7 @@ public struct Proposal: Sendable, Hashable, Identifiable {
 /// What a closed poll decided, counted once from the last answer of each member who answered.
 public struct ProposalResult: Sendable, Hashable {
   public enum Outcome: String, Sendable, Hashable, Codable {
-    case passed, failed, blocked, inquorate
+    case passed, failed, blocked, inquorate, elected
 
     public var label: String {
       switch self {
@@ -112,6 +122,7 @@ public struct ProposalResult: Sendable, Hashable {
       case .failed: "Not passed"
       case .blocked: "Not passed: an objection stands"
       case .inquorate: "Not decided: too few took part"
+      case .elected: "Counted: the seats are filled"
       }
     }
   }
@@ -121,14 +132,17 @@ public struct ProposalResult: Sendable, Hashable {
   public let tally: [VoteChoice: Int]
   public let turnout: Int
   public let countedAt: Date
+  /// For an election: the candidate numbers elected, in the order elected.
+  public let elected: [Int]
 
-  public init(outcome: Outcome, tally: [VoteChoice: Int], turnout: Int, countedAt: Date) {
+  public init(outcome: Outcome, tally: [VoteChoice: Int], turnout: Int, countedAt: Date, elected: [Int] = []) {
     (self.outcome, self.tally, self.turnout, self.countedAt) = (outcome, tally, turnout, countedAt)
+    self.elected = elected
   }
 
   /// The same decision and numbers (when it was counted aside): what a recount must agree with.
   public func agrees(with other: ProposalResult) -> Bool {
-    outcome == other.outcome && turnout == other.turnout
+    outcome == other.outcome && turnout == other.turnout && elected == other.elected
       && tally.filter { $0.value > 0 } == other.tally.filter { $0.value > 0 }
   }
 }
@@ -178,11 +192,18 @@ public struct NewProposal: Sendable, Hashable {
   public var quorum: Int?
   /// The last day of the poll (it closes at the end of that day, London time).
   public var closesOn: String?
+  /// For an election: how many are elected, and the members standing (account ids, in ballot order).
+  public var seats: Int?
+  public var candidates: [String]
 
-  public init(title: String?, text: String?, kind: String?, share: String?, quorum: Int?, closesOn: String?) {
+  public init(
+    title: String?, text: String?, kind: String?, share: String?, quorum: Int?, closesOn: String?, seats: Int? = nil,
+    candidates: [String] = []
+  ) {
     (self.title, self.text, self.kind, self.share, self.quorum, self.closesOn) = (
       title, text, kind, share, quorum, closesOn
     )
+    (self.seats, self.candidates) = (seats, candidates)
   }
 
   public struct Valid: Sendable, Hashable {
@@ -192,9 +213,15 @@ public struct NewProposal: Sendable, Hashable {
     public let share: MajorityShare
     public let quorum: Int
     public let closesOn: Day
+    /// For an election (the lot is drawn when it is kept).
+    public let seats: Int
+    public let candidates: [Candidate]
   }
 
-  public func validated(today: Day, members: Int) throws(CareError) -> Valid {
+  /// `candidatesFrom`: the members who can vote, with their names (candidates must be among them).
+  public func validated(today: Day, members: Int, candidatesFrom: [ID<Account>: String] = [:]) throws(CareError)
+    -> Valid
+  {
     var v = Validator()
     let title = v.text(title, field: "title", label: "the proposal's title", max: Proposal.longestTitle)
     let text = v.text(
@@ -210,7 +237,31 @@ public struct NewProposal: Sendable, Hashable {
     if let closes, closes < today || closes > today.adding(days: Proposal.longestPoll) {
       v.add("closesOn", "The poll's last day must be from today to \(Proposal.longestPoll) days from now")
     }
+    var standing: [Candidate] = []
+    if kind == .election {
+      let seats = self.seats ?? 0
+      if !(1...Election.mostSeats).contains(seats) {
+        v.add("seats", "Say how many are to be elected: from 1 to \(Election.mostSeats)")
+      }
+      var seen = Set<ID<Account>>()
+      for text in candidates {
+        guard let id = ID<Account>(string: text), let name = candidatesFrom[id] else {
+          v.add("candidates", "Candidates must be members who can vote")
+          break
+        }
+        if seen.insert(id).inserted {
+          standing.append(Candidate(number: standing.count + 1, accountID: id, name: name))
+        }
+      }
+      if standing.count > Election.mostCandidates {
+        v.add("candidates", "At most \(Election.mostCandidates) candidates can stand")
+      } else if (1...Election.mostSeats).contains(seats) && standing.count <= seats {
+        v.add("candidates", "Choose more candidates than seats (\(seats)), so that members have a choice")
+      }
+    }
     try v.check()
-    return Valid(title: title, text: text, kind: kind!, share: share!, quorum: quorum ?? 0, closesOn: closes!)
+    return Valid(
+      title: title, text: text, kind: kind!, share: share!, quorum: quorum ?? 0, closesOn: closes!,
+      seats: kind == .election ? seats ?? 0 : 0, candidates: standing)
   }
 }

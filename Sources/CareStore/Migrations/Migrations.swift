@@ -40,5 +40,6 @@ enum CareMigrations {
     M035_Goals(),
     M036_Library(),
     M037_Proposals(),
+    M038_Elections(),
   ]
 }

@@ -92,7 +92,7 @@ extension Store {
   /// Keeps a new proposal and, in the same transaction, the job that counts it when it closes.
   public func addProposal(
     _ new: NewProposal.Valid, opensAt: Date, closesAt: Date, countJob: (kind: String, payload: String, runAt: Date),
-    permit: Permit, env: Effects
+    lot: [Int] = [], permit: Permit, env: Effects
   ) async throws -> Proposal {
     guard case .propose(let coop) = permit.action else { throw CareError.forbidden }
     let actor = permit.requester.account.id
@@ -102,6 +102,9 @@ extension Store {
       (row.kind, row.share, row.quorum) = (new.kind.rawValue, new.share.rawValue, new.quorum)
       (row.opensAt, row.closesAt, row.createdBy, row.createdAt) = (opensAt, closesAt, actor.rawValue, env.now())
       try await row.create(on: db)
+      if new.kind == .election {
+        try await Self.keepElection(row.id!, seats: new.seats, candidates: new.candidates, lot: lot, env: env, on: db)
+      }
       try await Self.enqueue(
         countJob.kind, payload: countJob.payload, runAt: countJob.runAt, env: env, on: db)
       try await Self.append(
@@ -136,6 +139,9 @@ extension Store {
       case .closed: throw CareError.conflict(FieldError("choice", "The poll has closed: answers can no longer change"))
       case .open: break
       }
+      guard !proposal.kind.isSecret else {
+        throw CareError.conflict(FieldError("choice", "This is a secret ballot: rank the candidates on its ballot"))
+      }
       guard proposal.kind.choices.contains(choice) else {
         throw CareError.invalid("choice", "Choose one of the answers this poll asks for")
       }
@@ -153,17 +159,21 @@ extension Store {
     }
   }
 
-  /// Proposals of every co-op whose poll closed before `before` and has no result yet, with their answers:
-  /// the counting job's list.
-  public func pollsToCount(closedBefore before: Date) async throws -> [(Proposal, [Vote])] {
+  /// Proposals of every co-op whose poll closed before `before` and has no result yet, with their answers
+  /// (an election: its ballots' rankings, in no one's order): the counting job's list.
+  public func pollsToCount(closedBefore before: Date) async throws -> [(Proposal, [Vote], [[Int]])] {
     let rows = try await ProposalRow.query(on: db).filter(\.$closesAt <= before).all()
     let counted = Set(
       try await ProposalResultRow.query(on: db).filter(\.$proposalID ~~ rows.compactMap(\.id)).all().map(
         \.proposalID))
-    var out: [(Proposal, [Vote])] = []
+    var out: [(Proposal, [Vote], [[Int]])] = []
     for row in rows where !counted.contains(row.id!) {
       let proposal = try await Self.proposals(CareCore.ID(row.coopID), only: ID(row.id!), on: db)[0]
-      out.append((proposal, try await Self.votes(proposal.id, on: db)))
+      out.append(
+        (
+          proposal, try await Self.votes(proposal.id, on: db),
+          proposal.kind.isSecret ? try await Self.ballots(proposal.id, on: db) : []
+        ))
     }
     return out
   }
@@ -185,10 +195,19 @@ extension Store {
           .joined(separator: ",")
         (row.turnout, row.countedAt) = (result.turnout, result.countedAt)
         try await row.create(on: db)
+        if result.outcome == .elected {
+          let elected = ElectionResultRow()
+          (elected.id, elected.proposalID) = (env.newID(), id.rawValue)
+          elected.elected = result.elected.map(String.init).joined(separator: ",")
+          try await elected.create(on: db)
+        }
         try await Self.keepAndMail(messages, coop: coop, mailJob: mailJob, env: env, on: db)
         try await Self.append(
           .closePoll, coop: coop, actor: nil, onBehalfOf: nil, person: nil,
-          detail: "\(result.outcome.rawValue), \(result.turnout) took part", env: env, on: db)
+          detail: "\(result.outcome.rawValue), \(result.turnout) took part"
+            + (result.elected.isEmpty
+              ? "" : "; elected (candidate numbers) \(result.elected.map(String.init).joined(separator: ", "))"),
+          env: env, on: db)
         return true
       }
     } catch CareError.conflict {
@@ -214,16 +233,25 @@ extension Store {
     if let only { query = query.filter(\.$id == only.rawValue) }
     let rows = try await query.sort(\.$createdAt).sort(\.$id).all()
     guard !rows.isEmpty else { return [] }
+    let ids = rows.compactMap(\.id)
     let results = Dictionary(
-      uniqueKeysWithValues: try await ProposalResultRow.query(on: db).filter(\.$proposalID ~~ rows.compactMap(\.id))
+      uniqueKeysWithValues: try await ProposalResultRow.query(on: db).filter(\.$proposalID ~~ ids)
         .all().map { ($0.proposalID, $0) })
+    let elections = try await Self.elections(
+      rows.filter { $0.kind == ProposalKind.election.rawValue }.compactMap(\.id), on: db)
     return try rows.map { row in
-      Proposal(
-        id: CareCore.ID(row.id!), coopID: coop, title: row.title, text: row.text,
-        kind: try StoreError.known(ProposalKind(rawValue: row.kind), "proposals.kind", row.kind),
-        share: try StoreError.known(MajorityShare(rawValue: row.share), "proposals.share", row.share),
-        quorum: row.quorum, opensAt: row.opensAt, closesAt: row.closesAt, createdBy: CareCore.ID(row.createdBy),
-        createdAt: row.createdAt, result: try results[row.id!].map { try $0.value })
+      var result = try results[row.id!].map { try $0.value }
+      if let kept = result, let elected = elections[row.id!]?.elected {
+        result = ProposalResult(
+          outcome: kept.outcome, tally: kept.tally, turnout: kept.turnout, countedAt: kept.countedAt, elected: elected)
+      }
+      return
+        Proposal(
+          id: CareCore.ID(row.id!), coopID: coop, title: row.title, text: row.text,
+          kind: try StoreError.known(ProposalKind(rawValue: row.kind), "proposals.kind", row.kind),
+          share: try StoreError.known(MajorityShare(rawValue: row.share), "proposals.share", row.share),
+          quorum: row.quorum, opensAt: row.opensAt, closesAt: row.closesAt, createdBy: CareCore.ID(row.createdBy),
+          createdAt: row.createdAt, result: result, election: elections[row.id!]?.election)
     }
   }
 }

@@ -113,6 +113,10 @@ extension Store {
       FieldError("version", "This was changed somewhere else at the same moment: look again")),
     "rota_weeks_one_number": .conflict(
       FieldError("week", "Someone else started a plan for this week at the same moment: look again")),
+    "ballot_receipts_one_per_member": .conflict(
+      FieldError("ranking", "You have voted already: to change your ballot, use the code you were given")),
+    "secret_ballots_one_per_code": .conflict(
+      FieldError("ranking", "Another ballot went in at the same moment: try again")),
     "rota_weeks_one_planning": .conflict(
       FieldError("week", "The rota engine is already planning a week for this circle: wait for it, or stop it")),
   ]
