@@ -54,6 +54,8 @@ struct AccessMatrixTests {
     let libraryMinutes: ID<LibraryDocument>
     /// The demo's open proposal (a majority vote, two answers so far).
     let proposal: ID<Proposal>
+    /// The demo's open election (two seats, four candidates; the family member has voted).
+    let election: ID<Proposal>
   }
 
   // Roles:                   P   A   F   W   S   O   H   D   X   N   I
@@ -109,6 +111,7 @@ struct AccessMatrixTests {
       let goal = try await t.app.care.cases.seedDemoGoal(demo)
       let library = try await t.app.care.cases.seedDemoLibrary(demo)
       let proposal = try await t.app.care.cases.seedDemoProposal(demo)
+      let election = try await t.app.care.cases.seedDemoElections(demo)
       let targets = Targets(
         team: demo.person.id, circle: team.circle.id,
         hat: hats.first { $0.hat.kind == .rotaKeeper && $0.hat.circleID == team.circle.id }!.hat.id,
@@ -119,7 +122,7 @@ struct AccessMatrixTests {
         medicine: medicine.medicineID, medicineChange: change.id,
         mediaConsent: media.0.id, mediaItem: media.1.id, mediaWaiting: media.2.id, document: document.id,
         goal: goal.id, libraryPolicy: library.policy.id, libraryMinutes: library.minutes.id,
-        proposal: proposal.id)
+        proposal: proposal.id, election: election.id)
       let account: Account? =
         switch role {
         case .person: demo.personAccount

@@ -11,6 +11,8 @@ public struct ProposalsModel: Sendable {
   /// Members who can vote today (a quorum is counted against them).
   public let members: Int
   public let names: [ID<Account>: String]
+  /// For the proposer: the members who may stand in an election, by name.
+  public let mayStand: [Account]
 
   public func name(_ id: ID<Account>) -> String { names[id] ?? "someone" }
 }
@@ -42,6 +44,8 @@ public struct ProposalModel: Sendable {
 public struct Recount: Sendable {
   public let kept: ProposalResult
   public let again: ProposalResult
+  /// A secret ballot's ballots, counted again (nil for an open vote).
+  public let ballots: [[Int]]?
   public var agrees: Bool { kept.agrees(with: again) }
 }
 
@@ -55,11 +59,14 @@ extension Cases {
   public func proposals(by requester: Requester) async throws -> ProposalsModel {
     let permit = try AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID))
     let proposals = try await store.proposals(permit: permit)
+    let members = try await store.votingMembers(coop: requester.coopID, on: today)
+    let mayPropose = allows(requester, .propose(coop: requester.coopID))
     return ProposalsModel(
-      proposals: proposals.reversed(), now: effects.now(),
-      mayPropose: allows(requester, .propose(coop: requester.coopID)),
-      members: try await store.votingMembers(coop: requester.coopID, on: today).count,
-      names: try await store.accountNames(Array(Set(proposals.map(\.createdBy)))))
+      proposals: proposals.reversed(), now: effects.now(), mayPropose: mayPropose, members: members.count,
+      names: try await store.accountNames(Array(Set(proposals.map(\.createdBy)))),
+      mayStand: mayPropose
+        ? try await store.accounts(coop: requester.coopID).filter { members.contains($0.id) }
+          .sorted { $0.name < $1.name } : [])
   }
 
   public func proposal(_ id: ID<Proposal>, by requester: Requester) async throws -> ProposalModel {
@@ -194,7 +201,9 @@ extension Cases {
     }
     let votes = try await store.votes(id, permit: permit)
     let ballots = proposal.kind.isSecret ? try await store.ballots(id, permit: permit) : []
-    return Recount(kept: kept, again: Self.count(proposal, votes, ballots, at: kept.countedAt))
+    return Recount(
+      kept: kept, again: Self.count(proposal, votes, ballots, at: kept.countedAt),
+      ballots: proposal.kind.isSecret ? ballots : nil)
   }
 
   /// Each member's latest answer given before the close, in the order they first answered.

@@ -249,15 +249,22 @@ public struct NewProposal: Sendable, Hashable {
           v.add("candidates", "Candidates must be members who can vote")
           break
         }
-        if seen.insert(id).inserted {
-          standing.append(Candidate(number: standing.count + 1, accountID: id, name: name))
+        guard seen.insert(id).inserted else {
+          v.add("candidates", "A member can be named as a candidate once only")
+          break
         }
+        standing.append(Candidate(number: standing.count + 1, accountID: id, name: name))
       }
-      if standing.count > Election.mostCandidates {
+      if v.errors.contains(where: { $0.field == "candidates" }) {
+        // Said already.
+      } else if standing.count > Election.mostCandidates {
         v.add("candidates", "At most \(Election.mostCandidates) candidates can stand")
       } else if (1...Election.mostSeats).contains(seats) && standing.count <= seats {
         v.add("candidates", "Choose more candidates than seats (\(seats)), so that members have a choice")
       }
+    } else if kind != nil {
+      if seats != nil { v.add("seats", "Only an election has seats: leave it empty") }
+      if !candidates.isEmpty { v.add("candidates", "Only an election has candidates: choose none") }
     }
     try v.check()
     return Valid(

@@ -97,12 +97,10 @@ extension SiteURL {
     case documentVersions(Parameter<ID<PersonDocument>>)
     case documentFile(Parameter<ID<PersonDocument>>, Parameter<Int>)
     case documentVisibility(Parameter<ID<PersonDocument>>)
-    /// Proposals (GET; POST a new one); one proposal; an answer (POST); a closed poll counted again (GET).
+    /// Proposals (GET; POST a new one); one proposal; its parts (`ProposalPart`).
     case proposals
     case proposal(Parameter<ID<Proposal>>)
-    case proposalVotes(Parameter<ID<Proposal>>)
-    case proposalRecount(Parameter<ID<Proposal>>)
-    case proposalEnteredVotes(Parameter<ID<Proposal>>)
+    case proposalPart(Parameter<ID<Proposal>>, ProposalPart)
     /// The co-op's library (GET; POST streams a new document); one document; a new version (POST, streamed);
     /// a version's file.
     case library
@@ -218,9 +216,7 @@ extension SiteURL {
         case .teamSearch(let id): [c("teams"), SiteURL.p(id), c("search")]
         case .proposals: [c("proposals")]
         case .proposal(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID)]
-        case .proposalVotes(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID), c("votes")]
-        case .proposalRecount(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID), c("recount")]
-        case .proposalEnteredVotes(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID), c("entered-votes")]
+        case .proposalPart(let id, let part): [c("proposals"), SiteURL.p(id, SiteURL.proposalID), c(part.rawValue)]
         case .library: [c("library")]
         case .libraryDocument(let id): [c("library"), SiteURL.p(id, SiteURL.libraryID)]
         case .libraryVersions(let id): [c("library"), SiteURL.p(id, SiteURL.libraryID), c("versions")]

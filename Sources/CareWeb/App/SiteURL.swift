@@ -70,14 +70,11 @@ enum SiteURL: Hashable {
   case teamCalendar(Parameter<ID<Person>>)
   case teamCalendarStop(Parameter<ID<Person>>)
   case members, hats
-  /// Proposals put to the co-op: the list and a new one (GET, POST); one proposal; an answer (POST); a
-  /// closed poll counted again.
+  /// Proposals put to the co-op: the list and a new one (GET, POST); one proposal; its parts
+  /// (`ProposalPart`: answers, ballots, the recount).
   case proposals
   case proposal(Parameter<ID<Proposal>>)
-  case proposalVotes(Parameter<ID<Proposal>>)
-  case proposalRecount(Parameter<ID<Proposal>>)
-  /// A postal or proxy vote entered for a member by a hat holder (POST).
-  case proposalEnteredVotes(Parameter<ID<Proposal>>)
+  case proposalPart(Parameter<ID<Proposal>>, ProposalPart)
   /// The register of members as CSV (administrators): every member, past and present.
   case membersCSV
   /// A membership for someone already in the co-op.
@@ -292,9 +289,7 @@ enum SiteURL: Hashable {
     case .membersCSV: [c("members"), c("register.csv")]
     case .proposals: [c("proposals")]
     case .proposal(let id): [c("proposals"), Self.p(id, Self.proposalID)]
-    case .proposalVotes(let id): [c("proposals"), Self.p(id, Self.proposalID), c("votes")]
-    case .proposalRecount(let id): [c("proposals"), Self.p(id, Self.proposalID), c("recount")]
-    case .proposalEnteredVotes(let id): [c("proposals"), Self.p(id, Self.proposalID), c("entered-votes")]
+    case .proposalPart(let id, let part): [c("proposals"), Self.p(id, Self.proposalID), c(part.rawValue)]
     case .member(let id): [c("members"), Self.p(id)]
     case .workerEngagements(let id): [c("workers"), Self.p(id), c("engagements")]
     case .teamRecordSettings(let id): [c("teams"), Self.p(id), c("record-settings")]

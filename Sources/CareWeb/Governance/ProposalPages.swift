@@ -12,7 +12,7 @@ private func lastDay(_ p: Proposal) -> String {
   CoopCalendar.london.day(of: p.closesAt.addingTimeInterval(-1)).longText
 }
 
-private func statusLine(_ p: Proposal, _ status: Proposal.Status) -> String {
+func statusLine(_ p: Proposal, _ status: Proposal.Status) -> String {
   switch status {
   case .upcoming: "Opens on \(when(p.opensAt))."
   case .open: "Open: answers until the end of \(lastDay(p))."
@@ -63,6 +63,7 @@ struct ProposalsPage: PageView {
         Forms.radios(
           "share", legend: "For a majority vote: the share of votes for it needs",
           options: MajorityShare.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
+        electionFields,
         Forms.text(
           "quorum", label: "Quorum: how many members must take part",
           hint: "From 0 to \(model.members). Abstaining counts as taking part.", state: state, width: "w5"),
@@ -78,10 +79,11 @@ struct ProposalsPage: PageView {
 /// their reason, and the form to answer (or change one's answer) while it is open.
 struct ProposalPage: PageView {
   enum Notice: String {
-    case added, answered, entered
+    case added, answered, entered, balloted
 
     var words: String {
       switch self {
+      case .balloted: "Saved: your ballot is in."
       case .added: "Saved: the proposal is open for answers."
       case .answered: "Saved: your answer counts. You can change it until the poll closes."
       case .entered: "Saved: the member's vote is entered, marked as entered by you."
@@ -93,10 +95,17 @@ struct ProposalPage: PageView {
   let model: ProposalModel
   let state: FormState
   let notice: Notice?
+  /// The code of a secret ballot just cast: shown once, on the answer to the POST.
+  var code: String? = nil
 
   var proposal: Proposal { model.proposal }
 
   var body: Node<HTML.BodyContext> {
+    guard let election = proposal.election else { return openVoteBody }
+    return electionBody(election)
+  }
+
+  var openVoteBody: Node<HTML.BodyContext> {
     .group(
       Forms.errorSummary(state.errors),
       .h1(.text(proposal.title)),
@@ -123,23 +132,7 @@ struct ProposalPage: PageView {
       .form(
         .action(SiteURL.proposalEnteredVotes(.value(proposal.id)).path), .method(.post),
         .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
-        .div(
-          .class(state.error("memberID") == nil ? "field" : "field field-error"),
-          .label(.for("memberID"), "The member"),
-          .unwrap(state.error("memberID")) { Forms.errorMessage("memberID", $0) },
-          .select(
-            .attribute(named: "name", value: "memberID"), .attribute(named: "id", value: "memberID"),
-            .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text("Choose a member")]),
-            .forEach(model.mayEnterFor) { account in
-              .element(
-                named: "option",
-                nodes: [
-                  .attribute(named: "value", value: account.id.description),
-                  .attribute(
-                    named: "selected", value: state["memberID"] == account.id.description ? "selected" : nil),
-                  .text(account.name),
-                ])
-            })),
+        memberSelect,
         Forms.radios(
           "way", legend: "How it came",
           options: [(VoteWay.postal.rawValue, "A postal vote", nil), (VoteWay.proxy.rawValue, "As their proxy", nil)],
@@ -149,6 +142,27 @@ struct ProposalPage: PageView {
           options: proposal.kind.choices.map { ($0.rawValue, $0.label, nil) }, state: state),
         Forms.textarea("enteredReason", label: "Their reason (needed for an objection)", state: state),
         Forms.submit("Enter their vote")))
+  }
+
+  /// The member a hat holder enters a postal or proxy answer for.
+  var memberSelect: Node<HTML.FormContext> {
+    .div(
+      .class(state.error("memberID") == nil ? "field" : "field field-error"),
+      .label(.for("memberID"), "The member"),
+      .unwrap(state.error("memberID")) { Forms.errorMessage("memberID", $0) },
+      .select(
+        .attribute(named: "name", value: "memberID"), .attribute(named: "id", value: "memberID"),
+        .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text("Choose a member")]),
+        .forEach(model.mayEnterFor) { account in
+          .element(
+            named: "option",
+            nodes: [
+              .attribute(named: "value", value: account.id.description),
+              .attribute(
+                named: "selected", value: state["memberID"] == account.id.description ? "selected" : nil),
+              .text(account.name),
+            ])
+        }))
   }
 
   var count: Node<HTML.BodyContext> {
@@ -209,6 +223,11 @@ struct RecountPage: PageView {
   let recount: Recount
 
   var body: Node<HTML.BodyContext> {
+    guard let election = model.proposal.election else { return openVoteBody }
+    return electionBody(election)
+  }
+
+  var openVoteBody: Node<HTML.BodyContext> {
     .group(
       .h1(.text("Recount: \(model.proposal.title)")),
       .p(

@@ -14,6 +14,8 @@ enum GovernanceWeb: WebCapability {
     r.post(.proposalVotes(.key), ProposalController.vote)
     r.get(.proposalRecount(.key), ProposalController.recount)
     r.post(.proposalEnteredVotes(.key), ProposalController.enterVote)
+    r.post(.proposalBallots(.key), ProposalController.ballot)
+    r.post(.proposalEnteredBallots(.key), ProposalController.enterBallot)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -27,7 +29,7 @@ enum GovernanceWeb: WebCapability {
       let proposal = try await req.cases.addProposal(
         NewProposal(
           title: body.title, text: body.text, kind: body.kind, share: body.share, quorum: body.quorum,
-          closesOn: body.closesOn), by: actor)
+          closesOn: body.closesOn, seats: body.seats, candidates: body.candidates ?? []), by: actor)
       return try await DTO.ProposalOut(proposal, answers: []).encodeResponse(status: .created, for: req)
     }
     v1.get(.proposal(.key)) { req async throws -> DTO.ProposalOut in
@@ -50,6 +52,22 @@ enum GovernanceWeb: WebCapability {
         by: actor)
       return try await DTO.VoteOut(vote).encodeResponse(status: .created, for: req)
     }
+    v1.post(.proposalBallots(.key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      try req.cases.checkMayVote(by: actor)
+      let body = try req.content.decode(DTO.BallotIn.self)
+      let code = try await req.cases.castBallot(
+        try req.proposalID(), .list(body.ranking), code: body.code, by: actor)
+      return try await DTO.BallotOut(code: code).encodeResponse(status: .created, for: req)
+    }
+    v1.post(.proposalEnteredBallots(.key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      try req.cases.checkMayEnterVotes(by: actor)
+      let body = try req.content.decode(DTO.EnteredBallotIn.self)
+      try await req.cases.enterBallot(
+        try req.proposalID(), member: body.memberID, .list(body.ranking), way: body.way, by: actor)
+      return Response(status: .noContent)
+    }
     v1.get(.proposalRecount(.key)) { req async throws -> DTO.RecountOut in
       DTO.RecountOut(try await req.cases.recount(try req.proposalID(), by: try await req.actor()))
     }
@@ -69,6 +87,34 @@ extension DTO {
     let share: String?
     let quorum: Int?
     let closesOn: String
+    /// For an election: the seats, and the members standing (in ballot order).
+    let seats: Int?
+    let candidates: [String]?
+  }
+
+  struct BallotIn: Content {
+    /// Candidate numbers, first choice first.
+    let ranking: [Int]
+    /// To change a ballot: the code given when it went in.
+    let code: String?
+  }
+
+  struct BallotOut: Content {
+    /// Shown once: it changes the ballot until the poll closes.
+    let code: String
+  }
+
+  struct EnteredBallotIn: Content {
+    let memberID: String
+    let ranking: [Int]
+    /// `postal` or `proxy`.
+    let way: String
+  }
+
+  struct CandidateOut: Content {
+    let number: Int
+    let memberID: String
+    let name: String
   }
 
   struct VoteIn: Content {
@@ -95,10 +141,19 @@ extension DTO {
     let closesAt: Date
     let createdBy: String
     let result: ResultOut?
-    /// Each member's answer as it stands (on one proposal's read only).
+    /// Each member's answer as it stands (on one proposal's read only; never for a secret ballot).
     let answers: [VoteOut]?
+    /// Whether it is a secret ballot; an election's seats and candidates.
+    let secret: Bool
+    let seats: Int?
+    let candidates: [CandidateOut]?
 
     init(_ p: Proposal, answers: [Vote]?) {
+      secret = p.kind.isSecret
+      seats = p.election?.seats
+      candidates = p.election?.candidates.map {
+        CandidateOut(number: $0.number, memberID: $0.accountID.description, name: $0.name)
+      }
       (id, title, text, kind, share, quorum) = (
         p.id.description, p.title, p.text, p.kind.rawValue, p.share.rawValue, p.quorum
       )
@@ -113,9 +168,11 @@ extension DTO {
     let tally: [String: Int]
     let turnout: Int
     let countedAt: Date
+    /// An election's candidate numbers elected, in order.
+    let elected: [Int]
 
     init(_ r: ProposalResult) {
-      (outcome, turnout, countedAt) = (r.outcome.rawValue, r.turnout, r.countedAt)
+      (outcome, turnout, countedAt, elected) = (r.outcome.rawValue, r.turnout, r.countedAt, r.elected)
       tally = Dictionary(uniqueKeysWithValues: r.tally.map { ($0.key.rawValue, $0.value) })
     }
   }
@@ -138,8 +195,12 @@ extension DTO {
     let kept: ResultOut
     let again: ResultOut
     let agrees: Bool
+    /// A secret ballot's ballots (candidate numbers, first choice first), in no one's order.
+    let ballots: [[Int]]?
 
-    init(_ r: Recount) { (kept, again, agrees) = (ResultOut(r.kept), ResultOut(r.again), r.agrees) }
+    init(_ r: Recount) {
+      (kept, again, agrees, ballots) = (ResultOut(r.kept), ResultOut(r.again), r.agrees, r.ballots)
+    }
   }
 }
 
@@ -173,7 +234,11 @@ enum ProposalController {
       let proposal = try await req.cases.addProposal(
         NewProposal(
           title: state["title"], text: state["text"], kind: state["kind"], share: state["share"],
-          quorum: state["quorum"].isEmpty ? nil : Int(state["quorum"]) ?? -1, closesOn: state["closesOn"]),
+          quorum: state["quorum"].isEmpty ? nil : Int(state["quorum"]) ?? -1, closesOn: state["closesOn"],
+          seats: state["seats"].isEmpty ? nil : Int(state["seats"]) ?? -1,
+          candidates: try await req.cases.proposals(by: actor).mayStand.map(\.id.description).filter {
+            state["candidate-\($0)"] == "true"
+          }),
         by: actor)
       return req.redirect(to: SiteURL.proposal(.value(proposal.id)).path + "?added", redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {
@@ -188,7 +253,8 @@ enum ProposalController {
   }
 
   static func proposalPage(
-    _ req: Request, _ actor: Requester, _ id: ID<Proposal>, _ state: FormState, _ status: HTTPStatus
+    _ req: Request, _ actor: Requester, _ id: ID<Proposal>, _ state: FormState, _ status: HTTPStatus,
+    code: String? = nil
   ) async throws -> Response {
     let model = try await req.cases.proposal(id, by: actor)
     var state = state
@@ -198,7 +264,8 @@ enum ProposalController {
     return ProposalPage(
       layout: req.layout(
         "Proposal: \(model.proposal.title)", crumbs: crumbs, hasErrors: !state.errors.isEmpty),
-      model: model, state: state, notice: req.url.query.flatMap(ProposalPage.Notice.init(rawValue:))
+      model: model, state: state,
+      notice: code == nil ? req.url.query.flatMap(ProposalPage.Notice.init(rawValue:)) : .balloted, code: code
     ).response(status)
   }
 
@@ -234,6 +301,51 @@ enum ProposalController {
       state.errors = fields.map { FieldError(names[$0.field] ?? $0.field, $0.message) }
       return try await proposalPage(req, actor, id, state, status)
     }
+  }
+
+  /// A secret ballot (or one changed with its code): the proposal again, saying the ballot is in and showing
+  /// the code, once (the page is the answer to the POST, so the code is in no address or log); refused, the
+  /// problems at the ballot's fields.
+  static func ballot(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let id = try req.proposalID()
+    var state = try req.formState()
+    do {
+      let code = try await req.cases.castBallot(
+        id, .ranks(ranks(state, prefix: "rank-")), code: state["code"], by: actor)
+      return try await proposalPage(req, actor, id, FormState(), .ok, code: code)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      state.values["code"] = nil
+      return try await proposalPage(req, actor, id, state, status)
+    }
+  }
+
+  /// A postal or proxy ballot entered by a hat holder.
+  static func enterBallot(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let id = try req.proposalID()
+    var state = try req.formState()
+    do {
+      try await req.cases.enterBallot(
+        id, member: state["memberID"], .ranks(ranks(state, prefix: "entered-rank-")), way: state["way"], by: actor)
+      return req.redirect(to: SiteURL.proposal(.value(id)).path + "?entered", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      let names = ["ranking": "enteredRanking", "member": "memberID"]
+      state.errors = fields.map { FieldError(names[$0.field] ?? $0.field, $0.message) }
+      return try await proposalPage(req, actor, id, state, status)
+    }
+  }
+
+  /// The form's rank for each candidate number (`rank-1`, `rank-2`…).
+  static func ranks(_ state: FormState, prefix: String) -> [Int: String] {
+    var out: [Int: String] = [:]
+    for (key, value) in state.values where key.hasPrefix(prefix) {
+      if let number = Int(key.dropFirst(prefix.count)) { out[number] = value }
+    }
+    return out
   }
 
   /// The poll counted again, beside the result kept when it closed.

@@ -28,6 +28,17 @@ extension AccessMatrixTests {
       Row(
         route: "POST /proposals/:proposalID/entered-votes", path: { "/proposals/\($0.proposal)/entered-votes" },
         form: [:], expected: "403 403 403 403 403 403 403 422 404 303 403"),
+      // The open election: everyone in the co-op reads it; members cast a ballot (the empty one is refused);
+      // the administrator enters postal and proxy ballots (another co-op's cannot find it: 404).
+      Row(
+        route: "GET /proposals/:proposalID", path: { "/proposals/\($0.election)" },
+        expected: "200 200 200 200 200 200 200 200 404 303 200"),
+      Row(
+        route: "POST /proposals/:proposalID/ballots", path: { "/proposals/\($0.election)/ballots" }, form: [:],
+        expected: "422 422 422 422 422 422 422 403 403 303 403"),
+      Row(
+        route: "POST /proposals/:proposalID/entered-ballots", path: { "/proposals/\($0.election)/entered-ballots" },
+        form: [:], expected: "403 403 403 403 403 403 403 422 404 303 403"),
     ],
     api: [
       Row(
@@ -51,5 +62,13 @@ extension AccessMatrixTests {
         path: { "/api/v1/proposals/\($0.proposal)/entered-votes" },
         json: #"{"memberID":"nobody","choice":"maybe","way":"postal"}"#,
         expected: "403 403 403 403 403 403 403 422 422 401 403"),
+      Row(
+        route: "POST /api/v1/proposals/:proposalID/ballots", path: { "/api/v1/proposals/\($0.election)/ballots" },
+        json: #"{"ranking":[]}"#, expected: "422 422 422 422 422 422 422 403 403 401 403"),
+      Row(
+        route: "POST /api/v1/proposals/:proposalID/entered-ballots",
+        path: { "/api/v1/proposals/\($0.election)/entered-ballots" },
+        json: #"{"memberID":"nobody","ranking":[],"way":"online"}"#,
+        expected: "403 403 403 403 403 403 403 422 404 401 403"),
     ])
 }
