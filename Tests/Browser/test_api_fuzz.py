@@ -136,9 +136,15 @@ def config(server, admin, person):
     # (The open one: the demo's other poll is closed and counted.)
     proposals = [p for p in call(server, "GET", "/api/v1/proposals", admin) if "result" not in p]
     ops["addProposal"] = {}
-    if proposals:
+    motions = [p for p in proposals if p["kind"] == "majority"]
+    if motions:
         for op in ("getProposal", "vote", "recountProposal", "enterVote"):
-            ops[op] = {"proposalID": proposals[0]["id"]}
+            ops[op] = {"proposalID": motions[0]["id"]}
+    # The demo's open election: ballots, and postal ballots entered by the administrator.
+    elections = [p for p in proposals if p["kind"] == "election"]
+    if elections:
+        for op in ("castBallot", "enterBallot"):
+            ops[op] = {"proposalID": elections[0]["id"]}
     # What the person pays towards their care: read by the person (403 for the admin); chosen by the person.
     for op in ("getPayments", "choosePayments", "askToSettlePayments"):
         ops[op] = {"id": person_id}
@@ -194,7 +200,10 @@ def config(server, admin, person):
                    # answer must be one the poll asks for; a poll not yet counted cannot be recounted (409).
                    "addProposal", "vote", "recountProposal",
                    # A postal or proxy vote must be for a member who can vote today (422 otherwise).
-                   "enterVote"}
+                   "enterVote",
+                   # A ranking's numbers must be on this election's ballot and a code must match a ballot (422);
+                   # a member votes once (409), and a postal ballot is for a member who can vote (422).
+                   "castBallot", "enterBallot"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"], "addDocument": ["413", "415"],

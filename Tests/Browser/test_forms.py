@@ -26,6 +26,7 @@ FORMS = [
     ("team_worker", "goal", None),
     ("person", "/proposals", None),
     ("person", "proposal", None),
+    ("person", "election", None),
 ]
 
 
@@ -51,6 +52,13 @@ def resolve(server, driver, role, page):
             "xpath", "//main//a[starts-with(@href, '/proposals/')][starts-with(normalize-space(), 'Raise')]"
         ).get_attribute("href")
         return urllib.parse.urlsplit(proposal).path
+    if page == "election":
+        driver.get(server.url("/proposals"))
+        # The demo's open election: its ballot is the first form on the page.
+        election = driver.find_element(
+            "xpath", "//main//a[starts-with(@href, '/proposals/')][starts-with(normalize-space(), 'Elect two')]"
+        ).get_attribute("href")
+        return urllib.parse.urlsplit(election).path
     if page == "invite":
         driver.get(server.url("/"))
         team = driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").get_attribute("href")

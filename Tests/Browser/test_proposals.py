@@ -4,6 +4,7 @@ import datetime
 import urllib.parse
 import zoneinfo
 
+from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
 import crawl
@@ -42,3 +43,29 @@ def test_a_member_proposes_and_another_objects_with_a_reason(server, driver, art
     assert "Why: Thursdays clash with the day centre." in text
     answered = crawl.check_page(server, driver, "family", page, artifacts, axe_js, name="proposal-answered")
     assert not answered.all_problems(), answered.all_problems()
+
+
+def test_a_member_ranks_the_candidates_in_secret_and_is_shown_their_code_once(server, driver, artifacts, axe_js):
+    crawl.sign_in(server, driver, "person")
+    driver.get(server.url("/proposals"))
+    driver.find_element(
+        "xpath", "//main//a[starts-with(@href, '/proposals/')][starts-with(normalize-space(), 'Elect two')]").click()
+    WebDriverWait(driver, 10).until(lambda d: "Who is standing" in d.page_source)
+    page = urllib.parse.urlsplit(driver.current_url).path
+    # By keyboard-friendly selects: 1 for the second candidate, 2 for the first.
+    Select(driver.find_element("name", "rank-2")).select_by_visible_text("1")
+    Select(driver.find_element("id", "ranking")).select_by_visible_text("2")
+    driver.find_element("xpath", "//main//button[normalize-space()='Cast my ballot']").click()
+    WebDriverWait(driver, 15).until(lambda d: "Your ballot is in." in d.page_source)
+    code = driver.find_element("css selector", ".ballot-code").text
+    assert len(code) == 19 and code.count("-") == 3
+    # The code is in no address.
+    assert code not in driver.current_url
+    shown = crawl.check_page(server, driver, "person", page, artifacts, axe_js, already_loaded=True,
+                             name="election-ballot-cast", html=driver.page_source)
+    assert not shown.all_problems(), shown.all_problems()
+    # Looked at again, the page offers a change (with the code) and no longer shows it.
+    driver.get(server.url(page))
+    assert "Change your ballot" in driver.page_source and code not in driver.page_source
+    again = crawl.check_page(server, driver, "person", page, artifacts, axe_js, name="election-voted")
+    assert not again.all_problems(), again.all_problems()

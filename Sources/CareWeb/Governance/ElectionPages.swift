@@ -53,7 +53,7 @@ enum RankedBallotForm {
           let name = "\(prefix)\(candidate.number)"
           let id = candidate.number == 1 ? firstID : name
           return .div(
-            .class("field"),
+            .class("rank-item"),
             .label(.for(id), .text(candidate.name)),
             .select(
               .attribute(named: "name", value: name), .attribute(named: "id", value: id),
@@ -61,7 +61,7 @@ enum RankedBallotForm {
                 .element(
                   named: "option",
                   nodes: [
-                    .attribute(named: "value", value: value),
+                    .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
                     .attribute(named: "selected", value: state[name] == value ? "selected" : nil),
                     .text(value.isEmpty ? "Not ranked" : value),
                   ])

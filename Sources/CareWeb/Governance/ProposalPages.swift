@@ -152,7 +152,9 @@ struct ProposalPage: PageView {
       .unwrap(state.error("memberID")) { Forms.errorMessage("memberID", $0) },
       .select(
         .attribute(named: "name", value: "memberID"), .attribute(named: "id", value: "memberID"),
-        .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text("Choose a member")]),
+        .element(
+          named: "option",
+          nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text("Choose a member")]),
         .forEach(model.mayEnterFor) { account in
           .element(
             named: "option",

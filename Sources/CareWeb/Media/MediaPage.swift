@@ -198,7 +198,7 @@ struct MediaPage: PageView {
     .element(
       named: "option",
       nodes: [
-        .attribute(named: "value", value: value),
+        .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
         .attribute(named: "selected", value: state["visitID"] == value && !value.isEmpty ? "selected" : nil),
         .text(label),
       ])

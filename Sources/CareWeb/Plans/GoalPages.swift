@@ -131,7 +131,7 @@ struct GoalPage: PageView {
     .element(
       named: "option",
       nodes: [
-        .attribute(named: "value", value: value),
+        .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
         .attribute(named: "selected", value: state["step"] == value && !value.isEmpty ? "selected" : nil),
         .text(label),
       ])
