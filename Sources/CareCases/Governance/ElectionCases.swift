@@ -42,6 +42,7 @@ public struct ElectionCount: Sendable, Hashable {
 extension Cases {
   /// A member's secret ballot. Without `code`: their first (refused if they have voted); returns the code to
   /// show them. With `code`: their ballot changed; returns the same code.
+  @discardableResult
   public func castBallot(_ id: ID<Proposal>, _ input: RankingInput, code: String?, by requester: Requester)
     async throws -> String
   {

@@ -41,5 +41,6 @@ enum CareMigrations {
     M036_Library(),
     M037_Proposals(),
     M038_Elections(),
+    M039_SecondFactors(),
   ]
 }
