@@ -69,3 +69,55 @@ public struct NewOverride: Sendable, Codable {
     return Valid(reason: reason, hours: hours)
   }
 }
+
+/// A second hat holder's review of a safeguarding override: was acting over the team justified? Due within
+/// `AccessGrant.reviewWithinHours` of its start; an overdue one is shown to the registered manager.
+public struct OverrideReview: Hashable, Sendable {
+  public enum Outcome: String, Hashable, Sendable, CaseIterable {
+    case justified
+    case notJustified = "not-justified"
+
+    public var label: String {
+      switch self {
+      case .justified: "Justified: acting over the team was needed"
+      case .notJustified: "Not justified: it should not have happened"
+      }
+    }
+  }
+
+  public let grantID: ID<AccessGrant>
+  public let reviewerID: ID<Account>
+  public let outcome: Outcome
+  public let note: String
+  public let at: Date
+
+  public init(grantID: ID<AccessGrant>, reviewerID: ID<Account>, outcome: Outcome, note: String, at: Date) {
+    (self.grantID, self.reviewerID, self.outcome, self.note, self.at) = (grantID, reviewerID, outcome, note, at)
+  }
+}
+
+extension AccessGrant {
+  /// A second hat holder reviews every override within two days of its start.
+  public static let reviewWithinHours = 48
+
+  public var reviewDue: Date { from.addingTimeInterval(TimeInterval(Self.reviewWithinHours * 3600)) }
+}
+
+/// A review as typed: the outcome and why (both needed).
+public struct NewOverrideReview: Sendable, Hashable {
+  public var outcome: String?
+  public var note: String?
+
+  public init(outcome: String?, note: String?) { (self.outcome, self.note) = (outcome, note) }
+
+  public static let longestNote = 1_000
+
+  public func validated() throws(CareError) -> (OverrideReview.Outcome, String) {
+    var v = Validator()
+    let outcome = outcome.flatMap(OverrideReview.Outcome.init(rawValue:))
+    if outcome == nil { v.add("outcome", "Say whether the override was justified") }
+    let note = v.text(note, field: "note", label: "why you think so", max: Self.longestNote, multiline: true)
+    try v.check()
+    return (outcome!, note)
+  }
+}

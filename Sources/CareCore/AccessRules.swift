@@ -60,6 +60,13 @@ public enum AccessPolicy {
       if actor.wears(.safeguardingLead, in: team.circleID) || actor.wears(.registeredManager) { return .allowed }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
+    case .reviewOverride(let team, let holder):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // A second pair of eyes: another who answers for safety, never the one who acted.
+      let answers = actor.wears(.safeguardingLead, in: team.circleID) || actor.wears(.registeredManager)
+      if answers && actor.account.id != holder { return .allowed }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
     case .changeHome(let team):
       guard actor.coopID == team.coopID else { return .notFound }
       // The person and their arranger; the circle's rota keeper and administrators, who enter positions.

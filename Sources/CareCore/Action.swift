@@ -34,6 +34,9 @@ public enum Action: Sendable {
   /// Start (or end) a safeguarding override on the person's team: the circle's safeguarding lead, the
   /// registered manager.
   case overrideSafeguarding(TeamFacts)
+  /// Review a safeguarding override after it started (was it justified?): a second hat holder — the circle's
+  /// safeguarding lead or the registered manager — never the override's own holder.
+  case reviewOverride(TeamFacts, holder: ID<Account>)
   /// See a worker's engagements (basis and pay): the worker, administrators, the finance hat.
   case viewEngagement(coop: ID<Coop>, worker: ID<Account>)
   /// Start or change a worker's engagement: administrators, the finance hat.
@@ -129,7 +132,8 @@ public enum Action: Sendable {
     case manageCircles
     case joinOrLeaveCircle, viewMemberRegister, changeMemberRegister, viewHats, handOverHat
     case planWeek, askCover, answerCover, changeConsentZone, proposePattern, answerPattern, changeHome
-    case overrideSafeguarding, viewEngagement, changeEngagement, recordVisit, viewRecords, confirmVisitTimes
+    case overrideSafeguarding, reviewOverride, viewEngagement, changeEngagement, recordVisit, viewRecords,
+      confirmVisitTimes
     case viewMedicines, proposeMedicine, answerMedicine, changeRecordSettings, viewMedia, addMedia
     case viewPlan, proposePlanChange, answerPlanChange
     case changeMediaConsent, readBeforeVisit, viewHours, changeHours, viewMoney, manageFunding, invoice
@@ -162,6 +166,7 @@ public enum Action: Sendable {
     case .answerPattern: .answerPattern
     case .changeHome: .changeHome
     case .overrideSafeguarding: .overrideSafeguarding
+    case .reviewOverride: .reviewOverride
     case .viewEngagement: .viewEngagement
     case .changeEngagement: .changeEngagement
     case .recordVisit: .recordVisit

@@ -50,7 +50,8 @@ public struct Permit: Sendable {
     switch action {
     case .viewTeam(let team), .viewWhoLooked(let team), .changeTeam(let team), .changePersonDetails(let team),
       .respondToInvitation(let team), .proposePattern(let team), .answerPattern(let team), .changeHome(let team),
-      .overrideSafeguarding(let team), .viewRecords(let team), .confirmVisitTimes(let team),
+      .overrideSafeguarding(let team), .reviewOverride(let team, _), .viewRecords(let team),
+      .confirmVisitTimes(let team),
       .viewMedicines(let team), .proposeMedicine(let team), .answerMedicine(let team), .viewMedia(let team),
       .viewPlan(let team), .proposePlanChange(let team), .answerPlanChange(let team),
       .addMedia(let team), .changeMediaConsent(let team), .viewHours(let team), .changeHours(let team),

@@ -57,6 +57,7 @@ def config(server, admin, person):
         "changeHome": {"id": person_id},
         "changeMember": {"id": member}, "changeMyEmail": {}, "listEngagements": {"id": members_account}, "startEngagement": {"id": members_account},
         "listOverrides": {"id": person_id}, "startOverride": {"id": person_id}, "endOverride": {"id": person_id},
+        "reviewOverride": {"id": person_id},
     }
     # A visit of the person's this week, for its record (read by both roles; written only by its workers).
     visits = call(server, "GET", f"/api/v1/teams/{person_id}/week", admin)["visits"]

@@ -69,6 +69,7 @@ struct AccessPolicyTests {
     (.changeHome, { _ in .changeHome(team) }, "a b f f n n a a n"),
     (.answerCover, { _ in .answerCover(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f f n"),
     (.overrideSafeguarding, { _ in .overrideSafeguarding(team) }, "f f f f n n f f n"),
+    (.reviewOverride, { _ in .reviewOverride(team, holder: ID(UUID())) }, "f f f f n n f f n"),
     (.viewEngagement, { _ in .viewEngagement(coop: coop, worker: ids[.teamWorker]!) }, "f f f a f f f a n"),
     (.changeEngagement, { _ in .changeEngagement(coop: coop) }, "f f f f f f f a n"),
     (
@@ -224,6 +225,9 @@ struct AccessPolicyTests {
       memberClass: .worker, circleIDs: [Self.circle], hats: [.init(kind: .safeguardingLead, circleID: Self.circle)])
     #expect(AccessPolicy.decide(lead, .overrideSafeguarding(Self.team)) == .allowed)
     #expect(AccessPolicy.decide(lead, .changeTeam(Self.team)) == .forbidden)
+    // Its review is another's: the lead may review someone else's override, never their own.
+    #expect(AccessPolicy.decide(lead, .reviewOverride(Self.team, holder: ID(UUID()))) == .allowed)
+    #expect(AccessPolicy.decide(lead, .reviewOverride(Self.team, holder: lead.account.id)) == .forbidden)
     func holding(_ person: ID<Person>, at now: Date, ended: Date? = nil) -> Requester {
       var r = lead
       r.grants = [
@@ -281,6 +285,7 @@ struct AccessPolicyTests {
           case .changePersonDetails: .changePersonDetails(team)
           case .respondToInvitation: .respondToInvitation(team)
           case .overrideSafeguarding: .overrideSafeguarding(team)
+          case .reviewOverride: .reviewOverride(team, holder: ID(UUID()))
           case .answerPattern: .answerPattern(team)
           default: action(Self.coop)
           }

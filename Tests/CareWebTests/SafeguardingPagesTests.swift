@@ -44,4 +44,50 @@ struct SafeguardingPagesTests {
         try await t.send(.POST, page, session: arranger, form: ["reason": "x", "hours": "1"]).status == .forbidden)
     }
   }
+
+  @Test(arguments: Engine.allCases)
+  func theCirclesSafeguardingLeadReviewsTheManagersOverrideAndTheManagerSeesItWaitUntilThen(engine: Engine)
+    async throws
+  {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let team = try #require(try await t.store.team(demo.person.id, coop: demo.coop.id))
+      let hat = try #require(
+        try await t.store.hats(coop: demo.coop.id).first {
+          $0.hat.kind == .safeguardingLead && $0.hat.circleID == team.circle.id
+        })
+      _ = try await t.app.care.cases.handOver(
+        hat.hat.id,
+        Handover(
+          toAccountID: demo.sameCircleWorker.id.description, termStart: "2026-01-01", termEnd: nil,
+          replacing: nil),
+        by: try await t.app.care.cases.requester(for: demo.admin))
+      let manager = try await t.session(for: demo.admin)
+      let page = "/teams/\(demo.person.id)/safeguarding"
+      #expect(
+        try await t.send(.POST, page, session: manager, form: ["reason": "A fall was reported", "hours": "4"]).status
+          == .seeOther)
+      // The manager acted: they see it waiting for review on their home page, and no review form.
+      #expect(try await t.send(.GET, "/", session: manager).text.contains("Safeguarding overrides to review"))
+      var text = try await t.send(.GET, page, session: manager).text
+      #expect(text.contains("Due by") && !text.contains("Save the review"))
+      // The circle's safeguarding lead reviews it: an empty form comes back with its problems.
+      let lead = try await t.session(for: demo.sameCircleWorker)
+      text = try await t.send(.GET, page, session: lead).text
+      #expect(text.contains("Review an override") && text.contains("A fall was reported"))
+      let action = try #require(
+        text.firstMatch(of: #/action="(/teams/[^"]+/review)"/#).map { String($0.output.1) })
+      let empty = try await t.send(.POST, action, session: lead, form: [:])
+      #expect(empty.status == .unprocessableEntity)
+      #expect(empty.text.contains(##"<a href="#outcome">Say whether the override was justified</a>"##))
+      let saved = try await t.send(
+        .POST, action, session: lead, form: ["outcome": "justified", "note": "The fall needed a quick change."])
+      #expect(saved.status == .seeOther)
+      text = try await t.send(.GET, page, session: manager).text
+      #expect(text.contains("Justified: acting over the team was needed, by \(demo.sameCircleWorker.name)"))
+      #expect(!(try await t.send(.GET, "/", session: manager).text.contains("Safeguarding overrides to review")))
+      #expect(
+        try await t.send(.POST, action, session: lead, form: ["outcome": "justified", "note": "x"]).status == .conflict)
+    }
+  }
 }

@@ -23,6 +23,8 @@ public struct HomeModel: Sendable {
   public let today: Day
   /// The person's hours under each agreement (left to use this period, banked), as the ledger stands.
   public var yourHours: [(funder: String, available: Int, banked: Int)] = []
+  /// For the registered manager: safeguarding overrides waiting for a second hat holder's review.
+  public var overridesToReview: [(grant: AccessGrant, person: String, overdue: Bool)] = []
 }
 
 extension Cases {
@@ -61,6 +63,7 @@ extension Cases {
       isWorker: !requester.circleIDs.isEmpty || teams.contains { [.worker, .backupWorker].contains($0.relationship) },
       messages: Array(try await store.messages(for: account.id, limit: 5)), today: today)
     model.yourHours = hours
+    model.overridesToReview = try await overridesToReview(by: requester)
     return model
   }
 

@@ -42,5 +42,6 @@ enum CareMigrations {
     M037_Proposals(),
     M038_Elections(),
     M039_SecondFactors(),
+    M040_OverrideReviews(),
   ]
 }

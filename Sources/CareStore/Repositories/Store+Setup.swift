@@ -113,6 +113,7 @@ extension Store {
       FieldError("version", "This was changed somewhere else at the same moment: look again")),
     "rota_weeks_one_number": .conflict(
       FieldError("week", "Someone else started a plan for this week at the same moment: look again")),
+    "override_reviews_once": .conflict(FieldError("outcome", "Someone has reviewed this override already")),
     "ballot_receipts_one_per_member": .conflict(
       FieldError("ranking", "You have voted already: to change your ballot, use the code you were given")),
     "secret_ballots_one_per_code": .conflict(

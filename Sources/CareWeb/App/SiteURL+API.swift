@@ -18,6 +18,7 @@ extension SiteURL {
     case teamMember(Parameter<ID<Person>>, Parameter<ID<TeamMembership>>)
     case teamOverrides(Parameter<ID<Person>>)
     case teamOverrideEnd(Parameter<ID<Person>>, Parameter<ID<AccessGrant>>)
+    case teamOverrideReview(Parameter<ID<Person>>, Parameter<ID<AccessGrant>>)
     case circle(Parameter<ID<Circle>>)
     case circleJoin(Parameter<ID<Circle>>)
     case circleLeave(Parameter<ID<Circle>>)
@@ -152,6 +153,8 @@ extension SiteURL {
         case .teamOverrides(let id): [c("teams"), SiteURL.p(id), c("overrides")]
         case .teamOverrideEnd(let id, let g):
           [c("teams"), SiteURL.p(id), c("overrides"), SiteURL.p(g, SiteURL.grantID), c("end")]
+        case .teamOverrideReview(let id, let g):
+          [c("teams"), SiteURL.p(id), c("overrides"), SiteURL.p(g, SiteURL.grantID), c("review")]
         case .circle(let id): [c("circles"), SiteURL.p(id)]
         case .circleJoin(let id): [c("circles"), SiteURL.p(id), c("join")]
         case .circleLeave(let id): [c("circles"), SiteURL.p(id), c("leave")]

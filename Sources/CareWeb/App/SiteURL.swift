@@ -28,6 +28,7 @@ enum SiteURL: Hashable {
   /// Safeguarding overrides on the team: the list and starting one (GET, POST), ending one (POST).
   case teamSafeguarding(Parameter<ID<Person>>)
   case teamSafeguardingEnd(Parameter<ID<Person>>, Parameter<ID<AccessGrant>>)
+  case teamSafeguardingReview(Parameter<ID<Person>>, Parameter<ID<AccessGrant>>)
   case circles
   case circle(Parameter<ID<Circle>>)
   case circleJoin(Parameter<ID<Circle>>)
@@ -252,6 +253,8 @@ enum SiteURL: Hashable {
     case .teamSafeguarding(let id): [c("teams"), Self.p(id), c("safeguarding")]
     case .teamSafeguardingEnd(let id, let g):
       [c("teams"), Self.p(id), c("safeguarding"), Self.p(g, Self.grantID), c("end")]
+    case .teamSafeguardingReview(let id, let g):
+      [c("teams"), Self.p(id), c("safeguarding"), Self.p(g, Self.grantID), c("review")]
     case .circles: [c("circles")]
     case .circle(let id): [c("circles"), Self.p(id)]
     case .circleJoin(let id): [c("circles"), Self.p(id), c("join")]

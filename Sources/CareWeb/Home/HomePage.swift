@@ -21,6 +21,7 @@ struct HomePage: PageView {
     let member = teams.filter { $0.status == .active }
     return .group(
       .h1(.text("Hello, \(account.name)")),
+      overridesToReview,
       .unwrap(own) { team in
         .group(
           .section(
@@ -166,5 +167,28 @@ struct HomePage: PageView {
         .h2("You"),
         .p(.a(.href(SiteURL.account.path), "Your name and e-mail address")))
     )
+  }
+}
+
+extension HomePage {
+  /// For the registered manager: safeguarding overrides a second hat holder has not reviewed yet (overdue first).
+  var overridesToReview: Node<HTML.BodyContext> {
+    .if(
+      !model.overridesToReview.isEmpty,
+      .section(
+        .attribute(named: "aria-labelledby", value: "reviews-title"),
+        .h2(.id("reviews-title"), "Safeguarding overrides to review"),
+        .ul(
+          .forEach(model.overridesToReview.sorted { $0.overdue && !$1.overdue }) { item in
+            .li(
+              .a(
+                .href(SiteURL.teamSafeguarding(.value(item.grant.personID)).path),
+                .text("\(item.person)'s team")),
+              .text(
+                item.overdue
+                  ? ": overdue, it was due by \(WhoLookedPage.ukTime(item.grant.reviewDue))."
+                  : ": due by \(WhoLookedPage.ukTime(item.grant.reviewDue)).")
+            )
+          })))
   }
 }

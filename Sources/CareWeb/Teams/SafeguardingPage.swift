@@ -39,6 +39,26 @@ enum SafeguardingController {
     }
   }
 
+  /// A second hat holder's review: saved, back to the overrides; refused, the page with the problems at the
+  /// review form's fields.
+  static func review(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let personID: ID<Person> = try req.id()
+    let grant: ID<AccessGrant> = try req.id(AccessGrant.self, SiteURL.grantID)
+    var state = try req.formState()
+    do {
+      try await req.cases.reviewOverride(
+        grant, on: personID, NewOverrideReview(outcome: state["outcome"], note: state["note"]), by: actor)
+      await req.care.jobs.nudge()
+      return req.redirect(to: SiteURL.teamSafeguarding(.value(personID)).path, redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      if state["hours"].isEmpty { state.values["hours"] = "24" }
+      return try await page(req, actor, personID, state).response(status)
+    }
+  }
+
   static func end(_ req: Request) async throws -> Response {
     let personID: ID<Person> = try req.id()
     let grant: ID<AccessGrant> = try req.id(AccessGrant.self, SiteURL.grantID)
@@ -68,14 +88,15 @@ struct SafeguardingPage: PageView {
           .attribute(named: "aria-label", value: "Overrides"), .attribute(named: "tabindex", value: "0"),
           .table(
             .caption(.class("visually-hidden"), "Overrides, newest first"),
-            .thead(.tr(.th("Started"), .th("Who"), .th("Why"), .th("Until"), .th("Now"))),
+            .thead(.tr(.th("Started"), .th("Who"), .th("Why"), .th("Until"), .th("Now"), .th("Review"))),
             .tbody(
               .forEach(model.overrides) { grant in
                 .tr(
                   .td(.text(WhoLookedPage.ukTime(grant.from))), .td(.text(model.names[grant.holderID] ?? "")),
                   .td(.text(grant.reason)), .td(.text(WhoLookedPage.ukTime(grant.endedAt ?? grant.until))),
-                  .td(status(grant)))
+                  .td(status(grant)), .td(review(grant)))
               }))),
+      .unwrap(model.overrides.last { model.reviewable.contains($0.id) }) { reviewForm($0) },
       .if(
         model.mayOverride,
         .section(
@@ -92,6 +113,39 @@ struct SafeguardingPage: PageView {
             Forms.submit("Start the override")
           )))
     )
+  }
+
+  /// The review, once given; until then when it is due (and whether that has passed).
+  private func review(_ grant: AccessGrant) -> Node<HTML.BodyContext> {
+    guard let review = model.reviews[grant.id] else {
+      return model.isOverdue(grant)
+        ? .strong(.text("Overdue: due by \(WhoLookedPage.ukTime(grant.reviewDue))"))
+        : .text("Due by \(WhoLookedPage.ukTime(grant.reviewDue))")
+    }
+    return .group(
+      .text("\(review.outcome.label), by \(model.names[review.reviewerID] ?? "someone"): "), .text(review.note))
+  }
+
+  /// For a second hat holder: the oldest override they may review.
+  private func reviewForm(_ grant: AccessGrant) -> Node<HTML.BodyContext> {
+    .section(
+      .class("no-print"), .attribute(named: "aria-labelledby", value: "review-title"),
+      .h2(.id("review-title"), "Review an override"),
+      .p(
+        .text(
+          "\(model.names[grant.holderID] ?? "Someone") acted over the team from \(WhoLookedPage.ukTime(grant.from)), "
+            + "because: \(grant.reason). A second person who answers for safety says whether it was justified, "
+            + "by \(WhoLookedPage.ukTime(grant.reviewDue)).")),
+      .form(
+        .action(SiteURL.teamSafeguardingReview(.value(model.team.person.id), .value(grant.id)).path), .method(.post),
+        .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
+        Forms.radios(
+          "outcome", legend: "Was it justified?",
+          options: OverrideReview.Outcome.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
+        Forms.textarea(
+          "note", label: "Why you think so", hint: "The person, their arranger and the one who acted will read this.",
+          state: state),
+        Forms.submit("Save the review")))
   }
 
   private func status(_ grant: AccessGrant) -> Node<HTML.BodyContext> {

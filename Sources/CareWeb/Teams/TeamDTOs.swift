@@ -62,9 +62,29 @@ extension DTO {
     let until: Date
     let endedAt: Date?
     let inForce: Bool
-    init(_ g: AccessGrant, holder: String?, now: Date) {
+    /// A second hat holder reviews it by then; their review, once given.
+    let reviewDue: Date
+    let review: OverrideReviewOut?
+    init(_ g: AccessGrant, holder: String?, now: Date, review: OverrideReview? = nil) {
       (id, holderID, self.holder, reason) = (g.id.description, g.holderID.description, holder ?? "", g.reason)
       (from, until, endedAt, inForce) = (g.from, g.until, g.endedAt, g.isActive(at: now))
+      (reviewDue, self.review) = (g.reviewDue, review.map(OverrideReviewOut.init))
+    }
+  }
+
+  struct OverrideReviewIn: Content {
+    /// `justified` or `not-justified`.
+    let outcome: String
+    let note: String
+  }
+
+  struct OverrideReviewOut: Content {
+    let reviewerID: String
+    let outcome: String
+    let note: String
+    let at: Date
+    init(_ r: OverrideReview) {
+      (reviewerID, outcome, note, at) = (r.reviewerID.description, r.outcome.rawValue, r.note, r.at)
     }
   }
 }

@@ -17,6 +17,7 @@ enum TeamsWeb: WebCapability {
     r.get(.teamSafeguarding(.key), SafeguardingController.show)
     r.post(.teamSafeguarding(.key), SafeguardingController.start)
     r.post(.teamSafeguardingEnd(.key, .key), SafeguardingController.end)
+    r.post(.teamSafeguardingReview(.key, .key), SafeguardingController.review)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -49,7 +50,9 @@ enum TeamsWeb: WebCapability {
     }
     v1.get(.teamOverrides(.key)) { req async throws -> [DTO.OverrideOut] in
       let model = try await req.cases.safeguarding(try req.id(), by: try await req.actor())
-      return model.overrides.map { DTO.OverrideOut($0, holder: model.names[$0.holderID], now: model.now) }
+      return model.overrides.map {
+        DTO.OverrideOut($0, holder: model.names[$0.holderID], now: model.now, review: model.reviews[$0.id])
+      }
     }
     v1.post(.teamOverrides(.key)) { req async throws -> Response in
       let actor = try await req.actor()
@@ -67,6 +70,16 @@ enum TeamsWeb: WebCapability {
       let grant: ID<AccessGrant> = try req.id(AccessGrant.self, SiteURL.grantID)
       try await req.cases.endOverride(grant, on: personID, by: actor)
       return .noContent
+    }
+    v1.post(.teamOverrideReview(.key, .key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      let personID: ID<Person> = try req.id()
+      let grant: ID<AccessGrant> = try req.id(AccessGrant.self, SiteURL.grantID)
+      try await req.cases.checkMayReviewOverride(grant, on: personID, by: actor)
+      let body = try req.content.decode(DTO.OverrideReviewIn.self)
+      let review = try await req.cases.reviewOverride(
+        grant, on: personID, NewOverrideReview(outcome: body.outcome, note: body.note), by: actor)
+      return try await DTO.OverrideReviewOut(review).encodeResponse(status: .created, for: req)
     }
     v1.delete(.teamMember(.key, .key)) { req async throws -> HTTPStatus in
       let personID: ID<Person> = try req.id()

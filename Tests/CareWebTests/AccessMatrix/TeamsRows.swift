@@ -37,6 +37,12 @@ extension AccessMatrixTests {
         route: "POST /teams/:id/safeguarding/:grantID/end",
         path: { "/teams/\($0.team)/safeguarding/\(UUID().uuidString)/end" }, form: [:],
         expected: "403 403 403 403 404 404 403 404 404 303 403"),
+      // No override of that id on the team: nothing to review, whoever asks (the review's own rules are in
+      // the use case's tests: a second hat holder, never the one who acted).
+      Row(
+        route: "POST /teams/:id/safeguarding/:grantID/review",
+        path: { "/teams/\($0.team)/safeguarding/\(UUID().uuidString)/review" }, form: [:],
+        expected: "404 404 404 404 404 404 404 404 404 303 404"),
     ],
     api: [
       Row(
@@ -49,6 +55,10 @@ extension AccessMatrixTests {
         route: "POST /api/v1/teams/:id/overrides/:grantID/end",
         path: { "/api/v1/teams/\($0.team)/overrides/\(UUID().uuidString)/end" },
         expected: "403 403 403 403 404 404 403 404 404 401 403"),
+      Row(
+        route: "POST /api/v1/teams/:id/overrides/:grantID/review",
+        path: { "/api/v1/teams/\($0.team)/overrides/\(UUID().uuidString)/review" },
+        json: #"{"outcome":"maybe","note":""}"#, expected: "404 404 404 404 404 404 404 404 404 401 404"),
       Row(
         route: "GET /api/v1/teams/:id", path: { "/api/v1/teams/\($0.team)" },
         expected: "200 200 200 200 404 404 200 200 404 401 200"),
