@@ -42,6 +42,16 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
   }
   public var description: String { iso }
 
+  /// Whole days from `other` to this day (negative when this is earlier).
+  public func days(since other: Day) -> Int {
+    func date(_ d: Day) -> Date {
+      var c = DateComponents()
+      (c.year, c.month, c.day) = (d.year, d.month, d.day)
+      return Day.calendar.date(from: c)!
+    }
+    return Day.calendar.dateComponents([.day], from: date(other), to: date(self)).day!
+  }
+
   static let monthNames = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",

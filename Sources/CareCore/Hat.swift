@@ -124,6 +124,10 @@ public struct Handover: Sendable, Codable {
     public let to: ID<Account>
     public let termStart: Day
     public let termEnd: Day?
+
+    public init(to: ID<Account>, termStart: Day, termEnd: Day?) {
+      (self.to, self.termStart, self.termEnd) = (to, termStart, termEnd)
+    }
   }
 
   public func validated() throws(CareError) -> Valid {

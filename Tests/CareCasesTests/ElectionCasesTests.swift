@@ -204,3 +204,64 @@ struct ElectionCasesTests {
     }
   }
 }
+
+@Suite("Use cases: a hat filled by election, for a term")
+struct HatElectionTests {
+  @Test(arguments: Engine.allCases)
+  func theOneElectedWearsTheHatFromTheDayAfterTheCloseUntilTheTermEnds(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let demo = try await w.store.seedDemo(passwordHash: "x", env: w.clock.env)
+      let admin = try await w.cases.requester(for: demo.admin)
+      let hats = try await w.store.hats(coop: demo.coop.id)
+      let finance = try #require(hats.first { $0.hat.kind == .finance && $0.hat.circleID == nil }).hat
+      let rota = try #require(hats.first { $0.hat.kind == .rotaKeeper }).hat
+      let candidates = [demo.teamWorker, demo.family, demo.arranger]
+      func election(seats: Int = 1, hat: ID<Hat>?, until: String?) -> NewProposal {
+        ElectionCasesTests.election(seats: seats, candidates: candidates).forHat(hat?.description, until: until)
+      }
+      // A hat is one seat; its term ends after the close and within five years; only the co-op's own hats.
+      do {
+        try await w.cases.addProposal(election(seats: 2, hat: finance.id, until: "2026-05-28"), by: admin)
+        Issue.record("a bad election for a hat was kept")
+      } catch CareError.invalid(let errors) {
+        #expect(Set(errors.map(\.field)) == ["seats", "termEnd"])
+      }
+      await #expect(throws: CareError.invalid("hatID", "Choose one of the co-op's hats, or none")) {
+        try await w.cases.addProposal(election(hat: rota.id, until: "2027-05-31"), by: admin)
+      }
+      await #expect(throws: CareError.invalid("hatID", "Only an election can fill a hat")) {
+        try await w.cases.addProposal(
+          ProposalCasesTests.proposal(.majority).forHat(finance.id.description, until: nil), by: admin)
+      }
+      let proposal = try await w.cases.addProposal(election(hat: finance.id, until: "2026-07-15"), by: admin)
+      #expect(
+        proposal.election?.hat == ElectedHat(hatID: finance.id, name: finance.name, termEnd: Day(iso: "2026-07-15")!))
+      for (voter, ranking) in [(demo.teamWorker, [2]), (demo.family, [2, 1]), (demo.personAccount, [1])] {
+        try await w.cases.castBallot(
+          proposal.id, .list(ranking), code: nil, by: try await w.cases.requester(for: voter))
+      }
+      // Counted the day after: the family member (candidate 2) is elected and wears the hat from today.
+      w.clock.advance(25 * 3600)
+      #expect(try await w.cases.countDuePolls() == 1)
+      let today = Day(iso: "2026-05-29")!
+      var worn = try #require(try await w.store.hat(finance.id, coop: demo.coop.id))
+      #expect(worn.current(on: today).map(\.1.id) == [demo.family.id])
+      #expect(worn.current(on: today).first?.0.termEnd == Day(iso: "2026-07-15"))
+      let told = try await w.store.messages(for: demo.family.id)
+      #expect(
+        told.contains {
+          $0.body.contains("\(demo.family.name) wears the hat “\(finance.name)” from 29 May 2026 to 15 July 2026.")
+        })
+      // The hat page warns a month before the term ends, not before.
+      #expect(try await w.cases.hat(finance.id, by: admin).termEndingSoon == nil)
+      w.clock.advance(20 * 24 * 3600)  // 18 June: 27 days to go
+      let soon = try #require(
+        try await w.cases.hat(finance.id, by: try await w.cases.requester(for: demo.admin)).termEndingSoon)
+      #expect(soon.holder == demo.family.name && soon.days == 27 && soon.ends == Day(iso: "2026-07-15"))
+      // The term ends on time: worn on its last day, not the day after.
+      worn = try #require(try await w.store.hat(finance.id, coop: demo.coop.id))
+      #expect(worn.current(on: Day(iso: "2026-07-15")!).map(\.1.id) == [demo.family.id])
+      #expect(worn.current(on: Day(iso: "2026-07-16")!).isEmpty)
+    }
+  }
+}

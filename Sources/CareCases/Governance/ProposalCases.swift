@@ -11,8 +11,9 @@ public struct ProposalsModel: Sendable {
   /// Members who can vote today (a quorum is counted against them).
   public let members: Int
   public let names: [ID<Account>: String]
-  /// For the proposer: the members who may stand in an election, by name.
+  /// For the proposer: the members who may stand in an election, by name; the hats an election may fill.
   public let mayStand: [Account]
+  public var hats: [Hat] = []
 
   public func name(_ id: ID<Account>) -> String { names[id] ?? "someone" }
 }
@@ -61,12 +62,14 @@ extension Cases {
     let proposals = try await store.proposals(permit: permit)
     let members = try await store.votingMembers(coop: requester.coopID, on: today)
     let mayPropose = allows(requester, .propose(coop: requester.coopID))
-    return ProposalsModel(
+    var model = ProposalsModel(
       proposals: proposals.reversed(), now: effects.now(), mayPropose: mayPropose, members: members.count,
       names: try await store.accountNames(Array(Set(proposals.map(\.createdBy)))),
       mayStand: mayPropose
         ? try await store.accounts(coop: requester.coopID).filter { members.contains($0.id) }
           .sorted { $0.name < $1.name } : [])
+    model.hats = mayPropose ? try await electableHats(requester.coopID) : []
+    return model
   }
 
   public func proposal(_ id: ID<Proposal>, by requester: Requester) async throws -> ProposalModel {
@@ -118,7 +121,8 @@ extension Cases {
     let permit = try AccessPolicy.permit(requester, .propose(coop: requester.coopID))
     let members = try await store.votingMembers(coop: requester.coopID, on: today)
     let valid = try new.validated(
-      today: today, members: members.count, candidatesFrom: try await store.accountNames(members))
+      today: today, members: members.count, candidatesFrom: try await store.accountNames(members),
+      hats: Dictionary(uniqueKeysWithValues: try await electableHats(requester.coopID).map { ($0.id, $0.name) }))
     let closesAt = CoopCalendar.london.instant(on: valid.closesOn.adding(days: 1), atMinute: 0)
     return try await store.addProposal(
       valid, opensAt: effects.now(), closesAt: closesAt,
@@ -176,14 +180,25 @@ extension Cases {
       closedBefore: now.addingTimeInterval(-Self.countGrace))
     {
       let result = Self.count(proposal, votes, ballots, at: now)
+      var handover: (hat: ID<Hat>, to: Handover.Valid)? = nil
+      var words = ""
+      if let hat = proposal.election?.hat, result.outcome == .elected, let first = result.elected.first,
+        let winner = proposal.election?.candidate(first)
+      {
+        let start = CoopCalendar.london.day(of: proposal.closesAt)
+        handover = (hat.hatID, Handover.Valid(to: winner.accountID, termStart: start, termEnd: hat.termEnd))
+        words = " \(winner.name) wears the hat “\(hat.name)” from \(start.longText) to \(hat.termEnd.longText)."
+      }
       let messages = try await store.votingMembers(coop: proposal.coopID, on: today).map { member in
         NewMessage(
           to: member, subject: "The result of “\(proposal.title)”: \(result.outcome.label.lowercased())",
-          body: "\(result.turnout) member\(result.turnout == 1 ? "" : "s") took part. See how each answered, and why.",
+          body: "\(result.turnout) member\(result.turnout == 1 ? "" : "s") took part."
+            + (proposal.kind.isSecret ? words + " See the count." : " See how each answered, and why."),
           link: links.proposalPath(proposal.id))
       }
       if try await store.keepResult(
-        proposal.id, result, messages: messages, coop: proposal.coopID, mailJob: Self.mailJob, env: effects)
+        proposal.id, result, messages: messages, coop: proposal.coopID, mailJob: Self.mailJob, handover: handover,
+        env: effects)
       {
         counted += 1
       }
@@ -204,6 +219,11 @@ extension Cases {
     return Recount(
       kept: kept, again: Self.count(proposal, votes, ballots, at: kept.countedAt),
       ballots: proposal.kind.isSecret ? ballots : nil)
+  }
+
+  /// The co-op's own hats (not a circle's), which an election may fill.
+  func electableHats(_ coop: ID<Coop>) async throws -> [Hat] {
+    try await store.hats(coop: coop).map(\.hat).filter { $0.circleID == nil }.sorted { $0.name < $1.name }
   }
 
   /// Each member's latest answer given before the close, in the order they first answered.

@@ -15,6 +15,11 @@ public struct HatModel: Sendable {
   public let scope: String
   public let people: [Account]
   public let mayHandOver: Bool
+  /// The current term's last day, when it ends within `HatModel.warnDays` from today (nil otherwise).
+  public var termEndingSoon: (holder: String, ends: Day, days: Int)? = nil
+
+  /// How long before a term's end the hat page warns: a month, time to hold an election.
+  public static let warnDays = 31
 }
 
 /// Hats: the roles members wear, and handing one over.
@@ -47,10 +52,17 @@ extension Cases {
   public func hat(_ id: ID<Hat>, by requester: Requester) async throws -> HatModel {
     let hat = try await hatWithHolders(id, by: requester)
     let mayHandOver = allows(requester, .handOverHat(coop: requester.coopID))
-    return HatModel(
+    var model = HatModel(
       hat: hat, scope: Self.scope(hat.hat, try await store.circles(coop: requester.coopID)),
       people: mayHandOver ? try await store.accounts(coop: requester.coopID).filter { $0.email != nil } : [],
       mayHandOver: mayHandOver)
+    let today = today
+    if let (holding, account) = hat.current(on: today).first, let ends = holding.termEnd,
+      ends.days(since: today) < HatModel.warnDays, holding.endedOn == nil
+    {
+      model.termEndingSoon = (account.name, ends, ends.days(since: today))
+    }
+    return model
   }
 
   /// Hands the hat over for a term (ending the holding it replaces, if any); returns the hat as it is now.

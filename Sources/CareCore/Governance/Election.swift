@@ -9,9 +9,11 @@ public struct Election: Sendable, Hashable {
   /// Candidate numbers in the order drawn by lot when the poll opened: the last resort in a tie (the
   /// earlier in the lot is excluded first).
   public let lot: [Int]
+  /// The hat the one elected wears, from the day after the poll closes to the term's end.
+  public let hat: ElectedHat?
 
-  public init(seats: Int, candidates: [Candidate], lot: [Int]) {
-    (self.seats, self.candidates, self.lot) = (seats, candidates, lot)
+  public init(seats: Int, candidates: [Candidate], lot: [Int], hat: ElectedHat? = nil) {
+    (self.seats, self.candidates, self.lot, self.hat) = (seats, candidates, lot, hat)
   }
 
   public func candidate(_ number: Int) -> Candidate? {
@@ -20,6 +22,20 @@ public struct Election: Sendable, Hashable {
 
   public static let mostSeats = 10
   public static let mostCandidates = 30
+}
+
+/// A hat filled by election, and the day its term ends.
+public struct ElectedHat: Sendable, Hashable {
+  public let hatID: ID<Hat>
+  public let name: String
+  public let termEnd: Day
+
+  public init(hatID: ID<Hat>, name: String, termEnd: Day) {
+    (self.hatID, self.name, self.termEnd) = (hatID, name, termEnd)
+  }
+
+  /// The longest term an election gives, in days (five years).
+  public static let longestTerm = 5 * 366
 }
 
 /// A member standing for election: numbered from 1 in the order shown on the ballot.

@@ -195,6 +195,9 @@ public struct NewProposal: Sendable, Hashable {
   /// For an election: how many are elected, and the members standing (account ids, in ballot order).
   public var seats: Int?
   public var candidates: [String]
+  /// For an election that fills a hat: the hat (one of the co-op's own hats) and the last day of the term.
+  public var hatID: String?
+  public var termEnd: String?
 
   public init(
     title: String?, text: String?, kind: String?, share: String?, quorum: Int?, closesOn: String?, seats: Int? = nil,
@@ -204,6 +207,13 @@ public struct NewProposal: Sendable, Hashable {
       title, text, kind, share, quorum, closesOn
     )
     (self.seats, self.candidates) = (seats, candidates)
+  }
+
+  /// For an election that fills a hat.
+  public func forHat(_ hatID: String?, until termEnd: String?) -> Self {
+    var copy = self
+    (copy.hatID, copy.termEnd) = (hatID, termEnd)
+    return copy
   }
 
   public struct Valid: Sendable, Hashable {
@@ -216,12 +226,14 @@ public struct NewProposal: Sendable, Hashable {
     /// For an election (the lot is drawn when it is kept).
     public let seats: Int
     public let candidates: [Candidate]
+    public var hat: ElectedHat? = nil
   }
 
   /// `candidatesFrom`: the members who can vote, with their names (candidates must be among them).
-  public func validated(today: Day, members: Int, candidatesFrom: [ID<Account>: String] = [:]) throws(CareError)
-    -> Valid
-  {
+  /// `hats`: the co-op's own hats (not a circle's) an election may fill, by name.
+  public func validated(
+    today: Day, members: Int, candidatesFrom: [ID<Account>: String] = [:], hats: [ID<Hat>: String] = [:]
+  ) throws(CareError) -> Valid {
     var v = Validator()
     let title = v.text(title, field: "title", label: "the proposal's title", max: Proposal.longestTitle)
     let text = v.text(
@@ -238,6 +250,7 @@ public struct NewProposal: Sendable, Hashable {
       v.add("closesOn", "The poll's last day must be from today to \(Proposal.longestPoll) days from now")
     }
     var standing: [Candidate] = []
+    var elected: ElectedHat? = nil
     if kind == .election {
       let seats = self.seats ?? 0
       if !(1...Election.mostSeats).contains(seats) {
@@ -262,13 +275,28 @@ public struct NewProposal: Sendable, Hashable {
       } else if (1...Election.mostSeats).contains(seats) && standing.count <= seats {
         v.add("candidates", "Choose more candidates than seats (\(seats)), so that members have a choice")
       }
+      if let text = hatID, !text.isEmpty {
+        if let hat = ID<Hat>(string: text), let name = hats[hat] {
+          if seats != 1 { v.add("seats", "A hat is worn by one member: an election for it has 1 seat") }
+          let end = v.day(termEnd, field: "termEnd", label: "the last day of the term")
+          if let end, let closes, end <= closes || end > closes.adding(days: ElectedHat.longestTerm) {
+            v.add("termEnd", "The term must end after the poll closes, and within five years")
+          }
+          if let end { elected = ElectedHat(hatID: hat, name: name, termEnd: end) }
+        } else {
+          v.add("hatID", "Choose one of the co-op's hats, or none")
+        }
+      } else if let termEnd, !termEnd.isEmpty {
+        v.add("termEnd", "Only an election for a hat has a term: choose the hat, or leave the term empty")
+      }
     } else if kind != nil {
+      if (hatID ?? "").isEmpty == false { v.add("hatID", "Only an election can fill a hat") }
       if seats != nil { v.add("seats", "Only an election has seats: leave it empty") }
       if !candidates.isEmpty { v.add("candidates", "Only an election has candidates: choose none") }
     }
     try v.check()
     return Valid(
       title: title, text: text, kind: kind!, share: share!, quorum: quorum ?? 0, closesOn: closes!,
-      seats: kind == .election ? seats ?? 0 : 0, candidates: standing)
+      seats: kind == .election ? seats ?? 0 : 0, candidates: standing, hat: elected)
   }
 }

@@ -43,5 +43,6 @@ enum CareMigrations {
     M038_Elections(),
     M039_SecondFactors(),
     M040_OverrideReviews(),
+    M041_HatElections(),
   ]
 }

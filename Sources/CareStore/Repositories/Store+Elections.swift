@@ -44,6 +44,15 @@ final class SecretBallotRow: Model, @unchecked Sendable {
   init() {}
 }
 
+final class ProposalHatRow: Model, @unchecked Sendable {
+  static let schema = "proposal_hats"
+  @IDProperty<ProposalHatRow, UUID>(key: .id) var id: UUID?
+  @Field(key: "proposal_id") var proposalID: UUID
+  @Field(key: "hat_id") var hatID: UUID
+  @Field(key: "term_end") var termEnd: String
+  init() {}
+}
+
 final class ElectionResultRow: Model, @unchecked Sendable {
   static let schema = "election_results"
   @IDProperty<ElectionResultRow, UUID>(key: .id) var id: UUID?
@@ -154,11 +163,17 @@ extension Store {
   }
 
   static func keepElection(
-    _ proposal: UUID, seats: Int, candidates: [Candidate], lot: [Int], env: Effects, on db: any Database
+    _ proposal: UUID, seats: Int, candidates: [Candidate], lot: [Int], hat: ElectedHat?, env: Effects,
+    on db: any Database
   ) async throws {
     let election = ElectionRow()
     (election.id, election.proposalID, election.seats) = (env.newID(), proposal, seats)
     try await election.create(on: db)
+    if let hat {
+      let row = ProposalHatRow()
+      (row.id, row.proposalID, row.hatID, row.termEnd) = (env.newID(), proposal, hat.hatID.rawValue, hat.termEnd.iso)
+      try await row.create(on: db)
+    }
     let place = Dictionary(uniqueKeysWithValues: lot.enumerated().map { ($1, $0) })
     for candidate in candidates {
       let row = CandidateRow()
@@ -177,13 +192,27 @@ extension Store {
     let candidates = Dictionary(
       grouping: try await CandidateRow.query(on: db).filter(\.$proposalID ~~ proposals).all(), by: \.proposalID)
     let elected = try await ElectionResultRow.query(on: db).filter(\.$proposalID ~~ proposals).all()
+    let hatRows = try await ProposalHatRow.query(on: db).filter(\.$proposalID ~~ proposals).all()
+    let hatNames = Dictionary(
+      uniqueKeysWithValues: try await HatRow.query(on: db).filter(\.$id ~~ hatRows.map(\.hatID)).all().map {
+        ($0.id!, $0.name)
+      })
+    let hats = try Dictionary(
+      uniqueKeysWithValues: hatRows.map { row in
+        guard let end = Day(iso: row.termEnd) else {
+          throw StoreError.unreadable("proposal_hats.term_end", row.termEnd)
+        }
+        return (
+          row.proposalID, ElectedHat(hatID: CareCore.ID(row.hatID), name: hatNames[row.hatID] ?? "", termEnd: end)
+        )
+      })
     var out: [UUID: (election: Election, elected: [Int]?)] = [:]
     for row in seats {
       let rows = (candidates[row.proposalID] ?? []).sorted { $0.number < $1.number }
       let election = Election(
         seats: row.seats,
         candidates: rows.map { Candidate(number: $0.number, accountID: CareCore.ID($0.accountID), name: $0.name) },
-        lot: rows.sorted { $0.lot < $1.lot }.map(\.number))
+        lot: rows.sorted { $0.lot < $1.lot }.map(\.number), hat: hats[row.proposalID])
       let numbers = try elected.first { $0.proposalID == row.proposalID }.map { result in
         try result.elected.split(separator: ",").map { text in
           guard let number = Int(text) else { throw StoreError.unreadable("election_results.elected", result.elected) }

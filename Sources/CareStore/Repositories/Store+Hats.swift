@@ -43,38 +43,49 @@ extension Store {
     else { throw CareError.notFound }
     let valid = try input.validated()
     return try await writeChecked(conflict: Self.handoverClash) { db in
-      guard let hat = try await HatRow.find(hatID.rawValue, on: db) else { throw CareError.notFound }
-      guard let to = try await AccountRow.find(valid.to.rawValue, on: db), to.coopID == coop.rawValue
-      else { throw CareError.unknownReference(FieldError("toAccountID", "Select who will wear the hat")) }
-      // The open term ends the day the new one starts (its holder wears the hat until then). Ended with
-      // a conditional update: of two handovers racing, the second finds no open term left to end and is
-      // refused, so history is never rewritten; the unique index on open holdings stops the rest.
-      let open = try await HatHoldingRow.query(on: db).filter(\.$hatID == hatID.rawValue)
-        .filter(\.$endedOn == nil).all()
-      if let seen = input.replacing,
-        Set(open.map { $0.id!.uuidString.lowercased() }) != (seen.isEmpty ? [] : [seen.lowercased()])
-      {
-        throw CareError.conflict(Self.handoverClash)
-      }
-      if !open.isEmpty {
-        let ended = try await (db as! any SQLDatabase).update(HatHoldingRow.schema)
-          .set("ended_on", to: SQLBind(valid.termStart.iso))
-          .set("handed_over_to", to: SQLBind(valid.to.rawValue))
-          .where("hat_id", .equal, SQLBind(hatID.rawValue))
-          .where("ended_on", .is, SQLLiteral.null)
-          .where("id", .in, SQLBind.group(open.map { $0.id! }))
-          .returning("id")
-          .all()
-        guard ended.count == open.count else { throw CareError.conflict(Self.handoverClash) }
-      }
-      let holding = HatHolding(
-        id: ID(env.newID()), hatID: hatID, accountID: valid.to, termStart: valid.termStart,
-        termEnd: valid.termEnd, endedOn: nil, handedOverTo: nil)
-      try await HatHoldingRow(holding).create(on: db)
-      try await Self.append(
-        .handOverHat, coop: coop, actor: actor, detail: "\(hat.name) to \(to.name)", env: env, on: db)
-      return holding
+      try await Self.handOver(hatID, valid, replacing: input.replacing, coop: coop, by: actor, env: env, on: db)
     }
+  }
+
+  /// The handover inside a transaction (a person handing over, or an election's count giving the hat to the
+  /// one elected: then `actor` is nil).
+  static func handOver(
+    _ hatID: ID<Hat>, _ valid: Handover.Valid, replacing: String?, coop: ID<Coop>, by actor: ID<Account>?,
+    env: Effects, on db: any Database
+  ) async throws -> HatHolding {
+    guard let hat = try await HatRow.find(hatID.rawValue, on: db), hat.coopID == coop.rawValue else {
+      throw CareError.notFound
+    }
+    guard let to = try await AccountRow.find(valid.to.rawValue, on: db), to.coopID == coop.rawValue
+    else { throw CareError.unknownReference(FieldError("toAccountID", "Select who will wear the hat")) }
+    // The open term ends the day the new one starts (its holder wears the hat until then). Ended with
+    // a conditional update: of two handovers racing, the second finds no open term left to end and is
+    // refused, so history is never rewritten; the unique index on open holdings stops the rest.
+    let open = try await HatHoldingRow.query(on: db).filter(\.$hatID == hatID.rawValue)
+      .filter(\.$endedOn == nil).all()
+    if let seen = replacing,
+      Set(open.map { $0.id!.uuidString.lowercased() }) != (seen.isEmpty ? [] : [seen.lowercased()])
+    {
+      throw CareError.conflict(Self.handoverClash)
+    }
+    if !open.isEmpty {
+      let ended = try await (db as! any SQLDatabase).update(HatHoldingRow.schema)
+        .set("ended_on", to: SQLBind(valid.termStart.iso))
+        .set("handed_over_to", to: SQLBind(valid.to.rawValue))
+        .where("hat_id", .equal, SQLBind(hatID.rawValue))
+        .where("ended_on", .is, SQLLiteral.null)
+        .where("id", .in, SQLBind.group(open.map { $0.id! }))
+        .returning("id")
+        .all()
+      guard ended.count == open.count else { throw CareError.conflict(Self.handoverClash) }
+    }
+    let holding = HatHolding(
+      id: ID(env.newID()), hatID: hatID, accountID: valid.to, termStart: valid.termStart,
+      termEnd: valid.termEnd, endedOn: nil, handedOverTo: nil)
+    try await HatHoldingRow(holding).create(on: db)
+    try await Self.append(
+      .handOverHat, coop: coop, actor: actor, detail: "\(hat.name) to \(to.name)", env: env, on: db)
+    return holding
   }
 }
 

@@ -103,7 +103,8 @@ extension Store {
       (row.opensAt, row.closesAt, row.createdBy, row.createdAt) = (opensAt, closesAt, actor.rawValue, env.now())
       try await row.create(on: db)
       if new.kind == .election {
-        try await Self.keepElection(row.id!, seats: new.seats, candidates: new.candidates, lot: lot, env: env, on: db)
+        try await Self.keepElection(
+          row.id!, seats: new.seats, candidates: new.candidates, lot: lot, hat: new.hat, env: env, on: db)
       }
       try await Self.enqueue(
         countJob.kind, payload: countJob.payload, runAt: countJob.runAt, env: env, on: db)
@@ -180,9 +181,10 @@ extension Store {
 
   /// Keeps a closed poll's result and the messages announcing it (and their mail), in one transaction; false
   /// when it was counted already (by this job before, or another at the same moment).
+  /// An election for a hat: `handover` gives it to the one elected, in the same transaction.
   public func keepResult(
     _ id: ID<Proposal>, _ result: ProposalResult, messages: [NewMessage], coop: ID<Coop>, mailJob: MailJob,
-    env: Effects
+    handover: (hat: ID<Hat>, to: Handover.Valid)? = nil, env: Effects
   ) async throws -> Bool {
     do {
       return try await writeChecked { db in
@@ -200,6 +202,10 @@ extension Store {
           (elected.id, elected.proposalID) = (env.newID(), id.rawValue)
           elected.elected = result.elected.map(String.init).joined(separator: ",")
           try await elected.create(on: db)
+        }
+        if let handover {
+          _ = try await Self.handOver(
+            handover.hat, handover.to, replacing: nil, coop: coop, by: nil, env: env, on: db)
         }
         try await Self.keepAndMail(messages, coop: coop, mailJob: mailJob, env: env, on: db)
         try await Self.append(

@@ -18,6 +18,12 @@ extension ProposalsPage {
         .p(
           .class("hint"),
           .text("Who stands: choose more members than seats. They are listed on the ballot in this order.")),
+        hatSelect,
+        Forms.date(
+          "termEnd", legend: "For a hat: the last day of the term",
+          hint:
+            "After the poll closes, and within five years. The one elected wears the hat from the day after it closes.",
+          state: state),
         .unwrap(state.error("candidates")) { Forms.errorMessage("candidates", $0) },
         .forEach(Array(model.mayStand.enumerated())) { pair in
           let (index, account) = pair
@@ -28,6 +34,29 @@ extension ProposalsPage {
               .type(.checkbox), .name(name), .id(index == 0 ? "candidates" : name), .value("true"),
               .checked(state[name] == "true")),
             .label(.for(index == 0 ? "candidates" : name), .text(account.name)))
+        }))
+  }
+}
+
+extension ProposalsPage {
+  /// The hat an election fills (none: an election for something else, like a board seat).
+  var hatSelect: Node<HTML.FormContext> {
+    .div(
+      .class(state.error("hatID") == nil ? "field" : "field field-error"),
+      .label(.for("hatID"), "For a hat (optional): the one elected wears it"),
+      .unwrap(state.error("hatID")) { Forms.errorMessage("hatID", $0) },
+      .select(
+        .attribute(named: "name", value: "hatID"), .attribute(named: "id", value: "hatID"),
+        .element(
+          named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text("No hat")]),
+        .forEach(model.hats) { hat in
+          .element(
+            named: "option",
+            nodes: [
+              .attribute(named: "value", value: hat.id.description),
+              .attribute(named: "selected", value: state["hatID"] == hat.id.description ? "selected" : nil),
+              .text(hat.name),
+            ])
         }))
   }
 }
@@ -97,6 +126,12 @@ extension ProposalPage {
           "Proposed by \(model.name(proposal.createdBy)). A secret ballot for \(election.seats) "
             + "seat\(election.seats == 1 ? "" : "s"), counted by the single transferable vote. Quorum: "
             + "\(proposal.quorum) of \(model.members) members.")),
+      .unwrap(election.hat) { hat in
+        .p(
+          .text(
+            "The one elected wears the hat “\(hat.name)” from the day after the poll closes until the end of "
+              + "\(hat.termEnd.longText)."))
+      },
       .section(
         .attribute(named: "aria-labelledby", value: "candidates-title"),
         .h2(.id("candidates-title"), "Who is standing"),

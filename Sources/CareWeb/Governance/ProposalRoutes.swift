@@ -29,7 +29,8 @@ enum GovernanceWeb: WebCapability {
       let proposal = try await req.cases.addProposal(
         NewProposal(
           title: body.title, text: body.text, kind: body.kind, share: body.share, quorum: body.quorum,
-          closesOn: body.closesOn, seats: body.seats, candidates: body.candidates ?? []), by: actor)
+          closesOn: body.closesOn, seats: body.seats, candidates: body.candidates ?? []
+        ).forHat(body.hatID, until: body.termEnd), by: actor)
       return try await DTO.ProposalOut(proposal, answers: []).encodeResponse(status: .created, for: req)
     }
     v1.get(.proposal(.key)) { req async throws -> DTO.ProposalOut in
@@ -90,6 +91,9 @@ extension DTO {
     /// For an election: the seats, and the members standing (in ballot order).
     let seats: Int?
     let candidates: [String]?
+    /// For an election that fills a hat: the hat and the last day of the term.
+    let hatID: String?
+    let termEnd: String?
   }
 
   struct BallotIn: Content {
@@ -147,10 +151,14 @@ extension DTO {
     let secret: Bool
     let seats: Int?
     let candidates: [CandidateOut]?
+    /// The hat an election fills, and the last day of its term.
+    let hatID: String?
+    let termEnd: String?
 
     init(_ p: Proposal, answers: [Vote]?) {
       secret = p.kind.isSecret
       seats = p.election?.seats
+      (hatID, termEnd) = (p.election?.hat?.hatID.description, p.election?.hat?.termEnd.iso)
       candidates = p.election?.candidates.map {
         CandidateOut(number: $0.number, memberID: $0.accountID.description, name: $0.name)
       }
@@ -238,7 +246,8 @@ enum ProposalController {
           seats: state["seats"].isEmpty ? nil : Int(state["seats"]) ?? -1,
           candidates: try await req.cases.proposals(by: actor).mayStand.map(\.id.description).filter {
             state["candidate-\($0)"] == "true"
-          }),
+          }
+        ).forHat(state["hatID"], until: state["termEnd"]),
         by: actor)
       return req.redirect(to: SiteURL.proposal(.value(proposal.id)).path + "?added", redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {

@@ -21,7 +21,8 @@ enum HatController {
       layout: req.layout(
         model.hat.hat.name, crumbs: [.init(label: "Home", url: .home), .init(label: "Hats", url: .hats)],
         hasErrors: !state.errors.isEmpty),
-      hat: model.hat, scope: model.scope, people: model.people, mayHandOver: model.mayHandOver, state: state)
+      hat: model.hat, scope: model.scope, people: model.people, mayHandOver: model.mayHandOver, state: state,
+      termEndingSoon: model.termEndingSoon)
   }
 
   static func handOver(_ req: Request) async throws -> Response {

@@ -9,11 +9,21 @@ struct HatPage: PageView {
   let people: [Account]
   let mayHandOver: Bool
   let state: FormState
+  var termEndingSoon: (holder: String, ends: Day, days: Int)? = nil
 
   var body: Node<HTML.BodyContext> {
     .group(
       Forms.errorSummary(state.errors),
       .h1(.text(hat.hat.name)),
+      .unwrap(termEndingSoon) { soon in
+        .p(
+          .class("warning"), .attribute(named: "role", value: "status"),
+          .text(
+            "\(soon.holder)'s term ends on \(soon.ends.longText) ("
+              + (soon.days == 0 ? "today" : soon.days == 1 ? "tomorrow" : "in \(soon.days) days")
+              + "). Then nobody wears this hat: put an election for it to the members, or hand it over. "),
+          .a(.href(SiteURL.proposals.path), "Put an election to the members"))
+      },
       .p(.text("Worn for: \(scope)")),
       .p(.text(hat.hat.purpose)),
       .if(
