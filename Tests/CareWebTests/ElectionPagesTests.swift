@@ -47,6 +47,11 @@ struct ElectionPagesTests {
       let person = try await t.session(for: demo.personAccount)
       page = try await t.send(.GET, proposal, session: person).text
       #expect(page.contains("Your ballot") && page.contains(#"<select name="rank-1" id="ranking">"#))
+      // The ballot paper for a postal vote: the candidates with boxes, and how it comes back.
+      let paper = try await t.send(.GET, "\(proposal)/ballot-paper", session: person)
+      #expect(paper.status == .ok && paper.text.contains("Write 1 in the box beside your first choice"))
+      #expect(paper.text.contains("The one who enters it sees your numbers; the co-op keeps them without your name."))
+      #expect(page.contains("Print a ballot paper for a postal vote"))
       // "Not ranked" sends nothing (an option without its empty value would send its words).
       #expect(page.contains(#"<option value selected="selected">Not ranked</option>"#))
       let twice = try await t.send(

@@ -139,7 +139,8 @@ extension ProposalPage {
       electionResult(election),
       voted,
       .if(model.mayVote, ballotForm(election)),
-      .if(!model.mayEnterFor.isEmpty, enterBallotForm(election)))
+      .if(!model.mayEnterFor.isEmpty, enterBallotForm(election)),
+      paperLink)
   }
 
   func electionResult(_ election: Election) -> Node<HTML.BodyContext> {

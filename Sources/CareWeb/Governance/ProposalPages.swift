@@ -121,7 +121,8 @@ struct ProposalPage: PageView {
       count,
       answers,
       .if(model.mayVote, form),
-      .if(!model.mayEnterFor.isEmpty, enterForm))
+      .if(!model.mayEnterFor.isEmpty, enterForm),
+      paperLink)
   }
 
   /// For a hat holder: a member's postal or proxy vote, entered for them (it shows as entered, and by whom).
@@ -142,6 +143,15 @@ struct ProposalPage: PageView {
           options: proposal.kind.choices.map { ($0.rawValue, $0.label, nil) }, state: state),
         Forms.textarea("enteredReason", label: "Their reason (needed for an objection)", state: state),
         Forms.submit("Enter their vote")))
+  }
+
+  /// While the poll is open: the ballot paper, for a member who votes by post.
+  var paperLink: Node<HTML.BodyContext> {
+    .if(
+      model.status == .open,
+      .p(
+        .class("no-print"),
+        .a(.href(SiteURL.proposalBallotPaper(.value(proposal.id)).path), "Print a ballot paper for a postal vote")))
   }
 
   /// The member a hat holder enters a postal or proxy answer for.

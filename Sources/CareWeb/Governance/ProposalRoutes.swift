@@ -16,6 +16,7 @@ enum GovernanceWeb: WebCapability {
     r.post(.proposalEnteredVotes(.key), ProposalController.enterVote)
     r.post(.proposalBallots(.key), ProposalController.ballot)
     r.post(.proposalEnteredBallots(.key), ProposalController.enterBallot)
+    r.get(.proposalBallotPaper(.key), ProposalController.ballotPaper)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -355,6 +356,14 @@ enum ProposalController {
       if let number = Int(key.dropFirst(prefix.count)) { out[number] = value }
     }
     return out
+  }
+
+  /// The ballot paper to print (for a postal vote, or a meeting on paper).
+  static func ballotPaper(_ req: Request) async throws -> Response {
+    let model = try await req.cases.proposal(try req.proposalID(), by: try await req.actor())
+    return BallotPaperPage(
+      layout: req.layout("Ballot paper: \(model.proposal.title)", crumbs: crumbs), model: model
+    ).response()
   }
 
   /// The poll counted again, beside the result kept when it closed.

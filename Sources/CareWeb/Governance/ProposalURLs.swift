@@ -12,6 +12,8 @@ enum ProposalPart: String, Hashable, Sendable, CaseIterable {
   case enteredBallots = "entered-ballots"
   /// A closed poll counted again (GET).
   case recount
+  /// The ballot paper, to print and post to a member who votes by post (GET).
+  case ballotPaper = "ballot-paper"
 }
 
 extension SiteURL {
@@ -20,6 +22,7 @@ extension SiteURL {
   static func proposalBallots(_ id: Parameter<ID<Proposal>>) -> SiteURL { .proposalPart(id, .ballots) }
   static func proposalEnteredBallots(_ id: Parameter<ID<Proposal>>) -> SiteURL { .proposalPart(id, .enteredBallots) }
   static func proposalRecount(_ id: Parameter<ID<Proposal>>) -> SiteURL { .proposalPart(id, .recount) }
+  static func proposalBallotPaper(_ id: Parameter<ID<Proposal>>) -> SiteURL { .proposalPart(id, .ballotPaper) }
 }
 
 extension SiteURL.API {

@@ -28,6 +28,9 @@ extension AccessMatrixTests {
       Row(
         route: "POST /proposals/:proposalID/entered-votes", path: { "/proposals/\($0.proposal)/entered-votes" },
         form: [:], expected: "403 403 403 403 403 403 403 422 404 303 403"),
+      Row(
+        route: "GET /proposals/:proposalID/ballot-paper", path: { "/proposals/\($0.proposal)/ballot-paper" },
+        expected: "200 200 200 200 200 200 200 200 404 303 200"),
       // The open election: everyone in the co-op reads it; members cast a ballot (the empty one is refused);
       // the administrator enters postal and proxy ballots (another co-op's cannot find it: 404).
       Row(
