@@ -195,20 +195,11 @@ extension ProposalPage {
   }
 
   func enterBallotForm(_ election: Election) -> Node<HTML.BodyContext> {
-    .section(
-      .class("no-print"), .attribute(named: "aria-labelledby", value: "enter-title"),
-      .h2(.id("enter-title"), "Enter a postal or proxy ballot"),
-      .form(
-        .action(SiteURL.proposalEnteredBallots(.value(proposal.id)).path), .method(.post),
-        .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
-        memberSelect,
-        Forms.radios(
-          "way", legend: "How it came",
-          options: [(VoteWay.postal.rawValue, "A postal vote", nil), (VoteWay.proxy.rawValue, "As their proxy", nil)],
-          state: state),
-        RankedBallotForm.selects(
-          election, prefix: "entered-rank-", firstID: "enteredRanking", legend: "The member's order", state: state),
-        Forms.submit("Enter their ballot")))
+    enteredForm(
+      "Enter a postal or proxy ballot", action: .proposalEnteredBallots(.value(proposal.id)),
+      answer: RankedBallotForm.selects(
+        election, prefix: "entered-rank-", firstID: "enteredRanking", legend: "The member's order", state: state),
+      submit: "Enter their ballot")
   }
 }
 

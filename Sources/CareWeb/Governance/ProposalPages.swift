@@ -127,22 +127,33 @@ struct ProposalPage: PageView {
 
   /// For a hat holder: a member's postal or proxy vote, entered for them (it shows as entered, and by whom).
   var enterForm: Node<HTML.BodyContext> {
+    enteredForm(
+      "Enter a postal or proxy vote", action: .proposalEnteredVotes(.value(proposal.id)),
+      answer: .group(
+        Forms.radios(
+          "enteredChoice", legend: "Their answer",
+          options: proposal.kind.choices.map { ($0.rawValue, $0.label, nil) }, state: state),
+        Forms.textarea("enteredReason", label: "Their reason (needed for an objection)", state: state)),
+      submit: "Enter their vote")
+  }
+
+  /// A hat holder's form for a member's postal or proxy answer: the member, how it came, then the answer (an
+  /// open one, or a ranked ballot).
+  func enteredForm(_ title: String, action: SiteURL, answer: Node<HTML.FormContext>, submit: String)
+    -> Node<HTML.BodyContext>
+  {
     .section(
       .class("no-print"), .attribute(named: "aria-labelledby", value: "enter-title"),
-      .h2(.id("enter-title"), "Enter a postal or proxy vote"),
+      .h2(.id("enter-title"), .text(title)),
       .form(
-        .action(SiteURL.proposalEnteredVotes(.value(proposal.id)).path), .method(.post),
-        .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
+        .action(action.path), .method(.post), .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
         memberSelect,
         Forms.radios(
           "way", legend: "How it came",
           options: [(VoteWay.postal.rawValue, "A postal vote", nil), (VoteWay.proxy.rawValue, "As their proxy", nil)],
           state: state),
-        Forms.radios(
-          "enteredChoice", legend: "Their answer",
-          options: proposal.kind.choices.map { ($0.rawValue, $0.label, nil) }, state: state),
-        Forms.textarea("enteredReason", label: "Their reason (needed for an objection)", state: state),
-        Forms.submit("Enter their vote")))
+        answer,
+        Forms.submit(submit)))
   }
 
   /// While the poll is open: the ballot paper, for a member who votes by post.
