@@ -20,6 +20,9 @@ public struct AccessGrant: Hashable, Sendable, Codable {
   public let until: Date
   /// Set when it was ended before its time.
   public let endedAt: Date?
+  /// What it lets its holder act over: only what the task needs (an override kept before reaches were
+  /// chosen reaches both).
+  public var reaches: Set<OverrideReach> = Set(OverrideReach.allCases)
 
   public init(
     id: ID<AccessGrant>, coopID: ID<Coop>, personID: ID<Person>, holderID: ID<Account>, kind: Kind,
@@ -43,19 +46,38 @@ public struct AccessGrant: Hashable, Sendable, Codable {
   public static let longestHours = 72
 }
 
-/// What starting a safeguarding override asks for: why, and for how many hours (1 to 72).
+/// What an override lets its holder act over, in place of the team's say.
+public enum OverrideReach: String, Hashable, Sendable, Codable, CaseIterable {
+  /// Who is in the team (taking someone out of it).
+  case team
+  /// The person's visits (answering a change to the support pattern).
+  case visits
+
+  public var label: String {
+    switch self {
+    case .team: "Who is in the team"
+    case .visits: "The person's visits"
+    }
+  }
+}
+
+/// What starting a safeguarding override asks for: why, for how many hours (1 to 72), and what it reaches
+/// (nil: both, for callers that predate the choice; the site and the API always ask).
 public struct NewOverride: Sendable, Codable {
   public var reason: String
   public var hours: Int?
+  public var reaches: [String]?
 
-  public init(reason: String, hours: Int?) {
+  public init(reason: String, hours: Int?, reaches: [String]? = nil) {
     self.reason = reason
     self.hours = hours
+    self.reaches = reaches
   }
 
   public struct Valid: Sendable, Equatable {
     public let reason: String
     public let hours: Int
+    public var reaches: Set<OverrideReach> = Set(OverrideReach.allCases)
   }
 
   public func validated() throws(CareError) -> Valid {
@@ -65,8 +87,16 @@ public struct NewOverride: Sendable, Codable {
     if !(1...AccessGrant.longestHours).contains(hours) {
       v.add("hours", "Enter how many hours, from 1 to \(AccessGrant.longestHours)")
     }
+    var reach = Set(OverrideReach.allCases)
+    if let reaches {
+      let known = reaches.compactMap(OverrideReach.init(rawValue:))
+      if known.isEmpty || known.count != reaches.count || Set(known).count != known.count {
+        v.add("reaches", "Choose what the override reaches: only what the task needs")
+      }
+      reach = Set(known)
+    }
     try v.check()
-    return Valid(reason: reason, hours: hours)
+    return Valid(reason: reason, hours: hours, reaches: reach)
   }
 }
 

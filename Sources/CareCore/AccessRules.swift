@@ -23,7 +23,7 @@ public enum AccessPolicy {
       // safeguarding override in force (every use of it is logged).
       if actor.account.id == team.personAccountID { return .allowed }
       if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
-      if actor.override(for: team.personID) != nil { return .allowed }
+      if actor.override(for: team.personID, reaching: .team) != nil { return .allowed }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
     case .changePersonDetails(let team):
@@ -51,7 +51,7 @@ public enum AccessPolicy {
       // safeguarding override in force.
       if actor.account.id == team.personAccountID { return .allowed }
       if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
-      if actor.override(for: team.personID) != nil { return .allowed }
+      if actor.override(for: team.personID, reaching: .visits) != nil { return .allowed }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
     case .overrideSafeguarding(let team):

@@ -34,9 +34,12 @@ public struct Requester: Sendable {
 
   /// The safeguarding override this requester holds for the person now, if any. It counts only while they
   /// still wear a hat that may start one: handing the hat over ends what it gave.
-  public func override(for person: ID<Person>) -> AccessGrant? {
+  public func override(for person: ID<Person>, reaching: OverrideReach? = nil) -> AccessGrant? {
     guard mayHoldOverrides else { return nil }
-    return grants.first { $0.kind == .safeguardingOverride && $0.personID == person && $0.isActive(at: now) }
+    return grants.first {
+      $0.kind == .safeguardingOverride && $0.personID == person && $0.isActive(at: now)
+        && (reaching.map($0.reaches.contains) ?? true)
+    }
   }
 
   /// Whether they wear a hat that starts safeguarding overrides (a circle's safeguarding lead, the

@@ -103,3 +103,39 @@ struct OverrideReviewCasesTests {
     }
   }
 }
+
+@Suite("Use cases: what an override reaches")
+struct OverrideReachTests {
+  @Test(arguments: Engine.allCases)
+  func anOverrideReachesOnlyWhatItWasStartedFor(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let demo = try await w.store.seedDemo(passwordHash: "x", env: w.clock.env)
+      let manager = try await w.cases.requester(for: demo.admin)  // the demo's registered manager
+      let team = try #require(try await w.store.team(demo.person.id, coop: demo.coop.id))
+      let worker = try #require(team.active.first { $0.account.id == demo.teamWorker.id })
+      // Nothing chosen, or something unknown: refused.
+      for reaches in [[], ["the-plan"], ["team", "team"]] {
+        await #expect(
+          throws: CareError.invalid("reaches", "Choose what the override reaches: only what the task needs")
+        ) {
+          try await w.cases.startOverride(
+            NewOverride(reason: "A concern", hours: 2, reaches: reaches), on: demo.person.id, by: manager)
+        }
+      }
+      // Over the visits only: the team is still the team's say.
+      let grant = try await w.cases.startOverride(
+        NewOverride(reason: "Visits must change today", hours: 2, reaches: ["visits"]), on: demo.person.id,
+        by: manager)
+      #expect(grant.reaches == [.visits])
+      let holding = try await w.cases.requester(for: demo.admin)
+      #expect(holding.override(for: demo.person.id, reaching: .visits) != nil)
+      #expect(AccessPolicy.decide(holding, .answerPattern(TeamFacts(team))).isAllowed)
+      #expect(!AccessPolicy.decide(holding, .changeTeam(TeamFacts(team))).isAllowed)
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.removeFromTeam(worker.membership.id, of: demo.person.id, by: holding)
+      }
+      // As kept and read back.
+      #expect(try await w.cases.safeguarding(demo.person.id, by: holding).overrides.first?.reaches == [.visits])
+    }
+  }
+}

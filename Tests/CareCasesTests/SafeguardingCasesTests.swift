@@ -62,7 +62,8 @@ struct SafeguardingCasesTests {
       #expect(try await w.store.team(team.person.id, coop: coop.id)?.active.isEmpty == true)
       // Pat's log says who started it, why, and what was done under it; Pat was told.
       let log = try await w.store.auditEvents(coop: coop.id, person: team.person.id)
-      #expect(log.contains { $0.action == .startOverride && $0.detail == "for 24 hours: \(reason)" })
+      #expect(
+        log.contains { $0.action == .startOverride && $0.detail == "for 24 hours, over team and visits: \(reason)" })
       #expect(log.contains { $0.action == .useOverride && $0.actorID == leadAccount.id && $0.detail.hasSuffix(reason) })
       #expect(try await w.store.messages(for: team.personAccount.id).first?.body.contains(reason) == true)
       let model = try await w.cases.safeguarding(team.person.id, by: pat)

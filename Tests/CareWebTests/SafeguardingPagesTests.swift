@@ -26,8 +26,11 @@ struct SafeguardingPagesTests {
       #expect(bad.status == .unprocessableEntity)
       #expect(bad.text.contains(##"<a href="#reason">Enter why the override is needed</a>"##))
       #expect(bad.text.contains(##"<a href="#hours">Enter how many hours, from 1 to 72</a>"##))
+      #expect(
+        bad.text.contains(##"<a href="#reaches">Choose what the override reaches: only what the task needs</a>"##))
       let reason = "A concern about visits was raised today"
-      let started = try await t.send(.POST, page, session: manager, form: ["reason": reason, "hours": "4"])
+      let started = try await t.send(
+        .POST, page, session: manager, form: ["reason": reason, "hours": "4", "reach-team": "true"])
       #expect(started.status == .seeOther)
       #expect(try await t.send(.POST, remove, session: manager, form: [:]).status == .seeOther)
       #expect(
@@ -65,7 +68,9 @@ struct SafeguardingPagesTests {
       let manager = try await t.session(for: demo.admin)
       let page = "/teams/\(demo.person.id)/safeguarding"
       #expect(
-        try await t.send(.POST, page, session: manager, form: ["reason": "A fall was reported", "hours": "4"]).status
+        try await t.send(
+          .POST, page, session: manager, form: ["reason": "A fall was reported", "hours": "4", "reach-visits": "true"]
+        ).status
           == .seeOther)
       // The manager acted: they see it waiting for review on their home page, and no review form.
       #expect(try await t.send(.GET, "/", session: manager).text.contains("Safeguarding overrides to review"))

@@ -44,5 +44,6 @@ enum CareMigrations {
     M039_SecondFactors(),
     M040_OverrideReviews(),
     M041_HatElections(),
+    M042_OverrideReach(),
   ]
 }

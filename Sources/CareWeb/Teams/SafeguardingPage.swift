@@ -30,7 +30,10 @@ enum SafeguardingController {
     let hours = state["hours"].trimmingCharacters(in: .whitespaces)
     do {
       _ = try await req.cases.startOverride(
-        NewOverride(reason: state["reason"], hours: hours.isEmpty ? nil : Int(hours) ?? -1), on: personID, by: actor)
+        NewOverride(
+          reason: state["reason"], hours: hours.isEmpty ? nil : Int(hours) ?? -1,
+          reaches: OverrideReach.allCases.map(\.rawValue).filter { state["reach-\($0)"] == "true" }),
+        on: personID, by: actor)
       await req.care.jobs.nudge()
       return req.redirect(to: SiteURL.teamSafeguarding(.value(personID)).path, redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {
@@ -93,7 +96,14 @@ struct SafeguardingPage: PageView {
               .forEach(model.overrides) { grant in
                 .tr(
                   .td(.text(WhoLookedPage.ukTime(grant.from))), .td(.text(model.names[grant.holderID] ?? "")),
-                  .td(.text(grant.reason)), .td(.text(WhoLookedPage.ukTime(grant.endedAt ?? grant.until))),
+                  .td(
+                    .text(grant.reason),
+                    .p(
+                      .class("hint"),
+                      .text(
+                        "Reaches: "
+                          + OverrideReach.allCases.filter(grant.reaches.contains).map { $0.label.lowercased() }
+                          .joined(separator: "; ")))), .td(.text(WhoLookedPage.ukTime(grant.endedAt ?? grant.until))),
                   .td(status(grant)), .td(review(grant)))
               }))),
       .unwrap(model.overrides.last { model.reviewable.contains($0.id) }) { reviewForm($0) },
@@ -110,9 +120,30 @@ struct SafeguardingPage: PageView {
             Forms.text(
               "hours", label: "For how many hours?", hint: "From 1 to \(AccessGrant.longestHours).", state: state,
               width: "w4"),
+            reachBoxes,
             Forms.submit("Start the override")
           )))
     )
+  }
+
+  /// What the override reaches: only what the task needs (the first box carries the field's id).
+  private var reachBoxes: Node<HTML.FormContext> {
+    .div(
+      .class(state.error("reaches") == nil ? "field" : "field field-error"),
+      .fieldset(
+        .element(named: "legend", nodes: [.text("What does it need to reach?")]),
+        .p(.class("hint"), .text("Only what the task needs. Everything else stays the team's say.")),
+        .unwrap(state.error("reaches")) { Forms.errorMessage("reaches", $0) },
+        .forEach(Array(OverrideReach.allCases.enumerated())) { pair in
+          let (index, reach) = pair
+          let name = "reach-\(reach.rawValue)"
+          return .div(
+            .class("checkbox"),
+            .input(
+              .type(.checkbox), .name(name), .id(index == 0 ? "reaches" : name), .value("true"),
+              .checked(state[name] == "true")),
+            .label(.for(index == 0 ? "reaches" : name), .text(reach.label)))
+        }))
   }
 
   /// The review, once given; until then when it is due (and whether that has passed).

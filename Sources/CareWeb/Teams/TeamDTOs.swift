@@ -51,6 +51,8 @@ extension DTO {
   struct OverrideIn: Content {
     let reason: String
     let hours: Int?
+    /// `team`, `visits`: what it reaches (at least one).
+    let reaches: [String]?
   }
 
   struct OverrideOut: Content {
@@ -65,10 +67,12 @@ extension DTO {
     /// A second hat holder reviews it by then; their review, once given.
     let reviewDue: Date
     let review: OverrideReviewOut?
+    let reaches: [String]
     init(_ g: AccessGrant, holder: String?, now: Date, review: OverrideReview? = nil) {
       (id, holderID, self.holder, reason) = (g.id.description, g.holderID.description, holder ?? "", g.reason)
       (from, until, endedAt, inForce) = (g.from, g.until, g.endedAt, g.isActive(at: now))
       (reviewDue, self.review) = (g.reviewDue, review.map(OverrideReviewOut.init))
+      reaches = OverrideReach.allCases.filter(g.reaches.contains).map(\.rawValue)
     }
   }
 

@@ -59,7 +59,7 @@ enum TeamsWeb: WebCapability {
       let personID: ID<Person> = try req.id()
       let body = try req.content.decode(DTO.OverrideIn.self)
       let grant = try await req.cases.startOverride(
-        NewOverride(reason: body.reason, hours: body.hours), on: personID, by: actor)
+        NewOverride(reason: body.reason, hours: body.hours, reaches: body.reaches ?? []), on: personID, by: actor)
       await req.care.jobs.nudge()
       return try await DTO.OverrideOut(grant, holder: actor.account.name, now: grant.from)
         .encodeResponse(status: .created, for: req)
