@@ -37,7 +37,7 @@ def test_a_second_hat_holder_reviews_the_managers_override(server, driver, artif
         hours = driver.find_element("id", "hours")
         hours.clear()
         hours.send_keys("2")
-        driver.find_element("xpath", "//main//label[normalize-space()='The person\'s visits']").click()
+        driver.find_element("xpath", "//main//label[normalize-space()=\"The person's visits\"]").click()
         driver.find_element("xpath", "//main//button[normalize-space()='Start the override']").click()
         WebDriverWait(driver, 15).until(lambda d: "Due by" in d.page_source)
         home = crawl.check_page(server, driver, "admin", "/", artifacts, axe_js, name="home-overrides-to-review")
