@@ -50,11 +50,7 @@ extension Cases {
   public func reviewOverride(
     _ id: ID<AccessGrant>, on personID: ID<Person>, _ input: NewOverrideReview, by requester: Requester
   ) async throws -> OverrideReview {
-    let (team, seeing) = try await team(personID, for: requester) { .viewTeam($0) }
-    guard let grant = try await store.overrides(permit: seeing).first(where: { $0.id == id }) else {
-      throw CareError.notFound
-    }
-    let permit = try AccessPolicy.permit(requester, .reviewOverride(TeamFacts(team), holder: grant.holderID))
+    let (team, grant, permit) = try await reviewPermit(id, on: personID, by: requester)
     let (outcome, note) = try input.validated()
     let review = try await store.reviewOverride(id, outcome: outcome, note: note, permit: permit, env: effects)
     let told = [team.personAccount.id, grant.holderID] + team.active.filter(\.membership.isArranger).map(\.account.id)
@@ -72,11 +68,18 @@ extension Cases {
   public func checkMayReviewOverride(_ id: ID<AccessGrant>, on personID: ID<Person>, by requester: Requester)
     async throws
   {
+    _ = try await reviewPermit(id, on: personID, by: requester)
+  }
+
+  /// The team, the override (one on this person's team, or not found) and the permit to review it.
+  private func reviewPermit(_ id: ID<AccessGrant>, on personID: ID<Person>, by requester: Requester) async throws
+    -> (Team, AccessGrant, Permit)
+  {
     let (team, seeing) = try await team(personID, for: requester) { .viewTeam($0) }
     guard let grant = try await store.overrides(permit: seeing).first(where: { $0.id == id }) else {
       throw CareError.notFound
     }
-    _ = try AccessPolicy.permit(requester, .reviewOverride(TeamFacts(team), holder: grant.holderID))
+    return (team, grant, try AccessPolicy.permit(requester, .reviewOverride(TeamFacts(team), holder: grant.holderID)))
   }
 
   /// For the registered manager: the co-op's overrides not yet reviewed, oldest first, with their person and
