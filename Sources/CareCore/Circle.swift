@@ -104,7 +104,7 @@ public struct CircleSplit: Sendable, Codable {
   }
 
   public struct Valid: Sendable {
-    public let circle: NewCircle
+    public var circle: NewCircle
     public let people: [ID<Person>]
     public let workers: [ID<Account>]
   }

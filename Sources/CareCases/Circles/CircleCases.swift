@@ -6,6 +6,8 @@ import Foundation
 public struct CirclesModel: Sendable {
   public let circles: [Circle]
   public let mayManage: Bool
+  /// The guide a new circle starts with unless its starter says otherwise (the co-op's setting today).
+  public var guide: SizeGuide = .standard
 }
 
 /// One circle's page model: who is in it, whose teams the viewer may open, what they may do.
@@ -24,14 +26,25 @@ public struct CircleModel: Sendable {
 extension Cases {
   public func circles(by requester: Requester) async throws -> CirclesModel {
     try require(requester, .viewCircle(coop: requester.coopID))
-    return CirclesModel(
+    var model = CirclesModel(
       circles: try await store.circles(coop: requester.coopID),
       mayManage: allows(requester, .manageCircles(coop: requester.coopID)))
+    model.guide = try await coopSettings(requester.coopID).sizeGuide(on: today)
+    return model
   }
 
   public func createCircle(_ input: NewCircle, by requester: Requester) async throws -> Circle {
     let permit = try AccessPolicy.permit(requester, .manageCircles(coop: requester.coopID))
-    return try await store.createCircle(input, permit: permit, env: effects)
+    return try await store.createCircle(
+      try await withGuide(input, requester.coopID), permit: permit, env: effects)
+  }
+
+  /// A new circle's guide: as its starter gave it, or the co-op's setting today.
+  private func withGuide(_ input: NewCircle, _ coop: ID<Coop>) async throws -> NewCircle {
+    var input = input
+    let guide = try await coopSettings(coop).sizeGuide(on: today)
+    (input.maxWorkers, input.maxTeams) = (input.maxWorkers ?? guide.maxWorkers, input.maxTeams ?? guide.maxTeams)
+    return input
   }
 
   public func circle(_ id: ID<Circle>, by requester: Requester) async throws -> CircleModel {
@@ -68,6 +81,8 @@ extension Cases {
   public func splitCircle(_ id: ID<Circle>, _ input: CircleSplit, by requester: Requester) async throws -> Circle {
     let permit = try AccessPolicy.permit(requester, .manageCircles(coop: requester.coopID))
     guard try await store.circleDetail(id, permit: permit) != nil else { throw CareError.notFound }
-    return try await store.splitCircle(id, try input.validated(), permit: permit, env: effects)
+    var split = try input.validated()
+    split.circle = try await withGuide(split.circle, requester.coopID)
+    return try await store.splitCircle(id, split, permit: permit, env: effects)
   }
 }

@@ -23,6 +23,7 @@ extension Cases {
     try await seedDemoDocuments(demo)
     try await seedDemoLibrary(demo)
     try await seedDemoClosedProposal(demo)
+    try await seedDemoSettingsDecision(demo)
     try await seedDemoProposal(demo)
     try await seedDemoElections(demo)
     return (demo, password)

@@ -14,6 +14,8 @@ public struct ProposalsModel: Sendable {
   /// For the proposer: the members who may stand in an election, by name; the hats an election may fill.
   public let mayStand: [Account]
   public var hats: [Hat] = []
+  /// The co-op's settings, which a proposal may change.
+  public var settings: CoopSettings = .standard
 
   public func name(_ id: ID<Account>) -> String { names[id] ?? "someone" }
 }
@@ -37,6 +39,10 @@ public struct ProposalModel: Sendable {
   public let receipts: [BallotReceipt]
   public let hasVoted: Bool
   public let electionCount: ElectionCount?
+  /// The settings' values today (to say what a change would change).
+  public var settingsNow: [Setting: Int] = [:]
+
+  public func valueNow(_ setting: Setting) -> Int { settingsNow[setting] ?? setting.standard }
 
   public func name(_ id: ID<Account>?) -> String { id.flatMap { names[$0] } ?? "someone" }
 }
@@ -69,6 +75,7 @@ extension Cases {
         ? try await store.accounts(coop: requester.coopID).filter { members.contains($0.id) }
           .sorted { $0.name < $1.name } : [])
     model.hats = mayPropose ? try await electableHats(requester.coopID) : []
+    model.settings = try await coopSettings(requester.coopID)
     return model
   }
 
@@ -89,7 +96,7 @@ extension Cases {
       enterFor = try await store.accounts(coop: requester.coopID).filter { members.contains($0.id) }
         .sorted { $0.name < $1.name }
     }
-    return ProposalModel(
+    var model = ProposalModel(
       proposal: proposal, status: proposal.status(at: now), answers: answers,
       mine: answers.first { $0.voterID == requester.account.id },
       mayVote: allows(requester, .vote(coop: requester.coopID)) && proposal.status(at: now) == .open,
@@ -103,6 +110,12 @@ extension Cases {
               + receipts.compactMap(\.enteredBy) + [proposal.createdBy]))),
       receipts: receipts, hasVoted: receipts.contains { $0.voterID == requester.account.id },
       electionCount: electionCount)
+    if !proposal.changes.isEmpty {
+      let settings = try await coopSettings(requester.coopID)
+      let day = today
+      model.settingsNow = Dictionary(uniqueKeysWithValues: Setting.allCases.map { ($0, settings.value($0, on: day)) })
+    }
+    return model
   }
 
   /// Whether the requester may propose: asked before a body is read.
@@ -189,11 +202,17 @@ extension Cases {
         handover = (hat.hatID, Handover.Valid(to: winner.accountID, termStart: start, termEnd: hat.termEnd))
         words = " \(winner.name) wears the hat “\(hat.name)” from \(start.longText) to \(hat.termEnd.longText)."
       }
+      if result.outcome == .passed, let from = proposal.takesEffect, !proposal.changes.isEmpty {
+        words =
+          " From \(max(from, today).longText): "
+          + proposal.changes.map { "\($0.setting.label.lowercased()), \($0.setting.text($0.value))" }
+          .joined(separator: "; ") + "."
+      }
       let messages = try await store.votingMembers(coop: proposal.coopID, on: today).map { member in
         NewMessage(
           to: member, subject: "The result of “\(proposal.title)”: \(result.outcome.label.lowercased())",
           body: "\(result.turnout) member\(result.turnout == 1 ? "" : "s") took part."
-            + (proposal.kind.isSecret ? words + " See the count." : " See how each answered, and why."),
+            + words + (proposal.kind.isSecret ? " See the count." : " See how each answered, and why."),
           link: links.proposalPath(proposal.id))
       }
       if try await store.keepResult(

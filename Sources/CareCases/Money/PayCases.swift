@@ -14,7 +14,9 @@ public typealias PayPosition = CareStore.PayPosition
 /// The finance hat's pay page: the pay table in words, the runs, newest first.
 public struct PayModel: Sendable {
   public let runs: [PayRun]
+  /// The table in force today, and changes to it the members have decided that take effect later.
   public let table: PayTable
+  public var upcoming: [SettingEntry] = []
   public let names: [ID<Account>: String]
   public let suggested: InvoicePeriod
   public let today: Day
@@ -63,7 +65,8 @@ public struct MyPayModel: Sendable {
 }
 
 /// Pay from the workers' confirmed visits: each priced by the worker's engagement and the co-op's pay table
-/// (unsocial hours, travel between visits), checked against the minimum wage in force for all working time,
+/// (unsocial hours, travel between visits: the table the members' decisions put in force on the period's
+/// first day, as the minimum wage is), checked against the minimum wage in force for all working time,
 /// run by the finance hat in two steps, exported for payroll; each worker sees only their own.
 extension Cases {
   public func checkMayRunPay(by requester: Requester) throws {
@@ -75,9 +78,12 @@ extension Cases {
     let runs = try await store.payRuns(permit: permit)
     let ids = Set(
       runs.map(\.ranBy) + runs.flatMap { $0.payslips.map(\.workerID) } + runs.flatMap { $0.unpaid.map(\.workerID) })
-    return PayModel(
-      runs: runs, table: .standard, names: try await store.accountNames(Array(ids)),
+    let settings = try await coopSettings(requester.coopID)
+    var model = PayModel(
+      runs: runs, table: settings.payTable(on: today), names: try await store.accountNames(Array(ids)),
       suggested: InvoicePeriod.lastMonth(before: today), today: today)
+    model.upcoming = settings.upcoming(after: today).filter { $0.setting.group == Setting.unsocialPercent.group }
+    return model
   }
 
   /// What a run would pay (nothing kept): each worker's pay and minimum wage check, and what their choice
@@ -87,7 +93,7 @@ extension Cases {
   {
     let permit = try AccessPolicy.permit(requester, .runPay(coop: requester.coopID))
     let period = try InvoicePeriod.validated(from: from, through: through, today: today)
-    let table = PayTable.standard
+    let table = try await coopSettings(requester.coopID).payTable(on: period.from)
     let minimum = MinimumWage.hourlyPence(on: period.from)
     let facts = try await payFacts(period, table: table, permit)
     let reckoned = facts.candidates.map { ($0, PayReckoning($0.worked, rates: $0.rates, minimumHourlyPence: minimum)) }
@@ -116,7 +122,7 @@ extension Cases {
     }
     let hash = SHA256.hash(data: Data("pay|\(period.from.iso)|\(period.through.iso)|\(yearEnd)".utf8))
       .map { String(format: "%02x", $0) }.joined()
-    let table = PayTable.standard
+    let table = try await coopSettings(requester.coopID).payTable(on: period.from)
     let facts = try await payFacts(period, table: table, permit)
     return try await store.issuePayRun(
       permit: permit, period: period, table: table, minimumHourlyPence: MinimumWage.hourlyPence(on: period.from),

@@ -17,6 +17,8 @@ public struct PatternModel: Sendable {
   public let mayChangeHome: Bool
   /// The pattern in effect against the person's funding, for those who may see the hours.
   public var hours: PatternHours?
+  /// How much later a visit may be to keep a chosen worker, for a first pattern: the co-op's setting today.
+  public var flexibilityDefault = 0
 
   public var waiting: [PatternVersion] { versions.filter { $0.status == .proposed } }
 
@@ -43,6 +45,7 @@ extension Cases {
       home: try await store.home(permit: permit, person: personID), today: today,
       mayPropose: allows(requester, .proposePattern(facts)), mayAnswer: allows(requester, .answerPattern(facts)),
       mayChangeHome: allows(requester, .changeHome(facts)))
+    model.flexibilityDefault = try await coopSettings(requester.coopID).value(.flexibility, on: today)
     if let hoursPermit = try? AccessPolicy.permit(requester, .viewHours(facts)), let inEffect = model.inEffect {
       let agreements = try await store.fundingAgreements(permit: hoursPermit)
       model.hours = PatternHours(new: inEffect.pattern, current: nil, agreements: agreements, on: today)

@@ -84,6 +84,9 @@ public struct Proposal: Sendable, Hashable, Identifiable {
   public let result: ProposalResult?
   /// For an election: the seats, the candidates and the lot.
   public let election: Election?
+  /// The settings it changes if it passes, and the day they take effect.
+  public var changes: [SettingChange] = []
+  public var takesEffect: Day? = nil
 
   public init(
     id: ID<Proposal>, coopID: ID<Coop>, title: String, text: String, kind: ProposalKind, share: MajorityShare,
@@ -198,6 +201,10 @@ public struct NewProposal: Sendable, Hashable {
   /// For an election that fills a hat: the hat (one of the co-op's own hats) and the last day of the term.
   public var hatID: String?
   public var termEnd: String?
+  /// The settings it changes if it passes (`Setting` raw value → the new value as typed; empty: unchanged),
+  /// and the day they take effect.
+  public var changes: [String: String] = [:]
+  public var takesEffect: String?
 
   public init(
     title: String?, text: String?, kind: String?, share: String?, quorum: Int?, closesOn: String?, seats: Int? = nil,
@@ -216,6 +223,13 @@ public struct NewProposal: Sendable, Hashable {
     return copy
   }
 
+  /// For a proposal that changes settings.
+  public func changing(_ changes: [String: String], from takesEffect: String?) -> Self {
+    var copy = self
+    (copy.changes, copy.takesEffect) = (changes, takesEffect)
+    return copy
+  }
+
   public struct Valid: Sendable, Hashable {
     public let title: String
     public let text: String
@@ -227,6 +241,8 @@ public struct NewProposal: Sendable, Hashable {
     public let seats: Int
     public let candidates: [Candidate]
     public var hat: ElectedHat? = nil
+    public var changes: [SettingChange] = []
+    public var takesEffect: Day? = nil
   }
 
   /// `candidatesFrom`: the members who can vote, with their names (candidates must be among them).
@@ -294,9 +310,12 @@ public struct NewProposal: Sendable, Hashable {
       if seats != nil { v.add("seats", "Only an election has seats: leave it empty") }
       if !candidates.isEmpty { v.add("candidates", "Only an election has candidates: choose none") }
     }
+    let (changes, from) = Self.validatedChanges(
+      self.changes, takesEffect: takesEffect, closes: closes, kind: kind, into: &v)
     try v.check()
     return Valid(
       title: title, text: text, kind: kind!, share: share!, quorum: quorum ?? 0, closesOn: closes!,
-      seats: kind == .election ? seats ?? 0 : 0, candidates: standing, hat: elected)
+      seats: kind == .election ? seats ?? 0 : 0, candidates: standing, hat: elected, changes: changes,
+      takesEffect: from)
   }
 }

@@ -45,5 +45,6 @@ enum CareMigrations {
     M040_OverrideReviews(),
     M041_HatElections(),
     M042_OverrideReach(),
+    M043_Settings(),
   ]
 }

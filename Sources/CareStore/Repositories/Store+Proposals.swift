@@ -106,12 +106,17 @@ extension Store {
         try await Self.keepElection(
           row.id!, seats: new.seats, candidates: new.candidates, lot: lot, hat: new.hat, env: env, on: db)
       }
+      if let from = new.takesEffect, !new.changes.isEmpty {
+        try await Self.keepChanges(row.id!, new.changes, from: from, env: env, on: db)
+      }
       try await Self.enqueue(
         countJob.kind, payload: countJob.payload, runAt: countJob.runAt, env: env, on: db)
       try await Self.append(
         .propose, coop: coop, actor: actor, onBehalfOf: nil, person: nil,
         detail:
-          "“\(new.title)” (\(new.kind.rawValue)), closes \(CoopCalendar.london.day(of: closesAt.addingTimeInterval(-1)).iso)",
+          "“\(new.title)” (\(new.kind.rawValue)), closes \(CoopCalendar.london.day(of: closesAt.addingTimeInterval(-1)).iso)"
+          + (new.changes.isEmpty
+            ? "" : "; would change \(new.changes.map(\.setting.rawValue).joined(separator: ", "))"),
         env: env, on: db)
       return try await Self.proposals(coop, only: ID(row.id!), on: db)[0]
     }
@@ -203,6 +208,14 @@ extension Store {
           elected.elected = result.elected.map(String.init).joined(separator: ",")
           try await elected.create(on: db)
         }
+        var applied = ""
+        if result.outcome == .passed, let proposal = try await Self.proposals(coop, only: id, on: db).first,
+          let stated = proposal.takesEffect, !proposal.changes.isEmpty
+        {
+          let from = max(stated, CoopCalendar.london.day(of: env.now()))
+          try await Self.applyChanges(proposal, from: from, env: env, on: db)
+          applied = "; settings changed from \(from.iso)"
+        }
         if let handover {
           _ = try await Self.handOver(
             handover.hat, handover.to, replacing: nil, coop: coop, by: nil, env: env, on: db)
@@ -212,7 +225,8 @@ extension Store {
           .closePoll, coop: coop, actor: nil, onBehalfOf: nil, person: nil,
           detail: "\(result.outcome.rawValue), \(result.turnout) took part"
             + (result.elected.isEmpty
-              ? "" : "; elected (candidate numbers) \(result.elected.map(String.init).joined(separator: ", "))"),
+              ? "" : "; elected (candidate numbers) \(result.elected.map(String.init).joined(separator: ", "))")
+            + applied,
           env: env, on: db)
         return true
       }
@@ -245,19 +259,21 @@ extension Store {
         .all().map { ($0.proposalID, $0) })
     let elections = try await Self.elections(
       rows.filter { $0.kind == ProposalKind.election.rawValue }.compactMap(\.id), on: db)
+    let changes = try await Self.changes(ids, on: db)
     return try rows.map { row in
       var result = try results[row.id!].map { try $0.value }
       if let kept = result, let elected = elections[row.id!]?.elected {
         result = ProposalResult(
           outcome: kept.outcome, tally: kept.tally, turnout: kept.turnout, countedAt: kept.countedAt, elected: elected)
       }
-      return
-        Proposal(
-          id: CareCore.ID(row.id!), coopID: coop, title: row.title, text: row.text,
-          kind: try StoreError.known(ProposalKind(rawValue: row.kind), "proposals.kind", row.kind),
-          share: try StoreError.known(MajorityShare(rawValue: row.share), "proposals.share", row.share),
-          quorum: row.quorum, opensAt: row.opensAt, closesAt: row.closesAt, createdBy: CareCore.ID(row.createdBy),
-          createdAt: row.createdAt, result: result, election: elections[row.id!]?.election)
+      var proposal = Proposal(
+        id: CareCore.ID(row.id!), coopID: coop, title: row.title, text: row.text,
+        kind: try StoreError.known(ProposalKind(rawValue: row.kind), "proposals.kind", row.kind),
+        share: try StoreError.known(MajorityShare(rawValue: row.share), "proposals.share", row.share),
+        quorum: row.quorum, opensAt: row.opensAt, closesAt: row.closesAt, createdBy: CareCore.ID(row.createdBy),
+        createdAt: row.createdAt, result: result, election: elections[row.id!]?.election)
+      if let change = changes[row.id!] { (proposal.changes, proposal.takesEffect) = (change.changes, change.from) }
+      return proposal
     }
   }
 }

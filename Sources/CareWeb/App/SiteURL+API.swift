@@ -98,8 +98,8 @@ extension SiteURL {
     case documentVersions(Parameter<ID<PersonDocument>>)
     case documentFile(Parameter<ID<PersonDocument>>, Parameter<Int>)
     case documentVisibility(Parameter<ID<PersonDocument>>)
-    /// Proposals (GET; POST a new one); one proposal; its parts (`ProposalPart`).
-    case proposals
+    /// Proposals (GET; POST a new one); one proposal; its parts (`ProposalPart`). The co-op's settings (GET).
+    case proposals, settings
     case proposal(Parameter<ID<Proposal>>)
     case proposalPart(Parameter<ID<Proposal>>, ProposalPart)
     /// The co-op's library (GET; POST streams a new document); one document; a new version (POST, streamed);
@@ -218,6 +218,7 @@ extension SiteURL {
         case .documentVisibility(let id): [c("documents"), SiteURL.p(id, SiteURL.documentID), c("visibility")]
         case .teamSearch(let id): [c("teams"), SiteURL.p(id), c("search")]
         case .proposals: [c("proposals")]
+        case .settings: [c("settings")]
         case .proposal(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID)]
         case .proposalPart(let id, let part): [c("proposals"), SiteURL.p(id, SiteURL.proposalID), c(part.rawValue)]
         case .library: [c("library")]

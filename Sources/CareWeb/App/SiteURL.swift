@@ -72,8 +72,8 @@ enum SiteURL: Hashable {
   case teamCalendarStop(Parameter<ID<Person>>)
   case members, hats
   /// Proposals put to the co-op: the list and a new one (GET, POST); one proposal; its parts
-  /// (`ProposalPart`: answers, ballots, the recount).
-  case proposals
+  /// (`ProposalPart`: answers, ballots, the recount). The co-op's settings, as decisions set them.
+  case proposals, settings
   case proposal(Parameter<ID<Proposal>>)
   case proposalPart(Parameter<ID<Proposal>>, ProposalPart)
   /// The register of members as CSV (administrators): every member, past and present.
@@ -291,6 +291,7 @@ enum SiteURL: Hashable {
     case .memberFromAccount: [c("members"), c("existing")]
     case .membersCSV: [c("members"), c("register.csv")]
     case .proposals: [c("proposals")]
+    case .settings: [c("settings")]
     case .proposal(let id): [c("proposals"), Self.p(id, Self.proposalID)]
     case .proposalPart(let id, let part): [c("proposals"), Self.p(id, Self.proposalID), c(part.rawValue)]
     case .member(let id): [c("members"), Self.p(id)]

@@ -12,7 +12,7 @@ enum CircleController {
     let model = try await req.cases.circles(by: actor)
     return CirclesPage(
       layout: req.layout("Circles", crumbs: [.init(label: "Home", url: .home)], hasErrors: !state.errors.isEmpty),
-      circles: model.circles, mayManage: model.mayManage, state: state)
+      circles: model.circles, mayManage: model.mayManage, state: state, guide: model.guide)
   }
 
   static func create(_ req: Request) async throws -> Response {

@@ -7,6 +7,8 @@ struct CirclesPage: PageView {
   let circles: [Circle]
   let mayManage: Bool
   let state: FormState
+  /// The guide a new circle starts with (the co-op's setting).
+  var guide: SizeGuide = .standard
 
   var body: Node<HTML.BodyContext> {
     .group(
@@ -29,10 +31,12 @@ struct CirclesPage: PageView {
             Forms.text(
               "area", label: "Area it covers", hint: "For example, a town or a few neighbourhoods", state: state),
             Forms.text(
-              "maxWorkers", label: "Most workers before it should split", hint: "Leave empty for 12", state: state,
+              "maxWorkers", label: "Most workers before it should split", hint: "Leave empty for \(guide.maxWorkers)",
+              state: state,
               width: "w4"),
             Forms.text(
-              "maxTeams", label: "Most teams before it should split", hint: "Leave empty for 8", state: state,
+              "maxTeams", label: "Most teams before it should split", hint: "Leave empty for \(guide.maxTeams)",
+              state: state,
               width: "w4"),
             Forms.submit("Start the circle")
           )

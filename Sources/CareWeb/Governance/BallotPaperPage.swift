@@ -21,6 +21,7 @@ struct BallotPaperPage: PageView {
       .h1(.text("Ballot paper: \(proposal.title)")),
       .p(.class("no-print"), .a(.href(SiteURL.proposal(.value(proposal.id)).path), "Back to the proposal")),
       .forEach(proposal.text.split(separator: "\n", omittingEmptySubsequences: true)) { .p(.text(String($0))) },
+      SettingChanges.summary(proposal, now: model.valueNow),
       marking,
       .h2("Your name"),
       .div(.class("write-in"), .attribute(named: "aria-hidden", value: "true")),

@@ -37,6 +37,7 @@ struct ProposalsPage: PageView {
         .text(
           "Proposals put to the whole co-op. One member, one vote: \(model.members) members can answer. Every "
             + "answer, and its reason, is shown.")),
+      .p(.a(.href(SiteURL.settings.path), "The co-op's settings, as decisions set them")),
       model.proposals.isEmpty
         ? .p("No proposals yet.")
         : .ul(
@@ -64,6 +65,7 @@ struct ProposalsPage: PageView {
           "share", legend: "For a majority vote: the share of votes for it needs",
           options: MajorityShare.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
         electionFields,
+        SettingChanges.fields(model.settings, today: CoopCalendar.london.day(of: model.now), state: state),
         Forms.text(
           "quorum", label: "Quorum: how many members must take part",
           hint: "From 0 to \(model.members). Abstaining counts as taking part.", state: state, width: "w5"),
@@ -112,6 +114,7 @@ struct ProposalPage: PageView {
       .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0.words)) },
       .p(.class("lead"), .text(statusLine(proposal, model.status))),
       .forEach(proposal.text.split(separator: "\n", omittingEmptySubsequences: true)) { .p(.text(String($0))) },
+      SettingChanges.summary(proposal, now: model.valueNow),
       .p(
         .class("hint"),
         .text(

@@ -17,6 +17,12 @@ enum GovernanceWeb: WebCapability {
     r.post(.proposalBallots(.key), ProposalController.ballot)
     r.post(.proposalEnteredBallots(.key), ProposalController.enterBallot)
     r.get(.proposalBallotPaper(.key), ProposalController.ballotPaper)
+    r.get(.settings) { req async throws -> Response in
+      SettingsPage(
+        layout: req.layout("The co-op's settings", crumbs: ProposalController.crumbs),
+        model: try await req.cases.settings(by: try await req.actor())
+      ).response(.ok)
+    }
   }
 
   static func api(_ v1: APIRoutes) {
@@ -31,7 +37,8 @@ enum GovernanceWeb: WebCapability {
         NewProposal(
           title: body.title, text: body.text, kind: body.kind, share: body.share, quorum: body.quorum,
           closesOn: body.closesOn, seats: body.seats, candidates: body.candidates ?? []
-        ).forHat(body.hatID, until: body.termEnd), by: actor)
+        ).forHat(body.hatID, until: body.termEnd)
+          .changing((body.changes ?? [:]).mapValues(String.init), from: body.takesEffect), by: actor)
       return try await DTO.ProposalOut(proposal, answers: []).encodeResponse(status: .created, for: req)
     }
     v1.get(.proposal(.key)) { req async throws -> DTO.ProposalOut in
@@ -70,6 +77,9 @@ enum GovernanceWeb: WebCapability {
         try req.proposalID(), member: body.memberID, .list(body.ranking), way: body.way, by: actor)
       return Response(status: .noContent)
     }
+    v1.get(.settings) { req async throws -> DTO.SettingsOut in
+      DTO.SettingsOut(try await req.cases.settings(by: try await req.actor()))
+    }
     v1.get(.proposalRecount(.key)) { req async throws -> DTO.RecountOut in
       DTO.RecountOut(try await req.cases.recount(try req.proposalID(), by: try await req.actor()))
     }
@@ -79,138 +89,6 @@ enum GovernanceWeb: WebCapability {
 extension Request {
   /// The `:proposalID` of a proposal's route.
   func proposalID() throws -> ID<Proposal> { try id(Proposal.self, SiteURL.proposalID) }
-}
-
-extension DTO {
-  struct ProposalIn: Content {
-    let title: String
-    let text: String
-    let kind: String
-    let share: String?
-    let quorum: Int?
-    let closesOn: String
-    /// For an election: the seats, and the members standing (in ballot order).
-    let seats: Int?
-    let candidates: [String]?
-    /// For an election that fills a hat: the hat and the last day of the term.
-    let hatID: String?
-    let termEnd: String?
-  }
-
-  struct BallotIn: Content {
-    /// Candidate numbers, first choice first.
-    let ranking: [Int]
-    /// To change a ballot: the code given when it went in.
-    let code: String?
-  }
-
-  struct BallotOut: Content {
-    /// Shown once: it changes the ballot until the poll closes.
-    let code: String
-  }
-
-  struct EnteredBallotIn: Content {
-    let memberID: String
-    let ranking: [Int]
-    /// `postal` or `proxy`.
-    let way: String
-  }
-
-  struct CandidateOut: Content {
-    let number: Int
-    let memberID: String
-    let name: String
-  }
-
-  struct VoteIn: Content {
-    let choice: String
-    let reason: String?
-  }
-
-  struct EnteredVoteIn: Content {
-    let memberID: String
-    let choice: String
-    let reason: String?
-    /// `postal` or `proxy`.
-    let way: String
-  }
-
-  struct ProposalOut: Content {
-    let id: String
-    let title: String
-    let text: String
-    let kind: String
-    let share: String
-    let quorum: Int
-    let opensAt: Date
-    let closesAt: Date
-    let createdBy: String
-    let result: ResultOut?
-    /// Each member's answer as it stands (on one proposal's read only; never for a secret ballot).
-    let answers: [VoteOut]?
-    /// Whether it is a secret ballot; an election's seats and candidates.
-    let secret: Bool
-    let seats: Int?
-    let candidates: [CandidateOut]?
-    /// The hat an election fills, and the last day of its term.
-    let hatID: String?
-    let termEnd: String?
-
-    init(_ p: Proposal, answers: [Vote]?) {
-      secret = p.kind.isSecret
-      seats = p.election?.seats
-      (hatID, termEnd) = (p.election?.hat?.hatID.description, p.election?.hat?.termEnd.iso)
-      candidates = p.election?.candidates.map {
-        CandidateOut(number: $0.number, memberID: $0.accountID.description, name: $0.name)
-      }
-      (id, title, text, kind, share, quorum) = (
-        p.id.description, p.title, p.text, p.kind.rawValue, p.share.rawValue, p.quorum
-      )
-      (opensAt, closesAt, createdBy) = (p.opensAt, p.closesAt, p.createdBy.description)
-      result = p.result.map(ResultOut.init)
-      self.answers = answers?.map(VoteOut.init)
-    }
-  }
-
-  struct ResultOut: Content {
-    let outcome: String
-    let tally: [String: Int]
-    let turnout: Int
-    let countedAt: Date
-    /// An election's candidate numbers elected, in order.
-    let elected: [Int]
-
-    init(_ r: ProposalResult) {
-      (outcome, turnout, countedAt, elected) = (r.outcome.rawValue, r.turnout, r.countedAt, r.elected)
-      tally = Dictionary(uniqueKeysWithValues: r.tally.map { ($0.key.rawValue, $0.value) })
-    }
-  }
-
-  struct VoteOut: Content {
-    let voterID: String
-    let choice: String
-    let reason: String
-    let way: String
-    let enteredBy: String?
-    let at: Date
-
-    init(_ v: Vote) {
-      (voterID, choice, reason, at) = (v.voterID.description, v.choice.rawValue, v.reason, v.at)
-      (way, enteredBy) = (v.way.rawValue, v.enteredBy?.description)
-    }
-  }
-
-  struct RecountOut: Content {
-    let kept: ResultOut
-    let again: ResultOut
-    let agrees: Bool
-    /// A secret ballot's ballots (candidate numbers, first choice first), in no one's order.
-    let ballots: [[Int]]?
-
-    init(_ r: Recount) {
-      (kept, again, agrees, ballots) = (ResultOut(r.kept), ResultOut(r.again), r.agrees, r.ballots)
-    }
-  }
 }
 
 enum ProposalController {
@@ -248,7 +126,8 @@ enum ProposalController {
           candidates: try await req.cases.proposals(by: actor).mayStand.map(\.id.description).filter {
             state["candidate-\($0)"] == "true"
           }
-        ).forHat(state["hatID"], until: state["termEnd"]),
+        ).forHat(state["hatID"], until: state["termEnd"])
+          .changing(SettingChanges.typed(state), from: state["takesEffect"]),
         by: actor)
       return req.redirect(to: SiteURL.proposal(.value(proposal.id)).path + "?added", redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {

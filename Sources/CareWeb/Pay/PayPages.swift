@@ -84,6 +84,19 @@ struct PayPage: PageView {
       .h1("Pay"),
       .p(.class("lead"), .text(model.table.words)),
       .p(
+        .text("The members set this table by their decisions ("),
+        .a(.href(SiteURL.settings.path), "the co-op's settings and their history"),
+        .text("). A run uses the table in force on its first day.")),
+      .unwrap(model.upcoming.isEmpty ? nil : model.upcoming) { upcoming in
+        .ul(
+          .forEach(upcoming) { entry in
+            .li(
+              .text(
+                "From \(entry.from.longText): \(entry.setting.label.lowercased()), \(entry.setting.text(entry.value)).")
+            )
+          })
+      },
+      .p(
         .text(
           "Each run pays the visits whose times were confirmed and not paid before, and checks each employee's pay "
             + "for all working time against the minimum wage in force (\(Pence(MinimumWage.hourlyPence(on: model.today)).formatted) "

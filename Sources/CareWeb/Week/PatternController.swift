@@ -21,7 +21,8 @@ enum PatternController {
   static func form(_ req: Request) async throws -> Response {
     let model = try await req.cases.pattern(try req.id(), by: try await req.actor())
     guard model.mayPropose else { throw CareError.forbidden }
-    let (state, rows) = PatternForm.state(model.inEffect?.pattern, from: model.today)
+    let (state, rows) = PatternForm.state(
+      model.inEffect?.pattern, from: model.today, flexibility: model.flexibilityDefault)
     return formPage(req, model, state, rows).response()
   }
 

@@ -221,8 +221,9 @@ enum PatternForm {
       + ", for \(v.tasks.sorted().map(\.label).joined(separator: ", "))\(who)"
   }
 
-  static func state(_ pattern: SupportPattern?, from: Day) -> (FormState, Int) {
-    var values: [String: String] = ["from": from.iso, "flexibility": String(pattern?.flexibility ?? 0)]
+  /// The form for a new version: the pattern in effect, or for a first one the co-op's default flexibility.
+  static func state(_ pattern: SupportPattern?, from: Day, flexibility: Int = 0) -> (FormState, Int) {
+    var values: [String: String] = ["from": from.iso, "flexibility": String(pattern?.flexibility ?? flexibility)]
     let visits = pattern?.visits ?? []
     for (i, v) in visits.enumerated() {
       let k = "v\(i)"

@@ -10,6 +10,9 @@ extension AccessMatrixTests {
     pages: [
       Row(
         route: "GET /proposals", path: { _ in "/proposals" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
+      // The co-op's settings, as decisions set them: everyone in the co-op reads them.
+      Row(
+        route: "GET /settings", path: { _ in "/settings" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
       Row(
         route: "POST /proposals", path: { _ in "/proposals" }, form: [:],
         expected: "422 422 422 422 422 422 422 422 422 303 403"),
@@ -46,6 +49,9 @@ extension AccessMatrixTests {
     api: [
       Row(
         route: "GET /api/v1/proposals", path: { _ in "/api/v1/proposals" },
+        expected: "200 200 200 200 200 200 200 200 200 401 200"),
+      Row(
+        route: "GET /api/v1/settings", path: { _ in "/api/v1/settings" },
         expected: "200 200 200 200 200 200 200 200 200 401 200"),
       Row(
         route: "POST /api/v1/proposals", path: { _ in "/api/v1/proposals" },

@@ -1,0 +1,25 @@
+import CareCore
+import Foundation
+
+/// The demo co-op's decision that changed a setting: by consent, closed yesterday, members let visits be up
+/// to 15 minutes later to keep a chosen worker (for teams that have not said), in force from today.
+extension Cases {
+  func seedDemoSettingsDecision(_ demo: DemoCoop) async throws {
+    let admin = try await requester(for: demo.admin)
+    let permit = try AccessPolicy.permit(admin, .propose(coop: admin.coopID))
+    let yesterday = today.adding(days: -1)
+    let valid = try NewProposal(
+      title: "Let visits be a little later to keep a familiar worker",
+      text: "Most people would rather wait a quarter of an hour than meet a stranger.",
+      kind: ProposalKind.consent.rawValue, share: nil, quorum: 0, closesOn: yesterday.iso
+    ).changing([Setting.flexibility.rawValue: "15"], from: today.iso)
+      .validated(today: yesterday.adding(days: -7), members: 0)
+    // At midnight's end of yesterday, or (in the demo's first minutes of a day) a little before, so it is due.
+    let closesAt = min(
+      CoopCalendar.london.instant(on: today, atMinute: 0), effects.now().addingTimeInterval(-2 * Self.countGrace))
+    _ = try await store.addProposal(
+      valid, opensAt: closesAt.addingTimeInterval(-8 * 86_400), closesAt: closesAt,
+      countJob: (JobKind.countPolls.rawValue, "{}", effects.now()), permit: permit, env: effects)
+    try await countDuePolls()
+  }
+}
