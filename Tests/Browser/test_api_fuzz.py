@@ -142,6 +142,10 @@ def config(server, admin, person):
         for op in ("getProposal", "vote", "recountProposal", "enterVote"):
             ops[op] = {"proposalID": motions[0]["id"]}
     # The demo's open election: ballots, and postal ballots entered by the administrator.
+    # The demo's open time poll for the members' meeting.
+    polls = [p for p in proposals if p["kind"] == "time-poll"]
+    if polls:
+        ops["answerTimes"] = {"proposalID": polls[0]["id"]}
     elections = [p for p in proposals if p["kind"] == "election"]
     if elections:
         for op in ("castBallot", "enterBallot"):
@@ -204,7 +208,9 @@ def config(server, admin, person):
                    "enterVote",
                    # A ranking's numbers must be on this election's ballot and a code must match a ballot (422);
                    # a member votes once (409), and a postal ballot is for a member who can vote (422).
-                   "castBallot", "enterBallot"}
+                   "castBallot", "enterBallot",
+                   # Each of a time poll's times needs an answer (422 otherwise).
+                   "answerTimes"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"], "addDocument": ["413", "415"],

@@ -26,6 +26,7 @@ extension Cases {
     try await seedDemoSettingsDecision(demo)
     try await seedDemoProposal(demo)
     try await seedDemoElections(demo)
+    try await seedDemoTimePoll(demo)
     return (demo, password)
   }
 

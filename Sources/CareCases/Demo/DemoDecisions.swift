@@ -23,3 +23,22 @@ extension Cases {
     try await countDuePolls()
   }
 }
+
+extension Cases {
+  /// An open time poll for the autumn members' meeting: three evenings offered; the family member has answered.
+  @discardableResult
+  public func seedDemoTimePoll(_ demo: DemoCoop) async throws -> Proposal {
+    let admin = try await requester(for: demo.admin)
+    let closes = today.adding(days: 10)
+    let poll = try await addProposal(
+      NewProposal(
+        title: "When shall we hold the autumn members' meeting?",
+        text: "At the community centre, with tea. Say which evenings you could come to.",
+        kind: ProposalKind.timePoll.rawValue, share: nil, quorum: 0, closesOn: closes.iso
+      ).offering(
+        [3, 5, 8].map { NewProposal.TypedTime(day: closes.adding(days: $0).iso, start: "18:30") }, minutes: 90),
+      by: admin)
+    try await answerTimes(poll.id, answers: ["yes", "no", "if-need-be"], by: try await requester(for: demo.family))
+    return poll
+  }
+}

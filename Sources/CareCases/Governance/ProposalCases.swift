@@ -32,13 +32,18 @@ public struct ProposalModel: Sendable {
   /// A hat holder who enters postal and proxy votes, while the poll is open: the members they may enter for.
   public let mayEnterFor: [Account]
   /// While open: how it would be decided were it to close now (not for a secret ballot).
-  public let countSoFar: ProposalResult
+  public var countSoFar: ProposalResult
   public let members: Int
-  public let names: [ID<Account>: String]
+  public var names: [ID<Account>: String]
   /// A secret ballot: who has voted (never how), whether the reader has, and once counted the count's stages.
   public let receipts: [BallotReceipt]
   public let hasVoted: Bool
   public let electionCount: ElectionCount?
+  /// A time poll: each member's latest answers (not secret), the reader's own, and how many can come to each
+  /// time so far (or at the close).
+  public var timeAnswers: [TimeAnswers] = []
+  public var myTimes: TimeAnswers? = nil
+  public var timeTallies: [TimeTally] = []
   /// The settings' values today (to say what a change would change).
   public var settingsNow: [Setting: Int] = [:]
 
@@ -110,6 +115,16 @@ extension Cases {
               + receipts.compactMap(\.enteredBy) + [proposal.createdBy]))),
       receipts: receipts, hasVoted: receipts.contains { $0.voterID == requester.account.id },
       electionCount: electionCount)
+    if proposal.kind == .timePoll {
+      let sets = try await store.timeAnswers(id, permit: permit)
+      model.timeAnswers = Self.standingTimes(sets, closesAt: proposal.closesAt)
+      model.myTimes = model.timeAnswers.first { $0.voterID == requester.account.id }
+      model.timeTallies = Self.timeTallies(proposal, sets)
+      model.countSoFar = Self.count(proposal, votes, [], times: sets, at: now)
+      model.names.merge(
+        try await store.accountNames(model.timeAnswers.map(\.voterID) + model.timeAnswers.compactMap(\.enteredBy)),
+        uniquingKeysWith: { a, _ in a })
+    }
     if !proposal.changes.isEmpty {
       let settings = try await coopSettings(requester.coopID)
       let day = today
@@ -189,10 +204,9 @@ extension Cases {
   public func countDuePolls() async throws -> Int {
     let now = effects.now()
     var counted = 0
-    for (proposal, votes, ballots) in try await store.pollsToCount(
-      closedBefore: now.addingTimeInterval(-Self.countGrace))
-    {
-      let result = Self.count(proposal, votes, ballots, at: now)
+    for poll in try await store.pollsToCount(closedBefore: now.addingTimeInterval(-Self.countGrace)) {
+      let proposal = poll.proposal
+      let result = Self.count(proposal, poll.votes, poll.ballots, times: poll.times, at: now)
       var handover: (hat: ID<Hat>, to: Handover.Valid)? = nil
       var words = ""
       if let hat = proposal.election?.hat, result.outcome == .elected, let first = result.elected.first,
@@ -201,6 +215,9 @@ extension Cases {
         let start = CoopCalendar.london.day(of: proposal.closesAt)
         handover = (hat.hatID, Handover.Valid(to: winner.accountID, termStart: start, termEnd: hat.termEnd))
         words = " \(winner.name) wears the hat “\(hat.name)” from \(start.longText) to \(hat.termEnd.longText)."
+      }
+      if let time = proposal.times.first(where: { $0.number == result.chosenTime }) {
+        words = " The meeting: \(time.text)."
       }
       if result.outcome == .passed, let from = proposal.takesEffect, !proposal.changes.isEmpty {
         words =
@@ -235,8 +252,9 @@ extension Cases {
     }
     let votes = try await store.votes(id, permit: permit)
     let ballots = proposal.kind.isSecret ? try await store.ballots(id, permit: permit) : []
+    let times = proposal.kind == .timePoll ? try await store.timeAnswers(id, permit: permit) : []
     return Recount(
-      kept: kept, again: Self.count(proposal, votes, ballots, at: kept.countedAt),
+      kept: kept, again: Self.count(proposal, votes, ballots, times: times, at: kept.countedAt),
       ballots: proposal.kind.isSecret ? ballots : nil)
   }
 
@@ -257,10 +275,13 @@ extension Cases {
   }
 
   /// The count, by the rules of the proposal's kind (`CareVotes`), of each member's standing answer.
-  static func count(_ proposal: Proposal, _ votes: [Vote], _ ballots: [[Int]], at: Date) -> ProposalResult {
+  static func count(
+    _ proposal: Proposal, _ votes: [Vote], _ ballots: [[Int]], times: [TimeAnswers] = [], at: Date
+  ) -> ProposalResult {
     if let election = proposal.election {
       return countElection(election, ballots, quorum: proposal.quorum, at: at)
     }
+    if proposal.kind == .timePoll { return countTimePoll(proposal, times, at: at) }
     let answers = standing(votes, closesAt: proposal.closesAt).map(\.choice)
     let tally = Dictionary(grouping: answers, by: { $0 }).mapValues(\.count)
     let outcome: ProposalResult.Outcome
@@ -297,8 +318,8 @@ extension Cases {
         case .blocked: .blocked
         case .inquorate: .inquorate
         }
-    case .election:
-      outcome = .inquorate  // an election without its candidates cannot be counted
+    case .election, .timePoll:
+      outcome = .inquorate  // counted above; an election without its candidates cannot be counted
     }
     return ProposalResult(outcome: outcome, tally: tally, turnout: answers.count, countedAt: at)
   }

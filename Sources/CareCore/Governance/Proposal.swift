@@ -1,6 +1,6 @@
 import Foundation
 
-/// How a proposal is decided. (Time polls come next; their counting is in `CareVotes` already.)
+/// How a proposal is decided.
 public enum ProposalKind: String, Sendable, Hashable, Codable, CaseIterable {
   /// For, against or abstain; a quorum must take part and a share of those for or against must be for.
   case majority
@@ -8,12 +8,15 @@ public enum ProposalKind: String, Sendable, Hashable, Codable, CaseIterable {
   case consent
   /// Members rank the candidates standing, by secret ballot; the single transferable vote fills the seats.
   case election
+  /// Members say which of the times offered they can come to; the time most can come to is chosen.
+  case timePoll = "time-poll"
 
   public var label: String {
     switch self {
     case .majority: "A majority vote"
     case .consent: "Consent: it goes ahead unless someone objects"
     case .election: "An election: members rank the candidates in a secret ballot"
+    case .timePoll: "A time poll: find the time most members can come to a meeting"
     }
   }
 
@@ -25,7 +28,7 @@ public enum ProposalKind: String, Sendable, Hashable, Codable, CaseIterable {
     switch self {
     case .majority: [.for, .against, .abstain]
     case .consent: [.consent, .concern, .objection]
-    case .election: []
+    case .election, .timePoll: []
     }
   }
 }
@@ -87,6 +90,11 @@ public struct Proposal: Sendable, Hashable, Identifiable {
   /// The settings it changes if it passes, and the day they take effect.
   public var changes: [SettingChange] = []
   public var takesEffect: Day? = nil
+  /// For a time poll: the times offered, in order.
+  public var times: [MeetingTime] = []
+
+  /// For a time poll, once counted: the time chosen.
+  public var chosenTime: MeetingTime? { result?.chosenTime.flatMap { n in times.first { $0.number == n } } }
 
   public init(
     id: ID<Proposal>, coopID: ID<Coop>, title: String, text: String, kind: ProposalKind, share: MajorityShare,
@@ -117,7 +125,8 @@ public struct Proposal: Sendable, Hashable, Identifiable {
 /// What a closed poll decided, counted once from the last answer of each member who answered.
 public struct ProposalResult: Sendable, Hashable {
   public enum Outcome: String, Sendable, Hashable, Codable {
-    case passed, failed, blocked, inquorate, elected
+    case passed, failed, blocked, inquorate, elected, chosen
+    case noTime = "no-time"
 
     public var label: String {
       switch self {
@@ -126,6 +135,8 @@ public struct ProposalResult: Sendable, Hashable {
       case .blocked: "Not passed: an objection stands"
       case .inquorate: "Not decided: too few took part"
       case .elected: "Counted: the seats are filled"
+      case .chosen: "Counted: a time is chosen"
+      case .noTime: "Not decided: no time offered suits anyone"
       }
     }
   }
@@ -137,15 +148,21 @@ public struct ProposalResult: Sendable, Hashable {
   public let countedAt: Date
   /// For an election: the candidate numbers elected, in the order elected.
   public let elected: [Int]
+  /// For a time poll: the number of the time chosen.
+  public let chosenTime: Int?
 
-  public init(outcome: Outcome, tally: [VoteChoice: Int], turnout: Int, countedAt: Date, elected: [Int] = []) {
+  public init(
+    outcome: Outcome, tally: [VoteChoice: Int], turnout: Int, countedAt: Date, elected: [Int] = [],
+    chosenTime: Int? = nil
+  ) {
     (self.outcome, self.tally, self.turnout, self.countedAt) = (outcome, tally, turnout, countedAt)
-    self.elected = elected
+    (self.elected, self.chosenTime) = (elected, chosenTime)
   }
 
   /// The same decision and numbers (when it was counted aside): what a recount must agree with.
   public func agrees(with other: ProposalResult) -> Bool {
     outcome == other.outcome && turnout == other.turnout && elected == other.elected
+      && chosenTime == other.chosenTime
       && tally.filter { $0.value > 0 } == other.tally.filter { $0.value > 0 }
   }
 }
@@ -205,6 +222,9 @@ public struct NewProposal: Sendable, Hashable {
   /// and the day they take effect.
   public var changes: [String: String] = [:]
   public var takesEffect: String?
+  /// For a time poll: the times offered (empty rows left out), and how long the meeting is (default an hour).
+  public var times: [TypedTime] = []
+  public var meetingMinutes: Int?
 
   public init(
     title: String?, text: String?, kind: String?, share: String?, quorum: Int?, closesOn: String?, seats: Int? = nil,
@@ -230,6 +250,13 @@ public struct NewProposal: Sendable, Hashable {
     return copy
   }
 
+  /// For a time poll.
+  public func offering(_ times: [TypedTime], minutes: Int?) -> Self {
+    var copy = self
+    (copy.times, copy.meetingMinutes) = (times, minutes)
+    return copy
+  }
+
   public struct Valid: Sendable, Hashable {
     public let title: String
     public let text: String
@@ -243,6 +270,7 @@ public struct NewProposal: Sendable, Hashable {
     public var hat: ElectedHat? = nil
     public var changes: [SettingChange] = []
     public var takesEffect: Day? = nil
+    public var times: [MeetingTime] = []
   }
 
   /// `candidatesFrom`: the members who can vote, with their names (candidates must be among them).
@@ -312,10 +340,11 @@ public struct NewProposal: Sendable, Hashable {
     }
     let (changes, from) = Self.validatedChanges(
       self.changes, takesEffect: takesEffect, closes: closes, kind: kind, into: &v)
+    let times = Self.validatedTimes(self.times, minutes: meetingMinutes, closes: closes, kind: kind, into: &v)
     try v.check()
     return Valid(
       title: title, text: text, kind: kind!, share: share!, quorum: quorum ?? 0, closesOn: closes!,
       seats: kind == .election ? seats ?? 0 : 0, candidates: standing, hat: elected, changes: changes,
-      takesEffect: from)
+      takesEffect: from, times: times)
   }
 }

@@ -219,6 +219,8 @@ extension NewProposal {
     }
     if kind == .election {
       v.add("changes", "An election fills seats: put a change of settings in a proposal of its own")
+    } else if kind == .timePoll {
+      v.add("changes", "A time poll finds a time: put a change of settings in a proposal of its own")
     }
     let from = v.day(takesEffect, field: "takesEffect", label: "the day the change takes effect")
     if let from, let closes, from <= closes || from > closes.adding(days: 366) {

@@ -46,5 +46,6 @@ enum CareMigrations {
     M041_HatElections(),
     M042_OverrideReach(),
     M043_Settings(),
+    M044_TimePolls(),
   ]
 }

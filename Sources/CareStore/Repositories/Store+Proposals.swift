@@ -69,6 +69,16 @@ final class ProposalResultRow: Model, @unchecked Sendable {
   }
 }
 
+/// A closed poll waiting for its count, with what was answered.
+public struct PollToCount: Sendable {
+  public let proposal: Proposal
+  public let votes: [Vote]
+  /// An election's ballots, in no one's order.
+  public let ballots: [[Int]]
+  /// A time poll's sets of answers, oldest first.
+  public let times: [TimeAnswers]
+}
+
 /// Proposals put to the co-op, their answers (append-only: a member's latest answer before the close is the
 /// one counted) and results (one per proposal).
 extension Store {
@@ -109,6 +119,7 @@ extension Store {
       if let from = new.takesEffect, !new.changes.isEmpty {
         try await Self.keepChanges(row.id!, new.changes, from: from, env: env, on: db)
       }
+      if new.kind == .timePoll { try await Self.keepTimes(row.id!, new.times, env: env, on: db) }
       try await Self.enqueue(
         countJob.kind, payload: countJob.payload, runAt: countJob.runAt, env: env, on: db)
       try await Self.append(
@@ -148,6 +159,9 @@ extension Store {
       guard !proposal.kind.isSecret else {
         throw CareError.conflict(FieldError("choice", "This is a secret ballot: rank the candidates on its ballot"))
       }
+      guard proposal.kind != .timePoll else {
+        throw CareError.conflict(FieldError("choice", "This is a time poll: answer for each time offered"))
+      }
       guard proposal.kind.choices.contains(choice) else {
         throw CareError.invalid("choice", "Choose one of the answers this poll asks for")
       }
@@ -166,20 +180,21 @@ extension Store {
   }
 
   /// Proposals of every co-op whose poll closed before `before` and has no result yet, with their answers
-  /// (an election: its ballots' rankings, in no one's order): the counting job's list.
-  public func pollsToCount(closedBefore before: Date) async throws -> [(Proposal, [Vote], [[Int]])] {
+  /// (an election: its ballots' rankings, in no one's order; a time poll: its sets of answers): the counting
+  /// job's list.
+  public func pollsToCount(closedBefore before: Date) async throws -> [PollToCount] {
     let rows = try await ProposalRow.query(on: db).filter(\.$closesAt <= before).all()
     let counted = Set(
       try await ProposalResultRow.query(on: db).filter(\.$proposalID ~~ rows.compactMap(\.id)).all().map(
         \.proposalID))
-    var out: [(Proposal, [Vote], [[Int]])] = []
+    var out: [PollToCount] = []
     for row in rows where !counted.contains(row.id!) {
       let proposal = try await Self.proposals(CareCore.ID(row.coopID), only: ID(row.id!), on: db)[0]
       out.append(
-        (
-          proposal, try await Self.votes(proposal.id, on: db),
-          proposal.kind.isSecret ? try await Self.ballots(proposal.id, on: db) : []
-        ))
+        PollToCount(
+          proposal: proposal, votes: try await Self.votes(proposal.id, on: db),
+          ballots: proposal.kind.isSecret ? try await Self.ballots(proposal.id, on: db) : [],
+          times: proposal.kind == .timePoll ? try await Self.timeAnswers(proposal.id, on: db) : []))
     }
     return out
   }
@@ -202,6 +217,7 @@ extension Store {
           .joined(separator: ",")
         (row.turnout, row.countedAt) = (result.turnout, result.countedAt)
         try await row.create(on: db)
+        if let chosen = result.chosenTime { try await Self.keepChosenTime(id, chosen, env: env, on: db) }
         if result.outcome == .elected {
           let elected = ElectionResultRow()
           (elected.id, elected.proposalID) = (env.newID(), id.rawValue)
@@ -260,11 +276,18 @@ extension Store {
     let elections = try await Self.elections(
       rows.filter { $0.kind == ProposalKind.election.rawValue }.compactMap(\.id), on: db)
     let changes = try await Self.changes(ids, on: db)
+    let times = try await Self.times(
+      rows.filter { $0.kind == ProposalKind.timePoll.rawValue }.compactMap(\.id), on: db)
     return try rows.map { row in
       var result = try results[row.id!].map { try $0.value }
       if let kept = result, let elected = elections[row.id!]?.elected {
         result = ProposalResult(
           outcome: kept.outcome, tally: kept.tally, turnout: kept.turnout, countedAt: kept.countedAt, elected: elected)
+      }
+      if let kept = result, let chosen = times[row.id!]?.chosen {
+        result = ProposalResult(
+          outcome: kept.outcome, tally: kept.tally, turnout: kept.turnout, countedAt: kept.countedAt,
+          chosenTime: chosen)
       }
       var proposal = Proposal(
         id: CareCore.ID(row.id!), coopID: coop, title: row.title, text: row.text,
@@ -273,6 +296,7 @@ extension Store {
         quorum: row.quorum, opensAt: row.opensAt, closesAt: row.closesAt, createdBy: CareCore.ID(row.createdBy),
         createdAt: row.createdAt, result: result, election: elections[row.id!]?.election)
       if let change = changes[row.id!] { (proposal.changes, proposal.takesEffect) = (change.changes, change.from) }
+      proposal.times = times[row.id!]?.times ?? []
       return proposal
     }
   }

@@ -36,6 +36,7 @@ struct BallotPaperPage: PageView {
   }
 
   var marking: Node<HTML.BodyContext> {
+    if proposal.kind == .timePoll { return timeMarking }
     guard let election = proposal.election else {
       return .group(
         .h2("Your answer"),

@@ -19,6 +19,9 @@ extension DTO {
     /// Settings it changes if it passes (each a whole number), and the day they take effect.
     let changes: [String: Int]?
     let takesEffect: String?
+    /// For a time poll: the times offered, and how long the meeting is (default 60 minutes).
+    let times: [TimeIn]?
+    let meetingMinutes: Int?
   }
 
   struct BallotIn: Content {
@@ -82,8 +85,11 @@ extension DTO {
     /// What it changes if it passes, and from when.
     let changes: [String: Int]?
     let takesEffect: String?
+    /// A time poll's times.
+    let times: [TimeOut]?
 
     init(_ p: Proposal, answers: [Vote]?) {
+      times = p.kind == .timePoll ? p.times.map(TimeOut.init) : nil
       changes =
         p.changes.isEmpty
         ? nil : Dictionary(uniqueKeysWithValues: p.changes.map { ($0.setting.rawValue, $0.value) })
@@ -110,9 +116,13 @@ extension DTO {
     let countedAt: Date
     /// An election's candidate numbers elected, in order.
     let elected: [Int]
+    /// A time poll's time chosen (its number).
+    let chosenTime: Int?
 
     init(_ r: ProposalResult) {
-      (outcome, turnout, countedAt, elected) = (r.outcome.rawValue, r.turnout, r.countedAt, r.elected)
+      (outcome, turnout, countedAt, elected, chosenTime) = (
+        r.outcome.rawValue, r.turnout, r.countedAt, r.elected, r.chosenTime
+      )
       tally = Dictionary(uniqueKeysWithValues: r.tally.map { ($0.key.rawValue, $0.value) })
     }
   }
@@ -140,6 +150,45 @@ extension DTO {
 
     init(_ r: Recount) {
       (kept, again, agrees, ballots) = (ResultOut(r.kept), ResultOut(r.again), r.agrees, r.ballots)
+    }
+  }
+}
+
+extension DTO {
+  struct TimeIn: Content {
+    /// YYYY-MM-DD, after the poll's last day.
+    let day: String
+    /// HH:MM, London time.
+    let start: String
+  }
+
+  struct TimeOut: Content {
+    let number: Int
+    let day: String
+    let start: String
+    let minutes: Int
+
+    init(_ t: MeetingTime) {
+      (number, day, start, minutes) = (t.number, t.day.iso, CoopCalendar.clockText(t.start), t.minutes)
+    }
+  }
+
+  struct TimePollAnswersIn: Content {
+    /// One answer a time offered, in order: yes, if-need-be or no.
+    let answers: [String?]
+  }
+
+  struct TimeAnswersOut: Content {
+    let voterID: String
+    let answers: [String]
+    let way: String
+    let enteredBy: String?
+    let at: Date
+
+    init(_ a: TimeAnswers) {
+      (voterID, answers, way, enteredBy, at) = (
+        a.voterID.description, a.answers.map(\.rawValue), a.way.rawValue, a.enteredBy?.description, a.at
+      )
     }
   }
 }

@@ -65,6 +65,7 @@ struct ProposalsPage: PageView {
           "share", legend: "For a majority vote: the share of votes for it needs",
           options: MajorityShare.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
         electionFields,
+        timePollFields,
         SettingChanges.fields(model.settings, today: CoopCalendar.london.day(of: model.now), state: state),
         Forms.text(
           "quorum", label: "Quorum: how many members must take part",
@@ -103,6 +104,7 @@ struct ProposalPage: PageView {
   var proposal: Proposal { model.proposal }
 
   var body: Node<HTML.BodyContext> {
+    if proposal.kind == .timePoll { return timePollBody }
     guard let election = proposal.election else { return openVoteBody }
     return electionBody(election)
   }
@@ -267,6 +269,13 @@ struct RecountPage: PageView {
         .forEach(model.proposal.kind.choices) { choice in
           .li(.text("\(choice.label): \(recount.again.tally[choice] ?? 0) (kept: \(recount.kept.tally[choice] ?? 0))"))
         }),
+      .if(
+        model.proposal.kind == .timePoll,
+        .p(.text("The time chosen: \(chosen(recount.again)) (kept: \(chosen(recount.kept)))."))),
       .p(.a(.href(SiteURL.proposal(.value(model.proposal.id)).path), "Back to the proposal")))
+  }
+
+  func chosen(_ result: ProposalResult) -> String {
+    model.proposal.times.first { $0.number == result.chosenTime }?.text ?? "none"
   }
 }

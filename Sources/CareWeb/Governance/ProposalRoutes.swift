@@ -17,6 +17,7 @@ enum GovernanceWeb: WebCapability {
     r.post(.proposalBallots(.key), ProposalController.ballot)
     r.post(.proposalEnteredBallots(.key), ProposalController.enterBallot)
     r.get(.proposalBallotPaper(.key), ProposalController.ballotPaper)
+    r.post(.proposalTimes(.key), ProposalController.answerTimes)
     r.get(.settings) { req async throws -> Response in
       SettingsPage(
         layout: req.layout("The co-op's settings", crumbs: ProposalController.crumbs),
@@ -38,7 +39,11 @@ enum GovernanceWeb: WebCapability {
           title: body.title, text: body.text, kind: body.kind, share: body.share, quorum: body.quorum,
           closesOn: body.closesOn, seats: body.seats, candidates: body.candidates ?? []
         ).forHat(body.hatID, until: body.termEnd)
-          .changing((body.changes ?? [:]).mapValues(String.init), from: body.takesEffect), by: actor)
+          .changing((body.changes ?? [:]).mapValues(String.init), from: body.takesEffect)
+          .offering(
+            (body.times ?? []).map { NewProposal.TypedTime(day: $0.day, start: $0.start) },
+            minutes: body.meetingMinutes),
+        by: actor)
       return try await DTO.ProposalOut(proposal, answers: []).encodeResponse(status: .created, for: req)
     }
     v1.get(.proposal(.key)) { req async throws -> DTO.ProposalOut in
@@ -76,6 +81,13 @@ enum GovernanceWeb: WebCapability {
       try await req.cases.enterBallot(
         try req.proposalID(), member: body.memberID, .list(body.ranking), way: body.way, by: actor)
       return Response(status: .noContent)
+    }
+    v1.post(.proposalTimes(.key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      try req.cases.checkMayVote(by: actor)
+      let body = try req.content.decode(DTO.TimePollAnswersIn.self)
+      let answers = try await req.cases.answerTimes(try req.proposalID(), answers: body.answers, by: actor)
+      return try await DTO.TimeAnswersOut(answers).encodeResponse(status: .created, for: req)
     }
     v1.get(.settings) { req async throws -> DTO.SettingsOut in
       DTO.SettingsOut(try await req.cases.settings(by: try await req.actor()))
@@ -127,7 +139,12 @@ enum ProposalController {
             state["candidate-\($0)"] == "true"
           }
         ).forHat(state["hatID"], until: state["termEnd"])
-          .changing(SettingChanges.typed(state), from: state["takesEffect"]),
+          .changing(SettingChanges.typed(state), from: state["takesEffect"])
+          .offering(
+            (1...timePollFormRows).map {
+              NewProposal.TypedTime(day: state["time\($0)"], start: state["time\($0)-start"])
+            },
+            minutes: state["meetingMinutes"].isEmpty ? nil : Int(state["meetingMinutes"]) ?? -1),
         by: actor)
       return req.redirect(to: SiteURL.proposal(.value(proposal.id)).path + "?added", redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {
@@ -150,6 +167,11 @@ enum ProposalController {
     if state.values.isEmpty, let mine = model.mine {
       state.values = ["choice": mine.choice.rawValue, "reason": mine.reason]
     }
+    if state.values.isEmpty, let mine = model.myTimes {
+      for (time, answer) in zip(model.proposal.times, mine.answers) {
+        state.values["time-\(time.number)"] = answer.rawValue
+      }
+    }
     return ProposalPage(
       layout: req.layout(
         "Proposal: \(model.proposal.title)", crumbs: crumbs, hasErrors: !state.errors.isEmpty),
@@ -165,6 +187,22 @@ enum ProposalController {
     do {
       try await req.cases.vote(
         id, choice: state["choice"].isEmpty ? nil : state["choice"], reason: state["reason"], by: actor)
+      return req.redirect(to: SiteURL.proposal(.value(id)).path + "?answered", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      return try await proposalPage(req, actor, id, state, status)
+    }
+  }
+
+  /// A member's answers to a time poll: saved, back to the proposal; refused, the problems at each time.
+  static func answerTimes(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let id = try req.proposalID()
+    var state = try req.formState()
+    do {
+      let answers: [String?] = (1...MeetingTime.most).map { state["time-\($0)"].isEmpty ? nil : state["time-\($0)"] }
+      try await req.cases.answerTimes(id, answers: answers, by: actor)
       return req.redirect(to: SiteURL.proposal(.value(id)).path + "?answered", redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {
       let (status, _, fields) = CareErrorMiddleware.classify(error)

@@ -14,6 +14,8 @@ enum ProposalPart: String, Hashable, Sendable, CaseIterable {
   case recount
   /// The ballot paper, to print and post to a member who votes by post (GET).
   case ballotPaper = "ballot-paper"
+  /// A member's answers to a time poll (POST).
+  case times
 }
 
 extension SiteURL {
@@ -23,6 +25,7 @@ extension SiteURL {
   static func proposalEnteredBallots(_ id: Parameter<ID<Proposal>>) -> SiteURL { .proposalPart(id, .enteredBallots) }
   static func proposalRecount(_ id: Parameter<ID<Proposal>>) -> SiteURL { .proposalPart(id, .recount) }
   static func proposalBallotPaper(_ id: Parameter<ID<Proposal>>) -> SiteURL { .proposalPart(id, .ballotPaper) }
+  static func proposalTimes(_ id: Parameter<ID<Proposal>>) -> SiteURL { .proposalPart(id, .times) }
 }
 
 extension SiteURL.API {
@@ -31,4 +34,5 @@ extension SiteURL.API {
   static func proposalBallots(_ id: Parameter<ID<Proposal>>) -> Self { .proposalPart(id, .ballots) }
   static func proposalEnteredBallots(_ id: Parameter<ID<Proposal>>) -> Self { .proposalPart(id, .enteredBallots) }
   static func proposalRecount(_ id: Parameter<ID<Proposal>>) -> Self { .proposalPart(id, .recount) }
+  static func proposalTimes(_ id: Parameter<ID<Proposal>>) -> Self { .proposalPart(id, .times) }
 }

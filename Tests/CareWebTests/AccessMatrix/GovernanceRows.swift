@@ -22,6 +22,10 @@ extension AccessMatrixTests {
       Row(
         route: "POST /proposals/:proposalID/votes", path: { "/proposals/\($0.proposal)/votes" }, form: [:],
         expected: "422 422 422 422 422 422 422 403 403 303 403"),
+      // Answers to a time poll, sent to the majority vote: members are told it is not a time poll (409).
+      Row(
+        route: "POST /proposals/:proposalID/times", path: { "/proposals/\($0.proposal)/times" }, form: [:],
+        expected: "409 409 409 409 409 409 409 403 403 303 403"),
       Row(
         route: "GET /proposals/:proposalID/recount", path: { "/proposals/\($0.proposal)/recount" },
         expected: "409 409 409 409 409 409 409 409 404 303 409"),
@@ -42,6 +46,10 @@ extension AccessMatrixTests {
       Row(
         route: "POST /proposals/:proposalID/ballots", path: { "/proposals/\($0.election)/ballots" }, form: [:],
         expected: "422 422 422 422 422 422 422 403 403 303 403"),
+      // Answers to a time poll, sent to the majority vote: members are told it is not a time poll (409).
+      Row(
+        route: "POST /proposals/:proposalID/times", path: { "/proposals/\($0.proposal)/times" }, form: [:],
+        expected: "409 409 409 409 409 409 409 403 403 303 403"),
       Row(
         route: "POST /proposals/:proposalID/entered-ballots", path: { "/proposals/\($0.election)/entered-ballots" },
         form: [:], expected: "403 403 403 403 403 403 403 422 404 303 403"),
@@ -63,6 +71,9 @@ extension AccessMatrixTests {
       Row(
         route: "POST /api/v1/proposals/:proposalID/votes", path: { "/api/v1/proposals/\($0.proposal)/votes" },
         json: #"{"choice":"maybe"}"#, expected: "422 422 422 422 422 422 422 403 403 401 403"),
+      Row(
+        route: "POST /api/v1/proposals/:proposalID/times", path: { "/api/v1/proposals/\($0.proposal)/times" },
+        json: #"{"answers":["yes"]}"#, expected: "409 409 409 409 409 409 409 403 403 401 403"),
       Row(
         route: "GET /api/v1/proposals/:proposalID/recount", path: { "/api/v1/proposals/\($0.proposal)/recount" },
         expected: "409 409 409 409 409 409 409 409 404 401 409"),
