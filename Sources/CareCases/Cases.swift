@@ -84,6 +84,8 @@ public struct Links: Sendable {
   public let planPath: @Sendable (_ person: ID<Person>) -> String
   /// A proposal put to the co-op (its result).
   public let proposalPath: @Sendable (_ proposal: ID<Proposal>) -> String
+  /// A concern (nil: the list of them).
+  public let concernPath: @Sendable (_ concern: ID<Concern>?) -> String
 
   public init(
     passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String,
@@ -94,9 +96,11 @@ public struct Links: Sendable {
     medicinesPath: @escaping @Sendable (ID<Person>) -> String,
     recordPath: @escaping @Sendable (ID<RotaVisit>) -> String,
     mediaPath: @escaping @Sendable (ID<Person>) -> String, planPath: @escaping @Sendable (ID<Person>) -> String,
-    proposalPath: @escaping @Sendable (ID<Proposal>) -> String
+    proposalPath: @escaping @Sendable (ID<Proposal>) -> String,
+    concernPath: @escaping @Sendable (ID<Concern>?) -> String
   ) {
     self.proposalPath = proposalPath
+    self.concernPath = concernPath
     self.mediaPath = mediaPath
     self.planPath = planPath
     self.medicinesPath = medicinesPath

@@ -313,6 +313,14 @@ public enum AccessPolicy {
       let keepsInTouch = actor.wears(.registeredManager) || actor.wears(.onboarding)
       return actor.account.isAdministrator || keepsInTouch ? .allowed : .forbidden
 
+    case .raiseConcern(let coop):
+      // Anyone in the co-op may say something is wrong, suggest or thank.
+      return actor.coopID == coop ? .allowed : .notFound
+
+    case .handleConcerns(let coop):
+      guard actor.coopID == coop else { return .notFound }
+      return actor.account.isAdministrator || actor.wears(.registeredManager) ? .allowed : .forbidden
+
     case .invoice(let coop):
       guard actor.coopID == coop else { return .notFound }
       // Invoices name every person a funder pays for: the finance hat alone.

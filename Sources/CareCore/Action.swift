@@ -125,6 +125,10 @@ public enum Action: Sendable {
   /// Enter a member's postal or proxy vote for them: administrators, the registered manager and the onboarding
   /// hat (who keep in touch with members who do not use the site).
   case enterVotes(coop: ID<Coop>)
+  /// Raise a concern, a suggestion or a compliment, and read one's own: anyone in the co-op.
+  case raiseConcern(coop: ID<Coop>)
+  /// Read every concern and move one on: administrators and the registered manager.
+  case handleConcerns(coop: ID<Coop>)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -141,6 +145,7 @@ public enum Action: Sendable {
     case viewDocuments, addDocument, changeDocumentSharing
     case viewLibrary, addToLibrary
     case viewProposals, propose, vote, enterVotes
+    case raiseConcern, handleConcerns
   }
 
   public var kind: Kind {
@@ -201,6 +206,8 @@ public enum Action: Sendable {
     case .propose: .propose
     case .vote: .vote
     case .enterVotes: .enterVotes
+    case .raiseConcern: .raiseConcern
+    case .handleConcerns: .handleConcerns
     }
   }
 }

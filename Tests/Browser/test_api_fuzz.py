@@ -150,6 +150,11 @@ def config(server, admin, person):
     if elections:
         for op in ("castBallot", "enterBallot"):
             ops[op] = {"proposalID": elections[0]["id"]}
+    # Concerns: the demo's (the family member's), read and moved on by the administrator.
+    concerns = call(server, "GET", "/api/v1/concerns", admin)["concerns"]
+    if concerns:
+        for op in ("getConcern", "moveConcern"):
+            ops[op] = {"concernID": concerns[0]["id"]}
     # What the person pays towards their care: read by the person (403 for the admin); chosen by the person.
     for op in ("getPayments", "choosePayments", "askToSettlePayments"):
         ops[op] = {"id": person_id}
@@ -210,7 +215,10 @@ def config(server, admin, person):
                    # a member votes once (409), and a postal ballot is for a member who can vote (422).
                    "castBallot", "enterBallot",
                    # Each of a time poll's times needs an answer (422 otherwise).
-                   "answerTimes"}
+                   "answerTimes",
+                   # A concern moves forward only, each step once (409), exploring after acknowledging (409);
+                   # an outcome needs a note (422).
+                   "moveConcern"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"], "addDocument": ["413", "415"],

@@ -147,6 +147,9 @@ struct AccessPolicyTests {
     (.propose, { _ in .propose(coop: coop) }, "a a a a a a a a n"),
     (.vote, { _ in .vote(coop: coop) }, "a a a a a a a f n"),
     (.enterVotes, { _ in .enterVotes(coop: coop) }, "f f f f f f f a n"),
+    // Concerns: anyone in the co-op raises one; administrators (and the registered manager) handle them.
+    (.raiseConcern, { _ in .raiseConcern(coop: coop) }, "a a a a a a a a n"),
+    (.handleConcerns, { _ in .handleConcerns(coop: coop) }, "f f f f f f f a n"),
   ]
 
   /// The co-op's finance hat (a worker outside the team): sees a person's hours and money and records their

@@ -66,7 +66,8 @@ public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Voi
         siteLink: { "https://coop.example" + $0 }, coverPath: { "/my-week/cover" },
         patternPath: { "/teams/\($0)/pattern" }, medicinesPath: { "/teams/\($0)/medicines" },
         recordPath: { "/visits/\($0)/record" }, mediaPath: { "/teams/\($0)/media" },
-        planPath: { "/teams/\($0)/plan" }, proposalPath: { "/proposals/\($0)" }),
+        planPath: { "/teams/\($0)/plan" }, proposalPath: { "/proposals/\($0)" },
+        concernPath: { $0.map { "/concerns/\($0)" } ?? "/concerns" }),
       files: try DiskFileStorage(
         root: FileManager.default.temporaryDirectory.appendingPathComponent("carecoop-files-\(UUID())")),
       weekSearch: testWeekSearch)

@@ -56,6 +56,8 @@ struct AccessMatrixTests {
     let proposal: ID<Proposal>
     /// The demo's open election (two seats, four candidates; the family member has voted).
     let election: ID<Proposal>
+    /// The demo's concern, raised by the family member and acknowledged by the registered manager.
+    let concern: ID<Concern>
   }
 
   // Roles:                   P   A   F   W   S   O   H   D   X   N   I
@@ -82,6 +84,7 @@ struct AccessMatrixTests {
     documentsRows,
     libraryRows,
     governanceRows,
+    concernsRows,
     payRows,
   ]
   static let rows: [Row] =
@@ -112,6 +115,7 @@ struct AccessMatrixTests {
       let library = try await t.app.care.cases.seedDemoLibrary(demo)
       let proposal = try await t.app.care.cases.seedDemoProposal(demo)
       let election = try await t.app.care.cases.seedDemoElections(demo)
+      let concern = try await t.app.care.cases.seedDemoConcerns(demo)
       let targets = Targets(
         team: demo.person.id, circle: team.circle.id,
         hat: hats.first { $0.hat.kind == .rotaKeeper && $0.hat.circleID == team.circle.id }!.hat.id,
@@ -122,7 +126,7 @@ struct AccessMatrixTests {
         medicine: medicine.medicineID, medicineChange: change.id,
         mediaConsent: media.0.id, mediaItem: media.1.id, mediaWaiting: media.2.id, document: document.id,
         goal: goal.id, libraryPolicy: library.policy.id, libraryMinutes: library.minutes.id,
-        proposal: proposal.id, election: election.id)
+        proposal: proposal.id, election: election.id, concern: concern.id)
       let account: Account? =
         switch role {
         case .person: demo.personAccount

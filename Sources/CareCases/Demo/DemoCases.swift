@@ -27,6 +27,7 @@ extension Cases {
     try await seedDemoProposal(demo)
     try await seedDemoElections(demo)
     try await seedDemoTimePoll(demo)
+    try await seedDemoConcerns(demo)
     return (demo, password)
   }
 

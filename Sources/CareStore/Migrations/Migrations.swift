@@ -47,5 +47,6 @@ enum CareMigrations {
     M042_OverrideReach(),
     M043_Settings(),
     M044_TimePolls(),
+    M045_Concerns(),
   ]
 }

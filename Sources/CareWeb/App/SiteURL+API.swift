@@ -100,6 +100,10 @@ extension SiteURL {
     case documentVisibility(Parameter<ID<PersonDocument>>)
     /// Proposals (GET; POST a new one); one proposal; its parts (`ProposalPart`). The co-op's settings (GET).
     case proposals, settings
+    /// Concerns (GET; POST a new one); one (GET); a step it takes (POST).
+    case concerns
+    case concern(Parameter<ID<Concern>>)
+    case concernSteps(Parameter<ID<Concern>>)
     case proposal(Parameter<ID<Proposal>>)
     case proposalPart(Parameter<ID<Proposal>>, ProposalPart)
     /// The co-op's library (GET; POST streams a new document); one document; a new version (POST, streamed);
@@ -219,6 +223,9 @@ extension SiteURL {
         case .teamSearch(let id): [c("teams"), SiteURL.p(id), c("search")]
         case .proposals: [c("proposals")]
         case .settings: [c("settings")]
+        case .concerns: [c("concerns")]
+        case .concern(let id): [c("concerns"), SiteURL.p(id, SiteURL.concernID)]
+        case .concernSteps(let id): [c("concerns"), SiteURL.p(id, SiteURL.concernID), c("steps")]
         case .proposal(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID)]
         case .proposalPart(let id, let part): [c("proposals"), SiteURL.p(id, SiteURL.proposalID), c(part.rawValue)]
         case .library: [c("library")]

@@ -54,6 +54,7 @@ extension SiteURL {
   static let goalID = "goalID"
   static let libraryID = "libraryID"
   static let proposalID = "proposalID"
+  static let concernID = "concernID"
   static let documentID = "documentID"
   static let number = "number"
   static let agreementID = "agreementID"

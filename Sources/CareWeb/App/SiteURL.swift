@@ -64,18 +64,20 @@ enum SiteURL: Hashable {
   case myVisitCover(Parameter<ID<RotaVisit>>)
   case myAway
   case coverOffer(Parameter<ID<CoverOffer>>)
-  /// A private calendar feed (iCalendar) at its secret token; forms to get a new address or stop it, for
-  /// one's own visits or a person's week.
+  /// A private iCalendar feed at its secret token; forms to get a new address or stop it (own visits, a week).
   case calendarFeed(Parameter<String>)
   case myCalendar, myCalendarStop
   case teamCalendar(Parameter<ID<Person>>)
   case teamCalendarStop(Parameter<ID<Person>>)
   case members, hats
-  /// Proposals put to the co-op: the list and a new one (GET, POST); one proposal; its parts
-  /// (`ProposalPart`: answers, ballots, the recount). The co-op's settings, as decisions set them.
+  /// Proposals: the list and a new one (GET, POST); one; its parts (`ProposalPart`); the co-op's settings.
   case proposals, settings
   case proposal(Parameter<ID<Proposal>>)
   case proposalPart(Parameter<ID<Proposal>>, ProposalPart)
+  /// Concerns and feedback: the list and a new one (GET, POST); one; a step it takes (POST).
+  case concerns
+  case concern(Parameter<ID<Concern>>)
+  case concernSteps(Parameter<ID<Concern>>)
   /// The register of members as CSV (administrators): every member, past and present.
   case membersCSV
   /// A membership for someone already in the co-op.
@@ -292,6 +294,9 @@ enum SiteURL: Hashable {
     case .membersCSV: [c("members"), c("register.csv")]
     case .proposals: [c("proposals")]
     case .settings: [c("settings")]
+    case .concerns: [c("concerns")]
+    case .concern(let id): [c("concerns"), Self.p(id, Self.concernID)]
+    case .concernSteps(let id): [c("concerns"), Self.p(id, Self.concernID), c("steps")]
     case .proposal(let id): [c("proposals"), Self.p(id, Self.proposalID)]
     case .proposalPart(let id, let part): [c("proposals"), Self.p(id, Self.proposalID), c(part.rawValue)]
     case .member(let id): [c("members"), Self.p(id)]

@@ -25,6 +25,7 @@ enum WebCapabilities {
     GoalsWeb.self,
     LibraryWeb.self,
     GovernanceWeb.self,
+    ConcernsWeb.self,
     PayWeb.self,
     HatsWeb.self,
     WeekWeb.self,

@@ -80,6 +80,7 @@ struct Layout {
             .li(.a(.href(SiteURL.hats.path), "Hats")),
             .li(.a(.href(SiteURL.library.path), "Library")),
             .li(.a(.href(SiteURL.proposals.path), "Decisions")),
+            .li(.a(.href(SiteURL.concerns.path), "Concerns")),
             .if(offers.memberRegister, .li(.a(.href(SiteURL.members.path), "Members"))),
             .li(
               .form(
