@@ -242,4 +242,10 @@ extension Cases {
 /// Where a session was made: a browser's cookie or an API bearer token.
 public enum SessionKind: String, Sendable {
   case web, api
+  /// A browser that gave the right password for an account with a second step, and has yet to give its code:
+  /// signed in to nothing (every page asks for `web`), for five minutes at most.
+  case pending
+
+  /// How long a pending sign-in waits for its code.
+  public static let pendingLifetime: TimeInterval = 5 * 60
 }

@@ -1,3 +1,4 @@
+import CareCore
 import Foundation
 
 /// The limits on work that costs a bcrypt check or sends mail. Counts of what happened (failed sign-ins,
@@ -16,6 +17,11 @@ public enum Limits {
   public static let mailWindow: TimeInterval = 3600
   public static func resetMail(email: String, address: String) -> [(key: String, limit: Int)] {
     [("mail:\(email)", 3), ("mail-from:\(address)", 10), ("mail-all", 500)]
+  }
+
+  /// Wrong codes for an account's second step within `window`, wherever they come from.
+  public static func secondFactor(account: ID<Account>) -> [(key: String, limit: Int)] {
+    [("code:\(account)", 5)]
   }
 
   /// Reset links tried that did not work, per address, within `window`.

@@ -25,7 +25,18 @@ extension Cases {
   /// A new secret for the app (nothing is kept until a code from the app proves it was set up).
   public func beginSecondFactor(for account: Account) async throws -> SecondFactorSetup {
     var generator = SystemRandomNumberGenerator()
-    let secret = TOTP.newSecret(using: &generator)
+    return try await setup(TOTP.newSecret(using: &generator), for: account)
+  }
+
+  /// The setup for a key already given to the app (after a wrong first code), or a new one if it is not a key.
+  public func secondFactorSetup(for account: Account, secret: String?) async throws -> SecondFactorSetup {
+    guard let bytes = secret.flatMap(Base32.decode), bytes.count >= 16 else {
+      return try await beginSecondFactor(for: account)
+    }
+    return try await setup(bytes, for: account)
+  }
+
+  private func setup(_ secret: [UInt8], for account: Account) async throws -> SecondFactorSetup {
     let coop = try await store.coop(account.coopID)?.name ?? "CareCoop"
     return SecondFactorSetup(
       secret: Base32.encode(secret), uri: TOTP(secret: secret).uri(issuer: coop, account: account.email ?? account.name)
@@ -55,25 +66,47 @@ extension Cases {
   }
 
   /// Proves the second step: a code from the app (not one used before, nor older than the last used) or an
-  /// unused recovery code. Refused codes are logged.
+  /// unused recovery code. Refused codes are logged; after five wrong codes within 15 minutes the account's
+  /// codes are refused until the window passes (the tries are reserved in the database first, as sign-in's
+  /// are, so codes sent at once cannot all slip past the limit).
   public func checkSecondFactor(for account: Account, code: String?) async throws {
     guard let factor = try await store.secondFactor(of: account.id), let bytes = Base32.decode(factor.secret) else {
       throw CareError.conflict(FieldError("code", "Turn on the second step first"))
     }
-    let typed = code ?? ""
-    if let step = TOTP(secret: bytes).matchingCounter(typed, at: effects.now(), after: factor.lastStep) {
-      try await store.useSecondFactor(factor.id, step: step, recoveryHash: nil, account: account, env: effects)
-      return
+    let typed = (code ?? "").trimmingCharacters(in: .whitespaces)
+    if typed.isEmpty { throw CareError.invalid("code", "Enter the code your authenticator app shows") }
+    let keys = Limits.secondFactor(account: account.id)
+    guard
+      let reservation = try await store.reserveTries(
+        keys, since: effects.now().addingTimeInterval(-Limits.window), env: effects)
+    else {
+      try await store.record(
+        .secondFactorRefused, coop: account.coopID, actor: account.id, detail: "too many", env: effects)
+      throw CareError.throttled
     }
-    if let recovery = RecoveryCodes.normalised(typed),
-      try await store.recoveryCodeUnused(factor.id, hash: Tokens.hash(recovery))
-    {
-      try await store.useSecondFactor(
-        factor.id, step: nil, recoveryHash: Tokens.hash(recovery), account: account, env: effects)
-      return
+    var wrong = false
+    do {
+      if let step = TOTP(secret: bytes).matchingCounter(typed, at: effects.now(), after: factor.lastStep) {
+        try await store.useSecondFactor(factor.id, step: step, recoveryHash: nil, account: account, env: effects)
+      } else if let recovery = RecoveryCodes.normalised(typed),
+        try await store.recoveryCodeUnused(factor.id, hash: Tokens.hash(recovery))
+      {
+        try await store.useSecondFactor(
+          factor.id, step: nil, recoveryHash: Tokens.hash(recovery), account: account, env: effects)
+      } else {
+        wrong = true
+        try await store.addRateEvent(keys: keys.map(\.key), env: effects)
+      }
+    } catch {
+      try? await store.releaseTries(reservation)
+      throw error
     }
-    try await store.record(.secondFactorRefused, coop: account.coopID, actor: account.id, env: effects)
-    throw CareError.invalid(
-      "code", "That code is not right, or was used already: type the newest code the app shows, or a recovery code")
+    try await store.releaseTries(reservation)
+    guard !wrong else {
+      try await store.record(.secondFactorRefused, coop: account.coopID, actor: account.id, env: effects)
+      throw CareError.invalid(
+        "code", "That code is not right, or was used already: type the newest code the app shows, or a recovery code")
+    }
+    try await store.clearRateEvents(key: keys[0].key)
   }
 }

@@ -6,7 +6,44 @@ import Vapor
 enum AccountController {
   static func show(_ req: Request) async throws -> Response {
     let actor = try await req.actor()
-    return page(req, actor.account, FormState(values: ["name": actor.account.name])).response()
+    var page = page(req, actor.account, FormState(values: ["name": actor.account.name]))
+    page.secondStepOn = try await req.cases.secondFactor(of: actor.account) != nil
+    return page.response()
+  }
+
+  /// The second step: on, or the key for a new app and the form for its first code.
+  static func secondStep(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let isOn = try await req.cases.secondFactor(of: actor.account) != nil
+    return SecondStepPage(
+      layout: req.layout("A second step when signing in", crumbs: [.init(label: "Your account", url: .account)]),
+      isOn: isOn, setup: isOn ? nil : try await req.cases.beginSecondFactor(for: actor.account), recoveryCodes: [],
+      state: FormState()
+    ).response()
+  }
+
+  /// Turns it on with the key given and a code from the app: the recovery codes, once, in the answer.
+  static func turnOnSecondStep(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    var state = try req.formState()
+    let layout = { (errors: Bool) in
+      req.layout(
+        "A second step when signing in", crumbs: [.init(label: "Your account", url: .account)], hasErrors: errors)
+    }
+    do {
+      let codes = try await req.cases.turnOnSecondFactor(
+        for: actor.account, secret: state["secret"], code: state["code"])
+      return SecondStepPage(layout: layout(false), isOn: true, setup: nil, recoveryCodes: codes, state: FormState())
+        .response()
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      state.errors = error.fieldErrors
+      state.values["code"] = nil
+      let isOn = try await req.cases.secondFactor(of: actor.account) != nil
+      // The same key again, so the app already set up still matches.
+      let setup = isOn ? nil : try await req.cases.secondFactorSetup(for: actor.account, secret: state["secret"])
+      return SecondStepPage(layout: layout(true), isOn: isOn, setup: setup, recoveryCodes: [], state: state)
+        .response(error.formStatus)
+    }
   }
 
   private static func page(_ req: Request, _ account: Account, _ state: FormState, notice: String? = nil)

@@ -6,6 +6,8 @@ extension DTO {
   struct SignIn: Content {
     let email: String
     let password: String
+    /// For an account with a second step: the code its authenticator app shows, or a recovery code.
+    let code: String?
   }
 
   struct SessionToken: Content {

@@ -8,12 +8,22 @@ struct AccountPage: PageView {
   let account: Account
   let state: FormState
   var notice: String? = nil
+  var secondStepOn = false
 
   var body: Node<HTML.BodyContext> {
     .group(
       Forms.errorSummary(state.errors),
       .unwrap(notice) { .div(.class("notice"), .attribute(named: "role", value: "status"), .p(.text($0))) },
       .h1("Your account"),
+      .h2("Signing in"),
+      .p(
+        .text(
+          secondStepOn
+            ? "After your password you type a code from your authenticator app. "
+            : "You sign in with your password only. "),
+        .a(
+          .href(SiteURL.accountSecondFactor.path),
+          .text(secondStepOn ? "About your second step" : "Add a second step: a code from an app on your phone"))),
       .h2("Your name"),
       .p("This is the name everyone in your co-op sees."),
       .form(

@@ -11,6 +11,8 @@ enum AccountsWeb: WebCapability {
     r.post(.setup, AuthController.setup)
     r.get(.signIn, AuthController.signInForm)
     r.post(.signIn, AuthController.signIn)
+    r.get(.signInCode, AuthController.codeForm)
+    r.post(.signInCode, AuthController.code)
     r.post(.signOut, AuthController.signOut)
     r.get(.forgotPassword, AuthController.forgotForm)
     r.post(.forgotPassword, AuthController.forgot)
@@ -20,6 +22,8 @@ enum AccountsWeb: WebCapability {
     r.get(.account, AccountController.show)
     r.post(.accountName, AccountController.rename)
     r.post(.accountEmail, AccountController.changeEmail)
+    r.get(.accountSecondFactor, AccountController.secondStep)
+    r.post(.accountSecondFactor, AccountController.turnOnSecondStep)
     r.get(.confirmEmail(token: nil), AccountController.confirmForm)
     r.post(.confirmEmail(token: nil), AccountController.confirm)
   }
@@ -62,6 +66,10 @@ enum AccountsWeb: WebCapability {
     let body = try req.content.decode(DTO.SignIn.self)
     let account = try await req.cases.authenticate(
       email: body.email, password: body.password, from: req.clientAddress)
+    // An account with a second step gives its code with the password (422 without it or when it is wrong).
+    if try await req.cases.secondFactor(of: account) != nil {
+      try await req.cases.checkSecondFactor(for: account, code: body.code)
+    }
     let token = try await req.startSession(for: account, kind: .api)
     return try await DTO.SessionToken(token: token, account: .init(account, showEmail: true)).encodeResponse(
       status: .created, for: req)

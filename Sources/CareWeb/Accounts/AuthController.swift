@@ -36,10 +36,58 @@ enum AuthController {
     do {
       let account = try await req.cases.authenticate(
         email: state["email"], password: state["password"], from: req.clientAddress)
+      if try await req.cases.secondFactor(of: account) != nil {
+        // Signed in to nothing yet: a pending session, good only for the code, for five minutes.
+        let token = try await req.cases.startSession(
+          for: account, kind: .pending, replacing: req.cookies[req.cookieNames.session]?.string)
+        let response = req.redirect(
+          to: SiteURL.signInCode.path + "?next="
+            + (safeNext(state["next"]).addingPercentEncoding(
+              withAllowedCharacters: .alphanumerics) ?? ""),
+          redirectType: .normal)
+        response.cookies[req.cookieNames.session] = req.sessionCookie(token)
+        return response
+      }
       return try await signedIn(req, account, next: safeNext(state["next"]))
     } catch let error as CareError {
       state.errors = error.fieldErrors
       return SignInPage(layout: req.layout("Sign in", hasErrors: true), state: state).response(error.formStatus)
+    }
+  }
+
+  /// The account waiting for its code, if the browser's session is a pending sign-in still alive.
+  private static func pending(_ req: Request) async throws -> (Account, String)? {
+    guard let token = req.cookies[req.cookieNames.session]?.string, !token.isEmpty,
+      let account = try await req.cases.account(
+        forSession: token, kind: .pending, idle: SessionKind.pendingLifetime, lifetime: SessionKind.pendingLifetime)
+    else { return nil }
+    return (account, token)
+  }
+
+  static func codeForm(_ req: Request) async throws -> Response {
+    guard try await pending(req) != nil else { return req.redirect(to: SiteURL.signIn.path) }
+    let next = (try? req.query.get(String.self, at: "next")) ?? ""
+    return SignInCodePage(layout: req.layout("Enter your code"), state: FormState(values: ["next": next])).response()
+  }
+
+  /// The code: right, a fresh session replaces the pending one; wrong, the form again (five wrong codes in
+  /// 15 minutes and the account's codes wait).
+  static func code(_ req: Request) async throws -> Response {
+    var state = try req.formState()
+    guard let account = try await pending(req)?.0 else {
+      return SignInPage(
+        layout: req.layout("Sign in"), state: FormState(values: ["next": safeNext(state["next"])]),
+        notice: "That took too long: sign in again."
+      ).response(.unauthorized)
+    }
+    do {
+      try await req.cases.checkSecondFactor(for: account, code: state["code"])
+      return try await signedIn(req, account, next: safeNext(state["next"]))
+    } catch let error as CareError {
+      state.errors = error.fieldErrors
+      state.values["code"] = nil
+      return SignInCodePage(layout: req.layout("Enter your code", hasErrors: true), state: state).response(
+        error.formStatus)
     }
   }
 

@@ -5,15 +5,9 @@ import Vapor
 
 /// Every page and form address, typed. Routes are registered from these and views link with them,
 /// so a link cannot point at a page that does not exist.
-/// A path parameter, the SwiftPackageIndex way: `.key` where a route is registered (it becomes `:name`),
-/// `.value` where a page links. One `SiteURL` case serves both, so a link and its route cannot drift apart.
-enum Parameter<Value: Hashable & Sendable & CustomStringConvertible>: Hashable, Sendable {
-  case key
-  case value(Value)
-}
-
 enum SiteURL: Hashable {
-  case home, setup, signIn, signOut, forgotPassword
+  /// `signInCode`: the second step of signing in, for an account with an authenticator app.
+  case home, setup, signIn, signInCode, signOut, forgotPassword
   case resetPassword(token: String?)
   case health
   case people
@@ -179,8 +173,8 @@ enum SiteURL: Hashable {
   case hat(Parameter<ID<Hat>>)
   case hatHandover(Parameter<ID<Hat>>)
   case easyRead
-  /// One's own account: name, e-mail address.
-  case account, accountName, accountEmail
+  /// One's own account: name, e-mail address, the second step when signing in (an authenticator app).
+  case account, accountName, accountEmail, accountSecondFactor
   case confirmEmail(token: String?)
   case stylesheet, script
 
@@ -241,6 +235,7 @@ enum SiteURL: Hashable {
     case .home: []
     case .setup: [c("setup")]
     case .signIn: [c("sign-in")]
+    case .signInCode: [c("sign-in"), c("code")]
     case .signOut: [c("sign-out")]
     case .forgotPassword: [c("forgot-password")]
     case .resetPassword: [c("reset-password")]
@@ -380,6 +375,7 @@ enum SiteURL: Hashable {
     case .account: [c("account")]
     case .accountName: [c("account"), c("name")]
     case .accountEmail: [c("account"), c("email")]
+    case .accountSecondFactor: [c("account"), c("second-step")]
     case .confirmEmail: [c("account"), c("confirm-email")]
     case .stylesheet: [c("static"), c("style.css")]
     case .script: [c("static"), c("app.js")]

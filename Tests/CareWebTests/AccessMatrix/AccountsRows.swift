@@ -13,6 +13,14 @@ extension AccessMatrixTests {
       Row(
         route: "POST /sign-in", path: { _ in "/sign-in" }, form: [:],
         expected: "422 422 422 422 422 422 422 422 422 422 422"),
+      // The code page waits for a pending sign-in (the right password of an account with a second step):
+      // without one it sends everyone to sign in, and its form says it took too long.
+      Row(
+        route: "GET /sign-in/code", path: { _ in "/sign-in/code" },
+        expected: "303 303 303 303 303 303 303 303 303 303 303"),
+      Row(
+        route: "POST /sign-in/code", path: { _ in "/sign-in/code" }, form: [:],
+        expected: "401 401 401 401 401 401 401 401 401 401 401"),
       Row(
         route: "GET /forgot-password", path: { _ in "/forgot-password" },
         expected: "200 200 200 200 200 200 200 200 200 200 200"),
@@ -47,6 +55,12 @@ extension AccessMatrixTests {
     ],
     last: [
       Row(route: "GET /account", path: { _ in "/account" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
+      Row(
+        route: "GET /account/second-step", path: { _ in "/account/second-step" },
+        expected: "200 200 200 200 200 200 200 200 200 303 200"),
+      Row(
+        route: "POST /account/second-step", path: { _ in "/account/second-step" }, form: [:],
+        expected: "422 422 422 422 422 422 422 422 422 303 422"),
       Row(
         route: "POST /account/name", path: { _ in "/account/name" }, form: [:],
         expected: "422 422 422 422 422 422 422 422 422 303 422"),
