@@ -4,6 +4,10 @@ import Foundation
 public enum HatKind: String, CaseIterable, Sendable, Codable {
   case rotaKeeper, safeguardingLead, finance, onboarding, registeredManager, custom
 
+  /// The hats that reach furthest (everyone's care records, everyone's pay, overriding a team): when the co-op
+  /// decides so (`Setting.privilegedSecondStep`), they act only in a session that gave the second step.
+  public var isPrivileged: Bool { [.registeredManager, .safeguardingLead, .finance].contains(self) }
+
   /// The hats a real care co-op needs from day one: the defaults seeded for a new co-op.
   public var defaultName: String {
     switch self {

@@ -19,6 +19,10 @@ public struct Requester: Sendable {
   /// The moment of the request: time-limited grants count only while it falls inside them. The use cases
   /// set it from the clock effect for each request.
   public var now: Date
+  /// Whether this session gave the second step (a code from an authenticator app) when signing in, and
+  /// whether the co-op has decided that privileged hats act only then.
+  public var secondStepGiven = false
+  public var privilegedNeedSecondStep = false
 
   public init(
     account: Account, memberClass: MemberClass?, circleIDs: Set<ID<Circle>>, hats: Set<HeldHat>,
@@ -45,8 +49,17 @@ public struct Requester: Sendable {
   /// Whether they wear a hat that starts safeguarding overrides (a circle's safeguarding lead, the
   /// registered manager): nobody else's grants need reading.
   public var mayHoldOverrides: Bool {
-    hats.contains { $0.kind == .safeguardingLead || $0.kind == .registeredManager }
+    hats.contains { ($0.kind == .safeguardingLead || $0.kind == .registeredManager) && usable($0.kind) }
   }
+
+  /// A hat of this kind can be used now: not a privileged one the co-op wants a second step for, in a
+  /// session that did not give it.
+  public func usable(_ kind: HatKind) -> Bool {
+    !(kind.isPrivileged && privilegedNeedSecondStep && !secondStepGiven)
+  }
+
+  /// Holds a privileged hat it cannot use in this session (to say why a page is refused).
+  public var needsSecondStep: Bool { hats.contains { !usable($0.kind) } }
 
   /// The same requester without any grant: what their place in the co-op alone allows.
   public var withoutGrants: Requester {
@@ -59,7 +72,7 @@ public struct Requester: Sendable {
 
   /// A hat of this kind held for the circle, or for the whole co-op.
   public func wears(_ kind: HatKind, in circleID: ID<Circle>? = nil) -> Bool {
-    hats.contains { $0.kind == kind && ($0.circleID == nil || $0.circleID == circleID) }
+    usable(kind) && hats.contains { $0.kind == kind && ($0.circleID == nil || $0.circleID == circleID) }
   }
 }
 

@@ -150,4 +150,36 @@ struct SettingsCasesTests {
       #expect(try await w.cases.proposals(by: worker).proposals.count == before)
     }
   }
+
+  /// The co-op decides that privileged hats act only after the second step: from the decision's day the
+  /// finance hat's holder cannot run pay in a session without it, and can with it; other hats are untouched.
+  @Test(arguments: Engine.allCases)
+  func privilegedHatsNeedTheSecondStepOnceTheCoopDecides(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let demo = try await w.store.seedDemo(passwordHash: "x", env: w.clock.env)
+      let (worker, family) = (
+        try await w.cases.requester(for: demo.teamWorker), try await w.cases.requester(for: demo.family)
+      )
+      let finance = try await InvoiceCasesTests.finance(w, demo)
+      try w.cases.checkMayRunPay(by: finance)
+      let proposal = try await w.cases.addProposal(
+        Self.changing(["privilegedSecondStep": "yes"], from: "2026-06-01", kind: .consent), by: worker)
+      try await w.cases.vote(proposal.id, choice: "consent", reason: nil, by: worker)
+      try await w.cases.vote(proposal.id, choice: "consent", reason: nil, by: family)
+      w.clock.advance(25 * 3600)
+      #expect(try await w.cases.countDuePolls() == 1)
+      // 29 May: not yet.
+      try w.cases.checkMayRunPay(by: try await w.cases.requester(for: finance.account))
+      w.clock.advance(4 * 24 * 3600)
+      let plain = try await w.cases.requester(for: finance.account)
+      #expect(plain.needsSecondStep && !plain.wears(.finance))
+      #expect(throws: CareError.forbidden) { try w.cases.checkMayRunPay(by: plain) }
+      let proven = try await w.cases.requester(for: finance.account, secondStep: true)
+      #expect(!proven.needsSecondStep)
+      try w.cases.checkMayRunPay(by: proven)
+      // A hat that is not privileged is used as before.
+      let rotaKeeper = try await w.cases.requester(for: demo.rotaKeeper)
+      #expect(rotaKeeper.wears(.rotaKeeper, in: rotaKeeper.hats.first?.circleID) && !rotaKeeper.needsSecondStep)
+    }
+  }
 }

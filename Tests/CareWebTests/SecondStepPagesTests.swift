@@ -96,4 +96,32 @@ struct SecondStepPagesTests {
       #expect(waits.status == .tooManyRequests)
     }
   }
+
+  /// Once the co-op decides so, the finance hat's pages refuse a session without the second step, saying
+  /// why, and open for one with it.
+  @Test(arguments: Engine.allCases)
+  func privilegedHatsWaitForTheSecondStepWhenTheCoopDecides(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let cases = t.app.care.cases
+      let hats = try await t.store.hats(coop: demo.coop.id)
+      let finance = try #require(hats.first { $0.hat.kind == .finance }?.current(on: cases.today).first?.1)
+      #expect(try await t.send(.GET, "/pay", session: try await t.session(for: finance)).status == .ok)
+      let worker = try await cases.requester(for: demo.teamWorker)
+      let proposal = try await cases.addProposal(
+        NewProposal(
+          title: "Second step for privileged hats", text: "Safer.", kind: "consent", share: nil, quorum: 0,
+          closesOn: cases.today.iso
+        ).changing(["privilegedSecondStep": "yes"], from: cases.today.adding(days: 1).iso), by: worker)
+      try await cases.vote(proposal.id, choice: "consent", reason: nil, by: worker)
+      t.clock.advance(25 * 3600)
+      #expect(try await cases.countDuePolls() == 1)
+      let refused = try await t.send(.GET, "/pay", session: try await t.session(for: finance))
+      #expect(refused.status == .forbidden && refused.text.contains("act only after a second step when signing in"))
+      #expect(
+        try await t.send(.GET, "/pay", session: try await t.session(for: finance, kind: "web-code")).status == .ok)
+      let settings = try await t.send(.GET, "/settings", session: try await t.session(for: demo.family)).text
+      #expect(settings.contains("<h2 id=\"group-4\">Security</h2>"))
+    }
+  }
 }

@@ -80,9 +80,16 @@ extension Cases {
   }
 
   /// The signed-in account with the facts the access policy needs.
-  public func requester(for account: Account) async throws -> Requester {
+  /// `secondStep`: the session gave the second step when signing in (privileged hats may need it, as the
+  /// co-op decided).
+  public func requester(for account: Account, secondStep: Bool = false) async throws -> Requester {
     var requester = try await store.actor(for: account, on: today)
     requester.now = effects.now()  // grants count only while this moment falls inside them
+    requester.secondStepGiven = secondStep
+    if requester.hats.contains(where: \.kind.isPrivileged) {
+      requester.privilegedNeedSecondStep =
+        try await coopSettings(account.coopID).value(.privilegedSecondStep, on: today) != 0
+    }
     return requester
   }
 
@@ -90,11 +97,15 @@ extension Cases {
 
   /// Starts a session and returns its token (only its hash is stored); `replacing` ends the one the
   /// browser already had, so a planted session id is worthless after sign-in.
-  public func startSession(for account: Account, kind: SessionKind, replacing old: String?) async throws -> String {
+  /// `secondStep`: the sign-in gave a code from the account's authenticator app (kept with the session).
+  public func startSession(
+    for account: Account, kind: SessionKind, replacing old: String?, secondStep: Bool = false
+  ) async throws -> String {
     if let old { try await store.deleteSession(tokenHash: Tokens.hash(old)) }
     let token = Tokens.random()
     try await store.createSession(
-      tokenHash: Tokens.hash(token), account: account.id, kind: kind.rawValue, at: effects.now())
+      tokenHash: Tokens.hash(token), account: account.id,
+      kind: kind.rawValue + (secondStep ? SessionKind.withSecondStep : ""), at: effects.now())
     return token
   }
 
@@ -103,10 +114,19 @@ extension Cases {
   public func account(
     forSession token: String, kind: SessionKind, idle: TimeInterval, lifetime: TimeInterval
   ) async throws -> Account? {
+    try await session(forToken: token, kind: kind, idle: idle, lifetime: lifetime)?.account
+  }
+
+  /// The account a token belongs to and whether its sign-in gave the second step.
+  public func session(
+    forToken token: String, kind: SessionKind, idle: TimeInterval, lifetime: TimeInterval
+  ) async throws -> (account: Account, secondStep: Bool)? {
     let info = try await store.session(
       tokenHash: Tokens.hash(token), now: effects.now(), idle: idle, lifetime: lifetime)
-    guard let info, info.kind == kind.rawValue else { return nil }
-    return info.account
+    guard let info else { return nil }
+    if info.kind == kind.rawValue { return (info.account, false) }
+    if kind != .pending && info.kind == kind.rawValue + SessionKind.withSecondStep { return (info.account, true) }
+    return nil
   }
 
   /// Ends the session; `account` (if signed in) gets a sign-out line in the audit log.
@@ -245,6 +265,9 @@ public enum SessionKind: String, Sendable {
   /// A browser that gave the right password for an account with a second step, and has yet to give its code:
   /// signed in to nothing (every page asks for `web`), for five minutes at most.
   case pending
+
+  /// Kept after a session's kind when its sign-in gave the second step (`web-code`, `api-code`).
+  public static let withSecondStep = "-code"
 
   /// How long a pending sign-in waits for its code.
   public static let pendingLifetime: TimeInterval = 5 * 60

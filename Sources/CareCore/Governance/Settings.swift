@@ -11,6 +11,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
   case flexibility
   case circleWorkers
   case circleTeams
+  case privilegedSecondStep
 
   /// How the value is read and written.
   public enum Unit: Sendable, Hashable {
@@ -24,6 +25,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .weekends: .yesNo
     case .flexibility: .minutes
     case .circleWorkers, .circleTeams: .count
+    case .privilegedSecondStep: .yesNo
     }
   }
 
@@ -37,6 +39,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .weekends: 0...1
     case .flexibility: 0...SupportPattern.longestFlexibility
     case .circleWorkers, .circleTeams: 1...100
+    case .privilegedSecondStep: 0...1
     }
   }
 
@@ -51,6 +54,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .flexibility: 0
     case .circleWorkers: SizeGuide.standard.maxWorkers
     case .circleTeams: SizeGuide.standard.maxTeams
+    case .privilegedSecondStep: 0
     }
   }
 
@@ -64,6 +68,8 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .flexibility: "How much later a visit may be to keep a chosen worker, when a team has not said"
     case .circleWorkers: "Most workers in a new circle before it should split"
     case .circleTeams: "Most teams in a new circle before it should split"
+    case .privilegedSecondStep:
+      "The registered manager, safeguarding leads and the finance hat act only after a second step when signing in"
     }
   }
 
@@ -73,6 +79,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .unsocialPercent, .eveningFrom, .morningUntil, .weekends, .travelPercent: "Pay"
     case .flexibility: "The rota"
     case .circleWorkers, .circleTeams: "Circles"
+    case .privilegedSecondStep: "Security"
     }
   }
 

@@ -67,10 +67,9 @@ enum AccountsWeb: WebCapability {
     let account = try await req.cases.authenticate(
       email: body.email, password: body.password, from: req.clientAddress)
     // An account with a second step gives its code with the password (422 without it or when it is wrong).
-    if try await req.cases.secondFactor(of: account) != nil {
-      try await req.cases.checkSecondFactor(for: account, code: body.code)
-    }
-    let token = try await req.startSession(for: account, kind: .api)
+    let secondStep = try await req.cases.secondFactor(of: account) != nil
+    if secondStep { try await req.cases.checkSecondFactor(for: account, code: body.code) }
+    let token = try await req.startSession(for: account, kind: .api, secondStep: secondStep)
     return try await DTO.SessionToken(token: token, account: .init(account, showEmail: true)).encodeResponse(
       status: .created, for: req)
   }

@@ -82,7 +82,7 @@ enum AuthController {
     }
     do {
       try await req.cases.checkSecondFactor(for: account, code: state["code"])
-      return try await signedIn(req, account, next: safeNext(state["next"]))
+      return try await signedIn(req, account, next: safeNext(state["next"]), secondStep: true)
     } catch let error as CareError {
       state.errors = error.fieldErrors
       state.values["code"] = nil
@@ -91,8 +91,10 @@ enum AuthController {
     }
   }
 
-  private static func signedIn(_ req: Request, _ account: Account, next: String) async throws -> Response {
-    let token = try await req.startSession(for: account)
+  private static func signedIn(_ req: Request, _ account: Account, next: String, secondStep: Bool = false)
+    async throws -> Response
+  {
+    let token = try await req.startSession(for: account, secondStep: secondStep)
     let response = req.redirect(to: next, redirectType: .normal)
     response.cookies[req.cookieNames.session] = req.sessionCookie(token)
     return response

@@ -38,7 +38,10 @@ struct CareErrorMiddleware: AsyncMiddleware {
               withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-"))) ?? "") : ""
         return req.redirect(to: SiteURL.signIn.path + next, redirectType: .normal)
       }
-      let lines = fields.isEmpty ? [Self.advice(status)] : fields.map(\.message)
+      var lines = fields.isEmpty ? [Self.advice(status)] : fields.map(\.message)
+      if status == .forbidden || status == .notFound, req.storage[RequesterKey.self]?.needsSecondStep == true {
+        lines.append(Self.secondStepAdvice)
+      }
       let page = MessagePage(
         layout: req.layout(title), heading: title, lines: lines, link: ("Go to the home page", .home)
       ).response(status)
@@ -117,6 +120,11 @@ struct CareErrorMiddleware: AsyncMiddleware {
       return FieldError("body", "The body could not be read")
     }
   }
+
+  /// Said when the refused holds a privileged hat the co-op wants a second step for, in a session without it.
+  static let secondStepAdvice =
+    "The co-op has decided that the registered manager, safeguarding leads and the finance hat act only after "
+    + "a second step when signing in. Turn it on from your account, then sign out and sign in again with the code."
 
   static func advice(_ status: HTTPStatus) -> String {
     switch status {

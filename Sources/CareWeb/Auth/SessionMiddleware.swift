@@ -21,6 +21,8 @@ extension Request {
 
 struct SignedInAccountKey: StorageKey { typealias Value = Account }
 struct RequesterKey: StorageKey { typealias Value = Requester }
+/// Whether the session's sign-in gave the second step.
+struct SecondStepKey: StorageKey { typealias Value = Bool }
 
 extension Request {
   /// The signed-in account, if any.
@@ -31,7 +33,7 @@ extension Request {
   func actor() async throws -> Requester {
     if let loaded = storage[RequesterKey.self] { return loaded }
     guard let account else { throw Abort(.unauthorized) }
-    let requester = try await cases.requester(for: account)
+    let requester = try await cases.requester(for: account, secondStep: storage[SecondStepKey.self] ?? false)
     storage[RequesterKey.self] = requester
     return requester
   }
@@ -57,9 +59,13 @@ struct SessionMiddleware: AsyncMiddleware {
     let token = isAPI ? req.headers.bearerAuthorization?.token : req.cookies[req.cookieNames.session]?.string
     if let token, !token.isEmpty {
       // A cookie's session is no bearer token and a token's session no cookie: each only where it was made.
-      req.storage[SignedInAccountKey.self] = try await req.cases.account(
-        forSession: token, kind: isAPI ? .api : .web, idle: req.care.config.idleTimeout,
+      if let session = try await req.cases.session(
+        forToken: token, kind: isAPI ? .api : .web, idle: req.care.config.idleTimeout,
         lifetime: req.care.config.sessionLifetime)
+      {
+        req.storage[SignedInAccountKey.self] = session.account
+        req.storage[SecondStepKey.self] = session.secondStep
+      }
     }
     return try await next.respond(to: req)
   }
@@ -68,10 +74,13 @@ struct SessionMiddleware: AsyncMiddleware {
 extension Request {
   /// Starts a new session for the account: a fresh token every time, and any session the browser
   /// already had is ended, so a planted session id is worthless after sign-in.
-  func startSession(for account: Account, kind: SessionKind = .web) async throws -> String {
+  func startSession(for account: Account, kind: SessionKind = .web, secondStep: Bool = false) async throws
+    -> String
+  {
     let token = try await cases.startSession(
-      for: account, kind: kind, replacing: cookies[cookieNames.session]?.string)
+      for: account, kind: kind, replacing: cookies[cookieNames.session]?.string, secondStep: secondStep)
     storage[SignedInAccountKey.self] = account
+    storage[SecondStepKey.self] = secondStep
     return token
   }
 
