@@ -155,6 +155,7 @@ def config(server, admin, person):
     polls = [p for p in proposals if p["kind"] == "time-poll"]
     if polls:
         ops["answerTimes"] = {"proposalID": polls[0]["id"]}
+        ops["enterTimes"] = {"proposalID": polls[0]["id"]}
     elections = [p for p in proposals if p["kind"] == "election"]
     if elections:
         for op in ("castBallot", "enterBallot"):
@@ -224,7 +225,7 @@ def config(server, admin, person):
                    # a member votes once (409), and a postal ballot is for a member who can vote (422).
                    "castBallot", "enterBallot",
                    # Each of a time poll's times needs an answer (422 otherwise).
-                   "answerTimes",
+                   "answerTimes", "enterTimes",
                    # A concern moves forward only, each step once (409), exploring after acknowledging (409);
                    # an outcome needs a note (422).
                    "moveConcern"}

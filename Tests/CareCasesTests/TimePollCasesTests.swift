@@ -90,6 +90,20 @@ struct TimePollCasesTests {
         try await w.cases.requester(for: demo.teamWorker), try await w.cases.requester(for: demo.family)
       )
       let few = try await w.cases.addProposal(Self.poll(quorum: 3), by: worker)
+      // A postal answer entered by the administrator for a member: theirs, marked as entered; a worker may not.
+      let admin = try await w.cases.requester(for: demo.admin)
+      let entered = try await w.cases.enterTimes(
+        few.id, member: demo.personAccount.id.description, answers: ["no", "yes", "if-need-be"], way: "postal",
+        by: admin)
+      #expect(entered.voterID == demo.personAccount.id && entered.enteredBy == demo.admin.id && entered.way == .postal)
+      await #expect(throws: CareError.forbidden) {
+        try await w.cases.enterTimes(
+          few.id, member: demo.family.id.description, answers: ["yes", "yes", "yes"], way: "proxy", by: worker)
+      }
+      await #expect(throws: CareError.invalid("member", "Choose a member who can vote")) {
+        try await w.cases.enterTimes(
+          few.id, member: demo.admin.id.description, answers: ["yes", "yes", "yes"], way: "proxy", by: admin)
+      }
       let none = try await w.cases.addProposal(Self.poll(times: ["2026-06-02", "2026-06-09"]), by: worker)
       try await w.cases.answerTimes(few.id, answers: ["yes", "yes", "yes"], by: worker)
       try await w.cases.answerTimes(none.id, answers: ["no", "no"], by: worker)
@@ -98,6 +112,7 @@ struct TimePollCasesTests {
       #expect(try await w.cases.countDuePolls() == 2)
       let inquorate = try await w.cases.proposal(few.id, by: family).proposal
       #expect(inquorate.result?.outcome == .inquorate && inquorate.chosenTime == nil)
+      #expect(inquorate.result?.turnout == 2)
       let noTime = try await w.cases.proposal(none.id, by: family).proposal
       #expect(noTime.result?.outcome == .noTime && noTime.result?.turnout == 2 && noTime.chosenTime == nil)
     }

@@ -52,8 +52,25 @@ struct TimePollPagesTests {
       let answered = try await t.send(
         .POST, "/api/v1\(poll)/times", bearer: phone, json: #"{"answers":["no","yes"]}"#)
       #expect(answered.status == .created && answered.text.contains(#""answers":["no","yes"]"#))
+      // The administrator enters the arranger's postal answers; they show as entered, and by whom.
+      let admin = try await t.session(for: demo.admin)
+      #expect(try await t.send(.GET, poll, session: admin).text.contains("Enter postal or proxy answers"))
+      let postal = try await t.send(
+        .POST, "\(poll)/entered-times", session: admin,
+        form: [
+          "memberID": demo.arranger.id.description, "way": "postal", "entered-time-1": "no", "entered-time-2": "yes",
+        ])
+      #expect(postal.status == .seeOther)
+      let short = try await t.send(
+        .POST, "\(poll)/entered-times", session: admin,
+        form: ["memberID": demo.personAccount.id.description, "way": "postal", "entered-time-1": "no"])
+      #expect(short.status == .unprocessableEntity)
+      #expect(
+        short.text.contains(
+          ##"<a href="#entered-time-2">Say whether you can come on Wednesday 3 June 2026 at 19:00</a>"##))
       page = try await t.send(.GET, poll, session: worker).text
-      #expect(page.contains("Change my answers") && page.contains("2 answered."))
+      #expect(page.contains("Change my answers") && page.contains("3 answered."))
+      #expect(page.contains("(a postal vote, entered by \(demo.admin.name))"))
       #expect(page.contains("Wednesday 3 June 2026 at 19:00: if need be"))
       let paper = try await t.send(.GET, "\(poll)/ballot-paper", session: worker).text
       #expect(paper.contains("For each time, put an X in one box: yes, if need be, or no."))

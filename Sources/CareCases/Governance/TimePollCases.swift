@@ -26,6 +26,33 @@ extension Cases {
     // Open and a time poll first: a clear 409 before any answer is read.
     try proposal.takesTimeAnswers(proposal.times.count, at: effects.now())
     var v = Validator()
+    let chosen = Self.timeAnswers(answers, for: proposal, into: &v)
+    try v.check()
+    return try await store.answerTimes(id, chosen, permit: permit, env: effects)
+  }
+
+  /// A member's postal or proxy answers to a time poll, entered for them by a hat holder (recorded as such).
+  @discardableResult
+  public func enterTimes(
+    _ id: ID<Proposal>, member: String?, answers: [String?], way: String?, by requester: Requester
+  ) async throws -> TimeAnswers {
+    let permit = try AccessPolicy.permit(requester, .enterVotes(coop: requester.coopID))
+    let reading = try AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID))
+    guard let proposal = try await store.proposal(id, permit: reading) else { throw CareError.notFound }
+    try proposal.takesTimeAnswers(proposal.times.count, at: effects.now())
+    var v = Validator()
+    let chosen = Self.timeAnswers(answers, for: proposal, into: &v)
+    let how = way.flatMap(VoteWay.init(rawValue:)).flatMap { $0 == .online ? nil : $0 }
+    if how == nil { v.add("way", "Choose a postal vote or a proxy vote") }
+    let voter = member.flatMap { ID<Account>(string: $0) }
+    let members = try await store.votingMembers(coop: requester.coopID, on: today)
+    if voter == nil || !members.contains(voter!) { v.add("member", "Choose a member who can vote") }
+    try v.check()
+    return try await store.answerTimes(id, chosen, for: voter!, way: how!, permit: permit, env: effects)
+  }
+
+  /// One answer for each time offered, checked.
+  static func timeAnswers(_ answers: [String?], for proposal: Proposal, into v: inout Validator) -> [TimeAnswer] {
     var chosen: [TimeAnswer] = []
     for time in proposal.times {
       let text = time.number <= answers.count ? answers[time.number - 1] : nil
@@ -38,8 +65,7 @@ extension Cases {
     if answers.dropFirst(proposal.times.count).contains(where: { $0 != nil }) {
       v.add("times", "Answer for each of the \(proposal.times.count) times, no more")
     }
-    try v.check()
-    return try await store.answerTimes(id, chosen, permit: permit, env: effects)
+    return chosen
   }
 
   /// Each member's latest answers given before the close, in the order they first answered.

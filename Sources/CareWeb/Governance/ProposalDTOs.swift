@@ -178,6 +178,13 @@ extension DTO {
     let answers: [String?]
   }
 
+  struct EnteredTimesIn: Content {
+    let memberID: String
+    let answers: [String?]
+    /// `postal` or `proxy`.
+    let way: String
+  }
+
   struct TimeAnswersOut: Content {
     let voterID: String
     let answers: [String]

@@ -18,6 +18,7 @@ enum GovernanceWeb: WebCapability {
     r.post(.proposalEnteredBallots(.key), ProposalController.enterBallot)
     r.get(.proposalBallotPaper(.key), ProposalController.ballotPaper)
     r.post(.proposalTimes(.key), ProposalController.answerTimes)
+    r.post(.proposalEnteredTimes(.key), ProposalController.enterTimes)
     r.get(.settings) { req async throws -> Response in
       SettingsPage(
         layout: req.layout("The co-op's settings", crumbs: ProposalController.crumbs),
@@ -87,6 +88,14 @@ enum GovernanceWeb: WebCapability {
       try req.cases.checkMayVote(by: actor)
       let body = try req.content.decode(DTO.TimePollAnswersIn.self)
       let answers = try await req.cases.answerTimes(try req.proposalID(), answers: body.answers, by: actor)
+      return try await DTO.TimeAnswersOut(answers).encodeResponse(status: .created, for: req)
+    }
+    v1.post(.proposalEnteredTimes(.key)) { req async throws -> Response in
+      let actor = try await req.actor()
+      try req.cases.checkMayEnterVotes(by: actor)
+      let body = try req.content.decode(DTO.EnteredTimesIn.self)
+      let answers = try await req.cases.enterTimes(
+        try req.proposalID(), member: body.memberID, answers: body.answers, way: body.way, by: actor)
       return try await DTO.TimeAnswersOut(answers).encodeResponse(status: .created, for: req)
     }
     v1.get(.settings) { req async throws -> DTO.SettingsOut in
@@ -207,6 +216,27 @@ enum ProposalController {
     } catch let error as CareError where error != .notFound && error != .forbidden {
       let (status, _, fields) = CareErrorMiddleware.classify(error)
       state.errors = fields
+      return try await proposalPage(req, actor, id, state, status)
+    }
+  }
+
+  /// A member's postal or proxy answers to a time poll, entered by a hat holder.
+  static func enterTimes(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let id = try req.proposalID()
+    var state = try req.formState()
+    do {
+      let answers: [String?] = (1...MeetingTime.most).map {
+        state["entered-time-\($0)"].isEmpty ? nil : state["entered-time-\($0)"]
+      }
+      try await req.cases.enterTimes(id, member: state["memberID"], answers: answers, way: state["way"], by: actor)
+      return req.redirect(to: SiteURL.proposal(.value(id)).path + "?entered", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      let names = ["member": "memberID"]
+      state.errors = fields.map {
+        FieldError(names[$0.field] ?? ($0.field.hasPrefix("time-") ? "entered-" + $0.field : $0.field), $0.message)
+      }
       return try await proposalPage(req, actor, id, state, status)
     }
   }

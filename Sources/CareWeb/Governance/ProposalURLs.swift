@@ -14,8 +14,9 @@ enum ProposalPart: String, Hashable, Sendable, CaseIterable {
   case recount
   /// The ballot paper, to print and post to a member who votes by post (GET).
   case ballotPaper = "ballot-paper"
-  /// A member's answers to a time poll (POST).
+  /// A member's answers to a time poll (POST); postal or proxy answers entered for a member (POST).
   case times
+  case enteredTimes = "entered-times"
 }
 
 extension SiteURL {
@@ -26,6 +27,7 @@ extension SiteURL {
   static func proposalRecount(_ id: Parameter<ID<Proposal>>) -> SiteURL { .proposalPart(id, .recount) }
   static func proposalBallotPaper(_ id: Parameter<ID<Proposal>>) -> SiteURL { .proposalPart(id, .ballotPaper) }
   static func proposalTimes(_ id: Parameter<ID<Proposal>>) -> SiteURL { .proposalPart(id, .times) }
+  static func proposalEnteredTimes(_ id: Parameter<ID<Proposal>>) -> SiteURL { .proposalPart(id, .enteredTimes) }
 }
 
 extension SiteURL.API {
@@ -35,4 +37,5 @@ extension SiteURL.API {
   static func proposalEnteredBallots(_ id: Parameter<ID<Proposal>>) -> Self { .proposalPart(id, .enteredBallots) }
   static func proposalRecount(_ id: Parameter<ID<Proposal>>) -> Self { .proposalPart(id, .recount) }
   static func proposalTimes(_ id: Parameter<ID<Proposal>>) -> Self { .proposalPart(id, .times) }
+  static func proposalEnteredTimes(_ id: Parameter<ID<Proposal>>) -> Self { .proposalPart(id, .enteredTimes) }
 }

@@ -53,6 +53,7 @@ extension ProposalPage {
       timesTable,
       timeAnswersList,
       .if(model.mayVote, timesForm),
+      .if(!model.mayEnterFor.isEmpty, enterTimesForm),
       paperLink)
   }
 
@@ -96,6 +97,18 @@ extension ProposalPage {
                   .joined(separator: "; ")),
               .if(set.enteredBy != nil, .text(" (\(set.way.label), entered by \(model.name(set.enteredBy)))")))
           }))
+  }
+
+  /// For a hat holder: a member's postal or proxy answers (they show as entered, and by whom).
+  var enterTimesForm: Node<HTML.BodyContext> {
+    enteredForm(
+      "Enter postal or proxy answers", action: .proposalEnteredTimes(.value(proposal.id)),
+      answer: .forEach(proposal.times) { time in
+        Forms.radios(
+          "entered-time-\(time.number)", legend: "Can they come on \(time.text)?",
+          options: TimeAnswer.allCases.map { ($0.rawValue, $0.label, nil) }, state: state)
+      },
+      submit: "Enter their answers")
   }
 
   var timesForm: Node<HTML.BodyContext> {

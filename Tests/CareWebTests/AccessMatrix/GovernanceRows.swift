@@ -26,6 +26,10 @@ extension AccessMatrixTests {
       Row(
         route: "POST /proposals/:proposalID/times", path: { "/proposals/\($0.proposal)/times" }, form: [:],
         expected: "409 409 409 409 409 409 409 403 403 303 403"),
+      // Postal answers to a time poll, sent to the majority vote: the administrator is told it is not one.
+      Row(
+        route: "POST /proposals/:proposalID/entered-times", path: { "/proposals/\($0.proposal)/entered-times" },
+        form: [:], expected: "403 403 403 403 403 403 403 409 404 303 403"),
       Row(
         route: "GET /proposals/:proposalID/recount", path: { "/proposals/\($0.proposal)/recount" },
         expected: "409 409 409 409 409 409 409 409 404 303 409"),
@@ -74,6 +78,11 @@ extension AccessMatrixTests {
       Row(
         route: "POST /api/v1/proposals/:proposalID/times", path: { "/api/v1/proposals/\($0.proposal)/times" },
         json: #"{"answers":["yes"]}"#, expected: "409 409 409 409 409 409 409 403 403 401 403"),
+      Row(
+        route: "POST /api/v1/proposals/:proposalID/entered-times",
+        path: { "/api/v1/proposals/\($0.proposal)/entered-times" },
+        json: #"{"memberID":"x","answers":["yes"],"way":"postal"}"#,
+        expected: "403 403 403 403 403 403 403 409 404 401 403"),
       Row(
         route: "GET /api/v1/proposals/:proposalID/recount", path: { "/api/v1/proposals/\($0.proposal)/recount" },
         expected: "409 409 409 409 409 409 409 409 404 401 409"),
