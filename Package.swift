@@ -79,7 +79,7 @@ let package = Package(
         .copy("Public"), .copy("API/base.openapi.json"),
         .copy("Accounts/accounts.openapi.json"),
         .copy("People/people.openapi.json"),
-        .copy("Teams/teams.openapi.json"),
+        .copy("Teams/teams.openapi.json"), .copy("Teams/teamsay.openapi.json"),
         .copy("Circles/circles.openapi.json"),
         .copy("Members/members.openapi.json"),
         .copy("Engagements/engagements.openapi.json"),

@@ -86,6 +86,8 @@ public struct Links: Sendable {
   public let proposalPath: @Sendable (_ proposal: ID<Proposal>) -> String
   /// A concern (nil: the list of them).
   public let concernPath: @Sendable (_ concern: ID<Concern>?) -> String
+  /// How a person's team decides, and the decisions waiting.
+  public let teamSayPath: @Sendable (_ person: ID<Person>) -> String
 
   public init(
     passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String,
@@ -97,8 +99,10 @@ public struct Links: Sendable {
     recordPath: @escaping @Sendable (ID<RotaVisit>) -> String,
     mediaPath: @escaping @Sendable (ID<Person>) -> String, planPath: @escaping @Sendable (ID<Person>) -> String,
     proposalPath: @escaping @Sendable (ID<Proposal>) -> String,
-    concernPath: @escaping @Sendable (ID<Concern>?) -> String
+    concernPath: @escaping @Sendable (ID<Concern>?) -> String,
+    teamSayPath: @escaping @Sendable (ID<Person>) -> String
   ) {
+    self.teamSayPath = teamSayPath
     self.proposalPath = proposalPath
     self.concernPath = concernPath
     self.mediaPath = mediaPath

@@ -317,6 +317,21 @@ public enum AccessPolicy {
       // Anyone in the co-op may say something is wrong, suggest or thank.
       return actor.coopID == coop ? .allowed : .notFound
 
+    case .setTeamSay(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // How the person's team decides is the person's to set, or their arranger's for them. An override does
+      // not reach it.
+      if actor.account.id == team.personAccountID { return .allowed }
+      if team.activeMembers[actor.account.id] == true { return .allowed(onBehalfOf: team.personID) }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
+    case .weighIn(let team):
+      guard actor.coopID == team.coopID else { return .notFound }
+      // The person and everyone active in their team answer for themselves (which answers count is the
+      // team's say: `TeamDecision.choices`).
+      if actor.account.id == team.personAccountID || team.activeMembers[actor.account.id] != nil { return .allowed }
+      return canSeeTeam(actor, team) ? .forbidden : .notFound
+
     case .handleConcerns(let coop):
       guard actor.coopID == coop else { return .notFound }
       return actor.account.isAdministrator || actor.wears(.registeredManager) ? .allowed : .forbidden

@@ -129,6 +129,12 @@ public enum Action: Sendable {
   case raiseConcern(coop: ID<Coop>)
   /// Read every concern and move one on: administrators and the registered manager.
   case handleConcerns(coop: ID<Coop>)
+  /// Set how decisions about the person's support are made (`TeamSay`): the person, or their arranger for
+  /// them (not when the person chose to decide alone — the store checks that).
+  case setTeamSay(TeamFacts)
+  /// See the team's decisions and answer one (yes or no for the person's side; consent, a concern or an
+  /// objection for the rest of the team): the person and their active team.
+  case weighIn(TeamFacts)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -146,6 +152,7 @@ public enum Action: Sendable {
     case viewLibrary, addToLibrary
     case viewProposals, propose, vote, enterVotes
     case raiseConcern, handleConcerns
+    case setTeamSay, weighIn
   }
 
   public var kind: Kind {
@@ -208,6 +215,8 @@ public enum Action: Sendable {
     case .enterVotes: .enterVotes
     case .raiseConcern: .raiseConcern
     case .handleConcerns: .handleConcerns
+    case .setTeamSay: .setTeamSay
+    case .weighIn: .weighIn
     }
   }
 }

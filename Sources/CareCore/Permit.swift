@@ -57,7 +57,7 @@ public struct Permit: Sendable {
       .addMedia(let team), .changeMediaConsent(let team), .viewHours(let team), .changeHours(let team),
       .viewMoney(let team), .manageFunding(let team), .choosePayments(let team),
       .changeRecordSettings(let team), .viewDocuments(let team), .addDocument(let team),
-      .changeDocumentSharing(let team):
+      .changeDocumentSharing(let team), .setTeamSay(let team), .weighIn(let team):
       team.personID
     case .recordVisit(let visit), .readBeforeVisit(let visit, _): visit.team.personID
     default: nil

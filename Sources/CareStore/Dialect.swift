@@ -176,6 +176,13 @@ struct Dialect {
     return true
   }
 
+  /// Holds the row until the transaction ends, so a second writer weighing the same thing waits and then
+  /// reads what the first wrote. PostgreSQL: `SELECT … FOR UPDATE`; SQLite: nothing to take (one writer).
+  func lockRow(table: String, id: UUID) async throws {
+    guard engine == .postgres else { return }
+    _ = try await sql.raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").all()
+  }
+
   /// Claims the next due job in one statement. PostgreSQL skips rows another worker has locked (`FOR UPDATE
   /// SKIP LOCKED`), so workers never wait on or take the same job; SQLite has one writer, so the plain
   /// statement is enough.

@@ -166,6 +166,12 @@ def config(server, admin, person):
     concerns = call(server, "GET", "/api/v1/concerns", admin)["concerns"]
     if concerns:
         ops["moveConcern"] = {"concernID": concerns[0]["id"]}
+    # How the person's team decides, and the demo's decision (a plan change the team decides by consent).
+    ops["getTeamSay"] = {"id": person_id}
+    ops["setTeamSay"] = {"id": person_id}
+    team_decisions = call(server, "GET", f"/api/v1/teams/{person_id}/say", admin)["decisions"]
+    if team_decisions:
+        ops["answerTeamDecision"] = {"id": person_id, "decisionID": team_decisions[0]["id"]}
     # What the person pays towards their care: read by the person (403 for the admin); chosen by the person.
     for op in ("getPayments", "choosePayments", "askToSettlePayments"):
         ops[op] = {"id": person_id}
@@ -229,7 +235,11 @@ def config(server, admin, person):
                    "answerTimes", "enterTimes",
                    # A concern moves forward only, each step once (409), exploring after acknowledging (409);
                    # an outcome needs a note (422).
-                   "moveConcern"}
+                   "moveConcern",
+                   # Which answers a member may give depends on the say and where they stand in the team (422
+                   # otherwise); an objection needs a reason; a decision made is answered no more (409). When
+                   # the person chose to decide alone, only they change the say (409).
+                   "answerTeamDecision", "setTeamSay"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"], "addDocument": ["413", "415"],

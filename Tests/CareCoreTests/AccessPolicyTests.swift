@@ -97,6 +97,8 @@ struct AccessPolicyTests {
     (.addDocument, { _ in .addDocument(team) }, "a b a a n n f f n"),
     (.changeDocumentSharing, { _ in .changeDocumentSharing(team) }, "a b f f n n f f n"),
     (.changeRecordSettings, { _ in .changeRecordSettings(team) }, "a b f f n n f f n"),
+    (.setTeamSay, { _ in .setTeamSay(team) }, "a b f f n n f f n"),
+    (.weighIn, { _ in .weighIn(team) }, "a a a a n n f f n"),
     (.viewMedia, { _ in .viewMedia(team) }, "a a a a n n f f n"),
     (
       .readBeforeVisit,

@@ -67,7 +67,7 @@ public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Voi
         patternPath: { "/teams/\($0)/pattern" }, medicinesPath: { "/teams/\($0)/medicines" },
         recordPath: { "/visits/\($0)/record" }, mediaPath: { "/teams/\($0)/media" },
         planPath: { "/teams/\($0)/plan" }, proposalPath: { "/proposals/\($0)" },
-        concernPath: { $0.map { "/concerns/\($0)" } ?? "/concerns" }),
+        concernPath: { $0.map { "/concerns/\($0)" } ?? "/concerns" }, teamSayPath: { "/teams/\($0)/say" }),
       files: try DiskFileStorage(
         root: FileManager.default.temporaryDirectory.appendingPathComponent("carecoop-files-\(UUID())")),
       weekSearch: testWeekSearch)

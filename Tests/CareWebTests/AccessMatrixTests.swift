@@ -58,6 +58,9 @@ struct AccessMatrixTests {
     let election: ID<Proposal>
     /// The demo's concern, raised by the family member and acknowledged by the registered manager.
     let concern: ID<Concern>
+    /// The demo's team decision: a plan change the team decides by consent (the person said yes, the family
+    /// member has a concern).
+    let decision: ID<TeamDecision>
   }
 
   // Roles:                   P   A   F   W   S   O   H   D   X   N   I
@@ -85,6 +88,7 @@ struct AccessMatrixTests {
     libraryRows,
     governanceRows,
     concernsRows,
+    teamSayRows,
     payRows,
   ]
   static let rows: [Row] =
@@ -116,6 +120,7 @@ struct AccessMatrixTests {
       let proposal = try await t.app.care.cases.seedDemoProposal(demo)
       let election = try await t.app.care.cases.seedDemoElections(demo)
       let concern = try await t.app.care.cases.seedDemoConcerns(demo)
+      let decision = try await t.app.care.cases.seedDemoTeamSay(demo)
       let targets = Targets(
         team: demo.person.id, circle: team.circle.id,
         hat: hats.first { $0.hat.kind == .rotaKeeper && $0.hat.circleID == team.circle.id }!.hat.id,
@@ -126,7 +131,7 @@ struct AccessMatrixTests {
         medicine: medicine.medicineID, medicineChange: change.id,
         mediaConsent: media.0.id, mediaItem: media.1.id, mediaWaiting: media.2.id, document: document.id,
         goal: goal.id, libraryPolicy: library.policy.id, libraryMinutes: library.minutes.id,
-        proposal: proposal.id, election: election.id, concern: concern.id)
+        proposal: proposal.id, election: election.id, concern: concern.id, decision: decision.id)
       let account: Account? =
         switch role {
         case .person: demo.personAccount

@@ -28,6 +28,7 @@ extension Cases {
     try await seedDemoElections(demo)
     try await seedDemoTimePoll(demo)
     try await seedDemoConcerns(demo)
+    try await seedDemoTeamSay(demo)
     return (demo, password)
   }
 

@@ -27,6 +27,8 @@ public enum JobKind: String, CaseIterable, Sendable {
   /// The same, then queues itself again (`pollSweepEvery`): a poll that closed while the server was down is
   /// counted when it is back.
   case sweepPolls = "governance.sweep-polls"
+  /// Weighs the team decisions by consent whose time ran out, then queues itself again (`teamSettleEvery`).
+  case settleTeamDecisions = "team.settle-decisions"
 }
 
 struct PasswordResetMail: Codable {
@@ -70,7 +72,11 @@ extension Cases {
     try await store.enqueueUnlessWaiting(JobKind.settleHours.rawValue, payload: "{}", env: effects)
     try await store.enqueueUnlessWaiting(JobKind.remindReviews.rawValue, payload: "{}", env: effects)
     try await store.enqueueUnlessWaiting(JobKind.sweepPolls.rawValue, payload: "{}", env: effects)
+    try await store.enqueueUnlessWaiting(JobKind.settleTeamDecisions.rawValue, payload: "{}", env: effects)
   }
+
+  /// How often team decisions whose time ran out are looked for (a quarter of an hour).
+  public static let teamSettleEvery: TimeInterval = 15 * 60
 
   /// How often closed polls are looked for besides each one's own count (a quarter of an hour).
   public static let pollSweepEvery: TimeInterval = 15 * 60
@@ -120,6 +126,11 @@ extension Cases {
       try await store.enqueue(
         JobKind.sweepPolls.rawValue, payload: "{}", runAt: effects.now().addingTimeInterval(Self.pollSweepEvery),
         env: effects)
+    case .settleTeamDecisions:
+      try await settleTeamDecisions()
+      try await store.enqueue(
+        JobKind.settleTeamDecisions.rawValue, payload: "{}",
+        runAt: effects.now().addingTimeInterval(Self.teamSettleEvery), env: effects)
     case .invitationMail:
       let mail = try JSONDecoder().decode(InvitationMail.self, from: data)
       guard let invitee = try await store.account(ID(mail.accountID)),

@@ -18,6 +18,9 @@ public struct PlanModel: Sendable {
   public let goals: [PlanGoal]
   /// When the page was made: goals' charts run to here.
   public let now: Date
+  /// How the team decides, and where each change waiting stands (by its id).
+  public var say = TeamSay.standard
+  public var decisions: [UUID: TeamDecision.State] = [:]
 
   public var personName: String { team.personAccount.name }
   public func name(_ id: ID<Account>?) -> String { id.flatMap { names[$0] } ?? "someone" }
@@ -62,9 +65,13 @@ extension Cases {
   public func proposePlanChange(
     _ personID: ID<Person>, section: String?, basedOn: Int?, text: String?, note: String?, by requester: Requester
   ) async throws -> PlanChange {
-    let (_, permit) = try await team(personID, for: requester) { .proposePlanChange($0) }
+    let (team, permit) = try await team(personID, for: requester) { .proposePlanChange($0) }
     let proposal = try PlanProposal.validated(section: section, basedOn: basedOn, text: text, note: note)
-    return try await store.proposePlanChange(proposal, permit: permit, env: effects)
+    let change = try await store.proposePlanChange(proposal, permit: permit, env: effects)
+    try await askTeam(
+      about: personID, team: team, what: "A change to the plan (\(proposal.section.title))", by: requester,
+      permit: permit)
+    return change
   }
 
   /// Answers a change: "accept", "change" (with the person's own words) or "decline".
@@ -72,7 +79,7 @@ extension Cases {
   public func answerPlanChange(
     _ personID: ID<Person>, change: ID<PlanChange>, answer: String?, text: String?, by requester: Requester
   ) async throws -> PlanChange {
-    let (_, permit) = try await team(personID, for: requester) { .answerPlanChange($0) }
+    let (team, permit) = try await team(personID, for: requester) { .answerPlanChange($0) }
     let choice: PlanAnswer
     switch answer {
     case "accept": choice = .accept
@@ -86,7 +93,9 @@ extension Cases {
     default:
       throw CareError.invalid("answer", "Choose yes, yes with your own words, or no")
     }
-    return try await store.answerPlanChange(change, choice, permit: permit, env: effects)
+    let answered = try await store.answerPlanChange(change, choice, permit: permit, env: effects)
+    try await tellIfDecided(change.rawValue, team: team, permit: permit, by: requester)
+    return answered
   }
 
   private func model(_ team: Team, _ plan: SupportPlan, _ requester: Requester) async throws -> PlanModel {
@@ -99,10 +108,12 @@ extension Cases {
         + goals.flatMap { $0.entries.map(\.by) })
     var names = try await store.accountNames(Array(ids))
     names[team.personAccount.id] = team.personAccount.name
-    return PlanModel(
+    var model = PlanModel(
       team: team, plan: plan, mayPropose: allows(requester, .proposePlanChange(facts)),
       mayAnswer: allows(requester, .answerPlanChange(facts)), names: names, reviews: reviews, goals: goals,
       now: effects.now())
+    (model.say, model.decisions) = try await waitingDecisions(permit: viewing, team: team)
+    return model
   }
 
   // MARK: - Reviews

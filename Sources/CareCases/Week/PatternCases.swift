@@ -19,6 +19,9 @@ public struct PatternModel: Sendable {
   public var hours: PatternHours?
   /// How much later a visit may be to keep a chosen worker, for a first pattern: the co-op's setting today.
   public var flexibilityDefault = 0
+  /// How the team decides, and where each version waiting stands (by its id).
+  public var say = TeamSay.standard
+  public var decisions: [UUID: TeamDecision.State] = [:]
 
   public var waiting: [PatternVersion] { versions.filter { $0.status == .proposed } }
 
@@ -46,6 +49,7 @@ extension Cases {
       mayPropose: allows(requester, .proposePattern(facts)), mayAnswer: allows(requester, .answerPattern(facts)),
       mayChangeHome: allows(requester, .changeHome(facts)))
     model.flexibilityDefault = try await coopSettings(requester.coopID).value(.flexibility, on: today)
+    (model.say, model.decisions) = try await waitingDecisions(permit: permit, team: team)
     if let hoursPermit = try? AccessPolicy.permit(requester, .viewHours(facts)), let inEffect = model.inEffect {
       let agreements = try await store.fundingAgreements(permit: hoursPermit)
       model.hours = PatternHours(new: inEffect.pattern, current: nil, agreements: agreements, on: today)
@@ -87,6 +91,9 @@ extension Cases {
       throw CareError.conflict(FieldError("from", "Give a day between the years 2000 and 2199"))
     }
     let version = try await store.proposePattern(pattern, from: from, permit: permit, env: effects)
+    try await askTeam(
+      about: personID, team: team, what: "A change to the visits from \(from.longText)", by: requester,
+      permit: permit)
     // The person is told a change waits for their answer (unless they proposed it themselves).
     if requester.account.id != team.personAccount.id {
       try await tell(
@@ -106,8 +113,10 @@ extension Cases {
   public func answerPattern(
     _ id: ID<PatternVersion>, agree: Bool, person personID: ID<Person>, by requester: Requester
   ) async throws -> PatternVersion {
-    let (_, permit) = try await team(personID, for: requester) { .answerPattern($0) }
-    return try await store.answerPattern(id, agree: agree, permit: permit, env: effects)
+    let (team, permit) = try await team(personID, for: requester) { .answerPattern($0) }
+    let version = try await store.answerPattern(id, agree: agree, permit: permit, env: effects)
+    try await tellIfDecided(id.rawValue, team: team, permit: permit, by: requester)
+    return version
   }
 
   /// Sets where the person lives (address, postcode, map position, pets, smoking).

@@ -48,5 +48,6 @@ enum CareMigrations {
     M043_Settings(),
     M044_TimePolls(),
     M045_Concerns(),
+    M046_TeamSay(),
   ]
 }

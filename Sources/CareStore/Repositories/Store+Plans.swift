@@ -80,9 +80,11 @@ extension Store {
       try await Self.append(
         .proposePlanChange, coop: permit.coopID, actor: actor, onBehalfOf: permit.onBehalfOf, person: person,
         detail: proposal.section.title, env: env, on: db)
-      if agreesAtOnce {
-        try await Self.answer(row, .accept, version: current.version + 1, permit: permit, env: env, on: db)
-      }
+      // The team's say: the person's (or arranger's) own change is their yes; whether that is enough is the
+      // say's to decide.
+      _ = try await Self.openTeamDecision(
+        .plan, subject: row.id!, summary: proposal.section.title, person: person, coop: permit.coopID,
+        proposer: actor, proposerAgrees: agreesAtOnce, onBehalfOf: permit.onBehalfOf, env: env, on: db)
       return try await Self.plan(person, on: db).history.first { $0.id.rawValue == row.id }!
     }
   }
@@ -110,7 +112,59 @@ extension Store {
             "This section was changed after this was proposed: say no to it, and propose the change again if it "
               + "is still wanted"))
       }
-      try await Self.answer(row, answer, version: current.version + 1, permit: permit, env: env, on: db)
+      let decision = try await Self.decisionRow(
+        .plan, subject: row.id!, summary: section.title, person: person, coop: permit.coopID,
+        proposedBy: row.proposedBy, proposedAt: row.proposedAt, env: env, on: db)
+      let actor = permit.requester.account.id
+      switch answer {
+      case .accept, .decline:
+        _ = try await Self.answerTeamDecision(
+          decision, by: actor, onBehalfOf: permit.onBehalfOf, answer == .accept ? .yes : .no, reason: "", env: env,
+          on: db)
+      case .change(let words):
+        // Agreeing in one's own words: when the say lets this answer decide alone, the words are the plan's at
+        // once; otherwise this change is declined and the words become a new change, with this yes, for the
+        // rest of the say to weigh.
+        let say = TeamSay(rawValue: decision.say) ?? .standard
+        let parties = try await Self.parties(person, on: db)
+        guard TeamDecision.choices(for: actor, in: parties, say: say).contains(.yes) else {
+          throw CareError.invalid("answer", "The person decides this alone: only their own answer counts")
+        }
+        let alone =
+          say == .personOrArranger || (say == .person && actor == parties.person)
+          || (say == .personAndArranger && parties.arrangers.isEmpty)
+        if alone {
+          try await Self.keepAnswer(decision, actor, .yes, reason: "In their own words", env: env, on: db)
+          try await Self.answer(
+            row, answer, version: current.version + 1, coop: permit.coopID, actor: actor,
+            onBehalfOf: permit.onBehalfOf, env: env, on: db)
+          let outcome = TeamOutcomeRow()
+          outcome.id = env.newID()
+          (outcome.decisionID, outcome.agreed, outcome.why, outcome.by, outcome.at) = (
+            decision.id!, true, "Agreed in the person's own words", actor.rawValue, env.now()
+          )
+          try await outcome.create(on: db)
+        } else {
+          _ = try await Self.answerTeamDecision(
+            decision, by: actor, onBehalfOf: permit.onBehalfOf, .no, reason: "Changed into new words", env: env,
+            on: db)
+          let next = PlanChangeRow()
+          next.id = env.newID()
+          (next.coopID, next.personID, next.section) = (permit.coopID.rawValue, person.rawValue, section.rawValue)
+          (next.basedOn, next.text, next.note) = (current.version, words, "In place of an earlier change: " + row.note)
+          (next.proposedBy, next.onBehalfOf, next.proposedAt) = (
+            actor.rawValue, permit.onBehalfOf?.rawValue, env.now()
+          )
+          next.note = String(next.note.prefix(200))
+          try await next.create(on: db)
+          try await Self.append(
+            .proposePlanChange, coop: permit.coopID, actor: actor, onBehalfOf: permit.onBehalfOf, person: person,
+            detail: section.title, env: env, on: db)
+          _ = try await Self.openTeamDecision(
+            .plan, subject: next.id!, summary: section.title, person: person, coop: permit.coopID, proposer: actor,
+            proposerAgrees: true, onBehalfOf: permit.onBehalfOf, env: env, on: db)
+        }
+      }
       return try await Self.plan(person, on: db).history.first { $0.id == id }!
     }
   }
@@ -125,7 +179,8 @@ extension Store {
   static let sameMoment = FieldError("text", "The plan was changed somewhere else at the same moment: look again")
 
   static func answer(
-    _ change: PlanChangeRow, _ answer: PlanAnswer, version: Int, permit: Permit, env: Effects, on db: any Database
+    _ change: PlanChangeRow, _ answer: PlanAnswer, version: Int, coop: ID<Coop>, actor: ID<Account>,
+    onBehalfOf: ID<Person>?, env: Effects, on db: any Database
   ) async throws {
     let row = PlanAnswerRow()
     row.id = env.newID()
@@ -136,8 +191,7 @@ extension Store {
       (row.status, row.agreedText, row.version) = (PlanChange.Status.changed.rawValue, words, version)
     case .decline: row.status = PlanChange.Status.declined.rawValue
     }
-    let actor = permit.requester.account.id
-    (row.answeredBy, row.onBehalfOf, row.answeredAt) = (actor.rawValue, permit.onBehalfOf?.rawValue, env.now())
+    (row.answeredBy, row.onBehalfOf, row.answeredAt) = (actor.rawValue, onBehalfOf?.rawValue, env.now())
     try await row.create(on: db)
     if let version = row.version {
       try await Dialect(db).index(
@@ -146,8 +200,8 @@ extension Store {
     }
     let title = PlanSection(rawValue: change.section)?.title ?? change.section
     try await Self.append(
-      answer == .decline ? .declinePlanChange : .agreePlanChange, coop: permit.coopID, actor: actor,
-      onBehalfOf: permit.onBehalfOf, person: ID(change.personID),
+      answer == .decline ? .declinePlanChange : .agreePlanChange, coop: coop, actor: actor,
+      onBehalfOf: onBehalfOf, person: ID(change.personID),
       detail: answer == .decline ? title : "\(title), version \(version)", env: env, on: db)
   }
 

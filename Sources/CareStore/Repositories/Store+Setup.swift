@@ -118,6 +118,9 @@ extension Store {
       FieldError("ranking", "You have voted already: to change your ballot, use the code you were given")),
     "secret_ballots_one_per_code": .conflict(
       FieldError("ranking", "Another ballot went in at the same moment: try again")),
+    "team_says_one_version": .conflict(
+      FieldError("say", "This was changed somewhere else at the same moment: look again")),
+    "team_outcomes_once": .conflict(FieldError("choice", "This was decided at the same moment: look again")),
     "rota_weeks_one_planning": .conflict(
       FieldError("week", "The rota engine is already planning a week for this circle: wait for it, or stop it")),
   ]

@@ -93,6 +93,11 @@ extension Store {
       try await Self.append(
         .proposePattern, coop: coop, actor: actor, onBehalfOf: onBehalfOf, person: personID,
         detail: "version \(row.version), from \(from.iso)", env: env, on: db)
+      // The person answers their own proposal too (a new pattern is looked at twice); a team member's proposal
+      // is their consent when the team decides by consent.
+      _ = try await Self.openTeamDecision(
+        .pattern, subject: row.id!, summary: Self.patternSummary(row.version, from), person: personID, coop: coop,
+        proposer: actor, proposerAgrees: false, env: env, on: db)
       return try row.value()
     }
   }
@@ -131,21 +136,25 @@ extension Store {
     _ id: ID<PatternVersion>, agree: Bool, person personID: ID<Person>, coop: ID<Coop>, by actor: ID<Account>,
     onBehalfOf: ID<Person>?, env: Effects
   ) async throws -> PatternVersion {
-    try await write { db in
+    try await writeChecked(conflict: FieldError("version", "This was answered at the same moment: look again")) { db in
       guard let person = try await PersonRow.find(personID.rawValue, on: db), person.coopID == coop.rawValue,
         let row = try await SupportPatternRow.find(id.rawValue, on: db), row.personID == personID.rawValue
       else { throw CareError.notFound }
       guard row.status == PatternVersion.Status.proposed.rawValue else {
         throw CareError.conflict(FieldError("version", "This change has already been answered"))
       }
-      row.status = (agree ? PatternVersion.Status.agreed : .declined).rawValue
-      row.answeredBy = actor.rawValue
-      row.answeredAt = env.now()
-      try await row.update(on: db)
-      try await Self.append(
-        agree ? .agreePattern : .declinePattern, coop: coop, actor: actor, onBehalfOf: onBehalfOf, person: personID,
-        detail: "version \(row.version)", env: env, on: db)
-      return try row.value()
+      let decision = try await Self.decisionRow(
+        .pattern, subject: row.id!, summary: Self.patternSummary(row.version, Day(iso: row.effectiveFrom)),
+        person: personID, coop: coop, proposedBy: row.proposedBy, proposedAt: row.proposedAt, env: env, on: db)
+      let parties = try await Self.parties(personID, on: db)
+      if actor == parties.person || parties.arrangers.contains(actor) || parties.others.contains(actor) {
+        _ = try await Self.answerTeamDecision(
+          decision, by: actor, onBehalfOf: onBehalfOf, agree ? .yes : .no, reason: "", env: env, on: db)
+      } else {
+        _ = try await Self.overrideTeamDecision(decision, agree: agree, by: actor, env: env, on: db)
+      }
+      guard let after = try await SupportPatternRow.find(id.rawValue, on: db) else { throw CareError.notFound }
+      return try after.value()
     }
   }
 
@@ -153,6 +162,10 @@ extension Store {
   public func agreedPattern(permit: Permit, person: ID<Person>, on day: Day) async throws -> PatternVersion? {
     try Self.check(permit, .viewTeam, person: person)
     return try await patternVersions(person: person).inEffect(on: day)
+  }
+
+  static func patternSummary(_ version: Int, _ from: Day?) -> String {
+    "Visits, version \(version)" + (from.map { ", from \($0.longText)" } ?? "")
   }
 
   /// Every version of the person's pattern, oldest first.

@@ -59,6 +59,9 @@ extension SiteURL {
     case teamMedicineChart(Parameter<ID<Person>>)
     /// What the person decides about their records (GET, PUT).
     case teamRecordSettings(Parameter<ID<Person>>)
+    /// How the person's team decides (GET, PUT) with its decisions; answering one (POST).
+    case teamSay(Parameter<ID<Person>>)
+    case teamDecisionAnswers(Parameter<ID<Person>>, Parameter<ID<TeamDecision>>)
     /// The person's visits as they happened (`?from=&through=`).
     case teamVisits(Parameter<ID<Person>>)
     /// The person's media and consents (GET; POST streams an upload), a consent given, one withdrawn, and
@@ -196,6 +199,9 @@ extension SiteURL {
           [c("teams"), SiteURL.p(id), c("medicines"), c("changes"), SiteURL.p(v, SiteURL.versionID), c("answer")]
         case .teamMedicineChart(let id): [c("teams"), SiteURL.p(id), c("medicines"), c("chart")]
         case .teamRecordSettings(let id): [c("teams"), SiteURL.p(id), c("record-settings")]
+        case .teamSay(let id): [c("teams"), SiteURL.p(id), c("say")]
+        case .teamDecisionAnswers(let id, let d):
+          [c("teams"), SiteURL.p(id), c("decisions"), SiteURL.p(d, SiteURL.decisionID), c("answers")]
         case .teamVisits(let id): [c("teams"), SiteURL.p(id), c("visits")]
         case .teamMedia(let id): [c("teams"), SiteURL.p(id), c("media")]
         case .teamMediaConsents(let id): [c("teams"), SiteURL.p(id), c("media"), c("consents")]

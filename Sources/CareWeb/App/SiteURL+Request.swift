@@ -55,6 +55,7 @@ extension SiteURL {
   static let libraryID = "libraryID"
   static let proposalID = "proposalID"
   static let concernID = "concernID"
+  static let decisionID = "decisionID"
   static let documentID = "documentID"
   static let number = "number"
   static let agreementID = "agreementID"

@@ -60,10 +60,9 @@ enum SiteURL: Hashable {
   case coverOffer(Parameter<ID<CoverOffer>>)
   /// A private iCalendar feed at its secret token; forms to get a new address or stop it (own visits, a week).
   case calendarFeed(Parameter<String>)
-  case myCalendar, myCalendarStop
+  case myCalendar, myCalendarStop, members, hats
   case teamCalendar(Parameter<ID<Person>>)
   case teamCalendarStop(Parameter<ID<Person>>)
-  case members, hats
   /// Proposals: the list and a new one (GET, POST); one; its parts (`ProposalPart`); the co-op's settings.
   case proposals, settings
   case proposal(Parameter<ID<Proposal>>)
@@ -87,6 +86,9 @@ enum SiteURL: Hashable {
   case visitTimesAnswer(Parameter<ID<RotaVisit>>)
   /// What the person decides about their records (GET the form, POST it).
   case teamRecordSettings(Parameter<ID<Person>>)
+  /// How the team decides (GET, POST), one decision (GET, POST an answer).
+  case teamSay(Parameter<ID<Person>>)
+  case teamDecision(Parameter<ID<Person>>, Parameter<ID<TeamDecision>>)
   /// The person's visits as they happened, between two days (the last four weeks when absent).
   case teamVisits(Parameter<ID<Person>>, from: Day? = nil, through: Day? = nil)
   /// A person's medicines: the list (GET), a new one (GET the form, POST), a change or stop of one (GET,
@@ -297,6 +299,8 @@ enum SiteURL: Hashable {
     case .member(let id): [c("members"), Self.p(id)]
     case .workerEngagements(let id): [c("workers"), Self.p(id), c("engagements")]
     case .teamRecordSettings(let id): [c("teams"), Self.p(id), c("record-settings")]
+    case .teamSay(let id): [c("teams"), Self.p(id), c("say")]
+    case .teamDecision(let id, let d): [c("teams"), Self.p(id), c("decisions"), Self.p(d, Self.decisionID)]
     case .teamVisits(let id, _, _): [c("teams"), Self.p(id), c("visits")]
     case .teamMedicines(let id): [c("teams"), Self.p(id), c("medicines")]
     case .teamMedicineNew(let id): [c("teams"), Self.p(id), c("medicines"), c("new")]

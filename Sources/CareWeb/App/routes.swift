@@ -26,6 +26,7 @@ enum WebCapabilities {
     LibraryWeb.self,
     GovernanceWeb.self,
     ConcernsWeb.self,
+    TeamSayWeb.self,
     PayWeb.self,
     HatsWeb.self,
     WeekWeb.self,

@@ -92,6 +92,7 @@ struct PlanPage: PageView {
       .h3(.text("Waiting for an answer: proposed by \(model.name(c.proposedBy)) on \(when(c.proposedAt))")),
       .element(named: "blockquote", nodes: [words(c.text)]),
       .if(!c.note.isEmpty, .p(.text("Why: \(c.note)"))),
+      teamDecisionLine(model.decisions[c.id.rawValue], person: person),
       .if(stale, .p(.strong("This was written before the section last changed: it can only be said no to."))),
       .if(
         model.mayAnswer,

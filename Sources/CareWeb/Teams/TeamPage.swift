@@ -91,6 +91,11 @@ struct TeamPage: PageView {
             .href(SiteURL.teamWhoLooked(.value(team.person.id)).path),
             .text(isOwner ? "Who looked at your things" : "Who looked at \(name)'s things")))),
       .p(
+        .class("no-print"),
+        .a(
+          .href(SiteURL.teamSay(.value(team.person.id)).path),
+          .text(isOwner ? "How your team decides" : "How \(name)'s team decides"))),
+      .p(
         .class("no-print"), .a(.href(SiteURL.teamSafeguarding(.value(team.person.id)).path), "Safeguarding overrides")),
       printLink()
     )

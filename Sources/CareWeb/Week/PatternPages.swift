@@ -36,6 +36,7 @@ struct PatternPage: PageView {
               .class("card"),
               .h3(.text("Change \(version.version), from \(version.effectiveFrom.longText)")),
               .p(.text("Proposed by \(model.name(version.proposedBy)).")),
+              teamDecisionLine(model.decisions[version.id.rawValue], person: model.team.person.id),
               describe(version),
               .if(
                 model.mayAnswer,
