@@ -88,6 +88,8 @@ public struct Links: Sendable {
   public let concernPath: @Sendable (_ concern: ID<Concern>?) -> String
   /// How a person's team decides, and the decisions waiting.
   public let teamSayPath: @Sendable (_ person: ID<Person>) -> String
+  /// A hat's page (a hand-over waiting for approval).
+  public let hatPath: @Sendable (_ hat: ID<Hat>) -> String
 
   public init(
     passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String,
@@ -100,9 +102,10 @@ public struct Links: Sendable {
     mediaPath: @escaping @Sendable (ID<Person>) -> String, planPath: @escaping @Sendable (ID<Person>) -> String,
     proposalPath: @escaping @Sendable (ID<Proposal>) -> String,
     concernPath: @escaping @Sendable (ID<Concern>?) -> String,
-    teamSayPath: @escaping @Sendable (ID<Person>) -> String
+    teamSayPath: @escaping @Sendable (ID<Person>) -> String, hatPath: @escaping @Sendable (ID<Hat>) -> String
   ) {
     self.teamSayPath = teamSayPath
+    self.hatPath = hatPath
     self.proposalPath = proposalPath
     self.concernPath = concernPath
     self.mediaPath = mediaPath

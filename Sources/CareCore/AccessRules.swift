@@ -332,6 +332,12 @@ public enum AccessPolicy {
       if actor.account.id == team.personAccountID || team.activeMembers[actor.account.id] != nil { return .allowed }
       return canSeeTeam(actor, team) ? .forbidden : .notFound
 
+    case .approveHandover(let coop, let askedBy, let to):
+      guard actor.coopID == coop else { return .notFound }
+      // A second pair of eyes: an administrator or a privileged hat holder, never the asker nor the one named.
+      let holds = actor.account.isAdministrator || actor.hats.contains { $0.kind.isPrivileged && actor.usable($0.kind) }
+      return holds && actor.account.id != askedBy && actor.account.id != to ? .allowed : .forbidden
+
     case .handleConcerns(let coop):
       guard actor.coopID == coop else { return .notFound }
       return actor.account.isAdministrator || actor.wears(.registeredManager) ? .allowed : .forbidden

@@ -135,6 +135,9 @@ public enum Action: Sendable {
   /// See the team's decisions and answer one (yes or no for the person's side; consent, a concern or an
   /// objection for the rest of the team): the person and their active team.
   case weighIn(TeamFacts)
+  /// Approve or refuse a hand-over of a privileged hat waiting for a second hat holder: administrators and
+  /// privileged hat holders, never the one who asked nor the one who would wear it.
+  case approveHandover(coop: ID<Coop>, askedBy: ID<Account>, to: ID<Account>)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -152,7 +155,7 @@ public enum Action: Sendable {
     case viewLibrary, addToLibrary
     case viewProposals, propose, vote, enterVotes
     case raiseConcern, handleConcerns
-    case setTeamSay, weighIn
+    case setTeamSay, weighIn, approveHandover
   }
 
   public var kind: Kind {
@@ -217,6 +220,7 @@ public enum Action: Sendable {
     case .handleConcerns: .handleConcerns
     case .setTeamSay: .setTeamSay
     case .weighIn: .weighIn
+    case .approveHandover: .approveHandover
     }
   }
 }

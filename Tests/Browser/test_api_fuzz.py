@@ -172,6 +172,8 @@ def config(server, admin, person):
     team_decisions = call(server, "GET", f"/api/v1/teams/{person_id}/say", admin)["decisions"]
     if team_decisions:
         ops["answerTeamDecision"] = {"id": person_id, "decisionID": team_decisions[0]["id"]}
+    # Hand-overs of the hat waiting for a second holder (none in the demo: its hand-overs are one step).
+    ops["listHandovers"] = {"id": hat}
     # What the person pays towards their care: read by the person (403 for the admin); chosen by the person.
     for op in ("getPayments", "choosePayments", "askToSettlePayments"):
         ops[op] = {"id": person_id}
@@ -239,7 +241,9 @@ def config(server, admin, person):
                    # Which answers a member may give depends on the say and where they stand in the team (422
                    # otherwise); an objection needs a reason; a decision made is answered no more (409). When
                    # the person chose to decide alone, only they change the say (409).
-                   "answerTeamDecision", "setTeamSay"}
+                   "answerTeamDecision", "setTeamSay",
+                   # A hand-over is answered once, not once lapsed, nor after the hat changed hands (409).
+                   "answerHandover"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"], "addDocument": ["413", "415"],

@@ -30,19 +30,25 @@ FORMS = [
 ]
 
 
+def team_path(server, driver):
+    """The first team the home page links to (its own page, not a message's link into one of its pages)."""
+    driver.get(server.url("/"))
+    for link in driver.find_elements("css selector", "main a[href^='/teams/']"):
+        path = urllib.parse.urlsplit(link.get_attribute("href")).path
+        if re.fullmatch(r"/teams/[0-9a-fA-F-]+", path):
+            return path
+    raise AssertionError("the home page links to no team")
+
+
 def resolve(server, driver, role, page):
     if page == "hat":
         driver.get(server.url("/hats"))
         return urllib.parse.urlsplit(driver.find_element("css selector", "main a[href^='/hats/']")
                                      .get_attribute("href")).path
     if page == "plan-section":
-        driver.get(server.url("/"))
-        team = driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").get_attribute("href")
-        return urllib.parse.urlsplit(team).path + "/plan/sections/what-matters"
+        return team_path(server, driver) + "/plan/sections/what-matters"
     if page == "goal":
-        driver.get(server.url("/"))
-        team = driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").get_attribute("href")
-        driver.get(server.url(urllib.parse.urlsplit(team).path + "/plan"))
+        driver.get(server.url(team_path(server, driver) + "/plan"))
         goal = driver.find_element("css selector", "main a[href*='/plan/goals/']").get_attribute("href")
         return urllib.parse.urlsplit(goal).path
     if page == "proposal":

@@ -99,6 +99,12 @@ struct AccessPolicyTests {
     (.changeRecordSettings, { _ in .changeRecordSettings(team) }, "a b f f n n f f n"),
     (.setTeamSay, { _ in .setTeamSay(team) }, "a b f f n n f f n"),
     (.weighIn, { _ in .weighIn(team) }, "a a a a n n f f n"),
+    (.approveHandover, { _ in .approveHandover(coop: coop, askedBy: ID(UUID()), to: ID(UUID())) }, "f f f f f f f a n"),
+    // Never the one who asked for it.
+    (
+      .approveHandover, { _ in .approveHandover(coop: coop, askedBy: ids[.admin]!, to: ID(UUID())) },
+      "f f f f f f f f n"
+    ),
     (.viewMedia, { _ in .viewMedia(team) }, "a a a a n n f f n"),
     (
       .readBeforeVisit,

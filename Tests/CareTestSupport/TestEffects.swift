@@ -67,7 +67,8 @@ public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Voi
         patternPath: { "/teams/\($0)/pattern" }, medicinesPath: { "/teams/\($0)/medicines" },
         recordPath: { "/visits/\($0)/record" }, mediaPath: { "/teams/\($0)/media" },
         planPath: { "/teams/\($0)/plan" }, proposalPath: { "/proposals/\($0)" },
-        concernPath: { $0.map { "/concerns/\($0)" } ?? "/concerns" }, teamSayPath: { "/teams/\($0)/say" }),
+        concernPath: { $0.map { "/concerns/\($0)" } ?? "/concerns" }, teamSayPath: { "/teams/\($0)/say" },
+        hatPath: { "/hats/\($0)" }),
       files: try DiskFileStorage(
         root: FileManager.default.temporaryDirectory.appendingPathComponent("carecoop-files-\(UUID())")),
       weekSearch: testWeekSearch)

@@ -61,6 +61,10 @@ struct AccessMatrixTests {
     /// The demo's team decision: a plan change the team decides by consent (the person said yes, the family
     /// member has a concern).
     let decision: ID<TeamDecision>
+    /// A hand-over of the finance hat the administrator asked for (to the team worker), waiting for a second
+    /// hat holder: nobody in these roles may approve it (the asker, the one named, nobody else holds one).
+    let financeHat: ID<Hat>
+    let handover: ID<HandoverRequest>
   }
 
   // Roles:                   P   A   F   W   S   O   H   D   X   N   I
@@ -121,6 +125,7 @@ struct AccessMatrixTests {
       let election = try await t.app.care.cases.seedDemoElections(demo)
       let concern = try await t.app.care.cases.seedDemoConcerns(demo)
       let decision = try await t.app.care.cases.seedDemoTeamSay(demo)
+      let handover = try await t.app.care.cases.seedDemoSecondApproval(demo)
       let targets = Targets(
         team: demo.person.id, circle: team.circle.id,
         hat: hats.first { $0.hat.kind == .rotaKeeper && $0.hat.circleID == team.circle.id }!.hat.id,
@@ -131,7 +136,8 @@ struct AccessMatrixTests {
         medicine: medicine.medicineID, medicineChange: change.id,
         mediaConsent: media.0.id, mediaItem: media.1.id, mediaWaiting: media.2.id, document: document.id,
         goal: goal.id, libraryPolicy: library.policy.id, libraryMinutes: library.minutes.id,
-        proposal: proposal.id, election: election.id, concern: concern.id, decision: decision.id)
+        proposal: proposal.id, election: election.id, concern: concern.id, decision: decision.id,
+        financeHat: handover.hatID, handover: handover.id)
       let account: Account? =
         switch role {
         case .person: demo.personAccount

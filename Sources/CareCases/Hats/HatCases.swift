@@ -17,6 +17,13 @@ public struct HatModel: Sendable {
   public let mayHandOver: Bool
   /// The current term's last day, when it ends within `HatModel.warnDays` from today (nil otherwise).
   public var termEndingSoon: (holder: String, ends: Day, days: Int)? = nil
+  /// Hand-overs asked for (newest first), those the viewer may approve, and the names they mention.
+  public var requests: [HandoverRequest] = []
+  public var mayApprove: Set<ID<HandoverRequest>> = []
+  public var names: [ID<Account>: String] = [:]
+  /// A hand-over of this hat waits for a second holder's approval (a privileged hat, as the members decided).
+  public var needsApproval = false
+  public var now = Date()
 
   /// How long before a term's end the hat page warns: a month, time to hold an election.
   public static let warnDays = 31
@@ -56,6 +63,16 @@ extension Cases {
       hat: hat, scope: Self.scope(hat.hat, try await store.circles(coop: requester.coopID)),
       people: mayHandOver ? try await store.accounts(coop: requester.coopID).filter { $0.email != nil } : [],
       mayHandOver: mayHandOver)
+    let viewing = try AccessPolicy.permit(requester, .viewHats(coop: requester.coopID))
+    model.requests = try await store.handoverRequests(id, permit: viewing)
+    model.now = effects.now()
+    model.mayApprove = Set(
+      model.requests.filter {
+        $0.isWaiting(at: model.now)
+          && allows(requester, .approveHandover(coop: requester.coopID, askedBy: $0.askedBy, to: $0.to))
+      }.map(\.id))
+    model.names = try await store.accountNames(Array(Set(model.requests.flatMap { [$0.to, $0.askedBy] })))
+    model.needsApproval = try await needsSecondApproval(hat.hat, coop: requester.coopID)
     let today = today
     if let (holding, account) = hat.current(on: today).first, let ends = holding.termEnd,
       ends.days(since: today) < HatModel.warnDays, holding.endedOn == nil
@@ -65,11 +82,18 @@ extension Cases {
     return model
   }
 
-  /// Hands the hat over for a term (ending the holding it replaces, if any); returns the hat as it is now.
-  public func handOver(_ id: ID<Hat>, _ input: Handover, by requester: Requester) async throws -> HatWithHolders {
+  /// Hands the hat over for a term (ending the holding it replaces, if any); returns the hat as it is now. A
+  /// privileged hat, when the members decided so, is not handed over yet: a second hat holder is asked to
+  /// approve (`HandedOver.waiting`).
+  public func handOver(_ id: ID<Hat>, _ input: Handover, by requester: Requester) async throws -> HandedOver {
     let permit = try AccessPolicy.permit(requester, .handOverHat(coop: requester.coopID))
+    guard let before = try await store.hat(id, coop: requester.coopID) else { throw CareError.notFound }
+    if try await needsSecondApproval(before.hat, coop: requester.coopID) {
+      let request = try await askHandover(before, input, permit: permit, by: requester)
+      return HandedOver(hat: before, waiting: request)
+    }
     _ = try await store.handOver(id, input, permit: permit, env: effects)
     guard let hat = try await store.hat(id, coop: requester.coopID) else { throw CareError.notFound }
-    return hat
+    return HandedOver(hat: hat, waiting: nil)
   }
 }

@@ -12,6 +12,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
   case circleWorkers
   case circleTeams
   case privilegedSecondStep
+  case privilegedSecondApproval
 
   /// How the value is read and written.
   public enum Unit: Sendable, Hashable {
@@ -25,7 +26,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .weekends: .yesNo
     case .flexibility: .minutes
     case .circleWorkers, .circleTeams: .count
-    case .privilegedSecondStep: .yesNo
+    case .privilegedSecondStep, .privilegedSecondApproval: .yesNo
     }
   }
 
@@ -39,7 +40,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .weekends: 0...1
     case .flexibility: 0...SupportPattern.longestFlexibility
     case .circleWorkers, .circleTeams: 1...100
-    case .privilegedSecondStep: 0...1
+    case .privilegedSecondStep, .privilegedSecondApproval: 0...1
     }
   }
 
@@ -54,7 +55,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .flexibility: 0
     case .circleWorkers: SizeGuide.standard.maxWorkers
     case .circleTeams: SizeGuide.standard.maxTeams
-    case .privilegedSecondStep: 0
+    case .privilegedSecondStep, .privilegedSecondApproval: 0
     }
   }
 
@@ -70,6 +71,8 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .circleTeams: "Most teams in a new circle before it should split"
     case .privilegedSecondStep:
       "The registered manager, safeguarding leads and the finance hat act only after a second step when signing in"
+    case .privilegedSecondApproval:
+      "The registered manager, safeguarding leads and the finance hat change hands only when a second hat holder approves"
     }
   }
 
@@ -79,7 +82,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .unsocialPercent, .eveningFrom, .morningUntil, .weekends, .travelPercent: "Pay"
     case .flexibility: "The rota"
     case .circleWorkers, .circleTeams: "Circles"
-    case .privilegedSecondStep: "Security"
+    case .privilegedSecondStep, .privilegedSecondApproval: "Security"
     }
   }
 

@@ -49,5 +49,6 @@ enum CareMigrations {
     M044_TimePolls(),
     M045_Concerns(),
     M046_TeamSay(),
+    M047_HandoverApprovals(),
   ]
 }

@@ -25,6 +25,9 @@ extension SiteURL {
     case circleSplit(Parameter<ID<Circle>>)
     case hat(Parameter<ID<Hat>>)
     case hatHandover(Parameter<ID<Hat>>)
+    /// Hand-overs of a privileged hat waiting for a second hat holder (GET), and answering one (POST).
+    case hatHandovers(Parameter<ID<Hat>>)
+    case hatHandoverAnswer(Parameter<ID<Hat>>, Parameter<ID<HandoverRequest>>)
     /// A circle's week (`?week=`), new plans of it, stopping one, publishing a draft.
     case circleWeek(Parameter<ID<Circle>>)
     case circleWeekPlans(Parameter<ID<Circle>>)
@@ -168,6 +171,9 @@ extension SiteURL {
         case .circleSplit(let id): [c("circles"), SiteURL.p(id), c("split")]
         case .hat(let id): [c("hats"), SiteURL.p(id)]
         case .hatHandover(let id): [c("hats"), SiteURL.p(id), c("handover")]
+        case .hatHandovers(let id): [c("hats"), SiteURL.p(id), c("handovers")]
+        case .hatHandoverAnswer(let id, let r):
+          [c("hats"), SiteURL.p(id), c("handovers"), SiteURL.p(r, SiteURL.requestID)]
         case .circleWeek(let id): [c("circles"), SiteURL.p(id), c("week")]
         case .circleWeekPlans(let id): [c("circles"), SiteURL.p(id), c("week"), c("plans")]
         case .circleWeekStop(let id): [c("circles"), SiteURL.p(id), c("week"), c("stop")]

@@ -56,6 +56,7 @@ extension SiteURL {
   static let proposalID = "proposalID"
   static let concernID = "concernID"
   static let decisionID = "decisionID"
+  static let requestID = "requestID"
   static let documentID = "documentID"
   static let number = "number"
   static let agreementID = "agreementID"

@@ -165,15 +165,12 @@ enum SiteURL: Hashable {
   case invoiceCredit(Parameter<ID<Invoice>>)
   /// Pay (the finance hat): the runs; a run (two steps); one run; its payroll CSV. A worker's own payslips,
   /// their choice of plain or steady pay, their request for their steady pay balance.
-  case pay
-  case payRuns
+  case pay, payRuns, myPay, myPaySteady, myPayBalance
   case payRun(Parameter<ID<PayRun>>)
   case payRunCSV(Parameter<ID<PayRun>>)
-  case myPay
-  case myPaySteady
-  case myPayBalance
   case hat(Parameter<ID<Hat>>)
   case hatHandover(Parameter<ID<Hat>>)
+  case hatHandoverAnswer(Parameter<ID<Hat>>, Parameter<ID<HandoverRequest>>)
   case easyRead
   /// One's own account: name, e-mail address, the second step when signing in (an authenticator app).
   case account, accountName, accountEmail, accountSecondFactor
@@ -375,6 +372,7 @@ enum SiteURL: Hashable {
     case .hats: [c("hats")]
     case .hat(let id): [c("hats"), Self.p(id)]
     case .hatHandover(let id): [c("hats"), Self.p(id), c("hand-over")]
+    case .hatHandoverAnswer(let id, let r): [c("hats"), Self.p(id), c("hand-over"), Self.p(r, Self.requestID)]
     case .easyRead: [c("preferences"), c("easy-read")]
     case .account: [c("account")]
     case .accountName: [c("account"), c("name")]

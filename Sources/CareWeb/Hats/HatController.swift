@@ -22,7 +22,11 @@ enum HatController {
         model.hat.hat.name, crumbs: [.init(label: "Home", url: .home), .init(label: "Hats", url: .hats)],
         hasErrors: !state.errors.isEmpty),
       hat: model.hat, scope: model.scope, people: model.people, mayHandOver: model.mayHandOver, state: state,
-      termEndingSoon: model.termEndingSoon)
+      termEndingSoon: model.termEndingSoon,
+      requests: HatRequests(
+        all: model.requests, mayApprove: model.mayApprove, names: model.names, needsApproval: model.needsApproval,
+        now: model.now),
+      notice: notices[req.url.query ?? ""])
   }
 
   static func handOver(_ req: Request) async throws -> Response {
@@ -33,11 +37,34 @@ enum HatController {
       toAccountID: state["toAccountID"], termStart: state["termStart"], termEnd: state["termEnd"],
       replacing: state["replacing"])
     do {
-      _ = try await req.cases.handOver(id, input, by: actor)
-      return req.redirect(to: SiteURL.hat(.value(id)).path, redirectType: .normal)
+      let done = try await req.cases.handOver(id, input, by: actor)
+      return req.redirect(
+        to: SiteURL.hat(.value(id)).path + (done.waiting == nil ? "" : "?asked"), redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {
       state.errors = error.fieldErrors
       return try await page(req, actor, id, state).response(.unprocessableEntity)
+    }
+  }
+
+  static let notices = [
+    "asked": "Asked: the hand-over waits for a second hat holder to approve it.",
+    "answered": "Your answer is kept.",
+  ]
+
+  static func answerHandover(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let id: ID<Hat> = try req.id()
+    let state = try req.formState()
+    do {
+      try await req.cases.answerHandover(
+        try req.id(HandoverRequest.self, SiteURL.requestID), hat: id, answer: state["answer"],
+        reason: state["reason"], by: actor)
+      return req.redirect(to: SiteURL.hat(.value(id)).path + "?answered", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      var shown = FormState()
+      shown.errors = error.fieldErrors
+      let (status, _, _) = CareErrorMiddleware.classify(error)
+      return try await page(req, actor, id, shown).response(status)
     }
   }
 }

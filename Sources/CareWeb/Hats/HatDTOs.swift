@@ -39,4 +39,34 @@ extension DTO {
       Handover(toAccountID: toAccountID, termStart: termStart, termEnd: termEnd, replacing: replacing)
     }
   }
+
+  struct HandoverAnswerIn: Content {
+    let answer: String
+    let reason: String?
+  }
+
+  struct HandoverRequestOut: Content {
+    let id: String
+    let hat: String
+    let to: String
+    let termStart: String
+    let termEnd: String?
+    let askedBy: String
+    let askedAt: Date
+    /// waiting, approved, refused or lapsed.
+    let state: String
+    let answeredBy: String?
+    let reason: String?
+
+    init(_ r: HandoverRequest, now: Date) {
+      (id, hat, to, termStart, termEnd) = (
+        r.id.description, r.hatID.description, r.to.description, r.termStart.iso, r.termEnd?.iso
+      )
+      (askedBy, askedAt, answeredBy, reason) = (
+        r.askedBy.description, r.askedAt, r.answer?.by.description, r.answer?.reason
+      )
+      state =
+        r.answer.map { $0.approved ? "approved" : "refused" } ?? (r.lapsed(at: now) ? "lapsed" : "waiting")
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import CareCases
 import CareCore
+import Foundation
 import Plot
 
 struct HatPage: PageView {
@@ -10,6 +11,9 @@ struct HatPage: PageView {
   let mayHandOver: Bool
   let state: FormState
   var termEndingSoon: (holder: String, ends: Day, days: Int)? = nil
+  /// Hand-overs asked for (privileged hats, when a second holder must approve), and the notice after a form.
+  var requests: HatRequests = HatRequests()
+  var notice: String? = nil
 
   var body: Node<HTML.BodyContext> {
     .group(
@@ -24,6 +28,7 @@ struct HatPage: PageView {
               + "). Then nobody wears this hat: put an election for it to the members, or hand it over. "),
           .a(.href(SiteURL.proposals.path), "Put an election to the members"))
       },
+      .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
       .p(.text("Worn for: \(scope)")),
       .p(.text(hat.hat.purpose)),
       .if(
@@ -42,10 +47,18 @@ struct HatPage: PageView {
                   + (holding.endedOn.map { " to \($0.longText)" }
                     ?? (holding.termEnd.map { ", term ends \($0.longText)" } ?? ""))))
           }),
+      waiting,
       .if(
         mayHandOver,
         .section(
           .h2("Hand over this hat"),
+          .if(
+            requests.needsApproval,
+            .p(
+              .class("hint"),
+              .text(
+                "The members decided that this hat changes hands only when a second hat holder approves: "
+                  + "your hand-over will wait for them (at most \(HandoverRequest.lapsesAfterDays) days)."))),
           .form(
             .action(SiteURL.hatHandover(.value(hat.hat.id)).path), .method(.post), .attribute(named: "novalidate"),
             Forms.csrf(layout.csrf),
@@ -62,4 +75,45 @@ struct HatPage: PageView {
         ))
     )
   }
+
+  func describe(_ request: HandoverRequest) -> String {
+    let term: String = request.termEnd.map { " to \($0.longText)" } ?? ""
+    let asked: String = CoopCalendar.london.day(of: request.askedAt).longText
+    return "Hand to \(requests.name(request.to)) from \(request.termStart.longText)\(term): asked by "
+      + "\(requests.name(request.askedBy)) on \(asked)."
+  }
+
+  /// Hand-overs waiting for a second hat holder, each with approve and refuse buttons for those who may.
+  var waiting: Node<HTML.BodyContext> {
+    let open = requests.all.filter { $0.isWaiting(at: requests.now) }
+    return .if(
+      !open.isEmpty,
+      .section(
+        .attribute(named: "aria-labelledby", value: "waiting-title"),
+        .h2(.id("waiting-title"), "Waiting for a second hat holder"),
+        .forEach(open) { request in
+          .div(
+            .class("card"),
+            .p(.text(describe(request))),
+            .if(
+              requests.mayApprove.contains(request.id),
+              .form(
+                .action(SiteURL.hatHandoverAnswer(.value(hat.hat.id), .value(request.id)).path), .method(.post),
+                Forms.csrf(layout.csrf),
+                .button(.type(.submit), .name("answer"), .value("approve"), .class("button"), "Approve"),
+                .button(.type(.submit), .name("answer"), .value("refuse"), .class("button secondary"), "Refuse")),
+              else: .p(.class("hint"), "Another hat holder approves it: not the one who asked, nor the one named.")))
+        }))
+  }
+}
+
+/// The requests on a hat's page: every one (newest first), which the viewer may approve, the names, the time.
+struct HatRequests {
+  var all: [HandoverRequest] = []
+  var mayApprove: Set<ID<HandoverRequest>> = []
+  var names: [ID<Account>: String] = [:]
+  var needsApproval = false
+  var now = Date()
+
+  func name(_ id: ID<Account>) -> String { names[id] ?? "someone" }
 }

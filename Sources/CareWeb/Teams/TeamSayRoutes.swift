@@ -162,9 +162,14 @@ enum TeamSayController {
     _ status: HTTPStatus
   ) async throws -> Response {
     let model = try await req.cases.teamDecision(id, person: person, by: actor)
+    let decision = model.decisions[0]
+    let at = CoopCalendar.london
+    // Unique per page: the person, what, and the moment it was proposed.
+    let title =
+      "\(decision.summary) for \(model.personName), proposed \(at.day(of: decision.proposedAt).longText) at "
+      + CoopCalendar.clockText(at.minuteOfDay(of: decision.proposedAt))
     return TeamDecisionPage(
-      layout: req.layout(
-        model.decisions[0].summary, crumbs: crumbs(model.team), hasErrors: !state.errors.isEmpty),
+      layout: req.layout(title, crumbs: crumbs(model.team), hasErrors: !state.errors.isEmpty),
       model: model, state: state, answered: req.url.query == "answered"
     ).response(status)
   }
