@@ -47,6 +47,9 @@ public enum Relationship: String, CaseIterable, Sendable, Codable {
 
 public enum TeamMembershipStatus: String, Sendable, Codable {
   case invited, active, declined, removed
+  /// A worker the person's side asked for, waiting for the team's say (`TeamMatter.joining`) before the
+  /// invitation is sent: not yet in the team, nothing of it shown to them.
+  case proposed
 }
 
 /// One person's place in another person's team.
@@ -101,6 +104,8 @@ public struct Team: Sendable {
 
   public var active: [Entry] { entries.filter { $0.membership.status == .active } }
   public var invited: [Entry] { entries.filter { $0.membership.status == .invited } }
+  /// Workers waiting for the team's say before they are invited.
+  public var proposed: [Entry] { entries.filter { $0.membership.status == .proposed } }
 }
 
 /// What the invite form and API ask for.

@@ -30,6 +30,12 @@ struct TeamSayPagesTests {
       #expect(try await t.send(.POST, say, session: person, form: ["say": "team-consent"]).status == .seeOther)
       page = try await t.send(.GET, say + "?saved", session: person).text
       #expect(page.contains("Saved.") && page.contains(TeamSay.teamConsent.explanation))
+      // A worker the arranger asks for waits on the team page for the team's say.
+      _ = try await t.app.care.cases.invite(
+        Invitation(name: "Wendy Worker", email: "wendy@example.org", relationship: .worker, isArranger: false),
+        to: demo.person.id, by: try await t.app.care.cases.requester(for: demo.arranger))
+      page = try await t.send(.GET, "/teams/\(demo.person.id)", session: person).text
+      #expect(page.contains("Waiting for the team's say") && page.contains("Wendy Worker"))
       // The family member reads it but cannot change it.
       let family = try await t.session(for: demo.family)
       page = try await t.send(.GET, say, session: family).text

@@ -96,6 +96,8 @@ extension Cases {
     let result = try await store.transaction(conflict: FieldError("email", "They are already in the team or invited")) {
       tx in
       let result = try await tx.invite(input, to: team, permit: permit, env: effects)
+      // A worker waiting for the team's say is invited (and mailed) once it is agreed.
+      guard result.membership.status == .invited else { return result }
       try await tx.enqueue(
         JobKind.invitationMail.rawValue,
         payload: try Self.payload(

@@ -163,6 +163,17 @@ extension Cases {
   func tellOutcome(
     _ decision: TeamDecision, _ outcome: TeamDecision.Outcome, team: Team, except requester: Requester? = nil
   ) async throws {
+    // A worker the team agreed to: the invitation goes now (the mail as any invitation's).
+    if decision.matter == .joining, outcome.agreed,
+      let invitee = try await store.joiningInvitation(decision.subjectID)
+    {
+      try await store.enqueue(
+        JobKind.invitationMail.rawValue,
+        payload: try Self.payload(
+          InvitationMail(
+            accountID: invitee.account.rawValue, personID: invitee.person.rawValue, isNewAccount: invitee.isNew)),
+        env: effects)
+    }
     let name = team.personAccount.name
     var to = Set(
       [decision.proposedBy, team.personAccount.id] + team.active.filter(\.membership.isArranger).map(\.account.id))
@@ -182,7 +193,8 @@ extension Cases {
   public func settleTeamDecisions() async throws -> Int {
     var settled = 0
     for id in try await store.teamDecisionsClosed(before: effects.now()) {
-      guard let (decision, team) = try await store.settleClosedTeamDecision(id, env: effects),
+      // One that cannot be settled (answered elsewhere at the same moment) does not hold up the rest.
+      guard let (decision, team) = try? await store.settleClosedTeamDecision(id, env: effects),
         let outcome = decision.outcome
       else { continue }
       try await tellOutcome(decision, outcome, team: team)

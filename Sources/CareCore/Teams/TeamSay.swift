@@ -47,11 +47,15 @@ public enum TeamSay: String, Sendable, Hashable, Codable, CaseIterable {
 public enum TeamMatter: String, Sendable, Hashable, Codable, CaseIterable {
   case pattern
   case plan
+  /// A new worker (or backup worker) joining the team: decided before the invitation is sent, when the say is
+  /// not the standard one.
+  case joining
 
   public var label: String {
     switch self {
     case .pattern: "A change to the visits (the support pattern)"
     case .plan: "A change to the support plan"
+    case .joining: "A new worker joining the team"
     }
   }
 }

@@ -60,20 +60,41 @@ extension Store {
       }
       let current = try await TeamMembershipRow.query(on: db)
         .filter(\.$personID == team.person.id.rawValue).filter(\.$accountID == invitee.id.rawValue)
-        .filter(\.$status ~~ [TeamMembershipStatus.active.rawValue, TeamMembershipStatus.invited.rawValue])
+        .filter(
+          \.$status
+            ~~ [
+              TeamMembershipStatus.active.rawValue, TeamMembershipStatus.invited.rawValue,
+              TeamMembershipStatus.proposed.rawValue,
+            ]
+        )
         .first()
       if current != nil {
         throw CareError.conflict(FieldError("email", "\(invitee.name) is already in the team or invited"))
       }
+      // A worker joins as the team's say decides: under any say but the standard one, a decision first (the
+      // inviter's own answer counts; an override decides), and the invitation only once it is agreed.
+      let say = try await Self.teamSay(team.person.id, on: db).say
+      let decided = say == .standard || ![.worker, .backupWorker].contains(invitation.relationship!)
       let membership = TeamMembership(
         id: ID(env.newID()), personID: team.person.id, accountID: invitee.id,
-        relationship: invitation.relationship!, isArranger: invitation.isArranger, status: .invited,
-        invitedAt: now, respondedAt: nil)
+        relationship: invitation.relationship!, isArranger: invitation.isArranger,
+        status: decided ? .invited : .proposed, invitedAt: now, respondedAt: nil)
       try await TeamMembershipRow(membership).create(on: db)
       try await Self.append(
         .invite, coop: coop, actor: actor, onBehalfOf: onBehalfOf, person: team.person.id,
         detail: "\(invitee.name) as \(membership.relationship.shortLabel)", env: env, on: db)
-      return InvitationResult(membership: membership, invitee: invitee, isNewAccount: isNew)
+      if !decided {
+        let parties = try await Self.parties(team.person.id, on: db)
+        let summary = "\(invitee.name) joining as \(membership.relationship.shortLabel.lowercased())"
+        let (row, _) = try await Self.openTeamDecision(
+          .joining, subject: membership.id.rawValue, summary: summary, person: team.person.id, coop: coop,
+          proposer: actor, proposerAgrees: true, onBehalfOf: onBehalfOf, env: env, on: db)
+        if actor != parties.person && !parties.arrangers.contains(actor) && !parties.others.contains(actor) {
+          _ = try await Self.overrideTeamDecision(row, agree: true, by: actor, env: env, on: db)
+        }
+      }
+      let kept = try await TeamMembershipRow.find(membership.id.rawValue, on: db).map { try $0.value } ?? membership
+      return InvitationResult(membership: kept, invitee: invitee, isNewAccount: isNew)
     }
   }
 
@@ -121,7 +142,10 @@ extension Store {
     try await write { db in
       guard let row = try await TeamMembershipRow.find(membershipID.rawValue, on: db),
         row.personID == team.person.id.rawValue,
-        [TeamMembershipStatus.active.rawValue, TeamMembershipStatus.invited.rawValue].contains(row.status),
+        [
+          TeamMembershipStatus.active.rawValue, TeamMembershipStatus.invited.rawValue,
+          TeamMembershipStatus.proposed.rawValue,
+        ].contains(row.status),
         let account = try await AccountRow.find(row.accountID, on: db)
       else { throw CareError.notFound }
       row.status = TeamMembershipStatus.removed.rawValue

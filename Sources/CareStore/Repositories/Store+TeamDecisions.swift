@@ -180,6 +180,18 @@ extension Store {
       try await answer(
         change, agreed ? .accept : .decline, version: current.version + 1, coop: coop, actor: answerer,
         onBehalfOf: onBehalfOf, env: env, on: db)
+    case .joining:
+      guard let membership = try await TeamMembershipRow.find(row.subjectID, on: db) else {
+        throw CareError.notFound
+      }
+      if membership.status != TeamMembershipStatus.proposed.rawValue {
+        // Withdrawn while it waited: nobody joins, whatever the answers.
+        (agreed, why) = (false, "The invitation was withdrawn")
+      } else {
+        membership.status = (agreed ? TeamMembershipStatus.invited : .removed).rawValue
+        if agreed { membership.invitedAt = env.now() } else { membership.respondedAt = env.now() }
+        try await membership.save(on: db)
+      }
     case nil: throw CareError.notFound
     }
     let outcome = TeamOutcomeRow()
@@ -221,6 +233,18 @@ extension Store {
         row, by: permit.requester.account.id, onBehalfOf: nil, choice, reason: reason, env: env, on: db)
       return try await Self.decisions([row], on: db)[0]
     }
+  }
+
+  /// For the invitation mail once the team agreed a worker joins: who, whose team, and whether their account is
+  /// new (no password yet, so the mail carries the link to choose one). Nil unless the membership is invited.
+  public func joiningInvitation(_ membership: UUID) async throws -> (
+    account: ID<Account>, person: ID<Person>, isNew: Bool
+  )? {
+    guard let row = try await TeamMembershipRow.find(membership, on: db),
+      row.status == TeamMembershipStatus.invited.rawValue,
+      let account = try await AccountRow.find(row.accountID, on: db)
+    else { return nil }
+    return (ID(row.accountID), ID(row.personID), account.passwordHash == nil)
   }
 
   // MARK: The closing sweep

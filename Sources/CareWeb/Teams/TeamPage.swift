@@ -122,6 +122,14 @@ struct TeamPage: PageView {
       .ul(.class("team"), .forEach(team.active) { member($0, invited: false) }),
       .if(team.active.isEmpty, .p("Nobody has joined yet.")),
       .if(
+        !team.proposed.isEmpty,
+        .group(
+          .h2("Waiting for the team's say"),
+          .p(
+            .text("They are invited once the team agrees. "),
+            .a(.href(SiteURL.teamSay(.value(team.person.id)).path), "How the team decides")),
+          .ul(.class("team"), .forEach(team.proposed) { member($0, invited: true) }))),
+      .if(
         mayChange && !team.invited.isEmpty,
         .group(.h2("Waiting to answer"), .ul(.class("team"), .forEach(team.invited) { member($0, invited: true) }))),
       .if(

@@ -43,7 +43,8 @@ struct TeamSayPage: PageView {
       .p(
         .class("lead"),
         .text(
-          "Changes to \(first)'s visits and support plan are decided as \(first) sets here. A safeguarding "
+          "Changes to \(first)'s visits and support plan, and new workers joining, are decided as \(first) sets "
+            + "here. A safeguarding "
             + "override can decide for the team, and everyone in the team can see when it did.")),
       .p(
         .strong("Now: "), .text(setting.say.explanation),
@@ -118,6 +119,7 @@ struct TeamDecisionPage: PageView {
     return switch decision.matter {
     case .pattern: .a(.href(SiteURL.teamPattern(.value(person)).path), "See the visits and the change")
     case .plan: .a(.href(SiteURL.teamPlan(.value(person)).path), "See the support plan and the change")
+    case .joining: .a(.href(SiteURL.team(.value(person)).path), "See the team")
     }
   }
 
