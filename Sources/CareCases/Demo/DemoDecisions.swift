@@ -5,14 +5,22 @@ import Foundation
 /// to 15 minutes later to keep a chosen worker (for teams that have not said), in force from today.
 extension Cases {
   func seedDemoSettingsDecision(_ demo: DemoCoop) async throws {
+    try await passDemoDecision(
+      demo, title: "Let visits be a little later to keep a familiar worker",
+      text: "Most people would rather wait a quarter of an hour than meet a stranger.",
+      changes: [.flexibility: "15"])
+  }
+
+  /// A consent decision the administrator put, closed at the end of yesterday and counted, carrying `changes`
+  /// from today.
+  func passDemoDecision(_ demo: DemoCoop, title: String, text: String, changes: [Setting: String]) async throws {
     let admin = try await requester(for: demo.admin)
     let permit = try AccessPolicy.permit(admin, .propose(coop: admin.coopID))
     let yesterday = today.adding(days: -1)
     let valid = try NewProposal(
-      title: "Let visits be a little later to keep a familiar worker",
-      text: "Most people would rather wait a quarter of an hour than meet a stranger.",
-      kind: ProposalKind.consent.rawValue, share: nil, quorum: 0, closesOn: yesterday.iso
-    ).changing([Setting.flexibility.rawValue: "15"], from: today.iso)
+      title: title, text: text, kind: ProposalKind.consent.rawValue, share: nil, quorum: 0,
+      closesOn: yesterday.iso
+    ).changing(Dictionary(uniqueKeysWithValues: changes.map { ($0.key.rawValue, $0.value) }), from: today.iso)
       .validated(today: yesterday.adding(days: -7), members: 0)
     // At midnight's end of yesterday, or (in the demo's first minutes of a day) a little before, so it is due.
     let closesAt = min(

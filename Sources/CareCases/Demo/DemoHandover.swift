@@ -8,21 +8,11 @@ extension Cases {
   @discardableResult
   public func seedDemoSecondApproval(_ demo: DemoCoop) async throws -> HandoverRequest {
     let admin = try await requester(for: demo.admin)
-    let permit = try AccessPolicy.permit(admin, .propose(coop: admin.coopID))
-    let yesterday = today.adding(days: -1)
-    let valid = try NewProposal(
-      title: "A second pair of eyes on who holds the keys",
+    try await passDemoDecision(
+      demo, title: "A second pair of eyes on who holds the keys",
       text: "The registered manager, safeguarding leads and the finance hat change hands only when a second "
         + "hat holder approves.",
-      kind: ProposalKind.consent.rawValue, share: nil, quorum: 0, closesOn: yesterday.iso
-    ).changing([Setting.privilegedSecondApproval.rawValue: "yes"], from: today.iso)
-      .validated(today: yesterday.adding(days: -7), members: 0)
-    let closesAt = min(
-      CoopCalendar.london.instant(on: today, atMinute: 0), effects.now().addingTimeInterval(-2 * Self.countGrace))
-    _ = try await store.addProposal(
-      valid, opensAt: closesAt.addingTimeInterval(-8 * 86_400), closesAt: closesAt,
-      countJob: (JobKind.countPolls.rawValue, "{}", effects.now()), permit: permit, env: effects)
-    try await countDuePolls()
+      changes: [.privilegedSecondApproval: "yes"])
     guard let finance = try await store.hats(coop: demo.coop.id).first(where: { $0.hat.kind == .finance }) else {
       throw CareError.notFound
     }
