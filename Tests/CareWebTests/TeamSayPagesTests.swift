@@ -30,6 +30,14 @@ struct TeamSayPagesTests {
       #expect(try await t.send(.POST, say, session: person, form: ["say": "team-consent"]).status == .seeOther)
       page = try await t.send(.GET, say + "?saved", session: person).text
       #expect(page.contains("Saved.") && page.contains(TeamSay.teamConsent.explanation))
+      // In Easy Read: one idea a line, in the person's words, and the same form.
+      _ = try await t.send(
+        .POST, "/preferences/easy-read", session: person, form: ["easy_read": "on", "return_to": say])
+      page = try await t.send(.GET, say, session: person).text
+      #expect(page.contains("Who decides about your support") && page.contains("You say yes. Then the team has 3 days"))
+      #expect(page.contains(#"name="say""#))
+      _ = try await t.send(
+        .POST, "/preferences/easy-read", session: person, form: ["easy_read": "off", "return_to": say])
       // A worker the arranger asks for waits on the team page for the team's say.
       _ = try await t.app.care.cases.invite(
         Invitation(name: "Wendy Worker", email: "wendy@example.org", relationship: .worker, isArranger: false),

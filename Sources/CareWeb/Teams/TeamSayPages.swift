@@ -34,10 +34,68 @@ struct TeamSayPage: PageView {
   let saved: Bool
 
   var body: Node<HTML.BodyContext> {
+    .group(
+      Forms.errorSummary(state.errors),
+      easyReadToggle(on: layout.easyRead, csrf: layout.csrf, returnTo: .teamSay(.value(model.team.person.id))),
+      layout.easyRead ? easyRead : standard)
+  }
+
+  var isOwner: Bool { model.viewer == model.team.personAccount.id }
+
+  /// In Easy Read: one idea a line, the say in the person's words, the same form, what waits.
+  var easyRead: Node<HTML.BodyContext> {
+    let first = Account.firstName(of: model.personName)
+    let (you, your) = isOwner ? ("you", "your") : (first, "\(first)'s")
+    let now: String =
+      switch model.setting.say {
+      case .personOrArranger:
+        "\(isOwner ? "You say" : "\(first) says") yes or no. Or the person who arranges \(your) care says it "
+          + "for \(isOwner ? "you" : "them")."
+      case .person: "Only \(you) \(isOwner ? "say" : "says") yes or no."
+      case .personAndArranger:
+        "\(isOwner ? "You" : first) and the person who arranges \(your) care both say yes. If one says no, it "
+          + "does not happen."
+      case .teamConsent:
+        "\(isOwner ? "You say" : "\(first) says") yes. Then the team has \(TeamDecision.consentDays) days to say "
+          + "if they are worried. If someone says no, and why, it does not happen."
+      }
+    let waiting = model.decisions.filter { $0.outcome == nil }
+    return .group(
+      .h1(.text("Who decides about \(your) support")),
+      .ul(
+        .class("easy-lines"),
+        .li(.text("Sometimes things change: \(your) visits, \(your) plan, a new worker.")),
+        .li(.text("\(isOwner ? "You choose" : "\(first) chooses") who decides.")),
+        .li(.strong("Now: "), .text(now))),
+      .if(model.mayChange, form),
+      .h2("Waiting for an answer"),
+      waiting.isEmpty
+        ? .p("Nothing is waiting.")
+        : .ul(
+          .class("easy-lines"),
+          .forEach(waiting) { decision in
+            .li(
+              .a(
+                .href(SiteURL.teamDecision(.value(model.team.person.id), .value(decision.id)).path),
+                .text(decision.summary)))
+          }))
+  }
+
+  var form: Node<HTML.BodyContext> {
+    let first = Account.firstName(of: model.personName)
+    return .form(
+      .class("no-print"), .action(SiteURL.teamSay(.value(model.team.person.id)).path), .method(.post),
+      .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
+      Forms.radios(
+        "say", legend: "Who decides changes to \(first)'s visits and plan?",
+        options: TeamSay.allCases.map { ($0.rawValue, $0.label, $0.explanation) }, state: state),
+      Forms.submit("Save"))
+  }
+
+  var standard: Node<HTML.BodyContext> {
     let first = Account.firstName(of: model.personName)
     let setting = model.setting
     return .group(
-      Forms.errorSummary(state.errors),
       .h1(.text("How \(model.personName)'s team decides")),
       .if(saved, .p(.class("notice"), .attribute(named: "role", value: "status"), "Saved.")),
       .p(
@@ -51,15 +109,7 @@ struct TeamSayPage: PageView {
         .text(
           setting.setAt.map { " Set on \(CoopCalendar.london.day(of: $0).longText) by \(model.name(setting.setBy))." }
             ?? " Nothing has been set yet, so this is how it starts.")),
-      .if(
-        model.mayChange,
-        .form(
-          .class("no-print"), .action(SiteURL.teamSay(.value(model.team.person.id)).path), .method(.post),
-          .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
-          Forms.radios(
-            "say", legend: "Who decides changes to \(first)'s visits and plan?",
-            options: TeamSay.allCases.map { ($0.rawValue, $0.label, $0.explanation) }, state: state),
-          Forms.submit("Save"))),
+      .if(model.mayChange, form),
       decisions,
       .if(
         !model.history.isEmpty,
