@@ -123,3 +123,16 @@ def sign_in(server, driver, role: str):
     WebDriverWait(driver, 15).until(lambda d: urllib.parse.urlsplit(d.current_url).path != "/sign-in"
                                     or d.title.startswith("Error"))
     assert urllib.parse.urlsplit(driver.current_url).path == "/", f"{role} could not sign in: {driver.title}"
+
+
+def team_links(driver) -> list:
+    """The links on the page to a team's own page (not a message's link into one of its pages)."""
+    return [link for link in driver.find_elements("css selector", "main a[href^='/teams/']")
+            if re.fullmatch(r"/teams/[0-9a-fA-F-]+", urllib.parse.urlsplit(link.get_attribute("href")).path)]
+
+
+def team_link(driver):
+    """The first link on the page to a team's own page."""
+    found = team_links(driver)
+    assert found, "the page links to no team"
+    return found[0]

@@ -37,7 +37,7 @@ def raw_upload(server, driver, path, fields):
 def open_library(server, driver):
     crawl.sign_in(server, driver, "person")
     driver.get(server.url("/"))
-    team = driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").get_attribute("href")
+    team = crawl.team_link(driver).get_attribute("href")
     driver.get(team)
     driver.find_element("xpath", "//main//a[normalize-space()='Your documents']").click()
     WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/documents"))

@@ -10,7 +10,7 @@ import crawl
 
 def open_own_team(server, driver):
     crawl.sign_in(server, driver, "person")
-    driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").click()
+    crawl.team_link(driver).click()
     WebDriverWait(driver, 10).until(lambda d: "/teams/" in d.current_url)
 
 
@@ -54,7 +54,7 @@ def test_person_switches_on_easy_read_and_it_stays_on(server, driver, artifacts,
 
     # Signed out and in again, the choice is remembered.
     crawl.sign_in(server, driver, "person")
-    driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").click()
+    crawl.team_link(driver).click()
     WebDriverWait(driver, 10).until(lambda d: "/teams/" in d.current_url)
     assert "easy-read" in driver.find_element("tag name", "body").get_attribute("class")
     click_and_wait(driver, "Show the standard view")
@@ -65,7 +65,7 @@ def test_communication_needs_are_shown_to_everyone_in_the_team(server, driver):
     for role in ("person", "family", "team_worker"):
         crawl.sign_in(server, driver, role)
         driver.get(server.url("/"))
-        team_links = driver.find_elements("css selector", "main a[href^='/teams/']:not([href*='/week'])")
+        team_links = crawl.team_links(driver)
         assert team_links, f"{role} has no link to the team"
         team_links[0].click()
         WebDriverWait(driver, 10).until(lambda d: "/teams/" in d.current_url)

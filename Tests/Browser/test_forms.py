@@ -31,13 +31,9 @@ FORMS = [
 
 
 def team_path(server, driver):
-    """The first team the home page links to (its own page, not a message's link into one of its pages)."""
+    """The first team the home page links to."""
     driver.get(server.url("/"))
-    for link in driver.find_elements("css selector", "main a[href^='/teams/']"):
-        path = urllib.parse.urlsplit(link.get_attribute("href")).path
-        if re.fullmatch(r"/teams/[0-9a-fA-F-]+", path):
-            return path
-    raise AssertionError("the home page links to no team")
+    return urllib.parse.urlsplit(crawl.team_link(driver).get_attribute("href")).path
 
 
 def resolve(server, driver, role, page):
@@ -67,7 +63,7 @@ def resolve(server, driver, role, page):
         return urllib.parse.urlsplit(election).path
     if page == "invite":
         driver.get(server.url("/"))
-        team = driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").get_attribute("href")
+        team = crawl.team_link(driver).get_attribute("href")
         return urllib.parse.urlsplit(team).path + "/invite"
     return page
 

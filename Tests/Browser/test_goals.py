@@ -10,7 +10,7 @@ import crawl
 def open_plan(server, driver, role):
     crawl.sign_in(server, driver, role)
     driver.get(server.url("/"))
-    team = driver.find_element("css selector", "main a[href^='/teams/']:not([href*='/week'])").get_attribute("href")
+    team = crawl.team_link(driver).get_attribute("href")
     plan = urllib.parse.urlsplit(team).path + "/plan"
     driver.get(server.url(plan))
     return plan
