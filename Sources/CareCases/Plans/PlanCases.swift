@@ -94,7 +94,7 @@ extension Cases {
       throw CareError.invalid("answer", "Choose yes, yes with your own words, or no")
     }
     let answered = try await store.answerPlanChange(change, choice, permit: permit, env: effects)
-    try await tellIfDecided(change.rawValue, team: team, permit: permit, by: requester)
+    try await tellIfDecided(change.rawValue, .plan, team: team, permit: permit, by: requester)
     return answered
   }
 

@@ -121,8 +121,10 @@ extension Cases {
 
   /// After an answer on the pattern or plan page: when it made the decision (it was waiting, or the answer
   /// would have been refused), the proposer, the person and their arrangers are told.
-  func tellIfDecided(_ subject: UUID, team: Team, permit: Permit, by requester: Requester) async throws {
-    guard let decision = try await store.teamDecision(about: subject, permit: permit),
+  func tellIfDecided(
+    _ subject: UUID, _ matter: TeamMatter, team: Team, permit: Permit, by requester: Requester
+  ) async throws {
+    guard let decision = try await store.teamDecision(about: subject, matter, permit: permit),
       let outcome = decision.outcome
     else { return }
     try await tellOutcome(decision, outcome, team: team, except: requester)

@@ -115,7 +115,7 @@ extension Cases {
   ) async throws -> PatternVersion {
     let (team, permit) = try await team(personID, for: requester) { .answerPattern($0) }
     let version = try await store.answerPattern(id, agree: agree, permit: permit, env: effects)
-    try await tellIfDecided(id.rawValue, team: team, permit: permit, by: requester)
+    try await tellIfDecided(id.rawValue, .pattern, team: team, permit: permit, by: requester)
     return version
   }
 

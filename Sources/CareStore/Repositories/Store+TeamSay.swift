@@ -132,10 +132,11 @@ extension Store {
   }
 
   /// The decision on a pattern version or plan change of the person's (nil: none kept).
-  public func teamDecision(about subject: UUID, permit: Permit) async throws -> TeamDecision? {
+  public func teamDecision(about subject: UUID, _ matter: TeamMatter, permit: Permit) async throws -> TeamDecision? {
     try Self.check(permit, anyOf: [.viewTeam, .weighIn, .answerPattern, .answerPlanChange, .viewPlan])
     guard let person = permit.personID,
-      let row = try await TeamDecisionRow.query(on: db).filter(\.$subjectID == subject).first(),
+      let row = try await TeamDecisionRow.query(on: db).filter(\.$matter == matter.rawValue)
+        .filter(\.$subjectID == subject).first(),
       row.personID == person.rawValue
     else { return nil }
     return try await Self.decisions([row], on: db).first

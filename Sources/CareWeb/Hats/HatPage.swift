@@ -113,7 +113,7 @@ struct HatRequests {
   var mayApprove: Set<ID<HandoverRequest>> = []
   var names: [ID<Account>: String] = [:]
   var needsApproval = false
-  var now = Date()
+  var now = Date.distantPast
 
   func name(_ id: ID<Account>) -> String { names[id] ?? "someone" }
 }

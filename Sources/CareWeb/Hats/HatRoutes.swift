@@ -25,7 +25,8 @@ enum HatsWeb: WebCapability {
       let id: ID<Hat> = try req.id()
       let done = try await req.cases.handOver(id, try req.content.decode(DTO.HandoverIn.self).domain, by: actor)
       if let waiting = done.waiting {
-        return try await DTO.HandoverRequestOut(waiting, now: Date()).encodeResponse(status: .accepted, for: req)
+        return try await DTO.HandoverRequestOut(waiting, now: waiting.askedAt).encodeResponse(
+          status: .accepted, for: req)
       }
       return try await DTO.HatOut(done.hat).encodeResponse(status: .created, for: req)
     }
@@ -40,7 +41,8 @@ enum HatsWeb: WebCapability {
       let answered = try await req.cases.answerHandover(
         try req.id(HandoverRequest.self, SiteURL.requestID), hat: hat, answer: body.answer, reason: body.reason,
         by: actor)
-      return DTO.HandoverRequestOut(answered, now: Date())
+      // As at its answer: the server's clock is the use case's, never read here.
+      return DTO.HandoverRequestOut(answered, now: answered.answer?.at ?? answered.askedAt)
     }
   }
 }
