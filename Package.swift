@@ -95,6 +95,7 @@ let package = Package(
         .copy("Documents/search.openapi.json"),
         .copy("Library/library.openapi.json"),
         .copy("Governance/governance.openapi.json"),
+        .copy("Meetings/meetings.openapi.json"),
         .copy("Concerns/concerns.openapi.json"),
         .copy("Pay/pay.openapi.json"),
         .copy("Hats/hats.openapi.json"),

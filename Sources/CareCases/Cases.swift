@@ -90,6 +90,8 @@ public struct Links: Sendable {
   public let teamSayPath: @Sendable (_ person: ID<Person>) -> String
   /// A hat's page (a hand-over waiting for approval).
   public let hatPath: @Sendable (_ hat: ID<Hat>) -> String
+  /// A members' meeting (its notice).
+  public let meetingPath: @Sendable (_ meeting: ID<Meeting>) -> String
 
   public init(
     passwordLink: @escaping @Sendable (String) -> String, teamLink: @escaping @Sendable (ID<Person>) -> String,
@@ -102,8 +104,10 @@ public struct Links: Sendable {
     mediaPath: @escaping @Sendable (ID<Person>) -> String, planPath: @escaping @Sendable (ID<Person>) -> String,
     proposalPath: @escaping @Sendable (ID<Proposal>) -> String,
     concernPath: @escaping @Sendable (ID<Concern>?) -> String,
-    teamSayPath: @escaping @Sendable (ID<Person>) -> String, hatPath: @escaping @Sendable (ID<Hat>) -> String
+    teamSayPath: @escaping @Sendable (ID<Person>) -> String, hatPath: @escaping @Sendable (ID<Hat>) -> String,
+    meetingPath: @escaping @Sendable (ID<Meeting>) -> String
   ) {
+    self.meetingPath = meetingPath
     self.teamSayPath = teamSayPath
     self.hatPath = hatPath
     self.proposalPath = proposalPath

@@ -308,7 +308,7 @@ public enum AccessPolicy {
       // One member, one vote: members only (an administrator who is not a member proposes but does not vote).
       return actor.memberClass != nil ? .allowed : .forbidden
 
-    case .enterVotes(let coop):
+    case .enterVotes(let coop), .runMeetings(let coop):
       guard actor.coopID == coop else { return .notFound }
       let keepsInTouch = actor.wears(.registeredManager) || actor.wears(.onboarding)
       return actor.account.isAdministrator || keepsInTouch ? .allowed : .forbidden

@@ -138,6 +138,10 @@ public enum Action: Sendable {
   /// Approve or refuse a hand-over of a privileged hat waiting for a second hat holder: administrators and
   /// privileged hat holders, never the one who asked nor the one who would wear it.
   case approveHandover(coop: ID<Coop>, askedBy: ID<Account>, to: ID<Account>)
+  /// Call a members' meeting (with notice to every member), take its attendance and write its minutes:
+  /// administrators, the registered manager and the onboarding hat (who keep in touch with members). Anyone in
+  /// the co-op reads its meetings (`viewProposals`).
+  case runMeetings(coop: ID<Coop>)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -156,6 +160,7 @@ public enum Action: Sendable {
     case viewProposals, propose, vote, enterVotes
     case raiseConcern, handleConcerns
     case setTeamSay, weighIn, approveHandover
+    case runMeetings
   }
 
   public var kind: Kind {
@@ -221,6 +226,7 @@ public enum Action: Sendable {
     case .setTeamSay: .setTeamSay
     case .weighIn: .weighIn
     case .approveHandover: .approveHandover
+    case .runMeetings: .runMeetings
     }
   }
 }

@@ -166,6 +166,12 @@ def config(server, admin, person):
     concerns = call(server, "GET", "/api/v1/concerns", admin)["concerns"]
     if concerns:
         ops["moveConcern"] = {"concernID": concerns[0]["id"]}
+    # Members' meetings: the demo's general meeting held a fortnight ago (attendance taken, minutes written).
+    ops["callMeeting"] = {}
+    held = [m for m in call(server, "GET", "/api/v1/meetings", admin) if "minutes" in m]
+    if held:
+        for op in ("getMeeting", "recordAttendance", "writeMinutes"):
+            ops[op] = {"meetingID": held[0]["id"]}
     # How the person's team decides, and the demo's decision (a plan change the team decides by consent).
     ops["getTeamSay"] = {"id": person_id}
     ops["setTeamSay"] = {"id": person_id}
@@ -243,7 +249,12 @@ def config(server, admin, person):
                    # the person chose to decide alone, only they change the say (409).
                    "answerTeamDecision", "setTeamSay",
                    # A hand-over is answered once, not once lapsed, nor after the hat changed hands (409).
-                   "answerHandover"}
+                   "answerHandover",
+                   # A meeting's day gives 14 clear days' notice counted from today, and its proposals are the
+                   # co-op's still open (422); attendance is for voting members, a proxy held by one who came
+                   # (422), not before the day (409); minutes start from the version as it stands (409) and
+                   # are for the meeting's own items (422).
+                   "callMeeting", "recordAttendance", "writeMinutes"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"], "addDocument": ["413", "415"],

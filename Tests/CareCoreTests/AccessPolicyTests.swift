@@ -155,6 +155,9 @@ struct AccessPolicyTests {
     (.propose, { _ in .propose(coop: coop) }, "a a a a a a a a n"),
     (.vote, { _ in .vote(coop: coop) }, "a a a a a a a f n"),
     (.enterVotes, { _ in .enterVotes(coop: coop) }, "f f f f f f f a n"),
+    // Members' meetings: called, attended and minuted by administrators (and the registered manager and the
+    // onboarding hat); read by everyone in the co-op (`viewProposals`).
+    (.runMeetings, { _ in .runMeetings(coop: coop) }, "f f f f f f f a n"),
     // Concerns: anyone in the co-op raises one; administrators (and the registered manager) handle them.
     (.raiseConcern, { _ in .raiseConcern(coop: coop) }, "a a a a a a a a n"),
     (.handleConcerns, { _ in .handleConcerns(coop: coop) }, "f f f f f f f a n"),

@@ -68,7 +68,7 @@ public func withCases(_ engine: Engine, _ body: (CasesWorld) async throws -> Voi
         recordPath: { "/visits/\($0)/record" }, mediaPath: { "/teams/\($0)/media" },
         planPath: { "/teams/\($0)/plan" }, proposalPath: { "/proposals/\($0)" },
         concernPath: { $0.map { "/concerns/\($0)" } ?? "/concerns" }, teamSayPath: { "/teams/\($0)/say" },
-        hatPath: { "/hats/\($0)" }),
+        hatPath: { "/hats/\($0)" }, meetingPath: { "/meetings/\($0)" }),
       files: try DiskFileStorage(
         root: FileManager.default.temporaryDirectory.appendingPathComponent("carecoop-files-\(UUID())")),
       weekSearch: testWeekSearch)

@@ -65,6 +65,8 @@ struct AccessMatrixTests {
     /// hat holder: nobody in these roles may approve it (the asker, the one named, nobody else holds one).
     let financeHat: ID<Hat>
     let handover: ID<HandoverRequest>
+    /// The demo's general meeting held a fortnight ago (attendance taken, minutes written).
+    let meeting: ID<Meeting>
   }
 
   // Roles:                   P   A   F   W   S   O   H   D   X   N   I
@@ -92,6 +94,7 @@ struct AccessMatrixTests {
     libraryRows,
     governanceRows,
     concernsRows,
+    meetingsRows,
     teamSayRows,
     payRows,
   ]
@@ -126,6 +129,7 @@ struct AccessMatrixTests {
       let concern = try await t.app.care.cases.seedDemoConcerns(demo)
       let decision = try await t.app.care.cases.seedDemoTeamSay(demo)
       let handover = try await t.app.care.cases.seedDemoSecondApproval(demo)
+      let meeting = try await t.app.care.cases.seedDemoMeetings(demo)
       let targets = Targets(
         team: demo.person.id, circle: team.circle.id,
         hat: hats.first { $0.hat.kind == .rotaKeeper && $0.hat.circleID == team.circle.id }!.hat.id,
@@ -137,7 +141,7 @@ struct AccessMatrixTests {
         mediaConsent: media.0.id, mediaItem: media.1.id, mediaWaiting: media.2.id, document: document.id,
         goal: goal.id, libraryPolicy: library.policy.id, libraryMinutes: library.minutes.id,
         proposal: proposal.id, election: election.id, concern: concern.id, decision: decision.id,
-        financeHat: handover.hatID, handover: handover.id)
+        financeHat: handover.hatID, handover: handover.id, meeting: meeting.id)
       let account: Account? =
         switch role {
         case .person: demo.personAccount

@@ -29,6 +29,7 @@ extension Cases {
     try await seedDemoTimePoll(demo)
     try await seedDemoConcerns(demo)
     try await seedDemoTeamSay(demo)
+    try await seedDemoMeetings(demo)
     return (demo, password)
   }
 

@@ -13,10 +13,14 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
   case circleTeams
   case privilegedSecondStep
   case privilegedSecondApproval
+  case meetingQuorumMembers
+  case meetingQuorumPercent
 
   /// How the value is read and written.
   public enum Unit: Sendable, Hashable {
     case percent, clock, yesNo, minutes, count
+    /// A percent of the members.
+    case share
   }
 
   public var unit: Unit {
@@ -27,6 +31,8 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .flexibility: .minutes
     case .circleWorkers, .circleTeams: .count
     case .privilegedSecondStep, .privilegedSecondApproval: .yesNo
+    case .meetingQuorumMembers: .count
+    case .meetingQuorumPercent: .share
     }
   }
 
@@ -41,6 +47,8 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .flexibility: 0...SupportPattern.longestFlexibility
     case .circleWorkers, .circleTeams: 1...100
     case .privilegedSecondStep, .privilegedSecondApproval: 0...1
+    case .meetingQuorumMembers: 1...1_000
+    case .meetingQuorumPercent: 0...100
     }
   }
 
@@ -56,6 +64,9 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .circleWorkers: SizeGuide.standard.maxWorkers
     case .circleTeams: SizeGuide.standard.maxTeams
     case .privilegedSecondStep, .privilegedSecondApproval: 0
+    // The model rules' usual quorum: the greater of 3 members or 10% of them.
+    case .meetingQuorumMembers: 3
+    case .meetingQuorumPercent: 10
     }
   }
 
@@ -73,6 +84,8 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
       "The registered manager, safeguarding leads and the finance hat act only after a second step when signing in"
     case .privilegedSecondApproval:
       "The registered manager, safeguarding leads and the finance hat change hands only when a second hat holder approves"
+    case .meetingQuorumMembers: "The fewest members who must take part for a members' meeting to decide"
+    case .meetingQuorumPercent: "The share of members who must take part for a members' meeting to decide"
     }
   }
 
@@ -83,6 +96,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .flexibility: "The rota"
     case .circleWorkers, .circleTeams: "Circles"
     case .privilegedSecondStep, .privilegedSecondApproval: "Security"
+    case .meetingQuorumMembers, .meetingQuorumPercent: "Members' meetings"
     }
   }
 
@@ -96,13 +110,14 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .yesNo: "yes or no"
     case .minutes: "Minutes, \(range.lowerBound) to \(range.upperBound)"
     case .count: "A number, \(range.lowerBound) to \(range.upperBound)"
+    case .share: "A percent of the members, \(range.lowerBound) to \(range.upperBound)"
     }
   }
 
   /// A value in words: "25%", "20:00", "yes", "30 minutes", "12".
   public func text(_ value: Int) -> String {
     switch unit {
-    case .percent: "\(value)%"
+    case .percent, .share: "\(value)%"
     case .clock: CoopCalendar.clockText(value)
     case .yesNo: value == 0 ? "no" : "yes"
     case .minutes: value == 1 ? "1 minute" : "\(value) minutes"
@@ -118,7 +133,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
       return text.contains(":") ? CoopCalendar.minute(ofClock: text) : Int(text)
     case .yesNo:
       return ["yes": 1, "no": 0, "1": 1, "0": 0][text]
-    case .percent:
+    case .percent, .share:
       return Int(text.hasSuffix("%") ? String(text.dropLast()) : text)
     case .minutes, .count:
       return Int(text)
@@ -193,6 +208,12 @@ public struct CoopSettings: Sendable, Hashable {
       unsocialPercent: value(.unsocialPercent, on: day), eveningFrom: value(.eveningFrom, on: day),
       morningUntil: value(.morningUntil, on: day), weekends: value(.weekends, on: day) != 0,
       travelPercent: value(.travelPercent, on: day))
+  }
+
+  /// The quorum for a members' meeting of `members` voting members, called on a day.
+  public func meetingQuorum(members: Int, on day: Day) -> Int {
+    Meeting.quorum(
+      members: members, least: value(.meetingQuorumMembers, on: day), percent: value(.meetingQuorumPercent, on: day))
   }
 
   /// The guide a new circle starts with, on a day.

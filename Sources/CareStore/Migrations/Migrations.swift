@@ -50,5 +50,6 @@ enum CareMigrations {
     M045_Concerns(),
     M046_TeamSay(),
     M047_HandoverApprovals(),
+    M048_Meetings(),
   ]
 }

@@ -112,6 +112,10 @@ extension SiteURL {
     case concernSteps(Parameter<ID<Concern>>)
     case proposal(Parameter<ID<Proposal>>)
     case proposalPart(Parameter<ID<Proposal>>, ProposalPart)
+    /// Members' meetings (GET; POST calls one); one (GET); its attendance and minutes (POST).
+    case meetings
+    case meeting(Parameter<ID<Meeting>>)
+    case meetingPart(Parameter<ID<Meeting>>, MeetingPart)
     /// The co-op's library (GET; POST streams a new document); one document; a new version (POST, streamed);
     /// a version's file.
     case library
@@ -240,6 +244,9 @@ extension SiteURL {
         case .concernSteps(let id): [c("concerns"), SiteURL.p(id, SiteURL.concernID), c("steps")]
         case .proposal(let id): [c("proposals"), SiteURL.p(id, SiteURL.proposalID)]
         case .proposalPart(let id, let part): [c("proposals"), SiteURL.p(id, SiteURL.proposalID), c(part.rawValue)]
+        case .meetings: [c("meetings")]
+        case .meeting(let id): [c("meetings"), SiteURL.p(id, SiteURL.meetingID)]
+        case .meetingPart(let id, let part): [c("meetings"), SiteURL.p(id, SiteURL.meetingID), c(part.rawValue)]
         case .library: [c("library")]
         case .libraryDocument(let id): [c("library"), SiteURL.p(id, SiteURL.libraryID)]
         case .libraryVersions(let id): [c("library"), SiteURL.p(id, SiteURL.libraryID), c("versions")]

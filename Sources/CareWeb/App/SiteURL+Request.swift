@@ -55,6 +55,7 @@ extension SiteURL {
   static let libraryID = "libraryID"
   static let proposalID = "proposalID"
   static let concernID = "concernID"
+  static let meetingID = "meetingID"
   static let decisionID = "decisionID"
   static let requestID = "requestID"
   static let documentID = "documentID"

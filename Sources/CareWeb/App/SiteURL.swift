@@ -67,6 +67,10 @@ enum SiteURL: Hashable {
   case proposals, settings
   case proposal(Parameter<ID<Proposal>>)
   case proposalPart(Parameter<ID<Proposal>>, ProposalPart)
+  /// Members' meetings: the list and calling one (GET, POST); one; its parts (`MeetingPart`).
+  case meetings
+  case meeting(Parameter<ID<Meeting>>)
+  case meetingPart(Parameter<ID<Meeting>>, MeetingPart)
   /// Concerns and feedback: the list and a new one (GET, POST); one; a step it takes (POST).
   case concerns
   case concern(Parameter<ID<Concern>>)
@@ -183,44 +187,6 @@ enum SiteURL: Hashable {
     case parameter(String, value: String?)
   }
 
-  /// The address as a link. Linking to a `.key` address is a mistake in the code: it shows as `:name`.
-  var path: String {
-    "/"
-      + segments.map { segment in
-        switch segment {
-        case .constant(let text): text
-        case .parameter(let name, let value): value ?? ":\(name)"
-        }
-      }.joined(separator: "/") + query
-  }
-
-  private var query: String {
-    if case .resetPassword(let token?) = self { return "?token=\(token)" }
-    if case .confirmEmail(let token?) = self { return "?token=\(token)" }
-    if case .teamWhoLooked(_, let page) = self, page > 1 { return "?page=\(page)" }
-    if case .teamMedicineChart(_, let from?) = self { return "?from=\(from.iso)" }
-    if case .teamSearch(_, let query?) = self {
-      return "?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-    }
-    if case .teamPlanPrint(_, let sections) = self, !sections.isEmpty {
-      return "?" + sections.map { "section=\($0.rawValue)" }.joined(separator: "&")
-    }
-    if case .teamPlanPDF(_, let sections) = self, !sections.isEmpty {
-      return "?" + sections.map { "section=\($0.rawValue)" }.joined(separator: "&")
-    }
-    if case .teamVisits(_, let from?, let through?) = self { return "?from=\(from.iso)&through=\(through.iso)" }
-    switch self {
-    case .circleWeek(_, let week?), .circleWeekProgress(_, let week?), .teamWeek(_, let week?), .myWeek(let week?):
-      return "?week=\(week.iso)"
-    default: break
-    }
-    if self == .stylesheet || self == .script {
-      let file = "/" + segments.map { if case .constant(let c) = $0 { c } else { "" } }.joined(separator: "/")
-      return StaticAsset.version(of: file).map { "?v=\($0)" } ?? ""
-    }
-    return ""
-  }
-
   static func p<T>(_ parameter: Parameter<T>, _ name: String = SiteURL.id) -> Segment {
     switch parameter {
     case .key: .parameter(name, value: nil)
@@ -293,6 +259,9 @@ enum SiteURL: Hashable {
     case .concernSteps(let id): [c("concerns"), Self.p(id, Self.concernID), c("steps")]
     case .proposal(let id): [c("proposals"), Self.p(id, Self.proposalID)]
     case .proposalPart(let id, let part): [c("proposals"), Self.p(id, Self.proposalID), c(part.rawValue)]
+    case .meetings: [c("meetings")]
+    case .meeting(let id): [c("meetings"), Self.p(id, Self.meetingID)]
+    case .meetingPart(let id, let part): [c("meetings"), Self.p(id, Self.meetingID), c(part.rawValue)]
     case .member(let id): [c("members"), Self.p(id)]
     case .workerEngagements(let id): [c("workers"), Self.p(id), c("engagements")]
     case .teamRecordSettings(let id): [c("teams"), Self.p(id), c("record-settings")]

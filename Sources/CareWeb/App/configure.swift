@@ -48,7 +48,8 @@ public func configure(_ app: Application, config: AppConfig? = nil, effects: App
     recordPath: { SiteURL.visitRecord(.value($0)).path }, mediaPath: { SiteURL.teamMedia(.value($0)).path },
     planPath: { SiteURL.teamPlan(.value($0)).path }, proposalPath: { SiteURL.proposal(.value($0)).path },
     concernPath: { $0.map { SiteURL.concern(.value($0)).path } ?? SiteURL.concerns.path },
-    teamSayPath: { SiteURL.teamSay(.value($0)).path }, hatPath: { SiteURL.hat(.value($0)).path })
+    teamSayPath: { SiteURL.teamSay(.value($0)).path }, hatPath: { SiteURL.hat(.value($0)).path },
+    meetingPath: { SiteURL.meeting(.value($0)).path })
   let cases = Cases(
     store: store, effects: effects.core,
     passwords: BcryptPasswords(cost: config.bcryptCost, gate: gate, pool: app.threadPool), mailer: mailer,

@@ -25,6 +25,7 @@ enum WebCapabilities {
     GoalsWeb.self,
     LibraryWeb.self,
     GovernanceWeb.self,
+    MeetingsWeb.self,
     ConcernsWeb.self,
     TeamSayWeb.self,
     PayWeb.self,

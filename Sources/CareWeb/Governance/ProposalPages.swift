@@ -38,6 +38,7 @@ struct ProposalsPage: PageView {
           "Proposals put to the whole co-op. One member, one vote: \(model.members) members can answer. Every "
             + "answer, and its reason, is shown.")),
       .p(.a(.href(SiteURL.settings.path), "The co-op's settings, as decisions set them")),
+      .p(.a(.href(SiteURL.meetings.path), "Members' meetings: the annual general meeting, notices and minutes")),
       model.proposals.isEmpty
         ? .p("No proposals yet.")
         : .ul(
