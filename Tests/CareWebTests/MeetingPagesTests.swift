@@ -46,6 +46,19 @@ struct MeetingPagesTests {
       let notice = try await t.send(.GET, "\(meeting)/notice", session: reader).text
       #expect(notice.contains("Calder Valley Care Co-op, registered society RS007421"))
       #expect(notice.contains("<h1>Notice of the annual general meeting</h1>"))
+      // Their home page shows it; the notice in Easy Read, for a member who asks for it.
+      let home = try await t.send(.GET, "/", session: reader).text
+      #expect(home.contains(#"<a href="\#(meeting)">Annual general meeting 2026</a>: 12 June 2026, 18:30 to 20:30"#))
+      let easy = try await t.send(
+        .POST, "/preferences/easy-read", session: reader, form: ["easy_read": "on", "return_to": "\(meeting)/notice"])
+      #expect(easy.status == .seeOther)
+      let easyNotice = try await t.send(.GET, "\(meeting)/notice", session: reader).text
+      #expect(
+        easyNotice.contains("<h1>The co-op&#39;s meeting of the year</h1>")
+          || easyNotice.contains("<h1>The co-op's meeting of the year</h1>"))
+      #expect(
+        easyNotice.contains("<li>Everyone has 1 vote.</li>")
+          && easyNotice.contains("It starts at 18:30. It ends at 20:30."))
       // On the day (signed in afresh: a fortnight has passed).
       let starts = CoopCalendar.london.instant(on: Day(iso: "2026-06-12")!, atMinute: 18 * 60 + 30)
       t.clock.advance(starts.timeIntervalSince(t.clock.env.now()) + 60)

@@ -25,6 +25,8 @@ public struct HomeModel: Sendable {
   public var yourHours: [(funder: String, available: Int, banked: Int)] = []
   /// For the registered manager: safeguarding overrides waiting for a second hat holder's review.
   public var overridesToReview: [(grant: AccessGrant, person: String, overdue: Bool)] = []
+  /// The next members' meeting not yet over, for everyone in the co-op.
+  public var nextMeeting: Meeting? = nil
 }
 
 extension Cases {
@@ -64,6 +66,9 @@ extension Cases {
       messages: Array(try await store.messages(for: account.id, limit: 5)), today: today)
     model.yourHours = hours
     model.overridesToReview = try await overridesToReview(by: requester)
+    if let reading = try? AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID)) {
+      model.nextMeeting = try await store.nextMeeting(after: effects.now(), permit: reading)
+    }
     return model
   }
 

@@ -65,6 +65,18 @@ extension Store {
     return try await Self.meetings(permit.coopID, only: id, on: db).first
   }
 
+  /// The next meeting not yet over (for the home page): anyone in the co-op.
+  public func nextMeeting(after now: Date, permit: Permit) async throws -> Meeting? {
+    try Self.check(permit, anyOf: [.viewProposals, .runMeetings])
+    let longest = TimeInterval(Meeting.lengths.upperBound * 60)
+    guard
+      let row = try await MeetingRow.query(on: db).filter(\.$coopID == permit.coopID.rawValue)
+        .filter(\.$startsAt > now.addingTimeInterval(-longest)).sort(\.$startsAt).sort(\.$id).all()
+        .first(where: { $0.startsAt.addingTimeInterval(TimeInterval($0.lengthMinutes * 60)) > now })
+    else { return nil }
+    return try await Self.meetings(permit.coopID, only: ID(row.id!), on: db).first
+  }
+
   /// Calls a meeting: keeps it with its agenda and gives notice (`messages`, each kept and mailed), in one
   /// transaction. `calledAt` is now, but for the demo's meeting already held.
   public func callMeeting(

@@ -109,6 +109,7 @@ struct HomePage: PageView {
                 m.link.map { .a(.href($0), .strong(.text(m.subject))) } ?? .strong(.text(m.subject)),
                 .text(" – " + m.body))
             }))),
+      nextMeeting,
       .if(
         !invited.isEmpty,
         .section(
@@ -171,6 +172,18 @@ struct HomePage: PageView {
 }
 
 extension HomePage {
+  /// The next members' meeting, for everyone in the co-op: when and where, linked to its notice.
+  var nextMeeting: Node<HTML.BodyContext> {
+    .unwrap(model.nextMeeting) { meeting in
+      .section(
+        .attribute(named: "aria-labelledby", value: "meeting-title"),
+        .h2(.id("meeting-title"), "Members' meeting"),
+        .p(
+          .a(.href(SiteURL.meeting(.value(meeting.id)).path), .text(meeting.title)),
+          .text(": \(meetingWhen(meeting)), at \(meeting.place).")))
+    }
+  }
+
   /// For the registered manager: safeguarding overrides a second hat holder has not reviewed yet (overdue first).
   var overridesToReview: Node<HTML.BodyContext> {
     .if(
