@@ -22,7 +22,7 @@ struct ProposalPagesTests {
       let worker = try await t.session(for: demo.teamWorker)
       var page = try await t.send(.GET, "/proposals", session: person).text
       #expect(page.contains(#"<a href="/proposals">Decisions</a>"#) && page.contains("No proposals yet."))
-      #expect(page.contains("Put a proposal to the co-op"))
+      #expect(page.contains(">Put a proposal</h2>") && page.contains("The whole co-op: every member"))
       let empty = try await t.send(.POST, "/proposals", session: person, form: ["kind": "consent"])
       #expect(empty.status == .unprocessableEntity)
       #expect(

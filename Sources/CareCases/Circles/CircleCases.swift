@@ -20,6 +20,12 @@ public struct CircleModel: Sendable {
   public let mayPlanWeek: Bool
   /// Administrators may split the circle when it grows too big.
   public let mayManage: Bool
+  /// The decisions put to the circle, newest first, and whether the reader may put one.
+  public var proposals: [Proposal] = []
+  public var mayPropose = false
+  public var now = Date.distantPast
+  /// Every value the circle's own decisions gave its size guide, oldest first.
+  public var guideHistory: [SettingEntry] = []
 }
 
 /// Circles: list, create, see one, and workers joining or leaving.
@@ -49,15 +55,24 @@ extension Cases {
 
   public func circle(_ id: ID<Circle>, by requester: Requester) async throws -> CircleModel {
     let permit = try AccessPolicy.permit(requester, .viewCircle(coop: requester.coopID))
-    guard let detail = try await store.circleDetail(id, permit: permit) else { throw CareError.notFound }
+    guard var detail = try await store.circleDetail(id, permit: permit) else { throw CareError.notFound }
+    // Its size guide as its own decisions set it, by the day.
+    detail.circle.sizeGuide = try await circleGuide(detail.circle)
     // One query for every team's facts, then the policy for each (not one team load per person).
     let facts = try await store.teamFacts(for: detail.people.map(\.0))
     let visible = Set(facts.values.filter { allows(requester, .viewTeam($0)) }.map(\.personID))
-    return CircleModel(
+    var model = CircleModel(
       detail: detail, visibleTeams: visible, isMember: requester.circleIDs.contains(id),
       mayJoin: allows(requester, .joinOrLeaveCircle(coop: requester.coopID)),
       mayPlanWeek: allows(requester, .planWeek(coop: requester.coopID, circle: id)),
       mayManage: allows(requester, .manageCircles(coop: requester.coopID)))
+    if let reading = try? AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID)) {
+      model.proposals = try await store.proposals(permit: reading).filter { $0.circleID == id }.reversed()
+      model.mayPropose = allows(requester, .propose(coop: requester.coopID))
+      model.now = effects.now()
+    }
+    model.guideHistory = try await store.circleSettings(id).entries
+    return model
   }
 
   /// Only workers join or leave, and only themselves.

@@ -30,6 +30,7 @@ extension Cases {
     try await seedDemoConcerns(demo)
     try await seedDemoTeamSay(demo)
     try await seedDemoMeetings(demo)
+    try await seedDemoCircleDecision(demo)
     return (demo, password)
   }
 

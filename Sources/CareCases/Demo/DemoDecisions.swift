@@ -50,3 +50,21 @@ extension Cases {
     return poll
   }
 }
+
+extension Cases {
+  /// A decision put to the demo person's circle alone: its rota keeper proposed swapping rounds by text; the
+  /// team's worker consents. Open for ten days.
+  @discardableResult
+  public func seedDemoCircleDecision(_ demo: DemoCoop) async throws -> Proposal {
+    let worker = try await requester(for: demo.teamWorker)
+    guard let team = try await store.teamFacts(demo.person.id, coop: demo.coop.id) else { throw CareError.notFound }
+    let proposal = try await addProposal(
+      NewProposal(
+        title: "Swap a round by text, with the rota keeper's yes",
+        text: "Two workers may swap a round between them.\nThe rota keeper says yes by text, and the rota changes.",
+        kind: ProposalKind.consent.rawValue, share: nil, quorum: 0, closesOn: today.adding(days: 10).iso
+      ).forCircle(team.circleID.description), by: worker)
+    try await vote(proposal.id, choice: "consent", reason: "Saves a phone call at seven in the morning.", by: worker)
+    return proposal
+  }
+}

@@ -48,6 +48,7 @@ extension Cases {
   {
     let permit = try AccessPolicy.permit(requester, .vote(coop: requester.coopID))
     guard let proposal = try await store.proposal(id, permit: permit) else { throw CareError.notFound }
+    try await checkAnswers(proposal, requester)
     let ranking = try Self.ranking(input, proposal)
     if let typed = code?.trimmingCharacters(in: .whitespaces), !typed.isEmpty {
       guard let normalised = BallotCode.normalised(typed) else {
@@ -75,7 +76,7 @@ extension Cases {
     let how = way.flatMap(VoteWay.init(rawValue:)).flatMap { $0 == .online ? nil : $0 }
     if how == nil { v.add("way", "Choose a postal vote or a proxy vote") }
     let voter = member.flatMap { ID<Account>(string: $0) }
-    let members = try await store.votingMembers(coop: requester.coopID, on: today)
+    let members = try await voters(proposal)
     if voter == nil || !members.contains(voter!) { v.add("member", "Choose a member who can vote") }
     let ranking = Result { () throws(CareError) in try Self.ranking(input, proposal) }
     if case .failure(let error) = ranking {

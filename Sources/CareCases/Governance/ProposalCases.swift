@@ -16,6 +16,10 @@ public struct ProposalsModel: Sendable {
   public var hats: [Hat] = []
   /// The co-op's settings, which a proposal may change.
   public var settings: CoopSettings = .standard
+  /// The co-op's circles: a proposal may be put to one.
+  public var circles: [Circle] = []
+
+  public func circleName(_ id: ID<Circle>?) -> String? { id.flatMap { c in circles.first { $0.id == c }?.name } }
 
   public func name(_ id: ID<Account>) -> String { names[id] ?? "someone" }
 }
@@ -46,6 +50,8 @@ public struct ProposalModel: Sendable {
   public var timeTallies: [TimeTally] = []
   /// The settings' values today (to say what a change would change).
   public var settingsNow: [Setting: Int] = [:]
+  /// For a circle's decision: the circle's name.
+  public var circleName: String? = nil
 
   public func valueNow(_ setting: Setting) -> Int { settingsNow[setting] ?? setting.standard }
 
@@ -79,7 +85,12 @@ extension Cases {
       mayStand: mayPropose
         ? try await store.accounts(coop: requester.coopID).filter { members.contains($0.id) }
           .sorted { $0.name < $1.name } : [])
-    model.hats = mayPropose ? try await electableHats(requester.coopID) : []
+    model.circles = try await store.circles(coop: requester.coopID)
+    model.hats =
+      mayPropose
+      ? try await electableHats(requester.coopID)
+        + store.hats(coop: requester.coopID).map(\.hat).filter { $0.circleID != nil }.sorted { $0.name < $1.name }
+      : []
     model.settings = try await coopSettings(requester.coopID)
     return model
   }
@@ -90,7 +101,7 @@ extension Cases {
     let votes = try await store.votes(id, permit: permit)
     let answers = Self.standing(votes, closesAt: proposal.closesAt)
     let now = effects.now()
-    let members = try await store.votingMembers(coop: requester.coopID, on: today)
+    let members = try await voters(proposal)
     let receipts = proposal.kind.isSecret ? try await store.receipts(id, permit: permit) : []
     var electionCount: ElectionCount? = nil
     if let election = proposal.election, let result = proposal.result, result.outcome == .elected {
@@ -104,7 +115,8 @@ extension Cases {
     var model = ProposalModel(
       proposal: proposal, status: proposal.status(at: now), answers: answers,
       mine: answers.first { $0.voterID == requester.account.id },
-      mayVote: allows(requester, .vote(coop: requester.coopID)) && proposal.status(at: now) == .open,
+      mayVote: allows(requester, .vote(coop: requester.coopID)) && proposal.status(at: now) == .open
+        && (proposal.circleID == nil || members.contains(requester.account.id)),
       mayEnterFor: enterFor.filter { account in !receipts.contains { $0.voterID == account.id } },
       countSoFar: Self.count(proposal, votes, [], at: now),
       members: members.count,
@@ -125,10 +137,19 @@ extension Cases {
         try await store.accountNames(model.timeAnswers.map(\.voterID) + model.timeAnswers.compactMap(\.enteredBy)),
         uniquingKeysWith: { a, _ in a })
     }
+    if let circle = proposal.circleID {
+      model.circleName = try await store.circles(coop: requester.coopID).first { $0.id == circle }?.name
+    }
     if !proposal.changes.isEmpty {
       let settings = try await coopSettings(requester.coopID)
       let day = today
       model.settingsNow = Dictionary(uniqueKeysWithValues: Setting.allCases.map { ($0, settings.value($0, on: day)) })
+      if let id = proposal.circleID,
+        let circle = try await store.circles(coop: requester.coopID).first(where: { $0.id == id })
+      {
+        let guide = try await circleGuide(circle)
+        (model.settingsNow[.circleWorkers], model.settingsNow[.circleTeams]) = (guide.maxWorkers, guide.maxTeams)
+      }
     }
     return model
   }
@@ -147,10 +168,18 @@ extension Cases {
   @discardableResult
   public func addProposal(_ new: NewProposal, by requester: Requester) async throws -> Proposal {
     let permit = try AccessPolicy.permit(requester, .propose(coop: requester.coopID))
-    let members = try await store.votingMembers(coop: requester.coopID, on: today)
+    let circles = try await store.circles(coop: requester.coopID)
+    let circle = new.circleID.flatMap { c in circles.first { $0.id == c } }
+    var members = try await store.votingMembers(coop: requester.coopID, on: today)
+    var hats = try await electableHats(requester.coopID)
+    if let circle {
+      members = try await store.circleVoters(circle.id, coop: requester.coopID, on: today)
+      hats = try await store.hats(coop: requester.coopID).map(\.hat).filter { $0.circleID == circle.id }
+    }
     let valid = try new.validated(
       today: today, members: members.count, candidatesFrom: try await store.accountNames(members),
-      hats: Dictionary(uniqueKeysWithValues: try await electableHats(requester.coopID).map { ($0.id, $0.name) }))
+      hats: Dictionary(uniqueKeysWithValues: hats.map { ($0.id, $0.name) }),
+      circles: Dictionary(uniqueKeysWithValues: circles.map { ($0.id, $0.name) }))
     let closesAt = CoopCalendar.london.instant(on: valid.closesOn.adding(days: 1), atMinute: 0)
     return try await store.addProposal(
       valid, opensAt: effects.now(), closesAt: closesAt,
@@ -162,6 +191,8 @@ extension Cases {
   @discardableResult
   public func vote(_ id: ID<Proposal>, choice: String?, reason: String?, by requester: Requester) async throws -> Vote {
     let permit = try AccessPolicy.permit(requester, .vote(coop: requester.coopID))
+    guard let proposal = try await store.proposal(id, permit: permit) else { throw CareError.notFound }
+    try await checkAnswers(proposal, requester)
     var v = Validator()
     let chosen = choice.flatMap(VoteChoice.init(rawValue:))
     if chosen == nil { v.add("choice", "Choose your answer") }
@@ -192,9 +223,14 @@ extension Cases {
       reason, field: "reason", label: "the member's reason", required: chosen?.needsReason ?? false,
       max: Vote.longestReason, multiline: true)
     let voter = member.flatMap { ID<Account>(string: $0) }
-    let members = try await store.votingMembers(coop: requester.coopID, on: today)
-    if voter == nil || !members.contains(voter!) { v.add("member", "Choose a member who can vote") }
+    if voter == nil { v.add("member", "Choose a member who can vote") }
+    // A form that is wrong in itself is refused before anything is looked up.
     try v.check()
+    let reading = try AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID))
+    guard let proposal = try await store.proposal(id, permit: reading) else { throw CareError.notFound }
+    guard try await voters(proposal).contains(voter!) else {
+      throw CareError.invalid("member", "Choose a member who can vote")
+    }
     return try await store.castVote(id, chosen!, reason: words, for: voter!, way: how!, permit: permit, env: effects)
   }
 
@@ -225,7 +261,7 @@ extension Cases {
           + proposal.changes.map { "\($0.setting.label.lowercased()), \($0.setting.text($0.value))" }
           .joined(separator: "; ") + "."
       }
-      let messages = try await store.votingMembers(coop: proposal.coopID, on: today).map { member in
+      let messages = try await voters(proposal).map { member in
         NewMessage(
           to: member, subject: "The result of “\(proposal.title)”: \(result.outcome.label.lowercased())",
           body: "\(result.turnout) member\(result.turnout == 1 ? "" : "s") took part."
@@ -256,6 +292,29 @@ extension Cases {
     return Recount(
       kept: kept, again: Self.count(proposal, votes, ballots, times: times, at: kept.countedAt),
       ballots: proposal.kind.isSecret ? ballots : nil)
+  }
+
+  /// Who answers a proposal today: every voting member, or for a circle's decision the circle's workers and
+  /// the people it supports among them. Counted for its quorum, told its result.
+  func voters(_ proposal: Proposal) async throws -> [ID<Account>] {
+    if let circle = proposal.circleID {
+      return try await store.circleVoters(circle, coop: proposal.coopID, on: today)
+    }
+    return try await store.votingMembers(coop: proposal.coopID, on: today)
+  }
+
+  /// A circle's size guide today, as its own decisions set it (or as it started).
+  func circleGuide(_ circle: Circle) async throws -> SizeGuide {
+    let own = try await store.circleSettings(circle.id)
+    return SizeGuide(
+      maxWorkers: own.entry(.circleWorkers, on: today)?.value ?? circle.sizeGuide.maxWorkers,
+      maxTeams: own.entry(.circleTeams, on: today)?.value ?? circle.sizeGuide.maxTeams)
+  }
+
+  /// A circle's decision is answered by those in the circle only.
+  func checkAnswers(_ proposal: Proposal, _ requester: Requester) async throws {
+    guard proposal.circleID != nil else { return }
+    guard try await voters(proposal).contains(requester.account.id) else { throw CareError.forbidden }
   }
 
   /// The co-op's own hats (not a circle's), which an election may fill.

@@ -23,6 +23,7 @@ extension Cases {
   {
     let permit = try AccessPolicy.permit(requester, .vote(coop: requester.coopID))
     guard let proposal = try await store.proposal(id, permit: permit) else { throw CareError.notFound }
+    try await checkAnswers(proposal, requester)
     // Open and a time poll first: a clear 409 before any answer is read.
     try proposal.takesTimeAnswers(proposal.times.count, at: effects.now())
     var v = Validator()
@@ -45,7 +46,7 @@ extension Cases {
     let how = way.flatMap(VoteWay.init(rawValue:)).flatMap { $0 == .online ? nil : $0 }
     if how == nil { v.add("way", "Choose a postal vote or a proxy vote") }
     let voter = member.flatMap { ID<Account>(string: $0) }
-    let members = try await store.votingMembers(coop: requester.coopID, on: today)
+    let members = try await voters(proposal)
     if voter == nil || !members.contains(voter!) { v.add("member", "Choose a member who can vote") }
     try v.check()
     return try await store.answerTimes(id, chosen, for: voter!, way: how!, permit: permit, env: effects)

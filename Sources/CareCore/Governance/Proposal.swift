@@ -92,6 +92,8 @@ public struct Proposal: Sendable, Hashable, Identifiable {
   public var takesEffect: Day? = nil
   /// For a time poll: the times offered, in order.
   public var times: [MeetingTime] = []
+  /// Put to one circle (its workers and the people it supports answer), or nil: to the whole co-op.
+  public var circleID: ID<Circle>? = nil
 
   /// For a time poll, once counted: the time chosen.
   public var chosenTime: MeetingTime? { result?.chosenTime.flatMap { n in times.first { $0.number == n } } }
@@ -225,6 +227,8 @@ public struct NewProposal: Sendable, Hashable {
   /// For a time poll: the times offered (empty rows left out), and how long the meeting is (default an hour).
   public var times: [TypedTime] = []
   public var meetingMinutes: Int?
+  /// Put to one circle (its id), or to the whole co-op (nil or empty).
+  public var circle: String?
 
   public init(
     title: String?, text: String?, kind: String?, share: String?, quorum: Int?, closesOn: String?, seats: Int? = nil,
@@ -250,6 +254,16 @@ public struct NewProposal: Sendable, Hashable {
     return copy
   }
 
+  /// Put to one circle rather than the whole co-op.
+  public func forCircle(_ circle: String?) -> Self {
+    var copy = self
+    copy.circle = circle
+    return copy
+  }
+
+  /// The circle it is put to, as typed (nil: the whole co-op; a malformed id is refused by `validated`).
+  public var circleID: ID<Circle>? { circle.flatMap { ID<Circle>(string: $0) } }
+
   /// For a time poll.
   public func offering(_ times: [TypedTime], minutes: Int?) -> Self {
     var copy = self
@@ -271,14 +285,21 @@ public struct NewProposal: Sendable, Hashable {
     public var changes: [SettingChange] = []
     public var takesEffect: Day? = nil
     public var times: [MeetingTime] = []
+    public var circleID: ID<Circle>? = nil
   }
 
   /// `candidatesFrom`: the members who can vote, with their names (candidates must be among them).
-  /// `hats`: the co-op's own hats (not a circle's) an election may fill, by name.
+  /// `hats`: the hats an election may fill, by name (the co-op's own; for a circle's decision, the circle's).
+  /// `circles`: the co-op's circles, by name (a proposal may be put to one).
   public func validated(
-    today: Day, members: Int, candidatesFrom: [ID<Account>: String] = [:], hats: [ID<Hat>: String] = [:]
+    today: Day, members: Int, candidatesFrom: [ID<Account>: String] = [:], hats: [ID<Hat>: String] = [:],
+    circles: [ID<Circle>: String] = [:]
   ) throws(CareError) -> Valid {
     var v = Validator()
+    let typedCircle = (circle ?? "").trimmingCharacters(in: .whitespaces)
+    if !typedCircle.isEmpty && (circleID == nil || circles[circleID!] == nil) {
+      v.add("circle", "Choose one of the co-op's circles, or the whole co-op")
+    }
     let title = v.text(title, field: "title", label: "the proposal's title", max: Proposal.longestTitle)
     let text = v.text(
       text, field: "text", label: "what is proposed", max: Proposal.longestText, multiline: true)
@@ -328,7 +349,10 @@ public struct NewProposal: Sendable, Hashable {
           }
           if let end { elected = ElectedHat(hatID: hat, name: name, termEnd: end) }
         } else {
-          v.add("hatID", "Choose one of the co-op's hats, or none")
+          v.add(
+            "hatID",
+            typedCircle.isEmpty
+              ? "Choose one of the co-op's hats, or none" : "Choose one of the circle's own hats, or none")
         }
       } else if let termEnd, !termEnd.isEmpty {
         v.add("termEnd", "Only an election for a hat has a term: choose the hat, or leave the term empty")
@@ -341,10 +365,15 @@ public struct NewProposal: Sendable, Hashable {
     let (changes, from) = Self.validatedChanges(
       self.changes, takesEffect: takesEffect, closes: closes, kind: kind, into: &v)
     let times = Self.validatedTimes(self.times, minutes: meetingMinutes, closes: closes, kind: kind, into: &v)
+    if !typedCircle.isEmpty, changes.contains(where: { !Setting.circleOwn.contains($0.setting) }) {
+      v.add("changes", "A circle decides its own size guide only: put other settings to the whole co-op")
+    }
     try v.check()
-    return Valid(
+    var valid = Valid(
       title: title, text: text, kind: kind!, share: share!, quorum: quorum ?? 0, closesOn: closes!,
       seats: kind == .election ? seats ?? 0 : 0, candidates: standing, hat: elected, changes: changes,
       takesEffect: from, times: times)
+    valid.circleID = typedCircle.isEmpty ? nil : circleID
+    return valid
   }
 }

@@ -140,6 +140,19 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     }
   }
 
+  /// The label for a circle's own decision (its guide, not the one new circles start with).
+  public var circleLabel: String {
+    switch self {
+    case .circleWorkers: "Most workers in this circle before it should split"
+    case .circleTeams: "Most teams in this circle before it should split"
+    default: label
+    }
+  }
+
+  /// The settings a circle's own decision may change: its size guide (for the whole co-op, these are the
+  /// guide new circles start with).
+  public static let circleOwn: Set<Setting> = [.circleWorkers, .circleTeams]
+
   public static func < (a: Setting, b: Setting) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
   }

@@ -51,5 +51,6 @@ enum CareMigrations {
     M046_TeamSay(),
     M047_HandoverApprovals(),
     M048_Meetings(),
+    M049_CircleDecisions(),
   ]
 }

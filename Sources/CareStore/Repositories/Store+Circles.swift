@@ -4,7 +4,8 @@ import Foundation
 
 /// A circle as its page shows it.
 public struct CircleDetail: Sendable {
-  public let circle: Circle
+  /// With the size guide its own decisions set, once the use case has read them.
+  public var circle: Circle
   public let workers: [Account]
   public let people: [(Person, Account)]
   public let hats: [HatWithHolders]

@@ -120,6 +120,7 @@ extension Store {
         try await Self.keepChanges(row.id!, new.changes, from: from, env: env, on: db)
       }
       if new.kind == .timePoll { try await Self.keepTimes(row.id!, new.times, env: env, on: db) }
+      if let circle = new.circleID { try await Self.keepCircle(row.id!, circle, env: env, on: db) }
       try await Self.enqueue(
         countJob.kind, payload: countJob.payload, runAt: countJob.runAt, env: env, on: db)
       try await Self.append(
@@ -229,8 +230,13 @@ extension Store {
           let stated = proposal.takesEffect, !proposal.changes.isEmpty
         {
           let from = max(stated, CoopCalendar.london.day(of: env.now()))
-          try await Self.applyChanges(proposal, from: from, env: env, on: db)
-          applied = "; settings changed from \(from.iso)"
+          if let circle = proposal.circleID {
+            try await Self.applyCircleChanges(proposal, circle: circle, from: from, env: env, on: db)
+            applied = "; the circle's settings changed from \(from.iso)"
+          } else {
+            try await Self.applyChanges(proposal, from: from, env: env, on: db)
+            applied = "; settings changed from \(from.iso)"
+          }
         }
         if let handover {
           _ = try await Self.handOver(
@@ -278,6 +284,7 @@ extension Store {
     let changes = try await Self.changes(ids, on: db)
     let times = try await Self.times(
       rows.filter { $0.kind == ProposalKind.timePoll.rawValue }.compactMap(\.id), on: db)
+    let circles = try await Self.circles(of: ids, on: db)
     return try rows.map { row in
       var result = try results[row.id!].map { try $0.value }
       if let kept = result, let elected = elections[row.id!]?.elected {
@@ -297,6 +304,7 @@ extension Store {
         createdAt: row.createdAt, result: result, election: elections[row.id!]?.election)
       if let change = changes[row.id!] { (proposal.changes, proposal.takesEffect) = (change.changes, change.from) }
       proposal.times = times[row.id!]?.times ?? []
+      proposal.circleID = circles[row.id!]
       return proposal
     }
   }

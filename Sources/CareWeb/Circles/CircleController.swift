@@ -34,7 +34,8 @@ enum CircleController {
         model.detail.circle.name, crumbs: [.init(label: "Home", url: .home), .init(label: "Circles", url: .circles)]
       ),
       detail: model.detail, visibleTeams: model.visibleTeams, isMember: model.isMember, mayJoin: model.mayJoin,
-      mayPlanWeek: model.mayPlanWeek, mayManage: model.mayManage, today: req.cases.today
+      mayPlanWeek: model.mayPlanWeek, mayManage: model.mayManage, today: req.cases.today,
+      proposals: model.proposals, mayPropose: model.mayPropose, now: model.now, guideHistory: model.guideHistory
     ).response()
   }
 

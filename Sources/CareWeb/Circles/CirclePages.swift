@@ -1,5 +1,6 @@
 import CareCases
 import CareCore
+import Foundation
 import Plot
 
 struct CirclesPage: PageView {
@@ -54,6 +55,11 @@ struct CirclePage: PageView {
   let mayPlanWeek: Bool
   let mayManage: Bool
   let today: Day
+  /// The decisions put to the circle, newest first; whether the reader may put one; the time now.
+  var proposals: [Proposal] = []
+  var mayPropose = false
+  var now = Date.distantPast
+  var guideHistory: [SettingEntry] = []
 
   var body: Node<HTML.BodyContext> {
     let circle = detail.circle
@@ -92,7 +98,43 @@ struct CirclePage: PageView {
           return .li(
             .a(.href(SiteURL.hat(.value(hat.hat.id)).path), .text(hat.hat.name)),
             .text(": " + (holders.isEmpty ? "nobody wears this hat yet" : holders.joined(separator: ", "))))
-        })
-    )
+        }),
+      decisions)
+  }
+
+  /// The circle's own decisions: its workers and the people it supports answer them.
+  var decisions: Node<HTML.BodyContext> {
+    .section(
+      .attribute(named: "aria-labelledby", value: "decisions-title"),
+      .h2(.id("decisions-title"), "The circle's decisions"),
+      .p(.text("Put to this circle alone: its workers and the people it supports answer, one member one vote.")),
+      proposals.isEmpty
+        ? .p("None yet.")
+        : .ul(
+          .class("list"),
+          .forEach(proposals) { p in
+            .li(
+              .a(.href(SiteURL.proposal(.value(p.id)).path), .text(p.title)),
+              .text(" — \(p.kind.label). " + statusLine(p, p.status(at: now))))
+          }),
+      .if(
+        !guideHistory.isEmpty,
+        .group(
+          .h3("Its size guide, as its decisions set it"),
+          .ul(
+            .class("list"),
+            .forEach(guideHistory) { entry in
+              .li(
+                .text(
+                  "From \(entry.from.longText): \(entry.setting.circleLabel.lowercased()), "
+                    + "\(entry.setting.text(entry.value)). "),
+                .a(.href(SiteURL.proposal(.value(entry.proposalID)).path), "The decision"))
+            }))),
+      .if(
+        mayPropose,
+        .p(
+          .a(
+            .href(SiteURL.proposals.path + "?circle=\(detail.circle.id)#propose-title"),
+            "Put a proposal to this circle"))))
   }
 }

@@ -55,7 +55,8 @@ extension ProposalsPage {
             nodes: [
               .attribute(named: "value", value: hat.id.description),
               .attribute(named: "selected", value: state["hatID"] == hat.id.description ? "selected" : nil),
-              .text(hat.name),
+              .text(
+                hat.circleID.flatMap { c in model.circleName(c) }.map { "\(hat.name) (the \($0) circle)" } ?? hat.name),
             ])
         }))
   }
@@ -104,6 +105,7 @@ extension ProposalPage {
     .group(
       Forms.errorSummary(state.errors),
       .h1(.text(proposal.title)),
+      circleNote,
       .unwrap(code) { code in
         .div(
           .class("notice"), .attribute(named: "role", value: "status"),

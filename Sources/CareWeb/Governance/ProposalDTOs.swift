@@ -22,6 +22,8 @@ extension DTO {
     /// For a time poll: the times offered, and how long the meeting is (default 60 minutes).
     let times: [TimeIn]?
     let meetingMinutes: Int?
+    /// Put to one circle (its id); absent or null: the whole co-op.
+    let circle: String?
   }
 
   struct BallotIn: Content {
@@ -87,8 +89,11 @@ extension DTO {
     let takesEffect: String?
     /// A time poll's times.
     let times: [TimeOut]?
+    /// The circle it is put to (absent: the whole co-op).
+    let circle: String?
 
     init(_ p: Proposal, answers: [Vote]?) {
+      circle = p.circleID?.description
       times = p.kind == .timePoll ? p.times.map(TimeOut.init) : nil
       changes =
         p.changes.isEmpty

@@ -35,8 +35,9 @@ struct ProposalsPage: PageView {
       .p(
         .class("lead"),
         .text(
-          "Proposals put to the whole co-op. One member, one vote: \(model.members) members can answer. Every "
-            + "answer, and its reason, is shown.")),
+          "Proposals put to the whole co-op, or to one circle. One member, one vote: \(model.members) members "
+            + "can answer the co-op's; a circle's workers and the people it supports answer its own. Every answer, and "
+            + "its reason, is shown.")),
       .p(.a(.href(SiteURL.settings.path), "The co-op's settings, as decisions set them")),
       .p(.a(.href(SiteURL.meetings.path), "Members' meetings: the annual general meeting, notices and minutes")),
       model.proposals.isEmpty
@@ -46,6 +47,8 @@ struct ProposalsPage: PageView {
           .forEach(model.proposals) { p in
             .li(
               .a(.href(SiteURL.proposal(.value(p.id)).path), .text(p.title)),
+              .text(
+                model.circleName(p.circleID).map { " — the \($0) circle's decision." } ?? ""),
               .text(" — \(p.kind.label). " + statusLine(p, p.status(at: model.now))))
           }),
       .if(model.mayPropose, form))
@@ -54,11 +57,17 @@ struct ProposalsPage: PageView {
   var form: Node<HTML.BodyContext> {
     .section(
       .class("no-print"), .attribute(named: "aria-labelledby", value: "propose-title"),
-      .h2(.id("propose-title"), "Put a proposal to the co-op"),
+      .h2(.id("propose-title"), "Put a proposal"),
       .form(
         .action(SiteURL.proposals.path), .method(.post), .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
         Forms.text("title", label: "Its title", hint: "Like “Raise the hourly rate to £13.50”.", state: state),
         Forms.textarea("text", label: "What is proposed, and why", hint: "One idea a line.", state: state),
+        meetingSelect(
+          "circle", label: "Who decides", empty: "The whole co-op: every member",
+          options: model.circles.map {
+            ($0.id.description, "The \($0.name) circle: its workers and the people it supports")
+          },
+          state: state),
         Forms.radios(
           "kind", legend: "How is it decided?",
           options: ProposalKind.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
@@ -114,6 +123,7 @@ struct ProposalPage: PageView {
     .group(
       Forms.errorSummary(state.errors),
       .h1(.text(proposal.title)),
+      circleNote,
       .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0.words)) },
       .p(.class("lead"), .text(statusLine(proposal, model.status))),
       .forEach(proposal.text.split(separator: "\n", omittingEmptySubsequences: true)) { .p(.text(String($0))) },
@@ -278,5 +288,16 @@ struct RecountPage: PageView {
 
   func chosen(_ result: ProposalResult) -> String {
     model.proposal.times.first { $0.number == result.chosenTime }?.text ?? "none"
+  }
+}
+
+extension ProposalPage {
+  /// A circle's decision says so, and who answers it.
+  var circleNote: Node<HTML.BodyContext> {
+    .unwrap(model.circleName) { name in
+      .p(
+        .class("lead"),
+        .text("The \(name) circle's decision: its workers and the people it supports answer (\(model.members) can)."))
+    }
   }
 }

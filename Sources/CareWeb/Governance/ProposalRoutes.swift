@@ -41,6 +41,7 @@ enum GovernanceWeb: WebCapability {
           closesOn: body.closesOn, seats: body.seats, candidates: body.candidates ?? []
         ).forHat(body.hatID, until: body.termEnd)
           .changing((body.changes ?? [:]).mapValues(String.init), from: body.takesEffect)
+          .forCircle(body.circle)
           .offering(
             (body.times ?? []).map { NewProposal.TypedTime(day: $0.day, start: $0.start) },
             minutes: body.meetingMinutes),
@@ -128,6 +129,10 @@ enum ProposalController {
       // A quorum of a tenth of the members, rounded up, unless the proposer says otherwise.
       state.values = ["kind": ProposalKind.majority.rawValue, "share": MajorityShare.simple.rawValue]
       state.values["quorum"] = String((model.members + 9) / 10)
+      // From a circle's page: put to that circle.
+      if let circle = req.query[String.self, at: "circle"], model.circleName(ID<Circle>(string: circle)) != nil {
+        state.values["circle"] = circle
+      }
     }
     return ProposalsPage(
       layout: req.layout("Decisions: proposals put to the co-op", hasErrors: !state.errors.isEmpty), model: model,
@@ -149,6 +154,7 @@ enum ProposalController {
           }
         ).forHat(state["hatID"], until: state["termEnd"])
           .changing(SettingChanges.typed(state), from: state["takesEffect"])
+          .forCircle(state["circle"])
           .offering(
             (1...timePollFormRows).map {
               NewProposal.TypedTime(day: state["time\($0)"], start: state["time\($0)-start"])

@@ -124,12 +124,16 @@ enum SettingChanges {
       .ul(
         .forEach(proposal.changes) { change in
           .li(
-            .text("\(change.setting.label): "),
+            .text("\(proposal.circleID == nil ? change.setting.label : change.setting.circleLabel): "),
             .strong(.text(change.setting.text(change.value))),
             .if(
               !passed,
               .text(" (now \(change.setting.text(now(change.setting))))")))
         }),
-      .p(.class("no-print"), .a(.href(SiteURL.settings.path), "The co-op's settings and their history")))
+      .p(
+        .class("no-print"),
+        proposal.circleID.map { circle in
+          .a(.href(SiteURL.circle(.value(circle)).path), "The circle, and its size guide")
+        } ?? .a(.href(SiteURL.settings.path), "The co-op's settings and their history")))
   }
 }
