@@ -37,7 +37,7 @@ actor PostgresCluster {
       "pg_ctl",
       [
         "-D", "\(dir)/data", "-l", "\(dir)/log", "-w", "-o",
-        "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400",
+        "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000",
         "start",
       ])
     ClusterStopper.register(stop: {
