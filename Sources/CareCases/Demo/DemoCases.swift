@@ -31,6 +31,7 @@ extension Cases {
     try await seedDemoTeamSay(demo)
     try await seedDemoMeetings(demo)
     try await seedDemoCircleDecision(demo)
+    try await seedDemoTeamQuestion(demo)
     return (demo, password)
   }
 

@@ -68,3 +68,22 @@ extension Cases {
     return proposal
   }
 }
+
+extension Cases {
+  /// A question to the demo person's team: their family member asks when to meet for the review (a time
+  /// poll only the team sees and answers); the person has answered.
+  @discardableResult
+  public func seedDemoTeamQuestion(_ demo: DemoCoop) async throws -> Proposal {
+    let closes = today.adding(days: 5)
+    let question = try await addProposal(
+      NewProposal(
+        title: "When shall we meet for the six-month review?", text: "At home, with tea. An hour or so.",
+        kind: ProposalKind.timePoll.rawValue, share: nil, quorum: 0, closesOn: closes.iso
+      ).offering(
+        [2, 3, 6].map { NewProposal.TypedTime(day: closes.adding(days: $0).iso, start: "10:30") }, minutes: 60
+      ).forTeam(demo.person.id.description), by: try await requester(for: demo.family))
+    try await answerTimes(
+      question.id, answers: ["yes", "no", "if-need-be"], by: try await requester(for: demo.personAccount))
+    return question
+  }
+}

@@ -46,9 +46,7 @@ extension Cases {
   public func castBallot(_ id: ID<Proposal>, _ input: RankingInput, code: String?, by requester: Requester)
     async throws -> String
   {
-    let permit = try AccessPolicy.permit(requester, .vote(coop: requester.coopID))
-    guard let proposal = try await store.proposal(id, permit: permit) else { throw CareError.notFound }
-    try await checkAnswers(proposal, requester)
+    let (permit, proposal) = try await answerPermit(id, requester)
     let ranking = try Self.ranking(input, proposal)
     if let typed = code?.trimmingCharacters(in: .whitespaces), !typed.isEmpty {
       guard let normalised = BallotCode.normalised(typed) else {
@@ -72,6 +70,7 @@ extension Cases {
     let permit = try AccessPolicy.permit(requester, .enterVotes(coop: requester.coopID))
     let reading = try AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID))
     guard let proposal = try await store.proposal(id, permit: reading) else { throw CareError.notFound }
+    try await refuseEnteringForTeam(proposal, requester)
     var v = Validator()
     let how = way.flatMap(VoteWay.init(rawValue:)).flatMap { $0 == .online ? nil : $0 }
     if how == nil { v.add("way", "Choose a postal vote or a proxy vote") }

@@ -18,6 +18,8 @@ public struct ProposalsModel: Sendable {
   public var settings: CoopSettings = .standard
   /// The co-op's circles: a proposal may be put to one.
   public var circles: [Circle] = []
+  /// The teams the reader is in (or whose person they are): a question may be put to one.
+  public var teams: [(person: ID<Person>, name: String)] = []
 
   public func circleName(_ id: ID<Circle>?) -> String? { id.flatMap { c in circles.first { $0.id == c }?.name } }
 
@@ -52,6 +54,8 @@ public struct ProposalModel: Sendable {
   public var settingsNow: [Setting: Int] = [:]
   /// For a circle's decision: the circle's name.
   public var circleName: String? = nil
+  /// For a team's question: the person's name.
+  public var teamName: String? = nil
 
   public func valueNow(_ setting: Setting) -> Int { settingsNow[setting] ?? setting.standard }
 
@@ -76,7 +80,8 @@ extension Cases {
 
   public func proposals(by requester: Requester) async throws -> ProposalsModel {
     let permit = try AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID))
-    let proposals = try await store.proposals(permit: permit)
+    // A team's questions are the team's: on its say page, not in the co-op's list.
+    let proposals = try await store.proposals(permit: permit).filter { $0.teamPersonID == nil }
     let members = try await store.votingMembers(coop: requester.coopID, on: today)
     let mayPropose = allows(requester, .propose(coop: requester.coopID))
     var model = ProposalsModel(
@@ -86,6 +91,7 @@ extension Cases {
         ? try await store.accounts(coop: requester.coopID).filter { members.contains($0.id) }
           .sorted { $0.name < $1.name } : [])
     model.circles = try await store.circles(coop: requester.coopID)
+    model.teams = try await questionTeams(requester)
     model.hats =
       mayPropose
       ? try await electableHats(requester.coopID)
@@ -98,6 +104,7 @@ extension Cases {
   public func proposal(_ id: ID<Proposal>, by requester: Requester) async throws -> ProposalModel {
     let permit = try AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID))
     guard let proposal = try await store.proposal(id, permit: permit) else { throw CareError.notFound }
+    try await checkSees(proposal, requester)
     let votes = try await store.votes(id, permit: permit)
     let answers = Self.standing(votes, closesAt: proposal.closesAt)
     let now = effects.now()
@@ -108,15 +115,16 @@ extension Cases {
       electionCount = Self.electionCount(election, try await store.ballots(id, permit: permit))
     }
     var enterFor: [Account] = []
-    if allows(requester, .enterVotes(coop: requester.coopID)) && proposal.status(at: now) == .open {
+    if allows(requester, .enterVotes(coop: requester.coopID)) && proposal.status(at: now) == .open
+      && proposal.teamPersonID == nil
+    {
       enterFor = try await store.accounts(coop: requester.coopID).filter { members.contains($0.id) }
         .sorted { $0.name < $1.name }
     }
     var model = ProposalModel(
       proposal: proposal, status: proposal.status(at: now), answers: answers,
       mine: answers.first { $0.voterID == requester.account.id },
-      mayVote: allows(requester, .vote(coop: requester.coopID)) && proposal.status(at: now) == .open
-        && (proposal.circleID == nil || members.contains(requester.account.id)),
+      mayVote: try await mayAnswer(proposal, requester, voters: members, now: now),
       mayEnterFor: enterFor.filter { account in !receipts.contains { $0.voterID == account.id } },
       countSoFar: Self.count(proposal, votes, [], at: now),
       members: members.count,
@@ -140,6 +148,9 @@ extension Cases {
     if let circle = proposal.circleID {
       model.circleName = try await store.circles(coop: requester.coopID).first { $0.id == circle }?.name
     }
+    if let person = proposal.teamPersonID, let facts = try await store.teamFacts(person, coop: requester.coopID) {
+      model.teamName = try await store.accountNames([facts.personAccountID])[facts.personAccountID]
+    }
     if !proposal.changes.isEmpty {
       let settings = try await coopSettings(requester.coopID)
       let day = today
@@ -154,8 +165,11 @@ extension Cases {
     return model
   }
 
-  /// Whether the requester may propose: asked before a body is read.
-  public func checkMayPropose(by requester: Requester) throws {
+  /// Whether the requester may propose (to the co-op, or a question to a team they are in): asked before a
+  /// body is read.
+  public func checkMayPropose(by requester: Requester) async throws {
+    if allows(requester, .propose(coop: requester.coopID)) { return }
+    guard try await questionTeams(requester).isEmpty else { return }
     _ = try AccessPolicy.permit(requester, .propose(coop: requester.coopID))
   }
 
@@ -167,6 +181,7 @@ extension Cases {
   /// Puts a proposal to the co-op: open from now until the end of its last day (London time).
   @discardableResult
   public func addProposal(_ new: NewProposal, by requester: Requester) async throws -> Proposal {
+    if let person = new.teamID, new.circleID == nil { return try await askTeam(new, person: person, by: requester) }
     let permit = try AccessPolicy.permit(requester, .propose(coop: requester.coopID))
     let circles = try await store.circles(coop: requester.coopID)
     let circle = new.circleID.flatMap { c in circles.first { $0.id == c } }
@@ -190,9 +205,7 @@ extension Cases {
   /// A member's answer (a new one replaces their last until the poll closes). An objection needs a reason.
   @discardableResult
   public func vote(_ id: ID<Proposal>, choice: String?, reason: String?, by requester: Requester) async throws -> Vote {
-    let permit = try AccessPolicy.permit(requester, .vote(coop: requester.coopID))
-    guard let proposal = try await store.proposal(id, permit: permit) else { throw CareError.notFound }
-    try await checkAnswers(proposal, requester)
+    let (permit, _) = try await answerPermit(id, requester)
     var v = Validator()
     let chosen = choice.flatMap(VoteChoice.init(rawValue:))
     if chosen == nil { v.add("choice", "Choose your answer") }
@@ -228,6 +241,7 @@ extension Cases {
     try v.check()
     let reading = try AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID))
     guard let proposal = try await store.proposal(id, permit: reading) else { throw CareError.notFound }
+    try await refuseEnteringForTeam(proposal, requester)
     guard try await voters(proposal).contains(voter!) else {
       throw CareError.invalid("member", "Choose a member who can vote")
     }
@@ -283,6 +297,7 @@ extension Cases {
   public func recount(_ id: ID<Proposal>, by requester: Requester) async throws -> Recount {
     let permit = try AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID))
     guard let proposal = try await store.proposal(id, permit: permit) else { throw CareError.notFound }
+    try await checkSees(proposal, requester)
     guard let kept = proposal.result else {
       throw CareError.conflict(FieldError("recount", "The poll has not been counted yet"))
     }
@@ -292,29 +307,6 @@ extension Cases {
     return Recount(
       kept: kept, again: Self.count(proposal, votes, ballots, times: times, at: kept.countedAt),
       ballots: proposal.kind.isSecret ? ballots : nil)
-  }
-
-  /// Who answers a proposal today: every voting member, or for a circle's decision the circle's workers and
-  /// the people it supports among them. Counted for its quorum, told its result.
-  func voters(_ proposal: Proposal) async throws -> [ID<Account>] {
-    if let circle = proposal.circleID {
-      return try await store.circleVoters(circle, coop: proposal.coopID, on: today)
-    }
-    return try await store.votingMembers(coop: proposal.coopID, on: today)
-  }
-
-  /// A circle's size guide today, as its own decisions set it (or as it started).
-  func circleGuide(_ circle: Circle) async throws -> SizeGuide {
-    let own = try await store.circleSettings(circle.id)
-    return SizeGuide(
-      maxWorkers: own.entry(.circleWorkers, on: today)?.value ?? circle.sizeGuide.maxWorkers,
-      maxTeams: own.entry(.circleTeams, on: today)?.value ?? circle.sizeGuide.maxTeams)
-  }
-
-  /// A circle's decision is answered by those in the circle only.
-  func checkAnswers(_ proposal: Proposal, _ requester: Requester) async throws {
-    guard proposal.circleID != nil else { return }
-    guard try await voters(proposal).contains(requester.account.id) else { throw CareError.forbidden }
   }
 
   /// The co-op's own hats (not a circle's), which an election may fill.

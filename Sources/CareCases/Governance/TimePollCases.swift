@@ -21,9 +21,7 @@ extension Cases {
   public func answerTimes(_ id: ID<Proposal>, answers: [String?], by requester: Requester) async throws
     -> TimeAnswers
   {
-    let permit = try AccessPolicy.permit(requester, .vote(coop: requester.coopID))
-    guard let proposal = try await store.proposal(id, permit: permit) else { throw CareError.notFound }
-    try await checkAnswers(proposal, requester)
+    let (permit, proposal) = try await answerPermit(id, requester)
     // Open and a time poll first: a clear 409 before any answer is read.
     try proposal.takesTimeAnswers(proposal.times.count, at: effects.now())
     var v = Validator()
@@ -40,6 +38,7 @@ extension Cases {
     let permit = try AccessPolicy.permit(requester, .enterVotes(coop: requester.coopID))
     let reading = try AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID))
     guard let proposal = try await store.proposal(id, permit: reading) else { throw CareError.notFound }
+    try await refuseEnteringForTeam(proposal, requester)
     try proposal.takesTimeAnswers(proposal.times.count, at: effects.now())
     var v = Validator()
     let chosen = Self.timeAnswers(answers, for: proposal, into: &v)

@@ -18,6 +18,8 @@ public struct TeamSayModel: Sendable {
   public let viewer: ID<Account>
   public let mayAnswer: Bool
   public let now: Date
+  /// Questions put to the team (polls it answers), newest first.
+  public var questions: [Proposal] = []
 
   public var personName: String { team.personAccount.name }
 
@@ -48,10 +50,14 @@ extension Cases {
     let mayChange =
       allows(requester, .setTeamSay(facts))
       && (setting.say != .person || requester.account.id == team.personAccount.id)
-    return TeamSayModel(
+    var model = TeamSayModel(
       team: team, setting: setting, history: history, decisions: decisions, parties: TeamDecision.Parties(facts),
       mayChange: mayChange, viewer: requester.account.id, mayAnswer: allows(requester, .weighIn(facts)),
       now: effects.now())
+    if let reading = try? AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID)) {
+      model.questions = try await store.proposals(permit: reading).filter { $0.teamPersonID == personID }.reversed()
+    }
+    return model
   }
 
   /// One decision's page: the say page's model holding that decision alone (404 when it is not the person's).

@@ -52,5 +52,6 @@ enum CareMigrations {
     M047_HandoverApprovals(),
     M048_Meetings(),
     M049_CircleDecisions(),
+    M050_TeamQuestions(),
   ]
 }

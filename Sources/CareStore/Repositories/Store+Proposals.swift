@@ -104,7 +104,13 @@ extension Store {
     _ new: NewProposal.Valid, opensAt: Date, closesAt: Date, countJob: (kind: String, payload: String, runAt: Date),
     lot: [Int] = [], permit: Permit, env: Effects
   ) async throws -> Proposal {
-    guard case .propose(let coop) = permit.action else { throw CareError.forbidden }
+    // The co-op's and circles' proposals with a `propose` permit; a team's question with `weighIn` on that team.
+    let coop: ID<Coop>
+    switch permit.action {
+    case .propose(let c) where new.teamPersonID == nil: coop = c
+    case .weighIn(let team) where new.teamPersonID == team.personID: coop = team.coopID
+    default: throw CareError.forbidden
+    }
     let actor = permit.requester.account.id
     return try await write { db in
       let row = ProposalRow()
@@ -121,6 +127,7 @@ extension Store {
       }
       if new.kind == .timePoll { try await Self.keepTimes(row.id!, new.times, env: env, on: db) }
       if let circle = new.circleID { try await Self.keepCircle(row.id!, circle, env: env, on: db) }
+      if let person = new.teamPersonID { try await Self.keepTeam(row.id!, person, env: env, on: db) }
       try await Self.enqueue(
         countJob.kind, payload: countJob.payload, runAt: countJob.runAt, env: env, on: db)
       try await Self.append(
@@ -147,10 +154,13 @@ extension Store {
       (coop, voter, enteredBy) = (c, permit.requester.account.id, nil)
     case .enterVotes(let c) where member != nil && way != .online:
       (coop, voter, enteredBy) = (c, member!, permit.requester.account.id)
+    case .weighIn(let team) where member == nil && way == .online:
+      (coop, voter, enteredBy) = (team.coopID, permit.requester.account.id, nil)
     default: throw CareError.forbidden
     }
     return try await write { db in
       guard let proposal = try await Self.proposals(coop, only: id, on: db).first else { throw CareError.notFound }
+      try Self.checkScope(proposal, permit)
       let now = env.now()
       switch proposal.status(at: now) {
       case .upcoming: throw CareError.conflict(FieldError("choice", "The poll is not open yet"))
@@ -257,6 +267,15 @@ extension Store {
     }
   }
 
+  /// A team's question is answered with `weighIn` on that team only; everything else with the co-op's permits.
+  static func checkScope(_ proposal: Proposal, _ permit: Permit) throws {
+    if case .weighIn(let team) = permit.action {
+      guard proposal.teamPersonID == team.personID else { throw CareError.forbidden }
+    } else if proposal.teamPersonID != nil {
+      throw CareError.conflict(FieldError("choice", "A team's question is answered by the team's members themselves"))
+    }
+  }
+
   /// The accounts of the co-op's members on `day` (joined, not left): who may vote, counted for a quorum and
   /// told of a result.
   public func votingMembers(coop: ID<Coop>, on day: Day) async throws -> [ID<Account>] {
@@ -285,6 +304,7 @@ extension Store {
     let times = try await Self.times(
       rows.filter { $0.kind == ProposalKind.timePoll.rawValue }.compactMap(\.id), on: db)
     let circles = try await Self.circles(of: ids, on: db)
+    let teams = try await Self.teams(of: ids, on: db)
     return try rows.map { row in
       var result = try results[row.id!].map { try $0.value }
       if let kept = result, let elected = elections[row.id!]?.elected {
@@ -305,6 +325,7 @@ extension Store {
       if let change = changes[row.id!] { (proposal.changes, proposal.takesEffect) = (change.changes, change.from) }
       proposal.times = times[row.id!]?.times ?? []
       proposal.circleID = circles[row.id!]
+      proposal.teamPersonID = teams[row.id!]
       return proposal
     }
   }

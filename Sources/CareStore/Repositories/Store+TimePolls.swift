@@ -68,10 +68,13 @@ extension Store {
       (coop, voter, enteredBy) = (c, permit.requester.account.id, nil)
     case .enterVotes(let c) where member != nil && way != .online:
       (coop, voter, enteredBy) = (c, member!, permit.requester.account.id)
+    case .weighIn(let team) where member == nil && way == .online:
+      (coop, voter, enteredBy) = (team.coopID, permit.requester.account.id, nil)
     default: throw CareError.forbidden
     }
     return try await write { db in
       guard let proposal = try await Self.proposals(coop, only: id, on: db).first else { throw CareError.notFound }
+      try Self.checkScope(proposal, permit)
       try proposal.takesTimeAnswers(answers.count, at: env.now())
       let row = TimeAnswersRow()
       (row.id, row.proposalID, row.voterID, row.at) = (env.newID(), id.rawValue, voter.rawValue, env.now())

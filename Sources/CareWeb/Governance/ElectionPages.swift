@@ -106,6 +106,7 @@ extension ProposalPage {
       Forms.errorSummary(state.errors),
       .h1(.text(proposal.title)),
       circleNote,
+      teamNote,
       .unwrap(code) { code in
         .div(
           .class("notice"), .attribute(named: "role", value: "status"),

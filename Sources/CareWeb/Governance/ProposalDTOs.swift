@@ -24,6 +24,8 @@ extension DTO {
     let meetingMinutes: Int?
     /// Put to one circle (its id); absent or null: the whole co-op.
     let circle: String?
+    /// A question to one person's team (the person's id).
+    let team: String?
   }
 
   struct BallotIn: Content {
@@ -91,9 +93,12 @@ extension DTO {
     let times: [TimeOut]?
     /// The circle it is put to (absent: the whole co-op).
     let circle: String?
+    /// The person whose team it is put to (absent: not a team's question).
+    let team: String?
 
     init(_ p: Proposal, answers: [Vote]?) {
       circle = p.circleID?.description
+      team = p.teamPersonID?.description
       times = p.kind == .timePoll ? p.times.map(TimeOut.init) : nil
       changes =
         p.changes.isEmpty

@@ -51,7 +51,7 @@ struct ProposalsPage: PageView {
                 model.circleName(p.circleID).map { " — the \($0) circle's decision." } ?? ""),
               .text(" — \(p.kind.label). " + statusLine(p, p.status(at: model.now))))
           }),
-      .if(model.mayPropose, form))
+      .if(model.mayPropose || !model.teams.isEmpty, form))
   }
 
   var form: Node<HTML.BodyContext> {
@@ -62,12 +62,20 @@ struct ProposalsPage: PageView {
         .action(SiteURL.proposals.path), .method(.post), .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
         Forms.text("title", label: "Its title", hint: "Like “Raise the hourly rate to £13.50”.", state: state),
         Forms.textarea("text", label: "What is proposed, and why", hint: "One idea a line.", state: state),
-        meetingSelect(
-          "circle", label: "Who decides", empty: "The whole co-op: every member",
-          options: model.circles.map {
-            ($0.id.description, "The \($0.name) circle: its workers and the people it supports")
-          },
-          state: state),
+        .if(
+          model.mayPropose,
+          meetingSelect(
+            "circle", label: "Who decides", empty: "The whole co-op: every member",
+            options: model.circles.map {
+              ($0.id.description, "The \($0.name) circle: its workers and the people it supports")
+            },
+            state: state)),
+        .if(
+          !model.teams.isEmpty,
+          meetingSelect(
+            "team", label: "Or ask a team you are in: only the person and their team see it and answer",
+            empty: model.mayPropose ? "No: not a team's question" : "Choose the team",
+            options: model.teams.map { ($0.person.description, "\($0.name)'s team") }, state: state)),
         Forms.radios(
           "kind", legend: "How is it decided?",
           options: ProposalKind.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
@@ -124,6 +132,7 @@ struct ProposalPage: PageView {
       Forms.errorSummary(state.errors),
       .h1(.text(proposal.title)),
       circleNote,
+      teamNote,
       .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0.words)) },
       .p(.class("lead"), .text(statusLine(proposal, model.status))),
       .forEach(proposal.text.split(separator: "\n", omittingEmptySubsequences: true)) { .p(.text(String($0))) },
@@ -298,6 +307,18 @@ extension ProposalPage {
       .p(
         .class("lead"),
         .text("The \(name) circle's decision: its workers and the people it supports answer (\(model.members) can)."))
+    }
+  }
+}
+
+extension ProposalPage {
+  /// A team's question says so, and who answers it.
+  var teamNote: Node<HTML.BodyContext> {
+    .unwrap(model.teamName) { name in
+      .p(
+        .class("lead"),
+        .text(
+          "A question to \(name)'s team: only the person and their team see it and answer (\(model.members) can)."))
     }
   }
 }

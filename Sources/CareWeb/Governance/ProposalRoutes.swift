@@ -33,7 +33,7 @@ enum GovernanceWeb: WebCapability {
     }
     v1.post(.proposals) { req async throws -> Response in
       let actor = try await req.actor()
-      try req.cases.checkMayPropose(by: actor)
+      try await req.cases.checkMayPropose(by: actor)
       let body = try req.content.decode(DTO.ProposalIn.self)
       let proposal = try await req.cases.addProposal(
         NewProposal(
@@ -42,6 +42,7 @@ enum GovernanceWeb: WebCapability {
         ).forHat(body.hatID, until: body.termEnd)
           .changing((body.changes ?? [:]).mapValues(String.init), from: body.takesEffect)
           .forCircle(body.circle)
+          .forTeam(body.team)
           .offering(
             (body.times ?? []).map { NewProposal.TypedTime(day: $0.day, start: $0.start) },
             minutes: body.meetingMinutes),
@@ -133,6 +134,12 @@ enum ProposalController {
       if let circle = req.query[String.self, at: "circle"], model.circleName(ID<Circle>(string: circle)) != nil {
         state.values["circle"] = circle
       }
+      // From a team's page: a question to that team.
+      if let team = req.query[String.self, at: "team"],
+        model.teams.contains(where: { $0.person.description == team })
+      {
+        state.values["team"] = team
+      }
     }
     return ProposalsPage(
       layout: req.layout("Decisions: proposals put to the co-op", hasErrors: !state.errors.isEmpty), model: model,
@@ -155,6 +162,7 @@ enum ProposalController {
         ).forHat(state["hatID"], until: state["termEnd"])
           .changing(SettingChanges.typed(state), from: state["takesEffect"])
           .forCircle(state["circle"])
+          .forTeam(state["team"])
           .offering(
             (1...timePollFormRows).map {
               NewProposal.TypedTime(day: state["time\($0)"], start: state["time\($0)-start"])

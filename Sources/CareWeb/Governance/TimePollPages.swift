@@ -40,6 +40,7 @@ extension ProposalPage {
       Forms.errorSummary(state.errors),
       .h1(.text(proposal.title)),
       circleNote,
+      teamNote,
       .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0.words)) },
       .p(.class("lead"), .text(statusLine(proposal, model.status))),
       .unwrap(proposal.chosenTime) { time in

@@ -111,6 +111,7 @@ struct TeamSayPage: PageView {
             ?? " Nothing has been set yet, so this is how it starts.")),
       .if(model.mayChange, form),
       decisions,
+      questions,
       .if(
         !model.history.isEmpty,
         .section(
@@ -213,5 +214,29 @@ struct TeamDecisionPage: PageView {
               "reason", label: "Why (needed for an objection)",
               hint: "An objection says what would have to change for you to consent.", state: state),
             Forms.submit("Send my answer")))))
+  }
+}
+
+extension TeamSayPage {
+  /// Questions put to the team (polls only the person and their team see and answer), and asking one.
+  var questions: Node<HTML.BodyContext> {
+    .section(
+      .attribute(named: "aria-labelledby", value: "questions-title"),
+      .h2(.id("questions-title"), "Questions to the team"),
+      model.questions.isEmpty
+        ? .p("None yet.")
+        : .ul(
+          .class("list"),
+          .forEach(model.questions) { p in
+            .li(
+              .a(.href(SiteURL.proposal(.value(p.id)).path), .text(p.title)),
+              .text(" — \(p.kind.label). " + statusLine(p, p.status(at: model.now))))
+          }),
+      .if(
+        model.mayAnswer,
+        .p(
+          .a(
+            .href(SiteURL.proposals.path + "?team=\(model.team.person.id)#propose-title"),
+            "Ask the team a question, or find a time to meet"))))
   }
 }
