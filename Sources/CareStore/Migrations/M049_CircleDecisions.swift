@@ -2,7 +2,8 @@ import FluentKit
 
 /// 049: decisions put to one circle — the proposal's circle (once per proposal, a unique index) — and the
 /// values a circle's decisions gave its own settings (its size guide), each from a day with the decision that
-/// made it. Append-only: a setting's history is never rewritten.
+/// made it (once per decision and setting, a unique index). Append-only: a setting's history is never
+/// rewritten.
 struct M049_CircleDecisions: AsyncMigration {
   func prepare(on db: any Database) async throws {
     try await db.schema("proposal_circles")
@@ -23,6 +24,8 @@ struct M049_CircleDecisions: AsyncMigration {
     try await dialect.createUniqueIndex("proposal_circles_once", on: "proposal_circles", columns: ["proposal_id"])
     try await dialect.createIndex("proposal_circles_by_circle", on: "proposal_circles", columns: ["circle_id"])
     try await dialect.createIndex("circle_settings_by_circle", on: "circle_settings", columns: ["circle_id"])
+    try await dialect.createUniqueIndex(
+      "circle_settings_once", on: "circle_settings", columns: ["proposal_id", "setting"])
     for table in ["proposal_circles", "circle_settings"] {
       try await dialect.createAppendOnlyGuard(table: table)
       try await dialect.createAppendOnlyGuardExtras(table: table)
@@ -35,7 +38,10 @@ struct M049_CircleDecisions: AsyncMigration {
       try await dialect.dropAppendOnlyGuardExtras(table: table)
       try await dialect.dropAppendOnlyGuard(table: table)
     }
-    for index in ["circle_settings_by_circle", "proposal_circles_by_circle", "proposal_circles_once"] {
+    let indexes = [
+      "circle_settings_once", "circle_settings_by_circle", "proposal_circles_by_circle", "proposal_circles_once",
+    ]
+    for index in indexes {
       try await dialect.dropIndex(index)
     }
     try await db.schema("circle_settings").delete()

@@ -30,11 +30,9 @@ extension Store {
   public func circleSettings(_ circle: ID<Circle>) async throws -> CoopSettings {
     CoopSettings(
       try await CircleSettingRow.query(on: db).filter(\.$circleID == circle.rawValue).all().map { row in
-        SettingEntry(
-          setting: try StoreError.known(Setting(rawValue: row.setting), "circle_settings.setting", row.setting),
-          value: row.value,
-          from: try StoreError.known(Day(iso: row.fromDay), "circle_settings.from_day", row.fromDay),
-          proposalID: CareCore.ID(row.proposalID), recordedAt: row.recordedAt)
+        try Self.settingEntry(
+          "circle_settings", setting: row.setting, value: row.value, fromDay: row.fromDay,
+          proposalID: row.proposalID, recordedAt: row.recordedAt)
       })
   }
 

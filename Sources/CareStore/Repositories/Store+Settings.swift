@@ -39,12 +39,20 @@ extension Store {
   static func settings(_ coop: ID<Coop>, on db: any Database) async throws -> CoopSettings {
     CoopSettings(
       try await CoopSettingRow.query(on: db).filter(\.$coopID == coop.rawValue).all().map { row in
-        SettingEntry(
-          setting: try StoreError.known(Setting(rawValue: row.setting), "coop_settings.setting", row.setting),
-          value: row.value,
-          from: try StoreError.known(Day(iso: row.fromDay), "coop_settings.from_day", row.fromDay),
-          proposalID: CareCore.ID(row.proposalID), recordedAt: row.recordedAt)
+        try Self.settingEntry(
+          "coop_settings", setting: row.setting, value: row.value, fromDay: row.fromDay,
+          proposalID: row.proposalID, recordedAt: row.recordedAt)
       })
+  }
+
+  /// A kept setting value as the domain reads it (the co-op's, or a circle's), its words checked.
+  static func settingEntry(
+    _ table: String, setting: String, value: Int, fromDay: String, proposalID: UUID, recordedAt: Date
+  ) throws -> SettingEntry {
+    SettingEntry(
+      setting: try StoreError.known(Setting(rawValue: setting), "\(table).setting", setting), value: value,
+      from: try StoreError.known(Day(iso: fromDay), "\(table).from_day", fromDay),
+      proposalID: CareCore.ID(proposalID), recordedAt: recordedAt)
   }
 
   static func keepChanges(
