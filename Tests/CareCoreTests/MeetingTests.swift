@@ -1,5 +1,6 @@
 import CareCore
 import Foundation
+import PropertyBased
 import Testing
 
 /// The rules of a members' meeting that need no store: the notice, the quorum, who may hold a proxy, when
@@ -75,5 +76,39 @@ struct MeetingTests {
     #expect(meeting.takingPart == 1 && !meeting.isQuorate)
     #expect(meeting.status(at: start.addingTimeInterval(60)) == .underWay)
     #expect(meeting.status(at: start.addingTimeInterval(90 * 60)) == .held)
+  }
+
+  /// Whatever lines are recorded, in whatever order: each member stands once, as their latest line says, in
+  /// the order first recorded; those taking part are those whose latest line is "came" or "proxy", never more
+  /// than the members recorded; and quorate means exactly that many reach the quorum.
+  @Test func theLatestLineStandsForEachMember() async {
+    let members = (0..<5).map { _ in ID<Account>(UUID()) }
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+    await propertyCheck(input: Gen.int(in: 0...((1 << 30) - 1)), Gen.int(in: 0...10), Gen.int(in: 1...5)) {
+      bits, count, quorum in
+      var lines: [Attendance] = []
+      for n in 0..<count {
+        let pick = (bits >> (n * 3)) & 0x7
+        let way = AttendanceWay.allCases[(pick + n) % 3]
+        lines.append(
+          Attendance(
+            memberID: members[pick % 5], way: way, proxyID: way == .proxy ? members[(pick + 1) % 5] : nil,
+            recordedBy: members[0], recordedAt: start.addingTimeInterval(Double(n))))
+      }
+      let meeting = Meeting(
+        id: ID(UUID()), coopID: ID(UUID()), kind: .general, title: "t", startsAt: start, lengthMinutes: 60,
+        place: "p", quorum: quorum, agenda: [], calledBy: members[0], calledAt: start, attendance: lines, minutes: [])
+      let standing = meeting.standing
+      #expect(Set(standing.map(\.memberID)).count == standing.count)
+      #expect(
+        standing.map(\.memberID)
+          == lines.map(\.memberID).reduce(into: []) { seen, m in
+            if !seen.contains(m) { seen.append(m) }
+          })
+      for line in standing { #expect(lines.last { $0.memberID == line.memberID } == line) }
+      #expect(meeting.takingPart == standing.filter { $0.way != .apologies }.count)
+      #expect(meeting.takingPart <= Set(lines.map(\.memberID)).count)
+      #expect(meeting.isQuorate == (meeting.takingPart >= quorum))
+    }
   }
 }
