@@ -87,6 +87,10 @@ extension Cases {
     let permit = try AccessPolicy.permit(requester, .runMeetings(coop: requester.coopID))
     let read = try AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID))
     let known = try await meetingProposals(read, now: effects.now())
+    // The decisions go on the agenda in the order they were proposed, however the form sent them.
+    var new = new
+    let order = Dictionary(uniqueKeysWithValues: known.enumerated().map { ($1.id.description, $0) })
+    new.proposals.sort { (order[$0] ?? .max, $0) < (order[$1] ?? .max, $1) }
     let valid = try new.validated(
       today: today, proposals: Dictionary(uniqueKeysWithValues: known.map { ($0.id, $0.title) }))
     let members = try await store.votingMembers(coop: requester.coopID, on: today)

@@ -64,7 +64,7 @@ struct ProposalsPage: PageView {
         Forms.textarea("text", label: "What is proposed, and why", hint: "One idea a line.", state: state),
         .if(
           model.mayPropose,
-          meetingSelect(
+          Forms.select(
             "circle", label: "Who decides", empty: "The whole co-op: every member",
             options: model.circles.map {
               ($0.id.description, "The \($0.name) circle: its workers and the people it supports")
@@ -72,7 +72,7 @@ struct ProposalsPage: PageView {
             state: state)),
         .if(
           !model.teams.isEmpty,
-          meetingSelect(
+          Forms.select(
             "team", label: "Or ask a team you are in: only the person and their team see it and answer",
             empty: model.mayPropose ? "No: not a team's question" : "Choose the team",
             options: model.teams.map { ($0.person.description, "\($0.name)'s team") }, state: state)),

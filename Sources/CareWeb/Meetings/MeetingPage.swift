@@ -94,11 +94,11 @@ struct MeetingPage: PageView {
       .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
       .h3("Record a member's attendance"),
       .p(.class("hint"), .text("To correct a line, record the member again: the latest stands.")),
-      meetingSelect("member", label: "Member", empty: "Choose a member", options: members, state: state),
+      Forms.select("member", label: "Member", empty: "Choose a member", options: members, state: state),
       Forms.radios(
         "way", legend: "How they took part", options: AttendanceWay.allCases.map { ($0.rawValue, $0.label, nil) },
         state: state),
-      meetingSelect(
+      Forms.select(
         "proxy", label: "For a proxy: the member who came and holds it", empty: "No proxy", options: members,
         state: state),
       Forms.submit("Record"))

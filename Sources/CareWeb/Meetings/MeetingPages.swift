@@ -11,29 +11,6 @@ func meetingWhen(_ meeting: Meeting) -> String {
     + CoopCalendar.clockText(london.minuteOfDay(of: meeting.endsAt))
 }
 
-/// A select with a label, an empty first choice and the field's error.
-func meetingSelect(
-  _ name: String, label: String, empty: String, options: [(value: String, label: String)], state: FormState
-) -> Node<HTML.FormContext> {
-  .div(
-    .class(state.error(name) == nil ? "field" : "field field-error"),
-    .label(.for(name), .text(label)),
-    .unwrap(state.error(name)) { Forms.errorMessage(name, $0) },
-    .select(
-      .attribute(named: "name", value: name), .attribute(named: "id", value: name),
-      .element(
-        named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text(empty)]),
-      .forEach(options) { option in
-        .element(
-          named: "option",
-          nodes: [
-            .attribute(named: "value", value: option.value),
-            .attribute(named: "selected", value: state[name] == option.value ? "selected" : nil),
-            .text(option.label),
-          ])
-      }))
-}
-
 /// Members' meetings: those to come and those held, and (for those who run them) the form to call one, with
 /// the notice the rules require and the quorum it will need.
 struct MeetingsPage: PageView {

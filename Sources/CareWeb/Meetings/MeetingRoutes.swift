@@ -183,13 +183,13 @@ enum MeetingController {
     let actor = try await req.actor()
     var state = try req.formState()
     do {
-      let model = try await req.cases.meetings(by: actor)
       let meeting = try await req.cases.callMeeting(
         NewMeeting(
           kind: state["kind"].isEmpty ? nil : state["kind"], title: state["title"], day: state["day"],
           start: state["start"], length: state["length"].isEmpty ? nil : Int(state["length"]) ?? -1,
           place: state["place"], items: state["items"].components(separatedBy: .newlines),
-          proposals: model.proposals.map(\.id.description).filter { state["proposal-\($0)"] == "true" }),
+          proposals: state.values.filter { $0.key.hasPrefix("proposal-") && $0.value == "true" }
+            .map { String($0.key.dropFirst("proposal-".count)) }.sorted()),
         by: actor)
       return req.redirect(to: SiteURL.meeting(.value(meeting.id)).path + "?called", redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {

@@ -155,6 +155,29 @@ enum Forms {
     )
   }
 
+  /// A select with a label, an empty first choice and the field's error.
+  static func select(
+    _ name: String, label: String, empty: String, options: [(value: String, label: String)], state: FormState
+  ) -> Node<HTML.FormContext> {
+    .div(
+      .class(state.error(name) == nil ? "field" : "field field-error"),
+      .label(.for(name), .text(label)),
+      .unwrap(state.error(name)) { Forms.errorMessage(name, $0) },
+      .select(
+        .attribute(named: "name", value: name), .attribute(named: "id", value: name),
+        .element(
+          named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text(empty)]),
+        .forEach(options) { option in
+          .element(
+            named: "option",
+            nodes: [
+              .attribute(named: "value", value: option.value),
+              .attribute(named: "selected", value: state[name] == option.value ? "selected" : nil),
+              .text(option.label),
+            ])
+        }))
+  }
+
   static func submit(_ label: String) -> Node<HTML.FormContext> {
     .button(.type(.submit), .class("button"), .text(label))
   }
