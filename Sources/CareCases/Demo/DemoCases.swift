@@ -24,6 +24,7 @@ extension Cases {
     try await seedDemoLibrary(demo)
     try await seedDemoClosedProposal(demo)
     try await seedDemoSettingsDecision(demo)
+    try await seedDemoHatDecision(demo)
     try await seedDemoProposal(demo)
     try await seedDemoElections(demo)
     try await seedDemoTimePoll(demo)

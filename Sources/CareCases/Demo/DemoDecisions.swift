@@ -11,9 +11,27 @@ extension Cases {
       changes: [.flexibility: "15"])
   }
 
+  /// The decision that gave the onboarding hat a new accountability: a buddy for each new worker's first month.
+  func seedDemoHatDecision(_ demo: DemoCoop) async throws {
+    guard let hat = try await definedHats(demo.coop.id).map(\.hat).first(where: { $0.kind == .onboarding }) else {
+      return
+    }
+    try await passDemoDecision(
+      demo, title: "A buddy for every new worker",
+      text: "New workers told us the first month is the hardest. The onboarding hat pairs each with a buddy.",
+      changes: [:],
+      redefining: HatRedefinition(
+        hatID: hat.id,
+        definition: HatDefinition(
+          purpose: hat.purpose,
+          accountabilities: hat.accountabilities + ["Pair each new worker with a buddy for their first month"])))
+  }
+
   /// A consent decision the administrator put, closed at the end of yesterday and counted, carrying `changes`
-  /// from today.
-  func passDemoDecision(_ demo: DemoCoop, title: String, text: String, changes: [Setting: String]) async throws {
+  /// (and a hat's new definition) from today.
+  func passDemoDecision(
+    _ demo: DemoCoop, title: String, text: String, changes: [Setting: String], redefining: HatRedefinition? = nil
+  ) async throws {
     let admin = try await requester(for: demo.admin)
     let permit = try AccessPolicy.permit(admin, .propose(coop: admin.coopID))
     let yesterday = today.adding(days: -1)
@@ -21,7 +39,13 @@ extension Cases {
       title: title, text: text, kind: ProposalKind.consent.rawValue, share: nil, quorum: 0,
       closesOn: yesterday.iso
     ).changing(Dictionary(uniqueKeysWithValues: changes.map { ($0.key.rawValue, $0.value) }), from: today.iso)
-      .validated(today: yesterday.adding(days: -7), members: 0)
+      .redefining(
+        redefining?.hatID.description, purpose: redefining?.definition.purpose,
+        accountabilities: redefining?.definition.accountabilities ?? []
+      )
+      .validated(
+        today: yesterday.adding(days: -7), members: 0,
+        hats: redefining.map { [$0.hatID: "the hat"] } ?? [:])
     // At midnight's end of yesterday, or (in the demo's first minutes of a day) a little before, so it is due.
     let closesAt = min(
       CoopCalendar.london.instant(on: today, atMinute: 0), effects.now().addingTimeInterval(-2 * Self.countGrace))

@@ -56,6 +56,8 @@ public struct ProposalModel: Sendable {
   public var circleName: String? = nil
   /// For a team's question: the person's name.
   public var teamName: String? = nil
+  /// The hat it would give a new definition, as defined today.
+  public var hatNow: Hat? = nil
 
   public func valueNow(_ setting: Setting) -> Int { settingsNow[setting] ?? setting.standard }
 
@@ -95,7 +97,7 @@ extension Cases {
     model.hats =
       mayPropose
       ? try await electableHats(requester.coopID)
-        + store.hats(coop: requester.coopID).map(\.hat).filter { $0.circleID != nil }.sorted { $0.name < $1.name }
+        + definedHats(requester.coopID).map(\.hat).filter { $0.circleID != nil }.sorted { $0.name < $1.name }
       : []
     model.settings = try await coopSettings(requester.coopID)
     return model
@@ -151,6 +153,7 @@ extension Cases {
     if let person = proposal.teamPersonID, let facts = try await store.teamFacts(person, coop: requester.coopID) {
       model.teamName = try await store.accountNames([facts.personAccountID])[facts.personAccountID]
     }
+    model.hatNow = try await hatBeingRedefined(proposal)
     if !proposal.changes.isEmpty {
       let settings = try await coopSettings(requester.coopID)
       let day = today
@@ -189,7 +192,7 @@ extension Cases {
     var hats = try await electableHats(requester.coopID)
     if let circle {
       members = try await store.circleVoters(circle.id, coop: requester.coopID, on: today)
-      hats = try await store.hats(coop: requester.coopID).map(\.hat).filter { $0.circleID == circle.id }
+      hats = try await definedHats(requester.coopID).map(\.hat).filter { $0.circleID == circle.id }
     }
     let valid = try new.validated(
       today: today, members: members.count, candidatesFrom: try await store.accountNames(members),
@@ -275,6 +278,7 @@ extension Cases {
           + proposal.changes.map { "\($0.setting.label.lowercased()), \($0.setting.text($0.value))" }
           .joined(separator: "; ") + "."
       }
+      words += try await redefinitionWords(proposal, result)
       let messages = try await voters(proposal).map { member in
         NewMessage(
           to: member, subject: "The result of “\(proposal.title)”: \(result.outcome.label.lowercased())",
@@ -311,7 +315,7 @@ extension Cases {
 
   /// The co-op's own hats (not a circle's), which an election may fill.
   func electableHats(_ coop: ID<Coop>) async throws -> [Hat] {
-    try await store.hats(coop: coop).map(\.hat).filter { $0.circleID == nil }.sorted { $0.name < $1.name }
+    try await definedHats(coop).map(\.hat).filter { $0.circleID == nil }.sorted { $0.name < $1.name }
   }
 
   /// Each member's latest answer given before the close, in the order they first answered.

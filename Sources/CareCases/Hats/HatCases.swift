@@ -24,6 +24,11 @@ public struct HatModel: Sendable {
   /// A hand-over of this hat waits for a second holder's approval (a privileged hat, as the members decided).
   public var needsApproval = false
   public var now = Date()
+  /// Every definition decisions gave the hat (oldest first), the decisions' titles (for those who may read
+  /// them), and whether the reader may propose a new one.
+  public var definitions: [DecidedDefinition] = []
+  public var decisionTitles: [ID<Proposal>: String] = [:]
+  public var mayPropose = false
 
   /// How long before a term's end the hat page warns: a month, time to hold an election.
   public static let warnDays = 31
@@ -39,7 +44,7 @@ extension Cases {
     try require(requester, .viewHats(coop: requester.coopID))
     let circles = try await store.circles(coop: requester.coopID)
     let today = today
-    return try await store.hats(coop: requester.coopID).map {
+    return try await definedHats(requester.coopID).map {
       HatSummary(hat: $0.hat, scope: Self.scope($0.hat, circles), current: $0.current(on: today).map(\.1.name))
     }
   }
@@ -47,13 +52,15 @@ extension Cases {
   /// The hat with its holders, as the API gives it.
   public func hatWithHolders(_ id: ID<Hat>, by requester: Requester) async throws -> HatWithHolders {
     try require(requester, .viewHats(coop: requester.coopID))
-    guard let hat = try await store.hat(id, coop: requester.coopID) else { throw CareError.notFound }
+    guard let hat = try await definedHats(requester.coopID).first(where: { $0.hat.id == id }) else {
+      throw CareError.notFound
+    }
     return hat
   }
 
   public func hatsWithHolders(by requester: Requester) async throws -> [HatWithHolders] {
     try require(requester, .viewHats(coop: requester.coopID))
-    return try await store.hats(coop: requester.coopID)
+    return try await definedHats(requester.coopID)
   }
 
   public func hat(_ id: ID<Hat>, by requester: Requester) async throws -> HatModel {
@@ -73,6 +80,8 @@ extension Cases {
       }.map(\.id))
     model.names = try await store.accountNames(Array(Set(model.requests.flatMap { [$0.to, $0.askedBy] })))
     model.needsApproval = try await needsSecondApproval(hat.hat, coop: requester.coopID)
+    (model.definitions, model.decisionTitles) = try await definitionHistory(id, by: requester)
+    model.mayPropose = allows(requester, .propose(coop: requester.coopID))
     let today = today
     if let (holding, account) = hat.current(on: today).first, let ends = holding.termEnd,
       ends.days(since: today) < HatModel.warnDays, holding.endedOn == nil
@@ -93,7 +102,6 @@ extension Cases {
       return HandedOver(hat: before, waiting: request)
     }
     _ = try await store.handOver(id, input, permit: permit, env: effects)
-    guard let hat = try await store.hat(id, coop: requester.coopID) else { throw CareError.notFound }
-    return HandedOver(hat: hat, waiting: nil)
+    return HandedOver(hat: try await hatWithHolders(id, by: requester), waiting: nil)
   }
 }

@@ -26,6 +26,10 @@ public struct NewProposal: Sendable, Hashable {
   public var circle: String?
   /// Put to one person's team (the person's id).
   public var team: String?
+  /// A hat's new definition if it passes (the hat's id, its purpose, its accountabilities), from `takesEffect`.
+  public var redefines: String?
+  public var hatPurpose: String?
+  public var hatAccountabilities: [String] = []
 
   public init(
     title: String?, text: String?, kind: String?, share: String?, quorum: Int?, closesOn: String?, seats: Int? = nil,
@@ -65,6 +69,13 @@ public struct NewProposal: Sendable, Hashable {
     return copy
   }
 
+  /// For a proposal that gives a hat a new definition (from `takesEffect`).
+  public func redefining(_ hat: String?, purpose: String?, accountabilities: [String]) -> Self {
+    var copy = self
+    (copy.redefines, copy.hatPurpose, copy.hatAccountabilities) = (hat, purpose, accountabilities)
+    return copy
+  }
+
   /// The person whose team it is put to, as typed (nil: none, or malformed: refused by `validated`).
   public var teamID: ID<Person>? { team.flatMap { ID<Person>(string: $0) } }
 
@@ -94,10 +105,12 @@ public struct NewProposal: Sendable, Hashable {
     public var times: [MeetingTime] = []
     public var circleID: ID<Circle>? = nil
     public var teamPersonID: ID<Person>? = nil
+    public var redefinition: HatRedefinition? = nil
   }
 
   /// `candidatesFrom`: the members who can vote, with their names (candidates must be among them).
-  /// `hats`: the hats an election may fill, by name (the co-op's own; for a circle's decision, the circle's).
+  /// `hats`: the hats an election may fill or a decision redefine, by name (the co-op's own; for a circle's
+  /// decision, the circle's).
   /// `circles`: the co-op's circles, by name (a proposal may be put to one).
   public func validated(
     today: Day, members: Int, candidatesFrom: [ID<Account>: String] = [:], hats: [ID<Hat>: String] = [:],
@@ -173,11 +186,18 @@ public struct NewProposal: Sendable, Hashable {
       if seats != nil { v.add("seats", "Only an election has seats: leave it empty") }
       if !candidates.isEmpty { v.add("candidates", "Only an election has candidates: choose none") }
     }
+    let redefinition = Self.validatedRedefinition(
+      hatID: redefines, purpose: hatPurpose, accountabilities: hatAccountabilities, kind: kind, hats: hats,
+      scope: typedCircle.isEmpty ? "the co-op's" : "the circle's own", into: &v)
     let (changes, from) = Self.validatedChanges(
-      self.changes, takesEffect: takesEffect, closes: closes, kind: kind, into: &v)
+      self.changes, takesEffect: takesEffect, closes: closes, kind: kind,
+      redefining: !(redefines ?? "").trimmingCharacters(in: .whitespaces).isEmpty, into: &v)
     let times = Self.validatedTimes(self.times, minutes: meetingMinutes, closes: closes, kind: kind, into: &v)
     if !typedTeam.isEmpty && kind == .election {
       v.add("kind", "A team does not hold elections: ask it by consent, a majority vote or a time poll")
+    }
+    if !typedTeam.isEmpty && !(redefines ?? "").isEmpty {
+      v.add("redefines", "A team's question changes no hat: put that to the whole co-op or a circle")
     }
     if !typedTeam.isEmpty && !changes.isEmpty {
       v.add("changes", "A team's question changes no settings: put those to the whole co-op or a circle")
@@ -191,6 +211,7 @@ public struct NewProposal: Sendable, Hashable {
       takesEffect: from, times: times)
     valid.circleID = typedCircle.isEmpty ? nil : circleID
     valid.teamPersonID = typedTeam.isEmpty ? nil : teamID
+    valid.redefinition = redefinition
     return valid
   }
 }

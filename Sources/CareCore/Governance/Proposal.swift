@@ -97,6 +97,11 @@ public struct Proposal: Sendable, Hashable, Identifiable {
   /// Put to one person's team (the person and their active team answer it, and only those who may see the
   /// team see it), or nil.
   public var teamPersonID: ID<Person>? = nil
+  /// A hat's new definition if it passes, from `takesEffect`.
+  public var redefinesHat: HatRedefinition? = nil
+
+  /// Whether it changes anything if it passes (settings or a hat's definition).
+  public var acts: Bool { takesEffect != nil && (!changes.isEmpty || redefinesHat != nil) }
 
   /// For a time poll, once counted: the time chosen.
   public var chosenTime: MeetingTime? { result?.chosenTime.flatMap { n in times.first { $0.number == n } } }

@@ -239,7 +239,8 @@ extension NewProposal {
   /// The changes a proposal carries, typed by setting (`setting.rawValue` → typed text; empty: unchanged),
   /// checked with the day they take effect: after the poll's last day and within a year of it.
   static func validatedChanges(
-    _ typed: [String: String], takesEffect: String?, closes: Day?, kind: ProposalKind?, into v: inout Validator
+    _ typed: [String: String], takesEffect: String?, closes: Day?, kind: ProposalKind?, redefining: Bool = false,
+    into v: inout Validator
   ) -> (changes: [SettingChange], from: Day?) {
     var changes: [SettingChange] = []
     for (key, text) in typed.sorted(by: { $0.key < $1.key }) {
@@ -255,13 +256,16 @@ extension NewProposal {
       changes.append(SettingChange(setting, value))
     }
     changes.sort { $0.setting < $1.setting }
-    if !typed.values.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+    let settingsTyped = typed.values.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+    if !settingsTyped && !redefining {
       if let takesEffect, !["", "--"].contains(takesEffect.trimmingCharacters(in: .whitespaces)) {
-        v.add("takesEffect", "Only a proposal that changes a setting takes effect on a day: leave it empty")
+        v.add("takesEffect", "Only a proposal that changes a setting or a hat takes effect on a day: leave it empty")
       }
       return ([], nil)
     }
-    if kind == .election {
+    if !settingsTyped {
+      // A hat's definition alone (whose kind is checked with it).
+    } else if kind == .election {
       v.add("changes", "An election fills seats: put a change of settings in a proposal of its own")
     } else if kind == .timePoll {
       v.add("changes", "A time poll finds a time: put a change of settings in a proposal of its own")

@@ -53,5 +53,6 @@ enum CareMigrations {
     M048_Meetings(),
     M049_CircleDecisions(),
     M050_TeamQuestions(),
+    M051_HatDefinitions(),
   ]
 }

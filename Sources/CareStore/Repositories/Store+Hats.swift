@@ -11,6 +11,9 @@ public struct HatWithHolders: Sendable {
   public func current(on day: Day) -> [(HatHolding, Account)] {
     history.filter { $0.0.isCurrent(on: day) }
   }
+
+  /// The same holders, with the hat as `hat` (its definition on a day, as decisions set it).
+  public func with(_ hat: Hat) -> HatWithHolders { HatWithHolders(hat: hat, history: history) }
 }
 
 extension Store {

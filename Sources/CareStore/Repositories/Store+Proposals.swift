@@ -125,6 +125,9 @@ extension Store {
       if let from = new.takesEffect, !new.changes.isEmpty {
         try await Self.keepChanges(row.id!, new.changes, from: from, env: env, on: db)
       }
+      if let redefinition = new.redefinition, let from = new.takesEffect {
+        try await Self.keepRedefinition(row.id!, redefinition, from: from, env: env, on: db)
+      }
       if new.kind == .timePoll { try await Self.keepTimes(row.id!, new.times, env: env, on: db) }
       if let circle = new.circleID { try await Self.keepCircle(row.id!, circle, env: env, on: db) }
       if let person = new.teamPersonID { try await Self.keepTeam(row.id!, person, env: env, on: db) }
@@ -135,7 +138,8 @@ extension Store {
         detail:
           "“\(new.title)” (\(new.kind.rawValue)), closes \(CoopCalendar.london.day(of: closesAt.addingTimeInterval(-1)).iso)"
           + (new.changes.isEmpty
-            ? "" : "; would change \(new.changes.map(\.setting.rawValue).joined(separator: ", "))"),
+            ? "" : "; would change \(new.changes.map(\.setting.rawValue).joined(separator: ", "))")
+          + (new.redefinition.map { "; would redefine hat \($0.hatID)" } ?? ""),
         env: env, on: db)
       return try await Self.proposals(coop, only: ID(row.id!), on: db)[0]
     }
@@ -237,15 +241,21 @@ extension Store {
         }
         var applied = ""
         if result.outcome == .passed, let proposal = try await Self.proposals(coop, only: id, on: db).first,
-          let stated = proposal.takesEffect, !proposal.changes.isEmpty
+          let stated = proposal.takesEffect, proposal.acts
         {
           let from = max(stated, CoopCalendar.london.day(of: env.now()))
-          if let circle = proposal.circleID {
+          if let redefinition = proposal.redefinesHat {
+            try await Self.applyRedefinition(proposal, redefinition, from: from, env: env, on: db)
+            applied = "; hat \(redefinition.hatID) redefined from \(from.iso)"
+          }
+          if proposal.changes.isEmpty {
+            // A hat's definition alone.
+          } else if let circle = proposal.circleID {
             try await Self.applyCircleChanges(proposal, circle: circle, from: from, env: env, on: db)
-            applied = "; the circle's settings changed from \(from.iso)"
+            applied += "; the circle's settings changed from \(from.iso)"
           } else {
             try await Self.applyChanges(proposal, from: from, env: env, on: db)
-            applied = "; settings changed from \(from.iso)"
+            applied += "; settings changed from \(from.iso)"
           }
         }
         if let handover {
@@ -305,6 +315,7 @@ extension Store {
       rows.filter { $0.kind == ProposalKind.timePoll.rawValue }.compactMap(\.id), on: db)
     let circles = try await Self.circles(of: ids, on: db)
     let teams = try await Self.teams(of: ids, on: db)
+    let redefinitions = try await Self.redefinitions(of: ids, on: db)
     return try rows.map { row in
       var result = try results[row.id!].map { try $0.value }
       if let kept = result, let elected = elections[row.id!]?.elected {
@@ -326,6 +337,7 @@ extension Store {
       proposal.times = times[row.id!]?.times ?? []
       proposal.circleID = circles[row.id!]
       proposal.teamPersonID = teams[row.id!]
+      if let kept = redefinitions[row.id!] { (proposal.redefinesHat, proposal.takesEffect) = kept }
       return proposal
     }
   }

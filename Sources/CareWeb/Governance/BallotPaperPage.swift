@@ -22,6 +22,7 @@ struct BallotPaperPage: PageView {
       .p(.class("no-print"), .a(.href(SiteURL.proposal(.value(proposal.id)).path), "Back to the proposal")),
       .forEach(proposal.text.split(separator: "\n", omittingEmptySubsequences: true)) { .p(.text(String($0))) },
       SettingChanges.summary(proposal, now: model.valueNow),
+      HatChange.summary(proposal, hatNow: model.hatNow),
       marking,
       .h2("Your name"),
       .div(.class("write-in"), .attribute(named: "aria-hidden", value: "true")),

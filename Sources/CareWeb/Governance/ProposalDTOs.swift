@@ -26,6 +26,25 @@ extension DTO {
     let circle: String?
     /// A question to one person's team (the person's id).
     let team: String?
+    /// A hat's new definition if it passes, from `takesEffect`.
+    let hatDefinition: HatDefinitionIn?
+  }
+
+  struct HatDefinitionIn: Content {
+    let hatID: String
+    let purpose: String
+    let accountabilities: [String]?
+  }
+
+  struct HatDefinitionOut: Content {
+    let hatID: String
+    let purpose: String
+    let accountabilities: [String]
+    init(_ r: HatRedefinition) {
+      (hatID, purpose, accountabilities) = (
+        r.hatID.description, r.definition.purpose, r.definition.accountabilities
+      )
+    }
   }
 
   struct BallotIn: Content {
@@ -95,8 +114,11 @@ extension DTO {
     let circle: String?
     /// The person whose team it is put to (absent: not a team's question).
     let team: String?
+    /// The hat it gives a new definition if it passes.
+    let hatDefinition: HatDefinitionOut?
 
     init(_ p: Proposal, answers: [Vote]?) {
+      hatDefinition = p.redefinesHat.map(HatDefinitionOut.init)
       circle = p.circleID?.description
       team = p.teamPersonID?.description
       times = p.kind == .timePoll ? p.times.map(TimeOut.init) : nil

@@ -84,6 +84,7 @@ struct ProposalsPage: PageView {
           options: MajorityShare.allCases.map { ($0.rawValue, $0.label, nil) }, state: state),
         electionFields,
         timePollFields,
+        .if(model.mayPropose, HatChange.fields(model.hats, circles: model.circles, state: state)),
         SettingChanges.fields(model.settings, today: CoopCalendar.london.day(of: model.now), state: state),
         Forms.text(
           "quorum", label: "Quorum: how many members must take part",
@@ -137,6 +138,7 @@ struct ProposalPage: PageView {
       .p(.class("lead"), .text(statusLine(proposal, model.status))),
       .forEach(proposal.text.split(separator: "\n", omittingEmptySubsequences: true)) { .p(.text(String($0))) },
       SettingChanges.summary(proposal, now: model.valueNow),
+      HatChange.summary(proposal, hatNow: model.hatNow),
       .p(
         .class("hint"),
         .text(

@@ -41,6 +41,10 @@ enum GovernanceWeb: WebCapability {
           closesOn: body.closesOn, seats: body.seats, candidates: body.candidates ?? []
         ).forHat(body.hatID, until: body.termEnd)
           .changing((body.changes ?? [:]).mapValues(String.init), from: body.takesEffect)
+          .redefining(
+            body.hatDefinition?.hatID, purpose: body.hatDefinition?.purpose,
+            accountabilities: body.hatDefinition?.accountabilities ?? []
+          )
           .forCircle(body.circle)
           .forTeam(body.team)
           .offering(
@@ -134,6 +138,16 @@ enum ProposalController {
       if let circle = req.query[String.self, at: "circle"], model.circleName(ID<Circle>(string: circle)) != nil {
         state.values["circle"] = circle
       }
+      // From a hat's page: its definition as it stands, to change (and its circle, which decides it).
+      if let id = req.query[String.self, at: "redefines"],
+        let hat = model.hats.first(where: { $0.id.description == id })
+      {
+        state.values["redefines"] = id
+        (state.values["hatPurpose"], state.values["hatAccountabilities"]) = (
+          hat.purpose, hat.accountabilities.joined(separator: "\n")
+        )
+        state.values["circle"] = hat.circleID?.description ?? ""
+      }
       // From a team's page: a question to that team.
       if let team = req.query[String.self, at: "team"],
         model.teams.contains(where: { $0.person.description == team })
@@ -161,6 +175,7 @@ enum ProposalController {
           }
         ).forHat(state["hatID"], until: state["termEnd"])
           .changing(SettingChanges.typed(state), from: state["takesEffect"])
+          .redefining(state["redefines"], purpose: state["hatPurpose"], accountabilities: HatChange.typed(state))
           .forCircle(state["circle"])
           .forTeam(state["team"])
           .offering(

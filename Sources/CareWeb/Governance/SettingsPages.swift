@@ -108,8 +108,8 @@ enum SettingChanges {
         },
         Forms.date(
           "takesEffect", legend: "The day the change takes effect",
-          hint: "After the poll's last day, and within a year of it. For a change of pay: pay runs use the table "
-            + "in force on their first day.",
+          hint: "For a change of settings or a hat's definition: after the poll's last day, and within a year of "
+            + "it. For a change of pay: pay runs use the table in force on their first day.",
           state: state)))
   }
 

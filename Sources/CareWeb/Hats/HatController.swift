@@ -26,7 +26,8 @@ enum HatController {
       requests: HatRequests(
         all: model.requests, mayApprove: model.mayApprove, names: model.names, needsApproval: model.needsApproval,
         now: model.now),
-      notice: notices[req.url.query ?? ""])
+      notice: notices[req.url.query ?? ""],
+      definitions: HatChange.history(model, today: CoopCalendar.london.day(of: model.now)))
   }
 
   static func handOver(_ req: Request) async throws -> Response {

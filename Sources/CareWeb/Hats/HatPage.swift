@@ -14,6 +14,8 @@ struct HatPage: PageView {
   /// Hand-overs asked for (privileged hats, when a second holder must approve), and the notice after a form.
   var requests: HatRequests = HatRequests()
   var notice: String? = nil
+  /// Its definitions by decision (the hat page's model), and today.
+  var definitions: Node<HTML.BodyContext> = .empty
 
   var body: Node<HTML.BodyContext> {
     .group(
@@ -35,6 +37,7 @@ struct HatPage: PageView {
         !hat.hat.accountabilities.isEmpty,
         .group(
           .h2("What it involves"), .ul(.class("list bullets"), .forEach(hat.hat.accountabilities) { .li(.text($0)) }))),
+      definitions,
       .h2("Who has worn it"),
       hat.history.isEmpty
         ? .p("Nobody has worn this hat yet.")
