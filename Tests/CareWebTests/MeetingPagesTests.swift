@@ -96,3 +96,47 @@ struct MeetingPagesTests {
     }
   }
 }
+
+/// The next meeting approves the last one's minutes through the real server, on both engines: the form is on
+/// the annual general meeting's page once it has begun; sent empty it is refused with an error summary; once
+/// recorded, the spring meeting's minutes say they were approved (and offer no correction), and the API says so.
+@Suite("Pages: approving the last meeting's minutes")
+struct MinutesApprovalPagesTests {
+  @Test(arguments: Engine.allCases)
+  func theAnnualMeetingApprovesTheSpringMinutes(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let cases = t.app.care.cases
+      let spring = try await cases.seedDemoMeetings(demo)
+      let admin = try await cases.requester(for: demo.admin)
+      let agm = try #require(try await cases.meetings(by: admin).meetings.first { $0.kind == .annual })
+      t.clock.advance(agm.startsAt.timeIntervalSince(t.clock.env.now()) + 600)
+      let members = try await t.store.votingMembers(coop: demo.coop.id, on: cases.today)
+      for member in members.prefix(agm.quorum) {
+        try await cases.recordAttendance(
+          agm.id, NewAttendance(member: member.description, way: "present", proxy: nil), by: admin)
+      }
+      let session = try await t.session(for: demo.admin)
+      var page = try await t.send(.GET, "/meetings/\(agm.id)", session: session).text
+      #expect(page.contains("The minutes of earlier meetings") && page.contains("Spring general meeting"))
+      var sent = try await t.send(.POST, "/meetings/\(agm.id)/approvals", session: session, form: [:])
+      #expect(sent.status == .unprocessableEntity && sent.text.contains(##"href="#meeting""##))
+      sent = try await t.send(
+        .POST, "/meetings/\(agm.id)/approvals", session: session,
+        form: ["meeting": spring.id.description, "version-\(spring.id)": "1"])
+      #expect(sent.status == .seeOther)
+      page = try await t.send(.GET, "/meetings/\(spring.id)", session: session).text
+      #expect(page.contains("Approved as a true record (version 1)"))
+      #expect(!page.contains("Correct the minutes"))
+      page = try await t.send(.GET, "/meetings/\(agm.id)", session: session).text
+      #expect(page.contains("Approved as a true record: "))
+      let phone = try await t.session(for: demo.admin, kind: "api")
+      let got = try await t.send(.GET, "/api/v1/meetings/\(spring.id)", bearer: phone)
+      #expect(got.text.contains(#""approval":{"#) && got.text.contains(#""atMeeting":"\#(agm.id)""#))
+      let again = try await t.send(
+        .POST, "/api/v1/meetings/\(agm.id)/approvals", bearer: phone,
+        json: #"{"meeting":"\#(spring.id)","version":1}"#)
+      #expect(again.status == .conflict && again.text.contains("approved already"))
+    }
+  }
+}

@@ -32,6 +32,11 @@ public struct MeetingModel: Sendable {
   public let proposals: [ID<Proposal>: Proposal]
   public let names: [ID<Account>: String]
 
+  /// For those who run it, once it has begun: earlier meetings whose minutes it may approve. And the earlier
+  /// meetings whose minutes it approved.
+  public var toApprove: [Meeting] = []
+  public var approvedHere: [Meeting] = []
+
   public var takesAttendance: Bool { mayRun && meeting.takesAttendance(at: now) }
   public var takesMinutes: Bool { mayRun && meeting.takesMinutes(at: now) }
 
@@ -69,10 +74,29 @@ extension Cases {
     let people =
       [meeting.calledBy] + meeting.attendance.flatMap { [$0.memberID, $0.recordedBy] + [$0.proxyID].compactMap { $0 } }
       + meeting.minutes.map(\.writtenBy)
-    return MeetingModel(
+    var model = MeetingModel(
       meeting: meeting, coop: coop, status: meeting.status(at: effects.now()), now: effects.now(), mayRun: mayRun,
       members: members, byPost: members.filter { ($0.email ?? "").isEmpty }, proposals: proposals,
-      names: try await store.accountNames(Array(Set(people))))
+      names: try await store.accountNames(Array(Set(people + [meeting.approval?.recordedBy].compactMap { $0 }))))
+    let all = try await store.meetings(permit: permit)
+    model.approvedHere = all.filter { $0.approval?.atMeetingID == meeting.id }
+    if model.takesMinutes { model.toApprove = meeting.minutesToApprove(among: all) }
+    return model
+  }
+
+  /// Records that the meeting approved an earlier meeting's minutes as a true record, as they stood at
+  /// `version` (the version read out): once it has begun and is quorate.
+  @discardableResult
+  public func approveMinutes(of earlier: String?, version: Int?, at id: ID<Meeting>, by requester: Requester)
+    async throws -> Meeting
+  {
+    let permit = try AccessPolicy.permit(requester, .runMeetings(coop: requester.coopID))
+    let now = effects.now()
+    return try await store.approveMinutes(
+      earlier.flatMap { ID<Meeting>(string: $0) }, at: id, permit: permit, env: effects
+    ) { earlier, approving in
+      try approving.checkApproval(of: earlier, version: version, at: now)
+    }
   }
 
   /// Whether the requester runs meetings: asked before a body is read.

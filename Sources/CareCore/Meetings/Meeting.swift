@@ -93,8 +93,8 @@ public struct MeetingMinutes: Sendable, Hashable {
 /// A members' meeting: called with notice to every member (by message and e-mail, and on paper for those
 /// without), its agenda, who came, whether it was quorate, and its minutes with the decisions linked.
 public struct Meeting: Sendable, Hashable, Identifiable {
-  public let id: ID<Meeting>
-  public let coopID: ID<Coop>
+  public let id: CareCore.ID<Meeting>
+  public let coopID: CareCore.ID<Coop>
   public let kind: MeetingKind
   public let title: String
   public let startsAt: Date
@@ -104,17 +104,20 @@ public struct Meeting: Sendable, Hashable, Identifiable {
   /// the co-op's settings and the members then.
   public let quorum: Int
   public let agenda: [AgendaItem]
-  public let calledBy: ID<Account>
+  public let calledBy: CareCore.ID<Account>
   /// When notice was given.
   public let calledAt: Date
   /// Every line recorded, oldest first.
   public let attendance: [Attendance]
   /// Every version, oldest first.
   public let minutes: [MeetingMinutes]
+  /// Once a later meeting approved the minutes as a true record: which version, and where.
+  public var approval: MinutesApproval? = nil
 
   public init(
-    id: ID<Meeting>, coopID: ID<Coop>, kind: MeetingKind, title: String, startsAt: Date, lengthMinutes: Int,
-    place: String, quorum: Int, agenda: [AgendaItem], calledBy: ID<Account>, calledAt: Date,
+    id: CareCore.ID<Meeting>, coopID: CareCore.ID<Coop>, kind: MeetingKind, title: String, startsAt: Date,
+    lengthMinutes: Int,
+    place: String, quorum: Int, agenda: [AgendaItem], calledBy: CareCore.ID<Account>, calledAt: Date,
     attendance: [Attendance], minutes: [MeetingMinutes]
   ) {
     (self.id, self.coopID, self.kind, self.title, self.startsAt, self.lengthMinutes, self.place) = (

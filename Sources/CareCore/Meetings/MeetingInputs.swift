@@ -165,6 +165,13 @@ public struct NewMinutes: Sendable, Hashable {
     guard meeting.takesMinutes(at: now) else {
       throw .conflict(FieldError("note-0", "The meeting has not begun: write its minutes once it has"))
     }
+    if let approval = meeting.approval {
+      throw .conflict(
+        FieldError(
+          "note-0",
+          "These minutes were approved as a true record at a later meeting (\(approval.atDay.longText)): they "
+            + "stay as approved"))
+    }
     guard basedOn == current else {
       throw .conflict(FieldError("note-0", "Someone saved the minutes while you were writing: look again"))
     }

@@ -54,5 +54,6 @@ enum CareMigrations {
     M049_CircleDecisions(),
     M050_TeamQuestions(),
     M051_HatDefinitions(),
+    M052_MinutesApprovals(),
   ]
 }

@@ -51,6 +51,17 @@ final class MeetingMinutesRow: Model, @unchecked Sendable {
   init() {}
 }
 
+final class MinutesApprovalRow: Model, @unchecked Sendable {
+  static let schema = "meeting_minutes_approvals"
+  @IDProperty<MinutesApprovalRow, UUID>(key: .id) var id: UUID?
+  @Field(key: "meeting_id") var meetingID: UUID
+  @Field(key: "version") var version: Int
+  @Field(key: "at_meeting_id") var atMeetingID: UUID
+  @Field(key: "recorded_by") var recordedBy: UUID
+  @Field(key: "recorded_at") var recordedAt: Date
+  init() {}
+}
+
 /// Members' meetings: called once with notice to every member (kept and mailed in the same transaction),
 /// attendance taken line by line, minutes written in versions. Nothing is rewritten; each change is audited.
 extension Store {
@@ -159,6 +170,35 @@ extension Store {
     }
   }
 
+  /// Records that meeting `at` approved `earlier`'s minutes as a true record: the version `check` gives,
+  /// checked against both meetings as they stand inside the transaction; of two at once, one is kept (the
+  /// unique index).
+  public func approveMinutes(
+    _ earlier: ID<Meeting>?, at meeting: ID<Meeting>, permit: Permit, env: Effects,
+    check: @escaping @Sendable (_ earlier: Meeting, _ at: Meeting) throws -> Int
+  ) async throws -> Meeting {
+    guard case .runMeetings(let coop) = permit.action else { throw CareError.forbidden }
+    let actor = permit.requester.account.id
+    let clash = FieldError("meeting", "Someone recorded the approval of those minutes just now: look again")
+    return try await writeChecked(conflict: clash) { db in
+      guard let approving = try await Self.meetings(coop, only: meeting, on: db).first else {
+        throw CareError.notFound
+      }
+      guard let earlier, let approved = try await Self.meetings(coop, only: earlier, on: db).first else {
+        throw CareError.invalid("meeting", "Choose one of the co-op's meetings held before this one")
+      }
+      let version = try check(approved, approving)
+      let row = MinutesApprovalRow()
+      (row.id, row.meetingID, row.version, row.atMeetingID) = (env.newID(), earlier.rawValue, version, meeting.rawValue)
+      (row.recordedBy, row.recordedAt) = (actor.rawValue, env.now())
+      try await row.create(on: db)
+      try await Self.append(
+        .approveMinutes, coop: coop, actor: actor,
+        detail: "“\(approved.title)”, version \(version), at “\(approving.title)”", env: env, on: db)
+      return try await Self.meetings(coop, only: meeting, on: db)[0]
+    }
+  }
+
   static func meetings(_ coop: ID<Coop>, only: ID<Meeting>?, on db: any Database) async throws -> [Meeting] {
     var query = MeetingRow.query(on: db).filter(\.$coopID == coop.rawValue)
     if let only { query = query.filter(\.$id == only.rawValue) }
@@ -174,9 +214,24 @@ extension Store {
     let notes = Dictionary(
       grouping: try await MeetingMinutesRow.query(on: db).filter(\.$meetingID ~~ ids).sort(\.$version).all(),
       by: \.meetingID)
+    let approvals = try await MinutesApprovalRow.query(on: db).filter(\.$meetingID ~~ ids).all()
+    let approvingDays = Dictionary(
+      uniqueKeysWithValues: try await MeetingRow.query(on: db).filter(\.$id ~~ approvals.map(\.atMeetingID)).all()
+        .map { ($0.id!, CoopCalendar.london.day(of: $0.startsAt)) })
+    let approvalOf = Dictionary(
+      uniqueKeysWithValues: approvals.compactMap { a in
+        approvingDays[a.atMeetingID].map { day in
+          (
+            a.meetingID,
+            MinutesApproval(
+              version: a.version, atMeetingID: CareCore.ID(a.atMeetingID), atDay: day,
+              recordedBy: CareCore.ID(a.recordedBy), recordedAt: a.recordedAt)
+          )
+        }
+      })
     return try rows.map { row in
       let versions = Dictionary(grouping: notes[row.id!] ?? [], by: \.version)
-      return Meeting(
+      var meeting = Meeting(
         id: CareCore.ID(row.id!), coopID: coop,
         kind: try StoreError.known(MeetingKind(rawValue: row.kind), "meetings.kind", row.kind), title: row.title,
         startsAt: row.startsAt, lengthMinutes: row.lengthMinutes, place: row.place, quorum: row.quorum,
@@ -197,6 +252,8 @@ extension Store {
             version: version, notes: Dictionary(uniqueKeysWithValues: rows.map { ($0.item, $0.text) }),
             writtenBy: CareCore.ID(rows[0].writtenBy), writtenAt: rows[0].writtenAt)
         })
+      meeting.approval = approvalOf[row.id!]
+      return meeting
     }
   }
 }

@@ -8,13 +8,14 @@ import Plot
 /// and write the minutes, and who needs the notice on paper.
 struct MeetingPage: PageView {
   enum Notice: String {
-    case called, attended, minuted
+    case called, attended, minuted, approved
 
     var words: String {
       switch self {
       case .called: "Called: every member has been sent the notice. Print it for those without an e-mail address."
       case .attended: "Recorded."
       case .minuted: "Saved: the minutes are up to date."
+      case .approved: "Recorded: the minutes are approved as a true record, and stay as they are."
       }
     }
   }
@@ -39,7 +40,8 @@ struct MeetingPage: PageView {
         .a(.href(SiteURL.meetingPart(.value(meeting.id), .notice).path), "The notice, to print")),
       agenda,
       attendance,
-      minutes)
+      minutes,
+      earlierMinutes)
   }
 
   var agenda: Node<HTML.BodyContext> {
@@ -137,7 +139,65 @@ struct MeetingPage: PageView {
           })
       },
       .if(latest == nil, .p(.text(model.status == .called ? "Written after the meeting." : "Not written yet."))),
-      .if(model.takesMinutes, minutesForm))
+      .unwrap(meeting.approval) { approval in
+        .p(
+          .class("notice"),
+          .text("Approved as a true record (version \(approval.version)) at "),
+          .a(
+            .href(SiteURL.meeting(.value(approval.atMeetingID)).path),
+            .text("the meeting on \(approval.atDay.longText)")),
+          .text(", recorded by \(model.name(approval.recordedBy)). They stay as approved."))
+      },
+      .if(model.takesMinutes && meeting.approval == nil, minutesForm))
+  }
+
+  /// Earlier meetings' minutes this meeting approved, and (for those who run it, once begun) the form to record
+  /// another approval.
+  var earlierMinutes: Node<HTML.BodyContext> {
+    .if(
+      !model.approvedHere.isEmpty || !model.toApprove.isEmpty,
+      .section(
+        .id("approvals"), .attribute(named: "aria-labelledby", value: "approvals-title"),
+        .h2(.id("approvals-title"), "The minutes of earlier meetings"),
+        .if(
+          !model.approvedHere.isEmpty,
+          .ul(
+            .forEach(model.approvedHere) { earlier in
+              .li(
+                .text("Approved as a true record: "),
+                .a(.href(SiteURL.meeting(.value(earlier.id)).path), .text(earlier.title)),
+                .text(
+                  " (\(CoopCalendar.london.day(of: earlier.startsAt).longText), version \(earlier.approval?.version ?? 0))."
+                )
+              )
+            })),
+        .if(!model.toApprove.isEmpty, approvalForm)))
+  }
+
+  var approvalForm: Node<HTML.BodyContext> {
+    .form(
+      .class("no-print"), .action(SiteURL.meetingPart(.value(meeting.id), .approvals).path), .method(.post),
+      .attribute(named: "novalidate"), Forms.csrf(layout.csrf),
+      .forEach(model.toApprove) { earlier in
+        .input(
+          .type(.hidden), .name("version-\(earlier.id)"), .value(String(earlier.latestMinutes?.version ?? 0)))
+      },
+      Forms.radios(
+        "meeting", legend: "The members approve these minutes as a true record",
+        options: model.toApprove.map { earlier in
+          (
+            earlier.id.description,
+            "\(earlier.title), \(CoopCalendar.london.day(of: earlier.startsAt).longText): minutes version "
+              + "\(earlier.latestMinutes?.version ?? 0)",
+            nil
+          )
+        }, state: state),
+      .p(
+        .class("hint"),
+        .text(
+          "Once the meeting is quorate. Correct them first if the members asked for changes: approved minutes stay "
+            + "as they are.")),
+      Forms.submit("Record the approval"))
   }
 
   func paragraphs(_ text: String) -> [String] {

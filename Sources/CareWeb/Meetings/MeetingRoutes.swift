@@ -10,6 +10,8 @@ enum MeetingPart: String, Hashable, Sendable, CaseIterable {
   case attendance
   /// A new version of the minutes (POST).
   case minutes
+  /// The meeting approves an earlier meeting's minutes (POST).
+  case approvals
 }
 
 /// Members' meetings: the list with the form to call one, a meeting's page (notice, agenda, attendance,
@@ -24,6 +26,7 @@ enum MeetingsWeb: WebCapability {
     r.get(.meetingPart(.key, .notice), MeetingController.notice)
     r.post(.meetingPart(.key, .attendance), MeetingController.attend)
     r.post(.meetingPart(.key, .minutes), MeetingController.minutes)
+    r.post(.meetingPart(.key, .approvals), MeetingController.approve)
   }
 
   static func api(_ v1: APIRoutes) {
@@ -61,6 +64,14 @@ enum MeetingsWeb: WebCapability {
         try req.meetingID(), NewMinutes(notes: notes, basedOn: body.basedOn), by: actor)
       return try await DTO.MeetingOut(meeting).encodeResponse(status: .created, for: req)
     }
+    v1.post(.meetingPart(.key, .approvals)) { req async throws -> Response in
+      let actor = try await req.actor()
+      try req.cases.checkMayRunMeetings(by: actor)
+      let body = try req.content.decode(DTO.ApprovalIn.self)
+      let meeting = try await req.cases.approveMinutes(
+        of: body.meeting, version: body.version, at: try req.meetingID(), by: actor)
+      return try await DTO.MeetingOut(meeting).encodeResponse(status: .created, for: req)
+    }
   }
 }
 
@@ -95,6 +106,20 @@ extension DTO {
   struct MinutesIn: Content {
     let basedOn: Int
     let notes: [MinuteNoteIn]
+  }
+
+  struct ApprovalIn: Content {
+    /// The earlier meeting whose minutes are approved, and the version the members read.
+    let meeting: String
+    let version: Int
+  }
+
+  struct ApprovalOut: Content {
+    let version: Int
+    let atMeeting: String
+    let atDay: String
+    let recordedBy: String
+    let recordedAt: Date
   }
 
   struct AgendaItemOut: Content {
@@ -134,8 +159,15 @@ extension DTO {
     /// Each member's attendance as it stands (the latest line for each).
     let attendance: [AttendanceOut]
     let minutes: MinutesOut?
+    /// Once a later meeting approved the minutes as a true record.
+    let approval: ApprovalOut?
 
     init(_ m: Meeting) {
+      approval = m.approval.map {
+        ApprovalOut(
+          version: $0.version, atMeeting: $0.atMeetingID.description, atDay: $0.atDay.iso,
+          recordedBy: $0.recordedBy.description, recordedAt: $0.recordedAt)
+      }
       (id, kind, title, startsAt, endsAt, place, quorum) = (
         m.id.description, m.kind.rawValue, m.title, m.startsAt, m.endsAt, m.place, m.quorum
       )
@@ -256,6 +288,22 @@ enum MeetingController {
         id, NewMinutes(notes: notes, basedOn: state["basedOn"].isEmpty ? nil : Int(state["basedOn"]) ?? -1),
         by: actor)
       return req.redirect(to: SiteURL.meeting(.value(id)).path + "?minuted#minutes", redirectType: .normal)
+    } catch let error as CareError where error != .notFound && error != .forbidden {
+      let (status, _, fields) = CareErrorMiddleware.classify(error)
+      state.errors = fields
+      return try await meetingPage(req, actor, id, state, status)
+    }
+  }
+
+  static func approve(_ req: Request) async throws -> Response {
+    let actor = try await req.actor()
+    let id = try req.meetingID()
+    var state = try req.formState()
+    do {
+      let earlier = state["meeting"]
+      try await req.cases.approveMinutes(
+        of: earlier.isEmpty ? nil : earlier, version: Int(state["version-\(earlier)"]), at: id, by: actor)
+      return req.redirect(to: SiteURL.meeting(.value(id)).path + "?approved#approvals", redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {
       let (status, _, fields) = CareErrorMiddleware.classify(error)
       state.errors = fields

@@ -25,6 +25,9 @@ extension AccessMatrixTests {
       Row(
         route: "POST /meetings/:meetingID/minutes", path: { "/meetings/\($0.meeting)/minutes" }, form: [:],
         expected: "403 403 403 403 403 403 403 422 404 303 403"),
+      Row(
+        route: "POST /meetings/:meetingID/approvals", path: { "/meetings/\($0.meeting)/approvals" }, form: [:],
+        expected: "403 403 403 403 403 403 403 422 404 303 403"),
     ],
     api: [
       Row(
@@ -43,5 +46,8 @@ extension AccessMatrixTests {
       Row(
         route: "POST /api/v1/meetings/:meetingID/minutes", path: { "/api/v1/meetings/\($0.meeting)/minutes" },
         json: #"{"basedOn":1,"notes":[]}"#, expected: "403 403 403 403 403 403 403 422 404 401 403"),
+      Row(
+        route: "POST /api/v1/meetings/:meetingID/approvals", path: { "/api/v1/meetings/\($0.meeting)/approvals" },
+        json: #"{"meeting":"nobody","version":1}"#, expected: "403 403 403 403 403 403 403 422 404 401 403"),
     ])
 }
