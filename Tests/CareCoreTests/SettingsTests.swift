@@ -9,7 +9,7 @@ struct SettingsTests {
   @Test(arguments: [
     (Setting.unsocialPercent, "25", 25), (.unsocialPercent, "25%", 25), (.eveningFrom, "19:30", 1_170),
     (.eveningFrom, "1200", 1_200), (.weekends, "no", 0), (.weekends, "Yes", 1), (.flexibility, " 45 ", 45),
-    (.circleTeams, "6", 6),
+    (.circleTeams, "6", 6), (.contributionPercent, "12%", 12),
   ])
   func valuesAreReadInTheirUnit(setting: Setting, typed: String, value: Int) {
     #expect(setting.parse(typed) == value)
@@ -27,6 +27,7 @@ struct SettingsTests {
     (["flexibility": "30"], "", .consent, ["takesEffect"]),
     ([:], "2026-06-01", .majority, ["takesEffect"]),
     (["circleWorkers": "0"], "2026-06-01", .majority, ["change-circleWorkers"]),
+    (["contributionPercent": "51"], "2026-06-01", .majority, ["change-contributionPercent"]),
   ])
   func badChangesAreRefused(changes: [String: String], from: String, kind: ProposalKind, fields: [String]) {
     let new = NewProposal(
@@ -63,6 +64,15 @@ struct SettingsTests {
         errors.contains(
           FieldError("changes", "An election fills seats: put a change of settings in a proposal of its own")))
     }
+  }
+
+  /// The co-op's contribution from an invoice, to the nearest penny; a credit note's is its invoice's, negated,
+  /// so an invoice and its credit note leave the co-op nothing.
+  @Test(arguments: [(10_000, 15, 1_500), (12_345, 15, 1_852), (10, 15, 2), (9, 5, 0), (10_000, 0, 0), (333, 50, 167)])
+  func theContributionIsASharePennyRounded(pence: Int, percent: Int, share: Int) {
+    #expect(Contribution.pence(of: pence, percent: percent) == share)
+    #expect(Contribution.pence(of: -pence, percent: percent) == -share)
+    #expect(Setting.contributionPercent.standard == 15 && Setting.contributionPercent.text(15) == "15%")
   }
 
   @Test func theValueOnADayIsTheLatestDecidedByThen() {

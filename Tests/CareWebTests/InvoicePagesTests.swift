@@ -73,6 +73,8 @@ struct InvoicePagesTests {
       #expect(invoice.status == .ok && invoice.text.contains("<h1>Invoice INV-00001</h1>"))
       #expect(invoice.text.contains("No VAT is charged") && invoice.text.contains("<strong>£24.50</strong>"))
       #expect(invoice.text.contains(demo.personAccount.name))
+      // For the co-op, not the funder's copy: its contribution (15% until the members decide otherwise).
+      #expect(invoice.text.contains("contribution of 15% of £24.50 is £3.68, kept to run the co-op; £20.82 pays"))
       // The CSV for the funder's portal.
       let csv = try await t.send(.GET, "\(link)/csv", session: finance)
       #expect(csv.status == .ok && csv.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)

@@ -49,6 +49,10 @@ public struct InvoiceModel: Sendable {
   /// An invoice's credit note, if it has one; a credit note's invoice.
   public let creditNote: Invoice?
   public let credits: Invoice?
+  /// The co-op's contribution: the percent the members' settings gave on the invoice's first day, and what it
+  /// comes to (a credit note's is negative).
+  public var contributionPercent = Contribution.standardPercent
+  public var contributionPence: Int { Contribution.pence(of: invoice.pence, percent: contributionPercent) }
 
   public func name(_ person: ID<Person>) -> String { names[person] ?? "someone no longer with the co-op" }
 }
@@ -130,9 +134,11 @@ extension Cases {
     let creditNote = invoice.series == .invoice ? try await store.creditNote(of: id, permit: permit) : nil
     let credits = try await invoice.credits.asyncMap { try await store.invoice($0, permit: permit) } ?? nil
     let issuer = try await store.accountNames([invoice.issuedBy])[invoice.issuedBy]
-    return InvoiceModel(
+    var model = InvoiceModel(
       coop: coop, invoice: invoice, names: try await store.personNames(Array(Set(invoice.lines.map(\.personID)))),
       issuedBy: issuer ?? "someone no longer with the co-op", creditNote: creditNote, credits: credits)
+    model.contributionPercent = try await coopSettings(coop.id).value(.contributionPercent, on: invoice.from)
+    return model
   }
 
   /// Credits a whole invoice (its visits are then billed again by the next run, if their hours still

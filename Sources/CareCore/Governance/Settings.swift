@@ -8,6 +8,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
   case morningUntil
   case weekends
   case travelPercent
+  case contributionPercent
   case flexibility
   case circleWorkers
   case circleTeams
@@ -21,6 +22,8 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case percent, clock, yesNo, minutes, count
     /// A percent of the members.
     case share
+    /// A percent of what is invoiced.
+    case invoiced
   }
 
   public var unit: Unit {
@@ -33,6 +36,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .privilegedSecondStep, .privilegedSecondApproval: .yesNo
     case .meetingQuorumMembers: .count
     case .meetingQuorumPercent: .share
+    case .contributionPercent: .invoiced
     }
   }
 
@@ -49,6 +53,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .privilegedSecondStep, .privilegedSecondApproval: 0...1
     case .meetingQuorumMembers: 1...1_000
     case .meetingQuorumPercent: 0...100
+    case .contributionPercent: 0...50
     }
   }
 
@@ -67,6 +72,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     // The model rules' usual quorum: the greater of 3 members or 10% of them.
     case .meetingQuorumMembers: 3
     case .meetingQuorumPercent: 10
+    case .contributionPercent: Contribution.standardPercent
     }
   }
 
@@ -86,6 +92,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
       "The registered manager, safeguarding leads and the finance hat change hands only when a second hat holder approves"
     case .meetingQuorumMembers: "The fewest members who must take part for a members' meeting to decide"
     case .meetingQuorumPercent: "The share of members who must take part for a members' meeting to decide"
+    case .contributionPercent: "The co-op's contribution: the share of what is invoiced kept to run the co-op"
     }
   }
 
@@ -97,6 +104,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .circleWorkers, .circleTeams: "Circles"
     case .privilegedSecondStep, .privilegedSecondApproval: "Security"
     case .meetingQuorumMembers, .meetingQuorumPercent: "Members' meetings"
+    case .contributionPercent: "The co-op's money"
     }
   }
 
@@ -111,13 +119,14 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case .minutes: "Minutes, \(range.lowerBound) to \(range.upperBound)"
     case .count: "A number, \(range.lowerBound) to \(range.upperBound)"
     case .share: "A percent of the members, \(range.lowerBound) to \(range.upperBound)"
+    case .invoiced: "A percent of what is invoiced, \(range.lowerBound) to \(range.upperBound)"
     }
   }
 
   /// A value in words: "25%", "20:00", "yes", "30 minutes", "12".
   public func text(_ value: Int) -> String {
     switch unit {
-    case .percent, .share: "\(value)%"
+    case .percent, .share, .invoiced: "\(value)%"
     case .clock: CoopCalendar.clockText(value)
     case .yesNo: value == 0 ? "no" : "yes"
     case .minutes: value == 1 ? "1 minute" : "\(value) minutes"
@@ -133,7 +142,7 @@ public enum Setting: String, Sendable, Hashable, Codable, CaseIterable, Comparab
       return text.contains(":") ? CoopCalendar.minute(ofClock: text) : Int(text)
     case .yesNo:
       return ["yes": 1, "no": 0, "1": 1, "0": 0][text]
-    case .percent, .share:
+    case .percent, .share, .invoiced:
       return Int(text.hasSuffix("%") ? String(text.dropLast()) : text)
     case .minutes, .count:
       return Int(text)

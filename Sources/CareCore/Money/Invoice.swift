@@ -171,3 +171,19 @@ public struct InvoiceRun: Sendable, Hashable, Identifiable {
     )
   }
 }
+
+/// The co-op's contribution: the share of what it invoices that it keeps to run itself (the rest pays for the
+/// care). The members decide the percent (`Setting.contributionPercent`); an invoice is shared at the percent in
+/// force on its first day.
+public enum Contribution {
+  /// Until the members decide otherwise.
+  public static let standardPercent = 15
+
+  /// The contribution from `pence` at `percent`, to the nearest penny (a half penny away from zero, so a credit
+  /// note's share is its invoice's, negated).
+  public static func pence(of pence: Int, percent: Int) -> Int {
+    precondition((0...100).contains(percent), "a share is a percent from 0 to 100")
+    let magnitude = (abs(pence) * percent + 50) / 100
+    return pence < 0 ? -magnitude : magnitude
+  }
+}

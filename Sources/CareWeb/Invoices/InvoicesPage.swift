@@ -251,6 +251,13 @@ struct InvoicePage: PageView {
       .p(.text(Invoice.vatNote)),
       .p(
         .class("no-print"),
+        .text(
+          "For the co-op (not printed): the members' contribution of \(model.contributionPercent)% of "
+            + "\(Pence(i.pence).formatted) is \(Pence(model.contributionPence).formatted), kept to run the co-op; "
+            + "\(Pence(i.pence - model.contributionPence).formatted) pays for the care. "),
+        .a(.href(SiteURL.settings.path), "The co-op's settings")),
+      .p(
+        .class("no-print"),
         .a(
           .href(SiteURL.invoiceCSV(.value(i.id)).path), .attribute(named: "download", value: "\(i.reference).csv"),
           .text("Download \(i.reference) as CSV (for a funder's portal)"))
