@@ -170,7 +170,7 @@ def config(server, admin, person):
     ops["callMeeting"] = {}
     held = [m for m in call(server, "GET", "/api/v1/meetings", admin) if "minutes" in m]
     if held:
-        for op in ("getMeeting", "recordAttendance", "writeMinutes"):
+        for op in ("getMeeting", "recordAttendance", "writeMinutes", "approveMinutes"):
             ops[op] = {"meetingID": held[0]["id"]}
     # How the person's team decides, and the demo's decision (a plan change the team decides by consent).
     ops["getTeamSay"] = {"id": person_id}
@@ -254,7 +254,12 @@ def config(server, admin, person):
                    # co-op's still open (422); attendance is for voting members, a proxy held by one who came
                    # (422), not before the day (409); minutes start from the version as it stands (409) and
                    # are for the meeting's own items (422).
-                   "callMeeting", "recordAttendance", "writeMinutes"}
+                   "callMeeting", "recordAttendance", "writeMinutes",
+                   # Minutes are approved at a later meeting, once it has begun and is quorate, as the version
+                   # read out, once (409); the earlier meeting must be the co-op's, held before (422).
+                   "approveMinutes",
+                   # A concern may be about a person whose team the raiser is in (422 for anyone else).
+                   "raiseConcern"}
     # What an upload is comes from its bytes (random ones are no photo: 415), and whether the person's consent
     # covers it from the store; a range past the end of a file is 416. Neither can be said in the schema.
     also = {"addMedia": ["413", "415"], "getMediaContent": ["416"], "addDocument": ["413", "415"],

@@ -112,4 +112,59 @@ struct ConcernCasesTests {
     #expect(acknowledged.overdue(today: Day(iso: "2026-06-26")!) == .outcome)
     #expect(acknowledged.next == [.exploring, .outcome] && concern.next == [.acknowledged, .outcome])
   }
+
+  /// A concern about a person's support: the raiser names someone whose team they are in (anyone else:
+  /// refused); the hats that handle concerns are told whose support it is; it becomes part of that person's
+  /// records — raising it, each read and each step are lines in their who-looked log, and moving it on is not
+  /// also counted as a read. It stays private to the raiser and those who handle concerns.
+  @Test(arguments: Engine.allCases)
+  func aConcernAboutAPersonIsPartOfTheirRecords(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let demo = try await w.store.seedDemo(passwordHash: "x", env: w.clock.env)
+      let (family, worker, admin) = (
+        try await w.cases.requester(for: demo.family), try await w.cases.requester(for: demo.teamWorker),
+        try await w.cases.requester(for: demo.admin)
+      )
+      let stranger = try #require(
+        try await w.store.people(coop: demo.coop.id).map(\.0.id).first { $0 != demo.person.id })
+      #expect(try await w.cases.concerns(by: family).teams.map(\.person) == [demo.person.id])
+      func raise(about person: ID<Person>) async throws -> Concern {
+        try await w.cases.raiseConcern(
+          NewConcern(
+            kind: "concern", title: "Rushed mornings", text: "The morning visit feels rushed.",
+            about: person.description), by: family)
+      }
+      do {
+        _ = try await raise(about: stranger)
+        Issue.record("a concern was raised about someone whose team the raiser is not in")
+      } catch CareError.invalid(let errors) {
+        #expect(errors == [FieldError("about", "Choose a person whose team you are in, or nobody in particular")])
+      }
+      let concern = try await raise(about: demo.person.id)
+      #expect(concern.personID == demo.person.id)
+      let told = try await w.store.messages(for: demo.admin.id).first { $0.subject.hasSuffix("“Rushed mornings”") }
+      #expect(told?.body.hasPrefix("It is about \(demo.personAccount.name)'s support.") == true)
+      // Private as every concern is: a worker in the team does not see it.
+      await #expect(throws: CareError.notFound) { try await w.cases.concern(concern.id, by: worker) }
+      #expect(try await w.cases.concern(concern.id, by: admin).about == demo.personAccount.name)
+      try await w.cases.moveConcern(
+        concern.id, NewConcernStep(state: "acknowledged", note: "We will look at the rota."), by: admin)
+      let lines = try await w.store.auditEvents(coop: demo.coop.id, person: demo.person.id).filter {
+        $0.action.capability == "concern"
+      }
+      #expect(
+        lines.reversed().map { "\($0.action.rawValue) \($0.actorID == demo.admin.id ? "admin" : "family")" } == [
+          "concern.raise family", "concern.view admin", "concern.step admin",
+        ])
+      // Nothing about a concern raised about nobody in particular goes in anyone's log.
+      _ = try await w.cases.raiseConcern(
+        NewConcern(kind: "suggestion", title: "A newsletter", text: "Monthly."), by: family)
+      #expect(
+        try await w.store.auditEvents(coop: demo.coop.id, person: demo.person.id).count(where: {
+          $0.action.capability == "concern"
+        }) == 3)
+      let sql = w.store.writer as! any SQLDatabase
+      await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM concern_people").run() }
+    }
+  }
 }

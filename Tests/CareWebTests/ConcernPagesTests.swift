@@ -70,3 +70,39 @@ struct ConcernPagesTests {
     }
   }
 }
+
+/// A concern about a person's support through the real server, on both engines: the family member chooses the
+/// person on the form (someone else's support: refused at its box), the registered manager's page says it is
+/// part of the person's records, and the API carries `about`.
+@Suite("Pages: a concern about a person's support")
+struct ConcernAboutPagesTests {
+  @Test(arguments: Engine.allCases)
+  func aFamilyMemberRaisesAConcernAboutThePersonsSupport(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      let stranger = try #require(
+        try await t.store.people(coop: demo.coop.id).map(\.0.id).first { $0 != demo.person.id })
+      let family = try await t.session(for: demo.family)
+      let page = try await t.send(.GET, "/concerns", session: family).text
+      #expect(page.contains(#"<option value="\#(demo.person.id)">"#))
+      let form = ["kind": "concern", "title": "Rushed mornings", "text": "The morning visit feels rushed."]
+      var sent = try await t.send(
+        .POST, "/concerns", session: family, form: form.merging(["about": stranger.description]) { a, _ in a })
+      #expect(sent.status == .unprocessableEntity && sent.text.contains(##"<a href="#about">"##))
+      sent = try await t.send(
+        .POST, "/concerns", session: family, form: form.merging(["about": demo.person.id.description]) { a, _ in a })
+      #expect(sent.status == .seeOther)
+      let concern = String(try #require(sent.headers.first(name: .location)).prefix { $0 != "?" })
+      let admin = try await t.session(for: demo.admin)
+      let read = try await t.send(.GET, concern, session: admin).text
+      #expect(
+        read.contains("It is about \(demo.personAccount.name)&#39;s support")
+          || read.contains("It is about \(demo.personAccount.name)'s support"))
+      let phone = try await t.session(for: demo.family, kind: "api")
+      let made = try await t.send(
+        .POST, "/api/v1/concerns", bearer: phone,
+        json: #"{"kind":"suggestion","title":"Same worker on Fridays","text":"Please.","about":"\#(demo.person.id)"}"#)
+      #expect(made.status == .created && made.text.contains(#""about":"\#(demo.person.id)""#))
+    }
+  }
+}

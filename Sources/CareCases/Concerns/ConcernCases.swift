@@ -10,6 +10,10 @@ public struct ConcernsModel: Sendable {
   public let handles: Bool
   public let today: Day
   public let names: [ID<Account>: String]
+  /// The people whose teams the reader is in (a concern may be about one), and the names of those the
+  /// concerns listed are about.
+  public var teams: [(person: ID<Person>, name: String)] = []
+  public var people: [ID<Person>: String] = [:]
 
   public func name(_ id: ID<Account>) -> String { names[id] ?? "someone no longer with the co-op" }
 }
@@ -20,6 +24,8 @@ public struct ConcernModel: Sendable {
   public let handles: Bool
   public let today: Day
   public let names: [ID<Account>: String]
+  /// The name of the person whose support it is about.
+  public var about: String? = nil
 
   public func name(_ id: ID<Account>) -> String { names[id] ?? "someone no longer with the co-op" }
 }
@@ -33,18 +39,23 @@ extension Cases {
     let permit = try concernPermit(requester)
     let handles = permit.action.kind == .handleConcerns
     let visible = try await store.concerns(permit: permit)
-    return ConcernsModel(
+    var model = ConcernsModel(
       concerns: visible, trend: try await store.concernTrend(through: today, permit: permit), handles: handles,
       today: today,
       names: try await store.accountNames(Array(Set(visible.map(\.raisedBy) + visible.flatMap { $0.steps.map(\.by) }))))
+    model.teams = try await questionTeams(requester)
+    model.people = try await store.personNames(Array(Set(visible.compactMap(\.personID))))
+    return model
   }
 
   public func concern(_ id: ID<Concern>, by requester: Requester) async throws -> ConcernModel {
     let permit = try concernPermit(requester)
-    guard let concern = try await store.concern(id, permit: permit) else { throw CareError.notFound }
-    return ConcernModel(
+    guard let concern = try await store.concern(id, permit: permit, env: effects) else { throw CareError.notFound }
+    var model = ConcernModel(
       concern: concern, handles: permit.action.kind == .handleConcerns, today: today,
       names: try await store.accountNames([concern.raisedBy] + concern.steps.map(\.by)))
+    if let person = concern.personID { model.about = try await store.personNames([person])[person] }
+    return model
   }
 
   /// Whether the requester may raise a concern: asked before a body is read.
@@ -60,12 +71,15 @@ extension Cases {
   @discardableResult
   public func raiseConcern(_ new: NewConcern, by requester: Requester) async throws -> Concern {
     let permit = try AccessPolicy.permit(requester, .raiseConcern(coop: requester.coopID))
-    let valid = try new.validated()
+    let teams = try await questionTeams(requester)
+    let valid = try new.validated(teams: Set(teams.map(\.person)))
+    let about = valid.personID.flatMap { person in teams.first { $0.person == person }?.name }
     let handlers = try await concernHandlers(requester.coopID).filter { $0 != requester.account.id }
     let messages = handlers.map { handler in
       NewMessage(
         to: handler, subject: "\(valid.kind.label) raised: “\(valid.title)”",
-        body: "Acknowledge it within \(ConcernState.acknowledged.promisedDays!) days, and give an outcome within "
+        body: (about.map { "It is about \($0)'s support. " } ?? "")
+          + "Acknowledge it within \(ConcernState.acknowledged.promisedDays!) days, and give an outcome within "
           + "\(ConcernState.outcome.promisedDays!).",
         link: links.concernPath(nil))
     }
@@ -77,7 +91,9 @@ extension Cases {
   @discardableResult
   public func moveConcern(_ id: ID<Concern>, _ step: NewConcernStep, by requester: Requester) async throws -> Concern {
     let permit = try AccessPolicy.permit(requester, .handleConcerns(coop: requester.coopID))
-    guard let concern = try await store.concern(id, permit: permit) else { throw CareError.notFound }
+    guard let concern = try await store.concern(id, permit: permit, env: effects, looks: false) else {
+      throw CareError.notFound
+    }
     let state = try step.validated(for: concern)
     let note = step.words
     let link = links.concernPath(id)

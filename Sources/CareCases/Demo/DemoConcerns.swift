@@ -1,7 +1,8 @@
 import CareCore
 import Foundation
 
-/// The demo co-op's concerns: the family member's, about late visits, acknowledged by the registered manager;
+/// The demo co-op's concerns: the family member's, about late visits to the person (so part of the person's
+/// records), acknowledged by the registered manager;
 /// and a compliment from the person, given its outcome.
 extension Cases {
   @discardableResult
@@ -11,7 +12,8 @@ extension Cases {
     let concern = try await raiseConcern(
       NewConcern(
         kind: ConcernKind.concern.rawValue, title: "Visits running late on Tuesdays",
-        text: "The morning visit has been more than half an hour late three Tuesdays running."),
+        text: "The morning visit has been more than half an hour late three Tuesdays running.",
+        about: demo.person.id.description),
       by: family)
     try await moveConcern(
       concern.id,

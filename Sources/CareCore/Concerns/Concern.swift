@@ -64,6 +64,9 @@ public struct Concern: Sendable, Hashable, Identifiable {
   public let raisedAt: Date
   /// Oldest first; none until it is acknowledged.
   public let steps: [ConcernStep]
+  /// The person whose support it is about, if any: it is then part of their records (each look is in their
+  /// who-looked log).
+  public var personID: CareCore.ID<Person>? = nil
 
   public init(
     id: ID<Concern>, coopID: ID<Coop>, raisedBy: ID<Account>, kind: ConcernKind, title: String, text: String,
@@ -104,24 +107,37 @@ public struct NewConcern: Sendable, Hashable {
   public var kind: String?
   public var title: String?
   public var text: String?
+  /// The person whose support it is about (their id), or nil or empty: nobody in particular.
+  public var about: String?
 
-  public init(kind: String?, title: String?, text: String?) { (self.kind, self.title, self.text) = (kind, title, text) }
+  public init(kind: String?, title: String?, text: String?, about: String? = nil) {
+    (self.kind, self.title, self.text, self.about) = (kind, title, text, about)
+  }
 
   public struct Valid: Sendable, Hashable {
     public let kind: ConcernKind
     public let title: String
     public let text: String
+    public var personID: ID<Person>? = nil
   }
 
-  public func validated() throws(CareError) -> Valid {
+  /// `teams`: the people whose teams the raiser is in (or who they are): a concern may be about one of them.
+  public func validated(teams: Set<ID<Person>> = []) throws(CareError) -> Valid {
     var v = Validator()
+    let typed = (about ?? "").trimmingCharacters(in: .whitespaces)
+    let person = ID<Person>(string: typed)
+    if !typed.isEmpty && (person == nil || !teams.contains(person!)) {
+      v.add("about", "Choose a person whose team you are in, or nobody in particular")
+    }
     let kind = kind.flatMap(ConcernKind.init(rawValue:))
     if kind == nil { v.add("kind", "Choose what you are raising") }
     let title = v.text(title, field: "title", label: "what it is about", max: Concern.longestTitle)
     let text = v.text(
       text, field: "text", label: "what happened, or your idea", max: Concern.longestText, multiline: true)
     try v.check()
-    return Valid(kind: kind!, title: title, text: text)
+    var valid = Valid(kind: kind!, title: title, text: text)
+    valid.personID = typed.isEmpty ? nil : person
+    return valid
   }
 }
 

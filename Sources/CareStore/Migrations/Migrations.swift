@@ -55,5 +55,6 @@ enum CareMigrations {
     M050_TeamQuestions(),
     M051_HatDefinitions(),
     M052_MinutesApprovals(),
+    M053_ConcernPeople(),
   ]
 }

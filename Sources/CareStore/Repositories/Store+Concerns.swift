@@ -25,6 +25,14 @@ final class ConcernStepRow: Model, @unchecked Sendable {
   init() {}
 }
 
+final class ConcernPersonRow: Model, @unchecked Sendable {
+  static let schema = "concern_people"
+  @IDProperty<ConcernPersonRow, UUID>(key: .id) var id: UUID?
+  @Field(key: "concern_id") var concernID: UUID
+  @Field(key: "person_id") var personID: UUID
+  init() {}
+}
+
 /// Concerns, suggestions and compliments: raised by anyone in the co-op, moved forward by the hats that
 /// handle them, each step kept and the one who raised it told.
 extension Store {
@@ -44,10 +52,21 @@ extension Store {
   }
 
   /// One concern, for its raiser (a `raiseConcern` permit) or a hat holder who handles them; nil otherwise.
-  public func concern(_ id: ID<Concern>, permit: Permit) async throws -> Concern? {
+  /// A concern about a person's support is part of their records: the look goes in their who-looked log.
+  /// (`looks`: false when it is read to be moved on, which the log records itself.)
+  public func concern(_ id: ID<Concern>, permit: Permit, env: Effects, looks: Bool = true) async throws -> Concern? {
     try Self.check(permit, anyOf: [.raiseConcern, .handleConcerns])
     let own = permit.action.kind == .handleConcerns ? nil : permit.requester.account.id
-    return try await Self.concerns(permit.coopID, only: id, raisedBy: own, on: db).first
+    guard let concern = try await Self.concerns(permit.coopID, only: id, raisedBy: own, on: db).first else {
+      return nil
+    }
+    if looks, let person = concern.personID {
+      try await viewLog.append(
+        AuditEvent(
+          id: ID(env.newID()), coopID: permit.coopID, at: env.now(), actorID: permit.requester.account.id,
+          onBehalfOf: nil, personID: person, action: .viewConcern, detail: "“\(concern.title)”"))
+    }
+    return concern
   }
 
   /// Keeps a new concern and tells the hats that handle them (`messages`), in one transaction.
@@ -61,9 +80,14 @@ extension Store {
       (row.id, row.coopID, row.raisedBy, row.kind) = (env.newID(), coop.rawValue, actor.rawValue, new.kind.rawValue)
       (row.title, row.text, row.raisedAt) = (new.title, new.text, env.now())
       try await row.create(on: db)
+      if let person = new.personID {
+        let about = ConcernPersonRow()
+        (about.id, about.concernID, about.personID) = (env.newID(), row.id!, person.rawValue)
+        try await about.create(on: db)
+      }
       try await Self.keepAndMail(messages, coop: coop, mailJob: mailJob, env: env, on: db)
       try await Self.append(
-        .raiseConcern, coop: coop, actor: actor, onBehalfOf: nil, person: nil,
+        .raiseConcern, coop: coop, actor: actor, onBehalfOf: nil, person: new.personID,
         detail: "\(new.kind.rawValue): “\(new.title)”", env: env, on: db)
       return try await Self.concerns(coop, only: ID(row.id!), raisedBy: nil, on: db)[0]
     }
@@ -94,7 +118,7 @@ extension Store {
       let moved = try await Self.concerns(coop, only: id, raisedBy: nil, on: db)[0]
       try await Self.keepAndMail([message(moved)], coop: coop, mailJob: mailJob, env: env, on: db)
       try await Self.append(
-        .moveConcern, coop: coop, actor: actor, onBehalfOf: nil, person: nil,
+        .moveConcern, coop: coop, actor: actor, onBehalfOf: nil, person: concern.personID,
         detail: "“\(concern.title)”: \(state.rawValue)", env: env, on: db)
       return moved
     }
@@ -111,8 +135,11 @@ extension Store {
     let steps = Dictionary(
       grouping: try await ConcernStepRow.query(on: db).filter(\.$concernID ~~ rows.compactMap(\.id)).sort(\.$at)
         .all(), by: \.concernID)
+    let about = Dictionary(
+      uniqueKeysWithValues: try await ConcernPersonRow.query(on: db).filter(\.$concernID ~~ rows.compactMap(\.id))
+        .all().map { ($0.concernID, CareCore.ID<Person>($0.personID)) })
     return try rows.map { row in
-      Concern(
+      var concern = Concern(
         id: CareCore.ID(row.id!), coopID: coop, raisedBy: CareCore.ID(row.raisedBy),
         kind: try StoreError.known(ConcernKind(rawValue: row.kind), "concerns.kind", row.kind), title: row.title,
         text: row.text, raisedAt: row.raisedAt,
@@ -121,6 +148,8 @@ extension Store {
             state: try StoreError.known(ConcernState(rawValue: step.state), "concern_steps.state", step.state),
             note: step.note, by: CareCore.ID(step.by), at: step.at)
         }.sorted { $0.state < $1.state })
+      concern.personID = about[row.id!]
+      return concern
     }
   }
 }

@@ -40,6 +40,12 @@ struct ConcernsPage: PageView {
           "kind", legend: "What is it?", options: ConcernKind.allCases.map { ($0.rawValue, $0.label, nil) },
           state: state),
         Forms.text("title", label: "What it is about, in a few words", state: state),
+        .if(
+          !model.teams.isEmpty,
+          Forms.select(
+            "about", label: "Is it about someone's support? (optional)", empty: "Nobody in particular",
+            options: model.teams.map { ($0.person.description, "\($0.name)'s support: it goes in their records") },
+            state: state)),
         Forms.textarea(
           "text", label: "What happened, or your idea", hint: "Say who, when and where if you can.", state: state),
         Forms.submit("Send it")))
@@ -58,7 +64,9 @@ struct ConcernsPage: PageView {
               .a(.href(SiteURL.concern(.value(concern.id)).path), .text(concern.title)),
               .text(
                 " — \(concern.kind.label.lowercased()), raised \(CoopCalendar.london.day(of: concern.raisedAt).longText)"
-                  + (model.handles ? " by \(model.name(concern.raisedBy))" : "") + ". \(concern.state.label)."),
+                  + (model.handles ? " by \(model.name(concern.raisedBy))" : "")
+                  + (concern.personID.flatMap { model.people[$0] }.map { ", about \($0)'s support" } ?? "")
+                  + ". \(concern.state.label)."),
               .unwrap(model.handles ? concern.overdue(today: model.today) : nil) { late in
                 .strong(.text(" Overdue: not \(late.label.lowercased()) in time."))
               })
@@ -119,6 +127,12 @@ struct ConcernPage: PageView {
         .text(
           "\(concern.kind.label), raised by \(model.name(concern.raisedBy)) on \(when(concern.raisedAt)). "
             + "\(concern.state.label).")),
+      .unwrap(model.about) { name in
+        .p(
+          .text(
+            "It is about \(name)'s support, so it is part of their records: each time someone reads it, their "
+              + "who-looked log says so."))
+      },
       .unwrap(model.handles ? concern.overdue(today: model.today) : nil) { late in
         .p(.class("warning"), .text("Overdue: it should have been \(late.label.lowercased()) by now."))
       },

@@ -23,7 +23,7 @@ enum ConcernsWeb: WebCapability {
       try req.cases.checkMayRaiseConcern(by: actor)
       let body = try req.content.decode(DTO.ConcernIn.self)
       let concern = try await req.cases.raiseConcern(
-        NewConcern(kind: body.kind, title: body.title, text: body.text), by: actor)
+        NewConcern(kind: body.kind, title: body.title, text: body.text, about: body.about), by: actor)
       return try await DTO.ConcernOut(concern).encodeResponse(status: .created, for: req)
     }
     v1.get(.concern(.key)) { req async throws -> DTO.ConcernOut in
@@ -50,6 +50,8 @@ extension DTO {
     let kind: String
     let title: String
     let text: String
+    /// The person whose support it is about (one whose team the raiser is in), or absent.
+    let about: String?
   }
 
   struct ConcernStepIn: Content {
@@ -73,8 +75,11 @@ extension DTO {
     let raisedAt: Date
     let state: String
     let steps: [ConcernStepOut]
+    /// The person whose support it is about.
+    let about: String?
 
     init(_ c: Concern) {
+      about = c.personID?.description
       (id, kind, title, text, raisedBy, raisedAt, state) = (
         c.id.description, c.kind.rawValue, c.title, c.text, c.raisedBy.description, c.raisedAt, c.state.rawValue
       )
@@ -130,7 +135,9 @@ enum ConcernController {
     var state = try req.formState()
     do {
       let concern = try await req.cases.raiseConcern(
-        NewConcern(kind: state["kind"], title: state["title"], text: state["text"]), by: actor)
+        NewConcern(
+          kind: state["kind"], title: state["title"], text: state["text"],
+          about: state["about"].isEmpty ? nil : state["about"]), by: actor)
       return req.redirect(to: SiteURL.concern(.value(concern.id)).path + "?raised", redirectType: .normal)
     } catch let error as CareError where error != .notFound && error != .forbidden {
       let (status, _, fields) = CareErrorMiddleware.classify(error)
