@@ -46,6 +46,23 @@ struct Dialect {
     }
   }
 
+  /// Both guards on each table: UPDATE and DELETE refused (`createAppendOnlyGuard`) and the extras
+  /// (`createAppendOnlyGuardExtras`), as every append-only table has them.
+  func makeAppendOnly(_ tables: String...) async throws {
+    for table in tables {
+      try await createAppendOnlyGuard(table: table)
+      try await createAppendOnlyGuardExtras(table: table)
+    }
+  }
+
+  /// Undoes `makeAppendOnly`, table by table in the order given.
+  func undoAppendOnly(_ tables: String...) async throws {
+    for table in tables {
+      try await dropAppendOnlyGuardExtras(table: table)
+      try await dropAppendOnlyGuard(table: table)
+    }
+  }
+
   func dropAppendOnlyGuard(table: String) async throws {
     switch engine {
     case .sqlite:

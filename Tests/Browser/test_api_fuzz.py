@@ -166,6 +166,8 @@ def config(server, admin, person):
     concerns = call(server, "GET", "/api/v1/concerns", admin)["concerns"]
     if concerns:
         ops["moveConcern"] = {"concernID": concerns[0]["id"]}
+    # Raising one may name a person whose team the raiser is in (a rule on the store's facts).
+    ops["raiseConcern"] = {}
     # Members' meetings: the demo's general meeting held a fortnight ago (attendance taken, minutes written).
     ops["callMeeting"] = {}
     held = [m for m in call(server, "GET", "/api/v1/meetings", admin) if "minutes" in m]

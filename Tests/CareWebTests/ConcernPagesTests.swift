@@ -103,6 +103,10 @@ struct ConcernAboutPagesTests {
         .POST, "/api/v1/concerns", bearer: phone,
         json: #"{"kind":"suggestion","title":"Same worker on Fridays","text":"Please.","about":"\#(demo.person.id)"}"#)
       #expect(made.status == .created && made.text.contains(#""about":"\#(demo.person.id)""#))
+      // Nobody in particular is said by leaving it out: an empty id is not one.
+      let blank = try await t.send(
+        .POST, "/api/v1/concerns", bearer: phone, json: #"{"kind":"suggestion","title":"T","text":"T","about":""}"#)
+      #expect(blank.status == .unprocessableEntity)
     }
   }
 }

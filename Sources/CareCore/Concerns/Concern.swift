@@ -107,7 +107,7 @@ public struct NewConcern: Sendable, Hashable {
   public var kind: String?
   public var title: String?
   public var text: String?
-  /// The person whose support it is about (their id), or nil or empty: nobody in particular.
+  /// The person whose support it is about (their id), or nil: nobody in particular.
   public var about: String?
 
   public init(kind: String?, title: String?, text: String?, about: String? = nil) {
@@ -124,9 +124,9 @@ public struct NewConcern: Sendable, Hashable {
   /// `teams`: the people whose teams the raiser is in (or who they are): a concern may be about one of them.
   public func validated(teams: Set<ID<Person>> = []) throws(CareError) -> Valid {
     var v = Validator()
-    let typed = (about ?? "").trimmingCharacters(in: .whitespaces)
-    let person = ID<Person>(string: typed)
-    if !typed.isEmpty && (person == nil || !teams.contains(person!)) {
+    // Nil is nobody in particular (the form sends nil for its empty choice); anything else must be a person.
+    let person = about.flatMap { ID<Person>(string: $0.trimmingCharacters(in: .whitespaces)) }
+    if about != nil && (person == nil || !teams.contains(person!)) {
       v.add("about", "Choose a person whose team you are in, or nobody in particular")
     }
     let kind = kind.flatMap(ConcernKind.init(rawValue:))
@@ -136,7 +136,7 @@ public struct NewConcern: Sendable, Hashable {
       text, field: "text", label: "what happened, or your idea", max: Concern.longestText, multiline: true)
     try v.check()
     var valid = Valid(kind: kind!, title: title, text: text)
-    valid.personID = typed.isEmpty ? nil : person
+    valid.personID = person
     return valid
   }
 }

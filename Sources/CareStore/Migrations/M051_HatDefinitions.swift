@@ -27,18 +27,12 @@ struct M051_HatDefinitions: AsyncMigration {
       "proposal_hat_definitions_once", on: "proposal_hat_definitions", columns: ["proposal_id"])
     try await dialect.createUniqueIndex("hat_definitions_once", on: "hat_definitions", columns: ["proposal_id"])
     try await dialect.createIndex("hat_definitions_by_hat", on: "hat_definitions", columns: ["hat_id"])
-    for table in ["proposal_hat_definitions", "hat_definitions"] {
-      try await dialect.createAppendOnlyGuard(table: table)
-      try await dialect.createAppendOnlyGuardExtras(table: table)
-    }
+    try await dialect.makeAppendOnly("proposal_hat_definitions", "hat_definitions")
   }
 
   func revert(on db: any Database) async throws {
     let dialect = Dialect(db)
-    for table in ["hat_definitions", "proposal_hat_definitions"] {
-      try await dialect.dropAppendOnlyGuardExtras(table: table)
-      try await dialect.dropAppendOnlyGuard(table: table)
-    }
+    try await dialect.undoAppendOnly("hat_definitions", "proposal_hat_definitions")
     for index in ["hat_definitions_by_hat", "hat_definitions_once", "proposal_hat_definitions_once"] {
       try await dialect.dropIndex(index)
     }

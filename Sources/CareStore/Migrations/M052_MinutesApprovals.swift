@@ -15,14 +15,12 @@ struct M052_MinutesApprovals: AsyncMigration {
     let dialect = Dialect(db)
     try await dialect.createUniqueIndex(
       "meeting_minutes_approvals_once", on: "meeting_minutes_approvals", columns: ["meeting_id"])
-    try await dialect.createAppendOnlyGuard(table: "meeting_minutes_approvals")
-    try await dialect.createAppendOnlyGuardExtras(table: "meeting_minutes_approvals")
+    try await dialect.makeAppendOnly("meeting_minutes_approvals")
   }
 
   func revert(on db: any Database) async throws {
     let dialect = Dialect(db)
-    try await dialect.dropAppendOnlyGuardExtras(table: "meeting_minutes_approvals")
-    try await dialect.dropAppendOnlyGuard(table: "meeting_minutes_approvals")
+    try await dialect.undoAppendOnly("meeting_minutes_approvals")
     try await dialect.dropIndex("meeting_minutes_approvals_once")
     try await db.schema("meeting_minutes_approvals").delete()
   }

@@ -12,14 +12,12 @@ struct M053_ConcernPeople: AsyncMigration {
     let dialect = Dialect(db)
     try await dialect.createUniqueIndex("concern_people_once", on: "concern_people", columns: ["concern_id"])
     try await dialect.createIndex("concern_people_by_person", on: "concern_people", columns: ["person_id"])
-    try await dialect.createAppendOnlyGuard(table: "concern_people")
-    try await dialect.createAppendOnlyGuardExtras(table: "concern_people")
+    try await dialect.makeAppendOnly("concern_people")
   }
 
   func revert(on db: any Database) async throws {
     let dialect = Dialect(db)
-    try await dialect.dropAppendOnlyGuardExtras(table: "concern_people")
-    try await dialect.dropAppendOnlyGuard(table: "concern_people")
+    try await dialect.undoAppendOnly("concern_people")
     try await dialect.dropIndex("concern_people_by_person")
     try await dialect.dropIndex("concern_people_once")
     try await db.schema("concern_people").delete()
