@@ -22,7 +22,7 @@ public struct NewProposal: Sendable, Hashable {
   /// For a time poll: the times offered (empty rows left out), and how long the meeting is (default an hour).
   public var times: [TypedTime] = []
   public var meetingMinutes: Int?
-  /// Put to one circle (its id), or to the whole co-op (nil or empty).
+  /// Put to one circle (its id), or to the whole co-op (nil).
   public var circle: String?
   /// Put to one person's team (the person's id).
   public var team: String?
@@ -117,13 +117,13 @@ public struct NewProposal: Sendable, Hashable {
     circles: [ID<Circle>: String] = [:]
   ) throws(CareError) -> Valid {
     var v = Validator()
-    let typedCircle = (circle ?? "").trimmingCharacters(in: .whitespaces)
-    if !typedCircle.isEmpty && (circleID == nil || circles[circleID!] == nil) {
+    // Nil is the whole co-op and no team (a form sends nil for its empty choice); anything else must name one.
+    let (toCircle, toTeam) = (circle != nil, team != nil)
+    if toCircle && (circleID == nil || circles[circleID!] == nil) {
       v.add("circle", "Choose one of the co-op's circles, or the whole co-op")
     }
-    let typedTeam = (team ?? "").trimmingCharacters(in: .whitespaces)
-    if !typedTeam.isEmpty && teamID == nil { v.add("team", "Choose a team you are in") }
-    if !typedTeam.isEmpty && !typedCircle.isEmpty { v.add("team", "Put it to a circle or to a team, not both") }
+    if toTeam && teamID == nil { v.add("team", "Choose a team you are in") }
+    if toTeam && toCircle { v.add("team", "Put it to a circle or to a team, not both") }
     let title = v.text(title, field: "title", label: "the proposal's title", max: Proposal.longestTitle)
     let text = v.text(
       text, field: "text", label: "what is proposed", max: Proposal.longestText, multiline: true)
@@ -175,7 +175,7 @@ public struct NewProposal: Sendable, Hashable {
         } else {
           v.add(
             "hatID",
-            typedCircle.isEmpty
+            !toCircle
               ? "Choose one of the co-op's hats, or none" : "Choose one of the circle's own hats, or none")
         }
       } else if let termEnd, !termEnd.isEmpty {
@@ -188,20 +188,20 @@ public struct NewProposal: Sendable, Hashable {
     }
     let redefinition = Self.validatedRedefinition(
       hatID: redefines, purpose: hatPurpose, accountabilities: hatAccountabilities, kind: kind, hats: hats,
-      scope: typedCircle.isEmpty ? "the co-op's" : "the circle's own", into: &v)
+      scope: toCircle ? "the circle's own" : "the co-op's", into: &v)
     let (changes, from) = Self.validatedChanges(
       self.changes, takesEffect: takesEffect, closes: closes, kind: kind,
       redefining: !(redefines ?? "").trimmingCharacters(in: .whitespaces).isEmpty, into: &v)
     let times = Self.validatedTimes(self.times, minutes: meetingMinutes, closes: closes, kind: kind, into: &v)
-    if !typedTeam.isEmpty && kind == .election {
+    if toTeam && kind == .election {
       v.add("kind", "A team does not hold elections: ask it by consent, a majority vote or a time poll")
     }
-    if !typedTeam.isEmpty && !(redefines ?? "").isEmpty {
+    if toTeam && !(redefines ?? "").isEmpty {
       v.add("redefines", "A team's question changes no hat: put that to the whole co-op or a circle")
     }
-    if !typedTeam.isEmpty && !changes.isEmpty {
+    if toTeam && !changes.isEmpty {
       v.add("changes", "A team's question changes no settings: put those to the whole co-op or a circle")
-    } else if !typedCircle.isEmpty, changes.contains(where: { !Setting.circleOwn.contains($0.setting) }) {
+    } else if toCircle, changes.contains(where: { !Setting.circleOwn.contains($0.setting) }) {
       v.add("changes", "A circle decides its own size guide only: put other settings to the whole co-op")
     }
     try v.check()
@@ -209,8 +209,8 @@ public struct NewProposal: Sendable, Hashable {
       title: title, text: text, kind: kind!, share: share!, quorum: quorum ?? 0, closesOn: closes!,
       seats: kind == .election ? seats ?? 0 : 0, candidates: standing, hat: elected, changes: changes,
       takesEffect: from, times: times)
-    valid.circleID = typedCircle.isEmpty ? nil : circleID
-    valid.teamPersonID = typedTeam.isEmpty ? nil : teamID
+    valid.circleID = toCircle ? circleID : nil
+    valid.teamPersonID = toTeam ? teamID : nil
     valid.redefinition = redefinition
     return valid
   }

@@ -176,8 +176,8 @@ enum ProposalController {
         ).forHat(state["hatID"], until: state["termEnd"])
           .changing(SettingChanges.typed(state), from: state["takesEffect"])
           .redefining(state["redefines"], purpose: state["hatPurpose"], accountabilities: HatChange.typed(state))
-          .forCircle(state["circle"])
-          .forTeam(state["team"])
+          .forCircle(state["circle"].isEmpty ? nil : state["circle"])
+          .forTeam(state["team"].isEmpty ? nil : state["team"])
           .offering(
             (1...timePollFormRows).map {
               NewProposal.TypedTime(day: state["time\($0)"], start: state["time\($0)-start"])
