@@ -27,6 +27,8 @@ public struct HomeModel: Sendable {
   public var overridesToReview: [(grant: AccessGrant, person: String, overdue: Bool)] = []
   /// The next members' meeting not yet over, for everyone in the co-op.
   public var nextMeeting: Meeting? = nil
+  /// Polls open now that the reader may answer and has not, soonest closing first.
+  public var waitingForYou: [Proposal] = []
 }
 
 extension Cases {
@@ -69,6 +71,7 @@ extension Cases {
     if let reading = try? AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID)) {
       model.nextMeeting = try await store.nextMeeting(after: effects.now(), permit: reading)
     }
+    model.waitingForYou = try await waitingForYourAnswer(by: requester)
     return model
   }
 

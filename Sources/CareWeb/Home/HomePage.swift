@@ -109,6 +109,7 @@ struct HomePage: PageView {
                 m.link.map { .a(.href($0), .strong(.text(m.subject))) } ?? .strong(.text(m.subject)),
                 .text(" – " + m.body))
             }))),
+      waitingForYou,
       nextMeeting,
       .if(
         !invited.isEmpty,
@@ -182,6 +183,24 @@ extension HomePage {
           .a(.href(SiteURL.meeting(.value(meeting.id)).path), .text(meeting.title)),
           .text(": \(meetingWhen(meeting)), at \(meeting.place).")))
     }
+  }
+
+  /// Your say: polls open now that the reader may answer and has not, each with its last day.
+  var waitingForYou: Node<HTML.BodyContext> {
+    .if(
+      !model.waitingForYou.isEmpty,
+      .section(
+        .attribute(named: "aria-labelledby", value: "your-say-title"),
+        .h2(.id("your-say-title"), "Your say: questions waiting for your answer"),
+        .ul(
+          .class("list"),
+          .forEach(model.waitingForYou) { proposal in
+            .li(
+              .a(.href(SiteURL.proposal(.value(proposal.id)).path), .text(proposal.title)),
+              .text(
+                " – answer by the end of "
+                  + CoopCalendar.london.day(of: proposal.closesAt.addingTimeInterval(-1)).longText + "."))
+          })))
   }
 
   /// For the registered manager: safeguarding overrides a second hat holder has not reviewed yet (overdue first).
