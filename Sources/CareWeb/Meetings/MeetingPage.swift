@@ -117,7 +117,9 @@ struct MeetingPage: PageView {
   }
 
   var minutes: Node<HTML.BodyContext> {
-    let latest = meeting.latestMinutes
+    // Approved minutes are shown as approved: the version the approval names (a correction saved at the same
+    // moment as the approval, on another connection, would not replace it).
+    let latest = meeting.approvedMinutes ?? meeting.latestMinutes
     return .section(
       .id("minutes"), .attribute(named: "aria-labelledby", value: "minutes-title"),
       .h2(.id("minutes-title"), "Minutes"),
