@@ -53,6 +53,14 @@ def raw_html(server, driver, path: str, form: dict | None = None) -> str:
         return error.read().decode()
 
 
+def live_html(driver) -> str:
+    """The live DOM with its doctype, for a page shown once (after a POST) that a fresh request cannot fetch
+    again; `page_source` alone leaves the doctype out."""
+    doctype = driver.execute_script(
+        "const t = document.doctype; return t ? '<!DOCTYPE ' + t.name + '>' : ''")
+    return f"{doctype}\n{driver.page_source}" if doctype else driver.page_source
+
+
 def check_page(server, driver, role: str, path: str, artifacts: Path, axe_js: str, already_loaded=False,
                name: str | None = None, html: str | None = None) -> Page:
     """Runs every check on one page. `already_loaded`: the page is on screen (a form just posted),

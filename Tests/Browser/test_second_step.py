@@ -71,7 +71,8 @@ def test_a_member_turns_on_the_second_step_and_signs_in_with_a_code(own_server, 
     recovery = [e.text for e in driver.find_elements("css selector", "main .notice li .ballot-code")]
     assert len(recovery) == 10, recovery
     shown = crawl.check_page(server, driver, "family", "/account/second-step", artifacts, axe_js,
-                             already_loaded=True, name="second-step-recovery-codes", html=driver.page_source)
+                             already_loaded=True, name="second-step-recovery-codes",
+                             html=crawl.live_html(driver))
     assert not shown.all_problems(), shown.all_problems()
 
     # The password alone now leads to the code page, which passes every check.

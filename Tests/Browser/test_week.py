@@ -56,7 +56,9 @@ def test_rota_keeper_plans_sees_progress_stops_plans_again_and_publishes(server,
 
     click(driver, "Plan this week")
     # When the engine is done the page shows the draft by itself.
-    WebDriverWait(driver, 60).until(lambda d: "Draft version 2" in d.find_element("tag name", "main").text)
+    # (The script reloads the page as the engine works: a stale element is read again.)
+    WebDriverWait(driver, 60, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda d: "Draft version 2" in d.find_element("tag name", "main").text)
     main = driver.find_element("tag name", "main").text
     assert "Every visit has a worker." in main
     result = crawl.check_page(server, driver, "rota_keeper", driver.current_url.split(server.base)[1], artifacts,
