@@ -105,6 +105,30 @@ struct InvoicePagesTests {
     }
   }
 
+  /// The invoices page adds up the co-op's contribution by month: the invoice's month at 15%, then, credited,
+  /// nothing; the twelve months' total below.
+  @Test(arguments: Engine.allCases)
+  func theContributionIsAddedUpMonthByMonth(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (_, holder) = try await Self.oneHourToInvoice(t)
+      let month = CoopCalendar.london.day(of: t.clock.env.now()).monthText
+      let finance = try await t.session(for: holder)
+      var page = try await t.send(.GET, "/invoices", session: finance).text
+      #expect(page.contains("The co-op's contribution, month by month"))
+      #expect(page.contains(#"<th scope="row">\#(month)</th><td>£0.00</td><td>–</td><td>£0.00</td><td>£0.00</td>"#))
+      let (id, _) = try await Self.issueOne(t, holder)
+      page = try await t.send(.GET, "/invoices", session: finance).text
+      #expect(page.contains(#"<th scope="row">\#(month)</th><td>£24.50</td><td>15%</td><td>£3.68</td><td>£20.82</td>"#))
+      #expect(
+        page.contains(#"<th scope="row">The twelve months</th><td>£24.50</td><td></td><td>£3.68</td><td>£20.82</td>"#))
+      let credited = try await t.send(
+        .POST, "/invoices/\(id)/credit", session: finance, form: ["reason": "Wrong funder"])
+      #expect(credited.status == .seeOther)
+      page = try await t.send(.GET, "/invoices", session: finance).text
+      #expect(page.contains(#"<th scope="row">\#(month)</th><td>£0.00</td><td>15%</td><td>£0.00</td><td>£0.00</td>"#))
+    }
+  }
+
   /// Today's hour invoiced through the API as INV-00001: its id, and the finance hat's API session.
   static func issueOne(_ t: TestApp, _ holder: Account) async throws -> (String, String) {
     let today = CoopCalendar.london.day(of: t.clock.env.now())

@@ -38,6 +38,8 @@ public struct InvoicesModel: Sendable {
   /// The days a new run would usually cover (last calendar month).
   public let suggested: InvoicePeriod
   public let today: Day
+  /// The co-op's contribution over the last twelve months (this one last), from every invoice and credit note.
+  public var contributions: [ContributionMonth] = []
 }
 
 /// One invoice or credit note, printable: the co-op, the funder, every line with the person's name.
@@ -71,11 +73,25 @@ extension Cases {
     let runs = try await store.invoiceRuns(permit: permit)
     let people = Set(invoices.flatMap { $0.lines.map(\.personID) } + runs.flatMap { $0.leftOut.map(\.personID) })
     guard let coop = try await store.coop(requester.coopID) else { throw CareError.notFound }
-    return InvoicesModel(
+    var model = InvoicesModel(
       coop: coop, runs: runs, invoices: invoices, credited: Set(invoices.compactMap(\.credits)),
       names: try await store.personNames(Array(people)),
       accountNames: try await store.accountNames(Array(Set(runs.map(\.ranBy)))),
       suggested: InvoicePeriod.lastMonth(before: today), today: today)
+    model.contributions = try await contributionYear(permit)
+    return model
+  }
+
+  /// The last twelve months of the co-op's contribution (this month last), each invoice shared at the percent
+  /// the members' settings gave on its first day.
+  func contributionYear(_ permit: Permit) async throws -> [ContributionMonth] {
+    let today = today
+    let thisMonth = Day(year: today.year, month: today.month, day: 1)!
+    let first = Day(
+      year: today.month == 12 ? today.year : today.year - 1, month: today.month == 12 ? 1 : today.month + 1, day: 1)!
+    let totals = try await store.invoiceTotals(permit: permit, from: first, through: thisMonth.adding(days: 31))
+    let settings = try await coopSettings(permit.coopID)
+    return Contribution.months(totals, first: first, count: 12) { settings.value(.contributionPercent, on: $0) }
   }
 
   /// What a run over the days would issue and leave out, nothing kept (the page's first step). The

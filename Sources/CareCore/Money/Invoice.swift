@@ -187,3 +187,40 @@ public enum Contribution {
     return pence < 0 ? -magnitude : magnitude
   }
 }
+
+/// One month of the co-op's contribution: what was invoiced for visits from that month (credit notes taken
+/// off), the co-op's share of it, and what paid for the care.
+public struct ContributionMonth: Sendable, Hashable {
+  /// The first day of the month.
+  public let month: Day
+  public let invoicedPence: Int
+  public let contributionPence: Int
+  /// The percents the month's invoices were shared at (more than one when the members changed it mid-month).
+  public let percents: [Int]
+  public var carePence: Int { invoicedPence - contributionPence }
+}
+
+extension Contribution {
+  /// The months from `first`'s month, `count` of them, oldest first. Each invoice or credit note counts in the
+  /// month of its first day, shared at the percent in force that day and rounded as its own page rounds it, so
+  /// the months add up to what the invoices' pages say; a month with nothing invoiced is all zeros.
+  public static func months(
+    _ totals: [(from: Day, pence: Int)], first: Day, count: Int, percentOn: (Day) -> Int
+  ) -> [ContributionMonth] {
+    var month = Day(year: first.year, month: first.month, day: 1)!
+    var result: [ContributionMonth] = []
+    for _ in 0..<count {
+      let mine = totals.filter { $0.from.year == month.year && $0.from.month == month.month }
+      let shared = mine.map { (pence: $0.pence, percent: percentOn($0.from)) }
+      result.append(
+        ContributionMonth(
+          month: month, invoicedPence: shared.reduce(0) { $0 + $1.pence },
+          contributionPence: shared.reduce(0) { $0 + pence(of: $1.pence, percent: $1.percent) },
+          percents: Set(shared.map(\.percent)).sorted()))
+      month =
+        month.month == 12
+        ? Day(year: month.year + 1, month: 1, day: 1)! : Day(year: month.year, month: month.month + 1, day: 1)!
+    }
+    return result
+  }
+}

@@ -50,7 +50,7 @@ struct InvoicesPage: PageView {
         .text(
           "Each funder is invoiced for the visits whose times were confirmed, at the rate of the agreement that "
             + "paid for them. An issued invoice never changes: a credit note undoes it.")),
-      runForm, list, runs)
+      runForm, list, contributions, runs)
   }
 
   var runForm: Node<HTML.BodyContext> {
@@ -85,6 +85,43 @@ struct InvoicesPage: PageView {
       .td(.text(i.funderName)), .td(.text("\(i.from.longText) to \(i.through.longText)")),
       .td(.text(CoopCalendar.london.day(of: i.issuedAt).longText)), .td(.text(Pence(i.pence).formatted)),
       .td(.text(status(i))))
+  }
+
+  /// The co-op's contribution month by month over the last year, with the year's total.
+  var contributions: Node<HTML.BodyContext> {
+    let months = model.contributions
+    func percents(_ m: ContributionMonth) -> String {
+      m.percents.isEmpty ? "–" : m.percents.map { "\($0)%" }.joined(separator: " and ")
+    }
+    let total = (
+      months.reduce(0) { $0 + $1.invoicedPence }, months.reduce(0) { $0 + $1.contributionPence },
+      months.reduce(0) { $0 + $1.carePence }
+    )
+    return .section(
+      .attribute(named: "aria-labelledby", value: "contribution-title"),
+      .h2(.id("contribution-title"), "The co-op's contribution, month by month"),
+      .p(
+        .text(
+          "What was invoiced for each month's visits (credit notes taken off), the share the co-op keeps to run "
+            + "itself at the percent the members decided, and what pays for the care.")),
+      tableRegion(
+        "The co-op's contribution over the last twelve months",
+        .table(
+          .caption(.class("visually-hidden"), "The co-op's contribution over the last twelve months, oldest first"),
+          .thead(
+            .tr(.th("Month"), .th("Invoiced"), .th("Percent"), .th("The co-op's contribution"), .th("For the care"))),
+          .tbody(
+            .forEach(months) { m in
+              .tr(
+                .th(.attribute(named: "scope", value: "row"), .text(m.month.monthText)),
+                .td(.text(Pence(m.invoicedPence).formatted)), .td(.text(percents(m))),
+                .td(.text(Pence(m.contributionPence).formatted)), .td(.text(Pence(m.carePence).formatted)))
+            }),
+          .tfoot(
+            .tr(
+              .th(.attribute(named: "scope", value: "row"), "The twelve months"),
+              .td(.text(Pence(total.0).formatted)), .td(), .td(.text(Pence(total.1).formatted)),
+              .td(.text(Pence(total.2).formatted)))))))
   }
 
   var runs: Node<HTML.BodyContext> {
