@@ -47,4 +47,29 @@ struct HomeDecisionsCasesTests {
       #expect(try await waiting(worker) == [circle.id, coop.id])
     }
   }
+
+  /// A secret ballot and a time poll leave the list when answered too (a ballot by its receipt: the ballot itself
+  /// names nobody), and the one who answered only.
+  @Test(arguments: Engine.allCases)
+  func aBallotAndATimePollAreTakenOffWhenAnswered(engine: Engine) async throws {
+    try await withCases(engine) { w in
+      let demo = try await w.store.seedDemo(passwordHash: "x", env: w.clock.env)
+      let (admin, family, worker) = (
+        try await w.cases.requester(for: demo.admin), try await w.cases.requester(for: demo.family),
+        try await w.cases.requester(for: demo.teamWorker)
+      )
+      let election = try await w.cases.addProposal(
+        ElectionCasesTests.election(candidates: [demo.teamWorker, demo.arranger]), by: admin)
+      let poll = try await w.cases.addProposal(TimePollCasesTests.poll(), by: admin)
+      func waiting(_ r: Requester) async throws -> Set<ID<Proposal>> {
+        Set(try await w.cases.home(for: r).waitingForYou.map(\.id))
+      }
+      #expect(try await waiting(family) == [election.id, poll.id])
+      _ = try await w.cases.castBallot(election.id, .list([2, 1]), code: nil, by: family)
+      #expect(try await waiting(family) == [poll.id])
+      try await w.cases.answerTimes(poll.id, answers: ["yes", "no", "if-need-be"], by: family)
+      #expect(try await waiting(family).isEmpty)
+      #expect(try await waiting(worker) == [election.id, poll.id])
+    }
+  }
 }

@@ -87,6 +87,28 @@ extension Store {
     return try await Self.proposals(permit.coopID, only: nil, on: db)
   }
 
+  /// The co-op's polls open at `now` (opened and not closed), oldest first: read through the index on the
+  /// closing time, so closed polls of years past cost nothing.
+  public func openProposals(permit: Permit, at now: Date) async throws -> [Proposal] {
+    try Self.check(permit, anyOf: [.viewProposals, .propose, .vote])
+    return try await Self.proposals(permit.coopID, only: nil, openAt: now, on: db)
+  }
+
+  /// Which of the proposals the requester has answered themselves (a vote, an election ballot's receipt, or
+  /// their times), in three queries however many there are. Only the requester's own answers are asked after.
+  public func answeredByRequester(_ ids: [ID<Proposal>], permit: Permit) async throws -> Set<ID<Proposal>> {
+    try Self.check(permit, anyOf: [.viewProposals, .propose, .vote])
+    guard !ids.isEmpty else { return [] }
+    let (raw, me) = (ids.map(\.rawValue), permit.requester.account.id.rawValue)
+    let votes = try await ProposalVoteRow.query(on: db).filter(\.$proposalID ~~ raw).filter(\.$voterID == me)
+      .all(\.$proposalID)
+    let ballots = try await BallotReceiptRow.query(on: db).filter(\.$proposalID ~~ raw).filter(\.$voterID == me)
+      .all(\.$proposalID)
+    let times = try await TimeAnswersRow.query(on: db).filter(\.$proposalID ~~ raw).filter(\.$voterID == me)
+      .all(\.$proposalID)
+    return Set((votes + ballots + times).map { CareCore.ID($0) })
+  }
+
   public func proposal(_ id: ID<Proposal>, permit: Permit) async throws -> Proposal? {
     try Self.check(permit, anyOf: [.viewProposals, .propose, .vote])
     return try await Self.proposals(permit.coopID, only: id, on: db).first
@@ -299,9 +321,12 @@ extension Store {
       .map { try $0.value }
   }
 
-  static func proposals(_ coop: ID<Coop>, only: ID<Proposal>?, on db: any Database) async throws -> [Proposal] {
+  static func proposals(_ coop: ID<Coop>, only: ID<Proposal>?, openAt: Date? = nil, on db: any Database) async throws
+    -> [Proposal]
+  {
     var query = ProposalRow.query(on: db).filter(\.$coopID == coop.rawValue)
     if let only { query = query.filter(\.$id == only.rawValue) }
+    if let openAt { query = query.filter(\.$closesAt > openAt).filter(\.$opensAt <= openAt) }
     let rows = try await query.sort(\.$createdAt).sort(\.$id).all()
     guard !rows.isEmpty else { return [] }
     let ids = rows.compactMap(\.id)
