@@ -29,6 +29,10 @@ public struct HomeModel: Sendable {
   public var nextMeeting: Meeting? = nil
   /// Polls open now that the reader may answer and has not, soonest closing first.
   public var waitingForYou: [Proposal] = []
+  /// The person's own plan at a glance (nil: not the person, or nothing they may read).
+  public var yourPlan: PlanAtAGlance? = nil
+  /// How many of the reader's messages are new (not read on the messages page yet).
+  public var newMessages = 0
 }
 
 extension Cases {
@@ -42,6 +46,7 @@ extension Cases {
     var coming: [PersonWeekModel.Visit] = []
     var toConfirm: [PersonWeekModel.Visit] = []
     var hours: [(funder: String, available: Int, banked: Int)] = []
+    var plan: PlanAtAGlance? = nil
     if let own = teams.first(where: { $0.status == nil }),
       let facts = try await store.teamFacts(own.personID, coop: account.coopID)
     {
@@ -57,6 +62,7 @@ extension Cases {
       }
       toConfirm = try await visitsToConfirm(own.personID, facts, seeing: permit, by: requester)
       hours = try await hoursAtAGlance(facts, by: requester)
+      plan = try await planAtAGlance(facts, by: requester)
     }
     let mine = Array(
       try await myWeek(monday: CoopCalendar.london.weekStart(of: today), by: requester, from: today, days: 7)
@@ -67,6 +73,8 @@ extension Cases {
       isWorker: !requester.circleIDs.isEmpty || teams.contains { [.worker, .backupWorker].contains($0.relationship) },
       messages: Array(try await store.messages(for: account.id, limit: 5)), today: today)
     model.yourHours = hours
+    model.yourPlan = plan
+    model.newMessages = try await store.unreadMessageCount(for: account.id)
     model.overridesToReview = try await overridesToReview(by: requester)
     if let reading = try? AccessPolicy.permit(requester, .viewProposals(coop: requester.coopID)) {
       model.nextMeeting = try await store.nextMeeting(after: effects.now(), permit: reading)

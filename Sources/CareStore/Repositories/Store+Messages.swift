@@ -36,7 +36,33 @@ extension Store {
   /// The account's messages, newest first.
   public func messages(for account: ID<Account>, limit: Int = 50) async throws -> [Message] {
     try await MessageRow.query(on: db).filter(\.$accountID == account.rawValue).sort(\.$at, .descending)
-      .range(..<limit).all().map { $0.value() }
+      .sort(\.$id).range(..<limit).all().map { $0.value() }
+  }
+
+  /// One page of the account's messages, newest first (page 1 the newest; messages kept at the same moment
+  /// in a fixed order), and whether there are older ones: one more than a page is read to know.
+  public func messages(for account: ID<Account>, page: Int, perPage: Int) async throws
+    -> (messages: [Message], hasOlder: Bool)
+  {
+    let start = (max(page, 1) - 1) * perPage
+    let rows = try await MessageRow.query(on: db).filter(\.$accountID == account.rawValue)
+      .sort(\.$at, .descending).sort(\.$id).range(start..<(start + perPage + 1)).all()
+    return (rows.prefix(perPage).map { $0.value() }, rows.count > perPage)
+  }
+
+  /// How many of the account's messages have not been read yet.
+  public func unreadMessageCount(for account: ID<Account>) async throws -> Int {
+    try await MessageRow.query(on: db).filter(\.$accountID == account.rawValue).filter(\.$readAt == nil).count()
+  }
+
+  /// Marks the account's messages among `ids` read at `at` (one already read keeps the moment it was first
+  /// read; another account's is left alone).
+  public func markMessagesRead(_ ids: [ID<Message>], for account: ID<Account>, at: Date) async throws {
+    guard !ids.isEmpty else { return }
+    try await write { db in
+      try await MessageRow.query(on: db).filter(\.$id ~~ ids.map(\.rawValue))
+        .filter(\.$accountID == account.rawValue).filter(\.$readAt == nil).set(\.$readAt, to: at).update()
+    }
   }
 
   /// Keeps messages for their accounts' coops and mails each (one transaction).

@@ -17,6 +17,7 @@ extension SiteURL {
     if case .resetPassword(let token?) = self { return "?token=\(token)" }
     if case .confirmEmail(let token?) = self { return "?token=\(token)" }
     if case .teamWhoLooked(_, let page) = self, page > 1 { return "?page=\(page)" }
+    if case .messages(let page) = self, page > 1 { return "?page=\(page)" }
     if case .teamMedicineChart(_, let from?) = self { return "?from=\(from.iso)" }
     if case .teamSearch(_, let query?) = self {
       return "?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")

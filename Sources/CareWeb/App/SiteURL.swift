@@ -10,6 +10,8 @@ enum SiteURL: Hashable {
   case home, setup, signIn, signInCode, signOut, forgotPassword
   case resetPassword(token: String?)
   case health
+  /// The signed-in member's messages, newest first; page 1 is the newest.
+  case messages(page: Int = 1)
   case people
   case team(Parameter<ID<Person>>)
   case teamInvite(Parameter<ID<Person>>)
@@ -198,6 +200,7 @@ enum SiteURL: Hashable {
     let c = Segment.constant
     return switch self {
     case .home: []
+    case .messages: [c("messages")]
     case .setup: [c("setup")]
     case .signIn: [c("sign-in")]
     case .signInCode: [c("sign-in"), c("code")]

@@ -6,6 +6,7 @@ import Vapor
 enum WebCapabilities {
   static let all: [any WebCapability.Type] = [
     HomeWeb.self,
+    MessagesWeb.self,
     AccountsWeb.self,
     PeopleWeb.self,
     TeamsWeb.self,

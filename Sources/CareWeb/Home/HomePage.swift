@@ -78,7 +78,8 @@ struct HomePage: PageView {
                     "\(h.funder): \(Minutes(h.available).spoken) left to use this period; "
                       + "\(Minutes(h.banked).spoken) in the bank."))
               },
-              .p(.a(.href(SiteURL.teamHours(.value(team.personID)).path), "See your hours")))))
+              .p(.a(.href(SiteURL.teamHours(.value(team.personID)).path), "See your hours")))),
+          yourPlan(team.personID))
       },
       .if(
         model.isWorker || !model.yourNextVisits.isEmpty,
@@ -101,14 +102,15 @@ struct HomePage: PageView {
       .if(
         !model.messages.isEmpty,
         .section(
-          .h2("Messages"),
+          .h2(.text(model.newMessages > 0 ? "Messages (\(model.newMessages) new)" : "Messages")),
           .ul(
             .class("list"),
             .forEach(model.messages) { m in
               .li(
                 m.link.map { .a(.href($0), .strong(.text(m.subject))) } ?? .strong(.text(m.subject)),
                 .text(" – " + m.body))
-            }))),
+            }),
+          .p(.a(.href(SiteURL.messages().path), "See all your messages")))),
       waitingForYou,
       nextMeeting,
       .if(
@@ -173,6 +175,42 @@ struct HomePage: PageView {
 }
 
 extension HomePage {
+  /// The person's plan at a glance: the next review, changes waiting, and the goals being worked on.
+  func yourPlan(_ person: ID<Person>) -> Node<HTML.BodyContext> {
+    .unwrap(model.yourPlan) { plan in
+      let waiting = plan.changesWaiting
+      return .section(
+        .attribute(named: "aria-labelledby", value: "plan-title"),
+        .h2(.id("plan-title"), "Your plan"),
+        .p(
+          .text(
+            plan.reviewDue.map { due in
+              due < model.today
+                ? "Your plan's review was due on \(due.longText). Ask your team to hold it soon."
+                : "Your plan's next review: \(Self.when(due, today: model.today))."
+            } ?? "No day is set for your plan's next review yet.")),
+        .if(
+          waiting > 0,
+          .p(
+            .strong(
+              .text(
+                "\(waiting) change\(waiting == 1 ? "" : "s") to your plan \(waiting == 1 ? "is" : "are") waiting"
+                  + (plan.mayAnswer ? " for your answer." : " to be agreed."))))),
+        .if(
+          !plan.goals.isEmpty,
+          .group(
+            .h3("Goals you are working on"),
+            .ul(
+              .class("list"),
+              .forEach(plan.goals) { goal in
+                .li(
+                  .a(.href(SiteURL.teamPlanGoal(.value(person), .value(goal.id)).path), .text(goal.title)),
+                  .text(" – \(goal.done) of \(goal.steps) step\(goal.steps == 1 ? "" : "s") done"))
+              }))),
+        .p(.a(.href(SiteURL.teamPlan(.value(person)).path), "See your plan")))
+    }
+  }
+
   /// The next members' meeting, for everyone in the co-op: when and where, linked to its notice.
   var nextMeeting: Node<HTML.BodyContext> {
     .unwrap(model.nextMeeting) { meeting in

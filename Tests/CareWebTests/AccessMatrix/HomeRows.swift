@@ -2,10 +2,11 @@ import CareCore
 
 // Roles: P A F W S O H D X N I (see `AccessMatrixTests.Role`).
 extension AccessMatrixTests {
-  /// The home page, the health check and the API document.
+  /// The home page, the health check and the API document; every member's own messages (signed out: sign in).
   static let homeRows = CapabilityRows(
     pages: [
       Row(route: "GET /", path: { _ in "/" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
+      Row(route: "GET /messages", path: { _ in "/messages" }, expected: "200 200 200 200 200 200 200 200 200 303 200"),
       Row(route: "GET /health", path: { _ in "/health" }, expected: "200 200 200 200 200 200 200 200 200 200 200"),
     ],
     api: [
