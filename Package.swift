@@ -96,6 +96,7 @@ let package = Package(
         .copy("Library/library.openapi.json"),
         .copy("Governance/governance.openapi.json"),
         .copy("Meetings/meetings.openapi.json"),
+        .copy("Quality/quality.openapi.json"),
         .copy("Concerns/concerns.openapi.json"),
         .copy("Pay/pay.openapi.json"),
         .copy("Hats/hats.openapi.json"),

@@ -317,6 +317,10 @@ public enum AccessPolicy {
       // Anyone in the co-op may say something is wrong, suggest or thank.
       return actor.coopID == coop ? .allowed : .notFound
 
+    case .viewQuality(let coop):
+      // Figures without names: the co-op's own, open to everyone in it.
+      return actor.coopID == coop ? .allowed : .notFound
+
     case .setTeamSay(let team):
       guard actor.coopID == team.coopID else { return .notFound }
       // How the person's team decides is the person's to set, or their arranger's for them. An override does

@@ -142,6 +142,9 @@ public enum Action: Sendable {
   /// administrators, the registered manager and the onboarding hat (who keep in touch with members). Anyone in
   /// the co-op reads its meetings (`viewProposals`).
   case runMeetings(coop: ID<Coop>)
+  /// Read how the co-op is doing — continuity week by week, where plan reviews stand — in figures with no
+  /// names: anyone in the co-op (the members own it; the regulator and commissioners are shown the same).
+  case viewQuality(coop: ID<Coop>)
 
   /// The action without its facts: the policy's tests must have rows for every kind.
   public enum Kind: String, CaseIterable, Sendable {
@@ -160,7 +163,7 @@ public enum Action: Sendable {
     case viewProposals, propose, vote, enterVotes
     case raiseConcern, handleConcerns
     case setTeamSay, weighIn, approveHandover
-    case runMeetings
+    case runMeetings, viewQuality
   }
 
   public var kind: Kind {
@@ -227,6 +230,7 @@ public enum Action: Sendable {
     case .weighIn: .weighIn
     case .approveHandover: .approveHandover
     case .runMeetings: .runMeetings
+    case .viewQuality: .viewQuality
     }
   }
 }

@@ -161,6 +161,8 @@ struct AccessPolicyTests {
     // Concerns: anyone in the co-op raises one; administrators (and the registered manager) handle them.
     (.raiseConcern, { _ in .raiseConcern(coop: coop) }, "a a a a a a a a n"),
     (.handleConcerns, { _ in .handleConcerns(coop: coop) }, "f f f f f f f a n"),
+    // How the co-op is doing, in figures without names: everyone in the co-op.
+    (.viewQuality, { _ in .viewQuality(coop: coop) }, "a a a a a a a a n"),
   ]
 
   /// The co-op's finance hat (a worker outside the team): sees a person's hours and money and records their

@@ -37,6 +37,8 @@ extension SiteURL {
     /// Who is coming to the person (`?week=`), the signed-in worker's week, their messages.
     case teamWeek(Parameter<ID<Person>>)
     case myWeek, messages
+    /// How the co-op is doing, in figures without names.
+    case quality
     /// Cover: the worker's offers (GET), a visit they cannot make, days they cannot work, an offer's answer,
     /// and the circle's week's cover requests for the rota keeper.
     case myCover, myAway, myConsent
@@ -187,6 +189,7 @@ extension SiteURL {
         case .teamWeek(let id): [c("teams"), SiteURL.p(id), c("week")]
         case .myWeek: [c("my-week")]
         case .messages: [c("messages")]
+        case .quality: [c("quality")]
         case .myCover: [c("my-week"), c("cover")]
         case .myAway: [c("my-week"), c("away")]
         case .myConsent: [c("my-week"), c("consent")]

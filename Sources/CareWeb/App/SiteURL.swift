@@ -12,6 +12,8 @@ enum SiteURL: Hashable {
   case health
   /// The signed-in member's messages, newest first; page 1 is the newest.
   case messages(page: Int = 1)
+  /// How the co-op is doing, in figures without names.
+  case quality
   case people
   case team(Parameter<ID<Person>>)
   case teamInvite(Parameter<ID<Person>>)
@@ -201,6 +203,7 @@ enum SiteURL: Hashable {
     return switch self {
     case .home: []
     case .messages: [c("messages")]
+    case .quality: [c("quality")]
     case .setup: [c("setup")]
     case .signIn: [c("sign-in")]
     case .signInCode: [c("sign-in"), c("code")]

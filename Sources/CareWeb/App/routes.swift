@@ -7,6 +7,7 @@ enum WebCapabilities {
   static let all: [any WebCapability.Type] = [
     HomeWeb.self,
     MessagesWeb.self,
+    QualityWeb.self,
     AccountsWeb.self,
     PeopleWeb.self,
     TeamsWeb.self,

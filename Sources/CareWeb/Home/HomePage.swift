@@ -168,6 +168,9 @@ struct HomePage: PageView {
           )
         )),
       .section(
+        .h2("Our co-op"),
+        .p(.a(.href(SiteURL.quality.path), "How the co-op is doing: who comes, and the plans' reviews"))),
+      .section(
         .h2("You"),
         .p(.a(.href(SiteURL.account.path), "Your name and e-mail address")))
     )
