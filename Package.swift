@@ -97,6 +97,7 @@ let package = Package(
         .copy("Governance/governance.openapi.json"),
         .copy("Meetings/meetings.openapi.json"),
         .copy("Quality/quality.openapi.json"),
+        .copy("Messages/messages.openapi.json"),
         .copy("Concerns/concerns.openapi.json"),
         .copy("Pay/pay.openapi.json"),
         .copy("Hats/hats.openapi.json"),

@@ -67,6 +67,15 @@ struct QualityCasesTests {
       try await Self.publish(w, demo, [(0, chosen, nil), (1, chosen, other), (2, chosen, nil)])
       week = try #require(try await w.cases.quality(by: reader).weeks.last)
       #expect(week.visits == 3 && week.workersSent == 4 && week.fromTheirTeam == 3 && week.fromTheirTeamPercent == 75)
+      // A concern and a compliment this month: counted, in numbers only (three months, this one last).
+      #expect(model.concerns.count == 3 && model.concerns.allSatisfy { $0.raisedCount == 0 })
+      _ = try await w.cases.raiseConcern(
+        NewConcern(kind: "concern", title: "Late twice", text: "Tuesday and Friday."), by: reader)
+      _ = try await w.cases.raiseConcern(
+        NewConcern(kind: "compliment", title: "Lovely", text: "Thank you."),
+        by: try await w.cases.requester(for: demo.family))
+      let month = try #require(try await w.cases.quality(by: reader).concerns.last)
+      #expect(month.raised[.concern] == 1 && month.raised[.compliment] == 1 && month.outcomes == 0)
       // The next review set three weeks on: "later"; then it passes unheld: "overdue".
       try await w.cases.setPlanReview(
         demo.person.id, due: w.cases.today.adding(days: 21).iso, by: w.cases.requester(for: demo.family))

@@ -44,4 +44,45 @@ struct MessagesPagesTests {
       #expect(try await t.send(.GET, "/", session: family).text.contains("<h2>Messages</h2>"))
     }
   }
+
+  /// The app's list, a page at a time, and its own "read" mark: reading the list marks nothing; the app names
+  /// what it showed; bad pages and bad ids are refused with a problem.
+  @Test(arguments: Engine.allCases)
+  func theAppPagesMessagesAndMarksThemRead(engine: Engine) async throws {
+    try await TestApp.with(engine: engine) { t in
+      let (demo, _) = try await t.seedDemo()
+      for n in 1...27 {
+        t.clock.advance(60)
+        try await t.store.keepMessages(
+          [NewMessage(to: demo.family.id, subject: "Note \(n)", body: "About \(n)", link: nil)],
+          mailJob: Cases.mailJob, env: t.clock.env)
+      }
+      try await t.store.keepMessages(
+        [NewMessage(to: demo.teamWorker.id, subject: "Not yours", body: "", link: nil)], mailJob: Cases.mailJob,
+        env: t.clock.env)
+      let phone = try await t.session(for: demo.family, kind: "api")
+      let first = try await t.send(.GET, "/api/v1/messages", bearer: phone)
+      #expect(first.status == .ok && first.text.components(separatedBy: #""subject""#).count == 26)
+      #expect(first.text.contains(#""subject":"Note 27""#) && !first.text.contains(#""read":true"#))
+      let second = try await t.send(.GET, "/api/v1/messages?page=2", bearer: phone)
+      #expect(second.text.components(separatedBy: #""subject""#).count == 3 && second.text.contains("Note 1\""))
+      for bad in ["0", "abc", "100001"] {
+        let refused = try await t.send(.GET, "/api/v1/messages?page=\(bad)", bearer: phone)
+        #expect(refused.status == .unprocessableEntity, "page \(bad)")
+      }
+      // Mark the newest read; the worker's message id changes nothing of theirs.
+      let newest = try #require(try await t.store.messages(for: demo.family.id, limit: 1).first)
+      let theirs = try #require(try await t.store.messages(for: demo.teamWorker.id, limit: 1).first)
+      let marked = try await t.send(
+        .POST, "/api/v1/messages/read", bearer: phone, json: #"{"ids":["\#(newest.id)","\#(theirs.id)"]}"#)
+      #expect(marked.status == .noContent)
+      #expect(try await t.store.messages(for: demo.family.id, limit: 1).first?.readAt != nil)
+      #expect(try await t.store.messages(for: demo.teamWorker.id, limit: 1).first?.readAt == nil)
+      #expect(try await t.store.unreadMessageCount(for: demo.family.id) == 26)
+      for bad in [#"{"ids":[]}"#, #"{"ids":["nope"]}"#, #"{}"#] {
+        let refused = try await t.send(.POST, "/api/v1/messages/read", bearer: phone, json: bad)
+        #expect(refused.status == .unprocessableEntity, "\(bad)")
+      }
+    }
+  }
 }

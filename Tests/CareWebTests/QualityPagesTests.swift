@@ -31,6 +31,7 @@ struct QualityPagesTests {
           #"<th scope="row">\#(monday.longText)</th><td>1</td><td>1</td><td>1</td><td>1</td><td>1 of 1</td><td>100%</td>"#
         ))
       #expect(page.text.contains("No day set yet: "))
+      #expect(page.text.contains(#"<h2 id="concerns-title">Concerns, suggestions and compliments</h2>"#))
       for name in [demo.personAccount.name, demo.teamWorker.name, demo.family.name] {
         #expect(!page.text.contains(name), "no names on the figures")
       }
@@ -43,6 +44,7 @@ struct QualityPagesTests {
           #"{"monday":"\#(monday.iso)","people":1,"visits":1,"medianWorkers":1,"mostWorkers":1,"#
             + #""peopleSeeingFourOrFewer":1,"workersSent":1,"fromTheirTeam":1,"fromTheirTeamPercent":100}"#))
       #expect(api.text.components(separatedBy: #""monday""#).count == 1 + Cases.qualityWeeks)
+      #expect(api.text.contains(#""concerns":[{"month":""#))
     }
   }
 }

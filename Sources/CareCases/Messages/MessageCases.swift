@@ -25,4 +25,16 @@ extension Cases {
     try await store.markMessagesRead(messages.filter { $0.readAt == nil }.map(\.id), for: me, at: effects.now())
     return MessagesModel(messages: messages, page: page, hasOlder: hasOlder)
   }
+
+  /// Marks the member's messages named read (from the app: 1 to 100 ids, each a message id). One already read
+  /// keeps its first moment; an id that is not theirs changes nothing.
+  public func markMessagesRead(_ ids: [String]?, by requester: Requester) async throws {
+    var v = Validator()
+    let ids = ids ?? []
+    if ids.isEmpty || ids.count > 100 { v.add("ids", "Name 1 to 100 messages") }
+    let parsed = ids.compactMap { UUID(uuidString: $0) }
+    if parsed.count != ids.count { v.add("ids", "Each message is named by its id") }
+    try v.check()
+    try await store.markMessagesRead(parsed.map { ID($0) }, for: requester.account.id, at: effects.now())
+  }
 }

@@ -9,6 +9,8 @@ public struct QualityModel: Sendable {
   /// The last `Cases.qualityWeeks` weeks, this week last.
   public let weeks: [ContinuityWeek]
   public let reviews: ReviewsStanding
+  /// Concerns, suggestions and compliments over the last three months (this one last), in numbers.
+  public var concerns: [ConcernTrend.Month] = []
   public let today: Day
 }
 
@@ -24,6 +26,10 @@ extension Cases {
     let visits = try await store.continuityVisits(permit: permit, from: mondays[0], through: thisWeek.adding(days: 6))
     let weeks = Continuity.weeks(visits, teams: try await store.chosenWorkers(permit: permit), mondays: mondays)
     let reviews = ReviewsStanding(dueDays: try await store.reviewDueDays(permit: permit), today: today)
-    return QualityModel(coop: coop, weeks: weeks, reviews: reviews, today: today)
+    var model = QualityModel(coop: coop, weeks: weeks, reviews: reviews, today: today)
+    if let raising = try? AccessPolicy.permit(requester, .raiseConcern(coop: requester.coopID)) {
+      model.concerns = Array(try await store.concernTrend(through: today, permit: raising).months.suffix(3))
+    }
+    return model
   }
 }

@@ -154,7 +154,9 @@ extension Cases {
   }
 
   /// The signed-in member's messages, newest first.
-  public func messages(by requester: Requester) async throws -> [Message] {
-    try await store.messages(for: requester.account.id)
+  /// One page of the member's messages for the app, newest first, as they are (reading them here marks none
+  /// read: the app says which it showed).
+  public func messages(page: Int = 1, by requester: Requester) async throws -> [Message] {
+    try await store.messages(for: requester.account.id, page: page, perPage: Self.messagesPerPage).messages
   }
 }

@@ -36,7 +36,7 @@ extension SiteURL {
     case circleWeekVisit(Parameter<ID<Circle>>, Parameter<ID<RotaVisit>>)
     /// Who is coming to the person (`?week=`), the signed-in worker's week, their messages.
     case teamWeek(Parameter<ID<Person>>)
-    case myWeek, messages
+    case myWeek, messages, messagesRead
     /// How the co-op is doing, in figures without names.
     case quality
     /// Cover: the worker's offers (GET), a visit they cannot make, days they cannot work, an offer's answer,
@@ -189,6 +189,7 @@ extension SiteURL {
         case .teamWeek(let id): [c("teams"), SiteURL.p(id), c("week")]
         case .myWeek: [c("my-week")]
         case .messages: [c("messages")]
+        case .messagesRead: [c("messages"), c("read")]
         case .quality: [c("quality")]
         case .myCover: [c("my-week"), c("cover")]
         case .myAway: [c("my-week"), c("away")]

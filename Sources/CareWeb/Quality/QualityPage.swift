@@ -21,7 +21,36 @@ struct QualityPage: PageView {
         .text(
           "Figures from the co-op's own records, with no names: what the members check their co-op by, and "
             + "what it shows the regulator (CQC) and those who commission its care.")),
-      continuity, reviews)
+      continuity, reviews, concerns)
+  }
+
+  /// Concerns, suggestions and compliments over the last three months, in numbers; the year on the concerns page.
+  var concerns: Node<HTML.BodyContext> {
+    .if(
+      !model.concerns.isEmpty,
+      .section(
+        .attribute(named: "aria-labelledby", value: "concerns-title"),
+        .h2(.id("concerns-title"), "Concerns, suggestions and compliments"),
+        .div(
+          .class("table-wrap"), .attribute(named: "role", value: "region"),
+          .attribute(named: "aria-label", value: "Concerns over the last three months"),
+          .attribute(named: "tabindex", value: "0"),
+          .table(
+            .caption(.text("The last three months, this month last")),
+            .thead(
+              .tr(
+                .th("Month"), .th("Concerns"), .th("Suggestions"), .th("Compliments"),
+                .th("Acknowledged within \(ConcernState.acknowledged.promisedDays!) days"), .th("Outcomes given"),
+                .th("Days to an outcome (mean)"))),
+            .tbody(
+              .forEach(model.concerns) { month in
+                .tr(
+                  .th(.attribute(named: "scope", value: "row"), .text(month.first.monthText)),
+                  .td(.text("\(month.raised[.concern] ?? 0)")), .td(.text("\(month.raised[.suggestion] ?? 0)")),
+                  .td(.text("\(month.raised[.compliment] ?? 0)")), .td(.text("\(month.acknowledgedInTime)")),
+                  .td(.text("\(month.outcomes)")), .td(.text(month.meanDaysToOutcome.map(String.init) ?? "–")))
+              }))),
+        .p(.a(.href(SiteURL.concerns.path), "Every month of the last year, and raising a concern"))))
   }
 
   /// The latest full week's headline, then every week in a table.

@@ -39,9 +39,20 @@ extension DTO {
       let notSet: Int
     }
 
+    struct ConcernsMonth: Content {
+      let month: String
+      let concerns: Int
+      let suggestions: Int
+      let compliments: Int
+      let acknowledgedInTime: Int
+      let outcomes: Int
+      let meanDaysToOutcome: Int?
+    }
+
     let today: String
     let weeks: [Week]
     let reviews: Reviews
+    let concerns: [ConcernsMonth]
 
     init(_ m: QualityModel) {
       today = m.today.iso
@@ -53,6 +64,12 @@ extension DTO {
       }
       let r = m.reviews
       reviews = Reviews(overdue: r.overdue, dueSoon: r.dueSoon, later: r.later, notSet: r.notSet)
+      concerns = m.concerns.map {
+        ConcernsMonth(
+          month: String($0.first.iso.prefix(7)), concerns: $0.raised[.concern] ?? 0,
+          suggestions: $0.raised[.suggestion] ?? 0, compliments: $0.raised[.compliment] ?? 0,
+          acknowledgedInTime: $0.acknowledgedInTime, outcomes: $0.outcomes, meanDaysToOutcome: $0.meanDaysToOutcome)
+      }
     }
   }
 }

@@ -192,18 +192,6 @@ extension DTO {
     init(_ url: String) { self.url = url }
   }
 
-  struct MessageOut: Content {
-    let id: String
-    let at: Date
-    let subject: String
-    let body: String
-    let link: String?
-    let read: Bool
-    init(_ m: Message) {
-      (id, at, subject, body, link, read) = (m.id.description, m.at, m.subject, m.body, m.link, m.readAt != nil)
-    }
-  }
-
   /// `{"reason": "…"}` (optional, at most 500 characters): the signed-in worker cannot make the visit.
   struct CoverAskIn: Content {
     let reason: String?

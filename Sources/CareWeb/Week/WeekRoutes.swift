@@ -159,9 +159,6 @@ enum WeekWeb: WebCapability {
       return try await req.cases.weekCover(circle: try req.id(), monday: try req.week(), by: actor)
         .map(DTO.CoverRequestOut.init)
     }
-    v1.get(.messages) { req async throws -> [DTO.MessageOut] in
-      try await req.cases.messages(by: try await req.actor()).map(DTO.MessageOut.init)
-    }
   }
 }
 

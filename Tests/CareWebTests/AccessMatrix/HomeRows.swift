@@ -18,5 +18,12 @@ extension AccessMatrixTests {
       Row(
         route: "GET /api/v1/quality", path: { _ in "/api/v1/quality" },
         expected: "200 200 200 200 200 200 200 200 200 401 200"),
+      Row(
+        route: "GET /api/v1/messages", path: { _ in "/api/v1/messages" },
+        expected: "200 200 200 200 200 200 200 200 200 401 200"),
+      // An empty list is refused before anything is read (every role has messages of its own only).
+      Row(
+        route: "POST /api/v1/messages/read", path: { _ in "/api/v1/messages/read" }, json: #"{"ids":[]}"#,
+        expected: "422 422 422 422 422 422 422 422 422 401 422"),
     ])
 }

@@ -180,8 +180,5 @@ extension AccessMatrixTests {
       Row(
         route: "GET /api/v1/circles/:id/week/cover", path: { "/api/v1/circles/\($0.circle)/week/cover" },
         expected: "403 403 403 403 403 403 200 200 404 401 403"),
-      Row(
-        route: "GET /api/v1/messages", path: { _ in "/api/v1/messages" },
-        expected: "200 200 200 200 200 200 200 200 200 401 200"),
     ])
 }
