@@ -78,21 +78,9 @@ struct ConcernsPage: PageView {
       .attribute(named: "aria-labelledby", value: "trend-title"),
       .h2(.id("trend-title"), "Month by month"),
       .p(.class("hint"), .text("Numbers only, for everyone in the co-op: what each says stays private.")),
-      .table(
-        .caption(.text("Concerns and feedback over the last 12 months")),
-        .thead(
-          .tr(
-            .th("Month"), .th("Concerns"), .th("Suggestions"), .th("Compliments"),
-            .th("Acknowledged within \(ConcernState.acknowledged.promisedDays!) days"), .th("Outcomes given"),
-            .th("Days to an outcome (mean)"))),
-        .tbody(
-          .forEach(model.trend.months.reversed()) { month in
-            .tr(
-              .th(.attribute(named: "scope", value: "row"), .text(month.first.monthText)),
-              .td(.text("\(month.raised[.concern] ?? 0)")), .td(.text("\(month.raised[.suggestion] ?? 0)")),
-              .td(.text("\(month.raised[.compliment] ?? 0)")), .td(.text("\(month.acknowledgedInTime)")),
-              .td(.text("\(month.outcomes)")), .td(.text(month.meanDaysToOutcome.map(String.init) ?? "—")))
-          })))
+      ConcernTrendTable(
+        months: Array(model.trend.months.reversed()), caption: "Concerns and feedback over the last 12 months"
+      ).body)
   }
 }
 

@@ -35,21 +35,7 @@ struct QualityPage: PageView {
           .class("table-wrap"), .attribute(named: "role", value: "region"),
           .attribute(named: "aria-label", value: "Concerns over the last three months"),
           .attribute(named: "tabindex", value: "0"),
-          .table(
-            .caption(.text("The last three months, this month last")),
-            .thead(
-              .tr(
-                .th("Month"), .th("Concerns"), .th("Suggestions"), .th("Compliments"),
-                .th("Acknowledged within \(ConcernState.acknowledged.promisedDays!) days"), .th("Outcomes given"),
-                .th("Days to an outcome (mean)"))),
-            .tbody(
-              .forEach(model.concerns) { month in
-                .tr(
-                  .th(.attribute(named: "scope", value: "row"), .text(month.first.monthText)),
-                  .td(.text("\(month.raised[.concern] ?? 0)")), .td(.text("\(month.raised[.suggestion] ?? 0)")),
-                  .td(.text("\(month.raised[.compliment] ?? 0)")), .td(.text("\(month.acknowledgedInTime)")),
-                  .td(.text("\(month.outcomes)")), .td(.text(month.meanDaysToOutcome.map(String.init) ?? "–")))
-              }))),
+          ConcernTrendTable(months: model.concerns, caption: "The last three months, this month last").body),
         .p(.a(.href(SiteURL.concerns.path), "Every month of the last year, and raising a concern"))))
   }
 
