@@ -79,7 +79,7 @@ struct MessagesPagesTests {
       #expect(try await t.store.messages(for: demo.family.id, limit: 1).first?.readAt != nil)
       #expect(try await t.store.messages(for: demo.teamWorker.id, limit: 1).first?.readAt == nil)
       #expect(try await t.store.unreadMessageCount(for: demo.family.id) == 26)
-      for bad in [#"{"ids":[]}"#, #"{"ids":["nope"]}"#, #"{}"#] {
+      for bad in [#"{"ids":[]}"#, #"{"ids":["nope"]}"#, #"{}"#, #"{"ids":["\#(newest.id)"],"idz":1}"#] {
         let refused = try await t.send(.POST, "/api/v1/messages/read", bearer: phone, json: bad)
         #expect(refused.status == .unprocessableEntity, "\(bad)")
       }

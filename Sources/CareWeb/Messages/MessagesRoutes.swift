@@ -25,7 +25,7 @@ enum MessagesWeb: WebCapability {
     }
     v1.post(.messagesRead) { req async throws -> HTTPStatus in
       let actor = try await req.actor()
-      let body = try req.content.decode(DTO.MessagesReadIn.self)
+      let body = try req.decodeExactly(DTO.MessagesReadIn.self, fields: ["ids"])
       try await req.cases.markMessagesRead(body.ids, by: actor)
       return .noContent
     }
