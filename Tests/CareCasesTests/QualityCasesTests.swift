@@ -21,8 +21,6 @@ struct QualityCasesTests {
     let team = try #require(try await w.store.team(demo.person.id, coop: demo.coop.id))
     let admin = try await w.store.actor(for: demo.admin, on: today)
     let plan = try AccessPolicy.permit(admin, .planWeek(coop: demo.coop.id, circle: team.circle.id))
-    let version = try await w.store.startPlanning(
-      monday: monday, permit: plan, jobKind: "test.no-engine", payload: { _ in "{}" }, env: w.clock.env)
     let rows = visits.enumerated().flatMap { n, v -> [NewRotaVisit] in
       let (day, worker, partner) = v
       let first = NewRotaVisit(
@@ -36,14 +34,7 @@ struct QualityCasesTests {
           usualStart: 9 * 60, window: 0, tasks: [.meals], workerID: partner.id, partnerID: worker.id),
       ]
     }
-    try await w.store.saveDraft(
-      version.id, visits: rows,
-      figures: WeekFigures(people: [], unfilled: [], travelMinutes: 0, shareWithinChoice: 1, notReady: []),
-      env: w.clock.env)
-    let draft = try #require(try await w.store.rotaWeek(version.id))
-    _ = try await w.store.publish(
-      version.id, edits: draft.edits, permit: plan, messages: [],
-      mailJob: MailJob(kind: "test.no-mail", payload: { _ in "{}" }), env: w.clock.env)
+    try await w.store.publishWeek(monday: monday, visits: rows, permit: plan, env: w.clock.env)
   }
 
   @Test(arguments: Engine.allCases)

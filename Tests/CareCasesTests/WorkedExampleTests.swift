@@ -67,27 +67,18 @@ struct WorkedExampleTests {
       // The week as published: the two-hour visit on Tuesday, and an hour and a half on Wednesday.
       let admin = try await w.store.actor(for: demo.admin, on: today)
       let plan = try AccessPolicy.permit(admin, .planWeek(coop: demo.coop.id, circle: team.circle.id))
-      let version = try await w.store.startPlanning(
-        monday: monday, permit: plan, jobKind: "test.no-engine", payload: { _ in "{}" }, env: w.clock.env)
       let visits = [(monday.adding(days: 1), 10 * 60, 120), (monday.adding(days: 2), 14 * 60, 90)].enumerated().map {
         i, v in
         NewRotaVisit(
           personID: demo.person.id, pattern: i, slot: 0, day: v.0, start: v.1, length: v.2, usualStart: v.1,
           window: 0, tasks: [.meals], workerID: demo.teamWorker.id, partnerID: nil)
       }
-      try await w.store.saveDraft(
-        version.id, visits: visits,
-        figures: WeekFigures(people: [], unfilled: [], travelMinutes: 0, shareWithinChoice: 1, notReady: []),
-        env: w.clock.env)
-      let draft = try #require(try await w.store.rotaWeek(version.id))
-      _ = try await w.store.publish(
-        version.id, edits: draft.edits, permit: plan, messages: [],
-        mailJob: MailJob(kind: "test.no-mail", payload: { _ in "{}" }), env: w.clock.env)
+      let kept = try await w.store.publishWeek(monday: monday, visits: visits, permit: plan, env: w.clock.env)
       // Both visits' times confirmed by the worker and the person: 3 hours 30 minutes used, 4 hours 30 left.
-      for kept in try await w.store.visits(week: version.id) {
+      for visit in kept {
         try await w.cases.confirmTimes(
-          kept.id, start: CoopCalendar.clockText(kept.start), end: CoopCalendar.clockText(kept.end), by: worker)
-        try await w.cases.answerTimes(kept.id, agree: true, reason: "", by: person)
+          visit.id, start: CoopCalendar.clockText(visit.start), end: CoopCalendar.clockText(visit.end), by: worker)
+        try await w.cases.answerTimes(visit.id, agree: true, reason: "", by: person)
       }
       h = try await hours()
       #expect((h.usedThisPeriod, h.available, h.banked) == (210, 270, 120))

@@ -180,21 +180,12 @@ struct AccessMatrixTests {
     let today = CoopCalendar.london.day(of: t.clock.env.now())
     let admin = try await t.store.actor(for: demo.admin, on: today)
     let plan = try AccessPolicy.permit(admin, .planWeek(coop: demo.coop.id, circle: circle))
-    let version = try await t.store.startPlanning(
-      monday: CoopCalendar.london.weekStart(of: today), permit: plan, jobKind: "test.no-engine",
-      payload: { _ in "{}" }, env: t.clock.env)
     let visit = NewRotaVisit(
       personID: demo.person.id, pattern: 0, slot: 0, day: today, start: 9 * 60, length: 60, usualStart: 9 * 60,
       window: 0, tasks: [.meals, .personalCare], workerID: demo.teamWorker.id, partnerID: nil)
-    try await t.store.saveDraft(
-      version.id, visits: [visit],
-      figures: WeekFigures(people: [], unfilled: [], travelMinutes: 0, shareWithinChoice: 1, notReady: []),
-      env: t.clock.env)
-    let draft = try #require(try await t.store.rotaWeek(version.id))
-    _ = try await t.store.publish(
-      version.id, edits: draft.edits, permit: plan, messages: [],
-      mailJob: MailJob(kind: "test.no-mail", payload: { _ in "{}" }), env: t.clock.env)
-    return try #require(try await t.store.visits(week: version.id).first).id
+    let kept = try await t.store.publishWeek(
+      monday: CoopCalendar.london.weekStart(of: today), visits: [visit], permit: plan, env: t.clock.env)
+    return try #require(kept.first).id
   }
 
   /// A medicine the arranger added (agreed at once), and a change the family proposed, waiting.
