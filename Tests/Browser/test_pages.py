@@ -42,6 +42,10 @@ def test_each_role_reaches_the_pages_it_should(site):
         return {p.path for p in site[role] if p.path.startswith(start) and p.path.endswith("/week")}
     assert weeks("person", "/teams/") and weeks("family", "/teams/") and weeks("arranger", "/teams/")
     assert any(p.path == "/my-week" for p in site["team_worker"])
+    # The co-op's figures from every home page; the person's messages (the published week told them) from theirs.
+    for role in ("person", "team_worker", "admin"):
+        assert any(p.path == "/quality" for p in site[role]), role
+    assert any(p.path == "/messages" for p in site["person"])
     # The person's visits (support pattern) and the form to propose a change: from the team page.
     for role in ("person", "arranger", "family"):
         assert any(p.path.startswith("/teams/") and p.path.endswith("/pattern") for p in site[role]), role

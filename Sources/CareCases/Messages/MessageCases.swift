@@ -26,6 +26,12 @@ extension Cases {
     return MessagesModel(messages: messages, page: page, hasOlder: hasOlder)
   }
 
+  /// One page of the member's messages for the app, newest first, as they are (reading them here marks none
+  /// read: the app says which it showed).
+  public func messages(page: Int = 1, by requester: Requester) async throws -> [Message] {
+    try await store.messages(for: requester.account.id, page: page, perPage: Self.messagesPerPage).messages
+  }
+
   /// Marks the member's messages named read (from the app: 1 to 100 ids, each a message id). One already read
   /// keeps its first moment; an id that is not theirs changes nothing.
   public func markMessagesRead(_ ids: [String]?, by requester: Requester) async throws {

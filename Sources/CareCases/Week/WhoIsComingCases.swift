@@ -152,11 +152,4 @@ extension Cases {
     try await store.recordCoverLooks(shown, by: requester, env: effects)
     return MyWeekModel(account: requester.account, monday: monday, stops: stops, travelMode: zone?.travelMode)
   }
-
-  /// The signed-in member's messages, newest first.
-  /// One page of the member's messages for the app, newest first, as they are (reading them here marks none
-  /// read: the app says which it showed).
-  public func messages(page: Int = 1, by requester: Requester) async throws -> [Message] {
-    try await store.messages(for: requester.account.id, page: page, perPage: Self.messagesPerPage).messages
-  }
 }
